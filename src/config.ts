@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else receives a `Config`,
+ * so tests can build one from a plain object and nothing reads `process.env` later.
+ */
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const positiveInt = (fallback: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().positive().default(fallback));
+const nonNegativeInt = (fallback: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().nonnegative().default(fallback));
+
+const envSchema = z.object({
+  ARTICLES_DIR: z.preprocess(blankToUndefined, z.string().default('data/articles')),
+  INDEX_DIR: z.preprocess(blankToUndefined, z.string().default('data/index')),
+  EMBEDDING_MODEL: z.preprocess(blankToUndefined, z.string().default('Xenova/bge-small-en-v1.5')),
+  MODELS_DIR: optionalString,
+  ALLOW_REMOTE_MODELS: z.preprocess(
+    blankToUndefined,
+    z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  ),
+  MAX_ARTICLE_BYTES: positiveInt(5 * 1024 * 1024),
+
+  DISCORD_TOKEN: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: optionalString,
+  ASK_COOLDOWN_SECONDS: nonNegativeInt(10),
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  OPENAI_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
+  LLM_TIMEOUT_MS: positiveInt(20_000),
+  LLM_MAX_RETRIES: nonNegativeInt(2),
+  ANSWER_CACHE_SECONDS: nonNegativeInt(600),
+});
+
+export interface Config {
+  articlesDir: string;
+  indexDir: string;
+  embeddingModel: string;
+  /** Folder of local model files (`<model id>/tokenizer.json`, `<model id>/onnx/model.onnx`). */
+  modelsDir: string | undefined;
+  allowRemoteModels: boolean;
+  maxArticleBytes: number;
+  discord: {
+    token: string | undefined;
+    guildId: string | undefined;
+    apiUrl: string | undefined;
+    askCooldownSeconds: number;
+  };
+  llm: {
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    model: string;
+    timeoutMs: number;
+    maxRetries: number;
+    /** Configured only when a key or a base URL is given; otherwise answers stay extractive. */
+    enabled: boolean;
+  };
+  answerCacheSeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment once; throws a ConfigError naming every bad variable. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  baseDir: string = process.cwd(),
+): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const resolve = (p: string) => path.resolve(baseDir, p);
+  return {
+    articlesDir: resolve(e.ARTICLES_DIR),
+    indexDir: resolve(e.INDEX_DIR),
+    embeddingModel: e.EMBEDDING_MODEL,
+    modelsDir: e.MODELS_DIR === undefined ? undefined : resolve(e.MODELS_DIR),
+    allowRemoteModels: e.ALLOW_REMOTE_MODELS,
+    maxArticleBytes: e.MAX_ARTICLE_BYTES,
+    discord: {
+      token: e.DISCORD_TOKEN,
+      guildId: e.DISCORD_GUILD_ID,
+      apiUrl: e.DISCORD_API_URL,
+      askCooldownSeconds: e.ASK_COOLDOWN_SECONDS,
+    },
+    llm: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      maxRetries: e.LLM_MAX_RETRIES,
+      enabled: e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined,
+    },
+    answerCacheSeconds: e.ANSWER_CACHE_SECONDS,
+  };
+}
+
+/** Reads `.env` into process.env when present (real environment variables win). */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}

@@ -1,0 +1,57 @@
+import type { ArticleMeta } from '../ingest/types';
+
+/** Turns text into vectors. Documents and queries differ for models with a query instruction (bge). */
+export interface Embedder {
+  modelId: string;
+  dimensions: number;
+  /** Embeds in batches; `onProgress(done)` after each batch. Vectors are L2-normalised. */
+  embedDocuments(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array[]>;
+  embedQuery(text: string): Promise<Float32Array>;
+}
+
+export interface VectorHit {
+  label: number;
+  /** Cosine similarity, higher is closer. */
+  score: number;
+}
+
+/** An approximate nearest-neighbour index over chunk vectors, keyed by integer labels. */
+export interface VectorIndex {
+  readonly dimensions: number;
+  add(label: number, vector: Float32Array): void;
+  remove(label: number): void;
+  search(vector: Float32Array, k: number): VectorHit[];
+  count(): number;
+  save(file: string): Promise<void>;
+}
+
+/** What a reindex reports while it runs. */
+export interface ReindexProgress {
+  phase: 'reading' | 'chunking' | 'embedding' | 'indexing' | 'saving';
+  done: number;
+  total: number;
+}
+
+export interface ReindexSummary {
+  articles: number;
+  chunks: number;
+  /** Articles whose content changed or are new, and so were chunked and embedded again. */
+  changedArticles: number;
+  removedArticles: number;
+  seconds: number;
+  skipped: { file: string; reason: string }[];
+  /** Embedding model used, or null when the index is lexical-only. */
+  model: string | null;
+  version: string;
+  /** Why a full rebuild happened instead of an incremental one, if it did. */
+  rebuildReason: string | null;
+}
+
+export interface SourceSummary {
+  outlet: string;
+  articles: number;
+  /** Latest published date among its articles (ISO), or null when none has one. */
+  latest: string | null;
+}
+
+export type { ArticleMeta };

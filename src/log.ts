@@ -1,0 +1,42 @@
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+/**
+ * Line-per-event logging to stderr (stdout belongs to answers). Every configured secret is
+ * replaced before a line is written, so a token echoed in an error message never reaches a log.
+ */
+export function createLogger(
+  options: { level?: LogLevel; secrets?: (string | undefined)[]; write?: (line: string) => void } = {},
+): Logger {
+  const threshold = order[options.level ?? 'info'];
+  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const redact = (text: string) => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
+
+  const emit = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields) => {
+    if (order[level] < threshold) return;
+    const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields, errorReplacer)}` : '';
+    write(redact(`${new Date().toISOString()} ${level.toUpperCase()} ${message}${extra}`));
+  };
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+  };
+}
+
+function errorReplacer(_key: string, value: unknown): unknown {
+  return value instanceof Error ? { name: value.name, message: value.message } : value;
+}
+
+export const silentLogger: Logger = createLogger({ level: 'silent' });

@@ -1,0 +1,28 @@
+import type { ArticleMeta } from '../ingest/types';
+
+/** One retrieved chunk, with its article's metadata and the chunk's text. */
+export interface Passage {
+  chunkId: string;
+  article: ArticleMeta;
+  /** The chunk's text: exactly `articleText.slice(start, end)`. */
+  text: string;
+  /** Offsets of `text` in the article's stored text. */
+  start: number;
+  end: number;
+  /** Fused retrieval score, higher is better. */
+  score: number;
+}
+
+/** Passages that report the same thing, from one or more outlets; the first is the best ranked. */
+export interface EvidenceGroup {
+  passages: Passage[];
+  score: number;
+}
+
+export interface Retrieval {
+  question: string;
+  /** Best first. */
+  groups: EvidenceGroup[];
+  /** 'lexical' when no embedding model could be loaded. */
+  mode: 'hybrid' | 'lexical';
+}
