@@ -1,0 +1,194 @@
+/**
+ * Removes page furniture (navigation, bylines, captions, comments, author bios, teasers)
+ * from scraped article text, line by line. Plain string work only: the bench cleans tens of
+ * thousands of articles, so no DOM and no per-article regex compilation.
+ */
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const DATE = new RegExp(
+  [
+    `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\b`,
+    `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}\\b`,
+    '\\b\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}\\b',
+    '\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b',
+  ].join('|'),
+  'gi',
+);
+const DATELINE_NOISE =
+  /\[email[\s\u00a0]*protected\]|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:[ECMP][SD]T|UTC|GMT|BST|CET|ET|PT)\b|\b(?:updated|published|posted|last|on|at|by)\b|[()[\]|,·•:/–—-]/gi;
+
+/** Whole lines that start the non-article tail of a page: everything from here on is cut. */
+const TRAILER_MARKERS: RegExp[] = [
+  /^\d+\s+(?:comments?|responses?|replies)\b.{0,10}$/i,
+  /^(?:comments?|comments? \(\d+\)|show comments|view comments|comments are closed\.?|join the (?:discussion|conversation))$/i,
+  /^(?:leave|post|add|write) a (?:reply|comment|response)\b.{0,30}$/i,
+  /^%d bloggers? like this:?$/i,
+  /^(?:share|like) this(?: article| story| post)?:?$/i,
+  /^related(?: posts| articles| stories| content| news| coverage)?:?$/i,
+  /^(?:you (?:may|might) also like|recommended(?: for you)?|read next|more stories|trending now|popular posts|around the web)\b.{0,20}$/i,
+  /^more (?:in|from|on|about) [\w'’&., -]{1,40}$/i,
+  /^(?:written|posted|published) by\b[^.!?]{0,60}$/i,
+  /^about the (?:author|writer)s?:?$/i,
+  /^tags?\s*:/i,
+  /^(?:filed (?:under|in)|categories|category)\s*:/i,
+];
+
+/** Whole lines that are never reporting, wherever they appear. */
+const FURNITURE_LINES: RegExp[] = [
+  /^(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|article|main)$/i,
+  /^(?:next|read more|read next|read also|also read|related|see also|more|watch|listen|click here)\s*:\s*\S.{0,150}$/i,
+  /^\d[\d,.]*k?\s+(?:posts|articles|stories|followers)$/i,
+  /^view all (?:posts|articles|stories)\b.{0,60}$/i,
+  /^follow (?:me|us|him|her|them)\b.{0,40}$/i,
+  /^(?:written|posted|published|reported) by\s*:?\s*[^.!?]{1,60}$/i,
+  /^[Bb]y\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?$/,
+  /^\(?(?:(?:featured |header |cover |lead )?(?:image|photo|photograph|picture|pic)s?(?: credit| source)?|credits?)(?:\s*[:|–—-]\s*|\s+(?:courtesy(?: of)?|by|via|from)\s*:?\s*)[^.!?]{1,80}\)?\.?$/i,
+  /^\(?courtesy(?: of)?\s+[^.!?]{1,60}\)?$/i,
+  /^(?:advertisement|advertising|sponsored(?: content)?|tweet|pin it|print|email|loading\.\.\.|subscribe)$/i,
+  /^click to (?:share|email|print)\b.{0,60}$/i,
+];
+
+/** Image caption convention "Show title - Actor Name": a short label line, not prose. */
+const NAME_CAPTION = /^[^.!?]{2,80}\s[-–—|]\s[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}$/;
+
+const SENTENCE_END = /[.!?…]["”’')\]]*$/;
+const HEADLINE_MAX_WORDS = 16;
+const SHORT_LINE_MAX_WORDS = 25;
+/** A marker line only counts as the start of the trailer once some prose came before it. */
+const MIN_PROSE_WORDS = 8;
+
+export function cleanArticleText(raw: string, title: string): string {
+  let lines = normaliseWhitespace(raw).split('\n');
+  lines = dropRepeatedTitle(lines, title);
+  // Trailer markers survive this pass: cutTrailer needs them to find where the page tail starts.
+  lines = lines.filter((line) => line === '' || isTrailerMarker(line) || !isFurniture(line));
+  lines = cutTrailer(lines);
+  lines = dropNearDuplicates(lines);
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+function normaliseWhitespace(raw: string): string {
+  return raw
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '')
+    .replace(/[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .replace(/^ +| +$/gm, '')
+    .replace(/“\s?“/g, '“')
+    .replace(/”\s?”/g, '”');
+}
+
+function wordCount(line: string): number {
+  return line === '' ? 0 : line.split(' ').length;
+}
+
+function comparable(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Scraped bodies often start with the headline again; drop it (only before the first prose). */
+function dropRepeatedTitle(lines: string[], title: string): string[] {
+  const wanted = comparable(title);
+  if (wanted === '') return lines;
+  const out = [...lines];
+  for (let i = 0; i < out.length; i++) {
+    const line = out[i] ?? '';
+    if (line === '') continue;
+    if (comparable(line) === wanted) {
+      out[i] = '';
+      continue;
+    }
+    if (!isFurniture(line)) break;
+  }
+  return out;
+}
+
+/** Exported so a .txt title is taken from the first line that is not page furniture. */
+export function isFurniture(line: string): boolean {
+  if (FURNITURE_LINES.some((re) => re.test(line))) return true;
+  if (isDateline(line)) return true;
+  return wordCount(line) <= HEADLINE_MAX_WORDS && NAME_CAPTION.test(line);
+}
+
+/** A byline/dateline: a date plus little else (author, time, "Updated", an obfuscated email). */
+function isDateline(line: string): boolean {
+  if (line.length > 120 || SENTENCE_END.test(line)) return false;
+  const hasEmailGuard = /\[email[\s\u00a0]*protected\]/i.test(line);
+  DATE.lastIndex = 0;
+  if (!hasEmailGuard && !DATE.test(line)) return false;
+  const rest = line.replace(DATE, ' ').replace(DATELINE_NOISE, ' ').replace(/ +/g, ' ').trim();
+  // What is left besides the date may only be an author's name, not words of a headline.
+  return wordCount(rest) <= 4 && rest.split(' ').every((w) => w === '' || /^[\p{Lu}\d]/u.test(w));
+}
+
+function isTrailerMarker(line: string): boolean {
+  return TRAILER_MARKERS.some((re) => re.test(line));
+}
+
+function isHeadlineLike(line: string): boolean {
+  return wordCount(line) <= HEADLINE_MAX_WORDS && !SENTENCE_END.test(line);
+}
+
+/**
+ * Cuts at the first trailer marker that follows some prose, then drops the run of
+ * headline-like lines just before it (teaser links such as "More in TV News" headlines).
+ */
+function cutTrailer(lines: string[]): string[] {
+  let proseWords = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line === '') continue;
+    const isMarker = isTrailerMarker(line);
+    if (isMarker && proseWords >= MIN_PROSE_WORDS) {
+      let end = i;
+      for (let j = i - 1; j >= 0; j--) {
+        const before = lines[j] ?? '';
+        if (before === '') continue;
+        if (!isHeadlineLike(before)) break;
+        end = j;
+      }
+      return lines.slice(0, end);
+    }
+    if (isMarker) {
+      lines = [...lines.slice(0, i), '', ...lines.slice(i + 1)];
+      continue;
+    }
+    if (SENTENCE_END.test(line) || wordCount(line) > HEADLINE_MAX_WORDS) proseWords += wordCount(line);
+  }
+  return lines;
+}
+
+function wordSet(line: string): Set<string> {
+  return new Set(comparable(line).split(' ').filter((w) => w !== ''));
+}
+
+function similarity(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / (a.size + b.size - shared || 1);
+}
+
+/**
+ * Neighbouring lines that say nearly the same thing are an image caption printed twice
+ * (alt text and caption): drop both when short; for long lines keep the first copy.
+ */
+function dropNearDuplicates(lines: string[]): string[] {
+  const drop = new Set<number>();
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i] ?? '';
+    const b = lines[i + 1] ?? '';
+    if (a === '' || b === '') continue;
+    const shortPair = wordCount(a) <= SHORT_LINE_MAX_WORDS && wordCount(b) <= SHORT_LINE_MAX_WORDS;
+    if (shortPair && wordCount(a) >= 4 && wordCount(b) >= 4 && similarity(wordSet(a), wordSet(b)) >= 0.6) {
+      drop.add(i);
+      drop.add(i + 1);
+    } else if (!shortPair && a === b) {
+      drop.add(i + 1);
+    }
+  }
+  return drop.size === 0 ? lines : lines.filter((_, i) => !drop.has(i));
+}

@@ -1,0 +1,257 @@
+import { createHash } from 'node:crypto';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { silentLogger, type Logger } from '../log';
+import { makeArticle, urlIdentity } from './article';
+import { parseMarkdown, parseText, type FileFields } from './formats';
+import { extractHtmlArticle } from './html';
+import { MANIFEST_NAME, parseManifest, type ManifestEntry } from './manifest';
+import { parseJsonLines, parseJsonRecords, type ParsedRecords } from './records';
+import type { Article, IngestResult, SkippedFile } from './types';
+
+export interface LoadOptions {
+  /** Files larger than this are skipped without being read. */
+  maxBytes: number;
+  log?: Logger;
+}
+
+const SUPPORTED = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl']);
+const PARALLEL_FILES = 8;
+const EMPTY_AFTER_CLEANING = 'empty: no article text after cleaning';
+
+interface FoundFile {
+  /** Path below the articles folder, '/'-separated. */
+  rel: string;
+  abs: string;
+}
+
+/** An article read from a file, with where it came from for duplicate messages. */
+interface Candidate {
+  article: Article;
+  label: string;
+  /** Prefix for reasons about this article: '' for a plain file, 'line 3: ' for a record. */
+  prefix: string;
+}
+
+interface FileOutcome {
+  candidates: Candidate[];
+  skipped: SkippedFile[];
+}
+
+/**
+ * Reads every article file below `dir` in sorted order. A bad file is skipped with a reason and
+ * never stops the load; only an unreadable `dir` throws.
+ */
+export async function loadArticles(dir: string, options: LoadOptions): Promise<IngestResult> {
+  const log = options.log ?? silentLogger;
+  try {
+    await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : describeError(error);
+    throw new Error(`Cannot read the articles folder ${dir}: ${why}`);
+  }
+  const skipped: SkippedFile[] = [];
+  const found = await listFiles(dir, skipped);
+  const manifestFiles = found.filter((f) => path.posix.basename(f.rel) === MANIFEST_NAME);
+  const articleFiles = found.filter((f) => path.posix.basename(f.rel) !== MANIFEST_NAME);
+  const manifest = await loadManifests(manifestFiles, skipped, log);
+
+  const outcomes = await mapInOrder(articleFiles, PARALLEL_FILES, (file) =>
+    readArticleFile(file, manifest.get(file.rel) ?? null, options.maxBytes),
+  );
+
+  const articles: Article[] = [];
+  const byUrl = new Map<string, string>();
+  const byText = new Map<string, string>();
+  outcomes.forEach((outcome, i) => {
+    const file = articleFiles[i]?.rel ?? '';
+    skipped.push(...outcome.skipped);
+    for (const { article, label, prefix } of outcome.candidates) {
+      const urlKey = article.url === null ? null : urlIdentity(article.url);
+      const textKey = createHash('sha256').update(article.text).digest('hex');
+      const sameUrl = urlKey === null ? undefined : byUrl.get(urlKey);
+      const sameText = byText.get(textKey);
+      if (sameUrl !== undefined || sameText !== undefined) {
+        const reason = sameUrl !== undefined ? `duplicate of ${sameUrl} (same URL)` : `duplicate of ${sameText} (same text)`;
+        skipped.push({ file, reason: `${prefix}${reason}` });
+        continue;
+      }
+      if (urlKey !== null) byUrl.set(urlKey, label);
+      byText.set(textKey, label);
+      articles.push(article);
+    }
+  });
+
+  for (const skip of skipped) log.debug('ingest: skipped file', { file: skip.file, reason: skip.reason });
+  log.info('ingest: articles read', { dir, articles: articles.length, skipped: skipped.length });
+  return { articles, skipped };
+}
+
+/** Every non-hidden file below `root`, sorted by path; unreadable sub-folders are reported, not fatal. */
+async function listFiles(root: string, skipped: SkippedFile[]): Promise<FoundFile[]> {
+  const files: FoundFile[] = [];
+  const visited = new Set<string>();
+  const visit = async (absDir: string, relDir: string) => {
+    const real = await realpath(absDir);
+    if (visited.has(real)) return; // a symlink loop
+    visited.add(real);
+    const entries = await readdir(absDir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const abs = path.join(absDir, entry.name);
+      const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+      let isDirectory = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        // A broken link is listed as a file so that reading it reports why it was skipped.
+        isDirectory = await stat(abs).then((s) => s.isDirectory(), () => false);
+      }
+      if (!isDirectory) {
+        files.push({ rel, abs });
+        continue;
+      }
+      try {
+        await visit(abs, rel);
+      } catch (error) {
+        skipped.push({ file: `${rel}/`, reason: `unreadable folder: ${describeError(error)}` });
+      }
+    }
+  };
+  await visit(root, '');
+  return files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+async function loadManifests(
+  files: FoundFile[],
+  skipped: SkippedFile[],
+  log: Logger,
+): Promise<Map<string, ManifestEntry>> {
+  const merged = new Map<string, ManifestEntry>();
+  for (const file of files) {
+    const folder = path.posix.dirname(file.rel) === '.' ? '' : path.posix.dirname(file.rel);
+    let problem: string;
+    try {
+      const result = parseManifest(await readFile(file.abs, 'utf8'), folder);
+      if ('entries' in result) {
+        for (const [key, entry] of result.entries) merged.set(key, entry);
+        continue;
+      }
+      problem = result.problem;
+    } catch (error) {
+      problem = `unreadable: ${describeError(error)}`;
+    }
+    const reason = `manifest ignored (articles load without its metadata): ${problem}`;
+    log.warn(`ingest: ${file.rel} ${reason}`, { file: file.rel });
+    skipped.push({ file: file.rel, reason });
+  }
+  return merged;
+}
+
+async function readArticleFile(file: FoundFile, manifest: ManifestEntry | null, maxBytes: number): Promise<FileOutcome> {
+  const skip = (reason: string): FileOutcome => ({ candidates: [], skipped: [{ file: file.rel, reason }] });
+  const ext = path.posix.extname(file.rel).toLowerCase();
+  if (!SUPPORTED.has(ext)) return skip(ext === '' ? 'unsupported file type (no extension)' : `unsupported file type ${ext}`);
+
+  let size: number;
+  try {
+    const info = await stat(file.abs);
+    if (!info.isFile()) return skip('not a regular file');
+    size = info.size;
+  } catch (error) {
+    return skip(`unreadable: ${describeError(error)}`);
+  }
+  if (size > maxBytes) return skip(`oversized: ${size} bytes is over the ${maxBytes}-byte limit (MAX_ARTICLE_BYTES)`);
+
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file.abs);
+  } catch (error) {
+    return skip(`unreadable: ${describeError(error)}`);
+  }
+  if (bytes.length > maxBytes) return skip(`oversized: ${bytes.length} bytes is over the ${maxBytes}-byte limit (MAX_ARTICLE_BYTES)`);
+  if (bytes.includes(0)) return skip('binary: file contains NUL bytes, not text');
+  let source: string;
+  try {
+    source = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return skip('undecodable: not valid UTF-8 text');
+  }
+  if (source.trim() === '') return skip('empty: file has no text');
+
+  const stem = file.rel.slice(0, file.rel.length - ext.length);
+  if (ext === '.json' || ext === '.jsonl') return recordsOutcome(file.rel, stem, ext, source, manifest);
+
+  let fields: FileFields;
+  try {
+    fields =
+      ext === '.txt' ? parseText(source) : ext === '.html' || ext === '.htm' ? extractHtmlArticle(source) : parseMarkdown(source);
+  } catch (error) {
+    return skip(`unparseable ${ext.slice(1)}: ${describeError(error)}`);
+  }
+  if (fields.title === null || fields.title.trim() === '') {
+    return skip(fields.text.trim() === '' ? EMPTY_AFTER_CLEANING : 'missing title');
+  }
+  const article = makeArticle({ id: stem, file: file.rel, ...withManifest(fields, manifest), title: fields.title });
+  if (article.text === '') return skip(EMPTY_AFTER_CLEANING);
+  return { candidates: [{ article, label: file.rel, prefix: '' }], skipped: [] };
+}
+
+function recordsOutcome(
+  rel: string,
+  stem: string,
+  ext: string,
+  source: string,
+  manifest: ManifestEntry | null,
+): FileOutcome {
+  let parsed: ParsedRecords;
+  try {
+    parsed = ext === '.jsonl' ? parseJsonLines(source) : parseJsonRecords(source);
+  } catch (error) {
+    return { candidates: [], skipped: [{ file: rel, reason: `bad JSON: ${describeError(error)}` }] };
+  }
+  const skipped: SkippedFile[] = parsed.problems.map((p) => ({ file: rel, reason: `${p.where}: ${p.reason}` }));
+  const candidates: Candidate[] = [];
+  for (const record of parsed.records) {
+    const article = makeArticle({ id: `${stem}#${record.index}`, file: rel, ...withManifest(record, manifest), title: record.title });
+    if (article.text === '') skipped.push({ file: rel, reason: `${record.where}: ${EMPTY_AFTER_CLEANING}` });
+    else candidates.push({ article, label: `${rel} ${record.where}`, prefix: `${record.where}: ` });
+  }
+  return { candidates, skipped };
+}
+
+/** The file's own metadata wins; the manifest fills what the file leaves out. */
+function withManifest(
+  own: { text: string; outlet: string | null; url: string | null; published: string | null; show: string | null },
+  manifest: ManifestEntry | null,
+) {
+  return {
+    text: own.text,
+    outlet: own.outlet ?? manifest?.outlet ?? null,
+    url: own.url ?? manifest?.url ?? null,
+    published: own.published ?? manifest?.published ?? null,
+    show: own.show ?? manifest?.show ?? null,
+  };
+}
+
+async function mapInOrder<T, R>(items: T[], parallel: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+  return results;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'not found (a broken symbolic link, or removed while reading)';
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    return error.message;
+  }
+  return String(error);
+}

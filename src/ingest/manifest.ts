@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+export const MANIFEST_NAME = 'manifest.json';
+
+export interface ManifestEntry {
+  outlet: string | null;
+  url: string | null;
+  published: string | null;
+  show: string | null;
+}
+
+const optionalText = z.union([z.string(), z.null()]).optional();
+const manifestSchema = z.object({
+  articles: z.array(
+    z.object({
+      file: z.string().min(1),
+      outlet: optionalText,
+      url: optionalText,
+      published: optionalText,
+      show: optionalText,
+    }),
+  ),
+});
+
+export type ManifestResult = { entries: Map<string, ManifestEntry> } | { problem: string };
+
+/**
+ * Parses a sidecar manifest. `file` paths are relative to the manifest's folder; the map is
+ * keyed by the same paths prefixed with `folder` (posix, '' for the articles folder itself).
+ */
+export function parseManifest(source: string, folder: string): ManifestResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(source);
+  } catch (error) {
+    return { problem: `not valid JSON: ${(error as Error).message}` };
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    return { problem: `expected { "articles": [{ "file", "outlet", "url", "published", "show" }] }; ${issues.slice(0, 3).join('; ')}` };
+  }
+  const entries = new Map<string, ManifestEntry>();
+  for (const entry of parsed.data.articles) {
+    const file = entry.file.replace(/\\/g, '/').replace(/^\.\//, '');
+    entries.set(folder === '' ? file : `${folder}/${file}`, {
+      outlet: entry.outlet ?? null,
+      url: entry.url ?? null,
+      published: entry.published ?? null,
+      show: entry.show ?? null,
+    });
+  }
+  return { entries };
+}
