@@ -1,0 +1,33 @@
+import type { Citation } from '../types';
+import type { NumberedSource } from './prompt';
+import { contentWords, hasWord, sentences } from './words';
+
+/** The sentence of `passageText` sharing most content words with `claims`: an exact substring of the passage. */
+export function chooseQuote(passageText: string, claims: string[]): string {
+  const claimWords = new Set(claims.flatMap(contentWords));
+  let best = '';
+  let bestScore = -1;
+  for (const sentence of sentences(passageText)) {
+    const words = new Set(contentWords(sentence));
+    let score = 0;
+    for (const w of claimWords) if (hasWord(words, w)) score++;
+    if (score > bestScore) {
+      best = sentence;
+      bestScore = score;
+    }
+  }
+  return best || passageText.trim();
+}
+
+/** Citations `[1]..[k]` for the verified sources, in the same shape as extractive answers. */
+export function buildCitations(cited: NumberedSource[], claims: string[][]): Citation[] {
+  return cited.map(({ passage }, i) => ({
+    n: i + 1,
+    file: passage.article.file,
+    outlet: passage.article.outlet,
+    title: passage.article.title,
+    url: passage.article.url,
+    published: passage.article.published,
+    quote: chooseQuote(passage.text, claims[i] ?? []),
+  }));
+}

@@ -1,0 +1,91 @@
+import type { Config } from '../../config';
+import type { Logger } from '../../log';
+import type { Retrieval } from '../../retrieve/types';
+import type { Answer } from '../types';
+import { buildCitations } from './citations';
+import { describeFailure } from './failure';
+import { createChatClient, streamChat } from './model';
+import { buildMessages, selectSources } from './prompt';
+import { verifyAnswer } from './verify';
+
+export interface LlmAnswerInput {
+  question: string;
+  retrieval: Retrieval;
+  /** The extractive answer, returned (with a `note`) whenever the model's answer cannot be used. */
+  fallback: Answer;
+  /** Called with the unverified text so far as tokens arrive; the resolved Answer is the verified one. */
+  onPartial?: (text: string) => void;
+}
+
+export interface LlmAnswerer {
+  /** Answers from the retrieval with the model; on any failure or when too little survives verification, returns `fallback` with `note` explaining why. Never throws. */
+  answer(input: LlmAnswerInput): Promise<Answer>;
+}
+
+export const UNVERIFIED_NOTE = "The model's answer could not be verified against the sources; showing the extractive answer.";
+
+export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer {
+  const client = createChatClient(llm, log);
+
+  return {
+    async answer({ question, retrieval, fallback, onPartial }) {
+      const started = performance.now();
+      const elapsed = () => Math.round(performance.now() - started);
+      const fallBack = (note: string): Answer => ({ ...fallback, note, timings: { ...fallback.timings, llm: elapsed() } });
+
+      const sources = selectSources(retrieval);
+      // With nothing retrieved there is nothing to ground a generated answer in.
+      if (sources.length === 0) return fallback;
+
+      let reply;
+      try {
+        reply = await streamChat(
+          client,
+          { model: llm.model, messages: buildMessages(question, sources), timeoutMs: llm.timeoutMs, onPartial },
+          log,
+        );
+      } catch (error) {
+        const failure = describeFailure(error);
+        log.warn('llm answer failed; using the extractive answer', { model: llm.model, ...failure.fields, ms: elapsed() });
+        return fallBack(failure.note);
+      }
+      const ms = elapsed();
+      log.info('llm answer', {
+        model: llm.model,
+        promptTokens: reply.promptTokens ?? null,
+        completionTokens: reply.completionTokens ?? null,
+        ms,
+      });
+
+      try {
+        const verification = verifyAnswer(reply.text, sources);
+        if (verification.unknownMarkers.length > 0) {
+          log.warn('llm cited sources it was not given; markers dropped', {
+            markers: verification.unknownMarkers,
+            sources: sources.length,
+          });
+        }
+        for (const drop of verification.dropped) log.warn('llm sentence dropped', { ...drop });
+
+        if (verification.abstained) {
+          return { question, answer: verification.text, abstained: true, mode: 'llm', citations: [], timings: { llm: ms } };
+        }
+        if (verification.supported === 0) {
+          log.warn('llm answer had no supported sentence; using the extractive answer', { reply: reply.text.slice(0, 500) });
+          return fallBack(UNVERIFIED_NOTE);
+        }
+        return {
+          question,
+          answer: verification.text,
+          abstained: false,
+          mode: 'llm',
+          citations: buildCitations(verification.cited, verification.claims),
+          timings: { llm: ms },
+        };
+      } catch (error) {
+        log.error('llm answer verification crashed; using the extractive answer', { error });
+        return fallBack(UNVERIFIED_NOTE);
+      }
+    },
+  };
+}
