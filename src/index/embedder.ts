@@ -1,0 +1,115 @@
+import { env, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
+import type { Logger } from '../log';
+import type { Embedder } from './types';
+import { poolingFor, type PoolingPlan } from './pooling';
+
+export interface DownloadProgress {
+  file: string;
+  loaded: number;
+  total: number;
+}
+
+export interface LoadEmbedderOptions {
+  /** Hugging Face model id, or a folder name under `modelsDir`. */
+  modelId: string;
+  /** Folder holding `<modelId>/tokenizer.json`, `<modelId>/onnx/model.onnx`, ... */
+  modelsDir?: string;
+  allowRemote: boolean;
+  log: Logger;
+  onDownloadProgress?: (progress: DownloadProgress) => void;
+  /** Texts per model call in `embedDocuments`. */
+  batchSize?: number;
+}
+
+// transformers.js keeps its settings in one global `env`; remember its default so a call
+// without `modelsDir` does not inherit the folder of an earlier call.
+const defaultLocalModelPath = env.localModelPath;
+
+/**
+ * Loads a feature-extraction model through transformers.js. Returns null (after one warning)
+ * when the model cannot be loaded or run, so the caller falls back to lexical retrieval.
+ */
+export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedder | null> {
+  env.allowLocalModels = true;
+  env.allowRemoteModels = options.allowRemote;
+  env.localModelPath = options.modelsDir ?? defaultLocalModelPath;
+
+  const plan = poolingFor(options.modelId);
+  try {
+    const extractor = await pipeline('feature-extraction', options.modelId, {
+      dtype: 'fp32',
+      progress_callback: progressForwarder(options.onDownloadProgress),
+    });
+    const embed = embedWith(extractor, plan);
+    // One probe proves the graph actually runs and tells the width of its vectors.
+    const [probe] = await embed(['dimension probe']);
+    if (probe === undefined || probe.length === 0) throw new Error('the model returned no embedding');
+    return createEmbedder(options.modelId, probe.length, embed, plan, options.batchSize ?? 32);
+  } catch (error) {
+    options.log.warn(
+      `Embedding model ${options.modelId} could not be loaded (${describe(error)}); answering with lexical retrieval only`,
+    );
+    return null;
+  }
+}
+
+type EmbedBatch = (texts: string[]) => Promise<Float32Array[]>;
+
+function createEmbedder(
+  modelId: string,
+  dimensions: number,
+  embed: EmbedBatch,
+  plan: PoolingPlan,
+  batchSize: number,
+): Embedder {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  return {
+    modelId,
+    dimensions,
+    async embedDocuments(texts, onProgress) {
+      const vectors: Float32Array[] = [];
+      for (let start = 0; start < texts.length; start += batchSize) {
+        vectors.push(...(await embed(texts.slice(start, start + batchSize))));
+        onProgress?.(vectors.length);
+      }
+      return vectors;
+    },
+    async embedQuery(text) {
+      const [vector] = await embed([plan.queryPrefix + text]);
+      if (vector === undefined) throw new Error(`Embedding model ${modelId} returned no vector for the query`);
+      return vector;
+    },
+  };
+}
+
+function embedWith(extractor: FeatureExtractionPipeline, plan: PoolingPlan): EmbedBatch {
+  return async (texts) => {
+    if (texts.length === 0) return [];
+    // The pipeline pads the batch and truncates each text to the model's max length (512 tokens).
+    const output = await extractor(texts, { pooling: plan.pooling, normalize: true });
+    const data = output.data;
+    const [rows, width] = output.dims;
+    if (!(data instanceof Float32Array) || rows !== texts.length || width === undefined) {
+      throw new Error(`unexpected embedding output of shape [${output.dims.join(', ')}]`);
+    }
+    const vectors: Float32Array[] = [];
+    // slice copies each row out, so the vectors outlive the tensor's buffer.
+    for (let row = 0; row < rows; row++) vectors.push(data.slice(row * width, (row + 1) * width));
+    output.dispose();
+    return vectors;
+  };
+}
+
+function progressForwarder(onDownloadProgress: LoadEmbedderOptions['onDownloadProgress']) {
+  if (onDownloadProgress === undefined) return undefined;
+  return (info: ProgressInfo) => {
+    if (info.status === 'progress') onDownloadProgress({ file: info.file, loaded: info.loaded, total: info.total });
+  };
+}
+
+/** The error's message plus its cause (fetch failures hide the useful part there). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
