@@ -16,6 +16,9 @@ import onnxProto from 'onnx-proto';
  * A text's vector is thus the normalised mean of its token vectors, so texts sharing
  * many words get similar vectors. That is a property of bag-of-words averaging, not of
  * meaning.
+ *
+ * Keep "bge" out of the model id: the embedder uses CLS pooling for bge models, and the
+ * [CLS] vector here is the same for every text.
  */
 
 const { onnx } = onnxProto;
