@@ -1,7 +1,15 @@
 import type { Answer } from './answer/types';
-import type { ReindexProgress, ReindexSummary, SourceSummary } from './index/types';
+import type { Embedder, ReindexProgress, ReindexSummary, SourceSummary } from './index/types';
 import type { Config } from './config';
 import type { Logger } from './log';
+import { validateQuestion } from './answer/question';
+import { composeExtractiveAnswer } from './answer/extractive';
+import { ReindexBusyError } from './errors';
+import { loadEmbedder, type DownloadProgress } from './index/embedder';
+import { IndexUnreadableError, readIndex, type LoadedIndex } from './index/store';
+import { reindexFolder } from './index/reindex';
+import { summarizeSources } from './index/sources';
+import { retrieve } from './retrieve/retrieve';
 
 export interface AskOptions {
   /** Called with the growing answer text while an LLM streams; never called in extractive mode. */
@@ -24,6 +32,107 @@ export interface Engine {
 
 export interface EngineOptions {
   log: Logger;
+  /** A loaded embedder to use instead of loading `config.embeddingModel` (the bench passes one). */
+  embedder?: Embedder | null;
+  /** Download progress of the embedding model, on its first use. */
+  onDownloadProgress?: (progress: DownloadProgress) => void;
+  /** Progress of the first build, when there is no usable index yet. */
+  onProgress?: (progress: ReindexProgress) => void;
 }
 
-export declare function openEngine(config: Config, options: EngineOptions): Promise<Engine>;
+/**
+ * Loads the embedding model and the persisted index, building it first when there is none (or it
+ * is damaged), and answers from memory from then on.
+ */
+export async function openEngine(config: Config, options: EngineOptions): Promise<Engine> {
+  const { log } = options;
+  const embedder =
+    options.embedder !== undefined
+      ? options.embedder
+      : await loadEmbedder({
+          modelId: config.embeddingModel,
+          modelsDir: config.modelsDir,
+          allowRemote: config.allowRemoteModels,
+          log,
+          onDownloadProgress: options.onDownloadProgress,
+        });
+
+  let live = await loadOrBuild(config, embedder, log, options.onProgress);
+  let running: Promise<ReindexSummary> | null = null;
+
+  const ask = async (rawQuestion: string): Promise<Answer> => {
+    const question = validateQuestion(rawQuestion);
+    const started = performance.now();
+    const index = live;
+    const retrieval = await retrieve(index, embedder, question);
+    const retrieved = performance.now();
+    const answer = composeExtractiveAnswer(question, retrieval, index.lexical);
+    const composed = performance.now();
+    return {
+      ...answer,
+      timings: {
+        retrieveMs: round(retrieved - started),
+        composeMs: round(composed - retrieved),
+        totalMs: round(composed - started),
+      },
+    };
+  };
+
+  return {
+    ask: (question) => ask(question),
+    sources: () => summarizeSources(live.articles.values()),
+    async reindex(reindexOptions = {}) {
+      if (running) throw new ReindexBusyError();
+      running = reindexFolder({ config, embedder, previous: live, log, onProgress: reindexOptions.onProgress }).then(
+        ({ index, summary }) => {
+          live = index;
+          return summary;
+        },
+      );
+      try {
+        return await running;
+      } finally {
+        running = null;
+      }
+    },
+    version: () => live.manifest.version,
+    embeddingModel: embedder?.modelId ?? null,
+    async close() {
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+async function loadOrBuild(
+  config: Config,
+  embedder: Embedder | null,
+  log: Logger,
+  onProgress?: (progress: ReindexProgress) => void,
+): Promise<LoadedIndex> {
+  let existing: LoadedIndex | null = null;
+  try {
+    existing = await readIndex(config.indexDir);
+  } catch (error) {
+    if (!(error instanceof IndexUnreadableError)) throw error;
+    log.warn(`The index ${error.message}; rebuilding it from ${config.articlesDir}.`);
+  }
+  if (existing && sameModel(existing, embedder)) return existing;
+  if (existing) {
+    log.warn(
+      `The index was built with ${existing.manifest.model?.id ?? 'no embedding model'}, now ${embedder?.modelId ?? 'none'} is in use; rebuilding it.`,
+    );
+  } else {
+    log.info(`Building the index from ${config.articlesDir} (first run).`);
+  }
+  const { index, summary } = await reindexFolder({ config, embedder, previous: existing, log, onProgress });
+  log.info(`Indexed ${summary.articles} articles in ${summary.chunks} chunks (${summary.seconds.toFixed(1)} s).`);
+  return index;
+}
+
+function sameModel(index: LoadedIndex, embedder: Embedder | null): boolean {
+  return (index.manifest.model?.id ?? null) === (embedder?.modelId ?? null);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

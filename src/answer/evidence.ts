@@ -1,0 +1,43 @@
+import colorNames from 'color-name';
+import type { AnswerKind } from './question';
+
+/**
+ * Whether a sentence holds the kind of thing the question asks for: a "when" question wants a
+ * date, a "what colour" one a colour. A sentence that matches the topic but not the kind is
+ * weaker evidence, not none.
+ */
+const kindPatterns: Record<Exclude<AnswerKind, 'thing' | 'color'>, RegExp> = {
+  time: /\b(\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|spring|summer|fall|autumn|winter|(last|next|this) (week|month|year))\b/i,
+  quantity: /\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|dozen|hundreds?|thousands?|millions?|billions?)\b/i,
+  place: /\b(in|at|on|near) (the )?[A-Z][\w'’-]+|\b(street|avenue|city|studio|broadway)\b/i,
+  // Two capitalised words in a row, not at the start of the sentence: a name.
+  person: /(?<=\S\s+)[A-Z][a-z'’-]+ (?:[A-Z]\.? )?[A-Z][a-z'’-]+/,
+};
+
+const colorWords = new RegExp(`\\b(${Object.keys(colorNames).filter((name) => !/\s/.test(name)).join('|')})\\b`, 'i');
+
+export function holdsAnswerKind(sentence: string, kind: AnswerKind): boolean {
+  if (kind === 'thing') return true;
+  if (kind === 'color') return colorWords.test(sentence);
+  return kindPatterns[kind].test(sentence);
+}
+
+/** A quotation's speaker named in the sentence ("Loeb shared", "according to Rosenberg"), if any. */
+export function speakerOf(sentence: string): string | null {
+  const name = "((?:[A-Z][\\w'’.-]+ ){0,3}[A-Z][\\w'’.-]+)";
+  const verbs = '(?:said|says|shared|told|added|explained|noted|stated|revealed|teased|confirmed|announced|wrote)';
+  const patterns = [
+    new RegExp(`${name},? ${verbs}\\b`),
+    new RegExp(`\\b${verbs},? ${name}\\b`),
+    new RegExp(`\\b(?:according to|per) ${name}`),
+  ];
+  for (const pattern of patterns) {
+    const match = pattern.exec(sentence);
+    if (match?.[1]) return match[1];
+  }
+  return null;
+}
+
+export function hasQuotation(sentence: string): boolean {
+  return /[“"][^”"]{12,}[”"]/.test(sentence);
+}

@@ -1,0 +1,179 @@
+import type { Answer, Citation } from './types';
+import type { Passage, Retrieval } from '../retrieve/types';
+import { analyzeQuestion, type QuestionAnalysis } from './question';
+import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
+import { splitSentences } from '../text/sentences';
+import { contentTerms, countWords } from '../text/terms';
+import { termOverlap } from '../retrieve/group';
+
+/** Corpus statistics that say how telling a term is: a name that occurs in two chunks says more than "season". */
+export interface TermStatistics {
+  documentFrequency(term: string): number;
+  documentCount(): number;
+}
+
+interface Candidate {
+  passage: Passage;
+  /** Exactly `article text.slice(start, end)`. */
+  text: string;
+  start: number;
+  terms: Set<string>;
+  coverage: number;
+  score: number;
+  /** The sentence before it in the same passage, for finding who is being quoted. */
+  previous: string | null;
+}
+
+/** Below this share of the question's weight, the evidence does not answer the question. */
+const minCoverage = 0.5;
+const maxSentences = 3;
+const maxCitationsPerSentence = 3;
+
+/**
+ * Answers with the one to three retrieved sentences that best cover the question's telling terms
+ * and hold the kind of thing asked for, each followed by the articles that report it. Abstains
+ * when no sentence covers enough of the question: it never guesses.
+ */
+export function composeExtractiveAnswer(question: string, retrieval: Retrieval, stats: TermStatistics): Answer {
+  const analysis = analyzeQuestion(question);
+  const weights = termWeights(analysis, stats);
+  const candidates = candidateSentences(retrieval, analysis, weights);
+  const best = candidates[0];
+  if (!best || best.coverage < minCoverage) return abstention(question);
+
+  const chosen: Candidate[] = [best];
+  const covered = new Set([...best.terms].filter((t) => weights.has(t)));
+  for (const candidate of candidates.slice(1)) {
+    if (chosen.length >= maxSentences) break;
+    if (candidate.score < best.score * 0.75) break;
+    const addsTerms = [...candidate.terms].some((t) => weights.has(t) && !covered.has(t));
+    const repeats = chosen.some((c) => sameFact(c, candidate));
+    if (!repeats && (addsTerms || candidate.score >= best.score * 0.9)) {
+      chosen.push(candidate);
+      for (const t of candidate.terms) if (weights.has(t)) covered.add(t);
+    }
+  }
+
+  const citations: Citation[] = [];
+  const citationNumber = (candidate: Candidate): number => {
+    const existing = citations.find((c) => c.file === candidate.passage.article.file && c.quote === candidate.text);
+    if (existing) return existing.n;
+    const { article } = candidate.passage;
+    const citation: Citation = {
+      n: citations.length + 1,
+      file: article.file,
+      outlet: article.outlet,
+      title: article.title,
+      url: article.url,
+      published: article.published,
+      quote: candidate.text,
+    };
+    citations.push(citation);
+    return citation.n;
+  };
+
+  const sentences = chosen.map((candidate) => {
+    const reporters = [candidate, ...corroborating(candidate, candidates)].slice(0, maxCitationsPerSentence);
+    const markers = reporters.map((r) => `[${citationNumber(r)}]`).join('');
+    return `${candidate.text}${attribution(candidate)} ${markers}`;
+  });
+
+  return {
+    question,
+    answer: sentences.join(' '),
+    abstained: false,
+    mode: 'extractive',
+    citations,
+    timings: {},
+  };
+}
+
+function abstention(question: string): Answer {
+  const asked = question.replace(/[?.!\s]+$/u, '');
+  const phrased = asked.charAt(0).toLowerCase() + asked.slice(1);
+  return {
+    question,
+    answer: `The indexed articles don't say ${phrased}.`,
+    abstained: true,
+    mode: 'extractive',
+    citations: [],
+    timings: {},
+  };
+}
+
+/** Inverse document frequency; a term no chunk holds weighs most, since its absence is telling. */
+function termWeights(analysis: QuestionAnalysis, stats: TermStatistics): Map<string, number> {
+  const total = stats.documentCount();
+  return new Map(
+    analysis.terms.map((term) => {
+      const df = stats.documentFrequency(term);
+      return [term, Math.log(1 + (total - df + 0.5) / (df + 0.5))];
+    }),
+  );
+}
+
+function candidateSentences(retrieval: Retrieval, analysis: QuestionAnalysis, weights: Map<string, number>): Candidate[] {
+  const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
+  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  const passages = retrieval.groups.flatMap((group) => group.passages);
+  passages.forEach((passage, rank) => {
+    const sentences = splitSentences(passage.text, passage.start);
+    sentences.forEach((sentence, i) => {
+      const key = `${passage.article.id}:${sentence.start}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const terms = new Set(contentTerms(sentence.text));
+      let matched = 0;
+      for (const [term, weight] of weights) if (terms.has(term)) matched += weight;
+      const coverage = totalWeight > 0 ? matched / totalWeight : 0;
+      const score = coverage * kindFactor(sentence.text, analysis) * shapeFactor(sentence.text) * (1 - rank * 0.01);
+      candidates.push({
+        passage,
+        text: sentence.text,
+        start: sentence.start,
+        terms,
+        coverage,
+        score,
+        previous: sentences[i - 1]?.text ?? null,
+      });
+    });
+  });
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
+function kindFactor(sentence: string, analysis: QuestionAnalysis): number {
+  return holdsAnswerKind(sentence, analysis.kind) ? 1 : 0.6;
+}
+
+/** Headlines, captions and questions read badly as answers and rarely state a fact. */
+function shapeFactor(sentence: string): number {
+  if (/\?["”’]?$/.test(sentence)) return 0.5;
+  if (!/[.!"”’)]$/.test(sentence) && countWords(sentence) < 15) return 0.5;
+  return 1;
+}
+
+function sameFact(a: Candidate, b: Candidate): boolean {
+  return termOverlap(a.terms, b.terms) >= 0.35;
+}
+
+/** Sentences from other articles that report the same fact, so one statement can cite every outlet. */
+function corroborating(candidate: Candidate, candidates: Candidate[]): Candidate[] {
+  const others: Candidate[] = [];
+  const articles = new Set([candidate.passage.article.id]);
+  for (const other of candidates) {
+    if (articles.has(other.passage.article.id)) continue;
+    if (other.coverage >= candidate.coverage * 0.8 && sameFact(candidate, other)) {
+      others.push(other);
+      articles.add(other.passage.article.id);
+    }
+  }
+  return others;
+}
+
+/** Names who is quoted when the sentence quotes someone the sentence before introduces. */
+function attribution(candidate: Candidate): string {
+  if (!hasQuotation(candidate.text) || speakerOf(candidate.text) !== null) return '';
+  const speaker = candidate.previous ? speakerOf(candidate.previous) : null;
+  return speaker ? ` (per ${speaker})` : '';
+}

@@ -1,0 +1,41 @@
+import { QuestionError } from '../errors';
+import { contentTerms, termOf, words } from '../text/terms';
+
+export const maxQuestionLength = 1000;
+
+/** Trims the question and rejects what cannot be answered, with a message for the person who asked. */
+export function validateQuestion(question: string): string {
+  const trimmed = question.replace(/\s+/g, ' ').trim();
+  if (trimmed.length === 0) throw new QuestionError('Please ask a question: it was empty.');
+  if (trimmed.length > maxQuestionLength) {
+    throw new QuestionError(
+      `That question is ${trimmed.length} characters long; please keep it under ${maxQuestionLength}.`,
+    );
+  }
+  if (words(trimmed).length === 0) throw new QuestionError('Please ask a question in words: that one has none.');
+  return trimmed;
+}
+
+/** What kind of thing the answer is, which decides what a good answer sentence must hold. */
+export type AnswerKind = 'person' | 'time' | 'place' | 'quantity' | 'color' | 'thing';
+
+export interface QuestionAnalysis {
+  kind: AnswerKind;
+  /** Stemmed content terms the answer's evidence should share with the question. */
+  terms: string[];
+}
+
+const kindWords: { pattern: RegExp; kind: AnswerKind; drop: string[] }[] = [
+  { pattern: /\b(what|which)\s+colou?rs?\b/i, kind: 'color', drop: ['color', 'colour'] },
+  { pattern: /\bhow\s+(many|much)\b/i, kind: 'quantity', drop: ['many', 'much'] },
+  { pattern: /\bwhen\b|\b(what|which)\s+(year|date|day|month|time)\b/i, kind: 'time', drop: ['year', 'date', 'day', 'month', 'time'] },
+  { pattern: /\bwhere\b|\b(what|which)\s+(city|country|place|location|street)\b/i, kind: 'place', drop: ['city', 'country', 'place', 'location', 'street'] },
+  { pattern: /\bwho(m|se)?\b|\b(what|which)\s+(actor|actress|person|director|star)\b/i, kind: 'person', drop: [] },
+];
+
+export function analyzeQuestion(question: string): QuestionAnalysis {
+  const match = kindWords.find((k) => k.pattern.test(question));
+  const dropped = new Set((match?.drop ?? []).map((w) => termOf(w) ?? w));
+  const terms = [...new Set(contentTerms(question))].filter((t) => !dropped.has(t));
+  return { kind: match?.kind ?? 'thing', terms };
+}

@@ -1,0 +1,64 @@
+import { createInterface } from 'node:readline';
+import { Command } from 'commander';
+import { QuestionError } from '../errors';
+import type { Engine } from '../engine';
+import { answerJson, formatAnswer } from './format';
+import { exitWith, openCliEngine } from './open-engine';
+
+const program = new Command()
+  .name('ask')
+  .description('Answer a question from the indexed articles, with numbered sources. Use - to read one question per line from standard input (prints JSON lines).')
+  .argument('<question>', 'the question, or - for standard input')
+  .option('--json', 'print {question, answer, abstained, mode, citations, timings} as JSON')
+  .showHelpAfterError()
+  .action(async (question: string, options: { json?: boolean }) => {
+    const { engine } = await openCliEngine({ quiet: options.json === true || question === '-' });
+    try {
+      if (question === '-') await answerStdin(engine);
+      else await answerOne(engine, question, options.json === true);
+    } finally {
+      await engine.close();
+    }
+  });
+
+async function answerOne(engine: Engine, question: string, json: boolean): Promise<void> {
+  let streamed = '';
+  try {
+    const answer = await engine.ask(question, {
+      onPartial: json
+        ? undefined
+        : (text) => {
+            // Print only what is new, as the model writes it; the verified answer follows.
+            if (text.startsWith(streamed)) process.stdout.write(text.slice(streamed.length));
+            streamed = text;
+          },
+    });
+    if (json) process.stdout.write(`${answerJson(answer)}\n`);
+    else {
+      if (streamed) process.stdout.write('\n\n--- verified answer ---\n');
+      process.stdout.write(`${formatAnswer(answer)}\n`);
+    }
+  } catch (error) {
+    if (error instanceof QuestionError) exitWith(error.message, 2);
+    throw error;
+  }
+}
+
+/** One JSON object per input line; a bad question gets an error object instead of ending the run. */
+async function answerStdin(engine: Engine): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    try {
+      process.stdout.write(`${answerJson(await engine.ask(line))}\n`);
+    } catch (error) {
+      if (!(error instanceof QuestionError)) throw error;
+      process.stdout.write(`${JSON.stringify({ question: line, error: error.message })}\n`);
+    }
+  }
+}
+
+// Reject a blank question before the index is opened: the person learns at once, not after a build.
+const first = process.argv[2];
+if (first !== undefined && first.trim() === '' ) exitWith('Please ask a question: it was empty.', 2);
+await program.parseAsync();

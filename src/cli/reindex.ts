@@ -1,0 +1,40 @@
+import { Command } from 'commander';
+import type { ReindexSummary } from '../index/types';
+import { reindexProgressBar } from './progress';
+import { cliConfig, cliLogger } from './open-engine';
+import { openEngine } from '../engine';
+
+const program = new Command()
+  .name('reindex')
+  .description('Read the articles folder and update the index: only new or changed articles are embedded again. The previous index keeps serving until the new one is complete.')
+  .option('--json', 'print the summary as JSON')
+  .action(async (options: { json?: boolean }) => {
+    const config = cliConfig();
+    const log = cliLogger(config, options.json === true);
+    const started = performance.now();
+    const bar = reindexProgressBar();
+    const engine = await openEngine(config, { log, onProgress: bar.onProgress });
+    // A first run has just built the index while opening; a later one updates it now.
+    const builtWhileOpening = performance.now() - started;
+    const summary = await engine.reindex({ onProgress: bar.onProgress });
+    bar.stop();
+    await engine.close();
+    if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else process.stdout.write(`${formatSummary(summary, builtWhileOpening / 1000)}\n`);
+  });
+
+function formatSummary(summary: ReindexSummary, openSeconds: number): string {
+  const lines = [
+    `Indexed ${summary.articles} articles in ${summary.chunks} chunks (${summary.changedArticles} new or changed, ${summary.removedArticles} removed) in ${summary.seconds.toFixed(1)} s` +
+      (openSeconds > 1 ? ` (plus ${openSeconds.toFixed(1)} s loading the model and index).` : '.'),
+    `Retrieval: ${summary.model ? `hybrid (BM25 + ${summary.model})` : 'lexical only (BM25): no embedding model loaded'}.`,
+  ];
+  if (summary.rebuildReason && summary.rebuildReason !== 'no previous index') lines.push(`Full rebuild: ${summary.rebuildReason}.`);
+  if (summary.skipped.length > 0) {
+    lines.push(`Skipped ${summary.skipped.length} file(s):`);
+    for (const s of summary.skipped) lines.push(`  ${s.file}: ${s.reason}`);
+  }
+  return lines.join('\n');
+}
+
+await program.parseAsync();

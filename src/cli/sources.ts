@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { openCliEngine } from './open-engine';
+
+const program = new Command()
+  .name('sources')
+  .description('List the outlets in the index with their article counts and latest dates.')
+  .option('--json', 'print the list as JSON')
+  .action(async (options: { json?: boolean }) => {
+    const { engine } = await openCliEngine({ quiet: true });
+    const sources = engine.sources();
+    await engine.close();
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(sources)}\n`);
+      return;
+    }
+    const width = Math.max(6, ...sources.map((s) => s.outlet.length));
+    process.stdout.write(`${'Outlet'.padEnd(width)}  Articles  Latest\n`);
+    for (const s of sources) {
+      process.stdout.write(`${s.outlet.padEnd(width)}  ${String(s.articles).padStart(8)}  ${s.latest ?? '-'}\n`);
+    }
+  });
+
+await program.parseAsync();

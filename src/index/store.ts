@@ -1,0 +1,181 @@
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Article } from '../ingest/types';
+import type { VectorIndex } from './types';
+import { loadLexicalIndex, type LexicalIndex } from './lexical';
+import { loadVectorIndex } from './vectors';
+
+/**
+ * On disk an index is a folder per version below INDEX_DIR and a `CURRENT` file naming the live
+ * one. A build writes a new folder and then replaces `CURRENT` by rename, which is atomic, so a
+ * crash or kill at any point leaves the previous version serving.
+ */
+
+export const formatVersion = 1;
+
+export interface StoredChunk {
+  label: number;
+  articleId: string;
+  index: number;
+  start: number;
+  end: number;
+}
+
+export interface IndexManifest {
+  formatVersion: number;
+  version: string;
+  createdAt: string;
+  model: { id: string; dimensions: number } | null;
+  nextLabel: number;
+  articleCount: number;
+  chunkCount: number;
+  /** Article id → content hash: what an incremental reindex compares against. */
+  contentHashes: Record<string, string>;
+}
+
+export interface LoadedIndex {
+  manifest: IndexManifest;
+  dir: string;
+  articles: Map<string, Article>;
+  chunks: Map<number, StoredChunk>;
+  lexical: LexicalIndex;
+  vectors: VectorIndex | null;
+}
+
+export class IndexUnreadableError extends Error {
+  override name = 'IndexUnreadableError';
+}
+
+type ChunkRow = [label: number, articleId: string, index: number, start: number, end: number];
+
+const files = {
+  current: 'CURRENT',
+  manifest: 'manifest.json',
+  articles: 'articles.json',
+  chunks: 'chunks.json',
+  lexical: 'lexical.json',
+  vectors: 'vectors.hnsw',
+};
+
+/** The live version's folder, or null when no index has been built yet. */
+export async function currentIndexDir(indexDir: string): Promise<string | null> {
+  let name: string;
+  try {
+    name = (await readFile(path.join(indexDir, files.current), 'utf8')).trim();
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+  if (!/^v-[\w-]+$/.test(name)) throw new IndexUnreadableError(`${files.current} names no index version ("${name.slice(0, 40)}")`);
+  return path.join(indexDir, name);
+}
+
+/** Loads the live index; null when there is none; IndexUnreadableError when it is damaged. */
+export async function readIndex(indexDir: string): Promise<LoadedIndex | null> {
+  const dir = await currentIndexDir(indexDir);
+  if (dir === null) return null;
+  try {
+    return await readIndexVersion(dir);
+  } catch (error) {
+    throw new IndexUnreadableError(`index at ${dir} is unreadable: ${(error as Error).message}`);
+  }
+}
+
+export async function readIndexVersion(dir: string): Promise<LoadedIndex> {
+  const manifest = JSON.parse(await readFile(path.join(dir, files.manifest), 'utf8')) as IndexManifest;
+  if (manifest.formatVersion !== formatVersion) {
+    throw new Error(`format ${manifest.formatVersion} is not ${formatVersion}`);
+  }
+  const [articlesJson, chunksJson, lexicalJson] = await Promise.all([
+    readFile(path.join(dir, files.articles), 'utf8'),
+    readFile(path.join(dir, files.chunks), 'utf8'),
+    readFile(path.join(dir, files.lexical), 'utf8'),
+  ]);
+  const articles = new Map((JSON.parse(articlesJson) as Article[]).map((a) => [a.id, a]));
+  const chunks = new Map(
+    (JSON.parse(chunksJson) as ChunkRow[]).map(([label, articleId, index, start, end]) => [
+      label,
+      { label, articleId, index, start, end },
+    ]),
+  );
+  if (articles.size !== manifest.articleCount || chunks.size !== manifest.chunkCount) {
+    throw new Error('article or chunk count differs from the manifest');
+  }
+  const vectors = manifest.model ? await loadVectorIndex(path.join(dir, files.vectors), manifest.model.dimensions) : null;
+  return { manifest, dir, articles, chunks, lexical: loadLexicalIndex(lexicalJson), vectors };
+}
+
+/** Fresh, independent copies of a version's mutable parts, for a build to change without touching the live ones. */
+export async function copyMutableParts(
+  previous: LoadedIndex,
+): Promise<{ lexical: LexicalIndex; vectors: VectorIndex | null }> {
+  const lexical = loadLexicalIndex(await readFile(path.join(previous.dir, files.lexical), 'utf8'));
+  const vectors = previous.manifest.model
+    ? await loadVectorIndex(path.join(previous.dir, files.vectors), previous.manifest.model.dimensions)
+    : null;
+  return { lexical, vectors };
+}
+
+/** Writes a complete version into a scratch folder, then makes it live. Returns the loaded result. */
+export async function publishIndex(
+  indexDir: string,
+  parts: Omit<LoadedIndex, 'dir' | 'manifest'> & { manifest: Omit<IndexManifest, 'version' | 'formatVersion' | 'createdAt'> },
+): Promise<LoadedIndex> {
+  await mkdir(indexDir, { recursive: true });
+  const version = `v-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const scratch = path.join(indexDir, `.building-${process.pid}-${version}`);
+  await mkdir(scratch);
+  const manifest: IndexManifest = {
+    ...parts.manifest,
+    formatVersion,
+    version,
+    createdAt: new Date().toISOString(),
+  };
+  const chunkRows: ChunkRow[] = [...parts.chunks.values()].map((c) => [c.label, c.articleId, c.index, c.start, c.end]);
+  await Promise.all([
+    writeFile(path.join(scratch, files.articles), JSON.stringify([...parts.articles.values()])),
+    writeFile(path.join(scratch, files.chunks), JSON.stringify(chunkRows)),
+    writeFile(path.join(scratch, files.lexical), parts.lexical.serialize()),
+    parts.vectors ? parts.vectors.save(path.join(scratch, files.vectors)) : Promise.resolve(),
+  ]);
+  // The manifest goes last: a folder without one is never mistaken for a finished version.
+  await writeFile(path.join(scratch, files.manifest), JSON.stringify(manifest, null, 1));
+
+  const finalDir = path.join(indexDir, version);
+  await rename(scratch, finalDir);
+  const pointerTmp = path.join(indexDir, `${files.current}.${process.pid}.tmp`);
+  await writeFile(pointerTmp, `${version}\n`);
+  await rename(pointerTmp, path.join(indexDir, files.current));
+  await removeStaleVersions(indexDir, version);
+  return { ...parts, manifest, dir: finalDir };
+}
+
+/** Deletes versions other than the live one, and scratch folders of builds whose process is gone. */
+export async function removeStaleVersions(indexDir: string, keep: string): Promise<void> {
+  const entries = await readdir(indexDir, { withFileTypes: true });
+  await Promise.all(
+    entries
+      .filter((entry) => entry.isDirectory() && entry.name !== keep)
+      .filter((entry) => entry.name.startsWith('v-') || isAbandonedScratch(entry.name))
+      .map((entry) => rm(path.join(indexDir, entry.name), { recursive: true, force: true })),
+  );
+}
+
+function isAbandonedScratch(name: string): boolean {
+  const match = /^\.building-(\d+)-/.exec(name);
+  if (!match) return false;
+  const pid = Number(match[1]);
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch {
+    // kill(pid, 0) throws when no such process exists: its build can never finish.
+    return true;
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
