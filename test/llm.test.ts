@@ -3,6 +3,7 @@ import type { Answer } from '../src/answer/types';
 import type { Config } from '../src/config';
 import type { LogFields, Logger } from '../src/log';
 import type { EvidenceGroup, Passage, Retrieval } from '../src/retrieve/types';
+import { createAnswerCache } from '../src/answer/cache';
 import { UNVERIFIED_NOTE, createLlmAnswerer } from '../src/answer/llm';
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from './support/fake-openai';
 
@@ -172,6 +173,27 @@ describe('LLM answers', () => {
   });
 });
 
+describe('answer cache in front of the model', () => {
+  it('serves a repeated question from the cache without a new request, and asks again after a reindex', async () => {
+    fake.setDefault({ kind: 'text', text: 'Apple TV+ has renewed Severance for a third season [1].' });
+    const answerer = createLlmAnswerer(llmConfig(), recordingLogger());
+    const cache = createAnswerCache({ ttlSeconds: 60 });
+    const cachedAsk = async (question: string, indexVersion: string) => {
+      const hit = cache.get(question, indexVersion);
+      if (hit) return hit;
+      const answer = await answerer.answer({ question, retrieval: retrieval(question), fallback });
+      cache.set(question, indexVersion, answer);
+      return answer;
+    };
+    const first = await cachedAsk(QUESTION, 'v1');
+    const second = await cachedAsk('has severance been renewed for season 3', 'v1');
+    expect(second).toEqual(first);
+    expect(fake.requests).toHaveLength(1);
+    await cachedAsk(QUESTION, 'v2');
+    expect(fake.requests).toHaveLength(2);
+  });
+});
+
 describe('prompt injection inside an article', () => {
   it('keeps article text inside its source delimiters and tells the model sources are data', async () => {
     await ask({ kind: 'text', text: 'Adam Scott will return as Mark Scout in the new season [3].' });
@@ -249,6 +271,20 @@ describe('model failures fall back to the extractive answer', () => {
     ]);
     expect(outcome).not.toBe('still waiting');
     expect((outcome as Answer).note).toBe('The language model did not answer in time; this is the extractive answer.');
+  });
+
+  it('does not sleep through a long retry-after from a rate-limited server', async () => {
+    const pending = ask(
+      { kind: 'status', status: 429, headers: { 'retry-after-ms': '60000', 'retry-after': '60' } },
+      { llm: { timeoutMs: 300, maxRetries: 2 } },
+    );
+    const outcome = await Promise.race([
+      pending.then((r) => r.answer),
+      new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 1300)),
+    ]);
+    expect(outcome).not.toBe('still waiting');
+    expect((outcome as Answer).mode).toBe('extractive');
+    expect(fake.requests).toHaveLength(1);
   });
 
   it('falls back on a malformed stream', async () => {
