@@ -54,6 +54,8 @@ const NAME_CAPTION = /^[^.!?]{2,80}\s[-–—|]\s[A-Z][\w.'’-]*(?:\s[A-Z][\w.'
 const SENTENCE_END = /[.!?…]["”’')\]]*$/;
 const HEADLINE_MAX_WORDS = 16;
 const SHORT_LINE_MAX_WORDS = 25;
+/** Share of words two caption lines have in common (Jaccard); 004's alt text and caption share 85%. */
+const NEAR_DUPLICATE_SIMILARITY = 0.7;
 /** A marker line only counts as the start of the trailer once some prose came before it. */
 const MIN_PROSE_WORDS = 8;
 
@@ -173,8 +175,8 @@ function similarity(a: Set<string>, b: Set<string>): number {
 }
 
 /**
- * Neighbouring lines that say nearly the same thing are an image caption printed twice
- * (alt text and caption): drop both when short; for long lines keep the first copy.
+ * An image caption printed twice (alt text, then caption) shows up as a paragraph of two short
+ * lines that say nearly the same thing: drop both. A line repeated verbatim keeps its first copy.
  */
 function dropNearDuplicates(lines: string[]): string[] {
   const drop = new Set<number>();
@@ -182,11 +184,14 @@ function dropNearDuplicates(lines: string[]): string[] {
     const a = lines[i] ?? '';
     const b = lines[i + 1] ?? '';
     if (a === '' || b === '') continue;
-    const shortPair = wordCount(a) <= SHORT_LINE_MAX_WORDS && wordCount(b) <= SHORT_LINE_MAX_WORDS;
-    if (shortPair && wordCount(a) >= 4 && wordCount(b) >= 4 && similarity(wordSet(a), wordSet(b)) >= 0.6) {
-      drop.add(i);
+    if (a === b) {
       drop.add(i + 1);
-    } else if (!shortPair && a === b) {
+      continue;
+    }
+    const ownParagraph = (lines[i - 1] ?? '') === '' && (lines[i + 2] ?? '') === '';
+    const short = (line: string) => wordCount(line) >= 4 && wordCount(line) <= SHORT_LINE_MAX_WORDS;
+    if (ownParagraph && short(a) && short(b) && similarity(wordSet(a), wordSet(b)) >= NEAR_DUPLICATE_SIMILARITY) {
+      drop.add(i);
       drop.add(i + 1);
     }
   }
