@@ -1,0 +1,52 @@
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type APIEmbed,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import type { CommandContext } from '../src/discord/context';
+import { reindexProgressEmbed, reindexSummaryEmbed } from '../src/discord/reindex-embeds';
+import { editReply, reply, respondPrivately } from '../src/discord/reply';
+import { EDIT_INTERVAL_MS, createThrottle } from '../src/discord/throttle';
+import { ReindexBusyError } from '../src/errors';
+
+export const data = new SlashCommandBuilder()
+  .setName('reindex')
+  .setDescription('Re-read the articles folder and update the index (server managers only).')
+  // Discord hides the command from members without Manage Server; execute checks again, since
+  // server admins can override command permissions.
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild);
+
+export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  const { engine, log } = context;
+  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+    await reply(interaction, {
+      content: 'Sorry, only members with the Manage Server permission can reindex.',
+      flags: MessageFlags.Ephemeral,
+    });
+    return;
+  }
+
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const edits = createThrottle<APIEmbed>(
+    (embed) => editReply(interaction, { embeds: [embed] }),
+    EDIT_INTERVAL_MS,
+    (error) => log.warn('Could not show reindex progress', { error }),
+  );
+  log.info('Reindex requested', { user: interaction.user.id });
+  try {
+    const summary = await engine.reindex({ onProgress: (progress) => edits.push(reindexProgressEmbed(progress)) });
+    log.info('Reindex finished', { articles: summary.articles, changed: summary.changedArticles, seconds: summary.seconds });
+    await edits.finish(reindexSummaryEmbed(summary));
+  } catch (error) {
+    await edits.close();
+    if (error instanceof ReindexBusyError) {
+      await respondPrivately(interaction, 'A reindex is already running; try again when it has finished.');
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+import {
+  MessageFlags,
+  SlashCommandBuilder,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import type { CommandContext } from '../src/discord/context';
+import { reply, update } from '../src/discord/reply';
+import { outletChoices, parsePageButtonId, sourcesPage } from '../src/discord/sources-embeds';
+
+export const data = new SlashCommandBuilder()
+  .setName('sources')
+  .setDescription('List the news outlets in the index, with article counts and latest dates.')
+  .addStringOption((option) =>
+    option.setName('outlet').setDescription('Only outlets whose name contains this text.').setAutocomplete(true),
+  );
+
+export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  const filter = interaction.options.getString('outlet') ?? '';
+  await reply(interaction, sourcesPage(context.engine.sources(), filter, 0));
+}
+
+/** Answers from the in-memory summary at once: Discord drops autocomplete answers after 3 s. */
+export async function autocomplete(interaction: AutocompleteInteraction, context: CommandContext): Promise<void> {
+  const typed = String(interaction.options.getFocused());
+  await interaction.respond(outletChoices(context.engine.sources(), typed));
+}
+
+export async function handleButton(interaction: ButtonInteraction, context: CommandContext): Promise<void> {
+  const target = parsePageButtonId(interaction.customId);
+  if (!target) {
+    await reply(interaction, { content: 'This button no longer works; run /sources again.', flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await update(interaction, sourcesPage(context.engine.sources(), target.filter, target.page));
+}

@@ -1,0 +1,60 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { Config } from '../config';
+import type { Engine } from '../engine';
+import type { Logger } from '../log';
+import type { CommandMap } from './context';
+import { createCooldowns } from './cooldown';
+import { handleInteraction } from './handle-interaction';
+import { loadCommands } from './load-commands';
+import { NO_MENTIONS } from './reply';
+
+const READY_TIMEOUT_MS = 60_000;
+
+/** A discord.js client with the one intent we need; `DISCORD_API_URL` moves REST (tests use a fake). */
+export function createDiscordClient(config: Config): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // A second guard behind the reply helpers: messages never ping anyone by default.
+    allowedMentions: NO_MENTIONS,
+    ...(config.discord.apiUrl ? { rest: { api: config.discord.apiUrl } } : {}),
+  });
+}
+
+/** Logs in, wires the commands, and resolves once the gateway says ready. */
+export async function startBot(
+  config: Config,
+  engine: Engine,
+  log: Logger,
+  options: { commands?: CommandMap } = {},
+): Promise<Client> {
+  const token = config.discord.token;
+  if (!token) throw new Error('DISCORD_TOKEN is not set: the bot needs its token to log in.');
+  const commands = options.commands ?? (await loadCommands());
+  const context = { engine, config, log, cooldowns: createCooldowns(config.discord.askCooldownSeconds) };
+
+  const client = createDiscordClient(config);
+  client.on(Events.InteractionCreate, (interaction) => {
+    void handleInteraction(interaction, commands, context);
+  });
+  client.on(Events.Error, (error) => log.error('Discord client error', { error }));
+  client.on(Events.Warn, (message) => log.warn('Discord client warning', { message }));
+
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('Discord did not report ready in time.')), READY_TIMEOUT_MS);
+    client.once(Events.ClientReady, (c) => {
+      clearTimeout(timer);
+      log.info('Discord bot ready', { user: c.user.tag, applicationId: c.application.id, commands: [...commands.keys()] });
+      resolve();
+    });
+  });
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    clearTimeout(timer);
+    await client.destroy();
+    throw error;
+  }
+  return client;
+}

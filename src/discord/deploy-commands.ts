@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REST, Routes, type RESTGetCurrentApplicationResult } from 'discord.js';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config';
+import { createLogger, type Logger } from '../log';
+import type { CommandMap } from './context';
+import { loadCommands } from './load-commands';
+
+export interface DeployResult {
+  scope: 'guild' | 'global';
+  applicationId: string;
+  commands: string[];
+}
+
+/**
+ * Registers the slash commands once (not on every start): in one guild when DISCORD_GUILD_ID is
+ * set (instant, for testing), else globally. The application id comes from the token itself.
+ */
+export async function deployCommands(
+  config: Config,
+  log: Logger,
+  options: { commands?: CommandMap } = {},
+): Promise<DeployResult> {
+  const token = config.discord.token;
+  if (!token) throw new Error('DISCORD_TOKEN is not set: registering commands needs the bot token.');
+  const commands = options.commands ?? (await loadCommands());
+  const rest = new REST({ version: '10', ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}) }).setToken(token);
+
+  const application = (await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult;
+  const body = [...commands.values()].map((command) => command.data.toJSON());
+  const guildId = config.discord.guildId;
+  const route = guildId
+    ? Routes.applicationGuildCommands(application.id, guildId)
+    : Routes.applicationCommands(application.id);
+  await rest.put(route, { body });
+  const result: DeployResult = {
+    scope: guildId ? 'guild' : 'global',
+    applicationId: application.id,
+    commands: body.map((c) => c.name),
+  };
+  log.info('Registered slash commands', { ...result, guildId });
+  return result;
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger({ secrets: [config.discord.token, config.llm.apiKey] });
+  if (!config.discord.token) {
+    log.error('DISCORD_TOKEN is not set. Put the bot token in .env (see .env.example).');
+    process.exit(1);
+  }
+  try {
+    const result = await deployCommands(config, log);
+    const where = result.scope === 'guild' ? `guild ${config.discord.guildId}` : 'all guilds (global; may take up to an hour to appear)';
+    process.stdout.write(`Registered ${result.commands.map((c) => `/${c}`).join(', ')} in ${where}.\n`);
+    process.exit(0);
+  } catch (error) {
+    log.error('Registering commands failed', { error });
+    process.exit(1);
+  }
+}
+
+const entry = process.argv[1];
+if (entry && path.resolve(entry) === fileURLToPath(import.meta.url)) void main();

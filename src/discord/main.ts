@@ -1,0 +1,60 @@
+import type { Client } from 'discord.js';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config';
+import { openEngine, type Engine } from '../engine';
+import { createLogger } from '../log';
+import { startBot } from './bot';
+
+/** `npm start`: load the engine (and its model) first, then log in, so the first question is fast. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+loadDotEnv();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+const log = createLogger({ secrets: [config.discord.token, config.llm.apiKey] });
+if (!config.discord.token) {
+  log.error('DISCORD_TOKEN is not set. Put the bot token in .env (see .env.example), then run npm start again.');
+  process.exit(1);
+}
+
+let engine: Engine | undefined;
+let client: Client | undefined;
+let stopping = false;
+
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info('Shutting down', { signal });
+  // A hung close must not keep the process alive forever.
+  setTimeout(() => {
+    log.error('Shutdown took too long; exiting anyway');
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS).unref();
+  try {
+    await client?.destroy();
+    await engine?.close();
+    process.exit(0);
+  } catch (error) {
+    log.error('Shutdown failed', { error });
+    process.exit(1);
+  }
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  engine = await openEngine(config, { log });
+  log.info('Engine ready', { sources: engine.sources().length, embeddingModel: engine.embeddingModel, version: engine.version() });
+  if (!stopping) client = await startBot(config, engine, log);
+} catch (error) {
+  log.error('Start-up failed', { error, stack: error instanceof Error ? error.stack : undefined });
+  await engine?.close();
+  process.exit(1);
+}

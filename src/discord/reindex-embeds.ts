@@ -1,0 +1,47 @@
+import type { APIEmbed } from 'discord.js';
+import type { ReindexProgress, ReindexSummary } from '../index/types';
+import { LIMITS, escapeInline, trimText } from './limits';
+
+const COLOR = 0x805ad5;
+const MAX_SKIPPED_SHOWN = 15;
+
+export function reindexProgressEmbed(progress: ReindexProgress): APIEmbed {
+  const pct = progress.total > 0 ? ` (${Math.floor((progress.done / progress.total) * 100)}%)` : '';
+  return {
+    title: 'Reindexing',
+    description: `${progress.phase}: ${progress.done} of ${progress.total}${pct}`,
+    color: COLOR,
+  };
+}
+
+export function reindexSummaryEmbed(summary: ReindexSummary): APIEmbed {
+  const fields = [
+    { name: 'Articles', value: String(summary.articles), inline: true },
+    { name: 'Chunks', value: String(summary.chunks), inline: true },
+    { name: 'Changed', value: String(summary.changedArticles), inline: true },
+    { name: 'Removed', value: String(summary.removedArticles), inline: true },
+    { name: 'Seconds', value: summary.seconds.toFixed(1), inline: true },
+    { name: 'Retrieval', value: trimText(summary.model ? `hybrid (${summary.model})` : 'lexical only', LIMITS.fieldValue), inline: true },
+  ];
+  if (summary.rebuildReason) {
+    fields.push({ name: 'Full rebuild', value: trimText(summary.rebuildReason, LIMITS.fieldValue), inline: false });
+  }
+  if (summary.skipped.length > 0) {
+    const lines = summary.skipped
+      .slice(0, MAX_SKIPPED_SHOWN)
+      .map((s) => trimText(`${escapeInline(s.file)}: ${escapeInline(s.reason)}`, 200));
+    const more = summary.skipped.length - MAX_SKIPPED_SHOWN;
+    if (more > 0) lines.push(`…and ${more} more`);
+    fields.push({
+      name: `Skipped files (${summary.skipped.length})`,
+      value: trimText(lines.join('\n'), LIMITS.fieldValue),
+      inline: false,
+    });
+  }
+  return {
+    title: 'Reindex finished',
+    color: COLOR,
+    fields,
+    footer: { text: trimText(`index version ${summary.version}`, LIMITS.footer) },
+  };
+}

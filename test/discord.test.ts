@@ -1,0 +1,391 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PermissionFlagsBits, type Client } from 'discord.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer, Citation } from '../src/answer/types';
+import { loadConfig, type Config } from '../src/config';
+import { startBot } from '../src/discord/bot';
+import { deployCommands } from '../src/discord/deploy-commands';
+import { openEngine, type Engine } from '../src/engine';
+import { ReindexBusyError } from '../src/errors';
+import type { SourceSummary } from '../src/index/types';
+import { createLogger } from '../src/log';
+import {
+  ADMIN_PERMISSIONS,
+  FAKE_APP_ID,
+  FAKE_GUILD_ID,
+  discordLimitViolations,
+  embedsOf,
+  isMessageBody,
+  messageData,
+  startFakeDiscord,
+  type FakeDiscord,
+  type JsonObject,
+  type RecordedRequest,
+} from './support/fake-discord';
+
+const TIMEOUT = 30_000;
+
+type EngineOverrides = Partial<Pick<Engine, 'ask' | 'sources' | 'reindex'>>;
+
+/** The real engine, with single methods swapped per test (a failing ask, 60 outlets, a held reindex). */
+function overridableEngine() {
+  let base: Engine | null = null;
+  let overrides: EngineOverrides = {};
+  const real = () => {
+    if (!base) throw new Error('engine not opened yet');
+    return base;
+  };
+  const engine: Engine = {
+    ask: (question, options) => (overrides.ask ?? real().ask)(question, options),
+    sources: () => (overrides.sources ?? real().sources)(),
+    reindex: (options) => (overrides.reindex ?? real().reindex)(options),
+    version: () => real().version(),
+    get embeddingModel() {
+      return real().embeddingModel;
+    },
+    close: () => real().close(),
+  };
+  return {
+    engine,
+    setBase: (e: Engine) => void (base = e),
+    override: (o: EngineOverrides) => void (overrides = o),
+    reset: () => void (overrides = {}),
+  };
+}
+const QUESTION = 'Who is Janet McTeer playing?';
+
+let workDir: string;
+let config: Config;
+let realEngine: Engine;
+let fake: FakeDiscord;
+let client: Client;
+const logLines: string[] = [];
+const wrapped = overridableEngine();
+
+function botConfig(extra: Record<string, string> = {}): Config {
+  return loadConfig({
+    ARTICLES_DIR: path.join(workDir, 'articles'),
+    INDEX_DIR: path.join(workDir, 'index'),
+    ALLOW_REMOTE_MODELS: 'false',
+    DISCORD_TOKEN: 'fake-discord-token-abcdef',
+    DISCORD_API_URL: fake.apiUrl,
+    ASK_COOLDOWN_SECONDS: '0',
+    ...extra,
+  });
+}
+
+const log = createLogger({ level: 'debug', write: (line) => logLines.push(line) });
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'discord-e2e-'));
+  await cp(path.resolve('data/articles'), path.join(workDir, 'articles'), { recursive: true });
+  fake = await startFakeDiscord();
+  config = botConfig();
+  realEngine = await openEngine(config, { log });
+  wrapped.setBase(realEngine);
+  client = await startBot(config, wrapped.engine, log);
+}, TIMEOUT);
+
+afterAll(async () => {
+  await client?.destroy();
+  await fake?.close();
+  await realEngine?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+}, TIMEOUT);
+
+afterEach(() => wrapped.reset());
+
+const option = (name: string, type: number, value: string | boolean) => ({ name, type, value });
+const ask = (question: string, who?: { userId?: string }) => fake.sendCommand('ask', [option('question', 3, question)], who);
+
+function finalEdit(token: string): Promise<RecordedRequest> {
+  return fake.nextRequest(
+    (r) => r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`) && embedsOf(r).some((e) => e.footer?.text !== 'writing…'),
+  );
+}
+
+describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
+  it('logs in through the gateway and learns its application id from READY', () => {
+    expect(client.isReady()).toBe(true);
+    expect(client.application?.id).toBe(FAKE_APP_ID);
+    expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/gateway/bot')).toBe(true);
+  });
+
+  it('registers the three commands in the guild, or globally without a guild id', async () => {
+    await deployCommands(botConfig({ DISCORD_GUILD_ID: FAKE_GUILD_ID }), log);
+    const guildPut = await fake.nextRequest((r) => r.method === 'PUT');
+    expect(guildPut.path).toBe(`/applications/${FAKE_APP_ID}/guilds/${FAKE_GUILD_ID}/commands`);
+
+    await deployCommands(botConfig(), log);
+    const globalPut = await fake.nextRequest((r) => r.method === 'PUT');
+    expect(globalPut.path).toBe(`/applications/${FAKE_APP_ID}/commands`);
+
+    const commands = globalPut.body as JsonObject[];
+    expect(commands.map((c) => c.name).sort()).toEqual(['ask', 'reindex', 'sources']);
+    const byName = new Map(commands.map((c) => [c.name, c]));
+    const askOptions = byName.get('ask')?.options as JsonObject[];
+    expect(askOptions.find((o) => o.name === 'question')).toMatchObject({ type: 3, required: true, max_length: 1000 });
+    expect(askOptions.find((o) => o.name === 'private')).toMatchObject({ type: 5 });
+    expect((byName.get('sources')?.options as JsonObject[])[0]).toMatchObject({ name: 'outlet', type: 3, autocomplete: true });
+    expect(byName.get('reindex')?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
+  });
+
+  it('defers /ask at once, then edits in the answer and sources the engine gives for that question', async () => {
+    const expected = await realEngine.ask(QUESTION);
+    expect(expected.citations.length).toBeGreaterThan(0);
+
+    const sent = ask(QUESTION);
+    const edit = await finalEdit(sent.token);
+    const callbacks = fake.callbacks(sent.id);
+    expect(callbacks[0]?.body).toMatchObject({ type: 5 });
+    expect(callbacks[0] && callbacks[0].at <= edit.at && fake.requests.indexOf(callbacks[0]) < fake.requests.indexOf(edit)).toBe(true);
+
+    const embeds = embedsOf(edit);
+    expect(embeds.map((e) => e.description).join('\n\n')).toBe(expected.answer);
+    const sourceText = embeds.flatMap((e) => e.fields ?? []).map((f) => f.value).join('\n');
+    for (const citation of expected.citations) {
+      expect(sourceText).toContain(`[${citation.n}] ${citation.outlet}: `);
+      expect(sourceText).toContain(citation.url ? `[${citation.title}](${citation.url})` : citation.title);
+      if (citation.published) expect(sourceText).toContain(`(${citation.published})`);
+    }
+    expect(embeds.at(-1)?.footer?.text).toContain(`extractive · ${expected.citations.length} source`);
+    expect(discordLimitViolations(edit)).toEqual([]);
+  });
+
+  it('keeps a 10,000-character answer with 30 sources within every Discord limit', async () => {
+    const citations: Citation[] = Array.from({ length: 30 }, (_, i) => ({
+      n: i + 1,
+      file: `article-${i}.txt`,
+      outlet: `Outlet number ${i + 1} with a rather long name`,
+      title: `A long headline about the show, part ${i + 1}, with [brackets] and *stars* in it`,
+      url: `https://example.com/news/${i + 1}/a-long-article-path-that-goes-on-and-on`,
+      published: '2024-05-01',
+      quote: 'A quote.',
+    }));
+    const sentence = (i: number) => `This is sentence ${i} of a very long answer about the show [${(i % 30) + 1}]. `;
+    let text = '';
+    for (let i = 0; text.length < 10_000; i++) text += sentence(i);
+    wrapped.override({
+      ask: async (question): Promise<Answer> => ({ question, answer: text, abstained: false, mode: 'extractive', citations, timings: {} }),
+    });
+
+    const sent = ask('Tell me everything about the show, please');
+    const edit = await finalEdit(sent.token);
+    expect(discordLimitViolations(edit)).toEqual([]);
+    const embeds = embedsOf(edit);
+    const shown = embeds.map((e) => e.description ?? '').join('');
+    expect(shown.length).toBeGreaterThan(1_000);
+    expect(shown.endsWith('…')).toBe(true);
+    const sources = embeds.flatMap((e) => e.fields ?? []).map((f) => f.value).join('\n');
+    expect(sources).toContain('[1] Outlet number 1');
+    expect(sources).toMatch(/…and \d+ more sources|\[30\] Outlet number 30/);
+  });
+
+  it('never pings anyone, whatever the question or article text holds', async () => {
+    const pinging = '@everyone @here <@123> <@&456> who is Janet McTeer playing?';
+    const sent = ask(pinging);
+    const edit = await finalEdit(sent.token);
+    expect(embedsOf(edit)[0]?.title).toContain('@everyone');
+
+    wrapped.override({
+      ask: async (question): Promise<Answer> => ({
+        question,
+        answer: 'Hey @everyone and @here, <@123> and <@&456> say hi [1].',
+        abstained: false,
+        mode: 'extractive',
+        citations: [{ n: 1, file: 'a.txt', outlet: '@everyone news', title: '<@&456> wins', url: null, published: null, quote: 'x' }],
+        timings: {},
+      }),
+    });
+    const second = ask('Anything about @here?');
+    await finalEdit(second.token);
+
+    const bodies = fake.requests.filter((r) => r.path.includes(sent.token) || r.path.includes(second.token)).filter(isMessageBody);
+    expect(bodies.length).toBeGreaterThanOrEqual(2);
+    for (const request of bodies) expect(messageData(request)?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('lists the outlets with /sources and autocompletes outlet names', async () => {
+    const outlets = realEngine.sources();
+    const sent = fake.sendCommand('sources');
+    const replyRequest = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
+    expect(replyRequest.body).toMatchObject({ type: 4 });
+    const description = embedsOf(replyRequest)[0]?.description ?? '';
+    for (const outlet of outlets) expect(description).toContain(outlet.outlet);
+    expect(messageData(replyRequest)?.allowed_mentions).toEqual({ parse: [] });
+
+    const target = outlets[0]?.outlet ?? '';
+    const typed = target.slice(0, 3).toLowerCase();
+    const auto = fake.sendAutocomplete('sources', [{ name: 'outlet', type: 3, value: typed, focused: true }]);
+    const answer = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${auto.id}/`));
+    expect(answer.body).toMatchObject({ type: 8 });
+    const choices = (messageData(answer)?.choices ?? []) as JsonObject[];
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices.map((c) => c.value)).toContain(target);
+    for (const choice of choices) expect(String(choice.value).toLowerCase()).toContain(typed);
+  });
+
+  it('pages 60 outlets with Previous/Next buttons and caps autocomplete at 25 choices', async () => {
+    const many: SourceSummary[] = Array.from({ length: 60 }, (_, i) => ({
+      outlet: `Outlet ${String(i + 1).padStart(2, '0')}`,
+      articles: 1,
+      latest: '2024-01-01',
+    }));
+    wrapped.override({ sources: () => many });
+
+    const sent = fake.sendCommand('sources');
+    const first = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
+    const firstPage = embedsOf(first)[0];
+    expect(firstPage?.footer?.text).toBe('Page 1 of 3');
+    const buttons = ((messageData(first)?.components as JsonObject[])[0]?.components ?? []) as JsonObject[];
+    const next = buttons.find((b) => b.label === 'Next');
+    expect(buttons.find((b) => b.label === 'Previous')?.disabled).toBe(true);
+    expect(next?.disabled).toBe(false);
+
+    const click = fake.sendButton(String(next?.custom_id), fake.messageFor(sent.token));
+    const update = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${click.id}/`));
+    expect(update.body).toMatchObject({ type: 7 });
+    const secondPage = embedsOf(update)[0];
+    expect(secondPage?.footer?.text).toBe('Page 2 of 3');
+    expect(secondPage?.description).not.toBe(firstPage?.description);
+    expect(secondPage?.description).toContain('Outlet 21');
+    expect(messageData(update)?.allowed_mentions).toEqual({ parse: [] });
+
+    const all = fake.sendAutocomplete('sources', [{ name: 'outlet', type: 3, value: '', focused: true }]);
+    const allChoices = (messageData(await fake.nextRequest((r) => r.path.startsWith(`/interactions/${all.id}/`)))?.choices ?? []) as JsonObject[];
+    expect(allChoices).toHaveLength(25);
+    const some = fake.sendAutocomplete('sources', [{ name: 'outlet', type: 3, value: 'outlet 1', focused: true }]);
+    const someChoices = (messageData(await fake.nextRequest((r) => r.path.startsWith(`/interactions/${some.id}/`)))?.choices ?? []) as JsonObject[];
+    expect(someChoices.map((c) => c.value).sort()).toEqual(many.filter((s) => s.outlet.startsWith('Outlet 1')).map((s) => s.outlet).sort());
+  });
+
+  it('reindexes for an admin with progress edits and a summary', async () => {
+    const sent = fake.sendCommand('reindex', [], { permissions: ADMIN_PERMISSIONS });
+    const summary = await fake.nextRequest(
+      (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r)[0]?.title === 'Reindex finished',
+    );
+    expect(fake.callbacks(sent.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const edits = fake.edits(sent.token);
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    expect(edits.slice(0, -1).every((e) => embedsOf(e)[0]?.title === 'Reindexing')).toBe(true);
+    expect(edits.at(-1)).toBe(summary);
+    const fields = embedsOf(summary)[0]?.fields ?? [];
+    const articles = realEngine.sources().reduce((sum, s) => sum + s.articles, 0);
+    expect(fields.find((f) => f.name === 'Articles')?.value).toBe(String(articles));
+    expect(fields.find((f) => f.name === 'Changed')?.value).toBe('0');
+    expect(discordLimitViolations(summary)).toEqual([]);
+  });
+
+  it('refuses /reindex to a member without Manage Server, without touching the index', async () => {
+    let calls = 0;
+    wrapped.override({
+      reindex: (options) => {
+        calls += 1;
+        return realEngine.reindex(options);
+      },
+    });
+    const sent = fake.sendCommand('reindex');
+    const refusal = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
+    expect(refusal.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(String(messageData(refusal)?.content)).toContain('Manage Server');
+    expect(calls).toBe(0);
+  });
+
+  it('tells a second admin that a reindex is already running', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let running = false;
+    // Holds the first reindex open so the second surely overlaps it; the engine's contract is to throw ReindexBusyError then.
+    wrapped.override({
+      reindex: async (options) => {
+        if (running) throw new ReindexBusyError();
+        running = true;
+        try {
+          await held;
+          return await realEngine.reindex(options);
+        } finally {
+          running = false;
+        }
+      },
+    });
+    const first = fake.sendCommand('reindex', [], { permissions: ADMIN_PERMISSIONS });
+    await fake.nextRequest((r) => r.path.startsWith(`/interactions/${first.id}/`));
+    const second = fake.sendCommand('reindex', [], { permissions: ADMIN_PERMISSIONS, userId: '100000000000000077' });
+    const busy = await fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(second.token));
+    expect(String(messageData(busy)?.content)).toContain('already running');
+    expect(fake.callbacks(second.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    release();
+    await fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(first.token) && embedsOf(r)[0]?.title === 'Reindex finished');
+  });
+
+  it('answers 50 questions asked at once', async () => {
+    const sent = Array.from({ length: 50 }, (_, i) => ask(QUESTION, { userId: String(200000000000000000n + BigInt(i)) }));
+    const edits = await Promise.all(sent.map((s) => finalEdit(s.token)));
+    for (const s of sent) expect(fake.callbacks(s.id)[0]?.body).toMatchObject({ type: 5 });
+    for (const edit of edits) expect(embedsOf(edit).flatMap((e) => e.fields ?? []).length).toBeGreaterThan(0);
+  });
+
+  it('answers an engine failure privately with a reference that is in the log', async () => {
+    wrapped.override({
+      ask: async () => {
+        throw new Error('the index caught fire');
+      },
+    });
+    const sent = ask(QUESTION);
+    const note = await fake.nextRequest((r) => r.method === 'POST' && r.path === `/webhooks/${FAKE_APP_ID}/${sent.token}`);
+    const content = String(messageData(note)?.content);
+    const ref = /Something went wrong \(ref ([0-9a-f]{8})\)/.exec(content)?.[1];
+    expect(ref).toBeDefined();
+    expect(messageData(note)?.flags).toBe(64);
+    expect(fake.requests.some((r) => r.method === 'DELETE' && r.path.includes(sent.token))).toBe(true);
+    const logged = logLines.find((line) => line.includes(`"ref":"${ref}"`));
+    expect(logged).toContain('the index caught fire');
+  });
+
+  it('explains a rejected question privately', async () => {
+    const sent = ask('   ');
+    const note = await fake.nextRequest((r) => r.method === 'POST' && r.path === `/webhooks/${FAKE_APP_ID}/${sent.token}`);
+    expect(messageData(note)?.flags).toBe(64);
+    expect(String(messageData(note)?.content)).toMatch(/empty/i);
+  });
+
+  it('answers privately when asked to', async () => {
+    const sent = fake.sendCommand('ask', [option('question', 3, QUESTION), option('private', 5, true)]);
+    await finalEdit(sent.token);
+    expect(fake.callbacks(sent.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });
+  });
+
+  it('answers an unknown command privately', async () => {
+    const sent = fake.sendCommand('weather');
+    const answer = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
+    expect(answer.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(String(messageData(answer)?.content)).toContain('/weather');
+  });
+
+  it('edits a streamed answer at most once per 1.5 s and ends with the sources', async () => {
+    const base = await realEngine.ask(QUESTION);
+    wrapped.override({
+      ask: async (question, options) => {
+        const words = base.answer.split(' ');
+        for (let i = 1; i <= 40; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          options?.onPartial?.(words.slice(0, Math.ceil((words.length * i) / 40)).join(' '));
+        }
+        return { ...base, question, mode: 'llm' };
+      },
+    });
+    const sent = ask(QUESTION);
+    const final = await finalEdit(sent.token);
+    const edits = fake.edits(sent.token);
+    expect(edits.length).toBeGreaterThanOrEqual(3);
+    expect(edits.at(-1)).toBe(final);
+    const gaps = edits.slice(1).map((e, i) => e.at - (edits[i]?.at ?? 0));
+    // 50 ms of slack: times are taken where requests arrive, not where they leave.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1_450);
+    expect(embedsOf(final).flatMap((e) => e.fields ?? []).length).toBeGreaterThan(0);
+    expect(embedsOf(final).at(-1)?.footer?.text).toContain('llm');
+  });
+});

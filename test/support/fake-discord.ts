@@ -1,0 +1,471 @@
+/**
+ * A fake Discord for tests: REST over `node:http` and the gateway over `ws`, both on 127.0.0.1 at
+ * a random port, speaking enough of the real protocol (API v10, JSON encoding) for the real
+ * discord.js client to log in, receive interactions and answer them.
+ *
+ * API
+ *   const discord = await startFakeDiscord();
+ *   new Client({ intents, rest: { api: discord.apiUrl } })   // apiUrl = http://127.0.0.1:PORT/api
+ *   discord.requests                 // every REST request: { at, method, path, query, body }
+ *   await discord.nextRequest(match, timeoutMs?)   // first request matching, past or future, not yet taken
+ *   await discord.waitForConnection()              // a client has identified and been sent READY
+ *   const i = discord.sendCommand('ask', [{ name: 'question', type: 3, value: '…' }], { userId, permissions })
+ *   discord.sendAutocomplete('sources', options) / discord.sendButton(customId, message)
+ *   discord.callbacks(i.id) / discord.edits(i.token) / discord.followUps(i.token)
+ *   await discord.close();           // drops sockets so nothing keeps the process alive
+ *
+ * Interactions carry everything discord.js 14 checks (it drops payloads without `entitlements`
+ * or `authorizing_integration_owners` silently).
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export const FAKE_APP_ID = '900000000000000001';
+export const FAKE_BOT_USER_ID = '900000000000000002';
+export const FAKE_GUILD_ID = '900000000000000003';
+export const FAKE_CHANNEL_ID = '900000000000000004';
+/** Every permission bit an admin could have (Discord sends permissions as a decimal string). */
+export const ADMIN_PERMISSIONS = (2n ** 50n - 1n).toString();
+/** View channel, send messages, use application commands: a plain member, without Manage Server. */
+export const MEMBER_PERMISSIONS = ((1n << 10n) | (1n << 11n) | (1n << 31n)).toString();
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface RecordedRequest {
+  /** Date.now() when the request arrived. */
+  at: number;
+  method: string;
+  /** Decoded path below `/api/v10`, e.g. `/webhooks/APP/TOKEN/messages/@original`. */
+  path: string;
+  query: string;
+  /** Parsed JSON body; for multipart bodies the `payload_json` part. */
+  body: JsonObject | JsonValue[] | null;
+  multipart: boolean;
+}
+
+export interface SentInteraction {
+  id: string;
+  token: string;
+  userId: string;
+}
+
+export interface CommandOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  focused?: boolean;
+}
+
+export interface FakeDiscord {
+  apiUrl: string;
+  gatewayUrl: string;
+  requests: RecordedRequest[];
+  waitForConnection(timeoutMs?: number): Promise<void>;
+  nextRequest(match: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  sendCommand(name: string, options?: CommandOption[], who?: { userId?: string; permissions?: string }): SentInteraction;
+  sendAutocomplete(name: string, options: CommandOption[], who?: { userId?: string }): SentInteraction;
+  sendButton(customId: string, message: JsonObject, who?: { userId?: string }): SentInteraction;
+  /** POST /interactions/{id}/{token}/callback bodies for one interaction. */
+  callbacks(interactionId: string): RecordedRequest[];
+  /** PATCH …/messages/@original for one interaction token. */
+  edits(token: string): RecordedRequest[];
+  followUps(token: string): RecordedRequest[];
+  /** A message object like Discord returns, for button interactions. */
+  messageFor(token: string): JsonObject;
+  close(): Promise<void>;
+}
+
+let snowflakeCounter = 0n;
+/** Snowflakes carry a timestamp in the high bits; discord.js reads createdAt from them. */
+export function snowflake(): string {
+  snowflakeCounter += 1n;
+  return (((BigInt(Date.now()) - 1420070400000n) << 22n) | (snowflakeCounter & 0x3fffffn)).toString();
+}
+
+function botUser(): JsonObject {
+  return { id: FAKE_BOT_USER_ID, username: 'show-news', discriminator: '0', global_name: null, avatar: null, bot: true };
+}
+
+function humanUser(id: string): JsonObject {
+  return { id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null };
+}
+
+export async function startFakeDiscord(): Promise<FakeDiscord> {
+  const requests: RecordedRequest[] = [];
+  const waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
+  const taken = new Set<RecordedRequest>();
+  const sockets = new Set<Socket>();
+  const clients = new Set<WebSocket>();
+  const messages = new Map<string, JsonObject>();
+  let sequence = 0;
+  let identified: WebSocket | null = null;
+  const connectionWaiters: (() => void)[] = [];
+
+  function record(entry: RecordedRequest): void {
+    requests.push(entry);
+    const index = waiters.findIndex((w) => w.match(entry));
+    const waiter = waiters[index];
+    if (waiter) {
+      waiters.splice(index, 1);
+      taken.add(entry);
+      waiter.resolve(entry);
+    }
+  }
+
+  function messageObject(token: string, body: JsonObject | null): JsonObject {
+    const existing = messages.get(token);
+    const id = existing?.id ?? snowflake();
+    const message: JsonObject = {
+      id,
+      channel_id: FAKE_CHANNEL_ID,
+      author: botUser(),
+      content: '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      type: 20,
+      flags: 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      webhook_id: FAKE_APP_ID,
+      application_id: FAKE_APP_ID,
+      ...(existing ?? {}),
+      ...(body ?? {}),
+    };
+    delete message.allowed_mentions;
+    messages.set(token, message);
+    return message;
+  }
+
+  function respond(res: http.ServerResponse, status: number, body?: JsonValue): void {
+    if (body === undefined) {
+      res.writeHead(status).end();
+      return;
+    }
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+  }
+
+  function parseBody(raw: Buffer, contentType: string | undefined): { body: RecordedRequest['body']; multipart: boolean } {
+    if (raw.length === 0) return { body: null, multipart: false };
+    if (contentType?.startsWith('multipart/form-data')) {
+      const match = /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw.toString('utf8'));
+      return { body: match?.[1] ? (JSON.parse(match[1]) as JsonObject) : null, multipart: true };
+    }
+    return { body: JSON.parse(raw.toString('utf8')) as JsonObject, multipart: false };
+  }
+
+  function route(method: string, path: string, body: RecordedRequest['body'], res: http.ServerResponse): void {
+    const bodyObject = body && !Array.isArray(body) ? body : null;
+    if (method === 'GET' && path === '/gateway/bot') {
+      respond(res, 200, {
+        url: gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
+      return;
+    }
+    if (method === 'GET' && path === '/applications/@me') {
+      respond(res, 200, { id: FAKE_APP_ID, name: 'show-news', flags: 0, bot_public: false, bot: botUser() });
+      return;
+    }
+    const commandsRoute = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
+    if (method === 'PUT' && commandsRoute) {
+      const list = Array.isArray(body) ? body : [];
+      respond(
+        res,
+        200,
+        list.map((command) => ({
+          ...(command && typeof command === 'object' && !Array.isArray(command) ? command : {}),
+          id: snowflake(),
+          application_id: commandsRoute[1] ?? FAKE_APP_ID,
+          version: snowflake(),
+          ...(commandsRoute[2] ? { guild_id: commandsRoute[2] } : {}),
+        })),
+      );
+      return;
+    }
+    const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    if (method === 'POST' && callback) {
+      const token = callback[2] ?? '';
+      const type = bodyObject?.type;
+      const data = bodyObject?.data;
+      if ((type === 4 || type === 7) && data && typeof data === 'object' && !Array.isArray(data)) {
+        messageObject(token, data);
+      } else if (type === 5) {
+        messageObject(token, null);
+      }
+      respond(res, 204);
+      return;
+    }
+    const original = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(path);
+    if (original) {
+      const token = original[2] ?? '';
+      if (method === 'PATCH' || method === 'GET') {
+        respond(res, 200, messageObject(token, method === 'PATCH' ? bodyObject : null));
+        return;
+      }
+      if (method === 'DELETE') {
+        messages.delete(token);
+        respond(res, 204);
+        return;
+      }
+    }
+    const followUp = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path);
+    if (method === 'POST' && followUp) {
+      respond(res, 200, { ...messageObject(`followup:${snowflake()}`, bodyObject), id: snowflake() });
+      return;
+    }
+    respond(res, 404, { message: `fake-discord: no route for ${method} ${path}`, code: 0 });
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ''));
+      const method = req.method ?? 'GET';
+      let parsed: ReturnType<typeof parseBody>;
+      try {
+        parsed = parseBody(Buffer.concat(chunks), req.headers['content-type']);
+      } catch (error) {
+        respond(res, 400, { message: `fake-discord: bad body: ${String(error)}`, code: 50109 });
+        return;
+      }
+      const entry: RecordedRequest = { at: Date.now(), method, path, query: url.search, ...parsed };
+      route(method, path, parsed.body, res);
+      record(entry);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  const wss = new WebSocketServer({ server, path: '/gateway' });
+  wss.on('connection', (ws) => {
+    clients.add(ws);
+    ws.on('close', () => {
+      clients.delete(ws);
+      if (identified === ws) identified = null;
+    });
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
+    ws.on('message', (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (payload.op === 1) {
+        ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      } else if (payload.op === 2) {
+        identified = ws;
+        dispatch(ws, 'READY', {
+          v: 10,
+          user: { ...botUser(), verified: true, mfa_enabled: false, flags: 0 },
+          guilds: [],
+          session_id: 'fake-session',
+          resume_gateway_url: gatewayUrl,
+          shard: [0, 1],
+          application: { id: FAKE_APP_ID, flags: 0 },
+        });
+        for (const resolve of connectionWaiters.splice(0)) resolve();
+      }
+    });
+  });
+
+  function dispatch(ws: WebSocket, t: string, d: JsonObject): void {
+    sequence += 1;
+    ws.send(JSON.stringify({ op: 0, t, s: sequence, d }));
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const apiUrl = `http://127.0.0.1:${port}/api`;
+  const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
+
+  function member(userId: string, permissions: string): JsonObject {
+    return {
+      user: humanUser(userId),
+      roles: [],
+      joined_at: new Date(0).toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+      permissions,
+    };
+  }
+
+  function sendInteraction(type: number, data: JsonObject, userId: string, permissions: string, extra: JsonObject = {}): SentInteraction {
+    if (!identified) throw new Error('fake-discord: no client has identified yet');
+    const id = snowflake();
+    const token = `token-${id}`;
+    dispatch(identified, 'INTERACTION_CREATE', {
+      id,
+      application_id: FAKE_APP_ID,
+      type,
+      token,
+      version: 1,
+      guild_id: FAKE_GUILD_ID,
+      guild: { id: FAKE_GUILD_ID, locale: 'en-US', features: [] },
+      guild_locale: 'en-US',
+      channel_id: FAKE_CHANNEL_ID,
+      channel: { id: FAKE_CHANNEL_ID, type: 0, guild_id: FAKE_GUILD_ID, name: 'general', nsfw: false, flags: 0, permissions: ADMIN_PERMISSIONS },
+      member: member(userId, permissions),
+      data,
+      entitlements: [],
+      authorizing_integration_owners: { '0': FAKE_GUILD_ID },
+      context: 0,
+      app_permissions: ADMIN_PERMISSIONS,
+      locale: 'en-US',
+      attachment_size_limit: 10_485_760,
+      ...extra,
+    });
+    return { id, token, userId };
+  }
+
+  return {
+    apiUrl,
+    gatewayUrl,
+    requests,
+    waitForConnection(timeoutMs = 10_000) {
+      if (identified) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('fake-discord: no client identified in time')), timeoutMs);
+        connectionWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+    nextRequest(match, timeoutMs = 10_000) {
+      const seen = requests.find((r) => !taken.has(r) && match(r));
+      if (seen) {
+        taken.add(seen);
+        return Promise.resolve(seen);
+      }
+      return new Promise<RecordedRequest>((resolve, reject) => {
+        const waiter = {
+          match,
+          resolve: (r: RecordedRequest) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`fake-discord: no matching request within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.push(waiter);
+      });
+    },
+    sendCommand(name, options = [], who = {}) {
+      return sendInteraction(
+        2,
+        { id: snowflake(), name, type: 1, options: options as unknown as JsonValue[], guild_id: FAKE_GUILD_ID },
+        who.userId ?? '100000000000000001',
+        who.permissions ?? MEMBER_PERMISSIONS,
+      );
+    },
+    sendAutocomplete(name, options, who = {}) {
+      return sendInteraction(
+        4,
+        { id: snowflake(), name, type: 1, options: options as unknown as JsonValue[] },
+        who.userId ?? '100000000000000001',
+        MEMBER_PERMISSIONS,
+      );
+    },
+    sendButton(customId, message, who = {}) {
+      return sendInteraction(3, { custom_id: customId, component_type: 2 }, who.userId ?? '100000000000000001', MEMBER_PERMISSIONS, {
+        message,
+      });
+    },
+    callbacks: (interactionId) =>
+      requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`)),
+    edits: (token) => requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`)),
+    followUps: (token) => requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/webhooks/${FAKE_APP_ID}/${token}`)),
+    messageFor(token) {
+      const message = messages.get(token);
+      if (!message) throw new Error(`fake-discord: no message for token ${token}`);
+      return message;
+    },
+    async close() {
+      for (const ws of clients) ws.terminate();
+      for (const socket of sockets) socket.destroy();
+      server.closeAllConnections();
+      await Promise.race([
+        Promise.all([
+          new Promise<void>((resolve) => wss.close(() => resolve())),
+          new Promise<void>((resolve) => server.close(() => resolve())),
+        ]),
+        new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref()),
+      ]);
+    },
+  };
+}
+
+/** The message part of a recorded body: `data` of an interaction callback, the body itself for webhooks. */
+export function messageData(request: RecordedRequest): JsonObject | null {
+  const body = request.body;
+  if (!body || Array.isArray(body)) return null;
+  if (request.path.startsWith('/interactions/')) {
+    const data = body.data;
+    return data && typeof data === 'object' && !Array.isArray(data) ? data : null;
+  }
+  return body;
+}
+
+/** Requests that post or edit a message (and so could mention someone). */
+export function isMessageBody(request: RecordedRequest): boolean {
+  if (request.path.startsWith('/interactions/')) {
+    const body = request.body;
+    const type = body && !Array.isArray(body) ? body.type : undefined;
+    return type === 4 || type === 7;
+  }
+  return request.path.startsWith('/webhooks/') && (request.method === 'PATCH' || request.method === 'POST');
+}
+
+export interface RecordedEmbed {
+  title?: string;
+  description?: string;
+  fields?: { name: string; value: string; inline?: boolean }[];
+  footer?: { text: string };
+}
+
+export function embedsOf(request: RecordedRequest): RecordedEmbed[] {
+  const embeds = messageData(request)?.embeds;
+  return Array.isArray(embeds) ? (embeds as unknown as RecordedEmbed[]) : [];
+}
+
+/** Every Discord message limit the request breaks; empty when the message would be accepted. */
+export function discordLimitViolations(request: RecordedRequest): string[] {
+  const problems: string[] = [];
+  const data = messageData(request);
+  const content = typeof data?.content === 'string' ? data.content : '';
+  if (content.length > 2_000) problems.push(`content ${content.length} > 2000`);
+  const embeds = embedsOf(request);
+  if (embeds.length > 10) problems.push(`${embeds.length} embeds > 10`);
+  let total = 0;
+  for (const [i, e] of embeds.entries()) {
+    const check = (what: string, length: number, max: number) => {
+      if (length > max) problems.push(`embed ${i} ${what} ${length} > ${max}`);
+      total += length;
+    };
+    check('title', e.title?.length ?? 0, 256);
+    check('description', e.description?.length ?? 0, 4_096);
+    check('footer', e.footer?.text.length ?? 0, 2_048);
+    const fields = e.fields ?? [];
+    if (fields.length > 25) problems.push(`embed ${i} has ${fields.length} fields > 25`);
+    for (const f of fields) {
+      check('field name', f.name.length, 256);
+      check('field value', f.value.length, 1_024);
+      if (f.value.length === 0) problems.push(`embed ${i} has an empty field value`);
+    }
+  }
+  if (total > 6_000) problems.push(`embeds total ${total} > 6000`);
+  return problems;
+}
