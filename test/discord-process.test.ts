@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
+
+const TIMEOUT = 30_000;
+const TOKEN = 'fake-process-token-0123456789';
+
+let workDir: string;
+let fake: FakeDiscord;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'discord-process-'));
+  await cp(path.resolve('data/articles'), path.join(workDir, 'articles'), { recursive: true });
+  fake = await startFakeDiscord();
+});
+
+afterAll(async () => {
+  await fake?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+/** Runs main.ts from the temp folder, so a developer's own .env in the checkout is never read. */
+function startBotProcess(env: Record<string, string>) {
+  return spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/discord/main.ts')], {
+    cwd: workDir,
+    env: { PATH: process.env.PATH ?? '', HOME: workDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function waitForExit(child: ReturnType<typeof spawn>, timeoutMs: number): Promise<number | null | 'timeout'> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+describe('npm start', { timeout: TIMEOUT }, () => {
+  it('starts the bot as a process, answers /ask with citations, and exits 0 on SIGTERM', async () => {
+    const child = startBotProcess({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      ARTICLES_DIR: path.join(workDir, 'articles'),
+      INDEX_DIR: path.join(workDir, 'index'),
+      ALLOW_REMOTE_MODELS: 'false',
+      ASK_COOLDOWN_SECONDS: '0',
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    try {
+      await fake.waitForConnection(20_000);
+      const sent = fake.sendCommand('ask', [{ name: 'question', type: 3, value: 'Who is Janet McTeer playing?' }]);
+      const edit = await fake.nextRequest(
+        (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0,
+        15_000,
+      );
+      const sources = embedsOf(edit).flatMap((e) => e.fields ?? []).map((f) => f.value).join('\n');
+      expect(sources).toMatch(/^\[1\] /);
+
+      child.kill('SIGTERM');
+      const code = await waitForExit(child, 10_000);
+      expect(code, stderr).toBe(0);
+      expect(stderr).not.toContain(TOKEN);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await waitForExit(child, 5_000);
+      }
+    }
+  });
+
+  it('refuses to start without DISCORD_TOKEN, saying so', async () => {
+    const child = startBotProcess({ ARTICLES_DIR: path.join(workDir, 'articles'), INDEX_DIR: path.join(workDir, 'index') });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await waitForExit(child, 15_000);
+    if (code === 'timeout') child.kill('SIGKILL');
+    expect(code).toBe(1);
+    expect(stderr).toContain('DISCORD_TOKEN is not set');
+  });
+});
