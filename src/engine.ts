@@ -10,6 +10,8 @@ import { IndexUnreadableError, readIndex, type LoadedIndex } from './index/store
 import { reindexFolder } from './index/reindex';
 import { summarizeSources } from './index/sources';
 import { retrieve } from './retrieve/retrieve';
+import { createLlmAnswerer } from './answer/llm';
+import { createAnswerCache } from './answer/cache';
 
 export interface AskOptions {
   /** Called with the growing answer text while an LLM streams; never called in extractive mode. */
@@ -59,33 +61,39 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
 
   let live = await loadOrBuild(config, embedder, log, options.onProgress);
   let running: Promise<ReindexSummary> | null = null;
+  const llm = config.llm.enabled ? createLlmAnswerer(config.llm, log) : null;
+  const cache = createAnswerCache({ ttlSeconds: config.answerCacheSeconds });
 
-  const ask = async (rawQuestion: string): Promise<Answer> => {
+  const ask = async (rawQuestion: string, askOptions: AskOptions = {}): Promise<Answer> => {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
     const index = live;
+    const cached = cache.get(question, index.manifest.version);
+    if (cached) return { ...cached, timings: { ...cached.timings, cachedMs: round(performance.now() - started) } };
+
     const retrieval = await retrieve(index, embedder, question);
     const retrieved = performance.now();
-    const answer = composeExtractiveAnswer(question, retrieval, index.lexical);
+    const extractive = composeExtractiveAnswer(question, retrieval, index.lexical);
     const composed = performance.now();
-    return {
-      ...answer,
-      timings: {
-        retrieveMs: round(retrieved - started),
-        composeMs: round(composed - retrieved),
-        totalMs: round(composed - started),
-      },
-    };
+    const timings = { retrieveMs: round(retrieved - started), composeMs: round(composed - retrieved) };
+    const answer = llm
+      ? await llm.answer({ question, retrieval, fallback: { ...extractive, timings }, onPartial: askOptions.onPartial })
+      : { ...extractive, timings };
+    const final = { ...answer, timings: { ...answer.timings, totalMs: round(performance.now() - started) } };
+    // A note marks a passing failure (timeout, rate limit): ask the model again next time.
+    if (final.note === undefined) cache.set(question, index.manifest.version, final);
+    return final;
   };
 
   return {
-    ask: (question) => ask(question),
+    ask,
     sources: () => summarizeSources(live.articles.values()),
     async reindex(reindexOptions = {}) {
       if (running) throw new ReindexBusyError();
       running = reindexFolder({ config, embedder, previous: live, log, onProgress: reindexOptions.onProgress }).then(
         ({ index, summary }) => {
           live = index;
+          cache.clear();
           return summary;
         },
       );

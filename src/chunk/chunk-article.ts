@@ -50,7 +50,7 @@ export function chunkArticle(
   const beforeTail = ranges.at(-2);
   if (beforeTail && tail.words < options.minWords) {
     const overlapWords = beforeTail.last === tail.first ? spans[tail.first]!.words : 0;
-    if (beforeTail.words + tail.words - overlapWords <= options.maxWords * 1.25) {
+    if (beforeTail.words + tail.words - overlapWords <= options.maxWords) {
       beforeTail.last = tail.last;
       beforeTail.words += tail.words - overlapWords;
       ranges.pop();

@@ -62,3 +62,5 @@ async function answerStdin(engine: Engine): Promise<void> {
 const first = process.argv[2];
 if (first !== undefined && first.trim() === '' ) exitWith('Please ask a question: it was empty.', 2);
 await program.parseAsync();
+// The openai client may still be sleeping out a long retry-after the engine already gave up on.
+process.exit(0);

@@ -1,0 +1,188 @@
+import { spawn } from 'node:child_process';
+import { readFile, readdir, writeFile, appendFile, rm, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEngine } from '../src/engine';
+import { loadEmbedder } from '../src/index/embedder';
+import { readIndex } from '../src/index/store';
+import type { Embedder } from '../src/index/types';
+import { createLogger, silentLogger } from '../src/log';
+import { buildFixtureModel, vocabularyFrom } from './support/fixture-model';
+import { repoRoot, sampleWorkspace, testConfig } from './support/sample-index';
+
+type Workspace = Awaited<ReturnType<typeof sampleWorkspace>>;
+
+let modelsDir: string;
+let modelId: string;
+let modelWorkspace: Workspace;
+
+beforeAll(async () => {
+  modelWorkspace = await sampleWorkspace('news-bot-model-');
+  const texts = await Promise.all(
+    (await readdir(modelWorkspace.articlesDir)).filter((f) => f.endsWith('.txt')).map((f) => readFile(path.join(modelWorkspace.articlesDir, f), 'utf8')),
+  );
+  const model = await buildFixtureModel({ dir: path.join(modelWorkspace.dir, 'models'), vocabulary: vocabularyFrom(texts) });
+  modelsDir = model.modelsDir;
+  modelId = model.modelId;
+});
+
+afterAll(async () => {
+  await modelWorkspace.cleanup();
+});
+
+/** The real fixture embedder, counting the texts it is asked to embed. */
+async function countingEmbedder(): Promise<{ embedder: Embedder; embedded: string[] }> {
+  const real = await loadEmbedder({ modelId, modelsDir, allowRemote: false, log: silentLogger });
+  if (!real) throw new Error('fixture model did not load');
+  const embedded: string[] = [];
+  return {
+    embedded,
+    embedder: {
+      ...real,
+      embedDocuments: (texts, onProgress) => {
+        embedded.push(...texts);
+        return real.embedDocuments(texts, onProgress);
+      },
+      embedQuery: (text) => real.embedQuery(text),
+    },
+  };
+}
+
+describe('reindex', () => {
+  it('embeds only new and changed articles, and drops removed ones', async () => {
+    const ws = await sampleWorkspace();
+    try {
+      const { embedder, embedded } = await countingEmbedder();
+      const config = testConfig(ws, { EMBEDDING_MODEL: modelId, MODELS_DIR: modelsDir });
+      const engine = await openEngine(config, { log: silentLogger, embedder });
+      const firstBuild = embedded.length;
+      expect(firstBuild).toBeGreaterThan(5);
+      expect(engine.embeddingModel).toBe(modelId);
+
+      embedded.length = 0;
+      const unchanged = await engine.reindex();
+      expect(unchanged.changedArticles).toBe(0);
+      expect(embedded).toEqual([]);
+
+      await appendFile(path.join(ws.articlesDir, '004_e57946503a1cf1e6.txt'), '\nThe season will be shot in Brooklyn as well.\n');
+      await rm(path.join(ws.articlesDir, '001_30f35525ad3ef242.txt'));
+      await writeFile(path.join(ws.articlesDir, 'new-story.txt'), 'Severance renewed\n\nApple renewed Severance for a third season on Monday.\n');
+      const before = engine.version();
+      const summary = await engine.reindex();
+      expect(summary).toMatchObject({ articles: 5, changedArticles: 2, removedArticles: 1, rebuildReason: null });
+      expect(engine.version()).not.toBe(before);
+      // Only chunks of the changed and the new article went through the model.
+      expect(embedded.every((t) => t.startsWith('Netflix’s ‘Jessica Jones’') || t.startsWith('Severance renewed'))).toBe(true);
+
+      const answer = await engine.ask('Which show did Apple renew for a third season?');
+      expect(answer.citations.map((c) => c.file)).toContain('new-story.txt');
+      const sources = engine.sources().map((s) => s.outlet);
+      expect(sources).not.toContain('GeekFeed');
+
+      const onDisk = await readIndex(ws.indexDir);
+      expect(onDisk?.vectors?.count()).toBe(onDisk?.chunks.size);
+      expect(onDisk?.lexical.documentCount()).toBe(onDisk?.chunks.size);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
+  it('rebuilds everything when the embedding model changes', async () => {
+    const ws = await sampleWorkspace();
+    try {
+      await openEngine(testConfig(ws), { log: silentLogger, embedder: null });
+      const { embedder, embedded } = await countingEmbedder();
+      const lines: string[] = [];
+      const engine = await openEngine(testConfig(ws), { log: createLogger({ write: (l) => lines.push(l) }), embedder });
+      expect(engine.embeddingModel).toBe(modelId);
+      expect(embedded.length).toBeGreaterThan(5);
+      expect(lines.join('\n')).toMatch(/built with no embedding model.*rebuilding/);
+      expect((await readIndex(ws.indexDir))?.manifest.model?.id).toBe(modelId);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
+  it('rebuilds a corrupt index with a clear message instead of failing', async () => {
+    const ws = await sampleWorkspace();
+    try {
+      const first = await openEngine(testConfig(ws), { log: silentLogger, embedder: null });
+      const dir = (await readIndex(ws.indexDir))!.dir;
+      await writeFile(path.join(dir, 'chunks.json'), '[[1, "trunc');
+      const lines: string[] = [];
+      const engine = await openEngine(testConfig(ws), { log: createLogger({ write: (l) => lines.push(l) }), embedder: null });
+      expect(lines.join('\n')).toMatch(/unreadable.*rebuilding/);
+      expect(engine.version()).not.toBe(first.version());
+      expect((await engine.ask('Who is Janet McTeer playing?')).abstained).toBe(false);
+
+      await writeFile(path.join(ws.indexDir, 'CURRENT'), '../../etc\n');
+      const again = await openEngine(testConfig(ws), { log: silentLogger, embedder: null });
+      expect((await again.ask('Who is Janet McTeer playing?')).abstained).toBe(false);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
+  it('refuses a second reindex while one runs, and keeps answering from the old index meanwhile', async () => {
+    const ws = await sampleWorkspace();
+    try {
+      const engine = await openEngine(testConfig(ws), { log: silentLogger, embedder: null });
+      const version = engine.version();
+      const running = engine.reindex();
+      await expect(engine.reindex()).rejects.toThrow(/already running/);
+      const during = await engine.ask('Which podcast did Charlie Cox appear on?');
+      expect(during.answer).toMatch(/Film and Telly Stuff/);
+      await running;
+      expect(engine.version()).not.toBe(version);
+      await expect(engine.reindex()).resolves.toMatchObject({ articles: 5 });
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
+  it('leaves the previous index serving when a reindex process is killed midway', async () => {
+    const ws = await sampleWorkspace();
+    try {
+      const env = { EMBEDDING_MODEL: modelId, MODELS_DIR: modelsDir };
+      const engine = await openEngine(testConfig(ws, env), { log: silentLogger });
+      const liveVersion = engine.version();
+
+      // Enough new articles that embedding takes a while, so the kill lands mid-build.
+      await mkdir(path.join(ws.articlesDir, 'bulk'));
+      const base = await readFile(path.join(ws.articlesDir, '000_982bcfe2b38982df.txt'), 'utf8');
+      for (let i = 0; i < 300; i++) {
+        await writeFile(path.join(ws.articlesDir, 'bulk', `copy-${i}.txt`), `Story copy ${i}\n\nThis is edition ${i} of the story, number ${i * 7}.\n${base}`);
+      }
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts'], {
+        cwd: repoRoot,
+        env: { ...process.env, ARTICLES_DIR: ws.articlesDir, INDEX_DIR: ws.indexDir, ALLOW_REMOTE_MODELS: 'false', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const scratchSeen = await waitFor(async () => (await readdir(ws.indexDir)).some((n) => n.startsWith('.building-')), 60_000);
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      expect(scratchSeen).toBe(true);
+
+      expect((await readFile(path.join(ws.indexDir, 'CURRENT'), 'utf8')).trim()).toBe(liveVersion);
+      const reopened = await openEngine(testConfig(ws, env), { log: silentLogger });
+      expect(reopened.version()).toBe(liveVersion);
+      expect((await reopened.ask('Which podcast did Charlie Cox appear on?')).answer).toMatch(/Film and Telly Stuff/);
+
+      // The next reindex finishes the job and clears the abandoned scratch folder.
+      const summary = await reopened.reindex();
+      expect(summary.articles).toBe(305);
+      expect((await readdir(ws.indexDir)).filter((n) => n.startsWith('.building-'))).toEqual([]);
+    } finally {
+      await ws.cleanup();
+    }
+  }, 120_000);
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}

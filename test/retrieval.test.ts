@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createLexicalIndex, loadLexicalIndex } from '../src/index/lexical';
+import { fuseRankings } from '../src/retrieve/fuse';
+import { groupNearDuplicates } from '../src/retrieve/group';
+import type { Passage } from '../src/retrieve/types';
+
+const docs = [
+  { label: 1, title: 'Casting news', text: 'Janet McTeer joins the cast of Jessica Jones in a mystery role.' },
+  { label: 2, title: 'Filming news', text: 'Filming of Jessica Jones season two began on Broadway in New York.' },
+  { label: 3, title: 'Podcast', text: 'Charlie Cox appeared on the podcast Film and Telly Stuff.' },
+];
+
+describe('BM25 lexical index', () => {
+  it('ranks the chunk that holds the rare question terms first, with stemming', () => {
+    const index = createLexicalIndex();
+    index.add(docs);
+    expect(index.search('Who was cast in mysterious roles?', 3)[0]?.label).toBe(1);
+    expect(index.search('Which podcasts did Cox appear on?', 3)[0]?.label).toBe(3);
+    expect(index.search('filmed on Broadway', 3)[0]?.label).toBe(2);
+  });
+
+  it('counts document frequencies of stemmed terms and updates them on remove', () => {
+    const index = createLexicalIndex();
+    index.add(docs);
+    expect(index.documentFrequency('jessica')).toBe(2);
+    expect(index.documentFrequency('film')).toBe(2);
+    expect(index.documentFrequency('the')).toBe(0);
+    index.remove([docs[1]!]);
+    expect(index.documentFrequency('jessica')).toBe(1);
+    expect(index.documentCount()).toBe(2);
+    expect(index.search('Broadway', 3)).toEqual([]);
+  });
+
+  it('answers the same after serialising and loading', () => {
+    const index = createLexicalIndex();
+    index.add(docs);
+    const loaded = loadLexicalIndex(index.serialize());
+    expect(loaded.search('mystery role Jessica', 3)).toEqual(index.search('mystery role Jessica', 3));
+    expect(loaded.documentFrequency('jessica')).toBe(2);
+  });
+});
+
+describe('fuseRankings', () => {
+  it('puts an item both rankings agree on above items only one ranking holds', () => {
+    const fused = fuseRankings([
+      ['a', 'b', 'c'],
+      ['d', 'b', 'e'],
+    ]);
+    const order = [...fused].sort((x, y) => y[1] - x[1]).map(([item]) => item);
+    expect(order[0]).toBe('b');
+    expect(order.slice(1, 3).sort()).toEqual(['a', 'd']);
+    expect(fused.get('a')).toBeCloseTo(1 / 61);
+  });
+
+  it('returns the single ranking unchanged in order when dense retrieval is off', () => {
+    const fused = fuseRankings([[3, 1, 2]]);
+    expect([...fused].sort((x, y) => y[1] - x[1]).map(([item]) => item)).toEqual([3, 1, 2]);
+  });
+});
+
+describe('groupNearDuplicates', () => {
+  const passage = (articleId: string, text: string, score: number): Passage => ({
+    chunkId: `${articleId}#0`,
+    article: { id: articleId, file: `${articleId}.txt`, title: articleId, outlet: articleId, url: null, published: null, show: null },
+    text,
+    start: 0,
+    end: text.length,
+    score,
+  });
+
+  it('groups the same report from several outlets and keeps different reports apart', () => {
+    const groups = groupNearDuplicates([
+      passage('a', 'Production on Jessica Jones season two began today on Broadway and West 101st Street.', 3),
+      passage('b', 'Jessica Jones season two production began today on Broadway and West 101st Street in New York.', 2),
+      passage('c', 'Charlie Cox appeared on the podcast Film and Telly Stuff with Luke and Al.', 1),
+    ]);
+    expect(groups.map((g) => g.passages.map((p) => p.article.id))).toEqual([['a', 'b'], ['c']]);
+  });
+
+  it('never groups two passages of the same article', () => {
+    const text = 'Production on Jessica Jones season two began today on Broadway.';
+    const groups = groupNearDuplicates([passage('a', text, 2), { ...passage('a', text, 1), chunkId: 'a#1' }]);
+    expect(groups).toHaveLength(2);
+  });
+});
