@@ -60,7 +60,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     mode: answer.mode,
     abstained: answer.abstained,
     citations: answer.citations.length,
-    ms: answer.timings.total,
+    timings: answer.timings,
   });
   await edits.finish(answerEmbeds(answer));
 }

@@ -364,28 +364,4 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(answer.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(String(messageData(answer)?.content)).toContain('/weather');
   });
-
-  it('edits a streamed answer at most once per 1.5 s and ends with the sources', async () => {
-    const base = await realEngine.ask(QUESTION);
-    wrapped.override({
-      ask: async (question, options) => {
-        const words = base.answer.split(' ');
-        for (let i = 1; i <= 40; i++) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          options?.onPartial?.(words.slice(0, Math.ceil((words.length * i) / 40)).join(' '));
-        }
-        return { ...base, question, mode: 'llm' };
-      },
-    });
-    const sent = ask(QUESTION);
-    const final = await finalEdit(sent.token);
-    const edits = fake.edits(sent.token);
-    expect(edits.length).toBeGreaterThanOrEqual(3);
-    expect(edits.at(-1)).toBe(final);
-    const gaps = edits.slice(1).map((e, i) => e.at - (edits[i]?.at ?? 0));
-    // 50 ms of slack: times are taken where requests arrive, not where they leave.
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1_450);
-    expect(embedsOf(final).flatMap((e) => e.fields ?? []).length).toBeGreaterThan(0);
-    expect(embedsOf(final).at(-1)?.footer?.text).toContain('llm');
-  });
 });

@@ -1,0 +1,83 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Client } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
+import { startBot } from '../src/discord/bot';
+import { openEngine, type Engine } from '../src/engine';
+import { silentLogger } from '../src/log';
+import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
+import { discordLimitViolations, embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
+
+const TIMEOUT = 30_000;
+const QUESTION = 'Who is Janet McTeer playing?';
+let workDir: string;
+let discord: FakeDiscord;
+let openai: FakeOpenAI;
+let extractiveEngine: Engine;
+let engine: Engine;
+let client: Client;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'discord-llm-'));
+  await cp(path.resolve('data/articles'), path.join(workDir, 'articles'), { recursive: true });
+  discord = await startFakeDiscord();
+  openai = await startFakeOpenAI();
+  const env = {
+    ARTICLES_DIR: path.join(workDir, 'articles'),
+    INDEX_DIR: path.join(workDir, 'index'),
+    ALLOW_REMOTE_MODELS: 'false',
+    DISCORD_TOKEN: 'fake-discord-token-abcdef',
+    DISCORD_API_URL: discord.apiUrl,
+    ASK_COOLDOWN_SECONDS: '0',
+    ANSWER_CACHE_SECONDS: '0',
+  };
+  // The same index without a model: its answer supplies a sentence the sources really contain.
+  extractiveEngine = await openEngine(loadConfig(env), { log: silentLogger });
+  const config = loadConfig({ ...env, OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' });
+  engine = await openEngine(config, { log: silentLogger });
+  client = await startBot(config, engine, silentLogger);
+}, TIMEOUT);
+
+afterAll(async () => {
+  await client?.destroy();
+  await discord?.close();
+  await openai?.close();
+  await engine?.close();
+  await extractiveEngine?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+}, TIMEOUT);
+
+describe('/ask with a streaming LLM', { timeout: TIMEOUT }, () => {
+  it('shows the growing answer at most once per 1.5 s, then the final answer with its sources', async () => {
+    const extractive = await extractiveEngine.ask(QUESTION);
+    const quote = extractive.citations[0]?.quote ?? '';
+    expect(quote.length).toBeGreaterThan(0);
+    const text = `${quote.replace(/[.!?]+$/, '')} [1].`;
+    // About 4 s of streaming: one piece every 100 ms.
+    openai.script({ kind: 'text', text, chunkSize: Math.max(1, Math.ceil(text.length / 40)), delayMs: 100 });
+
+    const sent = discord.sendCommand('ask', [{ name: 'question', type: 3, value: QUESTION }]);
+    const final = await discord.nextRequest(
+      (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).some((e) => e.footer?.text !== 'writing…'),
+    );
+    const edits = discord.edits(sent.token);
+    expect(edits.at(-1)).toBe(final);
+    const partials = edits.filter((e) => embedsOf(e)[0]?.footer?.text === 'writing…');
+    expect(partials.length).toBeGreaterThanOrEqual(2);
+    const shown = partials.map((e) => embedsOf(e)[0]?.description ?? '');
+    expect(shown.every((d, i) => i === 0 || d.length >= (shown[i - 1] ?? '').length)).toBe(true);
+
+    const gaps = edits.slice(1).map((e, i) => e.at - (edits[i]?.at ?? 0));
+    // 50 ms of slack: times are taken where the requests arrive, not where they leave.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1_450);
+
+    const embeds = embedsOf(final);
+    expect(embeds.at(-1)?.footer?.text).toMatch(/^llm · 1 source/);
+    const sources = embeds.flatMap((e) => e.fields ?? []).map((f) => f.value).join('\n');
+    expect(sources).toMatch(/^\[1\] .+: /);
+    expect(embeds[0]?.description).toContain('[1]');
+    expect(discordLimitViolations(final)).toEqual([]);
+  });
+});
