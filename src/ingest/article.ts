@@ -37,8 +37,12 @@ function oneLine(value: string): string {
 }
 
 function hashArticle(meta: ArticleMeta, text: string): string {
-  const parts = [meta.id, meta.file, meta.title, meta.outlet, meta.url, meta.published, meta.show, text];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  const hash = createHash('sha256');
+  // Length-prefixed parts, so moving characters between fields always changes the hash.
+  for (const part of [meta.id, meta.file, meta.title, meta.outlet, meta.url, meta.published, meta.show, text]) {
+    hash.update(part === null ? '-;' : `${part.length};`).update(part ?? '');
+  }
+  return hash.digest('hex');
 }
 
 /** Keeps an http(s) URL as given (trimmed); anything else is not a usable link. */

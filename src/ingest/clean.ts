@@ -17,20 +17,28 @@ const DATE = new RegExp(
 const DATELINE_NOISE =
   /\[email[\s\u00a0]*protected\]|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:[ECMP][SD]T|UTC|GMT|BST|CET|ET|PT)\b|\b(?:updated|published|posted|last|on|at|by)\b|[()[\]|,·•:/–—-]/gi;
 
-/** Whole lines that start the non-article tail of a page: everything from here on is cut. */
+/** Whole lines that start the non-article tail of a page (comments, author bio, tags): everything from here on is cut. */
 const TRAILER_MARKERS: RegExp[] = [
   /^\d+\s+(?:comments?|responses?|replies)\b.{0,10}$/i,
   /^(?:comments?|comments? \(\d+\)|show comments|view comments|comments are closed\.?|join the (?:discussion|conversation))$/i,
   /^(?:leave|post|add|write) a (?:reply|comment|response)\b.{0,30}$/i,
   /^%d bloggers? like this:?$/i,
   /^(?:share|like) this(?: article| story| post)?:?$/i,
-  /^related(?: posts| articles| stories| content| news| coverage)?:?$/i,
-  /^(?:you (?:may|might) also like|recommended(?: for you)?|read next|more stories|trending now|popular posts|around the web)\b.{0,20}$/i,
-  /^more (?:in|from|on|about) [\w'’&., -]{1,40}$/i,
   /^(?:written|posted|published) by\b[^.!?]{0,60}$/i,
   /^about the (?:author|writer)s?:?$/i,
   /^tags?\s*:/i,
   /^(?:filed (?:under|in)|categories|category)\s*:/i,
+];
+
+/**
+ * Whole lines that introduce a block of teaser links. Some sites put such a block in the middle
+ * of the story, so the block (marker plus the headlines after it) goes, and the page is only cut
+ * here when no prose follows.
+ */
+const TEASER_MARKERS: RegExp[] = [
+  /^related(?: posts| articles| stories| content| news| coverage| links)?:?$/i,
+  /^(?:you (?:may|might) also like|recommended(?: for you| reading)?|read next|more stories|trending now|popular posts|around the web)\b.{0,20}$/i,
+  /^more (?:in|from|on) [\w'’&., -]{1,40}$/i,
 ];
 
 /** Whole lines that are never reporting, wherever they appear. */
@@ -58,9 +66,10 @@ const SHORT_LINE_MAX_WORDS = 25;
 const NEAR_DUPLICATE_SIMILARITY = 0.7;
 /** A marker line only counts as the start of the trailer once some prose came before it. */
 const MIN_PROSE_WORDS = 8;
+const MAX_TEASER_HEADLINES = 8;
 
 export function cleanArticleText(raw: string, title: string): string {
-  let lines = normaliseWhitespace(raw).split('\n');
+  let lines = normaliseWhitespace(raw);
   lines = dropRepeatedTitle(lines, title);
   // Trailer markers survive this pass: cutTrailer needs them to find where the page tail starts.
   lines = lines.filter((line) => line === '' || isTrailerMarker(line) || !isFurniture(line));
@@ -69,19 +78,27 @@ export function cleanArticleText(raw: string, title: string): string {
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-function normaliseWhitespace(raw: string): string {
-  return raw
-    .replace(/\r\n?/g, '\n')
+const ODD_SPACES = /[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
+
+function normaliseWhitespace(raw: string): string[] {
+  const unixNewlines = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+  return unixNewlines
     .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '')
-    .replace(/[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
-    .replace(/ {2,}/g, ' ')
-    .replace(/^ +| +$/gm, '')
-    .replace(/“\s?“/g, '“')
-    .replace(/”\s?”/g, '”');
+    .replace(ODD_SPACES, ' ')
+    .replace(/([“”]) ?\1/g, '$1')
+    .split('\n')
+    .map((line) => line.trim());
 }
 
-function wordCount(line: string): number {
-  return line === '' ? 0 : line.split(' ').length;
+/**
+ * Words in a line, counting no further than `cap` (+1): most callers only ask "at most N words?"
+ * and paragraphs can be thousands of characters long, so this is the cleaner's hot loop.
+ */
+function wordCount(line: string, cap = Number.MAX_SAFE_INTEGER): number {
+  if (line === '') return 0;
+  let words = 1;
+  for (let at = line.indexOf(' '); at !== -1 && words <= cap; at = line.indexOf(' ', at + 1)) words++;
+  return words;
 }
 
 function comparable(text: string): string {
@@ -113,7 +130,7 @@ function dropRepeatedTitle(lines: string[], title: string): string[] {
 export function isFurniture(line: string): boolean {
   if (FURNITURE_LINES.some((re) => re.test(line))) return true;
   if (isDateline(line)) return true;
-  return wordCount(line) <= HEADLINE_MAX_WORDS && NAME_CAPTION.test(line);
+  return wordCount(line, HEADLINE_MAX_WORDS) <= HEADLINE_MAX_WORDS && NAME_CAPTION.test(line);
 }
 
 /** A byline/dateline: a date plus little else (author, time, "Updated", an obfuscated email). */
@@ -128,40 +145,78 @@ function isDateline(line: string): boolean {
 }
 
 function isTrailerMarker(line: string): boolean {
-  return TRAILER_MARKERS.some((re) => re.test(line));
+  return TRAILER_MARKERS.some((re) => re.test(line)) || TEASER_MARKERS.some((re) => re.test(line));
 }
 
 function isHeadlineLike(line: string): boolean {
-  return wordCount(line) <= HEADLINE_MAX_WORDS && !SENTENCE_END.test(line);
+  return wordCount(line, HEADLINE_MAX_WORDS) <= HEADLINE_MAX_WORDS && !SENTENCE_END.test(line);
 }
 
 /**
- * Cuts at the first trailer marker that follows some prose, then drops the run of
- * headline-like lines just before it (teaser links such as "More in TV News" headlines).
+ * Cuts at the first trailer marker that follows some prose, dropping the run of headline-like
+ * lines just before it (teaser links such as the headlines above "More in TV News"). Teaser
+ * blocks are removed where they stand when the story goes on after them.
  */
 function cutTrailer(lines: string[]): string[] {
+  const out: string[] = [];
   let proseWords = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    if (line === '') continue;
-    const isMarker = isTrailerMarker(line);
-    if (isMarker && proseWords >= MIN_PROSE_WORDS) {
-      let end = i;
-      for (let j = i - 1; j >= 0; j--) {
-        const before = lines[j] ?? '';
-        if (before === '') continue;
-        if (!isHeadlineLike(before)) break;
-        end = j;
-      }
-      return lines.slice(0, end);
-    }
-    if (isMarker) {
-      lines = [...lines.slice(0, i), '', ...lines.slice(i + 1)];
+    if (line === '') {
+      out.push(line);
       continue;
     }
-    if (SENTENCE_END.test(line) || wordCount(line) > HEADLINE_MAX_WORDS) proseWords += wordCount(line);
+    const hard = TRAILER_MARKERS.some((re) => re.test(line));
+    const teaser = !hard && TEASER_MARKERS.some((re) => re.test(line));
+    if (!hard && !teaser) {
+      out.push(line);
+      if (isProse(line)) proseWords += wordCount(line, MIN_PROSE_WORDS);
+      continue;
+    }
+    if (proseWords < MIN_PROSE_WORDS) continue; // navigation above the story: drop the line only
+    if (teaser) {
+      const afterTeasers = skipTeaserHeadlines(lines, i + 1);
+      if (lines.slice(afterTeasers).some(isProse)) {
+        i = afterTeasers - 1;
+        continue;
+      }
+    }
+    return dropTrailingHeadlines(out);
   }
-  return lines;
+  return out;
+}
+
+function isProse(line: string): boolean {
+  const words = wordCount(line, HEADLINE_MAX_WORDS);
+  return words > HEADLINE_MAX_WORDS || (words >= 6 && SENTENCE_END.test(line));
+}
+
+/** Index of the first line after `start` that is not a teaser headline (or a blank line). */
+function skipTeaserHeadlines(lines: string[], start: number): number {
+  let i = start;
+  let headlines = 0;
+  for (; i < lines.length && headlines < MAX_TEASER_HEADLINES; i++) {
+    const line = lines[i] ?? '';
+    if (line === '') continue;
+    const question = wordCount(line, HEADLINE_MAX_WORDS) <= HEADLINE_MAX_WORDS && /\?["”’']?$/.test(line);
+    if (!isHeadlineLike(line) && !question) break;
+    headlines++;
+  }
+  return i;
+}
+
+/** Teaser headlines come a few at a time; a longer run of short lines is a list in the story. */
+function dropTrailingHeadlines(lines: string[]): string[] {
+  let end = lines.length;
+  let headlines = 0;
+  for (let j = lines.length - 1; j >= 0; j--) {
+    const line = lines[j] ?? '';
+    if (line === '') continue;
+    if (!isHeadlineLike(line)) break;
+    if (++headlines > MAX_TEASER_HEADLINES) return lines;
+    end = j;
+  }
+  return lines.slice(0, end);
 }
 
 function wordSet(line: string): Set<string> {
@@ -189,7 +244,10 @@ function dropNearDuplicates(lines: string[]): string[] {
       continue;
     }
     const ownParagraph = (lines[i - 1] ?? '') === '' && (lines[i + 2] ?? '') === '';
-    const short = (line: string) => wordCount(line) >= 4 && wordCount(line) <= SHORT_LINE_MAX_WORDS;
+    const short = (line: string) => {
+      const words = wordCount(line, SHORT_LINE_MAX_WORDS);
+      return words >= 4 && words <= SHORT_LINE_MAX_WORDS;
+    };
     if (ownParagraph && short(a) && short(b) && similarity(wordSet(a), wordSet(b)) >= NEAR_DUPLICATE_SIMILARITY) {
       drop.add(i);
       drop.add(i + 1);
