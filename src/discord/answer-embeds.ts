@@ -114,8 +114,10 @@ export function answerEmbeds(answer: Answer): APIEmbed[] {
     if (fields && fields.length > 0) last.fields = fields;
     last.footer = { text: footer };
   }
-  // Splitting can only shorten text (whitespace at the cuts), so the budget holds; assert it anyway.
-  if (totalEmbedLength(embeds) > LIMITS.embedTotal) throw new Error('answer embeds exceed the 6,000 character limit');
+  // The budget above makes this unreachable; if it ever is not, a shorter answer beats a failed reply.
+  if (totalEmbedLength(embeds) > LIMITS.embedTotal) {
+    return [{ title, description: trimText(answerText, LIMITS.description - title.length - footer.length), color: ANSWER_COLOR, footer: { text: footer } }];
+  }
   return embeds;
 }
 
