@@ -80,6 +80,23 @@ describe('cleanArticleText on furniture from other sites', () => {
     expect(cleanArticleText(raw, 'Renewal Confirmed')).toBe('The network confirmed the renewal on Friday, ending weeks of speculation among fans.');
   });
 
+  it('a Related block in the middle of a story goes, and the story after it stays', () => {
+    const raw = [
+      'The network confirmed the renewal on Friday, ending weeks of speculation among fans.',
+      '',
+      'Related:',
+      '',
+      'Five Shows We Expect to Be Cancelled',
+      '',
+      'Is the Finale the Best Episode Yet?',
+      '',
+      'Production is set to begin in the autumn in Atlanta, the studio said in a statement.',
+    ].join('\r\n');
+    expect(cleanArticleText(raw, 'Renewal Confirmed')).toBe(
+      'The network confirmed the renewal on Friday, ending weeks of speculation among fans.\n\nProduction is set to begin in the autumn in Atlanta, the studio said in a statement.',
+    );
+  });
+
   it('a marker before any prose is dropped but does not cut the article', () => {
     const raw = 'Related\n\nThe network confirmed the renewal on Friday, ending weeks of speculation among fans.\n\nIt returns next year.';
     expect(cleanArticleText(raw, 'Renewal Confirmed')).toBe(
