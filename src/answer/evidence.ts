@@ -6,12 +6,13 @@ import type { AnswerKind } from './question';
  * date, a "what colour" one a colour. A sentence that matches the topic but not the kind is
  * weaker evidence, not none.
  */
-const kindPatterns: Record<Exclude<AnswerKind, 'thing' | 'color'>, RegExp> = {
-  time: /\b(\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|spring|summer|fall|autumn|winter|(last|next|this) (week|month|year))\b/i,
-  quantity: /\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|dozen|hundreds?|thousands?|millions?|billions?)\b/i,
-  place: /\b(in|at|on|near) (the )?[A-Z][\w'’-]+|\b(street|avenue|city|studio|broadway)\b/i,
+const kindPatterns: Record<Exclude<AnswerKind, 'thing' | 'color'>, RegExp[]> = {
+  time: [/\b(\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|spring|summer|fall|autumn|winter|(last|next|this) (week|month|year))\b/i],
+  quantity: [/\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|dozen|hundreds?|thousands?|millions?|billions?)\b/i],
+  // "in Manhattan", "at Pinewood", street names; not "on Netflix", which is a platform, not a place.
+  place: [/\b(?:in|at|near) (?:the )?[A-Z][\w'’-]+/, /\b(?:street|avenue|road|boulevard|square|city|studios?|broadway)\b/i],
   // Two capitalised words in a row, not at the start of the sentence: a name.
-  person: /(?<=\S\s+)[A-Z][a-z'’-]+ (?:[A-Z]\.? )?[A-Z][a-z'’-]+/,
+  person: [/(?<=\S\s+)[A-Z][a-z'’-]+ (?:[A-Z]\.? )?[A-Z][a-z'’-]+/],
 };
 
 const colorWords = new RegExp(`\\b(${Object.keys(colorNames).filter((name) => !/\s/.test(name)).join('|')})\\b`, 'i');
@@ -19,7 +20,7 @@ const colorWords = new RegExp(`\\b(${Object.keys(colorNames).filter((name) => !/
 export function holdsAnswerKind(sentence: string, kind: AnswerKind): boolean {
   if (kind === 'thing') return true;
   if (kind === 'color') return colorWords.test(sentence);
-  return kindPatterns[kind].test(sentence);
+  return kindPatterns[kind].some((pattern) => pattern.test(sentence));
 }
 
 /** A quotation's speaker named in the sentence ("Loeb shared", "according to Rosenberg"), if any. */

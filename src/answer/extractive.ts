@@ -24,6 +24,8 @@ interface Candidate {
   previous: string | null;
 }
 
+/** A synonym is weaker evidence than the question's own word: "ability" for "powers". */
+const synonymCredit = 0.8;
 /** Below this share of the question's weight, the evidence does not answer the question. */
 const minCoverage = 0.5;
 const maxSentences = 3;
@@ -73,7 +75,7 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
   };
 
   const sentences = chosen.map((candidate) => {
-    const reporters = [candidate, ...corroborating(candidate, candidates)].slice(0, maxCitationsPerSentence);
+    const reporters = [candidate, ...corroborating(candidate, candidates, weights, analysis)].slice(0, maxCitationsPerSentence);
     const markers = reporters.map((r) => `[${citationNumber(r)}]`).join('');
     return `${candidate.text}${attribution(candidate)} ${markers}`;
   });
@@ -125,7 +127,10 @@ function candidateSentences(retrieval: Retrieval, analysis: QuestionAnalysis, we
       seen.add(key);
       const terms = new Set(contentTerms(sentence.text));
       let matched = 0;
-      for (const [term, weight] of weights) if (terms.has(term)) matched += weight;
+      for (const [term, weight] of weights) {
+        if (terms.has(term)) matched += weight;
+        else if (hasAny(terms, analysis.synonyms.get(term))) matched += weight * synonymCredit;
+      }
       const coverage = totalWeight > 0 ? matched / totalWeight : 0;
       const score = coverage * kindFactor(sentence.text, analysis) * shapeFactor(sentence.text) * (1 - rank * 0.01);
       candidates.push({
@@ -142,8 +147,14 @@ function candidateSentences(retrieval: Retrieval, analysis: QuestionAnalysis, we
   return candidates.sort((a, b) => b.score - a.score);
 }
 
+function hasAny(terms: Set<string>, candidates: Set<string> | undefined): boolean {
+  if (!candidates) return false;
+  for (const candidate of candidates) if (terms.has(candidate)) return true;
+  return false;
+}
+
 function kindFactor(sentence: string, analysis: QuestionAnalysis): number {
-  return holdsAnswerKind(sentence, analysis.kind) ? 1 : 0.6;
+  return holdsAnswerKind(sentence, analysis.kind) ? 1 : 0.5;
 }
 
 /** Headlines, captions and questions read badly as answers and rarely state a fact. */
@@ -157,13 +168,29 @@ function sameFact(a: Candidate, b: Candidate): boolean {
   return termOverlap(a.terms, b.terms) >= 0.35;
 }
 
-/** Sentences from other articles that report the same fact, so one statement can cite every outlet. */
-function corroborating(candidate: Candidate, candidates: Candidate[]): Candidate[] {
+/**
+ * Sentences from other articles that report the same fact, so one statement can cite every outlet.
+ * The same fact means the same new information: the terms a sentence adds beyond the question's
+ * ("Broadway", "101st", "Street" for a "where" question), not the question's own words.
+ */
+function corroborating(
+  candidate: Candidate,
+  candidates: Candidate[],
+  weights: Map<string, number>,
+  analysis: QuestionAnalysis,
+): Candidate[] {
+  const isQuestionTerm = (term: string) => weights.has(term) || [...analysis.synonyms.values()].some((s) => s.has(term));
+  const news = (c: Candidate) => new Set([...c.terms].filter((t) => !isQuestionTerm(t)));
+  const told = news(candidate);
   const others: Candidate[] = [];
   const articles = new Set([candidate.passage.article.id]);
   for (const other of candidates) {
-    if (articles.has(other.passage.article.id)) continue;
-    if (other.coverage >= candidate.coverage * 0.8 && sameFact(candidate, other)) {
+    if (articles.has(other.passage.article.id) || other.score < candidate.score * 0.5) continue;
+    const otherTold = news(other);
+    let shared = 0;
+    for (const term of otherTold) if (told.has(term)) shared += 1;
+    const share = shared / Math.max(1, Math.min(told.size, otherTold.size));
+    if (shared >= 4 || (shared >= 2 && share >= 0.5)) {
       others.push(other);
       articles.add(other.passage.article.id);
     }

