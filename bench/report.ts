@@ -1,0 +1,130 @@
+import type { Machine } from './machine';
+import type { ColdStartResult, SizeResult } from './types';
+
+export interface BenchRun {
+  date: string;
+  machine: Machine;
+  model: string;
+  sizes: { result: SizeResult; coldStart: ColdStartResult | null }[];
+  comparison: SizeResult | null;
+  totalSeconds: number;
+}
+
+/** What LangChain.js (RecursiveCharacterTextSplitter 1000/200, HuggingFaceTransformersEmbeddings, HNSWLib) measured here. */
+export const langchain = { file: 'news-2022.jsonl.gz', ingestSeconds: 80, peakRssMb: 1100, denseP95Ms: 0.5, bm25QueryMs: 2800 };
+
+export const targets = {
+  answerP95Ms: 30,
+  coldStartMs: 3000,
+  throughputRatio: 0.9,
+  incrementalShare: 0.05,
+  peakRssMb: 1024,
+  ingestSeconds: langchain.ingestSeconds / 1.5,
+  ingestRssMb: langchain.peakRssMb / 2,
+};
+
+const s = (ms: number) => (ms / 1000).toFixed(1);
+const ms1 = (ms: number) => ms.toFixed(1);
+const mb = (value: number) => value.toFixed(0);
+const int = (value: number) => Math.round(value).toLocaleString('en-US');
+const dash = '–';
+
+export function formatReport(run: BenchRun): string {
+  const columns = run.sizes.map(({ result }) => result.label);
+  const row = (name: string, cell: (size: BenchRun['sizes'][number]) => string) =>
+    `| ${name} | ${run.sizes.map(cell).join(' | ')} |`;
+  const phase = (name: string) => (size: BenchRun['sizes'][number]) => {
+    const value = size.result.buildPhasesMs[name];
+    return value === undefined ? dash : s(value);
+  };
+  const lines = [
+    `# Benchmark ${run.date}`,
+    '',
+    `Machine: ${run.machine.cpus} CPUs (${run.machine.cpuModel}), ${run.machine.memoryGb} GB RAM, Node ${run.machine.node}, ${run.machine.platform}.`,
+    `Embedding model: ${run.model}. Whole run: ${s(run.totalSeconds * 1000)} s.`,
+    '',
+    `| measure | ${columns.join(' | ')} |`,
+    `|---|${columns.map(() => '---:').join('|')}|`,
+    row('articles', ({ result }) => int(result.articles)),
+    row('chunks', ({ result }) => int(result.chunks)),
+    row('read (gunzip + JSON), s', ({ result }) => s(result.readMs)),
+    row('clean (makeArticle), s', ({ result }) => s(result.cleanMs)),
+    row('chunk (chunkArticle), s', ({ result }) => s(result.chunkMs)),
+    row('full build (buildIndex), s', ({ result }) => s(result.buildMs)),
+    row('&nbsp;&nbsp;build: chunking, s', phase('chunking')),
+    row('&nbsp;&nbsp;build: embedding, s', phase('embedding')),
+    row('&nbsp;&nbsp;build: BM25 indexing, s', phase('indexing')),
+    row('&nbsp;&nbsp;build: saving, s', phase('saving')),
+    row('embedding, pipeline (whole build), chunks/s', ({ result }) => int(result.pipelineChunksPerSec)),
+    row('embedding, pipeline vs raw on the same chunks', ({ result }) =>
+      result.rawSample
+        ? `${int(result.rawSample.pipelineChunksPerSec)} vs ${int(result.rawSample.rawChunksPerSec)} = ${(result.rawSample.pipelineChunksPerSec / result.rawSample.rawChunksPerSec).toFixed(2)}× (${int(result.rawSample.chunks)} chunks)`
+        : dash,
+    ),
+    row('index on disk, MB', ({ result }) => mb(result.indexBytes / 1024 ** 2)),
+    row('peak RSS after build, MB', ({ result }) => mb(result.buildPeakRssMb)),
+    row('peak RSS whole child (+ raw, reindex, queries), MB', ({ result }) => (result.peakRssMb ? mb(result.peakRssMb) : dash)),
+    row('cold start: process start → answer, s', ({ coldStart }) => (coldStart ? s(coldStart.sinceProcessStartMs) : dash)),
+    row('cold start: spawn → exit (parent clock), s', ({ coldStart }) => (coldStart?.wallMs ? s(coldStart.wallMs) : dash)),
+    row('cold start: openEngine (model + index load), s', ({ coldStart }) => (coldStart ? s(coldStart.openMs) : dash)),
+    row('ask latency p50 / p95 / p99, ms', ({ result }) =>
+      result.latency ? `${ms1(result.latency.p50)} / ${ms1(result.latency.p95)} / ${ms1(result.latency.p99)}` : dash,
+    ),
+    row('&nbsp;&nbsp;retrieve p95 / compose p95, ms', ({ result }) =>
+      result.latency ? `${ms1(result.latency.retrieveP95)} / ${ms1(result.latency.composeP95)}` : dash,
+    ),
+    row('&nbsp;&nbsp;questions (declined)', ({ result }) =>
+      result.latency ? `${result.latency.questions} (${result.latency.abstained})` : dash,
+    ),
+    row('incremental 1% reindex, s (share of full build)', ({ result }) =>
+      result.incremental
+        ? `${s(result.incremental.ms)} (${((result.incremental.ms / result.buildMs) * 100).toFixed(1)}%, ${result.incremental.changedArticles} changed)`
+        : dash,
+    ),
+    '',
+    ...targetLines(run),
+    ...comparisonLines(run),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function targetLines(run: BenchRun): string[] {
+  const largest = run.sizes.at(-1);
+  if (!largest) return [];
+  const { result, coldStart } = largest;
+  const verdict = (met: boolean) => (met ? 'met' : '**missed**');
+  const rows: string[] = [];
+  const add = (name: string, goal: string, figure: string, met: boolean) => rows.push(`| ${name} | ${goal} | ${figure} | ${verdict(met)} |`);
+  if (result.latency) add('retrieval + extractive answer p95', `≤ ${targets.answerP95Ms} ms`, `${ms1(result.latency.p95)} ms`, result.latency.p95 <= targets.answerP95Ms);
+  if (coldStart) add('cold start (process start → answer)', `≤ ${s(targets.coldStartMs)} s`, `${s(coldStart.sinceProcessStartMs)} s`, coldStart.sinceProcessStartMs <= targets.coldStartMs);
+  if (result.rawSample) {
+    const ratio = result.rawSample.pipelineChunksPerSec / result.rawSample.rawChunksPerSec;
+    add('pipeline embedding throughput', `≥ ${targets.throughputRatio} × raw`, `${ratio.toFixed(2)} × raw`, ratio >= targets.throughputRatio);
+  }
+  if (result.incremental) {
+    const share = result.incremental.ms / result.buildMs;
+    add('incremental 1% reindex', `≤ ${targets.incrementalShare * 100}% of full build`, `${(share * 100).toFixed(1)}%`, share <= targets.incrementalShare);
+  }
+  add('peak RSS (build)', `≤ ${targets.peakRssMb} MB`, `${mb(result.buildPeakRssMb)} MB`, result.buildPeakRssMb <= targets.peakRssMb);
+  if (run.comparison) {
+    const seconds = run.comparison.ingestWallMs / 1000;
+    add(`ingest ${langchain.file} time`, `≤ ${targets.ingestSeconds.toFixed(0)} s (1.5× faster than LangChain's ${langchain.ingestSeconds} s)`, `${seconds.toFixed(1)} s`, seconds <= targets.ingestSeconds);
+    add(`ingest ${langchain.file} peak RSS`, `≤ ${targets.ingestRssMb} MB (half LangChain's ${langchain.peakRssMb} MB)`, `${mb(run.comparison.buildPeakRssMb)} MB`, run.comparison.buildPeakRssMb <= targets.ingestRssMb);
+  }
+  return [`Targets, over ${result.label} (${int(result.articles)} articles):`, '', '| target | goal | measured | verdict |', '|---|---|---|---|', ...rows, ''];
+}
+
+function comparisonLines(run: BenchRun): string[] {
+  const c = run.comparison;
+  if (!c) return [];
+  return [
+    `LangChain.js comparison, ingesting ${langchain.file} (${int(c.articles)} articles, ${int(c.chunks)} chunks here):`,
+    '',
+    '| | LangChain.js (measured earlier, same machine, same fixture model) | this engine |',
+    '|---|---:|---:|',
+    `| ingest time (process start → index saved) | ${langchain.ingestSeconds} s | ${s(c.ingestWallMs)} s |`,
+    `| peak RSS | ${langchain.peakRssMb} MB | ${mb(c.buildPeakRssMb)} MB |`,
+    `| query | dense ${langchain.denseP95Ms} ms p95; BM25Retriever ${langchain.bm25QueryMs / 1000} s per query | BM25 + dense + extractive answer: see ask latency above |`,
+    '',
+  ];
+}

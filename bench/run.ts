@@ -1,0 +1,195 @@
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { makeArticle } from '../src/ingest/article';
+import { buildFixtureModel, vocabularyFrom } from '../test/support/fixture-model';
+import { corpusFiles, readCorpus } from './corpus';
+import { describeMachine } from './machine';
+import { formatReport, langchain, type BenchRun } from './report';
+import type { ColdStartResult, SizeJob, SizeResult } from './types';
+
+/**
+ * `npm run bench`: speed, memory and scale on the shared news corpus, each size in a child
+ * process. Writes bench/results/<date>.md and bench/results/latest.md.
+ */
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+interface BenchOptions {
+  corpus: string;
+  sizes: (number | 'all')[];
+  quick?: boolean;
+  file?: string;
+  questions: number;
+  rawSample: number;
+  dimensions: number;
+  profile?: boolean;
+  out: string;
+}
+
+function sizeList(value: string): (number | 'all')[] {
+  return value.split(',').map((part) => {
+    const trimmed = part.trim();
+    if (trimmed === 'all') return 'all';
+    const number = Number(trimmed);
+    if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError(`"${trimmed}" is not a positive whole number or "all"`);
+    return number;
+  });
+}
+
+function positive(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return number;
+}
+
+const program = new Command()
+  .name('bench')
+  .description('Measure cleaning, chunking, embedding, build, memory, cold start, latency and incremental reindex on the news corpus.')
+  .option('--corpus <dir>', 'corpus folder (gz JSONL)', path.resolve(repoRoot, '../shared/corpus'))
+  .option('--sizes <list>', 'article counts, comma-separated; "all" for the whole corpus', sizeList, sizeList('1000,5000,all'))
+  .option('--quick', '1,000 articles only, no LangChain comparison')
+  .option('--file <name>', 'only ingest this corpus file and report time and peak RSS (e.g. news-2022.jsonl.gz)')
+  .option('--questions <n>', 'questions for the latency percentiles', positive, 1000)
+  .option('--raw-sample <n>', 'chunks the raw-model throughput is measured on', positive, 20000)
+  .option('--dimensions <n>', 'width of the fixture model (the fixture default, as in the LangChain run; bge-small has 384)', positive, 32)
+  .option('--profile', 'write a V8 CPU profile of every child to bench/results/profiles/')
+  .option('--out <dir>', 'results folder', path.join(repoRoot, 'bench/results'))
+  .showHelpAfterError()
+  .action(run);
+
+async function run(options: BenchOptions): Promise<void> {
+  const files = corpusFiles(options.corpus);
+  if (files.length === 0) {
+    process.stdout.write(`No corpus at ${options.corpus} (*.jsonl.gz); nothing to measure.\n`);
+    return;
+  }
+  const started = performance.now();
+  const work = await mkdtemp(path.join(tmpdir(), 'bench-'));
+  try {
+    const model = await chooseModel(files, work, options.dimensions);
+    say(`model: ${model.label}`);
+    const job = (label: string, mode: SizeJob['mode'], jobFiles: string[], limit: number | null): SizeJob => ({
+      label,
+      mode,
+      files: jobFiles,
+      limit,
+      modelsDir: model.modelsDir,
+      modelId: model.modelId,
+      workDir: path.join(work, label.replace(/\W+/g, '-')),
+      resultFile: path.join(work, `${label.replace(/\W+/g, '-')}.json`),
+      questions: options.questions,
+      rawSampleChunks: options.rawSample,
+      batchSize: 32,
+    });
+
+    const benchRun: BenchRun = {
+      date: new Date().toISOString().slice(0, 10),
+      machine: describeMachine(),
+      model: model.label,
+      sizes: [],
+      comparison: null,
+      totalSeconds: 0,
+    };
+
+    if (options.file) {
+      const file = files.find((f) => path.basename(f) === options.file);
+      if (!file) throw new InvalidArgumentError(`${options.file} is not in ${options.corpus}`);
+      benchRun.comparison = await runSize(job(`ingest ${options.file}`, 'ingest', [file], null), options);
+    } else {
+      const sizes = options.quick ? [1000] : options.sizes;
+      for (const size of sizes) {
+        const result = await runSize(job(size === 'all' ? 'all' : size.toLocaleString('en-US'), 'full', files, size === 'all' ? null : size), options);
+        const coldStart = await runColdStart(path.join(job(result.label, 'full', files, null).workDir, 'index'), model, options);
+        benchRun.sizes.push({ result, coldStart });
+      }
+      const comparisonFile = files.find((f) => path.basename(f) === langchain.file);
+      if (!options.quick && comparisonFile) {
+        benchRun.comparison = await runSize(job(`ingest ${langchain.file}`, 'ingest', [comparisonFile], null), options);
+      }
+    }
+
+    benchRun.totalSeconds = (performance.now() - started) / 1000;
+    const report = formatReport(benchRun);
+    process.stdout.write(`\n${report}`);
+    await mkdir(options.out, { recursive: true });
+    await writeFile(path.join(options.out, `${benchRun.date}.md`), report);
+    await writeFile(path.join(options.out, 'latest.md'), report);
+    say(`wrote ${path.join(options.out, `${benchRun.date}.md`)} and latest.md`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+interface BenchModel {
+  modelsDir: string;
+  modelId: string;
+  label: string;
+}
+
+/** Real weights when MODELS_DIR and EMBEDDING_MODEL name them; otherwise a fixture model over the corpus vocabulary. */
+async function chooseModel(files: string[], work: string, dimensions: number): Promise<BenchModel> {
+  const modelsDir = process.env['MODELS_DIR'];
+  const modelId = process.env['EMBEDDING_MODEL'];
+  if (modelsDir && modelId) return { modelsDir: path.resolve(modelsDir), modelId, label: `${modelId} (real weights from ${modelsDir})` };
+  const sample: string[] = [];
+  // The first records of every file, so the vocabulary covers each outlet's wording.
+  for (const file of files) {
+    for await (const fields of readCorpus([file], 1500)) sample.push(makeArticle(fields).text);
+  }
+  const vocabulary = vocabularyFrom(sample, 30_000);
+  const fixture = await buildFixtureModel({ dir: path.join(work, 'models'), vocabulary, dimensions, modelId: 'fixture/news-static-embed' });
+  return {
+    ...fixture,
+    label: `fixture static-embedding model (test/support/fixture-model.ts: real tokenizer + ONNX runtime, ${vocabulary.length.toLocaleString('en-US')}-word vocabulary from ${sample.length.toLocaleString('en-US')} corpus articles, ${dimensions} dimensions; not a semantic model)`,
+  };
+}
+
+async function runSize(job: SizeJob, options: BenchOptions): Promise<SizeResult> {
+  say(`${job.label}: ${job.mode === 'full' ? 'measuring' : 'ingesting'} ...`);
+  const started = performance.now();
+  await mkdir(job.workDir, { recursive: true });
+  await child(['bench/size-run.ts', JSON.stringify(job)], options, `size-${job.label}`);
+  const result = JSON.parse(await readFile(job.resultFile, 'utf8')) as SizeResult;
+  say(`${job.label}: ${result.articles} articles, ${result.chunks} chunks in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return result;
+}
+
+async function runColdStart(indexDir: string, model: BenchModel, options: BenchOptions): Promise<ColdStartResult> {
+  const started = performance.now();
+  const output = await child(
+    ['bench/cold-start.ts', indexDir, model.modelsDir, model.modelId, 'What happened in the news this week?'],
+    options,
+    'cold-start',
+  );
+  const wallMs = performance.now() - started;
+  const lastLine = output.trim().split('\n').at(-1) ?? '';
+  return { ...(JSON.parse(lastLine) as ColdStartResult), wallMs };
+}
+
+/** Runs a bench script in a fresh Node process through tsx; resolves with its stdout. */
+function child(args: string[], options: BenchOptions, name: string): Promise<string> {
+  const profile = options.profile
+    ? ['--cpu-prof', '--cpu-prof-dir', path.join(options.out, 'profiles'), '--cpu-prof-name', `${name.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`]
+    : [];
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    proc.stdout.on('data', (data: Buffer) => {
+      stdout += data.toString();
+    });
+    proc.on('error', reject);
+    proc.on('exit', (code, signal) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`${args[0]} ${name} failed (${signal ?? `exit ${code}`})\n${stdout.slice(-2000)}`));
+    });
+  });
+}
+
+function say(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+await program.parseAsync();

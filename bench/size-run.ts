@@ -1,0 +1,179 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { chunkArticle } from '../src/chunk';
+import { loadConfig } from '../src/config';
+import { openEngine } from '../src/engine';
+import { makeArticle } from '../src/ingest/article';
+import type { Article } from '../src/ingest/types';
+import { buildIndex } from '../src/index/build';
+import { loadEmbedder } from '../src/index/embedder';
+import type { LoadedIndex } from '../src/index/store';
+import type { Embedder, ReindexProgress } from '../src/index/types';
+import { silentLogger } from '../src/log';
+import { readCorpus } from './corpus';
+import { rawEmbedder } from './raw-embed';
+import { folderBytes, peakRssMb, percentile, timed } from './stats';
+import type { SizeJob, SizeResult } from './types';
+
+/**
+ * One corpus size, in its own process so its peak RSS is its own. Run by bench/run.ts as
+ * `node --import tsx bench/size-run.ts <job json>`; writes a SizeResult to `job.resultFile`.
+ */
+
+const job = JSON.parse(process.argv[2] ?? '') as SizeJob;
+const started = performance.now();
+
+// Reading and cleaning: the gunzip and JSON parse are counted apart from makeArticle.
+const articles: Article[] = [];
+let cleanMs = 0;
+const read = await timed(async () => {
+  for await (const fields of readCorpus(job.files, job.limit ?? Infinity)) {
+    const before = performance.now();
+    articles.push(makeArticle(fields));
+    cleanMs += performance.now() - before;
+  }
+});
+
+const embedderLoad = await timed(() =>
+  loadEmbedder({ modelId: job.modelId, modelsDir: job.modelsDir, allowRemote: false, log: silentLogger }),
+);
+if (embedderLoad.value === null) throw new Error(`model ${job.modelId} did not load from ${job.modelsDir}`);
+const embedder = embedderLoad.value;
+
+let chunkMs = 0;
+let chunkCount = 0;
+if (job.mode === 'full') {
+  // Chunking alone, outside the build, to see its share.
+  chunkMs = (
+    await timed(() => {
+      for (const article of articles) chunkCount += chunkArticle(article).length;
+    })
+  ).ms;
+}
+
+// The build, with the embedder wrapped to time every call the build makes into it.
+const embedCalls: { texts: number; ms: number }[] = [];
+const timedEmbedder: Embedder = {
+  ...embedder,
+  async embedDocuments(texts, onProgress) {
+    const before = performance.now();
+    const vectors = await embedder.embedDocuments(texts, onProgress);
+    embedCalls.push({ texts: texts.length, ms: performance.now() - before });
+    return vectors;
+  },
+};
+const phases: Partial<Record<ReindexProgress['phase'], number>> = {};
+const phaseStarts: [ReindexProgress['phase'], number][] = [];
+const onProgress = (progress: ReindexProgress) => {
+  if (phaseStarts.at(-1)?.[0] !== progress.phase) phaseStarts.push([progress.phase, performance.now()]);
+};
+const indexDir = path.join(job.workDir, 'index');
+const build = await timed(() =>
+  buildIndex({ indexDir, articles, embedder: timedEmbedder, previous: null, onProgress, log: silentLogger }),
+);
+phaseStarts.push(['saving', performance.now()]);
+for (let i = 0; i + 1 < phaseStarts.length; i++) {
+  const [phase, at] = phaseStarts[i]!;
+  phases[phase] = (phases[phase] ?? 0) + (phaseStarts[i + 1]![1] - at);
+}
+const buildEndMs = performance.now() - started;
+const buildPeakRssMb = peakRssMb();
+let index: LoadedIndex = build.value.index;
+const indexBytes = await folderBytes(index.dir);
+const embedTexts = embedCalls.reduce((sum, call) => sum + call.texts, 0);
+const embedMs = embedCalls.reduce((sum, call) => sum + call.ms, 0);
+
+const result: SizeResult = {
+  label: job.label,
+  mode: job.mode,
+  articles: articles.length,
+  chunks: index.chunks.size,
+  readMs: read.ms - cleanMs,
+  cleanMs,
+  chunkMs,
+  modelLoadMs: embedderLoad.ms,
+  buildMs: build.ms,
+  buildPhasesMs: phases,
+  ingestWallMs: buildEndMs,
+  pipelineChunksPerSec: (embedTexts / embedMs) * 1000,
+  indexBytes,
+  buildPeakRssMb,
+};
+
+if (job.mode === 'full') {
+  // Raw model speed on the first chunks the build embedded, against the build's time for those same chunks.
+  const labels = [...index.chunks.keys()].sort((a, b) => a - b).slice(0, job.rawSampleChunks);
+  const texts = labels.map((label) => {
+    const chunk = index.chunks.get(label)!;
+    const article = index.articles.get(chunk.articleId)!;
+    return `${article.title}\n${article.text.slice(chunk.start, chunk.end)}`;
+  });
+  let pipelineSampleMs = 0;
+  let covered = 0;
+  for (const call of embedCalls) {
+    if (covered >= texts.length) break;
+    pipelineSampleMs += call.ms;
+    covered += call.texts;
+  }
+  const raw = await rawEmbedder(job.modelId);
+  const rawRun = await timed(async () => {
+    for (let offset = 0; offset < texts.length; offset += job.batchSize) await raw(texts.slice(offset, offset + job.batchSize));
+  });
+  result.rawSample = {
+    chunks: texts.length,
+    pipelineChunksPerSec: (covered / pipelineSampleMs) * 1000,
+    rawChunksPerSec: (texts.length / rawRun.ms) * 1000,
+  };
+
+  // Incremental reindex: 1% of the articles get a changed text, everything else is carried over.
+  const step = 100;
+  const changed = articles.map((article, i) =>
+    i % step === 0
+      ? makeArticle({ ...article, text: `${article.text}\n\nUpdate: this article was revised after publication (bench run).` })
+      : article,
+  );
+  const incremental = await timed(() =>
+    buildIndex({ indexDir, articles: changed, embedder: timedEmbedder, previous: index, log: silentLogger }),
+  );
+  index = incremental.value.index;
+  result.incremental = { changedArticles: incremental.value.changedArticles, ms: incremental.ms };
+
+  // Latency through engine.ask over the persisted index, BM25 and dense both on.
+  const config = loadConfig({ ARTICLES_DIR: path.join(job.workDir, 'no-articles'), INDEX_DIR: indexDir, ALLOW_REMOTE_MODELS: 'false' }, job.workDir);
+  const engine = await openEngine(config, { log: silentLogger, embedder });
+  const questions = titleQuestions(articles, job.questions);
+  for (const question of questions.slice(0, 20)) await engine.ask(question);
+  const totals: number[] = [];
+  const retrieveMs: number[] = [];
+  const composeMs: number[] = [];
+  let abstained = 0;
+  for (const question of questions) {
+    const before = performance.now();
+    const answer = await engine.ask(question);
+    totals.push(performance.now() - before);
+    retrieveMs.push(answer.timings['retrieveMs'] ?? NaN);
+    composeMs.push(answer.timings['composeMs'] ?? NaN);
+    if (answer.abstained) abstained += 1;
+  }
+  await engine.close();
+  result.latency = {
+    questions: questions.length,
+    abstained,
+    p50: percentile(totals, 50),
+    p95: percentile(totals, 95),
+    p99: percentile(totals, 99),
+    retrieveP95: percentile(retrieveMs, 95),
+    composeP95: percentile(composeMs, 95),
+  };
+}
+
+result.peakRssMb = peakRssMb();
+await writeFile(job.resultFile, JSON.stringify(result, null, 1));
+
+/** Questions made from titles spread over the whole set, in two phrasings. */
+function titleQuestions(all: Article[], count: number): string[] {
+  return Array.from({ length: count }, (_, k) => {
+    const title = all[Math.floor((k * all.length) / count) % all.length]!.title.replace(/[?.!]+$/, '').slice(0, 300);
+    return k % 2 === 0 ? `What happened with ${title}?` : `What do we know about ${title}?`;
+  });
+}

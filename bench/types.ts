@@ -1,0 +1,61 @@
+/** What bench/run.ts asks a child to measure. */
+export interface SizeJob {
+  label: string;
+  /** 'full': every measurement; 'ingest': read, clean and build only (the LangChain comparison). */
+  mode: 'full' | 'ingest';
+  files: string[];
+  limit: number | null;
+  modelsDir: string;
+  modelId: string;
+  workDir: string;
+  resultFile: string;
+  questions: number;
+  rawSampleChunks: number;
+  batchSize: number;
+}
+
+export interface SizeResult {
+  label: string;
+  mode: SizeJob['mode'];
+  articles: number;
+  chunks: number;
+  /** Gunzip, line split and JSON parse. */
+  readMs: number;
+  /** makeArticle: cleaning and hashing. */
+  cleanMs: number;
+  /** chunkArticle over all articles, outside the build. */
+  chunkMs: number;
+  modelLoadMs: number;
+  /** buildIndex from scratch: chunking, embedding, BM25, saving. */
+  buildMs: number;
+  buildPhasesMs: Record<string, number>;
+  /** From process start to the published index: what "ingest" costs. */
+  ingestWallMs: number;
+  pipelineChunksPerSec: number;
+  indexBytes: number;
+  /** Peak RSS when the build has finished. */
+  buildPeakRssMb: number;
+  peakRssMb?: number;
+  rawSample?: { chunks: number; pipelineChunksPerSec: number; rawChunksPerSec: number };
+  incremental?: { changedArticles: number; ms: number };
+  latency?: {
+    questions: number;
+    abstained: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    retrieveP95: number;
+    composeP95: number;
+  };
+}
+
+export interface ColdStartResult {
+  /** Child's own clock: from process start to the answer (includes loading tsx and modules). */
+  sinceProcessStartMs: number;
+  /** openEngine: model and index load. */
+  openMs: number;
+  askMs: number;
+  /** The parent's clock, spawn to exit. */
+  wallMs?: number;
+  abstained: boolean;
+}
