@@ -75,7 +75,7 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
   };
 
   const sentences = chosen.map((candidate) => {
-    const reporters = [candidate, ...corroborating(candidate, candidates, weights, analysis)].slice(0, maxCitationsPerSentence);
+    const reporters = [candidate, ...corroborating(candidate, candidates, analysis, stats)].slice(0, maxCitationsPerSentence);
     const markers = reporters.map((r) => `[${citationNumber(r)}]`).join('');
     return `${candidate.text}${attribution(candidate)} ${markers}`;
   });
@@ -170,27 +170,25 @@ function sameFact(a: Candidate, b: Candidate): boolean {
 
 /**
  * Sentences from other articles that report the same fact, so one statement can cite every outlet.
- * The same fact means the same new information: the terms a sentence adds beyond the question's
- * ("Broadway", "101st", "Street" for a "where" question), not the question's own words.
+ * The same fact means the same new information: distinctive terms a sentence adds beyond the
+ * question ("Broadway", "101st", "Street" for a "where" question), not the question's own words
+ * nor words most chunks share ("season", the show's name).
  */
-function corroborating(
-  candidate: Candidate,
-  candidates: Candidate[],
-  weights: Map<string, number>,
-  analysis: QuestionAnalysis,
-): Candidate[] {
-  const isQuestionTerm = (term: string) => weights.has(term) || [...analysis.synonyms.values()].some((s) => s.has(term));
-  const news = (c: Candidate) => new Set([...c.terms].filter((t) => !isQuestionTerm(t)));
+function corroborating(candidate: Candidate, candidates: Candidate[], analysis: QuestionAnalysis, stats: TermStatistics): Candidate[] {
+  const commonAbove = Math.max(2, stats.documentCount() / 3);
+  const questionTerms = new Set([...analysis.terms, ...[...analysis.synonyms.values()].flatMap((s) => [...s])]);
+  const news = (c: Candidate) =>
+    new Set([...c.terms].filter((t) => !questionTerms.has(t) && stats.documentFrequency(t) <= commonAbove));
   const told = news(candidate);
   const others: Candidate[] = [];
   const articles = new Set([candidate.passage.article.id]);
   for (const other of candidates) {
-    if (articles.has(other.passage.article.id) || other.score < candidate.score * 0.5) continue;
+    if (articles.has(other.passage.article.id) || other.coverage === 0) continue;
     const otherTold = news(other);
     let shared = 0;
     for (const term of otherTold) if (told.has(term)) shared += 1;
     const share = shared / Math.max(1, Math.min(told.size, otherTold.size));
-    if (shared >= 4 || (shared >= 2 && share >= 0.5)) {
+    if (shared >= 3 || (shared >= 2 && share >= 0.5)) {
       others.push(other);
       articles.add(other.passage.article.id);
     }

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { composeExtractiveAnswer, type TermStatistics } from '../src/answer/extractive';
+import { analyzeQuestion, validateQuestion } from '../src/answer/question';
+import { QuestionError } from '../src/errors';
+import { createLexicalIndex } from '../src/index/lexical';
+import type { Passage, Retrieval } from '../src/retrieve/types';
+
+interface Story {
+  id: string;
+  outlet: string;
+  text: string;
+}
+
+/** Retrieval over hand-made articles, each one passage, ranked in the order given; statistics from a real BM25 index. */
+function retrievalOf(question: string, stories: Story[]): { retrieval: Retrieval; stats: TermStatistics } {
+  const lexical = createLexicalIndex();
+  lexical.add(stories.map((s, i) => ({ label: i, title: s.outlet, text: s.text })));
+  const passages: Passage[] = stories.map((s, i) => ({
+    chunkId: `${s.id}#0`,
+    article: { id: s.id, file: `${s.id}.txt`, title: `${s.outlet} story`, outlet: s.outlet, url: `https://${s.id}.example/story`, published: '2024-05-01', show: null },
+    text: s.text,
+    start: 0,
+    end: s.text.length,
+    score: 1 / (i + 1),
+  }));
+  return { retrieval: { question, mode: 'lexical', groups: passages.map((p) => ({ passages: [p], score: p.score })) }, stats: lexical };
+}
+
+const stories: Story[] = [
+  {
+    id: 'herald',
+    outlet: 'Herald',
+    text: 'The drama returns next spring. Filming of the second season began on Monday at Pinewood Studios in London. The cast includes three newcomers.',
+  },
+  {
+    id: 'gazette',
+    outlet: 'Gazette',
+    text: 'Cameras are rolling again. Production on season two started this week at Pinewood Studios in London, the studio confirmed.',
+  },
+  {
+    id: 'courier',
+    outlet: 'Courier',
+    text: 'Showrunner Dana Reyes spoke to fans last month. “We wanted the new villain to be someone the audience already trusts,” she teased at the panel. The finale airs in June.',
+  },
+  {
+    id: 'post',
+    outlet: 'Post',
+    text: 'The lead has superhuman strength and the ability to heal from any wound. Ratings for the first season were the best the network has seen.',
+  },
+];
+
+describe('composeExtractiveAnswer', () => {
+  it('answers with the sentence that holds the answer, quoting it exactly from the article', () => {
+    const { retrieval, stats } = retrievalOf('Where is the second season being filmed?', stories);
+    const answer = composeExtractiveAnswer('Where is the second season being filmed?', retrieval, stats);
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toMatch(/Pinewood Studios in London/);
+    for (const citation of answer.citations) {
+      const story = stories.find((s) => `${s.id}.txt` === citation.file)!;
+      expect(story.text).toContain(citation.quote);
+      expect(answer.answer).toContain(`[${citation.n}]`);
+    }
+  });
+
+  it('states a fact several outlets report once, citing each of them', () => {
+    const { retrieval, stats } = retrievalOf('Where is the second season being filmed?', stories);
+    const answer = composeExtractiveAnswer('Where is the second season being filmed?', retrieval, stats);
+    expect(answer.answer.match(/Pinewood Studios/g)).toHaveLength(1);
+    expect(answer.citations.map((c) => c.outlet).sort()).toEqual(['Gazette', 'Herald']);
+    expect(answer.answer).toMatch(/\[1\]\[2\]/);
+  });
+
+  it('names who is quoted when the sentence before introduces the speaker', () => {
+    const { retrieval, stats } = retrievalOf('What did they want the new villain to be?', stories);
+    const answer = composeExtractiveAnswer('What did they want the new villain to be?', retrieval, stats);
+    expect(answer.answer).toMatch(/villain to be someone the audience already trusts/);
+    expect(answer.answer).toMatch(/per Showrunner Dana Reyes|she teased/);
+  });
+
+  it('finds the answer through a synonym when the question uses another word', () => {
+    const { retrieval, stats } = retrievalOf('What powers does the lead have?', stories);
+    const answer = composeExtractiveAnswer('What powers does the lead have?', retrieval, stats);
+    expect(answer.answer).toMatch(/superhuman strength/);
+    expect(answer.citations[0]?.outlet).toBe('Post');
+  });
+
+  it('declines, without citations, when the articles do not hold the answer', () => {
+    const { retrieval, stats } = retrievalOf('Who directed the Black Panther sequel?', stories);
+    const answer = composeExtractiveAnswer('Who directed the Black Panther sequel?', retrieval, stats);
+    expect(answer).toMatchObject({ abstained: true, citations: [] });
+    expect(answer.answer).toBe("The indexed articles don't say who directed the Black Panther sequel.");
+  });
+
+  it('declines when nothing at all was retrieved', () => {
+    const answer = composeExtractiveAnswer('When does it air?', { question: 'When does it air?', mode: 'lexical', groups: [] }, createLexicalIndex());
+    expect(answer.abstained).toBe(true);
+  });
+});
+
+describe('questions', () => {
+  it('rejects empty, blank, wordless and over-long questions with a message for the asker', () => {
+    expect(() => validateQuestion('')).toThrow(QuestionError);
+    expect(() => validateQuestion(' \n\t ')).toThrow(/empty/);
+    expect(() => validateQuestion('??!')).toThrow(/in words/);
+    expect(() => validateQuestion('x'.repeat(1001))).toThrow(/1001 characters.*under 1000/);
+    expect(validateQuestion('  Who   is  Janet McTeer playing? ')).toBe('Who is Janet McTeer playing?');
+  });
+
+  it('reads the kind of answer a question wants', () => {
+    expect(analyzeQuestion('What color were the notices?')).toMatchObject({ kind: 'color', terms: ['notic'] });
+    expect(analyzeQuestion('When does season 2 premiere?').kind).toBe('time');
+    expect(analyzeQuestion('How many episodes are there?').kind).toBe('quantity');
+    expect(analyzeQuestion('Where is it filmed?').kind).toBe('place');
+    expect(analyzeQuestion('Who plays the villain?').kind).toBe('person');
+  });
+});
