@@ -1,5 +1,6 @@
-import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config';
-import { createLogger, type Logger } from '../log';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { loadConfigOrExit, processLogger } from '../startup';
 import { openEngine, type Engine } from '../engine';
 import { downloadProgressBar } from '../index/download-progress';
 import { reindexProgressBar } from './progress';
@@ -12,7 +13,7 @@ export interface CliSession {
 
 /** Config, logger and engine for a command-line run, with progress bars on stderr for a first build. */
 export async function openCliEngine(options: { quiet?: boolean } = {}): Promise<CliSession> {
-  const config = cliConfig();
+  const config = loadConfigOrExit();
   const log = cliLogger(config, options.quiet);
   const download = downloadProgressBar();
   const build = reindexProgressBar();
@@ -29,21 +30,8 @@ export async function openCliEngine(options: { quiet?: boolean } = {}): Promise<
   }
 }
 
-export function cliConfig(): Config {
-  loadDotEnv();
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) exitWith(error.message, 2);
-    throw error;
-  }
-}
-
 export function cliLogger(config: Config, quiet = false): Logger {
-  return createLogger({
-    level: quiet ? 'warn' : 'info',
-    secrets: [config.discord.token, config.llm.apiKey],
-  });
+  return processLogger(config, quiet ? 'warn' : 'info');
 }
 
 export function exitWith(message: string, code: number): never {

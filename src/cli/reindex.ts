@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import type { ReindexSummary } from '../index/types';
 import { reindexProgressBar } from './progress';
-import { cliConfig, cliLogger } from './open-engine';
+import { cliLogger } from './open-engine';
+import { loadConfigOrExit } from '../startup';
 import { openEngine } from '../engine';
 
 const program = new Command()
@@ -9,7 +10,7 @@ const program = new Command()
   .description('Read the articles folder and update the index: only new or changed articles are embedded again. The previous index keeps serving until the new one is complete.')
   .option('--json', 'print the summary as JSON')
   .action(async (options: { json?: boolean }) => {
-    const config = cliConfig();
+    const config = loadConfigOrExit();
     const log = cliLogger(config, options.json === true);
     const started = performance.now();
     const bar = reindexProgressBar();

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, type RESTGetCurrentApplicationResult } from 'discord.js';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config';
-import { createLogger, type Logger } from '../log';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { loadConfigOrExit, processLogger } from '../startup';
 import type { CommandMap } from './context';
 import { loadCommands } from './load-commands';
 
@@ -43,18 +44,8 @@ export async function deployCommands(
 }
 
 async function main(): Promise<void> {
-  loadDotEnv();
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  const log = createLogger({ secrets: [config.discord.token, config.llm.apiKey] });
+  const config = loadConfigOrExit();
+  const log = processLogger(config);
   if (!config.discord.token) {
     log.error('DISCORD_TOKEN is not set. Put the bot token in .env (see .env.example).');
     process.exit(1);

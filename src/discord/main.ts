@@ -1,24 +1,13 @@
 import type { Client } from 'discord.js';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config';
 import { openEngine, type Engine } from '../engine';
-import { createLogger } from '../log';
+import { loadConfigOrExit, processLogger } from '../startup';
 import { startBot } from './bot';
 
 /** `npm start`: load the engine (and its model) first, then log in, so the first question is fast. */
 const SHUTDOWN_LIMIT_MS = 10_000;
 
-loadDotEnv();
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
-}
-const log = createLogger({ secrets: [config.discord.token, config.llm.apiKey] });
+const config = loadConfigOrExit();
+const log = processLogger(config);
 if (!config.discord.token) {
   log.error('DISCORD_TOKEN is not set. Put the bot token in .env (see .env.example), then run npm start again.');
   process.exit(1);
