@@ -4,8 +4,7 @@ import { answerEmbeds, partialAnswerEmbeds } from '../src/discord/answer-embeds'
 import { editReply, reply, respondPrivately } from '../src/discord/reply';
 import { EDIT_INTERVAL_MS, createThrottle } from '../src/discord/throttle';
 import { QuestionError } from '../src/errors';
-
-export const QUESTION_MAX_LENGTH = 1_000;
+import { maxQuestionLength } from '../src/answer/question';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -15,7 +14,7 @@ export const data = new SlashCommandBuilder()
       .setName('question')
       .setDescription('Your question, e.g. "Who is Janet McTeer playing?"')
       .setRequired(true)
-      .setMaxLength(QUESTION_MAX_LENGTH),
+      .setMaxLength(maxQuestionLength),
   )
   .addBooleanOption((option) =>
     option.setName('private').setDescription('Only you see the answer (default: everyone in the channel).'),
