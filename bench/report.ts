@@ -5,7 +5,10 @@ export interface BenchRun {
   date: string;
   machine: Machine;
   model: string;
-  sizes: { result: SizeResult; coldStart: ColdStartResult | null }[];
+  /** Node flags the measuring children ran with. */
+  nodeFlags: string[];
+  /** coldStart is the failure message when the cold-start process crashed. */
+  sizes: { result: SizeResult; coldStart: ColdStartResult | string }[];
   comparison: SizeResult | null;
   totalSeconds: number;
 }
@@ -42,16 +45,18 @@ export function formatReport(run: BenchRun): string {
     '',
     `Machine: ${run.machine.cpus} CPUs (${run.machine.cpuModel}), ${run.machine.memoryGb} GB RAM, Node ${run.machine.node}, ${run.machine.platform}.`,
     `Embedding model: ${run.model}. Whole run: ${s(run.totalSeconds * 1000)} s.`,
+    `Each size runs in its own Node process (${run.nodeFlags.length > 0 ? `with ${run.nodeFlags.join(' ')}` : 'default V8 heap limits'}); peak RSS is that process's maxRSS.`,
     '',
     `| measure | ${columns.join(' | ')} |`,
     `|---|${columns.map(() => '---:').join('|')}|`,
     row('articles', ({ result }) => int(result.articles)),
+    row('completed', ({ result }) => (result.failure ? `**no**: stopped after "${result.stage}" (${result.failure})` : 'yes')),
     row('chunks', ({ result }) => int(result.chunks)),
     row('read (gunzip + JSON), s', ({ result }) => s(result.readMs)),
     row('clean (makeArticle), s', ({ result }) => s(result.cleanMs)),
-    row('chunk (chunkArticle), s', ({ result }) => s(result.chunkMs)),
+
     row('full build (buildIndex), s', ({ result }) => s(result.buildMs)),
-    row('&nbsp;&nbsp;build: chunking, s', phase('chunking')),
+    row('&nbsp;&nbsp;build: chunking (chunkArticle), s', phase('chunking')),
     row('&nbsp;&nbsp;build: embedding, s', phase('embedding')),
     row('&nbsp;&nbsp;build: BM25 indexing, s', phase('indexing')),
     row('&nbsp;&nbsp;build: saving, s', phase('saving')),
@@ -63,10 +68,10 @@ export function formatReport(run: BenchRun): string {
     ),
     row('index on disk, MB', ({ result }) => mb(result.indexBytes / 1024 ** 2)),
     row('peak RSS after build, MB', ({ result }) => mb(result.buildPeakRssMb)),
-    row('peak RSS whole child (+ raw, reindex, queries), MB', ({ result }) => (result.peakRssMb ? mb(result.peakRssMb) : dash)),
-    row('cold start: process start → answer, s', ({ coldStart }) => (coldStart ? s(coldStart.sinceProcessStartMs) : dash)),
-    row('cold start: spawn → exit (parent clock), s', ({ coldStart }) => (coldStart?.wallMs ? s(coldStart.wallMs) : dash)),
-    row('cold start: openEngine (model + index load), s', ({ coldStart }) => (coldStart ? s(coldStart.openMs) : dash)),
+    row('peak RSS whole child (+ raw, reindex, queries; at the stage reached), MB', ({ result }) => (result.peakRssMb ? mb(result.peakRssMb) : dash)),
+    row('cold start: process start → answer, s', ({ coldStart }) => (typeof coldStart === 'string' ? `failed: ${coldStart}` : s(coldStart.sinceProcessStartMs))),
+    row('cold start: spawn → exit (parent clock), s', ({ coldStart }) => (typeof coldStart !== 'string' && coldStart.wallMs ? s(coldStart.wallMs) : dash)),
+    row('cold start: openEngine (model + index load), s', ({ coldStart }) => (typeof coldStart === 'string' ? dash : s(coldStart.openMs))),
     row('ask latency p50 / p95 / p99, ms', ({ result }) =>
       result.latency ? `${ms1(result.latency.p50)} / ${ms1(result.latency.p95)} / ${ms1(result.latency.p99)}` : dash,
     ),
@@ -96,7 +101,8 @@ function targetLines(run: BenchRun): string[] {
   const rows: string[] = [];
   const add = (name: string, goal: string, figure: string, met: boolean) => rows.push(`| ${name} | ${goal} | ${figure} | ${verdict(met)} |`);
   if (result.latency) add('retrieval + extractive answer p95', `≤ ${targets.answerP95Ms} ms`, `${ms1(result.latency.p95)} ms`, result.latency.p95 <= targets.answerP95Ms);
-  if (coldStart) add('cold start (process start → answer)', `≤ ${s(targets.coldStartMs)} s`, `${s(coldStart.sinceProcessStartMs)} s`, coldStart.sinceProcessStartMs <= targets.coldStartMs);
+  if (typeof coldStart === 'string') add('cold start (process start → answer)', `≤ ${s(targets.coldStartMs)} s`, `crashed: ${coldStart}`, false);
+  else add('cold start (process start → answer)', `≤ ${s(targets.coldStartMs)} s`, `${s(coldStart.sinceProcessStartMs)} s`, coldStart.sinceProcessStartMs <= targets.coldStartMs);
   if (result.rawSample) {
     const ratio = result.rawSample.pipelineChunksPerSec / result.rawSample.rawChunksPerSec;
     add('pipeline embedding throughput', `≥ ${targets.throughputRatio} × raw`, `${ratio.toFixed(2)} × raw`, ratio >= targets.throughputRatio);
@@ -106,6 +112,7 @@ function targetLines(run: BenchRun): string[] {
     add('incremental 1% reindex', `≤ ${targets.incrementalShare * 100}% of full build`, `${(share * 100).toFixed(1)}%`, share <= targets.incrementalShare);
   }
   add('peak RSS (build)', `≤ ${targets.peakRssMb} MB`, `${mb(result.buildPeakRssMb)} MB`, result.buildPeakRssMb <= targets.peakRssMb);
+  if (result.failure) add('every stage completes', 'no crash', `stopped after "${result.stage}": ${result.failure}`, false);
   if (run.comparison) {
     const seconds = run.comparison.ingestWallMs / 1000;
     add(`ingest ${langchain.file} time`, `≤ ${targets.ingestSeconds.toFixed(0)} s (1.5× faster than LangChain's ${langchain.ingestSeconds} s)`, `${seconds.toFixed(1)} s`, seconds <= targets.ingestSeconds);

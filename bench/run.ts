@@ -26,6 +26,7 @@ interface BenchOptions {
   rawSample: number;
   dimensions: number;
   profile?: boolean;
+  heapMb?: number;
   out: string;
 }
 
@@ -55,6 +56,7 @@ const program = new Command()
   .option('--questions <n>', 'questions for the latency percentiles', positive, 1000)
   .option('--raw-sample <n>', 'chunks the raw-model throughput is measured on', positive, 20000)
   .option('--dimensions <n>', 'width of the fixture model (the fixture default, as in the LangChain run; bge-small has 384)', positive, 32)
+  .option('--heap-mb <n>', 'run the children with --max-old-space-size=<n>: how much of the peak RSS is garbage V8 has not collected yet', positive)
   .option('--profile', 'write a V8 CPU profile of every child to bench/results/profiles/')
   .option('--out <dir>', 'results folder', path.join(repoRoot, 'bench/results'))
   .showHelpAfterError()
@@ -89,6 +91,7 @@ async function run(options: BenchOptions): Promise<void> {
       date: new Date().toISOString().slice(0, 10),
       machine: describeMachine(),
       model: model.label,
+      nodeFlags: heapFlags(options),
       sizes: [],
       comparison: null,
       totalSeconds: 0,
@@ -101,8 +104,10 @@ async function run(options: BenchOptions): Promise<void> {
     } else {
       const sizes = options.quick ? [1000] : options.sizes;
       for (const size of sizes) {
-        const result = await runSize(job(size === 'all' ? 'all' : size.toLocaleString('en-US'), 'full', files, size === 'all' ? null : size), options);
-        const coldStart = await runColdStart(path.join(job(result.label, 'full', files, null).workDir, 'index'), model, options);
+        const sizeJob = job(size === 'all' ? 'all' : size.toLocaleString('en-US'), 'full', files, size === 'all' ? null : size);
+        const result = await runSize(sizeJob, options);
+        if (result === null) continue;
+        const coldStart = await runColdStart(path.join(sizeJob.workDir, 'index'), model, options);
         benchRun.sizes.push({ result, coldStart });
       }
       const comparisonFile = files.find((f) => path.basename(f) === langchain.file);
@@ -147,45 +152,77 @@ async function chooseModel(files: string[], work: string, dimensions: number): P
   };
 }
 
-async function runSize(job: SizeJob, options: BenchOptions): Promise<SizeResult> {
+async function runSize(job: SizeJob, options: BenchOptions): Promise<SizeResult | null> {
   say(`${job.label}: ${job.mode === 'full' ? 'measuring' : 'ingesting'} ...`);
   const started = performance.now();
   await mkdir(job.workDir, { recursive: true });
-  await child(['bench/size-run.ts', JSON.stringify(job)], options, `size-${job.label}`);
-  const result = JSON.parse(await readFile(job.resultFile, 'utf8')) as SizeResult;
-  say(`${job.label}: ${result.articles} articles, ${result.chunks} chunks in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const outcome = await child(['bench/size-run.ts', JSON.stringify(job)], options, `size-${job.label}`);
+  let result: SizeResult;
+  try {
+    result = JSON.parse(await readFile(job.resultFile, 'utf8')) as SizeResult;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    say(`${job.label}: failed before the build finished: ${outcome.failure}`);
+    return null;
+  }
+  if (outcome.failure) result.failure = outcome.failure;
+  say(
+    `${job.label}: ${result.articles} articles, ${result.chunks} chunks in ${((performance.now() - started) / 1000).toFixed(0)} s` +
+      (outcome.failure ? `; FAILED after stage "${result.stage}": ${outcome.failure}` : ''),
+  );
   return result;
 }
 
-async function runColdStart(indexDir: string, model: BenchModel, options: BenchOptions): Promise<ColdStartResult> {
+async function runColdStart(indexDir: string, model: BenchModel, options: BenchOptions): Promise<ColdStartResult | string> {
   const started = performance.now();
-  const output = await child(
+  const outcome = await child(
     ['bench/cold-start.ts', indexDir, model.modelsDir, model.modelId, 'What happened in the news this week?'],
     options,
     'cold-start',
   );
+  if (outcome.failure) return outcome.failure;
   const wallMs = performance.now() - started;
-  const lastLine = output.trim().split('\n').at(-1) ?? '';
+  const lastLine = outcome.stdout.trim().split('\n').at(-1) ?? '';
   return { ...(JSON.parse(lastLine) as ColdStartResult), wallMs };
 }
 
-/** Runs a bench script in a fresh Node process through tsx; resolves with its stdout. */
-function child(args: string[], options: BenchOptions, name: string): Promise<string> {
+/**
+ * Runs a bench script in a fresh Node process through tsx. Its stderr passes through; a crash
+ * (e.g. V8 out of memory) becomes `failure` with the reason rather than ending the whole run.
+ */
+function child(args: string[], options: BenchOptions, name: string): Promise<{ stdout: string; failure: string | null }> {
   const profile = options.profile
     ? ['--cpu-prof', '--cpu-prof-dir', path.join(options.out, 'profiles'), '--cpu-prof-name', `${name.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`]
     : [];
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...heapFlags(options), ...profile, '--import', 'tsx', ...args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
+    let stderrTail = '';
     proc.stdout.on('data', (data: Buffer) => {
       stdout += data.toString();
     });
+    proc.stderr.on('data', (data: Buffer) => {
+      process.stderr.write(data);
+      stderrTail = (stderrTail + data.toString()).slice(-20_000);
+    });
     proc.on('error', reject);
     proc.on('exit', (code, signal) => {
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`${args[0]} ${name} failed (${signal ?? `exit ${code}`})\n${stdout.slice(-2000)}`));
+      if (code === 0) return resolve({ stdout, failure: null });
+      const outOfMemory = /heap out of memory/i.test(stderrTail);
+      const heap = /Mark-Compact[^\n]*?([\d.]+) \(([\d.]+)\) MB/.exec(stderrTail);
+      const reason = outOfMemory
+        ? `V8 heap out of memory${heap ? ` at ${Math.round(Number(heap[1]))} MB of heap` : ''}`
+        : (stderrTail.trim().split('\n').at(-1) ?? '').slice(0, 300);
+      resolve({ stdout, failure: `${signal ?? `exit ${code}`}: ${reason}` });
     });
   });
+}
+
+function heapFlags(options: BenchOptions): string[] {
+  return options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : [];
 }
 
 function say(message: string): void {

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chunkArticle } from '../src/chunk';
 import { loadConfig } from '../src/config';
 import { openEngine } from '../src/engine';
 import { makeArticle } from '../src/ingest/article';
@@ -40,17 +39,6 @@ const embedderLoad = await timed(() =>
 if (embedderLoad.value === null) throw new Error(`model ${job.modelId} did not load from ${job.modelsDir}`);
 const embedder = embedderLoad.value;
 
-let chunkMs = 0;
-let chunkCount = 0;
-if (job.mode === 'full') {
-  // Chunking alone, outside the build, to see its share.
-  chunkMs = (
-    await timed(() => {
-      for (const article of articles) chunkCount += chunkArticle(article).length;
-    })
-  ).ms;
-}
-
 // The build, with the embedder wrapped to time every call the build makes into it.
 const embedCalls: { texts: number; ms: number }[] = [];
 const timedEmbedder: Embedder = {
@@ -84,13 +72,14 @@ const embedTexts = embedCalls.reduce((sum, call) => sum + call.texts, 0);
 const embedMs = embedCalls.reduce((sum, call) => sum + call.ms, 0);
 
 const result: SizeResult = {
+  stage: 'build',
   label: job.label,
   mode: job.mode,
   articles: articles.length,
   chunks: index.chunks.size,
   readMs: read.ms - cleanMs,
   cleanMs,
-  chunkMs,
+  chunkMs: phases.chunking ?? 0,
   modelLoadMs: embedderLoad.ms,
   buildMs: build.ms,
   buildPhasesMs: phases,
@@ -99,6 +88,8 @@ const result: SizeResult = {
   indexBytes,
   buildPeakRssMb,
 };
+
+await save('build');
 
 if (job.mode === 'full') {
   // Raw model speed on the first chunks the build embedded, against the build's time for those same chunks.
@@ -125,6 +116,8 @@ if (job.mode === 'full') {
     rawChunksPerSec: (texts.length / rawRun.ms) * 1000,
   };
 
+  await save('raw embedding');
+
   // Incremental reindex: 1% of the articles get a changed text, everything else is carried over.
   const step = 100;
   const changed = articles.map((article, i) =>
@@ -137,6 +130,7 @@ if (job.mode === 'full') {
   );
   index = incremental.value.index;
   result.incremental = { changedArticles: incremental.value.changedArticles, ms: incremental.ms };
+  await save('incremental reindex');
 
   // Latency through engine.ask over the persisted index, BM25 and dense both on.
   const config = loadConfig({ ARTICLES_DIR: path.join(job.workDir, 'no-articles'), INDEX_DIR: indexDir, ALLOW_REMOTE_MODELS: 'false' }, job.workDir);
@@ -167,8 +161,14 @@ if (job.mode === 'full') {
   };
 }
 
-result.peakRssMb = peakRssMb();
-await writeFile(job.resultFile, JSON.stringify(result, null, 1));
+await save('done');
+
+/** Writes what is measured so far, so a crash in a later stage (e.g. out of memory) still reports the earlier ones. */
+async function save(stage: string): Promise<void> {
+  result.stage = stage;
+  result.peakRssMb = peakRssMb();
+  await writeFile(job.resultFile, JSON.stringify(result, null, 1));
+}
 
 /** Questions made from titles spread over the whole set, in two phrasings. */
 function titleQuestions(all: Article[], count: number): string[] {

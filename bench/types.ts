@@ -16,6 +16,10 @@ export interface SizeJob {
 
 export interface SizeResult {
   label: string;
+  /** The last stage completed: 'build', 'raw embedding', 'incremental reindex', 'done'. */
+  stage: string;
+  /** Why the child stopped early, when it did. */
+  failure?: string;
   mode: SizeJob['mode'];
   articles: number;
   chunks: number;
@@ -23,7 +27,7 @@ export interface SizeResult {
   readMs: number;
   /** makeArticle: cleaning and hashing. */
   cleanMs: number;
-  /** chunkArticle over all articles, outside the build. */
+  /** chunkArticle over all articles: the build's chunking phase. */
   chunkMs: number;
   modelLoadMs: number;
   /** buildIndex from scratch: chunking, embedding, BM25, saving. */
