@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLexicalIndex, loadLexicalIndex } from '../src/index/lexical';
 import { fuseRankings } from '../src/retrieve/fuse';
@@ -31,12 +34,58 @@ describe('BM25 lexical index', () => {
     expect(index.search('Broadway', 3)).toEqual([]);
   });
 
-  it('answers the same after serialising and loading', () => {
+  it('answers the same after saving and loading, and keeps taking changes', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'lexical-'));
+    try {
+      const index = createLexicalIndex();
+      index.add(docs);
+      index.remove([docs[2]!]);
+      await index.save(path.join(dir, 'lexical.bin'));
+      const loaded = await loadLexicalIndex(path.join(dir, 'lexical.bin'));
+      expect(loaded.search('mystery role Jessica', 3)).toEqual(index.search('mystery role Jessica', 3));
+      expect(loaded.documentFrequency('jessica')).toBe(2);
+      expect(loaded.documentCount()).toBe(2);
+      expect(loaded.search('podcast', 3)).toEqual([]);
+      loaded.add([{ label: 7, title: 'Renewal', text: 'Apple renewed Severance for a third season.' }]);
+      expect(loaded.search('Severance renewal', 3)[0]?.label).toBe(7);
+      expect(loaded.search('Broadway', 3)[0]?.label).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a damaged file instead of answering from garbage', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'lexical-'));
+    try {
+      const index = createLexicalIndex();
+      index.add(docs);
+      await index.save(path.join(dir, 'lexical.bin'));
+      const bytes = await readFile(path.join(dir, 'lexical.bin'));
+      await writeFile(path.join(dir, 'cut.bin'), bytes.subarray(0, bytes.length - 40));
+      await expect(loadLexicalIndex(path.join(dir, 'cut.bin'))).rejects.toThrow(/truncated/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ranks by BM25: a rare term outweighs a common one, a short chunk a long one', () => {
     const index = createLexicalIndex();
-    index.add(docs);
-    const loaded = loadLexicalIndex(index.serialize());
-    expect(loaded.search('mystery role Jessica', 3)).toEqual(index.search('mystery role Jessica', 3));
-    expect(loaded.documentFrequency('jessica')).toBe(2);
+    index.add([
+      { label: 1, title: '', text: 'season season season news' },
+      { label: 2, title: '', text: 'season premiere date announced' },
+      { label: 3, title: '', text: 'season finale' },
+      { label: 4, title: '', text: 'season cast list' },
+      { label: 5, title: '', text: `premiere ${'filler words here '.repeat(30)}` },
+      { label: 6, title: '', text: 'premiere tonight' },
+    ]);
+    const hits = index.search('season premiere', 6);
+    const order = hits.map((h) => h.label);
+    expect(order[0]).toBe(2);
+    // "premiere" (3 chunks) is rarer than "season" (4): alone in an equally short chunk it weighs more.
+    expect(order.indexOf(6)).toBeLessThan(order.indexOf(3));
+    // The same single mention counts for less in a long chunk.
+    expect(order.indexOf(6)).toBeLessThan(order.indexOf(5));
+    expect(hits.every((h, i) => i === 0 || h.score <= hits[i - 1]!.score)).toBe(true);
   });
 });
 

@@ -70,13 +70,13 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
   progress({ phase: 'chunking', done: changed.length, total: changed.length });
 
   if (embedder && vectors) {
-    await embedChunks(embedder, vectors, newChunks, incoming, progress);
+    await embedAndIndex(embedder, vectors, lexical, newChunks, incoming, progress);
+  } else {
+    progress({ phase: 'indexing', done: 0, total: newChunks.length });
+    addToLexical(lexical, newChunks, incoming);
+    progress({ phase: 'indexing', done: newChunks.length, total: newChunks.length });
   }
-
-  progress({ phase: 'indexing', done: 0, total: newChunks.length });
-  addToLexical(lexical, newChunks, incoming);
   for (const chunk of newChunks) chunks.set(chunk.label, chunk);
-  progress({ phase: 'indexing', done: newChunks.length, total: newChunks.length });
 
   progress({ phase: 'saving', done: 0, total: 1 });
   const index = await publishIndex(input.indexDir, {
@@ -109,19 +109,26 @@ function whyFullRebuild(previous: LoadedIndex | null, embedder: Embedder | null)
 
 const embedBatch = 256;
 
-async function embedChunks(
+/**
+ * Embeds in slices, so only one slice of texts and vectors is alive at a time, and adds each
+ * slice to BM25 while the model runs: inference runs on onnxruntime's native threads, leaving
+ * the JavaScript thread free for the lexical index.
+ */
+async function embedAndIndex(
   embedder: Embedder,
   vectors: VectorIndex,
+  lexical: LexicalIndex,
   chunks: StoredChunk[],
   articles: Map<string, Article>,
   progress: (p: ReindexProgress) => void,
 ): Promise<void> {
   progress({ phase: 'embedding', done: 0, total: chunks.length });
-  // Embedding goes in slices so only one slice of texts and vectors is alive at a time.
   for (let offset = 0; offset < chunks.length; offset += embedBatch) {
     const slice = chunks.slice(offset, offset + embedBatch);
     const texts = slice.map((chunk) => embeddingText(chunk, articles.get(chunk.articleId)!));
-    const embedded = await embedder.embedDocuments(texts);
+    const embedding = embedder.embedDocuments(texts);
+    addToLexical(lexical, slice, articles);
+    const embedded = await embedding;
     embedded.forEach((vector, i) => vectors.add(slice[i]!.label, vector));
     progress({ phase: 'embedding', done: offset + slice.length, total: chunks.length });
   }

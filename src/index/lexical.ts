@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import { readFile, writeFile } from 'node:fs/promises';
 import { termOf, words } from '../text/terms';
 
 export interface LexicalDocument {
@@ -12,76 +12,282 @@ export interface LexicalHit {
   score: number;
 }
 
-/** BM25 (MiniSearch's BM25+) over chunk text and article title, plus the document frequencies answer composition needs. */
+/** BM25 over chunk text and article title, plus the document frequencies answer composition needs. */
 export interface LexicalIndex {
   add(documents: LexicalDocument[]): void;
-  /** Needs the documents exactly as they were added: BM25 statistics are updated term by term. */
+  /** Needs the documents exactly as they were added: document frequencies are updated term by term. */
   remove(documents: LexicalDocument[]): void;
   search(query: string, limit: number): LexicalHit[];
   /** How many chunks hold the stemmed term. */
   documentFrequency(term: string): number;
   documentCount(): number;
-  serialize(): string;
+  save(file: string): Promise<void>;
 }
 
-const options = {
-  idField: 'label',
-  fields: ['title', 'text'],
-  storeFields: [],
-  tokenize: (text: string) => words(text),
-  processTerm: (term: string) => termOf(term),
-  searchOptions: { boost: { title: 0.5 }, combineWith: 'OR' as const },
-};
+/*
+ * Why not a library: MiniSearch served well up to about 70,000 chunks, but its JSON form of the
+ * full news corpus (280,000 chunks) ran Node out of heap in JSON.parse (bench, 2026-11-22). This
+ * index keeps postings in typed arrays (6 bytes per term occurrence per chunk) and saves them as
+ * one binary file that loads as views, without parsing.
+ */
 
-interface Serialized {
-  miniSearch: unknown;
-  documentFrequencies: [string, number][];
+const k1 = 1.2;
+const b = 0.75;
+const formatTag = 'bm25-v1';
+
+interface Postings {
+  labels: Uint32Array;
+  freqs: Uint16Array;
+  length: number;
+}
+
+interface State {
+  termIds: Map<string, number>;
+  terms: string[];
+  postings: Postings[];
+  /** Live chunks holding each term. */
+  frequencies: Uint32Array;
+  /** Length in terms of each live chunk, by label; 0 marks a removed or unknown label. */
+  lengths: Float32Array;
+  documents: number;
+  totalLength: number;
 }
 
 export function createLexicalIndex(): LexicalIndex {
-  return wrap(new MiniSearch<LexicalDocument>(options), new Map());
+  return wrap({
+    termIds: new Map(),
+    terms: [],
+    postings: [],
+    frequencies: new Uint32Array(1024),
+    lengths: new Float32Array(1024),
+    documents: 0,
+    totalLength: 0,
+  });
 }
 
-export function loadLexicalIndex(json: string): LexicalIndex {
-  const parsed = JSON.parse(json) as Serialized;
-  const miniSearch = MiniSearch.loadJS<LexicalDocument>(
-    parsed.miniSearch as Parameters<typeof MiniSearch.loadJS>[0],
-    options,
-  );
-  return wrap(miniSearch, new Map(parsed.documentFrequencies));
+function termCounts(document: LexicalDocument): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of words(`${document.title}\n${document.text}`)) {
+    const term = termOf(word);
+    if (term !== null) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  return counts;
 }
 
-function wrap(miniSearch: MiniSearch<LexicalDocument>, frequencies: Map<string, number>): LexicalIndex {
-  const countTerms = (document: LexicalDocument, delta: number) => {
-    const distinct = new Set<string>();
-    for (const word of words(document.text)) {
-      const term = termOf(word);
-      if (term !== null) distinct.add(term);
+function wrap(state: State): LexicalIndex {
+  // Scratch space for scoring, reused across queries: one slot per label.
+  let scores = new Float32Array(state.lengths.length);
+
+  const termId = (term: string): number => {
+    let id = state.termIds.get(term);
+    if (id === undefined) {
+      id = state.terms.length;
+      state.termIds.set(term, id);
+      state.terms.push(term);
+      state.postings.push({ labels: new Uint32Array(2), freqs: new Uint16Array(2), length: 0 });
+      if (id >= state.frequencies.length) state.frequencies = grown(state.frequencies, id + 1);
     }
-    for (const term of distinct) {
-      const next = (frequencies.get(term) ?? 0) + delta;
-      if (next > 0) frequencies.set(term, next);
-      else frequencies.delete(term);
-    }
+    return id;
   };
+
   return {
     add(documents) {
-      miniSearch.addAll(documents);
-      for (const document of documents) countTerms(document, 1);
+      for (const document of documents) {
+        if (document.label < state.lengths.length && state.lengths[document.label]! > 0) {
+          throw new Error(`chunk label ${document.label} is already in the lexical index`);
+        }
+        const counts = termCounts(document);
+        let length = 0;
+        for (const [term, count] of counts) {
+          const id = termId(term);
+          append(state.postings[id]!, document.label, count);
+          state.frequencies[id]! += 1;
+          length += count;
+        }
+        if (document.label >= state.lengths.length) state.lengths = grown(state.lengths, document.label + 1);
+        // A chunk of stop words only still exists: length 1 keeps it distinct from "removed".
+        state.lengths[document.label] = Math.max(1, length);
+        state.documents += 1;
+        state.totalLength += Math.max(1, length);
+      }
     },
     remove(documents) {
-      miniSearch.removeAll(documents);
-      for (const document of documents) countTerms(document, -1);
+      for (const document of documents) {
+        const length = state.lengths[document.label] ?? 0;
+        if (length === 0) continue;
+        for (const term of termCounts(document).keys()) {
+          const id = state.termIds.get(term);
+          if (id !== undefined) state.frequencies[id]! -= 1;
+        }
+        // Its postings stay until the next save, where removed labels are dropped.
+        state.lengths[document.label] = 0;
+        state.documents -= 1;
+        state.totalLength -= length;
+      }
     },
     search(query, limit) {
-      return miniSearch
-        .search(query)
-        .slice(0, limit)
-        .map((result) => ({ label: result.id as number, score: result.score }));
+      if (state.documents === 0) return [];
+      if (scores.length < state.lengths.length) scores = new Float32Array(state.lengths.length);
+      const average = state.totalLength / state.documents;
+      const touched: number[] = [];
+      const queryTerms = new Set(words(query).map(termOf).filter((t): t is string => t !== null));
+      for (const term of queryTerms) {
+        const id = state.termIds.get(term);
+        if (id === undefined) continue;
+        const df = state.frequencies[id]!;
+        if (df === 0) continue;
+        const idf = Math.log(1 + (state.documents - df + 0.5) / (df + 0.5));
+        const { labels, freqs, length } = state.postings[id]!;
+        for (let i = 0; i < length; i++) {
+          const label = labels[i]!;
+          const documentLength = state.lengths[label]!;
+          if (documentLength === 0) continue;
+          const tf = freqs[i]!;
+          if (scores[label] === 0) touched.push(label);
+          scores[label]! += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * documentLength) / average));
+        }
+      }
+      const best = topScores(touched, scores, limit);
+      for (const label of touched) scores[label] = 0;
+      return best;
     },
-    documentFrequency: (term) => frequencies.get(term) ?? 0,
-    documentCount: () => miniSearch.documentCount,
-    serialize: () =>
-      JSON.stringify({ miniSearch: miniSearch.toJSON(), documentFrequencies: [...frequencies] } satisfies Serialized),
+    documentFrequency: (term) => {
+      const id = state.termIds.get(term);
+      return id === undefined ? 0 : state.frequencies[id]!;
+    },
+    documentCount: () => state.documents,
+    save: (file) => writeFile(file, serialize(state)),
   };
+}
+
+function append(postings: Postings, label: number, count: number): void {
+  if (postings.length === postings.labels.length) {
+    postings.labels = grown(postings.labels, Math.max(4, postings.length * 2));
+    postings.freqs = grown(postings.freqs, Math.max(4, postings.length * 2));
+  }
+  postings.labels[postings.length] = label;
+  postings.freqs[postings.length] = Math.min(count, 0xffff);
+  postings.length += 1;
+}
+
+function grown<T extends Uint32Array | Uint16Array | Float32Array>(array: T, atLeast: number): T {
+  const next = new (array.constructor as new (length: number) => T)(Math.max(atLeast, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+/** The `limit` best labels, best first, without sorting every touched chunk. */
+function topScores(touched: number[], scores: Float32Array, limit: number): LexicalHit[] {
+  const best: LexicalHit[] = [];
+  for (const label of touched) {
+    const score = scores[label]!;
+    if (best.length === limit && score <= best[best.length - 1]!.score) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1]!.score < score) at -= 1;
+    best.splice(at, 0, { label, score });
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
+
+/*
+ * File layout: a JSON header line, then the term list (one per line), then 4-byte aligned
+ * sections: frequencies, posting offsets, posting labels (Uint32), chunk lengths (Float32),
+ * posting counts (Uint16). Removed chunks' postings are left out.
+ */
+interface Header {
+  format: string;
+  terms: number;
+  postings: number;
+  labels: number;
+  documents: number;
+  totalLength: number;
+  termBytes: number;
+}
+
+function serialize(state: State): Buffer {
+  const offsets = new Uint32Array(state.terms.length + 1);
+  let total = 0;
+  for (const [id, postings] of state.postings.entries()) {
+    offsets[id] = total;
+    for (let i = 0; i < postings.length; i++) if (state.lengths[postings.labels[i]!]! > 0) total += 1;
+  }
+  offsets[state.terms.length] = total;
+  const labels = new Uint32Array(total);
+  const freqs = new Uint16Array(total);
+  let at = 0;
+  for (const postings of state.postings) {
+    for (let i = 0; i < postings.length; i++) {
+      if (state.lengths[postings.labels[i]!]! === 0) continue;
+      labels[at] = postings.labels[i]!;
+      freqs[at] = postings.freqs[i]!;
+      at += 1;
+    }
+  }
+  const termBytes = Buffer.from(state.terms.join('\n'), 'utf8');
+  const header: Header = {
+    format: formatTag,
+    terms: state.terms.length,
+    postings: total,
+    labels: state.lengths.length,
+    documents: state.documents,
+    totalLength: state.totalLength,
+    termBytes: termBytes.length,
+  };
+  const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+  const sections = [
+    headerBytes,
+    termBytes,
+    Buffer.from(state.frequencies.buffer, 0, state.terms.length * 4),
+    Buffer.from(offsets.buffer),
+    Buffer.from(labels.buffer),
+    Buffer.from(state.lengths.buffer),
+    Buffer.from(freqs.buffer),
+  ];
+  return Buffer.concat(sections.flatMap((section) => [section, Buffer.alloc(padding(section.length))]));
+}
+
+const padding = (length: number) => (4 - (length % 4)) % 4;
+
+export async function loadLexicalIndex(file: string): Promise<LexicalIndex> {
+  const raw = await readFile(file);
+  // Typed-array views need 4-byte alignment; a fresh copy has it when the read buffer does not.
+  const bytes = raw.byteOffset % 4 === 0 ? raw : Buffer.from(raw);
+  const newline = bytes.indexOf(0x0a);
+  const header = JSON.parse(bytes.toString('utf8', 0, newline)) as Header;
+  if (header.format !== formatTag) throw new Error(`lexical index format ${String(header.format)} is not ${formatTag}`);
+
+  let at = newline + 1;
+  at += padding(at);
+  const section = (length: number) => {
+    const start = at;
+    at += length;
+    at += padding(at);
+    if (at > bytes.length) throw new Error('lexical index file is truncated');
+    return bytes.byteOffset + start;
+  };
+  const termStart = section(header.termBytes) - bytes.byteOffset;
+  const terms = header.terms === 0 ? [] : bytes.toString('utf8', termStart, termStart + header.termBytes).split('\n');
+  const frequencies = new Uint32Array(bytes.buffer, section(header.terms * 4), header.terms);
+  const offsets = new Uint32Array(bytes.buffer, section((header.terms + 1) * 4), header.terms + 1);
+  const labels = new Uint32Array(bytes.buffer, section(header.postings * 4), header.postings);
+  const lengths = new Float32Array(bytes.buffer, section(header.labels * 4), header.labels);
+  const freqs = new Uint16Array(bytes.buffer, section(header.postings * 2), header.postings);
+  if (terms.length !== header.terms) throw new Error('lexical index term list does not match its header');
+
+  const postings: Postings[] = terms.map((_, id) => {
+    const start = offsets[id]!;
+    const end = offsets[id + 1]!;
+    return { labels: labels.subarray(start, end), freqs: freqs.subarray(start, end), length: end - start };
+  });
+  return wrap({
+    termIds: new Map(terms.map((term, id) => [term, id])),
+    terms,
+    postings,
+    // Copies: these two change on add and remove, and must not write into the file's buffer views.
+    frequencies: Uint32Array.from(frequencies),
+    lengths: Float32Array.from(lengths),
+    documents: header.documents,
+    totalLength: header.totalLength,
+  });
 }

@@ -12,7 +12,7 @@ import { loadVectorIndex } from './vectors';
  * crash or kill at any point leaves the previous version serving.
  */
 
-export const formatVersion = 1;
+export const formatVersion = 2;
 
 export interface StoredChunk {
   label: number;
@@ -54,7 +54,7 @@ const files = {
   manifest: 'manifest.json',
   articles: 'articles.json',
   chunks: 'chunks.json',
-  lexical: 'lexical.json',
+  lexical: 'lexical.bin',
   vectors: 'vectors.hnsw',
 };
 
@@ -87,10 +87,10 @@ export async function readIndexVersion(dir: string): Promise<LoadedIndex> {
   if (manifest.formatVersion !== formatVersion) {
     throw new Error(`format ${manifest.formatVersion} is not ${formatVersion}`);
   }
-  const [articlesJson, chunksJson, lexicalJson] = await Promise.all([
+  const [articlesJson, chunksJson, lexical] = await Promise.all([
     readFile(path.join(dir, files.articles), 'utf8'),
     readFile(path.join(dir, files.chunks), 'utf8'),
-    readFile(path.join(dir, files.lexical), 'utf8'),
+    loadLexicalIndex(path.join(dir, files.lexical)),
   ]);
   const articles = new Map((JSON.parse(articlesJson) as Article[]).map((a) => [a.id, a]));
   const chunks = new Map(
@@ -103,14 +103,14 @@ export async function readIndexVersion(dir: string): Promise<LoadedIndex> {
     throw new Error('article or chunk count differs from the manifest');
   }
   const vectors = manifest.model ? await loadVectorIndex(path.join(dir, files.vectors), manifest.model.dimensions) : null;
-  return { manifest, dir, articles, chunks, lexical: loadLexicalIndex(lexicalJson), vectors };
+  return { manifest, dir, articles, chunks, lexical, vectors };
 }
 
 /** Fresh, independent copies of a version's mutable parts, for a build to change without touching the live ones. */
 export async function copyMutableParts(
   previous: LoadedIndex,
 ): Promise<{ lexical: LexicalIndex; vectors: VectorIndex | null }> {
-  const lexical = loadLexicalIndex(await readFile(path.join(previous.dir, files.lexical), 'utf8'));
+  const lexical = await loadLexicalIndex(path.join(previous.dir, files.lexical));
   const vectors = previous.manifest.model
     ? await loadVectorIndex(path.join(previous.dir, files.vectors), previous.manifest.model.dimensions)
     : null;
@@ -136,7 +136,7 @@ export async function publishIndex(
   await Promise.all([
     writeFile(path.join(scratch, files.articles), JSON.stringify([...parts.articles.values()])),
     writeFile(path.join(scratch, files.chunks), JSON.stringify(chunkRows)),
-    writeFile(path.join(scratch, files.lexical), parts.lexical.serialize()),
+    parts.lexical.save(path.join(scratch, files.lexical)),
     parts.vectors ? parts.vectors.save(path.join(scratch, files.vectors)) : Promise.resolve(),
   ]);
   // The manifest goes last: a folder without one is never mistaken for a finished version.

@@ -12,14 +12,26 @@ const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** Lowercased words of `text`, with possessive endings removed ("Netflix's" → "netflix"). */
 export function words(text: string): string[] {
   const found = text.toLowerCase().match(wordPattern) ?? [];
-  return found.map((w) => w.replace(/['’]s$/u, '').replace(/['’]/gu, ''));
+  for (let i = 0; i < found.length; i++) {
+    const word = found[i]!;
+    if (word.includes("'") || word.includes('’')) found[i] = word.replace(/['’]s$/u, '').replace(/['’]/gu, '');
+  }
+  return found;
 }
+
+// Stemming is most of the cost of indexing, and news repeats its words: remember the answers.
+const termCache = new Map<string, string | null>();
+const termCacheLimit = 500_000;
 
 /** Turns one word into its index term: null for stop words, otherwise its Porter stem. */
 export function termOf(word: string): string | null {
+  const cached = termCache.get(word);
+  if (cached !== undefined) return cached;
   const lower = word.toLowerCase();
-  if (lower.length === 0 || stopwords.has(lower)) return null;
-  return stemmer(lower);
+  const term = lower.length === 0 || stopwords.has(lower) ? null : stemmer(lower);
+  if (termCache.size >= termCacheLimit) termCache.clear();
+  termCache.set(word, term);
+  return term;
 }
 
 /** The stemmed content terms of `text`, in order, repeats kept. */
