@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, sampleWorkspace } from './support/sample-index';
 import { startFakeOpenAI } from './support/fake-openai';
-import { readIndex } from '../src/index/store';
+import { articleText, readIndex } from '../src/index/store';
 import { retrieve } from '../src/retrieve/retrieve';
 import { selectSources } from '../src/answer/llm/prompt';
 
@@ -84,10 +84,10 @@ describe('npm run ask', () => {
       published: '2017-04-12',
     });
     expect(Object.keys(answer.timings)).toContain('totalMs');
-    const stored = JSON.parse(await readFile(await currentArticlesFile(), 'utf8')) as { file: string; text: string }[];
+    const index = await readIndex(ws.indexDir);
     for (const citation of answer.citations) {
-      const article = stored.find((a) => a.file === citation.file);
-      expect(article?.text).toContain(citation.quote);
+      const article = [...index!.articles.values()].find((a) => a.file === citation.file);
+      expect(articleText(index!, article!)).toContain(citation.quote);
       expect(answer.answer).toContain(`[${citation.n}]`);
     }
   });
@@ -201,11 +201,6 @@ async function sourceNumberHolding(question: string, text: string): Promise<numb
   const source = sources.find((s) => s.passage.text.includes(text));
   if (!source) throw new Error(`no retrieved passage holds "${text}"`);
   return source.n;
-}
-
-async function currentArticlesFile(): Promise<string> {
-  const version = (await readFile(path.join(ws.indexDir, 'CURRENT'), 'utf8')).trim();
-  return path.join(ws.indexDir, version, 'articles.json');
 }
 
 /** A loopback port nothing listens on: bound once, then released. */

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { watch } from 'node:fs';
 import { readFile, readdir, writeFile, appendFile, rm, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,21 +148,28 @@ describe('reindex', () => {
       const engine = await openEngine(testConfig(ws, env), { log: silentLogger });
       const liveVersion = engine.version();
 
-      // Enough new articles that embedding takes a while, so the kill lands mid-build.
+      // Enough new articles that writing the new version takes a while, so the kill lands mid-write.
       await mkdir(path.join(ws.articlesDir, 'bulk'));
       const base = await readFile(path.join(ws.articlesDir, '000_982bcfe2b38982df.txt'), 'utf8');
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < 1500; i++) {
         await writeFile(path.join(ws.articlesDir, 'bulk', `copy-${i}.txt`), `Story copy ${i}\n\nThis is edition ${i} of the story, number ${i * 7}.\n${base}`);
       }
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts'], {
         cwd: repoRoot,
         env: { ...process.env, ARTICLES_DIR: ws.articlesDir, INDEX_DIR: ws.indexDir, ALLOW_REMOTE_MODELS: 'false', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['ignore', 'ignore', 'ignore'],
       });
-      const scratchSeen = await waitFor(async () => (await readdir(ws.indexDir)).some((n) => n.startsWith('.building-')), 60_000);
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
-      expect(scratchSeen).toBe(true);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // Kill the moment the new version's scratch folder appears: the build is then writing it.
+      const watcher = watch(ws.indexDir, (_event, name) => {
+        if (name?.startsWith('.building-')) child.kill('SIGKILL');
+      });
+      const killed = setTimeout(() => child.kill('SIGKILL'), 90_000);
+      await exited;
+      clearTimeout(killed);
+      watcher.close();
+      expect(child.signalCode).toBe('SIGKILL');
+      expect((await readdir(ws.indexDir)).some((n) => n.startsWith('.building-'))).toBe(true);
 
       expect((await readFile(path.join(ws.indexDir, 'CURRENT'), 'utf8')).trim()).toBe(liveVersion);
       const reopened = await openEngine(testConfig(ws, env), { log: silentLogger });
@@ -170,19 +178,10 @@ describe('reindex', () => {
 
       // The next reindex finishes the job and clears the abandoned scratch folder.
       const summary = await reopened.reindex();
-      expect(summary.articles).toBe(305);
+      expect(summary.articles).toBe(1505);
       expect((await readdir(ws.indexDir)).filter((n) => n.startsWith('.building-'))).toEqual([]);
     } finally {
       await ws.cleanup();
     }
   }, 120_000);
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return false;
-}

@@ -4,7 +4,7 @@ import { chunkArticle, type ChunkOptions, defaultChunkOptions } from '../chunk';
 import type { Embedder, ReindexProgress, VectorIndex } from './types';
 import { createLexicalIndex, type LexicalDocument, type LexicalIndex } from './lexical';
 import { createVectorIndex } from './vectors';
-import { copyMutableParts, publishIndex, type LoadedIndex, type StoredChunk } from './store';
+import { articleText, copyMutableParts, publishIndex, type LoadedIndex, type StoredArticle, type StoredChunk } from './store';
 
 export interface BuildInput {
   indexDir: string;
@@ -55,7 +55,17 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
       if (unchangedIds.has(chunk.articleId)) chunks.set(chunk.label, chunk);
       else staleChunks.push(chunk);
     }
-    lexical.remove(staleChunks.map((chunk) => lexicalDocument(chunk, previous.articles.get(chunk.articleId)!)));
+    const staleTexts = new Map<string, { title: string; text: string }>();
+    const staleArticle = (id: string) => {
+      let found = staleTexts.get(id);
+      if (!found) {
+        const stored = previous.articles.get(id)!;
+        found = { title: stored.title, text: articleText(previous, stored) };
+        staleTexts.set(id, found);
+      }
+      return found;
+    };
+    lexical.remove(staleChunks.map((chunk) => lexicalDocument(chunk, staleArticle(chunk.articleId))));
     for (const chunk of staleChunks) vectors?.remove(chunk.label);
   }
 
@@ -79,8 +89,10 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
   for (const chunk of newChunks) chunks.set(chunk.label, chunk);
 
   progress({ phase: 'saving', done: 0, total: 1 });
+  const { stored, texts } = textStore(articles, unchangedIds, previous);
   const index = await publishIndex(input.indexDir, {
-    articles: incoming,
+    articles: stored,
+    texts,
     chunks,
     lexical,
     vectors,
@@ -95,6 +107,35 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
   progress({ phase: 'saving', done: 1, total: 1 });
   log.debug('index published', { version: index.manifest.version, changed: changed.length, removed: removedArticles });
   return { index, changedArticles: changed.length, removedArticles, rebuildReason };
+}
+
+/**
+ * Article metadata with text offsets, and the texts as one UTF-8 buffer, written in place so the
+ * corpus is never held as a list of pieces and a joined copy at once; unchanged texts are copied
+ * as bytes from the previous version.
+ */
+function textStore(
+  articles: Article[],
+  unchangedIds: Set<string>,
+  previous: LoadedIndex | null,
+): { stored: Map<string, StoredArticle>; texts: Buffer } {
+  const previousBytes = (article: Article) => {
+    const before = unchangedIds.has(article.id) ? previous?.articles.get(article.id) : undefined;
+    return before && previous ? previous.texts.subarray(before.textStart, before.textEnd) : null;
+  };
+  const sizes = articles.map((article) => previousBytes(article)?.length ?? Buffer.byteLength(article.text, 'utf8'));
+  const texts = Buffer.allocUnsafe(sizes.reduce((sum, size) => sum + size, 0));
+  const stored = new Map<string, StoredArticle>();
+  let at = 0;
+  articles.forEach((article, i) => {
+    const bytes = previousBytes(article);
+    if (bytes) bytes.copy(texts, at);
+    else texts.write(article.text, at, 'utf8');
+    const { text: _text, ...meta } = article;
+    stored.set(article.id, { ...meta, textStart: at, textEnd: at + sizes[i]! });
+    at += sizes[i]!;
+  });
+  return { stored, texts };
 }
 
 function whyFullRebuild(previous: LoadedIndex | null, embedder: Embedder | null): string | null {
@@ -143,6 +184,6 @@ function addToLexical(lexical: LexicalIndex, chunks: StoredChunk[], articles: Ma
   lexical.add(chunks.map((chunk) => lexicalDocument(chunk, articles.get(chunk.articleId)!)));
 }
 
-function lexicalDocument(chunk: StoredChunk, article: Article): LexicalDocument {
+function lexicalDocument(chunk: StoredChunk, article: { title: string; text: string }): LexicalDocument {
   return { label: chunk.label, title: article.title, text: article.text.slice(chunk.start, chunk.end) };
 }

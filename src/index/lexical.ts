@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { termOf, words } from '../text/terms';
 
 export interface LexicalDocument {
@@ -156,7 +156,7 @@ function wrap(state: State): LexicalIndex {
       return id === undefined ? 0 : state.frequencies[id]!;
     },
     documentCount: () => state.documents,
-    save: (file) => writeFile(file, serialize(state)),
+    save: (file) => writeSections(file, serialize(state)),
   };
 }
 
@@ -205,7 +205,21 @@ interface Header {
   termBytes: number;
 }
 
-function serialize(state: State): Buffer {
+/** Writes the sections one after another, each padded to 4 bytes, without joining them in memory first. */
+async function writeSections(file: string, sections: Buffer[]): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    for (const section of sections) {
+      await handle.write(section);
+      const pad = padding(section.length);
+      if (pad > 0) await handle.write(Buffer.alloc(pad));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function serialize(state: State): Buffer[] {
   const offsets = new Uint32Array(state.terms.length + 1);
   let total = 0;
   for (const [id, postings] of state.postings.entries()) {
@@ -244,7 +258,7 @@ function serialize(state: State): Buffer {
     Buffer.from(state.lengths.buffer),
     Buffer.from(freqs.buffer),
   ];
-  return Buffer.concat(sections.flatMap((section) => [section, Buffer.alloc(padding(section.length))]));
+  return sections;
 }
 
 const padding = (length: number) => (4 - (length % 4)) % 4;

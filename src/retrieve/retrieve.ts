@@ -1,5 +1,5 @@
 import type { Embedder } from '../index/types';
-import type { LoadedIndex } from '../index/store';
+import { articleText, type LoadedIndex } from '../index/store';
 import type { Passage, Retrieval } from './types';
 import { fuseRankings } from './fuse';
 import { groupNearDuplicates } from './group';
@@ -30,14 +30,17 @@ export async function retrieve(
 
   const fused = [...fuseRankings(rankings)].sort((a, b) => b[1] - a[1]).slice(0, limit);
   const passages: Passage[] = [];
+  const texts = new Map<string, string>();
   for (const [label, score] of fused) {
     const chunk = index.chunks.get(label);
     const article = chunk && index.articles.get(chunk.articleId);
     if (!chunk || !article) continue;
+    const text = texts.get(article.id) ?? articleText(index, article);
+    texts.set(article.id, text);
     passages.push({
       chunkId: `${article.id}#${chunk.index}`,
       article: { id: article.id, file: article.file, title: article.title, outlet: article.outlet, url: article.url, published: article.published, show: article.show },
-      text: article.text.slice(chunk.start, chunk.end),
+      text: text.slice(chunk.start, chunk.end),
       start: chunk.start,
       end: chunk.end,
       score,
