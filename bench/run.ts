@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,6 +90,7 @@ async function run(options: BenchOptions): Promise<void> {
     const benchRun: BenchRun = {
       date: new Date().toISOString().slice(0, 10),
       machine: describeMachine(),
+      commit: process.env['BENCH_COMMIT'] ?? currentCommit(),
       model: model.label,
       nodeFlags: heapFlags(options),
       sizes: [],
@@ -122,6 +123,8 @@ async function run(options: BenchOptions): Promise<void> {
     await mkdir(options.out, { recursive: true });
     await writeFile(path.join(options.out, `${benchRun.date}.md`), report);
     await writeFile(path.join(options.out, 'latest.md'), report);
+    // The figures behind the table, for comparing runs.
+    await writeFile(path.join(options.out, 'latest.json'), `${JSON.stringify(benchRun, null, 1)}\n`);
     say(`wrote ${path.join(options.out, `${benchRun.date}.md`)} and latest.md`);
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -219,6 +222,18 @@ function child(args: string[], options: BenchOptions, name: string): Promise<{ s
       resolve({ stdout, failure: `${signal ?? `exit ${code}`}: ${reason}` });
     });
   });
+}
+
+/** The commit measured, so a results file says which code it describes. */
+function currentCommit(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'bench'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return dirty ? `${commit} + uncommitted changes in src/ or bench/` : commit;
+  } catch (error) {
+    // Not a git checkout (e.g. an exported snapshot): BENCH_COMMIT can name it.
+    return `unknown (${(error as Error).message.split('\n')[0]})`;
+  }
 }
 
 function heapFlags(options: BenchOptions): string[] {

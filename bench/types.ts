@@ -40,7 +40,8 @@ export interface SizeResult {
   /** Peak RSS when the build has finished. */
   buildPeakRssMb: number;
   peakRssMb?: number;
-  rawSample?: { chunks: number; pipelineChunksPerSec: number; rawChunksPerSec: number };
+  /** Same first chunks: in the build (BM25 filled alongside), through embedDocuments alone, and the raw model. */
+  rawSample?: { chunks: number; pipelineChunksPerSec: number; pipelineAloneChunksPerSec?: number; rawChunksPerSec: number };
   incremental?: { changedArticles: number; ms: number };
   latency?: {
     questions: number;
