@@ -88,6 +88,21 @@ describe('reindex', () => {
     }
   });
 
+  it('keeps serving the previous index when a reindex fails', async () => {
+    const ws = await sampleWorkspace();
+    try {
+      const engine = await openEngine(testConfig(ws), { log: silentLogger, embedder: null });
+      const version = engine.version();
+      await rm(ws.articlesDir, { recursive: true });
+      await expect(engine.reindex()).rejects.toThrow(/Cannot read the articles folder .*does not exist/);
+      expect(engine.version()).toBe(version);
+      expect((await engine.ask('Which podcast did Charlie Cox appear on?')).answer).toMatch(/Film and Telly Stuff/);
+      expect((await readFile(path.join(ws.indexDir, 'CURRENT'), 'utf8')).trim()).toBe(version);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
   it('rebuilds everything when the embedding model changes', async () => {
     const ws = await sampleWorkspace();
     try {
