@@ -1,7 +1,7 @@
-import { env, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
+import { AutoModel, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type ProgressInfo, type Tensor } from '@huggingface/transformers';
 import type { Logger } from '../log';
 import type { Embedder } from './types';
-import { poolingFor, type PoolingPlan } from './pooling';
+import { poolRows, poolingFor, type PoolingPlan } from './pooling';
 
 export interface DownloadProgress {
   file: string;
@@ -36,11 +36,10 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedd
 
   const plan = poolingFor(options.modelId);
   try {
-    const extractor = await pipeline('feature-extraction', options.modelId, {
-      dtype: 'fp32',
-      progress_callback: progressForwarder(options.onDownloadProgress),
-    });
-    const embed = embedWith(extractor, plan);
+    const progress_callback = progressForwarder(options.onDownloadProgress);
+    const tokenizer = await AutoTokenizer.from_pretrained(options.modelId, { progress_callback });
+    const model = await AutoModel.from_pretrained(options.modelId, { dtype: 'fp32', progress_callback });
+    const embed = embedWith(tokenizer, model, plan);
     // One probe proves the graph actually runs and tells the width of its vectors.
     const [probe] = await embed(['dimension probe']);
     if (probe === undefined || probe.length === 0) throw new Error('the model returned no embedding');
@@ -82,20 +81,26 @@ function createEmbedder(
   };
 }
 
-function embedWith(extractor: FeatureExtractionPipeline, plan: PoolingPlan): EmbedBatch {
+/**
+ * Tokenizer and model called directly, pooling in a plain loop: the feature-extraction pipeline
+ * wraps the same two calls but pooled with tensor operations, at 0.6 of the model's raw speed.
+ */
+function embedWith(tokenizer: PreTrainedTokenizer, model: PreTrainedModel, plan: PoolingPlan): EmbedBatch {
   return async (texts) => {
     if (texts.length === 0) return [];
-    // The pipeline pads the batch and truncates each text to the model's max length (512 tokens).
-    const output = await extractor(texts, { pooling: plan.pooling, normalize: true });
-    const data = output.data;
-    const [rows, width] = output.dims;
-    if (!(data instanceof Float32Array) || rows !== texts.length || width === undefined) {
-      throw new Error(`unexpected embedding output of shape [${output.dims.join(', ')}]`);
+    // Pads the batch and truncates each text to the model's max length (512 tokens).
+    const inputs = tokenizer(texts, { padding: true, truncation: true }) as Record<string, Tensor>;
+    const outputs = (await model(inputs)) as Record<string, Tensor | undefined>;
+    const hidden = outputs['last_hidden_state'];
+    const mask = inputs['attention_mask']?.data;
+    if (hidden === undefined || !(hidden.data instanceof Float32Array) || !(mask instanceof BigInt64Array)) {
+      throw new Error('the model gave no float last_hidden_state for the batch');
     }
-    const vectors: Float32Array[] = [];
-    // slice copies each row out, so the vectors outlive the tensor's buffer.
-    for (let row = 0; row < rows; row++) vectors.push(data.slice(row * width, (row + 1) * width));
-    output.dispose();
+    if (hidden.dims[0] !== texts.length || hidden.dims.length !== 3) {
+      throw new Error(`unexpected embedding output of shape [${hidden.dims.join(', ')}]`);
+    }
+    const vectors = poolRows(hidden.data, hidden.dims, mask, plan.pooling);
+    hidden.dispose();
     return vectors;
   };
 }
