@@ -6,7 +6,7 @@ import { makeArticle } from '../src/ingest/article';
 import type { Article } from '../src/ingest/types';
 import { buildIndex } from '../src/index/build';
 import { loadEmbedder } from '../src/index/embedder';
-import { articleText, type LoadedIndex } from '../src/index/store';
+import { articleText, toCorpus, type LoadedIndex } from '../src/index/store';
 import type { Embedder, ReindexProgress } from '../src/index/types';
 import { silentLogger } from '../src/log';
 import { readCorpus } from './corpus';
@@ -21,16 +21,20 @@ import type { SizeJob, SizeResult } from './types';
 
 const job = JSON.parse(process.argv[2] ?? '') as SizeJob;
 
-// Reading and cleaning: the gunzip and JSON parse are counted apart from makeArticle.
-const articles: Article[] = [];
+// Reading and cleaning: the gunzip and JSON parse are counted apart from makeArticle. As in a
+// reindex, the articles go into a corpus (texts in one buffer) and their strings are dropped.
 let cleanMs = 0;
 const read = await timed(async () => {
+  const articles: Article[] = [];
   for await (const fields of readCorpus(job.files, job.limit ?? Infinity)) {
     const before = performance.now();
     articles.push(makeArticle(fields));
     cleanMs += performance.now() - before;
   }
+  return toCorpus(articles);
 });
+const corpus = read.value;
+const articles = corpus.articles;
 
 const embedderLoad = await timed(() =>
   loadEmbedder({ modelId: job.modelId, modelsDir: job.modelsDir, allowRemote: false, log: silentLogger }),
@@ -56,7 +60,7 @@ const onProgress = (progress: ReindexProgress) => {
 };
 const indexDir = path.join(job.workDir, 'index');
 const build = await timed(() =>
-  buildIndex({ indexDir, articles, embedder: timedEmbedder, previous: null, onProgress, log: silentLogger }),
+  buildIndex({ indexDir, corpus, embedder: timedEmbedder, previous: null, onProgress, log: silentLogger }),
 );
 phaseStarts.push(['saving', performance.now()]);
 for (let i = 0; i + 1 < phaseStarts.length; i++) {
@@ -126,13 +130,16 @@ if (job.mode === 'full') {
 
   // Incremental reindex: 1% of the articles get a changed text, everything else is carried over.
   const step = 100;
-  const changed = articles.map((article, i) =>
-    i % step === 0
-      ? makeArticle({ ...article, text: `${article.text}\n\nUpdate: this article was revised after publication (bench run).` })
-      : article,
+  const changed = toCorpus(
+    articles.map((article, i) => {
+      const text = articleText(corpus, article);
+      return i % step === 0
+        ? makeArticle({ ...article, text: `${text}\n\nUpdate: this article was revised after publication (bench run).` })
+        : { ...article, text };
+    }),
   );
   const incremental = await timed(() =>
-    buildIndex({ indexDir, articles: changed, embedder: timedEmbedder, previous: index, log: silentLogger }),
+    buildIndex({ indexDir, corpus: changed, embedder: timedEmbedder, previous: index, log: silentLogger }),
   );
   index = incremental.value.index;
   result.incremental = { changedArticles: incremental.value.changedArticles, ms: incremental.ms };
@@ -177,7 +184,7 @@ async function save(stage: string): Promise<void> {
 }
 
 /** Questions made from titles spread over the whole set, in two phrasings. */
-function titleQuestions(all: Article[], count: number): string[] {
+function titleQuestions(all: { title: string }[], count: number): string[] {
   return Array.from({ length: count }, (_, k) => {
     const title = all[Math.floor((k * all.length) / count) % all.length]!.title.replace(/[?.!]+$/, '').slice(0, 300);
     return k % 2 === 0 ? `What happened with ${title}?` : `What do we know about ${title}?`;

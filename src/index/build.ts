@@ -1,14 +1,22 @@
-import type { Article } from '../ingest/types';
 import type { Logger } from '../log';
 import { chunkArticle, type ChunkOptions, defaultChunkOptions } from '../chunk';
 import type { Embedder, ReindexProgress, VectorIndex } from './types';
 import { createLexicalIndex, type LexicalDocument, type LexicalIndex } from './lexical';
 import { createVectorIndex } from './vectors';
-import { articleText, copyMutableParts, publishIndex, type LoadedIndex, type StoredArticle, type StoredChunk } from './store';
+import {
+  copyMutableParts,
+  publishIndex,
+  textReader,
+  type ArticleCorpus,
+  type LoadedIndex,
+  type StoredArticle,
+  type StoredChunk,
+} from './store';
 
 export interface BuildInput {
   indexDir: string;
-  articles: Article[];
+  /** Every article the index should hold, texts in one buffer (see `toCorpus`). */
+  corpus: ArticleCorpus;
   embedder: Embedder | null;
   /** The live index: unchanged articles keep its chunks and vectors. Null forces a full build. */
   previous: LoadedIndex | null;
@@ -30,7 +38,8 @@ export interface BuildResult {
  * embedded; the vectors and BM25 entries of unchanged ones are carried over from `previous`.
  */
 export async function buildIndex(input: BuildInput): Promise<BuildResult> {
-  const { articles, embedder, log } = input;
+  const { corpus, embedder, log } = input;
+  const { articles } = corpus;
   const progress = input.onProgress ?? (() => undefined);
   const rebuildReason = whyFullRebuild(input.previous, embedder);
   const previous = rebuildReason === null ? input.previous : null;
@@ -55,24 +64,21 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
       if (unchangedIds.has(chunk.articleId)) chunks.set(chunk.label, chunk);
       else staleChunks.push(chunk);
     }
-    const staleTexts = new Map<string, { title: string; text: string }>();
-    const staleArticle = (id: string) => {
-      let found = staleTexts.get(id);
-      if (!found) {
-        const stored = previous.articles.get(id)!;
-        found = { title: stored.title, text: articleText(previous, stored) };
-        staleTexts.set(id, found);
-      }
-      return found;
-    };
-    lexical.remove(staleChunks.map((chunk) => lexicalDocument(chunk, staleArticle(chunk.articleId))));
+    const previousText = textReader(previous);
+    lexical.remove(
+      staleChunks.map((chunk) => {
+        const article = previous.articles.get(chunk.articleId)!;
+        return lexicalDocument(chunk, article, previousText(article));
+      }),
+    );
     for (const chunk of staleChunks) vectors?.remove(chunk.label);
   }
 
   progress({ phase: 'chunking', done: 0, total: changed.length });
   const newChunks: StoredChunk[] = [];
+  const text = textReader(corpus);
   for (const [i, article] of changed.entries()) {
-    for (const chunk of chunkArticle(article, input.chunkOptions ?? defaultChunkOptions)) {
+    for (const chunk of chunkArticle({ id: article.id, text: text(article) }, input.chunkOptions ?? defaultChunkOptions)) {
       newChunks.push({ label: nextLabel++, articleId: article.id, index: chunk.index, start: chunk.start, end: chunk.end });
     }
     if (i % 500 === 499) progress({ phase: 'chunking', done: i + 1, total: changed.length });
@@ -80,19 +86,18 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
   progress({ phase: 'chunking', done: changed.length, total: changed.length });
 
   if (embedder && vectors) {
-    await embedAndIndex(embedder, vectors, lexical, newChunks, incoming, progress);
+    await embedAndIndex(embedder, vectors, lexical, newChunks, incoming, text, progress);
   } else {
     progress({ phase: 'indexing', done: 0, total: newChunks.length });
-    addToLexical(lexical, newChunks, incoming);
+    addToLexical(lexical, newChunks, incoming, text);
     progress({ phase: 'indexing', done: newChunks.length, total: newChunks.length });
   }
   for (const chunk of newChunks) chunks.set(chunk.label, chunk);
 
   progress({ phase: 'saving', done: 0, total: 1 });
-  const { stored, texts } = textStore(articles, unchangedIds, previous);
   const index = await publishIndex(input.indexDir, {
-    articles: stored,
-    texts,
+    articles: incoming,
+    texts: corpus.texts,
     chunks,
     lexical,
     vectors,
@@ -107,35 +112,6 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
   progress({ phase: 'saving', done: 1, total: 1 });
   log.debug('index published', { version: index.manifest.version, changed: changed.length, removed: removedArticles });
   return { index, changedArticles: changed.length, removedArticles, rebuildReason };
-}
-
-/**
- * Article metadata with text offsets, and the texts as one UTF-8 buffer, written in place so the
- * corpus is never held as a list of pieces and a joined copy at once; unchanged texts are copied
- * as bytes from the previous version.
- */
-function textStore(
-  articles: Article[],
-  unchangedIds: Set<string>,
-  previous: LoadedIndex | null,
-): { stored: Map<string, StoredArticle>; texts: Buffer } {
-  const previousBytes = (article: Article) => {
-    const before = unchangedIds.has(article.id) ? previous?.articles.get(article.id) : undefined;
-    return before && previous ? previous.texts.subarray(before.textStart, before.textEnd) : null;
-  };
-  const sizes = articles.map((article) => previousBytes(article)?.length ?? Buffer.byteLength(article.text, 'utf8'));
-  const texts = Buffer.allocUnsafe(sizes.reduce((sum, size) => sum + size, 0));
-  const stored = new Map<string, StoredArticle>();
-  let at = 0;
-  articles.forEach((article, i) => {
-    const bytes = previousBytes(article);
-    if (bytes) bytes.copy(texts, at);
-    else texts.write(article.text, at, 'utf8');
-    const { text: _text, ...meta } = article;
-    stored.set(article.id, { ...meta, textStart: at, textEnd: at + sizes[i]! });
-    at += sizes[i]!;
-  });
-  return { stored, texts };
 }
 
 function whyFullRebuild(previous: LoadedIndex | null, embedder: Embedder | null): string | null {
@@ -160,15 +136,19 @@ async function embedAndIndex(
   vectors: VectorIndex,
   lexical: LexicalIndex,
   chunks: StoredChunk[],
-  articles: Map<string, Article>,
+  articles: Map<string, StoredArticle>,
+  text: (article: StoredArticle) => string,
   progress: (p: ReindexProgress) => void,
 ): Promise<void> {
   progress({ phase: 'embedding', done: 0, total: chunks.length });
   for (let offset = 0; offset < chunks.length; offset += embedBatch) {
     const slice = chunks.slice(offset, offset + embedBatch);
-    const texts = slice.map((chunk) => embeddingText(chunk, articles.get(chunk.articleId)!));
+    const texts = slice.map((chunk) => {
+      const article = articles.get(chunk.articleId)!;
+      return embeddingText(chunk, article, text(article));
+    });
     const embedding = embedder.embedDocuments(texts);
-    addToLexical(lexical, slice, articles);
+    addToLexical(lexical, slice, articles, text);
     const embedded = await embedding;
     embedded.forEach((vector, i) => vectors.add(slice[i]!.label, vector));
     progress({ phase: 'embedding', done: offset + slice.length, total: chunks.length });
@@ -176,14 +156,24 @@ async function embedAndIndex(
 }
 
 /** The title goes with each chunk's text: a passage alone often does not name the show it is about. */
-function embeddingText(chunk: StoredChunk, article: Article): string {
-  return `${article.title}\n${article.text.slice(chunk.start, chunk.end)}`;
+function embeddingText(chunk: StoredChunk, article: StoredArticle, text: string): string {
+  return `${article.title}\n${text.slice(chunk.start, chunk.end)}`;
 }
 
-function addToLexical(lexical: LexicalIndex, chunks: StoredChunk[], articles: Map<string, Article>): void {
-  lexical.add(chunks.map((chunk) => lexicalDocument(chunk, articles.get(chunk.articleId)!)));
+function addToLexical(
+  lexical: LexicalIndex,
+  chunks: StoredChunk[],
+  articles: Map<string, StoredArticle>,
+  text: (article: StoredArticle) => string,
+): void {
+  lexical.add(
+    chunks.map((chunk) => {
+      const article = articles.get(chunk.articleId)!;
+      return lexicalDocument(chunk, article, text(article));
+    }),
+  );
 }
 
-function lexicalDocument(chunk: StoredChunk, article: { title: string; text: string }): LexicalDocument {
-  return { label: chunk.label, title: article.title, text: article.text.slice(chunk.start, chunk.end) };
+function lexicalDocument(chunk: StoredChunk, article: StoredArticle, text: string): LexicalDocument {
+  return { label: chunk.label, title: article.title, text: text.slice(chunk.start, chunk.end) };
 }

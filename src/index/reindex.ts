@@ -3,7 +3,8 @@ import type { Logger } from '../log';
 import type { Embedder, ReindexProgress, ReindexSummary } from './types';
 import { loadArticles } from '../ingest/load';
 import { buildIndex } from './build';
-import type { LoadedIndex } from './store';
+import { toCorpus, type ArticleCorpus, type LoadedIndex } from './store';
+import type { SkippedFile } from '../ingest/types';
 
 export interface ReindexInput {
   config: Config;
@@ -17,16 +18,13 @@ export interface ReindexInput {
 export async function reindexFolder(input: ReindexInput): Promise<{ index: LoadedIndex; summary: ReindexSummary }> {
   const started = performance.now();
   input.onProgress?.({ phase: 'reading', done: 0, total: 1 });
-  const { articles, skipped } = await loadArticles(input.config.articlesDir, {
-    maxBytes: input.config.maxArticleBytes,
-    log: input.log,
-  });
+  const { corpus, skipped } = await readCorpus(input);
   input.onProgress?.({ phase: 'reading', done: 1, total: 1 });
   for (const file of skipped) input.log.warn(`Skipped ${file.file}: ${file.reason}`);
 
   const result = await buildIndex({
     indexDir: input.config.indexDir,
-    articles,
+    corpus,
     embedder: input.embedder,
     previous: input.previous,
     onProgress: input.onProgress,
@@ -46,4 +44,13 @@ export async function reindexFolder(input: ReindexInput): Promise<{ index: Loade
       rebuildReason: result.rebuildReason,
     },
   };
+}
+
+/** The articles folder as a corpus; the articles' strings become garbage when this returns. */
+async function readCorpus(input: ReindexInput): Promise<{ corpus: ArticleCorpus; skipped: SkippedFile[] }> {
+  const { articles, skipped } = await loadArticles(input.config.articlesDir, {
+    maxBytes: input.config.maxArticleBytes,
+    log: input.log,
+  });
+  return { corpus: toCorpus(articles), skipped };
 }
