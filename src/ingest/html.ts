@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import type { FileFields } from './formats';
 
 /**
  * The DOM surface this module uses. The project compiles without the DOM lib, so linkedom's
@@ -20,14 +21,8 @@ interface DomDocument {
   querySelector(selector: string): DomElement | null;
 }
 
-export interface HtmlArticle {
-  title: string;
-  text: string;
-  outlet: string | null;
-  url: string | null;
-  published: string | null;
-  show: string | null;
-}
+/** What an HTML page says about its article: a file's fields, always with a title. */
+export type HtmlArticle = FileFields & { title: string };
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;

@@ -1,18 +1,14 @@
 import { z } from 'zod';
+import type { FileFields } from './formats';
 
 /** One article's fields as found in a .json/.jsonl record, before cleaning. */
-export interface RecordFields {
+export type RecordFields = FileFields & {
   /** Position used in the article id (`<stem>#<index>`), counted from 0. */
   index: number;
   /** Where the record is, for messages: `line 3` (jsonl) or `record 2` (json). */
   where: string;
   title: string;
-  text: string;
-  outlet: string | null;
-  url: string | null;
-  published: string | null;
-  show: string | null;
-}
+};
 
 export interface RecordProblem {
   where: string;
