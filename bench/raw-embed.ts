@@ -11,7 +11,7 @@ export async function rawEmbedder(modelId: string): Promise<(texts: string[]) =>
   const model = await AutoModel.from_pretrained(modelId, { dtype: 'fp32' });
   const { pooling } = poolingFor(modelId);
   return async (texts) => {
-    const inputs = tokenizer(texts, { padding: true, truncation: true });
+    const inputs = tokenizer(texts, { padding: true, truncation: true }) as Record<string, Tensor>;
     const outputs = (await model(inputs)) as Record<string, Tensor>;
     const hidden = outputs['last_hidden_state'];
     if (hidden === undefined) throw new Error('the model has no last_hidden_state output');

@@ -12,7 +12,7 @@ for await (const fields of readCorpus(corpusFiles(process.env['CORPUS'] ?? '../s
 const megabytes = texts.reduce((sum, text) => sum + text.length, 0) / 1e6;
 
 // Ends at . ! ? (plus closing quotes/brackets) before white space and a capital, digit or opening quote; or at a line end.
-const boundary = /[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])|\n+/gu;
+const boundary = /[.!?]+["'”’)\]]*\s+(?=["'“‘([]?[\p{Lu}\p{N}])|\n+/gu;
 function regexSentences(text: string): number {
   let count = 0;
   let last = 0;

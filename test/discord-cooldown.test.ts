@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config';
 import { startBot } from '../src/discord/bot';
 import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
-import { embedsOf, messageData, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
+import { embedsOf, jsonText, messageData, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
 
 const TIMEOUT = 30_000;
 let workDir: string;
@@ -49,7 +49,7 @@ describe('/ask cooldown', { timeout: TIMEOUT }, () => {
     const again = ask('300000000000000001');
     const refusal = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${again.id}/`));
     expect(refusal.body).toMatchObject({ type: 4, data: { flags: 64 } });
-    const seconds = Number(/wait (\d+) more second/.exec(String(messageData(refusal)?.content))?.[1]);
+    const seconds = Number(/wait (\d+) more second/.exec(jsonText(messageData(refusal)?.content))?.[1]);
     expect(seconds).toBeGreaterThan(0);
     expect(seconds).toBeLessThanOrEqual(30);
 

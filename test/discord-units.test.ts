@@ -173,7 +173,10 @@ describe('throttle', () => {
     vi.useFakeTimers();
     const sent: { value: string; at: number }[] = [];
     const throttle = createThrottle<string>(
-      async (value) => void sent.push({ value, at: Date.now() }),
+      (value) => {
+        sent.push({ value, at: Date.now() });
+        return Promise.resolve();
+      },
       1_500,
       (error) => {
         throw error;
@@ -199,9 +202,7 @@ describe('throttle', () => {
   it('rejects finish when the final send fails, and reports partial failures', async () => {
     const errors: unknown[] = [];
     const throttle = createThrottle<string>(
-      async (value) => {
-        throw new Error(`cannot send ${value}`);
-      },
+      (value) => Promise.reject(new Error(`cannot send ${value}`)),
       10,
       (error) => errors.push(error),
     );
@@ -220,7 +221,7 @@ describe('command loader', () => {
   it('loads the three commands from commands/', async () => {
     const commands = await loadCommands();
     expect([...commands.keys()].sort()).toEqual(['ask', 'reindex', 'sources']);
-    expect(commands.get('sources')?.autocomplete).toBeTypeOf('function');
+    expect(typeof commands.get('sources')?.autocomplete).toBe('function');
   });
 
   it('names the file of a module that is not a command', async () => {

@@ -18,6 +18,7 @@ import {
   discordLimitViolations,
   embedsOf,
   isMessageBody,
+  jsonText,
   messageData,
   startFakeDiscord,
   type FakeDiscord,
@@ -168,7 +169,8 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     let text = '';
     for (let i = 0; text.length < 10_000; i++) text += sentence(i);
     wrapped.override({
-      ask: async (question): Promise<Answer> => ({ question, answer: text, abstained: false, mode: 'extractive', citations, timings: {} }),
+      ask: (question) =>
+        Promise.resolve<Answer>({ question, answer: text, abstained: false, mode: 'extractive', citations, timings: {} }),
     });
 
     const sent = ask('Tell me everything about the show, please');
@@ -190,14 +192,15 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(embedsOf(edit)[0]?.title).toContain('@everyone');
 
     wrapped.override({
-      ask: async (question): Promise<Answer> => ({
-        question,
-        answer: 'Hey @everyone and @here, <@123> and <@&456> say hi [1].',
-        abstained: false,
-        mode: 'extractive',
-        citations: [{ n: 1, file: 'a.txt', outlet: '@everyone news', title: '<@&456> wins', url: null, published: null, quote: 'x' }],
-        timings: {},
-      }),
+      ask: (question) =>
+        Promise.resolve<Answer>({
+          question,
+          answer: 'Hey @everyone and @here, <@123> and <@&456> say hi [1].',
+          abstained: false,
+          mode: 'extractive',
+          citations: [{ n: 1, file: 'a.txt', outlet: '@everyone news', title: '<@&456> wins', url: null, published: null, quote: 'x' }],
+          timings: {},
+        }),
     });
     const second = ask('Anything about @here?');
     await finalEdit(second.token);
@@ -225,7 +228,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(choices.length).toBeGreaterThan(0);
     expect(choices.length).toBeLessThanOrEqual(25);
     expect(choices.map((c) => c.value)).toContain(target);
-    for (const choice of choices) expect(String(choice.value).toLowerCase()).toContain(typed);
+    for (const choice of choices) expect(jsonText(choice.value).toLowerCase()).toContain(typed);
   });
 
   it('pages 60 outlets with Previous/Next buttons and caps autocomplete at 25 choices', async () => {
@@ -245,7 +248,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(buttons.find((b) => b.label === 'Previous')?.disabled).toBe(true);
     expect(next?.disabled).toBe(false);
 
-    const click = fake.sendButton(String(next?.custom_id), fake.messageFor(sent.token));
+    const click = fake.sendButton(jsonText(next?.custom_id), fake.messageFor(sent.token));
     const update = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${click.id}/`));
     expect(update.body).toMatchObject({ type: 7 });
     const secondPage = embedsOf(update)[0];
@@ -290,7 +293,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const sent = fake.sendCommand('reindex');
     const refusal = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
     expect(refusal.body).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(String(messageData(refusal)?.content)).toContain('Manage Server');
+    expect(jsonText(messageData(refusal)?.content)).toContain('Manage Server');
     expect(calls).toBe(0);
   });
 
@@ -315,7 +318,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     await fake.nextRequest((r) => r.path.startsWith(`/interactions/${first.id}/`));
     const second = fake.sendCommand('reindex', [], { permissions: ADMIN_PERMISSIONS, userId: '100000000000000077' });
     const busy = await fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(second.token));
-    expect(String(messageData(busy)?.content)).toContain('already running');
+    expect(jsonText(messageData(busy)?.content)).toContain('already running');
     expect(fake.callbacks(second.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });
     release();
     await fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(first.token) && embedsOf(r)[0]?.title === 'Reindex finished');
@@ -330,13 +333,11 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
 
   it('answers an engine failure privately with a reference that is in the log', async () => {
     wrapped.override({
-      ask: async () => {
-        throw new Error('the index caught fire');
-      },
+      ask: () => Promise.reject(new Error('the index caught fire')),
     });
     const sent = ask(QUESTION);
     const note = await fake.nextRequest((r) => r.method === 'POST' && r.path === `/webhooks/${FAKE_APP_ID}/${sent.token}`);
-    const content = String(messageData(note)?.content);
+    const content = jsonText(messageData(note)?.content);
     const ref = /Something went wrong \(ref ([0-9a-f]{8})\)/.exec(content)?.[1];
     expect(ref).toBeDefined();
     expect(messageData(note)?.flags).toBe(64);
@@ -349,7 +350,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const sent = ask('   ');
     const note = await fake.nextRequest((r) => r.method === 'POST' && r.path === `/webhooks/${FAKE_APP_ID}/${sent.token}`);
     expect(messageData(note)?.flags).toBe(64);
-    expect(String(messageData(note)?.content)).toMatch(/empty/i);
+    expect(jsonText(messageData(note)?.content)).toMatch(/empty/i);
   });
 
   it('answers privately when asked to', async () => {
@@ -362,6 +363,6 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const sent = fake.sendCommand('weather');
     const answer = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
     expect(answer.body).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(String(messageData(answer)?.content)).toContain('/weather');
+    expect(jsonText(messageData(answer)?.content)).toContain('/weather');
   });
 });

@@ -92,7 +92,8 @@ function embedWith(tokenizer: PreTrainedTokenizer, model: PreTrainedModel, plan:
     const inputs = tokenizer(texts, { padding: true, truncation: true }) as Record<string, Tensor>;
     const outputs = (await model(inputs)) as Record<string, Tensor | undefined>;
     const hidden = outputs['last_hidden_state'];
-    const mask = inputs['attention_mask']?.data;
+    // Typed `unknown`: transformers.js types tensor data with DOM types this project compiles without.
+    const mask: unknown = inputs['attention_mask']?.data;
     if (hidden === undefined || !(hidden.data instanceof Float32Array) || !(mask instanceof BigInt64Array)) {
       throw new Error('the model gave no float last_hidden_state for the batch');
     }

@@ -83,7 +83,8 @@ const ODD_SPACES = /[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u20
 function normaliseWhitespace(raw: string): string[] {
   const unixNewlines = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   return unixNewlines
-    .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '')
+    // An alternation, not a class: a class holding the zero-width joiner reads as one joined character.
+    .replace(/\u200b|\u200c|\u200d|\u2060|\ufeff/g, '')
     .replace(ODD_SPACES, ' ')
     .replace(/([“”]) ?\1/g, '$1')
     .split('\n')

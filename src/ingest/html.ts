@@ -34,7 +34,7 @@ const BLOCK_TAGS = new Set([
 
 /** Main text and metadata of a web page, via Readability; paragraphs separated by a blank line. */
 export function extractHtmlArticle(html: string): HtmlArticle {
-  const document = parseHTML(html).document as unknown as DomDocument;
+  const { document } = parseHTML(html) as unknown as { document: DomDocument };
   // Metadata first: Readability rewrites the document while it parses.
   const meta = (selector: string) => document.querySelector(selector)?.getAttribute('content')?.trim() || null;
   const outlet = meta('meta[property="og:site_name"]') ?? meta('meta[name="application-name"]');
@@ -49,8 +49,8 @@ export function extractHtmlArticle(html: string): HtmlArticle {
   const pageTitle = document.title.trim();
   const heading = document.querySelector('h1')?.textContent?.trim() ?? '';
 
-  const parsed = new Readability<DomNode>(document as never, { serializer: (node) => node as DomNode }).parse();
-  const content = parsed?.content ?? (document.querySelector('body') as DomNode | null);
+  const parsed = new Readability<DomNode>(document, { serializer: (node) => node as DomNode }).parse();
+  const content = parsed?.content ?? document.querySelector('body');
   const siteName = outlet ?? (parsed?.siteName?.trim() || null);
   const rawTitle = parsed?.title?.trim() || pageTitle || heading;
   return {

@@ -49,7 +49,7 @@ export async function loadArticles(dir: string, options: LoadOptions): Promise<I
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : describeError(error);
-    throw new Error(`Cannot read the articles folder ${dir}: ${why}`);
+    throw new Error(`Cannot read the articles folder ${dir}: ${why}`, { cause: error });
   }
   const skipped: SkippedFile[] = [];
   const found = await listFiles(dir, skipped);

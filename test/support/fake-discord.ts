@@ -259,7 +259,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     ws.on('message', (raw) => {
-      const payload = JSON.parse(String(raw)) as { op: number; d: unknown };
+      const payload = JSON.parse((Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw)).toString('utf8')) as { op: number; d: unknown };
       if (payload.op === 1) {
         ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       } else if (payload.op === 2) {
@@ -409,6 +409,11 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
 }
 
 /** The message part of a recorded body: `data` of an interaction callback, the body itself for webhooks. */
+/** A JSON value as text: strings as they are, anything else as JSON (so a missing value never passes as text). */
+export function jsonText(value: JsonValue | undefined): string {
+  return typeof value === 'string' ? value : String(JSON.stringify(value));
+}
+
 export function messageData(request: RecordedRequest): JsonObject | null {
   const body = request.body;
   if (!body || Array.isArray(body)) return null;
