@@ -6,9 +6,8 @@ import { validateQuestion } from './answer/question';
 import { composeExtractiveAnswer } from './answer/extractive';
 import { ReindexBusyError } from './errors';
 import { loadEmbedder, type DownloadProgress } from './index/embedder';
-import { IndexUnreadableError, readIndex, type LoadedIndex } from './index/store';
+import { readSnapshot, type IndexSnapshot } from './index/snapshot';
 import { reindexFolder } from './index/reindex';
-import { summarizeSources } from './index/sources';
 import { retrieve } from './retrieve/retrieve';
 import { createLlmAnswerer } from './answer/llm';
 import { createAnswerCache } from './answer/cache';
@@ -68,12 +67,12 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
     const index = live;
-    const cached = cache.get(question, index.manifest.version);
+    const cached = cache.get(question, index.version);
     if (cached) return { ...cached, timings: { ...cached.timings, cachedMs: round(performance.now() - started) } };
 
     const retrieval = await retrieve(index, embedder, question);
     const retrieved = performance.now();
-    const extractive = composeExtractiveAnswer(question, retrieval, index.lexical);
+    const extractive = composeExtractiveAnswer(question, retrieval, index);
     const composed = performance.now();
     const timings = { retrieveMs: round(retrieved - started), composeMs: round(composed - retrieved) };
     const answer = llm
@@ -81,13 +80,13 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
       : { ...extractive, timings };
     const final = { ...answer, timings: { ...answer.timings, totalMs: round(performance.now() - started) } };
     // A note marks a passing failure (timeout, rate limit): ask the model again next time.
-    if (final.note === undefined) cache.set(question, index.manifest.version, final);
+    if (final.note === undefined) cache.set(question, index.version, final);
     return final;
   };
 
   return {
     ask,
-    sources: () => summarizeSources(live.articles.values()),
+    sources: () => live.sources(),
     async reindex(reindexOptions = {}) {
       if (running) throw new ReindexBusyError();
       running = reindexFolder({ config, embedder, previous: live, log, onProgress: reindexOptions.onProgress }).then(
@@ -103,7 +102,7 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
         running = null;
       }
     },
-    version: () => live.manifest.version,
+    version: () => live.version,
     embeddingModel: embedder?.modelId ?? null,
     async close() {
       // Its caller was already told of a failure; closing only waits for the files to settle.
@@ -117,29 +116,21 @@ async function loadOrBuild(
   embedder: Embedder | null,
   log: Logger,
   onProgress?: (progress: ReindexProgress) => void,
-): Promise<LoadedIndex> {
-  let existing: LoadedIndex | null = null;
-  try {
-    existing = await readIndex(config.indexDir);
-  } catch (error) {
-    if (!(error instanceof IndexUnreadableError)) throw error;
-    log.warn(`The index ${error.message}; rebuilding it from ${config.articlesDir}.`);
-  }
-  if (existing && sameModel(existing, embedder)) return existing;
+): Promise<IndexSnapshot> {
+  const read = await readSnapshot(config.indexDir);
+  if (read.kind === 'damaged') log.warn(`The index ${read.reason}; rebuilding it from ${config.articlesDir}.`);
+  const existing = read.kind === 'loaded' ? read.snapshot : null;
+  if (existing && existing.modelMismatch(embedder) === null) return existing;
   if (existing) {
     log.warn(
-      `The index was built with ${existing.manifest.model?.id ?? 'no embedding model'}, now ${embedder?.modelId ?? 'none'} is in use; rebuilding it.`,
+      `The index was built with ${existing.model ?? 'no embedding model'}, now ${embedder?.modelId ?? 'none'} is in use; rebuilding it.`,
     );
-  } else {
+  } else if (read.kind === 'missing') {
     log.info(`Building the index from ${config.articlesDir} (first run).`);
   }
   const { index, summary } = await reindexFolder({ config, embedder, previous: existing, log, onProgress });
   log.info(`Indexed ${summary.articles} articles in ${summary.chunks} chunks (${summary.seconds.toFixed(1)} s).`);
   return index;
-}
-
-function sameModel(index: LoadedIndex, embedder: Embedder | null): boolean {
-  return (index.manifest.model?.id ?? null) === (embedder?.modelId ?? null);
 }
 
 function round(ms: number): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeExtractiveAnswer, type TermStatistics } from '../src/answer/extractive';
+import { composeExtractiveAnswer } from '../src/answer/extractive';
+import type { TermStatistics } from '../src/index/types';
 import { analyzeQuestion, validateQuestion } from '../src/answer/question';
 import { QuestionError } from '../src/errors';
 import { createLexicalIndex } from '../src/index/lexical';

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, sampleWorkspace } from './support/sample-index';
 import { startFakeOpenAI } from './support/fake-openai';
-import { articleText, readIndex } from '../src/index/store';
+import { readIndex } from '../src/index/store';
+import { articleText } from '../src/index/text-store';
+import { readSnapshot } from '../src/index/snapshot';
 import { retrieve } from '../src/retrieve/retrieve';
 import { selectSources } from '../src/answer/llm/prompt';
 
@@ -195,8 +197,9 @@ describe('npm run ask with an OpenAI-compatible server', () => {
 
 /** The number the LLM prompt gives the retrieved passage holding `text`. */
 async function sourceNumberHolding(question: string, text: string): Promise<number> {
-  const index = await readIndex(ws.indexDir);
-  if (!index) throw new Error('no index built yet');
+  const read = await readSnapshot(ws.indexDir);
+  if (read.kind !== 'loaded') throw new Error('no index built yet');
+  const index = read.snapshot;
   const sources = selectSources(await retrieve(index, null, question));
   const source = sources.find((s) => s.passage.text.includes(text));
   if (!source) throw new Error(`no retrieved passage holds "${text}"`);

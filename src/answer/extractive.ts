@@ -1,16 +1,12 @@
 import type { Answer, Citation } from './types';
 import type { Passage, Retrieval } from '../retrieve/types';
+import type { TermStatistics } from '../index/types';
 import { analyzeQuestion, type QuestionAnalysis } from './question';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
 import { contentTerms, countWords } from '../text/terms';
 import { termOverlap } from '../retrieve/group';
 
-/** Corpus statistics that say how telling a term is: a name that occurs in two chunks says more than "season". */
-export interface TermStatistics {
-  documentFrequency(term: string): number;
-  documentCount(): number;
-}
 
 interface Candidate {
   passage: Passage;

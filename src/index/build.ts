@@ -3,15 +3,9 @@ import { chunkArticle, type ChunkOptions, defaultChunkOptions } from '../chunk';
 import type { Embedder, ReindexProgress, VectorIndex } from './types';
 import { createLexicalIndex, type LexicalDocument, type LexicalIndex } from './lexical';
 import { createVectorIndex } from './vectors';
-import {
-  copyMutableParts,
-  publishIndex,
-  textReader,
-  type ArticleCorpus,
-  type LoadedIndex,
-  type StoredArticle,
-  type StoredChunk,
-} from './store';
+import { copyMutableParts, publishIndex, type LoadedIndex, type StoredArticle, type StoredChunk } from './store';
+import { textReader, type ArticleCorpus } from './text-store';
+import { modelMismatch, modelOf } from './model-check';
 
 export interface BuildInput {
   indexDir: string;
@@ -102,7 +96,7 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
     lexical,
     vectors,
     manifest: {
-      model: embedder ? { id: embedder.modelId, dimensions: embedder.dimensions } : null,
+      model: modelOf(embedder),
       nextLabel,
       articleCount: incoming.size,
       chunkCount: chunks.size,
@@ -116,12 +110,7 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
 
 function whyFullRebuild(previous: LoadedIndex | null, embedder: Embedder | null): string | null {
   if (previous === null) return 'no previous index';
-  const before = previous.manifest.model;
-  const now = embedder ? { id: embedder.modelId, dimensions: embedder.dimensions } : null;
-  if (before?.id !== now?.id || before?.dimensions !== now?.dimensions) {
-    return `embedding model changed from ${before?.id ?? 'none (lexical only)'} to ${now?.id ?? 'none (lexical only)'}`;
-  }
-  return null;
+  return modelMismatch(previous.manifest.model, embedder);
 }
 
 const embedBatch = 256;

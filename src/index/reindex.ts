@@ -3,19 +3,21 @@ import type { Logger } from '../log';
 import type { Embedder, ReindexProgress, ReindexSummary } from './types';
 import { loadArticles } from '../ingest/load';
 import { buildIndex } from './build';
-import { toCorpus, type ArticleCorpus, type LoadedIndex } from './store';
+import { toCorpus, type ArticleCorpus } from './text-store';
+import { loadedIndexOf, snapshotOf, type IndexSnapshot } from './snapshot';
 import type { SkippedFile } from '../ingest/types';
 
 export interface ReindexInput {
   config: Config;
   embedder: Embedder | null;
-  previous: LoadedIndex | null;
+  /** The live index: unchanged articles keep its chunks and vectors. Null builds everything. */
+  previous: IndexSnapshot | null;
   log: Logger;
   onProgress?: (progress: ReindexProgress) => void;
 }
 
 /** Reads the articles folder and publishes the next index version; the previous one serves until then. */
-export async function reindexFolder(input: ReindexInput): Promise<{ index: LoadedIndex; summary: ReindexSummary }> {
+export async function reindexFolder(input: ReindexInput): Promise<{ index: IndexSnapshot; summary: ReindexSummary }> {
   const started = performance.now();
   input.onProgress?.({ phase: 'reading', done: 0, total: 1 });
   const { corpus, skipped } = await readCorpus(input);
@@ -26,21 +28,22 @@ export async function reindexFolder(input: ReindexInput): Promise<{ index: Loade
     indexDir: input.config.indexDir,
     corpus,
     embedder: input.embedder,
-    previous: input.previous,
+    previous: input.previous && loadedIndexOf(input.previous),
     onProgress: input.onProgress,
     log: input.log,
   });
+  const index = snapshotOf(result.index);
   return {
-    index: result.index,
+    index,
     summary: {
-      articles: result.index.articles.size,
-      chunks: result.index.chunks.size,
+      articles: index.articleCount,
+      chunks: index.chunkCount,
       changedArticles: result.changedArticles,
       removedArticles: result.removedArticles,
       seconds: (performance.now() - started) / 1000,
       skipped,
-      model: result.index.manifest.model?.id ?? null,
-      version: result.index.manifest.version,
+      model: index.model,
+      version: index.version,
       rebuildReason: result.rebuildReason,
     },
   };

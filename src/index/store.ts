@@ -1,7 +1,7 @@
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Article, ArticleMeta } from '../ingest/types';
+import type { ArticleMeta } from '../ingest/types';
 import type { VectorIndex } from './types';
 import { loadLexicalIndex, type LexicalIndex } from './lexical';
 import { loadVectorIndex } from './vectors';
@@ -45,11 +45,7 @@ export interface LoadedIndex {
   manifest: IndexManifest;
   dir: string;
   articles: Map<string, StoredArticle>;
-  /**
-   * Every article's cleaned text, UTF-8, one after another. Kept as bytes, not strings: most news
-   * text holds curly quotes, which makes a JavaScript string take two bytes a character, and
-   * parsing it out of JSON held it twice (756 MB resident for the 21,000-article corpus).
-   */
+  /** Every article's cleaned text (see `TextStore` in text-store.ts). */
   texts: Buffer;
   chunks: Map<number, StoredChunk>;
   lexical: LexicalIndex;
@@ -120,43 +116,6 @@ export async function readIndexVersion(dir: string): Promise<LoadedIndex> {
   }
   const vectors = manifest.model ? await loadVectorIndex(path.join(dir, files.vectors), manifest.model.dimensions) : null;
   return { manifest, dir, articles, texts, chunks, lexical, vectors };
-}
-
-/** Articles whose texts live in one UTF-8 buffer: what a build reads, and what an index keeps. */
-export interface ArticleCorpus {
-  articles: StoredArticle[];
-  texts: Buffer;
-}
-
-/**
- * Moves freshly read articles into a corpus. Done right after reading, so the articles' strings
- * (two bytes a character for most news text) are garbage once the build starts.
- */
-export function toCorpus(articles: Article[]): ArticleCorpus {
-  const sizes = articles.map((article) => Buffer.byteLength(article.text, 'utf8'));
-  const texts = Buffer.allocUnsafe(sizes.reduce((sum, size) => sum + size, 0));
-  let at = 0;
-  const stored = articles.map(({ text, ...meta }, i) => {
-    texts.write(text, at, 'utf8');
-    const entry: StoredArticle = { ...meta, textStart: at, textEnd: at + sizes[i]! };
-    at += sizes[i]!;
-    return entry;
-  });
-  return { articles: stored, texts };
-}
-
-/** The cleaned text of one stored article. */
-export function articleText(corpus: Pick<LoadedIndex, 'texts'>, article: StoredArticle): string {
-  return corpus.texts.toString('utf8', article.textStart, article.textEnd);
-}
-
-/** Decodes each article's text once while a caller walks chunks grouped by article. */
-export function textReader(corpus: Pick<LoadedIndex, 'texts'>): (article: StoredArticle) => string {
-  let last: { article: StoredArticle; text: string } | null = null;
-  return (article) => {
-    if (last?.article !== article) last = { article, text: articleText(corpus, article) };
-    return last.text;
-  };
 }
 
 /** Fresh, independent copies of a version's mutable parts, for a build to change without touching the live ones. */

@@ -25,6 +25,13 @@ export interface VectorIndex {
   save(file: string): Promise<void>;
 }
 
+/** Corpus statistics that say how telling a term is: a name that occurs in two chunks says more than "season". */
+export interface TermStatistics {
+  /** How many chunks hold the stemmed term. */
+  documentFrequency(term: string): number;
+  documentCount(): number;
+}
+
 /** What a reindex reports while it runs. */
 export interface ReindexProgress {
   phase: 'reading' | 'chunking' | 'embedding' | 'indexing' | 'saving';

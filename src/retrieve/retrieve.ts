@@ -1,5 +1,5 @@
 import type { Embedder } from '../index/types';
-import { articleText, type LoadedIndex } from '../index/store';
+import type { IndexSnapshot } from '../index/snapshot';
 import type { Passage, Retrieval } from './types';
 import { fuseRankings } from './fuse';
 import { groupNearDuplicates } from './group';
@@ -13,38 +13,30 @@ export interface RetrieveOptions {
 
 /** Hybrid retrieval: BM25 and dense rankings fused by reciprocal rank, near-duplicates grouped. */
 export async function retrieve(
-  index: LoadedIndex,
+  index: IndexSnapshot,
   embedder: Embedder | null,
   question: string,
   options: RetrieveOptions = {},
 ): Promise<Retrieval> {
   const candidates = options.candidates ?? 40;
   const limit = options.limit ?? 12;
-  const rankings: number[][] = [index.lexical.search(question, candidates).map((hit) => hit.label)];
+  const rankings: number[][] = [index.searchLexical(question, candidates).map((hit) => hit.label)];
 
-  const dense = embedder !== null && index.vectors !== null && index.manifest.model?.id === embedder.modelId;
+  const dense = index.canSearchDense(embedder);
   if (dense) {
     const vector = await embedder.embedQuery(question);
-    rankings.push(index.vectors!.search(vector, candidates).map((hit) => hit.label));
+    rankings.push(index.searchDense(vector, candidates).map((hit) => hit.label));
   }
 
   const fused = [...fuseRankings(rankings)].sort((a, b) => b[1] - a[1]).slice(0, limit);
-  const passages: Passage[] = [];
-  const texts = new Map<string, string>();
-  for (const [label, score] of fused) {
-    const chunk = index.chunks.get(label);
-    const article = chunk && index.articles.get(chunk.articleId);
-    if (!chunk || !article) continue;
-    const text = texts.get(article.id) ?? articleText(index, article);
-    texts.set(article.id, text);
-    passages.push({
-      chunkId: `${article.id}#${chunk.index}`,
-      article: { id: article.id, file: article.file, title: article.title, outlet: article.outlet, url: article.url, published: article.published, show: article.show },
-      text: text.slice(chunk.start, chunk.end),
-      start: chunk.start,
-      end: chunk.end,
-      score,
-    });
-  }
+  const scores = new Map(fused);
+  const passages: Passage[] = index.passages(fused.map(([label]) => label)).map((passage) => ({
+    chunkId: `${passage.article.id}#${passage.chunkIndex}`,
+    article: passage.article,
+    text: passage.text,
+    start: passage.start,
+    end: passage.end,
+    score: scores.get(passage.label)!,
+  }));
   return { question, groups: groupNearDuplicates(passages), mode: dense ? 'hybrid' : 'lexical' };
 }

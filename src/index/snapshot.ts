@@ -1,0 +1,122 @@
+import type { ArticleMeta } from '../ingest/types';
+import type { Embedder, SourceSummary, TermStatistics, VectorHit } from './types';
+import type { LexicalHit } from './lexical';
+import { readIndex, IndexUnreadableError, type LoadedIndex, type StoredArticle } from './store';
+import { articleText } from './text-store';
+import { modelMismatch } from './model-check';
+import { summarizeSources } from './sources';
+
+/** One chunk of an indexed article: its article's metadata and the chunk's text. */
+export interface IndexedPassage {
+  /** The chunk's label, as search hits name it. */
+  label: number;
+  article: ArticleMeta;
+  /** The chunk's position in its article. */
+  chunkIndex: number;
+  /** Exactly `articleText.slice(start, end)`. */
+  text: string;
+  /** Offsets of `text` in the article's stored text. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The one read-only view of a loaded index that the layers above `src/index` use: search, term
+ * statistics, passage text, version, model and sources. How the index is laid out in memory or on
+ * disk stays behind it.
+ */
+export interface IndexSnapshot extends TermStatistics {
+  /** Changes with every reindex that changes the index. */
+  readonly version: string;
+  /** The embedding model its vectors were made with; null for a lexical-only index. */
+  readonly model: string | null;
+  readonly articleCount: number;
+  readonly chunkCount: number;
+  /** Why this index cannot be used with `embedder` (built with another model), or null when it can. */
+  modelMismatch(embedder: Embedder | null): string | null;
+  /** Whether query vectors from `embedder` can be searched here: the index has vectors from the same model. */
+  canSearchDense(embedder: Embedder | null): embedder is Embedder;
+  /** BM25 over chunk text and article title, best first; hits are chunk labels. */
+  searchLexical(query: string, limit: number): LexicalHit[];
+  /** Nearest chunks to a query vector, closest first; empty for a lexical-only index. */
+  searchDense(vector: Float32Array, limit: number): VectorHit[];
+  /** The passages for chunk labels, in the order given; labels not in the index are left out. */
+  passages(labels: number[]): IndexedPassage[];
+  /** Outlets with article counts and latest dates, most articles first. */
+  sources(): SourceSummary[];
+}
+
+/** What reading the live index found: nothing yet, a damaged index (and why), or a usable one. */
+export type IndexReadResult =
+  | { kind: 'missing' }
+  | { kind: 'damaged'; reason: string }
+  | { kind: 'loaded'; snapshot: IndexSnapshot };
+
+const loadedIndexes = new WeakMap<IndexSnapshot, LoadedIndex>();
+
+/** Reads the live index below `indexDir` as a snapshot; a damaged one is reported, never half-loaded. */
+export async function readSnapshot(indexDir: string): Promise<IndexReadResult> {
+  try {
+    const loaded = await readIndex(indexDir);
+    return loaded ? { kind: 'loaded', snapshot: snapshotOf(loaded) } : { kind: 'missing' };
+  } catch (error) {
+    if (error instanceof IndexUnreadableError) return { kind: 'damaged', reason: error.message };
+    throw error;
+  }
+}
+
+/** The read-only view of a loaded index. */
+export function snapshotOf(index: LoadedIndex): IndexSnapshot {
+  const { manifest, lexical, vectors } = index;
+  const snapshot: IndexSnapshot = {
+    version: manifest.version,
+    model: manifest.model?.id ?? null,
+    articleCount: index.articles.size,
+    chunkCount: index.chunks.size,
+    modelMismatch: (embedder) => modelMismatch(manifest.model, embedder),
+    canSearchDense: (embedder): embedder is Embedder =>
+      embedder !== null && vectors !== null && modelMismatch(manifest.model, embedder) === null,
+    searchLexical: (query, limit) => lexical.search(query, limit),
+    searchDense: (vector, limit) => vectors?.search(vector, limit) ?? [],
+    passages: (labels) => passagesOf(index, labels),
+    sources: () => summarizeSources(index.articles.values()),
+    documentFrequency: (term) => lexical.documentFrequency(term),
+    documentCount: () => lexical.documentCount(),
+  };
+  loadedIndexes.set(snapshot, index);
+  return snapshot;
+}
+
+/** The loaded index behind a snapshot: for `src/index` itself (an incremental build reads its parts). */
+export function loadedIndexOf(snapshot: IndexSnapshot): LoadedIndex {
+  const index = loadedIndexes.get(snapshot);
+  if (!index) throw new Error('not a snapshot of a loaded index');
+  return index;
+}
+
+function passagesOf(index: LoadedIndex, labels: number[]): IndexedPassage[] {
+  const passages: IndexedPassage[] = [];
+  // Several passages often come from one article: decode its text once.
+  const texts = new Map<string, string>();
+  for (const label of labels) {
+    const chunk = index.chunks.get(label);
+    const article = chunk && index.articles.get(chunk.articleId);
+    if (!chunk || !article) continue;
+    const text = texts.get(article.id) ?? articleText(index, article);
+    texts.set(article.id, text);
+    passages.push({
+      label,
+      article: articleMetaOf(article),
+      chunkIndex: chunk.index,
+      text: text.slice(chunk.start, chunk.end),
+      start: chunk.start,
+      end: chunk.end,
+    });
+  }
+  return passages;
+}
+
+/** Only the metadata: a passage carries no offsets or hashes of the store. */
+function articleMetaOf({ id, file, title, outlet, url, published, show }: StoredArticle): ArticleMeta {
+  return { id, file, title, outlet, url, published, show };
+}
