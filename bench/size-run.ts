@@ -159,8 +159,8 @@ if (job.mode === 'full') {
     const before = performance.now();
     const answer = await engine.ask(question);
     totals.push(performance.now() - before);
-    retrieveMs.push(answer.timings['retrieveMs'] ?? NaN);
-    composeMs.push(answer.timings['composeMs'] ?? NaN);
+    retrieveMs.push(answer.timings.retrieveMs);
+    composeMs.push(answer.timings.composeMs);
     if (answer.abstained) abstained += 1;
   }
   await engine.close();

@@ -2,20 +2,15 @@ import type { Answer } from './answer/types';
 import type { Embedder, ReindexProgress, ReindexSummary, SourceSummary } from './index/types';
 import type { Config } from './config';
 import type { Logger } from './log';
-import { validateQuestion } from './answer/question';
-import { composeExtractiveAnswer } from './answer/extractive';
 import { ReindexBusyError } from './errors';
 import { loadEmbedder, type DownloadProgress } from './index/embedder';
 import { readSnapshot, type IndexSnapshot } from './index/snapshot';
 import { reindexFolder } from './index/reindex';
-import { retrieve } from './retrieve/retrieve';
+import { answerQuestion, type AskOptions } from './answer/pipeline';
 import { createLlmAnswerer } from './answer/llm';
 import { createAnswerCache } from './answer/cache';
 
-export interface AskOptions {
-  /** Called with the growing answer text while an LLM streams; never called in extractive mode. */
-  onPartial?: (text: string) => void;
-}
+export type { AskOptions };
 
 /** The answer engine: the one thing both front doors (CLI and Discord) talk to. */
 export interface Engine {
@@ -63,29 +58,8 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
   const llm = config.llm.enabled ? createLlmAnswerer(config.llm, log) : null;
   const cache = createAnswerCache({ ttlSeconds: config.answerCacheSeconds });
 
-  const ask = async (rawQuestion: string, askOptions: AskOptions = {}): Promise<Answer> => {
-    const question = validateQuestion(rawQuestion);
-    const started = performance.now();
-    const index = live;
-    const cached = cache.get(question, index.version);
-    if (cached) return { ...cached, timings: { ...cached.timings, cachedMs: round(performance.now() - started) } };
-
-    const retrieval = await retrieve(index, embedder, question);
-    const retrieved = performance.now();
-    const extractive = composeExtractiveAnswer(question, retrieval, index);
-    const composed = performance.now();
-    const timings = { retrieveMs: round(retrieved - started), composeMs: round(composed - retrieved) };
-    const answer = llm
-      ? await llm.answer({ question, retrieval, fallback: { ...extractive, timings }, onPartial: askOptions.onPartial })
-      : { ...extractive, timings };
-    const final = { ...answer, timings: { ...answer.timings, totalMs: round(performance.now() - started) } };
-    // A note marks a passing failure (timeout, rate limit): ask the model again next time.
-    if (final.note === undefined) cache.set(question, index.version, final);
-    return final;
-  };
-
   return {
-    ask,
+    ask: (question, askOptions) => answerQuestion({ index: live, embedder, llm, cache }, question, askOptions),
     sources: () => live.sources(),
     async reindex(reindexOptions = {}) {
       if (running) throw new ReindexBusyError();
@@ -131,8 +105,4 @@ async function loadOrBuild(
   const { index, summary } = await reindexFolder({ config, embedder, previous: existing, log, onProgress });
   log.info(`Indexed ${summary.articles} articles in ${summary.chunks} chunks (${summary.seconds.toFixed(1)} s).`);
   return index;
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerCache } from '../src/answer/cache';
 import type { Answer } from '../src/answer/types';
+import { zeroTimings } from './support/timings';
 
 function answer(text: string): Answer {
-  return { question: 'q', answer: text, abstained: false, mode: 'llm', citations: [], timings: { llm: 5 } };
+  return { question: 'q', answer: text, abstained: false, mode: 'llm', citations: [], timings: { ...zeroTimings, llmMs: 5 } };
 }
 
 function clock(start = 1_000_000) {
@@ -62,7 +63,7 @@ describe('answer cache', () => {
     cache.set('q', 'v1', stored);
     stored.answer = 'changed';
     const hit = cache.get('q', 'v1');
-    if (hit) hit.timings.total = 99;
+    if (hit) hit.timings.totalMs = 99;
     expect(cache.get('q', 'v1')).toEqual(answer('a'));
   });
 

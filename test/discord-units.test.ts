@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Answer, Citation } from '../src/answer/types';
+import { zeroTimings } from './support/timings';
 import { answerEmbeds, sourceLine } from '../src/discord/answer-embeds';
 import { createCooldowns } from '../src/discord/cooldown';
 import { LIMITS, splitText, totalEmbedLength, trimText } from '../src/discord/limits';
@@ -28,7 +29,7 @@ const answer = (extra: Partial<Answer>): Answer => ({
   abstained: false,
   mode: 'extractive',
   citations: [citation(1)],
-  timings: {},
+  timings: zeroTimings,
   ...extra,
 });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PermissionFlagsBits, type Client } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../src/answer/types';
+import { zeroTimings } from './support/timings';
 import { loadConfig, type Config } from '../src/config';
 import { startBot } from '../src/discord/bot';
 import { deployCommands } from '../src/discord/deploy-commands';
@@ -170,7 +171,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     for (let i = 0; text.length < 10_000; i++) text += sentence(i);
     wrapped.override({
       ask: (question) =>
-        Promise.resolve<Answer>({ question, answer: text, abstained: false, mode: 'extractive', citations, timings: {} }),
+        Promise.resolve<Answer>({ question, answer: text, abstained: false, mode: 'extractive', citations, timings: zeroTimings }),
     });
 
     const sent = ask('Tell me everything about the show, please');
@@ -199,7 +200,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
           abstained: false,
           mode: 'extractive',
           citations: [{ n: 1, file: 'a.txt', outlet: '@everyone news', title: '<@&456> wins', url: null, published: null, quote: 'x' }],
-          timings: {},
+          timings: zeroTimings,
         }),
     });
     const second = ask('Anything about @here?');

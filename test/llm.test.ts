@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Answer } from '../src/answer/types';
+import type { ComposedAnswer } from '../src/answer/types';
+import { zeroTimings } from './support/timings';
 import type { Config } from '../src/config';
 import type { LogFields, Logger } from '../src/log';
 import type { EvidenceGroup, Passage, Retrieval } from '../src/retrieve/types';
@@ -39,7 +40,7 @@ function retrieval(question: string): Retrieval {
 }
 
 const QUESTION = 'Has Severance been renewed for season 3?';
-const fallback: Answer = {
+const fallback: ComposedAnswer = {
   question: QUESTION,
   answer: 'Apple TV+ has renewed Severance for a third season. [1]',
   abstained: false,
@@ -47,7 +48,6 @@ const fallback: Answer = {
   citations: [
     { n: 1, file: 'variety.txt', outlet: 'Variety', title: 'Severance renewed for season 3', url: null, published: '2025-03-21', quote: 'Apple TV+ has renewed Severance for a third season.' },
   ],
-  timings: { compose: 1 },
 };
 
 interface LogLine {
@@ -103,7 +103,6 @@ describe('LLM answers', () => {
     for (const citation of answer.citations) {
       expect(allPassageTexts.some((text) => text.includes(citation.quote))).toBe(true);
     }
-    expect(answer.timings.llm).toBeGreaterThanOrEqual(0);
 
     const request = fake.requests[0]?.body;
     expect(request?.stream).toBe(true);
@@ -182,8 +181,9 @@ describe('answer cache in front of the model', () => {
       const hit = cache.get(question, indexVersion);
       if (hit) return hit;
       const answer = await answerer.answer({ question, retrieval: retrieval(question), fallback });
-      cache.set(question, indexVersion, answer);
-      return answer;
+      const timed = { ...answer, timings: zeroTimings };
+      cache.set(question, indexVersion, timed);
+      return timed;
     };
     const first = await cachedAsk(QUESTION, 'v1');
     const second = await cachedAsk('has severance been renewed for season 3', 'v1');
@@ -243,7 +243,6 @@ describe('model failures fall back to the extractive answer', () => {
     expect(answer.mode).toBe('extractive');
     expect(answer.answer).toBe(fallback.answer);
     expect(answer.note).toBe('The language model returned an error; this is the extractive answer.');
-    expect(answer.timings.compose).toBe(1);
     expect(log.lines.some((l) => l.level === 'warn' && l.fields?.status === 500)).toBe(true);
   });
 
@@ -254,7 +253,7 @@ describe('model failures fall back to the extractive answer', () => {
       new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 1300)),
     ]);
     expect(outcome).not.toBe('still waiting');
-    const answer = outcome as Answer;
+    const answer = outcome as ComposedAnswer;
     expect(answer.mode).toBe('extractive');
     expect(answer.note).toBe('The language model did not answer in time; this is the extractive answer.');
   });
@@ -270,7 +269,7 @@ describe('model failures fall back to the extractive answer', () => {
       new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 1300)),
     ]);
     expect(outcome).not.toBe('still waiting');
-    expect((outcome as Answer).note).toBe('The language model did not answer in time; this is the extractive answer.');
+    expect((outcome as ComposedAnswer).note).toBe('The language model did not answer in time; this is the extractive answer.');
   });
 
   it('does not sleep through a long retry-after from a rate-limited server', async () => {
@@ -283,7 +282,7 @@ describe('model failures fall back to the extractive answer', () => {
       new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 1300)),
     ]);
     expect(outcome).not.toBe('still waiting');
-    expect((outcome as Answer).mode).toBe('extractive');
+    expect((outcome as ComposedAnswer).mode).toBe('extractive');
     expect(fake.requests).toHaveLength(1);
   });
 

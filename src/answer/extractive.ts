@@ -1,4 +1,4 @@
-import type { Answer, Citation } from './types';
+import type { Citation, ComposedAnswer } from './types';
 import type { Passage, Retrieval } from '../retrieve/types';
 import type { TermStatistics } from '../index/types';
 import { analyzeQuestion, type QuestionAnalysis } from './question';
@@ -32,7 +32,7 @@ const maxCitationsPerSentence = 3;
  * and hold the kind of thing asked for, each followed by the articles that report it. Abstains
  * when no sentence covers enough of the question: it never guesses.
  */
-export function composeExtractiveAnswer(question: string, retrieval: Retrieval, stats: TermStatistics): Answer {
+export function composeExtractiveAnswer(question: string, retrieval: Retrieval, stats: TermStatistics): ComposedAnswer {
   const analysis = analyzeQuestion(question);
   const weights = termWeights(analysis, stats);
   const candidates = candidateSentences(retrieval, analysis, weights);
@@ -82,11 +82,10 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
     abstained: false,
     mode: 'extractive',
     citations,
-    timings: {},
   };
 }
 
-function abstention(question: string): Answer {
+function abstention(question: string): ComposedAnswer {
   const asked = question.replace(/[?.!\s]+$/u, '');
   const phrased = asked.charAt(0).toLowerCase() + asked.slice(1);
   return {
@@ -95,7 +94,6 @@ function abstention(question: string): Answer {
     abstained: true,
     mode: 'extractive',
     citations: [],
-    timings: {},
   };
 }
 

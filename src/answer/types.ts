@@ -12,15 +12,35 @@ export interface Citation {
 
 export type AnswerMode = 'extractive' | 'llm';
 
-export interface Answer {
+/**
+ * Milliseconds per stage of one answer. Both modes report the same keys; a stage that did not run
+ * is null.
+ */
+export interface Timings {
+  /** Hybrid retrieval: BM25, query embedding, dense search, fusion and grouping. */
+  retrieveMs: number;
+  /** The extractive answer (always made: it is the LLM mode's fallback). */
+  composeMs: number;
+  /** The language model's call, streaming and verification included; null in extractive mode. */
+  llmMs: number | null;
+  /** The whole question, validation to answer. For a cached answer, that of the answer first made. */
+  totalMs: number;
+  /** The cache look-up, when the answer came from the cache; null otherwise. */
+  cachedMs: number | null;
+}
+
+/** An answer as a composer makes it; the pipeline adds the timings. */
+export interface ComposedAnswer {
   question: string;
   /** Answer text with [n] markers naming `citations`. */
   answer: string;
   abstained: boolean;
   mode: AnswerMode;
   citations: Citation[];
-  /** Milliseconds per stage, e.g. { retrieve, compose, total }. */
-  timings: Record<string, number>;
   /** A short note for the reader, e.g. why an LLM answer fell back to the extractive one. */
   note?: string;
+}
+
+export interface Answer extends ComposedAnswer {
+  timings: Timings;
 }

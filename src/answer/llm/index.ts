@@ -1,7 +1,7 @@
 import type { Config } from '../../config';
 import type { Logger } from '../../log';
 import type { Retrieval } from '../../retrieve/types';
-import type { Answer } from '../types';
+import type { ComposedAnswer } from '../types';
 import { buildCitations } from './citations';
 import { describeFailure } from './failure';
 import { createChatClient, streamChat } from './model';
@@ -12,14 +12,14 @@ export interface LlmAnswerInput {
   question: string;
   retrieval: Retrieval;
   /** The extractive answer, returned (with a `note`) whenever the model's answer cannot be used. */
-  fallback: Answer;
+  fallback: ComposedAnswer;
   /** Called with the unverified text so far as tokens arrive; the resolved Answer is the verified one. */
   onPartial?: (text: string) => void;
 }
 
 export interface LlmAnswerer {
   /** Answers from the retrieval with the model; on any failure or when too little survives verification, returns `fallback` with `note` explaining why. Never throws. */
-  answer(input: LlmAnswerInput): Promise<Answer>;
+  answer(input: LlmAnswerInput): Promise<ComposedAnswer>;
 }
 
 export const UNVERIFIED_NOTE = "The model's answer could not be verified against the sources; showing the extractive answer.";
@@ -31,7 +31,7 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
     async answer({ question, retrieval, fallback, onPartial }) {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
-      const fallBack = (note: string): Answer => ({ ...fallback, note, timings: { ...fallback.timings, llm: elapsed() } });
+      const fallBack = (note: string): ComposedAnswer => ({ ...fallback, note });
 
       const sources = selectSources(retrieval);
       // With nothing retrieved there is nothing to ground a generated answer in.
@@ -68,7 +68,7 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
         for (const drop of verification.dropped) log.warn('llm sentence dropped', { ...drop });
 
         if (verification.abstained) {
-          return { question, answer: verification.text, abstained: true, mode: 'llm', citations: [], timings: { llm: ms } };
+          return { question, answer: verification.text, abstained: true, mode: 'llm', citations: [] };
         }
         if (verification.supported === 0) {
           log.warn('llm answer had no supported sentence; using the extractive answer', { reply: reply.text.slice(0, 500) });
@@ -80,7 +80,6 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
           abstained: false,
           mode: 'llm',
           citations: buildCitations(verification.cited, verification.claims),
-          timings: { llm: ms },
         };
       } catch (error) {
         log.error('llm answer verification crashed; using the extractive answer', { error });
