@@ -1,11 +1,8 @@
-export interface Citation {
+import type { ArticleMeta } from '../ingest/types';
+
+/** A numbered source of an answer: the cited article's metadata and the sentence quoted from it. */
+export interface Citation extends Pick<ArticleMeta, 'file' | 'outlet' | 'title' | 'url' | 'published'> {
   n: number;
-  /** Article file below the articles folder. */
-  file: string;
-  outlet: string;
-  title: string;
-  url: string | null;
-  published: string | null;
   /** The sentence that supports the claim: an exact substring of the article's stored text. */
   quote: string;
 }

@@ -1,4 +1,3 @@
-import type { ArticleMeta } from '../ingest/types';
 
 /** Turns text into vectors. Documents and queries differ for models with a query instruction (bge). */
 export interface Embedder {
@@ -61,4 +60,3 @@ export interface SourceSummary {
   latest: string | null;
 }
 
-export type { ArticleMeta };

@@ -1,17 +1,9 @@
 import { createHash } from 'node:crypto';
 import { cleanArticleText } from './clean';
-import type { Article, ArticleMeta } from './types';
+import type { Article, ArticleMeta, SourceMeta } from './types';
 
-export interface ArticleFields {
-  id: string;
-  file: string;
-  title: string;
-  text: string;
-  outlet?: string | null;
-  url?: string | null;
-  published?: string | null;
-  show?: string | null;
-}
+/** An article as read, before cleaning: raw text, and whatever source metadata was found. */
+export type ArticleFields = Pick<ArticleMeta, 'id' | 'file' | 'title'> & Partial<SourceMeta> & { text: string };
 
 export const UNKNOWN_OUTLET = 'Unknown outlet';
 

@@ -1,18 +1,15 @@
 import matter from 'gray-matter';
 import { isFurniture } from './clean';
 import { stripMarkdown } from './markdown';
+import type { SourceMeta } from './types';
 
 /** What one plain article file says about itself; null where the file gives nothing. */
-export interface FileFields {
+export type FileFields = SourceMeta & {
   title: string | null;
   text: string;
-  outlet: string | null;
-  url: string | null;
-  published: string | null;
-  show: string | null;
-}
+};
 
-const noMeta = { outlet: null, url: null, published: null, show: null };
+const noMeta: SourceMeta = { outlet: null, url: null, published: null, show: null };
 
 /** .txt: the first non-empty line that is not page furniture ("Skip to content") is the title. */
 export function parseText(source: string): FileFields {

@@ -7,7 +7,7 @@ import { parseMarkdown, parseText, type FileFields } from './formats';
 import { extractHtmlArticle } from './html';
 import { MANIFEST_NAME, parseManifest, type ManifestEntry } from './manifest';
 import { parseJsonLines, parseJsonRecords, type ParsedRecords } from './records';
-import type { Article, IngestResult, SkippedFile } from './types';
+import type { Article, IngestResult, SkippedFile, SourceMeta } from './types';
 
 export interface LoadOptions {
   /** Files larger than this are skipped without being read. */
@@ -221,7 +221,7 @@ function recordsOutcome(
 
 /** The file's own metadata wins; the manifest fills what the file leaves out. */
 function withManifest(
-  own: { text: string; outlet: string | null; url: string | null; published: string | null; show: string | null },
+  own: SourceMeta & { text: string },
   manifest: ManifestEntry | null,
 ) {
   return {

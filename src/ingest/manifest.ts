@@ -1,13 +1,10 @@
 import { z } from 'zod';
+import type { SourceMeta } from './types';
 
 export const MANIFEST_NAME = 'manifest.json';
 
-export interface ManifestEntry {
-  outlet: string | null;
-  url: string | null;
-  published: string | null;
-  show: string | null;
-}
+/** A manifest entry fills in what its article's file leaves out. */
+export type ManifestEntry = SourceMeta;
 
 const optionalText = z.union([z.string(), z.null()]).optional();
 const manifestSchema = z.object({

@@ -12,6 +12,12 @@ export interface ArticleMeta {
   show: string | null;
 }
 
+/**
+ * What a file, a JSON record or a manifest entry may say about an article's source: ArticleMeta's
+ * own fields, null where it says nothing (a missing outlet is filled in from the URL later).
+ */
+export type SourceMeta = { [K in 'outlet' | 'url' | 'published' | 'show']: ArticleMeta[K] | null };
+
 export interface Article extends ArticleMeta {
   /** Cleaned main text: what chunk offsets point into and citation quotes are substrings of. */
   text: string;
