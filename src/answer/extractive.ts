@@ -1,11 +1,12 @@
 import type { Citation, ComposedAnswer } from './types';
 import type { Passage, Retrieval } from '../retrieve/types';
 import type { TermStatistics } from '../index/types';
+import { citationFor } from './citation';
 import { analyzeQuestion, type QuestionAnalysis } from './question';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
 import { contentTerms, countWords } from '../text/terms';
-import { termOverlap } from '../retrieve/group';
+import { jaccard } from '../text/overlap';
 
 
 interface Candidate {
@@ -56,16 +57,7 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
   const citationNumber = (candidate: Candidate): number => {
     const existing = citations.find((c) => c.file === candidate.passage.article.file && c.quote === candidate.text);
     if (existing) return existing.n;
-    const { article } = candidate.passage;
-    const citation: Citation = {
-      n: citations.length + 1,
-      file: article.file,
-      outlet: article.outlet,
-      title: article.title,
-      url: article.url,
-      published: article.published,
-      quote: candidate.text,
-    };
+    const citation = citationFor(citations.length + 1, candidate.passage, candidate.text);
     citations.push(citation);
     return citation.n;
   };
@@ -159,7 +151,7 @@ function shapeFactor(sentence: string): number {
 }
 
 function sameFact(a: Candidate, b: Candidate): boolean {
-  return termOverlap(a.terms, b.terms) >= 0.35;
+  return jaccard(a.terms, b.terms) >= 0.35;
 }
 
 /**

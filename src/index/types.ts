@@ -1,4 +1,3 @@
-
 /** Turns text into vectors. Documents and queries differ for models with a query instruction (bge). */
 export interface Embedder {
   modelId: string;

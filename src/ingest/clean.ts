@@ -4,6 +4,8 @@
  * thousands of articles, so no DOM and no per-article regex compilation.
  */
 
+import { jaccard } from '../text/overlap';
+
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 const DATE = new RegExp(
   [
@@ -224,12 +226,6 @@ function wordSet(line: string): Set<string> {
   return new Set(comparable(line).split(' ').filter((w) => w !== ''));
 }
 
-function similarity(a: Set<string>, b: Set<string>): number {
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / (a.size + b.size - shared || 1);
-}
-
 /**
  * An image caption printed twice (alt text, then caption) shows up as a paragraph of two short
  * lines that say nearly the same thing: drop both. A line repeated verbatim keeps its first copy.
@@ -249,7 +245,7 @@ function dropNearDuplicates(lines: string[]): string[] {
       const words = wordCount(line, SHORT_LINE_MAX_WORDS);
       return words >= 4 && words <= SHORT_LINE_MAX_WORDS;
     };
-    if (ownParagraph && short(a) && short(b) && similarity(wordSet(a), wordSet(b)) >= NEAR_DUPLICATE_SIMILARITY) {
+    if (ownParagraph && short(a) && short(b) && jaccard(wordSet(a), wordSet(b)) >= NEAR_DUPLICATE_SIMILARITY) {
       drop.add(i);
       drop.add(i + 1);
     }

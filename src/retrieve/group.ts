@@ -1,13 +1,7 @@
 import type { EvidenceGroup, Passage } from './types';
 import { contentTerms } from '../text/terms';
+import { jaccard } from '../text/overlap';
 
-/** Share of distinct content terms two passages have in common (Jaccard). */
-export function termOverlap(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const term of a) if (b.has(term)) shared += 1;
-  return shared / (a.size + b.size - shared);
-}
 
 /**
  * Puts passages from different articles that say nearly the same thing (syndicated or rewritten
@@ -18,7 +12,7 @@ export function groupNearDuplicates(passages: Passage[], threshold = 0.5): Evide
   for (const passage of passages) {
     const terms = new Set(contentTerms(passage.text));
     const home = groups.find(
-      (g) => !g.articles.has(passage.article.id) && termOverlap(g.terms, terms) >= threshold,
+      (g) => !g.articles.has(passage.article.id) && jaccard(g.terms, terms) >= threshold,
     );
     if (home) {
       home.group.passages.push(passage);

@@ -1,5 +1,6 @@
 import type { Citation } from '../types';
 import type { NumberedSource } from './prompt';
+import { citationFor } from '../citation';
 import { contentWords, hasWord, sentences } from './words';
 
 /** The sentence of `passageText` sharing most content words with `claims`: an exact substring of the passage. */
@@ -21,13 +22,5 @@ export function chooseQuote(passageText: string, claims: string[]): string {
 
 /** Citations `[1]..[k]` for the verified sources, in the same shape as extractive answers. */
 export function buildCitations(cited: NumberedSource[], claims: string[][]): Citation[] {
-  return cited.map(({ passage }, i) => ({
-    n: i + 1,
-    file: passage.article.file,
-    outlet: passage.article.outlet,
-    title: passage.article.title,
-    url: passage.article.url,
-    published: passage.article.published,
-    quote: chooseQuote(passage.text, claims[i] ?? []),
-  }));
+  return cited.map(({ passage }, i) => citationFor(i + 1, passage, chooseQuote(passage.text, claims[i] ?? [])));
 }
