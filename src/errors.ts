@@ -10,3 +10,18 @@ export class ReindexBusyError extends Error {
     super('A reindex is already running; try again when it has finished.');
   }
 }
+
+/**
+ * The one way to describe something thrown, for people and logs: an error's message plus its
+ * cause's (fetch failures hide the useful part there); anything else as text.
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
+
+/** An error as log fields: its name and description only, never its stack or properties (they can hold request headers). */
+export function errorFields(error: Error): { name: string; message: string } {
+  return { name: error.name, message: describeError(error) };
+}

@@ -1,3 +1,4 @@
+import { errorFields } from './errors';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, unknown>;
 
@@ -36,7 +37,7 @@ export function createLogger(
 }
 
 function errorReplacer(_key: string, value: unknown): unknown {
-  return value instanceof Error ? { name: value.name, message: value.message } : value;
+  return value instanceof Error ? errorFields(value) : value;
 }
 
 export const silentLogger: Logger = createLogger({ level: 'silent' });

@@ -4,6 +4,7 @@ import { evaluate } from '../eval/run';
 import { formatScoreTable, scoresJson } from '../eval/format';
 import { parseQaFile, QaFileError, shortfalls, totalScores, type QaItem } from '../eval/score';
 import { exitWith, openCliEngine } from './open-engine';
+import { describeError } from '../errors';
 
 const defaultQaFile = 'test/fixtures/eval/sample-qa.json';
 
@@ -56,7 +57,7 @@ async function readItems(file: string): Promise<QaItem[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    exitWith(`Cannot read the question file ${file}: ${(error as Error).message}`, 2);
+    exitWith(`Cannot read the question file ${file}: ${describeError(error)}`, 2);
   }
   try {
     return parseQaFile(text, file);

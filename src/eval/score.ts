@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Answer } from '../answer/types';
+import { describeError } from '../errors';
 
 /**
  * Scoring of answers against a question file (the format of test/fixtures/eval/sample-qa.json).
@@ -42,7 +43,7 @@ export function parseQaFile(text: string, label = 'question file'): QaItem[] {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new QaFileError(`${label} is not valid JSON: ${(error as Error).message}`);
+    throw new QaFileError(`${label} is not valid JSON: ${describeError(error)}`);
   }
   const parsed = qaFile.safeParse(json);
   if (!parsed.success) {

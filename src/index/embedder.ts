@@ -1,5 +1,6 @@
 import { AutoModel, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type ProgressInfo, type Tensor } from '@huggingface/transformers';
 import type { Logger } from '../log';
+import { describeError } from '../errors';
 import type { Embedder } from './types';
 import { poolRows, poolingFor, type PoolingPlan } from './pooling';
 
@@ -46,7 +47,7 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedd
     return createEmbedder(options.modelId, probe.length, embed, plan, options.batchSize ?? 32);
   } catch (error) {
     options.log.warn(
-      `Embedding model ${options.modelId} could not be loaded (${describe(error)}); answering with lexical retrieval only`,
+      `Embedding model ${options.modelId} could not be loaded (${describeError(error)}); answering with lexical retrieval only`,
     );
     return null;
   }
@@ -111,11 +112,4 @@ function progressForwarder(onDownloadProgress: LoadEmbedderOptions['onDownloadPr
   return (info: ProgressInfo) => {
     if (info.status === 'progress') onDownloadProgress({ file: info.file, loaded: info.loaded, total: info.total });
   };
-}
-
-/** The error's message plus its cause (fetch failures hide the useful part there). */
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${cause}`;
 }

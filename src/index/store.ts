@@ -5,6 +5,7 @@ import type { ArticleMeta } from '../ingest/types';
 import type { VectorIndex } from './types';
 import { loadLexicalIndex, type LexicalIndex } from './lexical';
 import { loadVectorIndex } from './vectors';
+import { describeError } from '../errors';
 
 /**
  * On disk an index is a folder per version below INDEX_DIR and a `CURRENT` file naming the live
@@ -88,7 +89,7 @@ export async function readIndex(indexDir: string): Promise<LoadedIndex | null> {
   try {
     return await readIndexVersion(dir);
   } catch (error) {
-    throw new IndexUnreadableError(`index at ${dir} is unreadable: ${(error as Error).message}`);
+    throw new IndexUnreadableError(`index at ${dir} is unreadable: ${describeError(error)}`);
   }
 }
 

@@ -8,6 +8,7 @@ import { extractHtmlArticle } from './html';
 import { MANIFEST_NAME, parseManifest, type ManifestEntry } from './manifest';
 import { parseJsonLines, parseJsonRecords, type ParsedRecords } from './records';
 import type { Article, IngestResult, SkippedFile, SourceMeta } from './types';
+import { describeError } from '../errors';
 
 export interface LoadOptions {
   /** Files larger than this are skipped without being read. */
@@ -48,7 +49,7 @@ export async function loadArticles(dir: string, options: LoadOptions): Promise<I
     await readdir(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : describeError(error);
+    const why = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : fileProblem(error);
     throw new Error(`Cannot read the articles folder ${dir}: ${why}`, { cause: error });
   }
   const skipped: SkippedFile[] = [];
@@ -113,7 +114,7 @@ async function listFiles(root: string, skipped: SkippedFile[]): Promise<FoundFil
       try {
         await visit(abs, rel);
       } catch (error) {
-        skipped.push({ file: `${rel}/`, reason: `unreadable folder: ${describeError(error)}` });
+        skipped.push({ file: `${rel}/`, reason: `unreadable folder: ${fileProblem(error)}` });
       }
     }
   };
@@ -138,7 +139,7 @@ async function loadManifests(
       }
       problem = result.problem;
     } catch (error) {
-      problem = `unreadable: ${describeError(error)}`;
+      problem = `unreadable: ${fileProblem(error)}`;
     }
     const reason = `manifest ignored (articles load without its metadata): ${problem}`;
     log.warn(`ingest: ${file.rel} ${reason}`, { file: file.rel });
@@ -158,7 +159,7 @@ async function readArticleFile(file: FoundFile, manifest: ManifestEntry | null, 
     if (!info.isFile()) return skip('not a regular file');
     size = info.size;
   } catch (error) {
-    return skip(`unreadable: ${describeError(error)}`);
+    return skip(`unreadable: ${fileProblem(error)}`);
   }
   if (size > maxBytes) return skip(`oversized: ${size} bytes is over the ${maxBytes}-byte limit (MAX_ARTICLE_BYTES)`);
 
@@ -166,7 +167,7 @@ async function readArticleFile(file: FoundFile, manifest: ManifestEntry | null, 
   try {
     bytes = await readFile(file.abs);
   } catch (error) {
-    return skip(`unreadable: ${describeError(error)}`);
+    return skip(`unreadable: ${fileProblem(error)}`);
   }
   if (bytes.length > maxBytes) return skip(`oversized: ${bytes.length} bytes is over the ${maxBytes}-byte limit (MAX_ARTICLE_BYTES)`);
   if (bytes.includes(0)) return skip('binary: file contains NUL bytes, not text');
@@ -186,7 +187,7 @@ async function readArticleFile(file: FoundFile, manifest: ManifestEntry | null, 
     fields =
       ext === '.txt' ? parseText(source) : ext === '.html' || ext === '.htm' ? extractHtmlArticle(source) : parseMarkdown(source);
   } catch (error) {
-    return skip(`unparseable ${ext.slice(1)}: ${describeError(error)}`);
+    return skip(`unparseable ${ext.slice(1)}: ${fileProblem(error)}`);
   }
   if (fields.title === null || fields.title.trim() === '') {
     return skip(fields.text.trim() === '' ? EMPTY_AFTER_CLEANING : 'missing title');
@@ -207,7 +208,7 @@ function recordsOutcome(
   try {
     parsed = ext === '.jsonl' ? parseJsonLines(source) : parseJsonRecords(source);
   } catch (error) {
-    return { candidates: [], skipped: [{ file: rel, reason: `bad JSON: ${describeError(error)}` }] };
+    return { candidates: [], skipped: [{ file: rel, reason: `bad JSON: ${fileProblem(error)}` }] };
   }
   const skipped: SkippedFile[] = parsed.problems.map((p) => ({ file: rel, reason: `${p.where}: ${p.reason}` }));
   const candidates: Candidate[] = [];
@@ -246,12 +247,10 @@ async function mapInOrder<T, R>(items: T[], parallel: number, fn: (item: T) => P
   return results;
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'not found (a broken symbolic link, or removed while reading)';
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-    return error.message;
-  }
-  return String(error);
+/** What went wrong reading a file, in words for the skipped-files list. */
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'not found (a broken symbolic link, or removed while reading)';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return describeError(error);
 }

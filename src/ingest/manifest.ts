@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SourceMeta } from './types';
+import { describeError } from '../errors';
 
 export const MANIFEST_NAME = 'manifest.json';
 
@@ -30,7 +31,7 @@ export function parseManifest(source: string, folder: string): ManifestResult {
   try {
     json = JSON.parse(source);
   } catch (error) {
-    return { problem: `not valid JSON: ${(error as Error).message}` };
+    return { problem: `not valid JSON: ${describeError(error)}` };
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FileFields } from './formats';
+import { describeError } from '../errors';
 
 /** One article's fields as found in a .json/.jsonl record, before cleaning. */
 export type RecordFields = FileFields & {
@@ -96,7 +97,7 @@ export function parseJsonLines(source: string): ParsedRecords {
     try {
       results.push(toRecord(JSON.parse(line), n, where));
     } catch (error) {
-      results.push({ where, reason: `bad JSON: ${(error as Error).message}` });
+      results.push({ where, reason: `bad JSON: ${describeError(error)}` });
     }
   });
   return split(results);

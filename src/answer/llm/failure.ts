@@ -8,6 +8,7 @@ import {
   RateLimitError,
 } from 'openai';
 import { EmptyReplyError, ModelTimeoutError } from './model';
+import { describeError } from '../../errors';
 
 export interface Failure {
   /** Shown to the reader next to the extractive answer. */
@@ -42,6 +43,6 @@ export function describeFailure(error: unknown): Failure {
   }
   return {
     note: `The language model's reply could not be read; ${suffix}`,
-    fields: { reason: 'unreadable', error: error instanceof Error ? error.message : String(error) },
+    fields: { reason: 'unreadable', error: describeError(error) },
   };
 }

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { Config } from '../../config';
 import type { Logger } from '../../log';
 import type { ChatMessage } from './prompt';
+import { errorFields } from '../../errors';
 
 export const MAX_ANSWER_TOKENS = 400;
 
@@ -115,7 +116,7 @@ export async function streamChat(
 }
 
 function describe(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value instanceof Error) return errorFields(value);
   if (typeof value === 'string') return value.slice(0, 300);
   return typeof value === 'object' ? '[object]' : value;
 }
