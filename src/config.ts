@@ -68,6 +68,16 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** A config that has the Discord bot token: what the bot and command registration run on. */
+export type BotConfig = Config & { discord: Config['discord'] & { token: string } };
+
+/** The one check that DISCORD_TOKEN is set; a ConfigError saying where to put it when it is not. */
+export function requireDiscordToken(config: Config): BotConfig {
+  const { token } = config.discord;
+  if (!token) throw new ConfigError('DISCORD_TOKEN is not set. Put the bot token in .env (see .env.example).');
+  return { ...config, discord: { ...config.discord, token } };
+}
+
 /** Validates the environment once; throws a ConfigError naming every bad variable. */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
+import { loadConfig, requireDiscordToken } from '../src/config';
 import { startBot } from '../src/discord/bot';
 import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
@@ -35,7 +35,9 @@ beforeAll(async () => {
   };
   // The same index without a model: its answer supplies a sentence the sources really contain.
   extractiveEngine = await openEngine(loadConfig(env), { log: silentLogger });
-  const config = loadConfig({ ...env, OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' });
+  const config = requireDiscordToken(
+    loadConfig({ ...env, OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' }),
+  );
   engine = await openEngine(config, { log: silentLogger });
   client = await startBot(config, engine, silentLogger);
 }, TIMEOUT);

@@ -5,7 +5,7 @@ import { PermissionFlagsBits, type Client } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../src/answer/types';
 import { zeroTimings } from './support/timings';
-import { loadConfig, type Config } from '../src/config';
+import { loadConfig, requireDiscordToken, type BotConfig } from '../src/config';
 import { startBot } from '../src/discord/bot';
 import { deployCommands } from '../src/discord/deploy-commands';
 import { openEngine, type Engine } from '../src/engine';
@@ -59,15 +59,15 @@ function overridableEngine() {
 const QUESTION = 'Who is Janet McTeer playing?';
 
 let workDir: string;
-let config: Config;
+let config: BotConfig;
 let realEngine: Engine;
 let fake: FakeDiscord;
 let client: Client;
 const logLines: string[] = [];
 const wrapped = overridableEngine();
 
-function botConfig(extra: Record<string, string> = {}): Config {
-  return loadConfig({
+function botConfig(extra: Record<string, string> = {}): BotConfig {
+  return requireDiscordToken(loadConfig({
     ARTICLES_DIR: path.join(workDir, 'articles'),
     INDEX_DIR: path.join(workDir, 'index'),
     ALLOW_REMOTE_MODELS: 'false',
@@ -75,7 +75,7 @@ function botConfig(extra: Record<string, string> = {}): Config {
     DISCORD_API_URL: fake.apiUrl,
     ASK_COOLDOWN_SECONDS: '0',
     ...extra,
-  });
+  }));
 }
 
 const log = createLogger({ level: 'debug', write: (line) => logLines.push(line) });

@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { Config } from '../config';
+import type { BotConfig, Config } from '../config';
 import type { Engine } from '../engine';
 import type { Logger } from '../log';
 import type { CommandMap } from './context';
@@ -22,13 +22,12 @@ export function createDiscordClient(config: Config): Client {
 
 /** Logs in, wires the commands, and resolves once the gateway says ready. */
 export async function startBot(
-  config: Config,
+  config: BotConfig,
   engine: Engine,
   log: Logger,
   options: { commands?: CommandMap } = {},
 ): Promise<Client> {
-  const token = config.discord.token;
-  if (!token) throw new Error('DISCORD_TOKEN is not set: the bot needs its token to log in.');
+  const { token } = config.discord;
   const commands = options.commands ?? (await loadCommands());
   const context = { engine, config, log, cooldowns: createCooldowns(config.discord.askCooldownSeconds) };
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, type RESTGetCurrentApplicationResult } from 'discord.js';
-import type { Config } from '../config';
+import type { BotConfig } from '../config';
 import type { Logger } from '../log';
-import { loadConfigOrExit, processLogger } from '../startup';
+import { loadBotConfigOrExit, processLogger } from '../startup';
 import type { CommandMap } from './context';
 import { loadCommands } from './load-commands';
 
@@ -18,12 +18,11 @@ export interface DeployResult {
  * set (instant, for testing), else globally. The application id comes from the token itself.
  */
 export async function deployCommands(
-  config: Config,
+  config: BotConfig,
   log: Logger,
   options: { commands?: CommandMap } = {},
 ): Promise<DeployResult> {
-  const token = config.discord.token;
-  if (!token) throw new Error('DISCORD_TOKEN is not set: registering commands needs the bot token.');
+  const { token } = config.discord;
   const commands = options.commands ?? (await loadCommands());
   const rest = new REST({ version: '10', ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}) }).setToken(token);
 
@@ -44,12 +43,8 @@ export async function deployCommands(
 }
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadBotConfigOrExit();
   const log = processLogger(config);
-  if (!config.discord.token) {
-    log.error('DISCORD_TOKEN is not set. Put the bot token in .env (see .env.example).');
-    process.exit(1);
-  }
   try {
     const result = await deployCommands(config, log);
     const where = result.scope === 'guild' ? `guild ${config.discord.guildId}` : 'all guilds (global; may take up to an hour to appear)';

@@ -1,17 +1,13 @@
 import type { Client } from 'discord.js';
 import { openEngine, type Engine } from '../engine';
-import { loadConfigOrExit, processLogger } from '../startup';
+import { loadBotConfigOrExit, processLogger } from '../startup';
 import { startBot } from './bot';
 
 /** `npm start`: load the engine (and its model) first, then log in, so the first question is fast. */
 const SHUTDOWN_LIMIT_MS = 10_000;
 
-const config = loadConfigOrExit();
+const config = loadBotConfigOrExit();
 const log = processLogger(config);
-if (!config.discord.token) {
-  log.error('DISCORD_TOKEN is not set. Put the bot token in .env (see .env.example), then run npm start again.');
-  process.exit(1);
-}
 
 let engine: Engine | undefined;
 let client: Client | undefined;
