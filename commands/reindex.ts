@@ -44,7 +44,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   } catch (error) {
     await edits.close();
     if (error instanceof ReindexBusyError) {
-      await respondPrivately(interaction, 'A reindex is already running; try again when it has finished.');
+      await respondPrivately(interaction, error.message);
       return;
     }
     throw error;

@@ -1,3 +1,5 @@
+import { REINDEX_BUSY } from './messages';
+
 /** A question the engine will not answer, with a message meant for the person who asked. */
 export class QuestionError extends Error {
   override name = 'QuestionError';
@@ -7,7 +9,7 @@ export class QuestionError extends Error {
 export class ReindexBusyError extends Error {
   override name = 'ReindexBusyError';
   constructor() {
-    super('A reindex is already running; try again when it has finished.');
+    super(REINDEX_BUSY);
   }
 }
 

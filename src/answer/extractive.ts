@@ -2,6 +2,7 @@ import type { Citation, ComposedAnswer } from './types';
 import type { Passage, Retrieval } from '../retrieve/types';
 import type { TermStatistics } from '../index/types';
 import { citationFor } from './citation';
+import { abstentionText } from '../messages';
 import { analyzeQuestion, type QuestionAnalysis } from './question';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
@@ -82,7 +83,7 @@ function abstention(question: string): ComposedAnswer {
   const phrased = asked.charAt(0).toLowerCase() + asked.slice(1);
   return {
     question,
-    answer: `The indexed articles don't say ${phrased}.`,
+    answer: abstentionText(phrased),
     abstained: true,
     mode: 'extractive',
     citations: [],

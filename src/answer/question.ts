@@ -1,4 +1,5 @@
 import { QuestionError } from '../errors';
+import { EMPTY_QUESTION } from '../messages';
 import { contentTerms, termOf, words } from '../text/terms';
 import { synonymsOf } from '../text/synonyms';
 
@@ -7,7 +8,7 @@ export const maxQuestionLength = 1000;
 /** Trims the question and rejects what cannot be answered, with a message for the person who asked. */
 export function validateQuestion(question: string): string {
   const trimmed = question.replace(/\s+/g, ' ').trim();
-  if (trimmed.length === 0) throw new QuestionError('Please ask a question: it was empty.');
+  if (trimmed.length === 0) throw new QuestionError(EMPTY_QUESTION);
   if (trimmed.length > maxQuestionLength) {
     throw new QuestionError(
       `That question is ${trimmed.length} characters long; please keep it under ${maxQuestionLength}.`,

@@ -4,6 +4,7 @@ import { QuestionError } from '../errors';
 import type { Engine } from '../engine';
 import { answerJson, formatAnswer } from './format';
 import { exitWith, openCliEngine } from './open-engine';
+import { EMPTY_QUESTION } from '../messages';
 
 const program = new Command()
   .name('ask')
@@ -60,7 +61,7 @@ async function answerStdin(engine: Engine): Promise<void> {
 
 // Reject a blank question before the index is opened: the person learns at once, not after a build.
 const first = process.argv[2];
-if (first !== undefined && first.trim() === '' ) exitWith('Please ask a question: it was empty.', 2);
+if (first !== undefined && first.trim() === '' ) exitWith(EMPTY_QUESTION, 2);
 await program.parseAsync();
 // The openai client may still be sleeping out a long retry-after the engine already gave up on.
 process.exit(0);

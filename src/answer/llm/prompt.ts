@@ -1,4 +1,5 @@
 import type { Passage, Retrieval } from '../../retrieve/types';
+import { ABSTAIN_OPENING } from '../../messages';
 
 /** A passage as the model sees it: `[n]` in the prompt names `passage`. */
 export interface NumberedSource {
@@ -12,9 +13,6 @@ export interface ChatMessage {
 }
 
 export const MAX_SOURCES = 6;
-
-/** What a model writes when the sources hold no answer; `verify` recognises it. */
-export const ABSTAIN_OPENING = "The indexed articles don't say";
 
 export const SYSTEM_PROMPT = [
   'You answer questions about TV-show news using ONLY the numbered sources in the user message.',
