@@ -139,6 +139,35 @@ describe('reindex', () => {
     }
   });
 
+  it('reports well-formed index files of the wrong shape as damaged and rebuilds, never half-loading them', async () => {
+    const ws = await sampleWorkspace();
+    try {
+      await openEngine(testConfig(ws), { log: silentLogger, embedder: null });
+      const dir = (await readIndex(ws.indexDir))!.dir;
+      const articlesFile = path.join(dir, 'articles.json');
+      const stored = JSON.parse(await readFile(articlesFile, 'utf8')) as Record<string, unknown>[];
+      // Valid JSON, right count, but every article has lost its outlet: loaded as-is, /sources would list "undefined".
+      for (const article of stored) delete article.outlet;
+      await writeFile(articlesFile, JSON.stringify(stored));
+      const lines: string[] = [];
+      const log = createLogger({ write: (l) => lines.push(l) });
+      const engine = await openEngine(testConfig(ws), { log, embedder: null });
+      expect(lines.join('\n')).toMatch(/articles\.json is malformed \(0\.outlet: .*rebuilding/);
+      expect(engine.sources().map((s) => s.outlet)).toContain('Gospel Herald');
+
+      const chunksFile = path.join((await readIndex(ws.indexDir))!.dir, 'chunks.json');
+      const rows = JSON.parse(await readFile(chunksFile, 'utf8')) as unknown[][];
+      rows[0]![1] = 'no-such-article';
+      await writeFile(chunksFile, JSON.stringify(rows));
+      lines.length = 0;
+      const again = await openEngine(testConfig(ws), { log, embedder: null });
+      expect(lines.join('\n')).toMatch(/chunks\.json row 0 names an unknown article.*rebuilding/);
+      expect((await again.ask('Who is Janet McTeer playing?')).abstained).toBe(false);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
   it('refuses a second reindex while one runs, and keeps answering from the old index meanwhile', async () => {
     const ws = await sampleWorkspace();
     try {

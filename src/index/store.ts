@@ -6,6 +6,7 @@ import type { VectorIndex } from './types';
 import { loadLexicalIndex, type LexicalIndex } from './lexical';
 import { loadVectorIndex } from './vectors';
 import { describeError } from '../errors';
+import { checkArticles, checkChunks, checkManifest, type ChunkRow } from './files';
 
 /**
  * On disk an index is a folder per version below INDEX_DIR and a `CURRENT` file naming the live
@@ -57,7 +58,6 @@ export class IndexUnreadableError extends Error {
   override name = 'IndexUnreadableError';
 }
 
-type ChunkRow = [label: number, articleId: string, index: number, start: number, end: number];
 
 const files = {
   current: 'CURRENT',
@@ -94,24 +94,16 @@ export async function readIndex(indexDir: string): Promise<LoadedIndex | null> {
 }
 
 export async function readIndexVersion(dir: string): Promise<LoadedIndex> {
-  const manifest = JSON.parse(await readFile(path.join(dir, files.manifest), 'utf8')) as IndexManifest;
-  if (manifest.formatVersion !== formatVersion) {
-    throw new Error(`format ${manifest.formatVersion} is not ${formatVersion}`);
-  }
+  const manifest = checkManifest(JSON.parse(await readFile(path.join(dir, files.manifest), 'utf8')), formatVersion);
   const [articlesJson, texts, chunksJson, lexical] = await Promise.all([
     readFile(path.join(dir, files.articles), 'utf8'),
     readFile(path.join(dir, files.texts)),
     readFile(path.join(dir, files.chunks), 'utf8'),
     loadLexicalIndex(path.join(dir, files.lexical)),
   ]);
-  const articles = new Map((JSON.parse(articlesJson) as StoredArticle[]).map((a) => [a.id, a]));
+  const articles = new Map(checkArticles(JSON.parse(articlesJson)).map((a) => [a.id, a]));
   if ([...articles.values()].some((a) => a.textEnd > texts.length)) throw new Error(`${files.texts} is shorter than its articles`);
-  const chunks = new Map(
-    (JSON.parse(chunksJson) as ChunkRow[]).map(([label, articleId, index, start, end]) => [
-      label,
-      { label, articleId, index, start, end },
-    ]),
-  );
+  const chunks = new Map(checkChunks(JSON.parse(chunksJson), articles).map((chunk) => [chunk.label, chunk]));
   if (articles.size !== manifest.articleCount || chunks.size !== manifest.chunkCount) {
     throw new Error('article or chunk count differs from the manifest');
   }
