@@ -34,6 +34,8 @@ export interface EngineOptions {
   onDownloadProgress?: (progress: DownloadProgress) => void;
   /** Progress of the first build, when there is no usable index yet. */
   onProgress?: (progress: ReindexProgress) => void;
+  /** Told of the build opening had to do (no index yet, a damaged one, or another model's); not called when an index loaded. */
+  onOpeningBuild?: (summary: ReindexSummary) => void;
 }
 
 /**
@@ -53,7 +55,9 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
           onDownloadProgress: options.onDownloadProgress,
         });
 
-  let live = await loadOrBuild(config, embedder, log, options.onProgress);
+  const opened = await loadOrBuild(config, embedder, log, options.onProgress);
+  if (opened.build) options.onOpeningBuild?.(opened.build);
+  let live = opened.index;
   let running: Promise<ReindexSummary> | null = null;
   const llm = config.llm.enabled ? createLlmAnswerer(config.llm, log) : null;
   const cache = createAnswerCache({ ttlSeconds: config.answerCacheSeconds });
@@ -90,11 +94,11 @@ async function loadOrBuild(
   embedder: Embedder | null,
   log: Logger,
   onProgress?: (progress: ReindexProgress) => void,
-): Promise<IndexSnapshot> {
+): Promise<{ index: IndexSnapshot; build: ReindexSummary | null }> {
   const read = await readSnapshot(config.indexDir);
   if (read.kind === 'damaged') log.warn(`The index ${read.reason}; rebuilding it from ${config.articlesDir}.`);
   const existing = read.kind === 'loaded' ? read.snapshot : null;
-  if (existing && existing.modelMismatch(embedder) === null) return existing;
+  if (existing && existing.modelMismatch(embedder) === null) return { index: existing, build: null };
   if (existing) {
     log.warn(
       `The index was built with ${existing.model ?? 'no embedding model'}, now ${embedder?.modelId ?? 'none'} is in use; rebuilding it.`,
@@ -104,5 +108,5 @@ async function loadOrBuild(
   }
   const { index, summary } = await reindexFolder({ config, embedder, previous: existing, log, onProgress });
   log.info(`Indexed ${summary.articles} articles in ${summary.chunks} chunks (${summary.seconds.toFixed(1)} s).`);
-  return index;
+  return { index, build: summary };
 }

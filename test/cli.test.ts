@@ -141,6 +141,19 @@ describe('npm run sources and npm run reindex', () => {
     expect(result.stdout).toMatch(/Soda\s+1\s+-/);
   });
 
+  it('builds the index once on a first run', async () => {
+    const fresh = await sampleWorkspace('news-bot-cli-first-');
+    try {
+      const result = await run('reindex', ['--json'], { env: { ARTICLES_DIR: fresh.articlesDir, INDEX_DIR: fresh.indexDir } });
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(result.stdout) as { articles: number; changedArticles: number; rebuildReason: string };
+      // Built twice, the summary would be the second build's: nothing new or changed.
+      expect(summary).toMatchObject({ articles: 5, changedArticles: 5, rebuildReason: 'no previous index' });
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+
   it('reindexes and names every skipped file with its reason', async () => {
     await writeFile(path.join(ws.articlesDir, 'broken.txt'), Buffer.from([0x47, 0x00, 0x01, 0x02]));
     await writeFile(path.join(ws.articlesDir, 'empty.md'), '');

@@ -14,20 +14,27 @@ const program = new Command()
     const log = cliLogger(config, options.json === true);
     const started = performance.now();
     const bar = reindexProgressBar();
-    const engine = await openEngine(config, { log, onProgress: bar.onProgress });
-    // A first run has just built the index while opening; a later one updates it now.
-    const builtWhileOpening = performance.now() - started;
-    const summary = await engine.reindex({ onProgress: bar.onProgress });
+    const opening: { build?: ReindexSummary } = {};
+    const engine = await openEngine(config, {
+      log,
+      onProgress: bar.onProgress,
+      onOpeningBuild: (summary) => (opening.build = summary),
+    });
+    // A first run (or a damaged index, or a new model) has just built the index while opening:
+    // that build is this reindex. Otherwise the index loaded as it was, and is updated now.
+    const openSeconds = (performance.now() - started) / 1000;
+    const summary = opening.build ?? (await engine.reindex({ onProgress: bar.onProgress }));
     bar.stop();
     await engine.close();
+    const loadSeconds = openSeconds - (opening.build?.seconds ?? 0);
     if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-    else process.stdout.write(`${formatSummary(summary, builtWhileOpening / 1000)}\n`);
+    else process.stdout.write(`${formatSummary(summary, loadSeconds)}\n`);
   });
 
-function formatSummary(summary: ReindexSummary, openSeconds: number): string {
+function formatSummary(summary: ReindexSummary, loadSeconds: number): string {
   const lines = [
     `Indexed ${summary.articles} articles in ${summary.chunks} chunks (${summary.changedArticles} new or changed, ${summary.removedArticles} removed) in ${summary.seconds.toFixed(1)} s` +
-      (openSeconds > 1 ? ` (plus ${openSeconds.toFixed(1)} s loading the model and index).` : '.'),
+      (loadSeconds > 1 ? ` (plus ${loadSeconds.toFixed(1)} s loading the model and index).` : '.'),
     `Retrieval: ${summary.model ? `hybrid (BM25 + ${summary.model})` : 'lexical only (BM25): no embedding model loaded'}.`,
   ];
   if (summary.rebuildReason && summary.rebuildReason !== 'no previous index') lines.push(`Full rebuild: ${summary.rebuildReason}.`);
