@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { describeIssues } from './errors';
 
 /**
  * The one place that reads the environment. Everything else receives a `Config`,
@@ -85,10 +86,7 @@ export function loadConfig(
 ): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; ');
-    throw new ConfigError(`Invalid configuration: ${problems}`);
+    throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error).join('; ')}`);
   }
   const e = parsed.data;
   const resolve = (p: string) => path.resolve(baseDir, p);

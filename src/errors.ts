@@ -1,3 +1,4 @@
+import type { ZodError } from 'zod';
 import { REINDEX_BUSY } from './messages';
 
 /** A question the engine will not answer, with a message meant for the person who asked. */
@@ -26,4 +27,9 @@ export function describeError(error: unknown): string {
 /** An error as log fields: its name and description only, never its stack or properties (they can hold request headers). */
 export function errorFields(error: Error): { name: string; message: string } {
   return { name: error.name, message: describeError(error) };
+}
+
+/** Zod's complaints as `path: message` lines ("items.3.expect: Invalid input"), the first `limit` of them. */
+export function describeIssues(error: ZodError, limit = Infinity): string[] {
+  return error.issues.slice(0, limit).map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Answer } from '../answer/types';
-import { describeError } from '../errors';
+import { describeError, describeIssues } from '../errors';
 
 /**
  * Scoring of answers against a question file (the format of test/fixtures/eval/sample-qa.json).
@@ -47,8 +47,7 @@ export function parseQaFile(text: string, label = 'question file'): QaItem[] {
   }
   const parsed = qaFile.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-    throw new QaFileError(`${label} is not a question file: ${problems.join('; ')}`);
+    throw new QaFileError(`${label} is not a question file: ${describeIssues(parsed.error).join('; ')}`);
   }
   const seen = new Set<string>();
   for (const item of parsed.data.items) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IndexManifest, StoredArticle, StoredChunk } from './store';
+import { describeIssues } from '../errors';
 
 /**
  * Shape checks for an index version's JSON files, so a damaged or foreign file is reported as
@@ -87,8 +88,5 @@ function isCount(value: unknown): value is number {
 function parseWith<T>(schema: z.ZodType<T>, json: unknown, file: string): T {
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-  throw new Error(`${file} is malformed (${problems.join('; ')})`);
+  throw new Error(`${file} is malformed (${describeIssues(parsed.error, 3).join('; ')})`);
 }

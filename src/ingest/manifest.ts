@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SourceMeta } from './types';
-import { describeError } from '../errors';
+import { describeError, describeIssues } from '../errors';
 
 export const MANIFEST_NAME = 'manifest.json';
 
@@ -35,8 +35,8 @@ export function parseManifest(source: string, folder: string): ManifestResult {
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    return { problem: `expected { "articles": [{ "file", "outlet", "url", "published", "show" }] }; ${issues.slice(0, 3).join('; ')}` };
+    const issues = describeIssues(parsed.error, 3).join('; ');
+    return { problem: `expected { "articles": [{ "file", "outlet", "url", "published", "show" }] }; ${issues}` };
   }
   const entries = new Map<string, ManifestEntry>();
   for (const entry of parsed.data.articles) {
