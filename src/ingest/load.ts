@@ -6,12 +6,13 @@ import { makeArticle, urlIdentity } from './article';
 import { parseMarkdown, parseText, type FileFields } from './formats';
 import { extractHtmlArticle } from './html';
 import { MANIFEST_NAME, parseManifest, type ManifestEntry } from './manifest';
-import { parseJsonLines, parseJsonRecords, type ParsedRecords } from './records';
+import { isProblem, parseJsonRecords, toRecord, type ParsedRecords, type RecordFields, type RecordProblem } from './records';
+import { streamJsonArray, streamJsonLines, type StreamedRecord } from './record-stream';
 import type { Article, IngestResult, SkippedFile, SourceMeta } from './types';
 import { describeError } from '../errors';
 
 export interface LoadOptions {
-  /** Files larger than this are skipped without being read. */
+  /** Articles larger than this are skipped: a whole file without being read, a .json/.jsonl record on its own. */
   maxBytes: number;
   log?: Logger;
 }
@@ -24,7 +25,11 @@ interface FoundFile {
   /** Path below the articles folder, '/'-separated. */
   rel: string;
   abs: string;
+  /** The articles folder with every symbolic link resolved: nothing outside it is read. */
+  root: string;
 }
+
+const OUTSIDE = 'outside the articles folder: a symbolic link to somewhere else is not followed';
 
 /** An article read from a file, with where it came from for duplicate messages. */
 interface Candidate {
@@ -53,7 +58,7 @@ export async function loadArticles(dir: string, options: LoadOptions): Promise<I
     throw new Error(`Cannot read the articles folder ${dir}: ${why}`, { cause: error });
   }
   const skipped: SkippedFile[] = [];
-  const found = await listFiles(dir, skipped);
+  const found = await listFiles(await realpath(dir), skipped);
   const manifestFiles = found.filter((f) => path.posix.basename(f.rel) === MANIFEST_NAME);
   const articleFiles = found.filter((f) => path.posix.basename(f.rel) !== MANIFEST_NAME);
   const manifest = await loadManifests(manifestFiles, skipped, log);
@@ -89,12 +94,26 @@ export async function loadArticles(dir: string, options: LoadOptions): Promise<I
   return { articles, skipped };
 }
 
-/** Every non-hidden file below `root`, sorted by path; unreadable sub-folders are reported, not fatal. */
+/** Whether `target` (a real path) is `root` or lies below it. */
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Every non-hidden file below `root` (a real path), sorted by path; unreadable sub-folders are
+ * reported, not fatal. A symbolic link is followed only when its target lies inside `root`: a
+ * link to /etc/passwd or to / would otherwise put the machine's files into answers.
+ */
 async function listFiles(root: string, skipped: SkippedFile[]): Promise<FoundFile[]> {
   const files: FoundFile[] = [];
   const visited = new Set<string>();
   const visit = async (absDir: string, relDir: string) => {
     const real = await realpath(absDir);
+    if (!isInside(root, real)) {
+      skipped.push({ file: `${relDir}/`, reason: OUTSIDE });
+      return;
+    }
     if (visited.has(real)) return; // a symlink loop
     visited.add(real);
     const entries = await readdir(absDir, { withFileTypes: true });
@@ -108,7 +127,7 @@ async function listFiles(root: string, skipped: SkippedFile[]): Promise<FoundFil
         isDirectory = await stat(abs).then((s) => s.isDirectory(), () => false);
       }
       if (!isDirectory) {
-        files.push({ rel, abs });
+        files.push({ rel, abs, root });
         continue;
       }
       try {
@@ -153,19 +172,33 @@ async function readArticleFile(file: FoundFile, manifest: ManifestEntry | null, 
   const ext = path.posix.extname(file.rel).toLowerCase();
   if (!SUPPORTED.has(ext)) return skip(ext === '' ? 'unsupported file type (no extension)' : `unsupported file type ${ext}`);
 
+  // Resolved again at read time: a link swapped after listing must not lead outside either.
+  let real: string;
   let size: number;
   try {
-    const info = await stat(file.abs);
+    real = await realpath(file.abs);
+    if (!isInside(file.root, real)) return skip(OUTSIDE);
+    const info = await stat(real);
     if (!info.isFile()) return skip('not a regular file');
     size = info.size;
   } catch (error) {
     return skip(`unreadable: ${fileProblem(error)}`);
   }
+  const stem = file.rel.slice(0, file.rel.length - ext.length);
+  // A .jsonl file, or a .json array too big to read at once, holds many articles: the limit is per record.
+  if (ext === '.jsonl' || (ext === '.json' && size > maxBytes)) {
+    const records = ext === '.jsonl' ? streamJsonLines(real, maxBytes) : streamJsonArray(real, maxBytes);
+    try {
+      return await streamedOutcome(file.rel, stem, records, manifest);
+    } catch (error) {
+      return skip(`unreadable: ${fileProblem(error)}`);
+    }
+  }
   if (size > maxBytes) return skip(`oversized: ${size} bytes is over the ${maxBytes}-byte limit (MAX_ARTICLE_BYTES)`);
 
   let bytes: Buffer;
   try {
-    bytes = await readFile(file.abs);
+    bytes = await readFile(real);
   } catch (error) {
     return skip(`unreadable: ${fileProblem(error)}`);
   }
@@ -179,8 +212,7 @@ async function readArticleFile(file: FoundFile, manifest: ManifestEntry | null, 
   }
   if (source.trim() === '') return skip('empty: file has no text');
 
-  const stem = file.rel.slice(0, file.rel.length - ext.length);
-  if (ext === '.json' || ext === '.jsonl') return recordsOutcome(file.rel, stem, ext, source, manifest);
+  if (ext === '.json') return recordsOutcome(file.rel, stem, source, manifest);
 
   let fields: FileFields;
   try {
@@ -197,27 +229,47 @@ async function readArticleFile(file: FoundFile, manifest: ManifestEntry | null, 
   return { candidates: [{ article, label: file.rel, prefix: '' }], skipped: [] };
 }
 
-function recordsOutcome(
-  rel: string,
-  stem: string,
-  ext: string,
-  source: string,
-  manifest: ManifestEntry | null,
-): FileOutcome {
+function recordsOutcome(rel: string, stem: string, source: string, manifest: ManifestEntry | null): FileOutcome {
   let parsed: ParsedRecords;
   try {
-    parsed = ext === '.jsonl' ? parseJsonLines(source) : parseJsonRecords(source);
+    parsed = parseJsonRecords(source);
   } catch (error) {
     return { candidates: [], skipped: [{ file: rel, reason: `bad JSON: ${fileProblem(error)}` }] };
   }
-  const skipped: SkippedFile[] = parsed.problems.map((p) => ({ file: rel, reason: `${p.where}: ${p.reason}` }));
-  const candidates: Candidate[] = [];
-  for (const record of parsed.records) {
-    const article = makeArticle({ id: `${stem}#${record.index}`, file: rel, ...withManifest(record, manifest), title: record.title });
-    if (article.text === '') skipped.push({ file: rel, reason: `${record.where}: ${EMPTY_AFTER_CLEANING}` });
-    else candidates.push({ article, label: `${rel} ${record.where}`, prefix: `${record.where}: ` });
+  const outcome: FileOutcome = { candidates: [], skipped: [] };
+  for (const problem of parsed.problems) addRecord(outcome, rel, stem, problem, manifest);
+  for (const record of parsed.records) addRecord(outcome, rel, stem, record, manifest);
+  return outcome;
+}
+
+/** Records arriving one at a time from a streamed file; only the cleaned articles are kept. */
+async function streamedOutcome(
+  rel: string,
+  stem: string,
+  records: AsyncIterable<StreamedRecord>,
+  manifest: ManifestEntry | null,
+): Promise<FileOutcome> {
+  const outcome: FileOutcome = { candidates: [], skipped: [] };
+  for await (const item of records) {
+    addRecord(outcome, rel, stem, isProblem(item) ? item : toRecord(item.value, item.index, item.where), manifest);
   }
-  return { candidates, skipped };
+  return outcome;
+}
+
+function addRecord(
+  outcome: FileOutcome,
+  rel: string,
+  stem: string,
+  record: RecordFields | RecordProblem,
+  manifest: ManifestEntry | null,
+): void {
+  if (isProblem(record)) {
+    outcome.skipped.push({ file: rel, reason: `${record.where}: ${record.reason}` });
+    return;
+  }
+  const article = makeArticle({ id: `${stem}#${record.index}`, file: rel, ...withManifest(record, manifest), title: record.title });
+  if (article.text === '') outcome.skipped.push({ file: rel, reason: `${record.where}: ${EMPTY_AFTER_CLEANING}` });
+  else outcome.candidates.push({ article, label: `${rel} ${record.where}`, prefix: `${record.where}: ` });
 }
 
 /** The file's own metadata wins; the manifest fills what the file leaves out. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { FileFields } from './formats';
-import { describeError } from '../errors';
 
 /** One article's fields as found in a .json/.jsonl record, before cleaning. */
 export type RecordFields = FileFields & {
@@ -37,7 +36,8 @@ function present(...values: (string | null | undefined)[]): string | null {
   return null;
 }
 
-function toRecord(value: unknown, index: number, where: string): RecordFields | RecordProblem {
+/** Checks one parsed record's fields: the article's fields, or why the record cannot be one. */
+export function toRecord(value: unknown, index: number, where: string): RecordFields | RecordProblem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { where, reason: 'not a JSON object' };
   }
@@ -63,7 +63,7 @@ function toRecord(value: unknown, index: number, where: string): RecordFields | 
   };
 }
 
-function isProblem(value: RecordFields | RecordProblem): value is RecordProblem {
+export function isProblem<T extends object>(value: T | RecordProblem): value is RecordProblem {
   return 'reason' in value;
 }
 
@@ -84,21 +84,4 @@ export function parseJsonRecords(source: string): ParsedRecords {
   const value: unknown = JSON.parse(source);
   if (Array.isArray(value)) return split(value.map((item, i) => toRecord(item, i, `record ${i}`)));
   return split([toRecord(value, 0, 'record 0')]);
-}
-
-/** A .jsonl file: one object per non-blank line; a bad line is reported and the rest still load. */
-export function parseJsonLines(source: string): ParsedRecords {
-  const results: (RecordFields | RecordProblem)[] = [];
-  let index = 0;
-  source.split('\n').forEach((line, lineIndex) => {
-    if (line.trim() === '') return;
-    const where = `line ${lineIndex + 1}`;
-    const n = index++;
-    try {
-      results.push(toRecord(JSON.parse(line), n, where));
-    } catch (error) {
-      results.push({ where, reason: `bad JSON: ${describeError(error)}` });
-    }
-  });
-  return split(results);
 }
