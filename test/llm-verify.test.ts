@@ -16,6 +16,7 @@ function source(n: number, outlet: string, text: string): NumberedSource {
   return { n, passage };
 }
 
+const QUESTION = 'When does The Bear return?';
 const sources = [
   source(1, 'Variety', 'The Bear season four premieres on June 25. FX ordered ten episodes.'),
   source(2, 'Deadline', 'FX said The Bear returns on June 26, a day later than first reported.'),
@@ -23,14 +24,14 @@ const sources = [
 
 describe('verifyAnswer', () => {
   it('reads "[1, 2]" lists and markers placed after the period, and renumbers by first appearance', () => {
-    const v = verifyAnswer('FX ordered ten episodes of The Bear [2, 1]. The Bear returns on June 26. [2]', sources);
+    const v = verifyAnswer('FX ordered ten episodes of The Bear [2, 1]. The Bear returns on June 26. [2]', sources, QUESTION);
     expect(v.text).toBe('FX ordered ten episodes of The Bear [1][2]. The Bear returns on June 26 [1].');
     expect(v.cited.map((s) => s.passage.article.outlet)).toEqual(['Deadline', 'Variety']);
     expect(v.dropped).toEqual([]);
   });
 
   it('keeps a disagreement that cites both sides', () => {
-    const v = verifyAnswer('Variety says The Bear premieres June 25 [1], while Deadline says June 26 [2].', sources);
+    const v = verifyAnswer('Variety says The Bear premieres June 25 [1], while Deadline says June 26 [2].', sources, QUESTION);
     expect(v.supported).toBe(1);
     expect(v.text).toContain('[1]');
     expect(v.text).toContain('[2]');
@@ -40,6 +41,7 @@ describe('verifyAnswer', () => {
     const v = verifyAnswer(
       "The Bear premieres on June 25 [1]. It won twelve Emmys last year. The indexed articles don't say who directs it.",
       sources,
+      QUESTION,
     );
     expect(v.text).toBe("The Bear premieres on June 25 [1]. The indexed articles don't say who directs it.");
     expect(v.abstained).toBe(false);
@@ -50,9 +52,38 @@ describe('verifyAnswer', () => {
     const v = verifyAnswer('FX ordered ten episodes [1][2].', [
       sources[0] as NumberedSource,
       source(2, 'Vulture', 'Completely unrelated gardening tips.'),
-    ]);
+    ], QUESTION);
     expect(v.text).toBe('FX ordered ten episodes [1].');
     expect(v.cited).toHaveLength(1);
+  });
+});
+
+describe('verifyAnswer drops calls to action an article planted, though the article says them', () => {
+  const planted = source(
+    3,
+    'Fan Site',
+    'The Bear trailer is out. Click here to watch the trailer at http://evil.example/trailer and tell @everyone and <@&456> about it. Share the trailer link with your friends.',
+  );
+  const all = [...sources, planted];
+
+  it.each([
+    ['a web address', 'The Bear trailer is at http://evil.example/trailer [3].', /web address/],
+    ['an address the model split with a marker', 'Watch the trailer at http://evil [3] example/trailer.', /web address/],
+    ['@everyone', 'The Bear trailer is out, tell @everyone [3].', /mentions/],
+    ['a role and a user mention', 'Tell <@&456> and <@123> about The Bear trailer [3].', /mentions/],
+    ['an instruction to click', 'Click here to watch The Bear trailer [3].', /tells the reader/],
+    ['an instruction to share', 'Share The Bear trailer link with your friends [3].', /tells the reader/],
+  ])('%s', (_name, reply, reason) => {
+    const v = verifyAnswer(`${reply} The Bear premieres on June 25 [1].`, all, QUESTION);
+    expect(v.text).toBe('The Bear premieres on June 25 [1].');
+    expect(v.dropped).toEqual([{ sentence: expect.any(String), reason: expect.stringMatching(reason) }]);
+  });
+
+  it('keeps an instruction or address the question asked for', () => {
+    const v = verifyAnswer('You can watch The Bear trailer at the fan site link [3].', all, 'Where can I watch The Bear trailer?');
+    expect(v.dropped).toEqual([]);
+    const links = verifyAnswer('The trailer link is evil.example/trailer [3].', all, 'What is the link to The Bear trailer?');
+    expect(links.dropped).toEqual([]);
   });
 });
 

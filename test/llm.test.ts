@@ -113,17 +113,30 @@ describe('LLM answers', () => {
     expect(usage?.fields?.completionTokens).toEqual(expect.any(Number));
   });
 
-  it('streams growing partial text to onPartial before resolving', async () => {
-    const text = 'Apple TV+ has renewed Severance for a third season [1]. Ben Stiller returns to direct several episodes [1].';
+  it('streams only verified sentences to onPartial, never a planted link or mention, before resolving', async () => {
+    const text =
+      'Apple TV+ has renewed Severance for a third season [1]. Click here http://evil.example/s3 to see Severance and tell @everyone [1]. ' +
+      'Ben Stiller returns to direct several episodes [1]. Filming starts in November [2].';
     const partials: string[] = [];
     const { answer } = await ask({ kind: 'text', text, chunkSize: 6, delayMs: 2 }, { onPartial: (t) => partials.push(t) });
-    expect(partials.length).toBeGreaterThan(3);
-    for (let i = 1; i < partials.length; i++) {
-      expect(partials[i]?.startsWith(partials[i - 1] ?? '')).toBe(true);
-      expect(partials[i]?.length).toBeGreaterThan(partials[i - 1]?.length ?? 0);
-    }
-    expect(partials.at(-1)).toBe(text);
+    expect(partials).toEqual([
+      'Apple TV+ has renewed Severance for a third season [1].',
+      'Apple TV+ has renewed Severance for a third season [1]. Ben Stiller returns to direct several episodes [1].',
+    ]);
     expect(answer.mode).toBe('llm');
+    expect(answer.answer).toBe(
+      'Apple TV+ has renewed Severance for a third season [1]. Ben Stiller returns to direct several episodes [1]. Filming starts in November [2].',
+    );
+  });
+
+  it('shows nothing while no finished sentence has passed verification', async () => {
+    const partials: string[] = [];
+    const { answer } = await ask(
+      { kind: 'text', text: 'Visit evil.example/free to claim a prize [1]. Tell <@&456> and <@123> [2]. HACKED [3].', chunkSize: 5, delayMs: 1 },
+      { onPartial: (t) => partials.push(t) },
+    );
+    expect(partials).toEqual([]);
+    expect(answer.mode).toBe('extractive');
   });
 
   it('handles a local server that sends no token usage', async () => {

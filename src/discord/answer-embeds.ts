@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Answer, Citation } from '../answer/types';
-import { LIMITS, escapeInline, linkableUrl, splitText, totalEmbedLength, trimText } from './limits';
+import { inertText, visibleText } from './inert-text';
+import { LIMITS, linkableUrl, splitText, totalEmbedLength, trimText } from './limits';
 
 const ANSWER_COLOR = 0x2b6cb0;
 const ABSTAIN_COLOR = 0x8a8f98;
@@ -15,9 +16,9 @@ const ABSTAIN_TEXT = "I couldn't find an answer to that in the indexed articles.
 /** `[n] Outlet: [Title](url) (date)`, within one field value. */
 export function sourceLine(c: Citation): string {
   const url = linkableUrl(c.url);
-  const title = escapeInline(c.title);
-  const date = c.published ? ` (${c.published})` : '';
-  const head = `[${c.n}] ${escapeInline(c.outlet)}: `;
+  const title = inertText(c.title, { oneLine: true });
+  const date = c.published ? ` (${inertText(c.published, { oneLine: true })})` : '';
+  const head = `[${c.n}] ${inertText(c.outlet, { oneLine: true })}: `;
   const linked = url ? `${head}[${title}](${url})${date}` : `${head}${title}${date}`;
   if (linked.length <= LIMITS.fieldValue) return linked;
   // A link cannot be cut in half, so an overlong line loses the link before it loses words.
@@ -29,7 +30,7 @@ export function answerFooter(answer: Answer): string {
     ? ['no answer found']
     : [answer.mode, `${answer.citations.length} source${answer.citations.length === 1 ? '' : 's'}`];
   if (answer.note) parts.push(answer.note);
-  return trimText(parts.join(' · '), LIMITS.footer);
+  return trimText(visibleText(parts.join(' · ')), LIMITS.footer);
 }
 
 /** Packs lines into fields of at most 1,024 characters, within `budget` characters in all. */
@@ -76,16 +77,30 @@ function sourceFields(lines: string[], budget: number): { fields: APIEmbed['fiel
 }
 
 /**
+ * Answer text shown literally, but with the engine's `[n]` citation markers left unescaped so the
+ * raw message stays readable; a marker cannot start a link, since every `(` after it is escaped.
+ */
+function inertAnswer(text: string): string {
+  return inertText(text).replace(/\\\[(\d{1,2})\\\]/g, '[$1]');
+}
+
+/** The question as the embed's title: one line, shown literally. */
+function questionTitle(question: string): string {
+  return trimText(inertText(question, { oneLine: true }) || 'Question', LIMITS.title);
+}
+
+/**
  * The final reply to /ask: the answer with its [n] markers, the cited sources and a footer with
  * the mode. Always within Discord's limits: long answers are cut at a word boundary with "…"
  * and spread over more embeds; sources that do not fit end with "…and N more sources".
  */
 export function answerEmbeds(answer: Answer): APIEmbed[] {
-  const title = trimText(answer.question.replace(/\s+/g, ' ').trim() || 'Question', LIMITS.title);
+  const title = questionTitle(answer.question);
   const footer = answerFooter(answer);
 
   if (answer.abstained) {
-    const text = answer.answer.trim() || ABSTAIN_TEXT;
+    // A decline may quote the question back: it is shown literally, like any text the bot did not write.
+    const text = inertAnswer(answer.answer) || ABSTAIN_TEXT;
     const room = Math.min(LIMITS.description, LIMITS.embedTotal - title.length - footer.length - SLACK);
     return [
       {
@@ -98,7 +113,7 @@ export function answerEmbeds(answer: Answer): APIEmbed[] {
   }
 
   const budget = LIMITS.embedTotal - title.length - footer.length - SLACK;
-  const answerText = answer.answer.trim();
+  const answerText = inertAnswer(answer.answer);
   const lines = answer.citations.map(sourceLine);
   const { fields, used } = sourceFields(lines, budget - Math.min(answerText.length, MIN_ANSWER_ROOM));
   const answerRoom = budget - used;
@@ -121,13 +136,12 @@ export function answerEmbeds(answer: Answer): APIEmbed[] {
   return embeds;
 }
 
-/** The growing answer while an LLM streams it. */
+/** The growing answer while an LLM streams it: only sentences that already passed verification. */
 export function partialAnswerEmbeds(question: string, text: string): APIEmbed[] {
-  const title = trimText(question.replace(/\s+/g, ' ').trim() || 'Question', LIMITS.title);
   return [
     {
-      title,
-      description: trimText(text.trim() || '…', LIMITS.description),
+      title: questionTitle(question),
+      description: trimText(inertAnswer(text) || '…', LIMITS.description),
       color: WRITING_COLOR,
       footer: { text: 'writing…' },
     },

@@ -2,6 +2,7 @@ import { MessageFlags, type Interaction } from 'discord.js';
 import type { CommandContext, CommandMap } from './context';
 import { reportCommandError } from './report-error';
 import { reply, respondNoChoices } from './reply';
+import { inertText } from './inert-text';
 
 /** Routes one interaction to its command. Never throws: every failure is logged and answered. */
 export async function handleInteraction(
@@ -16,7 +17,7 @@ export async function handleInteraction(
       if (!command) {
         log.warn('Unknown command', { command: interaction.commandName });
         await reply(interaction, {
-          content: `I don't know the command /${interaction.commandName}. It may have been removed; try /ask.`,
+          content: `I don't know the command /${inertText(interaction.commandName, { oneLine: true })}. It may have been removed; try /ask.`,
           flags: MessageFlags.Ephemeral,
         });
         return;

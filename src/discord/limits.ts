@@ -61,13 +61,20 @@ export function totalEmbedLength(embeds: APIEmbed[]): number {
   return embeds.reduce((sum, e) => sum + embedLength(e), 0);
 }
 
-/** Escapes the markdown that would break a link or formatting in text we did not write (titles, outlets). */
-export function escapeInline(text: string): string {
-  return text.replace(/([\\*_~`|[\]>])/g, '\\$1').replace(/\s+/g, ' ');
-}
-
-/** A URL safe inside `[text](url)`, or null when it is not http(s). */
+/**
+ * A citation's article URL made safe inside `[text](url)`, or null when it is not an http(s)
+ * address. WHATWG parsing percent-encodes spaces, invisible and bidi characters and turns an
+ * international host name into its punycode form, so the link goes where it reads.
+ */
 export function linkableUrl(url: string | null): string | null {
-  if (!url || !/^https?:\/\/\S+$/i.test(url)) return null;
-  return url.replace(/\(/g, '%28').replace(/\)/g, '%29');
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  if (parsed.username !== '' || parsed.password !== '') return null;
+  return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/</g, '%3C').replace(/>/g, '%3E');
 }

@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { ReindexProgress, ReindexSummary } from '../index/types';
-import { LIMITS, escapeInline, trimText } from './limits';
+import { inertText, visibleText } from './inert-text';
+import { LIMITS, trimText } from './limits';
 
 const COLOR = 0x805ad5;
 const MAX_SKIPPED_SHOWN = 15;
@@ -21,15 +22,15 @@ export function reindexSummaryEmbed(summary: ReindexSummary): APIEmbed {
     { name: 'Changed', value: String(summary.changedArticles), inline: true },
     { name: 'Removed', value: String(summary.removedArticles), inline: true },
     { name: 'Seconds', value: summary.seconds.toFixed(1), inline: true },
-    { name: 'Retrieval', value: trimText(summary.model ? `hybrid (${summary.model})` : 'lexical only', LIMITS.fieldValue), inline: true },
+    { name: 'Retrieval', value: trimText(summary.model ? `hybrid (${inertText(summary.model, { oneLine: true })})` : 'lexical only', LIMITS.fieldValue), inline: true },
   ];
   if (summary.rebuildReason) {
-    fields.push({ name: 'Full rebuild', value: trimText(summary.rebuildReason, LIMITS.fieldValue), inline: false });
+    fields.push({ name: 'Full rebuild', value: trimText(inertText(summary.rebuildReason), LIMITS.fieldValue), inline: false });
   }
   if (summary.skipped.length > 0) {
     const lines = summary.skipped
       .slice(0, MAX_SKIPPED_SHOWN)
-      .map((s) => trimText(`${escapeInline(s.file)}: ${escapeInline(s.reason)}`, 200));
+      .map((s) => trimText(`${inertText(s.file, { oneLine: true })}: ${inertText(s.reason, { oneLine: true })}`, 200));
     const more = summary.skipped.length - MAX_SKIPPED_SHOWN;
     if (more > 0) lines.push(`…and ${more} more`);
     fields.push({
@@ -42,6 +43,6 @@ export function reindexSummaryEmbed(summary: ReindexSummary): APIEmbed {
     title: 'Reindex finished',
     color: COLOR,
     fields,
-    footer: { text: trimText(`index version ${summary.version}`, LIMITS.footer) },
+    footer: { text: trimText(visibleText(`index version ${summary.version}`), LIMITS.footer) },
   };
 }

@@ -5,7 +5,8 @@ import {
   type APIEmbed,
 } from 'discord.js';
 import type { SourceSummary } from '../index/types';
-import { LIMITS, escapeInline, trimText } from './limits';
+import { inertText, visibleText } from './inert-text';
+import { LIMITS, trimText } from './limits';
 
 export const SOURCES_PAGE_SIZE = 20;
 const COLOR = 0x2f855a;
@@ -23,8 +24,8 @@ export function matchOutlets(sources: SourceSummary[], filter: string): SourceSu
 
 function outletLine(s: SourceSummary): string {
   const count = `${s.articles} article${s.articles === 1 ? '' : 's'}`;
-  const latest = s.latest ? `, latest ${s.latest.slice(0, 10)}` : '';
-  return `**${escapeInline(trimText(s.outlet, OUTLET_NAME_MAX))}**: ${count}${latest}`;
+  const latest = s.latest ? `, latest ${inertText(s.latest.slice(0, 10), { oneLine: true })}` : '';
+  return `**${inertText(trimText(s.outlet, OUTLET_NAME_MAX), { oneLine: true })}**: ${count}${latest}`;
 }
 
 /** customId of a page button; the filter rides along so paging needs no server-side state. */
@@ -53,13 +54,13 @@ export function sourcesPage(sources: SourceSummary[], filter: string, requestedP
 
   if (matches.length === 0) {
     const description = filter.trim()
-      ? `No outlet matches "${escapeInline(trimText(filter.trim(), OUTLET_NAME_MAX))}".`
+      ? `No outlet matches "${inertText(trimText(filter.trim(), OUTLET_NAME_MAX), { oneLine: true })}".`
       : 'The index holds no articles yet. An admin can run /reindex.';
     return { embeds: [{ title: 'Sources', description, color: COLOR }], components: [] };
   }
 
   const shown = matches.slice(page * SOURCES_PAGE_SIZE, (page + 1) * SOURCES_PAGE_SIZE);
-  const heading = filter.trim() ? `Sources matching "${trimText(filter.trim(), 60)}"` : 'Sources';
+  const heading = filter.trim() ? `Sources matching "${inertText(trimText(filter.trim(), 60), { oneLine: true })}"` : 'Sources';
   const embed: APIEmbed = {
     title: trimText(`${heading}: ${matches.length} outlet${matches.length === 1 ? '' : 's'}, ${articles} articles`, LIMITS.title),
     description: trimText(shown.map(outletLine).join('\n'), LIMITS.description),
@@ -88,7 +89,7 @@ export function outletChoices(sources: SourceSummary[], typed: string): { name: 
   return matchOutlets(sources, typed)
     .slice(0, LIMITS.choices)
     .map((s) => ({
-      name: trimText(`${s.outlet} (${s.articles})`, LIMITS.choiceName),
+      name: trimText(visibleText(`${s.outlet} (${s.articles})`), LIMITS.choiceName),
       value: s.outlet.slice(0, LIMITS.choiceValue),
     }));
 }

@@ -7,13 +7,14 @@ import { describeFailure } from './failure';
 import { createChatClient, streamChat } from './model';
 import { buildMessages, selectSources } from './prompt';
 import { verifyAnswer } from './verify';
+import { verifiedPartials } from './verified-stream';
 
 export interface LlmAnswerInput {
   question: string;
   retrieval: Retrieval;
   /** The extractive answer, returned (with a `note`) whenever the model's answer cannot be used. */
   fallback: ComposedAnswer;
-  /** Called with the unverified text so far as tokens arrive; the resolved Answer is the verified one. */
+  /** Called while the model writes, with the verified text of its finished sentences so far (never unverified text). */
   onPartial?: (text: string) => void;
 }
 
@@ -41,7 +42,12 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
       try {
         reply = await streamChat(
           client,
-          { model: llm.model, messages: buildMessages(question, sources), timeoutMs: llm.timeoutMs, onPartial },
+          {
+            model: llm.model,
+            messages: buildMessages(question, sources),
+            timeoutMs: llm.timeoutMs,
+            onPartial: onPartial ? verifiedPartials(sources, question, onPartial) : undefined,
+          },
           log,
         );
       } catch (error) {
@@ -58,7 +64,7 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
       });
 
       try {
-        const verification = verifyAnswer(reply.text, sources);
+        const verification = verifyAnswer(reply.text, sources, question);
         if (verification.unknownMarkers.length > 0) {
           log.warn('llm cited sources it was not given; markers dropped', {
             markers: verification.unknownMarkers,

@@ -1,4 +1,5 @@
 import type { NumberedSource } from './prompt';
+import { maskAddresses, unaskedDirective } from './directives';
 import { contentWords, hasWord, sentences } from './words';
 
 /**
@@ -47,7 +48,11 @@ interface ParsedSentence {
   markers: number[];
 }
 
-export function verifyAnswer(reply: string, sources: NumberedSource[]): Verification {
+/**
+ * Keeps the sentences of `reply` that its cited sources support, and none that holds a web
+ * address, a mention or an instruction to the reader the `question` did not ask for.
+ */
+export function verifyAnswer(reply: string, sources: NumberedSource[], question: string): Verification {
   const byNumber = new Map(sources.map((s) => [s.n, s]));
   const vocabularies = new Map(
     sources.map((s) => [
@@ -60,10 +65,15 @@ export function verifyAnswer(reply: string, sources: NumberedSource[]): Verifica
   const kept: Array<{ claim: string; markers: number[] }> = [];
   let abstainSentences = 0;
 
-  for (const { claim, markers } of parseSentences(reply)) {
+  for (const { claim, markers } of parseSentences(maskAddresses(reply))) {
     const given = markers.filter((n) => byNumber.has(n));
     for (const n of markers) if (!byNumber.has(n) && !unknownMarkers.includes(n)) unknownMarkers.push(n);
     const words = contentWords(claim);
+    const directive = unaskedDirective(claim, question);
+    if (directive !== null) {
+      dropped.push({ sentence: claim, reason: directive });
+      continue;
+    }
 
     if (given.length === 0) {
       if (isAbstention(claim)) {
