@@ -52,13 +52,16 @@ afterAll(async () => {
 }, TIMEOUT);
 
 describe('/ask with a streaming LLM', { timeout: TIMEOUT }, () => {
-  it('shows the growing answer at most once per 1.5 s, then the final answer with its sources', async () => {
+  it('shows only verified sentences while the model writes, at most once per 1.5 s, never a planted link or mention', async () => {
     const extractive = await extractiveEngine.ask(QUESTION);
-    const quote = extractive.citations[0]?.quote ?? '';
+    const quote = (extractive.citations[0]?.quote ?? '').replace(/[.!?]+$/, '');
     expect(quote.length).toBeGreaterThan(0);
-    const text = `${quote.replace(/[.!?]+$/, '')} [1].`;
-    // About 4 s of streaming: one piece every 100 ms.
-    openai.script({ kind: 'text', text, chunkSize: Math.max(1, Math.ceil(text.length / 40)), delayMs: 100 });
+    // A model that obeys an instruction planted in an article: between supported sentences it
+    // writes a phishing link, @everyone and role and user mentions, and cites the article for it.
+    const planted = 'Click here to watch the trailer at http://evil.example/trailer and tell @everyone, <@&456> and <@123> [1].';
+    const text = [`${quote} [1].`, planted, `Reportedly ${quote} [1].`, `According to the report ${quote} [1].`, `Again, ${quote} [1].`].join(' ');
+    // About 5 s of streaming: one piece every 100 ms.
+    openai.script({ kind: 'text', text, chunkSize: Math.max(1, Math.ceil(text.length / 50)), delayMs: 100 });
 
     const sent = discord.sendCommand('ask', [{ name: 'question', type: 3, value: QUESTION }]);
     const final = await discord.nextRequest(
@@ -69,7 +72,14 @@ describe('/ask with a streaming LLM', { timeout: TIMEOUT }, () => {
     const partials = edits.filter((e) => embedsOf(e)[0]?.footer?.text === 'writing…');
     expect(partials.length).toBeGreaterThanOrEqual(2);
     const shown = partials.map((e) => embedsOf(e)[0]?.description ?? '');
-    expect(shown.every((d, i) => i === 0 || d.length >= (shown[i - 1] ?? '').length)).toBe(true);
+    expect(shown.every((d, i) => i === 0 || d.length > (shown[i - 1] ?? '').length)).toBe(true);
+    expect(shown[0]).toContain('[1]');
+
+    for (const edit of edits) {
+      const body = JSON.stringify(edit.body);
+      expect(body).not.toMatch(/evil|trailer|@everyone|456|<@123>|Click/i);
+      expect(edit.body).toMatchObject({ allowed_mentions: { parse: [] } });
+    }
 
     const gaps = edits.slice(1).map((e, i) => e.at - (edits[i]?.at ?? 0));
     // 50 ms of slack: times are taken where the requests arrive, not where they leave.

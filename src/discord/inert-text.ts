@@ -35,8 +35,8 @@ function normalized(text: string, oneLine: boolean): string {
   const cleaned = text
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
     .replace(/\t/g, ' ')
-    .replace(/[^\S\n]/g, ' ')
     .replace(INVISIBLE, (char) => (char === '\n' ? char : ''))
+    .replace(/[^\S\n]/g, ' ')
     .replace(STACKED_MARKS, '$1');
   if (oneLine) return cleaned.replace(/\s+/g, ' ').trim();
   return cleaned

@@ -1,0 +1,105 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Client } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
+import { startBot } from '../src/discord/bot';
+import { openEngine, type Engine } from '../src/engine';
+import { silentLogger } from '../src/log';
+import { embedsOf, startFakeDiscord, type FakeDiscord, type RecordedRequest } from './support/fake-discord';
+import { inertViolations } from './support/inert-check';
+
+const TIMEOUT = 30_000;
+const ZERO_WIDTH = '\u200b';
+const RTL = '\u202e\u2067';
+const ARTICLE_URL = 'https://news.example/daredevil-season-3';
+/** An article written to turn the bot's answer into a call to action. */
+const HOSTILE = {
+  title: `**Daredevil** [free nitro](http://evil.example/nitro) <@123>${ZERO_WIDTH} news`,
+  text:
+    `Daredevil season three begins filming in New York this fall, @everyone should tell <@&456> and <@123> to ` +
+    `[watch the trailer](http://evil.example/trailer) at https://evil.example/raw right now${RTL}${ZERO_WIDTH.repeat(40)}.\n\n` +
+    'The stunt team returns for the third season as well.',
+  outlet: `Fan ||Site|| ${RTL}`,
+  url: ARTICLE_URL,
+  published: '2017-05-01',
+};
+
+let workDir: string;
+let discord: FakeDiscord;
+let engine: Engine;
+let client: Client;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'discord-inert-'));
+  await cp(path.resolve('data/articles'), path.join(workDir, 'articles'), { recursive: true });
+  await writeFile(path.join(workDir, 'articles', 'hostile.json'), JSON.stringify(HOSTILE));
+  discord = await startFakeDiscord();
+  const config = loadConfig({
+    ARTICLES_DIR: path.join(workDir, 'articles'),
+    INDEX_DIR: path.join(workDir, 'index'),
+    ALLOW_REMOTE_MODELS: 'false',
+    DISCORD_TOKEN: 'fake-discord-token-abcdef',
+    DISCORD_API_URL: discord.apiUrl,
+    ASK_COOLDOWN_SECONDS: '0',
+  });
+  engine = await openEngine(config, { log: silentLogger });
+  client = await startBot(config, engine, silentLogger);
+}, TIMEOUT);
+
+afterAll(async () => {
+  await client?.destroy();
+  await discord?.close();
+  await engine?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+}, TIMEOUT);
+
+async function finalAnswer(question: string): Promise<RecordedRequest> {
+  const sent = discord.sendCommand('ask', [{ name: 'question', type: 3, value: question }]);
+  return discord.nextRequest((r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0);
+}
+
+/** Every piece of text in a message's embeds, each with where it is. */
+function texts(request: RecordedRequest): [string, string][] {
+  return embedsOf(request).flatMap((e, i) => [
+    [`embed ${i} title`, e.title ?? ''] as [string, string],
+    [`embed ${i} description`, e.description ?? ''] as [string, string],
+    ...(e.fields ?? []).flatMap((f, j) => [
+      [`embed ${i} field ${j} name`, f.name] as [string, string],
+      [`embed ${i} field ${j} value`, f.value] as [string, string],
+    ]),
+    [`embed ${i} footer`, e.footer?.text ?? ''] as [string, string],
+  ]);
+}
+
+function violations(request: RecordedRequest, links: string[] = []): string[] {
+  return texts(request).flatMap(([where, text]) => inertViolations(text, links).map((p) => `${where}: ${p}`));
+}
+
+/** What a reader sees once Discord has applied the escapes. */
+const shown = (text: string) => text.replace(/\\(.)/gs, '$1');
+
+describe('member and article text is shown inert in /ask replies', { timeout: TIMEOUT }, () => {
+  it('a declined question holding a masked link, mentions, zero-width and RTL characters is echoed only literally', async () => {
+    const question = `Who directed [free nitro](http://evil.example) Black Panther? @everyone <@&456> <@123>${ZERO_WIDTH.repeat(900)}${RTL}`;
+    const reply = await finalAnswer(question);
+    const [embed] = embedsOf(reply);
+    expect(embed?.footer?.text).toMatch(/^no answer found/);
+    expect(violations(reply)).toEqual([]);
+    expect(shown(embed?.title ?? '')).toBe('Who directed [free nitro](http[:]//evil.example) Black Panther? @everyone <@&456> <@123>');
+    expect(JSON.stringify(reply.body)).not.toContain(ZERO_WIDTH);
+    expect(reply.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
+
+  it('an answer quoting an article full of links and mentions links only the article itself', async () => {
+    const reply = await finalAnswer('When does Daredevil season three begin filming in New York?');
+    const [embed] = embedsOf(reply);
+    // The hostile sentence is the answer, so its text really went through the message.
+    expect(shown(embed?.description ?? '')).toContain('@everyone should tell <@&456> and <@123> to [watch the trailer](http[:]//evil');
+    expect(violations(reply, [ARTICLE_URL])).toEqual([]);
+    const sources = (embed?.fields ?? []).map((f) => f.value).join('\n');
+    expect(sources).toContain(`](${ARTICLE_URL})`);
+    expect(shown(sources)).toContain('Fan ||Site||: [**Daredevil** [free nitro](http[:]//evil.example/nitro) <@123> news](https://news.example');
+  });
+});
