@@ -1,4 +1,6 @@
 import { errorFields } from './errors';
+import { createRedactor } from './redact';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, unknown>;
 
@@ -12,16 +14,16 @@ export interface Logger {
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
 /**
- * Line-per-event logging to stderr (stdout belongs to answers). Every configured secret is
- * replaced before a line is written, so a token echoed in an error message never reaches a log.
+ * Line-per-event logging to stderr (stdout belongs to answers). Every configured secret, and
+ * anything shaped like a key or token, is replaced before a line is written (see redact.ts), so a
+ * token echoed in an error message never reaches a log.
  */
 export function createLogger(
   options: { level?: LogLevel; secrets?: (string | undefined)[]; write?: (line: string) => void } = {},
 ): Logger {
   const threshold = order[options.level ?? 'info'];
-  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 6);
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const redact = (text: string) => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
+  const redact = createRedactor(options.secrets ?? []);
 
   const emit = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields) => {
     if (order[level] < threshold) return;

@@ -7,13 +7,17 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from 'openai';
+import { boundedRemoteText } from '../../redact';
 import { EmptyReplyError, ModelTimeoutError } from './model';
 import { describeError } from '../../errors';
 
 export interface Failure {
   /** Shown to the reader next to the extractive answer. */
   note: string;
-  /** For the log: never headers, never the server's message for auth errors (it may echo part of the key). */
+  /**
+   * For the log: never headers, never the server's message for auth errors (it may echo part of
+   * the key), and other servers' messages cut to a bounded length (the logger redacts key shapes).
+   */
   fields: Record<string, unknown>;
 }
 
@@ -30,12 +34,12 @@ export function describeFailure(error: unknown): Failure {
     return { note: `The language model is rate-limited right now; ${suffix}`, fields: { reason: 'rate-limited', status: error.status, code: error.code } };
   }
   if (error instanceof APIConnectionError) {
-    return { note: `The language model could not be reached; ${suffix}`, fields: { reason: 'connection', error: error.message } };
+    return { note: `The language model could not be reached; ${suffix}`, fields: { reason: 'connection', error: boundedRemoteText(error.message) } };
   }
   if (error instanceof APIError) {
     return {
       note: `The language model returned an error; ${suffix}`,
-      fields: { reason: 'api-error', status: error.status, code: error.code, type: error.type, error: error.message },
+      fields: { reason: 'api-error', status: error.status, code: error.code, type: error.type, error: boundedRemoteText(error.message) },
     };
   }
   if (error instanceof EmptyReplyError) {
@@ -43,6 +47,6 @@ export function describeFailure(error: unknown): Failure {
   }
   return {
     note: `The language model's reply could not be read; ${suffix}`,
-    fields: { reason: 'unreadable', error: describeError(error) },
+    fields: { reason: 'unreadable', error: boundedRemoteText(describeError(error)) },
   };
 }

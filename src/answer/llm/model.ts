@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { Config } from '../../config';
 import type { Logger } from '../../log';
+import { boundedRemoteText } from '../../redact';
 import type { ChatMessage } from './prompt';
 import { errorFields } from '../../errors';
 
@@ -116,7 +117,10 @@ export async function streamChat(
 }
 
 function describe(value: unknown): unknown {
-  if (value instanceof Error) return errorFields(value);
-  if (typeof value === 'string') return value.slice(0, 300);
+  if (value instanceof Error) {
+    const fields = errorFields(value);
+    return { ...fields, message: boundedRemoteText(fields.message) };
+  }
+  if (typeof value === 'string') return boundedRemoteText(value);
   return typeof value === 'object' ? '[object]' : value;
 }
