@@ -4,7 +4,7 @@ import type { Config } from './config';
 import type { Logger } from './log';
 import { ReindexBusyError } from './errors';
 import { loadEmbedder, type DownloadProgress } from './index/embedder';
-import { readSnapshot, type IndexSnapshot } from './index/snapshot';
+import { readPreviousSnapshot, readSnapshot, type IndexSnapshot } from './index/snapshot';
 import { reindexFolder } from './index/reindex';
 import { answerQuestion, type AskOptions } from './answer/pipeline';
 import { createLlmAnswerer } from './answer/llm';
@@ -39,8 +39,9 @@ export interface EngineOptions {
 }
 
 /**
- * Loads the embedding model and the persisted index, building it first when there is none (or it
- * is damaged), and answers from memory from then on.
+ * Loads the embedding model and the persisted index, building it first when there is none, and
+ * answers from memory from then on. A damaged index with a good previous version serves that
+ * version while a rebuild runs in the background, so no question waits for the rebuild.
  */
 export async function openEngine(config: Config, options: EngineOptions): Promise<Engine> {
   const { log } = options;
@@ -62,24 +63,33 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
   const llm = config.llm.enabled ? createLlmAnswerer(config.llm, log) : null;
   const cache = createAnswerCache({ ttlSeconds: config.answerCacheSeconds });
 
+  /** Starts a reindex from the live index; questions keep being answered from it until the swap. */
+  const startReindex = (onProgress?: (progress: ReindexProgress) => void): Promise<ReindexSummary> => {
+    if (running) return Promise.reject(new ReindexBusyError());
+    const run = reindexFolder({ config, embedder, previous: live, log, onProgress }).then(({ index, summary }) => {
+      live = index;
+      cache.clear();
+      return summary;
+    });
+    running = run;
+    const done = () => {
+      if (running === run) running = null;
+    };
+    void run.then(done, done);
+    return run;
+  };
+
+  if (opened.damage !== null) {
+    void startReindex().then(
+      (summary) => log.info(`Rebuilt the damaged index: version ${summary.version} now serves.`),
+      (error: unknown) => log.error('Rebuilding the damaged index failed; the previous version keeps serving', { error }),
+    );
+  }
+
   return {
     ask: (question, askOptions) => answerQuestion({ index: live, embedder, llm, cache }, question, askOptions),
     sources: () => live.sources(),
-    async reindex(reindexOptions = {}) {
-      if (running) throw new ReindexBusyError();
-      running = reindexFolder({ config, embedder, previous: live, log, onProgress: reindexOptions.onProgress }).then(
-        ({ index, summary }) => {
-          live = index;
-          cache.clear();
-          return summary;
-        },
-      );
-      try {
-        return await running;
-      } finally {
-        running = null;
-      }
-    },
+    reindex: (reindexOptions = {}) => startReindex(reindexOptions.onProgress),
     version: () => live.version,
     embeddingModel: embedder?.modelId ?? null,
     async close() {
@@ -94,11 +104,21 @@ async function loadOrBuild(
   embedder: Embedder | null,
   log: Logger,
   onProgress?: (progress: ReindexProgress) => void,
-): Promise<{ index: IndexSnapshot; build: ReindexSummary | null }> {
+): Promise<{ index: IndexSnapshot; build: ReindexSummary | null; damage: string | null }> {
   const read = await readSnapshot(config.indexDir);
-  if (read.kind === 'damaged') log.warn(`The index ${read.reason}; rebuilding it from ${config.articlesDir}.`);
+  if (read.kind === 'damaged') {
+    const previous = await readPreviousSnapshot(config.indexDir);
+    if (previous.kind === 'loaded' && previous.snapshot.modelMismatch(embedder) === null) {
+      log.warn(
+        `The index ${read.reason}; answering from the previous version ${previous.snapshot.version} while it is rebuilt in the background.`,
+      );
+      return { index: previous.snapshot, build: null, damage: read.reason };
+    }
+    if (previous.kind === 'damaged') log.warn(`The previous index version cannot be used either: ${previous.reason}`);
+    log.warn(`The index ${read.reason}; rebuilding it from ${config.articlesDir}.`);
+  }
   const existing = read.kind === 'loaded' ? read.snapshot : null;
-  if (existing && existing.modelMismatch(embedder) === null) return { index: existing, build: null };
+  if (existing && existing.modelMismatch(embedder) === null) return { index: existing, build: null, damage: null };
   if (existing) {
     log.warn(
       `The index was built with ${existing.model ?? 'no embedding model'}, now ${embedder?.modelId ?? 'none'} is in use; rebuilding it.`,
@@ -108,5 +128,5 @@ async function loadOrBuild(
   }
   const { index, summary } = await reindexFolder({ config, embedder, previous: existing, log, onProgress });
   log.info(`Indexed ${summary.articles} articles in ${summary.chunks} chunks (${summary.seconds.toFixed(1)} s).`);
-  return { index, build: summary };
+  return { index, build: summary, damage: null };
 }

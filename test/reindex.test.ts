@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../src/engine';
 import { loadEmbedder } from '../src/index/embedder';
 import { readIndex } from '../src/index/store';
+import { fileChecksum } from '../src/index/checksums';
 import type { Embedder } from '../src/index/types';
 import { createLogger, silentLogger } from '../src/log';
 import { buildFixtureModel, vocabularyFrom } from './support/fixture-model';
@@ -47,6 +48,17 @@ async function countingEmbedder(): Promise<{ embedder: Embedder; embedded: strin
       embedQuery: (text) => real.embedQuery(text),
     },
   };
+}
+
+/**
+ * Makes the manifest's checksum agree with a file edited by the test, as if a faulty build had
+ * written it: what is left to catch it is the shape check, not the checksum.
+ */
+async function matchChecksum(dir: string, name: string): Promise<void> {
+  const manifestFile = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { checksums: Record<string, string> };
+  manifest.checksums[name] = await fileChecksum(path.join(dir, name));
+  await writeFile(manifestFile, JSON.stringify(manifest));
 }
 
 describe('reindex', () => {
@@ -149,6 +161,7 @@ describe('reindex', () => {
       // Valid JSON, right count, but every article has lost its outlet: loaded as-is, /sources would list "undefined".
       for (const article of stored) delete article.outlet;
       await writeFile(articlesFile, JSON.stringify(stored));
+      await matchChecksum(dir, 'articles.json');
       const lines: string[] = [];
       const log = createLogger({ write: (l) => lines.push(l) });
       const engine = await openEngine(testConfig(ws), { log, embedder: null });
@@ -159,6 +172,7 @@ describe('reindex', () => {
       const rows = JSON.parse(await readFile(chunksFile, 'utf8')) as unknown[][];
       rows[0]![1] = 'no-such-article';
       await writeFile(chunksFile, JSON.stringify(rows));
+      await matchChecksum(path.dirname(chunksFile), 'chunks.json');
       lines.length = 0;
       const again = await openEngine(testConfig(ws), { log, embedder: null });
       expect(lines.join('\n')).toMatch(/chunks\.json row 0 names an unknown article.*rebuilding/);

@@ -102,7 +102,7 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
       chunkCount: chunks.size,
       contentHashes: Object.fromEntries(articles.map((a) => [a.id, a.contentHash])),
     },
-  });
+  }, previous?.manifest.version ?? null);
   progress({ phase: 'saving', done: 1, total: 1 });
   log.debug('index published', { version: index.manifest.version, changed: changed.length, removed: removedArticles });
   return { index, changedArticles: changed.length, removedArticles, rebuildReason };

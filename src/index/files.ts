@@ -20,6 +20,7 @@ const manifestSchema = z.object({
   articleCount: count,
   chunkCount: count,
   contentHashes: z.record(z.string(), z.string()),
+  checksums: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
 }) satisfies z.ZodType<IndexManifest>;
 
 const articlesSchema = z.array(

@@ -1,7 +1,7 @@
 import type { ArticleMeta } from '../ingest/types';
 import type { Embedder, SourceSummary, TermStatistics, VectorHit } from './types';
 import type { LexicalHit } from './lexical';
-import { readIndex, IndexUnreadableError, type LoadedIndex, type StoredArticle } from './store';
+import { readIndex, readPreviousIndex, IndexUnreadableError, type LoadedIndex, type StoredArticle } from './store';
 import { articleText } from './text-store';
 import { modelMismatch } from './model-check';
 import { summarizeSources } from './sources';
@@ -58,6 +58,20 @@ const loadedIndexes = new WeakMap<IndexSnapshot, LoadedIndex>();
 export async function readSnapshot(indexDir: string): Promise<IndexReadResult> {
   try {
     const loaded = await readIndex(indexDir);
+    return loaded ? { kind: 'loaded', snapshot: snapshotOf(loaded) } : { kind: 'missing' };
+  } catch (error) {
+    if (error instanceof IndexUnreadableError) return { kind: 'damaged', reason: error.message };
+    throw error;
+  }
+}
+
+/**
+ * Reads the version that was live before the current one (`PREVIOUS`), for when the current one
+ * is damaged: 'missing' when there is none to fall back on.
+ */
+export async function readPreviousSnapshot(indexDir: string): Promise<IndexReadResult> {
+  try {
+    const loaded = await readPreviousIndex(indexDir);
     return loaded ? { kind: 'loaded', snapshot: snapshotOf(loaded) } : { kind: 'missing' };
   } catch (error) {
     if (error instanceof IndexUnreadableError) return { kind: 'damaged', reason: error.message };

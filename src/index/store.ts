@@ -7,14 +7,18 @@ import { loadLexicalIndex, type LexicalIndex } from './lexical';
 import { loadVectorIndex } from './vectors';
 import { describeError } from '../errors';
 import { checkArticles, checkChunks, checkManifest, type ChunkRow } from './files';
+import { checksumFiles, verifyChecksums, type Checksums } from './checksums';
 
 /**
  * On disk an index is a folder per version below INDEX_DIR and a `CURRENT` file naming the live
  * one. A build writes a new folder and then replaces `CURRENT` by rename, which is atomic, so a
- * crash or kill at any point leaves the previous version serving.
+ * crash or kill at any point leaves the previous version serving. The version a build started
+ * from stays on disk, named by `PREVIOUS`, so that a live version found damaged at load has a
+ * good one to fall back on while it is rebuilt.
  */
 
-export const formatVersion = 3;
+/** 4: the manifest holds a checksum of every file. */
+export const formatVersion = 4;
 
 export interface StoredChunk {
   label: number;
@@ -34,6 +38,8 @@ export interface IndexManifest {
   chunkCount: number;
   /** Article id → content hash: what an incremental reindex compares against. */
   contentHashes: Record<string, string>;
+  /** sha256 of every other file in the version folder, checked at load. */
+  checksums: Checksums;
 }
 
 /** An article's metadata and where its cleaned text lies in the index's text store (UTF-8 bytes). */
@@ -61,6 +67,7 @@ export class IndexUnreadableError extends Error {
 
 const files = {
   current: 'CURRENT',
+  previous: 'PREVIOUS',
   manifest: 'manifest.json',
   articles: 'articles.json',
   texts: 'texts.bin',
@@ -69,17 +76,22 @@ const files = {
   vectors: 'vectors.hnsw',
 };
 
-/** The live version's folder, or null when no index has been built yet. */
-export async function currentIndexDir(indexDir: string): Promise<string | null> {
+/** The folder a pointer file (`CURRENT`, `PREVIOUS`) names, or null when there is no such file. */
+async function pointedDir(indexDir: string, pointer: string): Promise<string | null> {
   let name: string;
   try {
-    name = (await readFile(path.join(indexDir, files.current), 'utf8')).trim();
+    name = (await readFile(path.join(indexDir, pointer), 'utf8')).trim();
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
   }
-  if (!/^v-[\w-]+$/.test(name)) throw new IndexUnreadableError(`${files.current} names no index version ("${name.slice(0, 40)}")`);
+  if (!/^v-[\w-]+$/.test(name)) throw new IndexUnreadableError(`${pointer} names no index version ("${name.slice(0, 40)}")`);
   return path.join(indexDir, name);
+}
+
+/** The live version's folder, or null when no index has been built yet. */
+export function currentIndexDir(indexDir: string): Promise<string | null> {
+  return pointedDir(indexDir, files.current);
 }
 
 /** Loads the live index; null when there is none; IndexUnreadableError when it is damaged. */
@@ -93,17 +105,39 @@ export async function readIndex(indexDir: string): Promise<LoadedIndex | null> {
   }
 }
 
+/**
+ * The version that was live before the current one, when the current one cannot be read: null
+ * when there is none, IndexUnreadableError when it is damaged too.
+ */
+export async function readPreviousIndex(indexDir: string): Promise<LoadedIndex | null> {
+  const [dir, current] = await Promise.all([pointedDir(indexDir, files.previous), currentIndexDir(indexDir).catch(() => null)]);
+  if (dir === null || dir === current) return null;
+  try {
+    return await readIndexVersion(dir);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw new IndexUnreadableError(`previous index at ${dir} is unreadable: ${describeError(error)}`);
+  }
+}
+
 export async function readIndexVersion(dir: string): Promise<LoadedIndex> {
   const manifest = checkManifest(JSON.parse(await readFile(path.join(dir, files.manifest), 'utf8')), formatVersion);
-  const [articlesJson, texts, chunksJson, lexical] = await Promise.all([
-    readFile(path.join(dir, files.articles), 'utf8'),
+  const [articlesBytes, texts, chunksBytes] = await Promise.all([
+    readFile(path.join(dir, files.articles)),
     readFile(path.join(dir, files.texts)),
-    readFile(path.join(dir, files.chunks), 'utf8'),
-    loadLexicalIndex(path.join(dir, files.lexical)),
+    readFile(path.join(dir, files.chunks)),
   ]);
-  const articles = new Map(checkArticles(JSON.parse(articlesJson)).map((a) => [a.id, a]));
+  // Damage that still parses (flipped bytes inside a posting list, a vector, a text) would
+  // otherwise change answers silently.
+  await verifyChecksums(dir, manifest.checksums, {
+    [files.articles]: articlesBytes,
+    [files.texts]: texts,
+    [files.chunks]: chunksBytes,
+  });
+  const lexical = await loadLexicalIndex(path.join(dir, files.lexical));
+  const articles = new Map(checkArticles(JSON.parse(articlesBytes.toString('utf8'))).map((a) => [a.id, a]));
   if ([...articles.values()].some((a) => a.textEnd > texts.length)) throw new Error(`${files.texts} is shorter than its articles`);
-  const chunks = new Map(checkChunks(JSON.parse(chunksJson), articles).map((chunk) => [chunk.label, chunk]));
+  const chunks = new Map(checkChunks(JSON.parse(chunksBytes.toString('utf8')), articles).map((chunk) => [chunk.label, chunk]));
   if (articles.size !== manifest.articleCount || chunks.size !== manifest.chunkCount) {
     throw new Error('article or chunk count differs from the manifest');
   }
@@ -122,21 +156,21 @@ export async function copyMutableParts(
   return { lexical, vectors };
 }
 
-/** Writes a complete version into a scratch folder, then makes it live. Returns the loaded result. */
+/**
+ * Writes a complete version into a scratch folder, then makes it live. `basedOn` is the version
+ * the build started from: it stays on disk as `PREVIOUS`. Returns the loaded result.
+ */
 export async function publishIndex(
   indexDir: string,
-  parts: Omit<LoadedIndex, 'dir' | 'manifest'> & { manifest: Omit<IndexManifest, 'version' | 'formatVersion' | 'createdAt'> },
+  parts: Omit<LoadedIndex, 'dir' | 'manifest'> & {
+    manifest: Omit<IndexManifest, 'version' | 'formatVersion' | 'createdAt' | 'checksums'>;
+  },
+  basedOn: string | null = null,
 ): Promise<LoadedIndex> {
   await mkdir(indexDir, { recursive: true });
   const version = `v-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const scratch = path.join(indexDir, `.building-${process.pid}-${version}`);
   await mkdir(scratch);
-  const manifest: IndexManifest = {
-    ...parts.manifest,
-    formatVersion,
-    version,
-    createdAt: new Date().toISOString(),
-  };
   const chunkRows: ChunkRow[] = [...parts.chunks.values()].map((c) => [c.label, c.articleId, c.index, c.start, c.end]);
   await Promise.all([
     writeFile(path.join(scratch, files.articles), JSON.stringify([...parts.articles.values()])),
@@ -145,24 +179,39 @@ export async function publishIndex(
     parts.lexical.save(path.join(scratch, files.lexical)),
     parts.vectors ? parts.vectors.save(path.join(scratch, files.vectors)) : Promise.resolve(),
   ]);
+  const written = [files.articles, files.texts, files.chunks, files.lexical, ...(parts.vectors ? [files.vectors] : [])];
+  const manifest: IndexManifest = {
+    ...parts.manifest,
+    formatVersion,
+    version,
+    createdAt: new Date().toISOString(),
+    // Hashed from disk, so the checksums are of the bytes that were really written.
+    checksums: await checksumFiles(scratch, written),
+  };
   // The manifest goes last: a folder without one is never mistaken for a finished version.
   await writeFile(path.join(scratch, files.manifest), JSON.stringify(manifest, null, 1));
 
   const finalDir = path.join(indexDir, version);
   await rename(scratch, finalDir);
-  const pointerTmp = path.join(indexDir, `${files.current}.${process.pid}.tmp`);
-  await writeFile(pointerTmp, `${version}\n`);
-  await rename(pointerTmp, path.join(indexDir, files.current));
-  await removeStaleVersions(indexDir, version);
+  if (basedOn !== null && basedOn !== version) await writePointer(indexDir, files.previous, basedOn);
+  await writePointer(indexDir, files.current, version);
+  await removeStaleVersions(indexDir, basedOn === null ? [version] : [version, basedOn]);
   return { ...parts, manifest, dir: finalDir };
 }
 
-/** Deletes versions other than the live one, and scratch folders of builds whose process is gone. */
-export async function removeStaleVersions(indexDir: string, keep: string): Promise<void> {
+/** Replaces a pointer file by rename, which is atomic: a reader sees the old name or the new one. */
+async function writePointer(indexDir: string, pointer: string, version: string): Promise<void> {
+  const tmp = path.join(indexDir, `${pointer}.${process.pid}.tmp`);
+  await writeFile(tmp, `${version}\n`);
+  await rename(tmp, path.join(indexDir, pointer));
+}
+
+/** Deletes versions other than `keep`, and scratch folders of builds whose process is gone. */
+export async function removeStaleVersions(indexDir: string, keep: string[]): Promise<void> {
   const entries = await readdir(indexDir, { withFileTypes: true });
   await Promise.all(
     entries
-      .filter((entry) => entry.isDirectory() && entry.name !== keep)
+      .filter((entry) => entry.isDirectory() && !keep.includes(entry.name))
       .filter((entry) => entry.name.startsWith('v-') || isAbandonedScratch(entry.name))
       .map((entry) => rm(path.join(indexDir, entry.name), { recursive: true, force: true })),
   );
