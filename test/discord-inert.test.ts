@@ -87,7 +87,9 @@ describe('member and article text is shown inert in /ask replies', { timeout: TI
     const [embed] = embedsOf(reply);
     expect(embed?.footer?.text).toMatch(/^no answer found/);
     expect(violations(reply)).toEqual([]);
-    expect(shown(embed?.title ?? '')).toBe('Who directed [free nitro](http[:]//evil.example) Black Panther? @everyone <@&456> <@123>');
+    expect(shown(embed?.title ?? '')).toBe(
+      'Who directed [free nitro](http[:]//evil.example) Black Panther? @everyone <@&456> <@123>',
+    );
     expect(JSON.stringify(reply.body)).not.toContain(ZERO_WIDTH);
     expect(reply.body).toMatchObject({ allowed_mentions: { parse: [] } });
   });
@@ -96,10 +98,14 @@ describe('member and article text is shown inert in /ask replies', { timeout: TI
     const reply = await finalAnswer('When does Daredevil season three begin filming in New York?');
     const [embed] = embedsOf(reply);
     // The hostile sentence is the answer, so its text really went through the message.
-    expect(shown(embed?.description ?? '')).toContain('@everyone should tell <@&456> and <@123> to [watch the trailer](http[:]//evil');
+    expect(shown(embed?.description ?? '')).toContain(
+      '@everyone should tell <@&456> and <@123> to [watch the trailer](http[:]//evil',
+    );
     expect(violations(reply, [ARTICLE_URL])).toEqual([]);
     const sources = (embed?.fields ?? []).map((f) => f.value).join('\n');
     expect(sources).toContain(`](${ARTICLE_URL})`);
-    expect(shown(sources)).toContain('Fan ||Site||: [**Daredevil** [free nitro](http[:]//evil.example/nitro) <@123> news](https://news.example');
+    expect(shown(sources)).toContain(
+      'Fan ||Site||: [**Daredevil** [free nitro](http[:]//evil.example/nitro) <@123> news](https://news.example',
+    );
   });
 });

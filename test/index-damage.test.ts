@@ -20,7 +20,10 @@ beforeAll(async () => {
   modelWorkspace = await sampleWorkspace('news-bot-damage-model-');
   const names = (await readdir(modelWorkspace.articlesDir)).filter((f) => f.endsWith('.txt'));
   const texts = await Promise.all(names.map((f) => readFile(path.join(modelWorkspace.articlesDir, f), 'utf8')));
-  const model = await buildFixtureModel({ dir: path.join(modelWorkspace.dir, 'models'), vocabulary: vocabularyFrom([...texts, NEW_STORY]) });
+  const model = await buildFixtureModel({
+    dir: path.join(modelWorkspace.dir, 'models'),
+    vocabulary: vocabularyFrom([...texts, NEW_STORY]),
+  });
   modelsDir = model.modelsDir;
   modelId = model.modelId;
 });
@@ -65,7 +68,11 @@ describe('a damaged index is noticed at load; the previous version serves while 
         const { lines, log } = recordingLog();
         const engine = await openEngine(config, { log });
         // Reported, and answering at once from the previous good version: the rebuild is still running.
-        expect(lines.some((l) => l.includes('WARN') && l.includes(`${file} is damaged`) && l.includes(`previous version ${good}`))).toBe(true);
+        expect(
+          lines.some(
+            (l) => l.includes('WARN') && l.includes(`${file} is damaged`) && l.includes(`previous version ${good}`),
+          ),
+        ).toBe(true);
         expect(engine.version()).toBe(good);
         await expect(engine.reindex()).rejects.toBeInstanceOf(ReindexBusyError);
         const answer = await engine.ask('Who is Janet McTeer playing?');

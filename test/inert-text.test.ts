@@ -41,7 +41,8 @@ describe('inertText', () => {
   });
 
   it('escapes emphasis, code, spoilers, headings, subtext, quotes and lists', () => {
-    const text = '# Big\n-# small\n> quoted\n- item\n1. first\n**bold** __under__ ~~gone~~ ||spoiler|| `code` ```block```';
+    const text =
+      '# Big\n-# small\n> quoted\n- item\n1. first\n**bold** __under__ ~~gone~~ ||spoiler|| `code` ```block```';
     const out = inertText(text);
     expect(inertViolations(out)).toEqual([]);
     expect(shown(out)).toBe(text);
@@ -85,7 +86,9 @@ describe('the other messages put names through it too', () => {
       rebuildReason: hostile,
     });
     for (const field of embed.fields ?? []) expect(inertViolations(field.value)).toEqual([]);
-    expect(shown(embed.fields?.at(-1)?.value ?? '')).toContain('[free nitro](https[:]//evil.example) @everyone <@&456> **x**.txt');
+    expect(shown(embed.fields?.at(-1)?.value ?? '')).toContain(
+      '[free nitro](https[:]//evil.example) @everyone <@&456> **x**.txt',
+    );
   });
 
   it('/sources pages and outlet autocomplete', () => {

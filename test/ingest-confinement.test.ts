@@ -16,14 +16,21 @@ afterEach(async () => {
   for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-const STORY = (n: number) => `Story ${n} headline\n\nThe Defenders episode ${n} premieres on Netflix on August 18, the streaming service announced.\n`;
+const STORY = (n: number) =>
+  `Story ${n} headline\n\nThe Defenders episode ${n} premieres on Netflix on August 18, the streaming service announced.\n`;
 
 describe('ingest reads only inside the articles folder', () => {
   it('follows symbolic links whose target is inside, and skips links to a file or folder outside with a reason', async () => {
     const outside = await tempDir('outside-');
-    await writeFile(path.join(outside, 'secret.txt'), 'Root password\n\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
+    await writeFile(
+      path.join(outside, 'secret.txt'),
+      'Root password\n\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n',
+    );
     await mkdir(path.join(outside, 'machine'));
-    await writeFile(path.join(outside, 'machine', 'hosts.txt'), 'Hosts file\n\n127.0.0.1 localhost internal-db.example\n');
+    await writeFile(
+      path.join(outside, 'machine', 'hosts.txt'),
+      'Hosts file\n\n127.0.0.1 localhost internal-db.example\n',
+    );
 
     const dir = await tempDir('articles-');
     await writeFile(path.join(dir, 'real.txt'), STORY(1));
@@ -41,14 +48,11 @@ describe('ingest reads only inside the articles folder', () => {
     expect(texts).not.toContain('localhost');
     expect(result.articles.map((a) => a.id).sort()).toEqual(['real', 'sub/nested']);
     // The links inside are read: they hold the same text as the files they point at, so they show up as duplicates.
-    expect(result.skipped).toEqual(
-      expect.arrayContaining([
-        { file: 'passwd.txt', reason: expect.stringMatching(/^outside the articles folder/) },
-        { file: 'machine/', reason: expect.stringMatching(/^outside the articles folder/) },
-        { file: 'root/', reason: expect.stringMatching(/^outside the articles folder/) },
-        { file: 'z-alias.txt', reason: 'duplicate of real.txt (same text)' },
-      ]),
-    );
+    const reasons = new Map(result.skipped.map((s) => [s.file, s.reason]));
+    for (const outside of ['passwd.txt', 'machine/', 'root/']) {
+      expect(reasons.get(outside)).toMatch(/^outside the articles folder/);
+    }
+    expect(reasons.get('z-alias.txt')).toBe('duplicate of real.txt (same text)');
     // z-folder is sub/ again: a folder reached twice is read once (that also stops link loops).
     expect(result.skipped).toHaveLength(4);
   });
@@ -90,33 +94,43 @@ describe('size limits apply per article in .jsonl and .json files', () => {
 
   it('a record over the limit is skipped alone; the records around it load with stable ids', async () => {
     const dir = await tempDir('record-limit-');
-    const small = (n: number) => JSON.stringify({ title: `Small ${n}`, text: `Small record ${n} about Luke Cage season two.` });
+    const small = (n: number) =>
+      JSON.stringify({ title: `Small ${n}`, text: `Small record ${n} about Luke Cage season two.` });
     const huge = JSON.stringify({ title: 'Huge', text: 'word '.repeat(3_000) });
     await writeFile(path.join(dir, 'feed.jsonl'), [small(0), huge, '', small(2)].join('\n'));
     const result = await loadArticles(dir, { maxBytes: 4_000 });
     expect(result.articles.map((a) => a.id)).toEqual(['feed#0', 'feed#2']);
-    expect(result.skipped).toEqual([{ file: 'feed.jsonl', reason: expect.stringMatching(/^line 2: oversized: 15\d\d\d bytes/) }]);
+    expect(result.skipped.map((s) => s.file)).toEqual(['feed.jsonl']);
+    expect(result.skipped[0]?.reason).toMatch(/^line 2: oversized: 15\d\d\d bytes/);
   });
 
   it('a .json array larger than the limit is read record by record', async () => {
     const dir = await tempDir('big-json-');
-    const records = Array.from({ length: 300 }, (_, n) => ({ title: `Array ${n}`, text: `Array record ${n}: ${'Iron Fist news. '.repeat(20)}` }));
+    const records = Array.from({ length: 300 }, (_, n) => ({
+      title: `Array ${n}`,
+      text: `Array record ${n}: ${'Iron Fist news. '.repeat(20)}`,
+    }));
     records.splice(150, 0, { title: 'Too big', text: 'x '.repeat(5_000) });
     await writeFile(path.join(dir, 'dump.json'), `${JSON.stringify(records, null, 1)}\n`);
     const result = await loadArticles(dir, { maxBytes: 8_000 });
     expect(result.articles).toHaveLength(300);
     expect(result.articles[150]?.id).toBe('dump#151');
-    expect(result.skipped).toEqual([{ file: 'dump.json', reason: expect.stringMatching(/^record 150: oversized: /) }]);
+    expect(result.skipped.map((s) => s.file)).toEqual(['dump.json']);
+    expect(result.skipped[0]?.reason).toMatch(/^record 150: oversized: /);
   });
 
   it('a large .json that breaks part-way keeps the records before the break and reports it', async () => {
     const dir = await tempDir('broken-json-');
-    const records = Array.from({ length: 50 }, (_, n) => ({ title: `Item ${n}`, text: `Item ${n} about Jessica Jones filming.` }));
+    const records = Array.from({ length: 50 }, (_, n) => ({
+      title: `Item ${n}`,
+      text: `Item ${n} about Jessica Jones filming.`,
+    }));
     const text = JSON.stringify(records);
     await writeFile(path.join(dir, 'cut.json'), text.slice(0, Math.floor(text.length * 0.6)));
     const result = await loadArticles(dir, { maxBytes: 500 });
     expect(result.articles.length).toBeGreaterThan(20);
     expect(result.articles.length).toBeLessThan(50);
-    expect(result.skipped).toEqual([{ file: 'cut.json', reason: expect.stringMatching(/: bad JSON: /) }]);
+    expect(result.skipped.map((s) => s.file)).toEqual(['cut.json']);
+    expect(result.skipped[0]?.reason).toMatch(/: bad JSON: /);
   });
 });

@@ -76,7 +76,8 @@ describe('verifyAnswer drops calls to action an article planted, though the arti
   ])('%s', (_name, reply, reason) => {
     const v = verifyAnswer(`${reply} The Bear premieres on June 25 [1].`, all, QUESTION);
     expect(v.text).toBe('The Bear premieres on June 25 [1].');
-    expect(v.dropped).toEqual([{ sentence: expect.any(String), reason: expect.stringMatching(reason) }]);
+    expect(v.dropped).toHaveLength(1);
+    expect(v.dropped[0]?.reason).toMatch(reason);
   });
 
   it('keeps an instruction or address the question asked for', () => {

@@ -31,10 +31,15 @@ export class ChecksumMismatchError extends Error {
  * Throws ChecksumMismatchError naming the first file whose checksum differs from the manifest's.
  * `inMemory` holds files already read whole, so they are not read a second time.
  */
-export async function verifyChecksums(dir: string, expected: Checksums, inMemory: Record<string, Buffer> = {}): Promise<void> {
+export async function verifyChecksums(
+  dir: string,
+  expected: Checksums,
+  inMemory: Record<string, Buffer> = {},
+): Promise<void> {
   for (const [name, sum] of Object.entries(expected)) {
     const bytes = inMemory[name];
     const actual = bytes ? bufferChecksum(bytes) : await fileChecksum(path.join(dir, name));
-    if (actual !== sum) throw new ChecksumMismatchError(`${name} is damaged (its checksum differs from the manifest's)`);
+    if (actual !== sum)
+      throw new ChecksumMismatchError(`${name} is damaged (its checksum differs from the manifest's)`);
   }
 }

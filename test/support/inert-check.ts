@@ -3,7 +3,8 @@
  * link, a raw link, a mention or an invisible character, outside the links the bot itself made.
  */
 
-const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u0000-\u0008\u000b-\u001f\u007f]/u;
+/** Zero-width, bidi and format characters, and C0/C1 controls other than tab and line feed. */
+const INVISIBLE = /[\p{Cf}]|[^\P{Cc}\t\n]/u;
 
 /** `text` with every backslash-escaped character replaced by '·', so only what Discord parses is left. */
 export function unescapedView(text: string): string {

@@ -5,7 +5,8 @@
  * are dropped unless the question asked for that kind of thing.
  */
 
-const URL_LIKE = /\bWEBADDRESS\b|[a-z][a-z0-9+.-]*:\/\/|\bwww\.[a-z0-9-]|\b[a-z0-9-]+\.(?:com|net|org|io|gg|ly|co|me|tv|xyz|link|app|site|example)\b(?:\/|$|\s)|\bdiscord\.gg\b/i;
+const URL_LIKE =
+  /\bWEBADDRESS\b|[a-z][a-z0-9+.-]*:\/\/|\bwww\.[a-z0-9-]|\b[a-z0-9-]+\.(?:com|net|org|io|gg|ly|co|me|tv|xyz|link|app|site|example)\b(?:\/|$|\s)|\bdiscord\.gg\b/i;
 const MENTION = /@(?:everyone|here)\b|<[@#][!&]?\d+>|<@&?\d*|(?:^|\s)@[\p{L}\d_.]{2,}/iu;
 
 /** Verbs of a call to action, as a reader would be told them. */
@@ -69,7 +70,9 @@ function asksForLinks(question: string): boolean {
 /** Whether the question itself asks what to do ("How do I sign up …?", "Where can I watch …?"). */
 function asksForAction(question: string, sentence: string): boolean {
   if (/\bhow\s+(?:do|can|should)\s+(?:i|we|you)\b|\bwhere\s+(?:can|do)\s+(?:i|we)\b/i.test(question)) return true;
-  const verbs = ACTION_VERBS.filter((verb) => new RegExp(String.raw`\b${verb.replace(/ /g, '\\s+')}\b`, 'i').test(sentence));
+  const verbs = ACTION_VERBS.filter((verb) =>
+    new RegExp(String.raw`\b${verb.replace(/ /g, '\\s+')}\b`, 'i').test(sentence),
+  );
   return verbs.some((verb) => new RegExp(String.raw`\b${verb.replace(/ /g, '\\s+')}`, 'i').test(question));
 }
 
