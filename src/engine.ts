@@ -36,6 +36,11 @@ export interface EngineOptions {
   onProgress?: (progress: ReindexProgress) => void;
   /** Told of the build opening had to do (no index yet, a damaged one, or another model's); not called when an index loaded. */
   onOpeningBuild?: (summary: ReindexSummary) => void;
+  /**
+   * When the live index is damaged and its previous version serves instead, rebuild in the
+   * background (default). `npm run reindex` turns this off: it is about to reindex anyway.
+   */
+  rebuildDamagedInBackground?: boolean;
 }
 
 /**
@@ -79,7 +84,7 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
     return run;
   };
 
-  if (opened.damage !== null) {
+  if (opened.damage !== null && options.rebuildDamagedInBackground !== false) {
     void startReindex().then(
       (summary) => log.info(`Rebuilt the damaged index: version ${summary.version} now serves.`),
       (error: unknown) => log.error('Rebuilding the damaged index failed; the previous version keeps serving', { error }),

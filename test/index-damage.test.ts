@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { open, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { ReindexBusyError } from '../src/errors';
 import { currentIndexDir } from '../src/index/store';
 import { createLogger } from '../src/log';
 import { buildFixtureModel, vocabularyFrom } from './support/fixture-model';
-import { sampleWorkspace, testConfig } from './support/sample-index';
+import { repoRoot, sampleWorkspace, testConfig } from './support/sample-index';
 
 type Workspace = Awaited<ReturnType<typeof sampleWorkspace>>;
 
@@ -106,6 +107,52 @@ describe('a damaged index is noticed at load; the previous version serves while 
       expect(lines.some((l) => l.includes('lexical.bin is damaged') && l.includes('rebuilding it'))).toBe(true);
       expect((await engine.ask('Who is Janet McTeer playing?')).abstained).toBe(false);
       await engine.close();
+    } finally {
+      await ws.cleanup();
+    }
+  }, 60_000);
+
+  it('npm run reindex over a damaged index reports it and rebuilds from the previous version (real process)', async () => {
+    const ws = await sampleWorkspace('news-bot-damage-cli-');
+    try {
+      const config = testConfig(ws);
+      const first = await openEngine(config, { log: recordingLog().log });
+      await writeFile(path.join(ws.articlesDir, 'new-story.txt'), NEW_STORY);
+      await first.reindex();
+      await first.close();
+      await damage(path.join((await currentIndexDir(ws.indexDir))!, 'chunks.json'));
+      const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts', '--json'], {
+          cwd: repoRoot,
+          env: {
+            ...process.env,
+            ARTICLES_DIR: ws.articlesDir,
+            INDEX_DIR: ws.indexDir,
+            ALLOW_REMOTE_MODELS: 'false',
+            EMBEDDING_MODEL: 'not-installed/model',
+            OPENAI_API_KEY: '',
+            OPENAI_BASE_URL: '',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`reindex did not finish: ${stderr}`));
+        }, 60_000);
+        child.on('exit', (code) => {
+          clearTimeout(timer);
+          resolve({ code, stdout, stderr });
+        });
+      });
+      expect(result.stderr).toContain('chunks.json is damaged');
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(result.stdout) as { articles: number; changedArticles: number };
+      // Incremental from the previous good version: only the article added since then is new.
+      expect(summary).toMatchObject({ articles: 6, changedArticles: 1 });
     } finally {
       await ws.cleanup();
     }

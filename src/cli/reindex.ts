@@ -19,9 +19,11 @@ const program = new Command()
       log,
       onProgress: bar.onProgress,
       onOpeningBuild: (summary) => (opening.build = summary),
+      rebuildDamagedInBackground: false,
     });
-    // A first run (or a damaged index, or a new model) has just built the index while opening:
-    // that build is this reindex. Otherwise the index loaded as it was, and is updated now.
+    // A first run (or a damaged index without a good previous version, or a new model) has just
+    // built the index while opening: that build is this reindex. Otherwise the index loaded (or its
+    // previous version did, the live one being damaged), and is updated now.
     const openSeconds = (performance.now() - started) / 1000;
     const summary = opening.build ?? (await engine.reindex({ onProgress: bar.onProgress }));
     bar.stop();
