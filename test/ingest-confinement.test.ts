@@ -57,6 +57,19 @@ describe('ingest reads only inside the articles folder', () => {
     expect(result.skipped).toHaveLength(4);
   });
 
+  it('does not read a manifest.json that links outside, so its content cannot leak into a skip reason', async () => {
+    const outside = await tempDir('outside-manifest-');
+    await writeFile(path.join(outside, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+    const dir = await tempDir('articles-manifest-');
+    await writeFile(path.join(dir, 'real.txt'), STORY(4));
+    await symlink(path.join(outside, 'passwd'), path.join(dir, 'manifest.json'));
+    const result = await loadArticles(dir, { maxBytes: 1024 * 1024 });
+    expect(result.articles.map((a) => a.id)).toEqual(['real']);
+    expect(result.skipped.map((s) => s.file)).toEqual(['manifest.json']);
+    expect(result.skipped[0]?.reason).toMatch(/^outside the articles folder/);
+    expect(JSON.stringify(result)).not.toContain('root:x');
+  });
+
   it('reads a folder given through a symbolic link (the articles folder itself may be a link)', async () => {
     const real = await tempDir('real-articles-');
     await writeFile(path.join(real, 'one.txt'), STORY(3));

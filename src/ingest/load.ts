@@ -125,6 +125,12 @@ async function listFiles(root: string, skipped: SkippedFile[]): Promise<FoundFil
       if (entry.isSymbolicLink()) {
         // A broken link is listed as a file so that reading it reports why it was skipped.
         isDirectory = await stat(abs).then((s) => s.isDirectory(), () => false);
+        // Checked here too, not only when an article is read: a manifest.json is read on its own.
+        const target = await realpath(abs).catch(() => null);
+        if (target !== null && !isInside(root, target)) {
+          skipped.push({ file: isDirectory ? `${rel}/` : rel, reason: OUTSIDE });
+          continue;
+        }
       }
       if (!isDirectory) {
         files.push({ rel, abs, root });
