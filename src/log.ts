@@ -1,5 +1,5 @@
 import { errorFields } from './errors';
-import { createRedactor } from './redact';
+import { boundedRemoteText, createRedactor } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, unknown>;
@@ -38,8 +38,13 @@ export function createLogger(
   };
 }
 
+/** An error's message can carry a remote server's whole reply: it is cut before it is logged. */
+const MAX_ERROR_MESSAGE = 1_000;
+
 function errorReplacer(_key: string, value: unknown): unknown {
-  return value instanceof Error ? errorFields(value) : value;
+  if (!(value instanceof Error)) return value;
+  const fields = errorFields(value);
+  return { ...fields, message: boundedRemoteText(fields.message, MAX_ERROR_MESSAGE) };
 }
 
 export const silentLogger: Logger = createLogger({ level: 'silent' });

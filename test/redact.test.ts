@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/log';
 import { boundedRemoteText, createRedactor } from '../src/redact';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
 import { repoRoot, sampleWorkspace } from './support/sample-index';
@@ -36,6 +37,20 @@ describe('boundedRemoteText', () => {
   it('cuts a long server message and says how much was left out', () => {
     expect(boundedRemoteText('x'.repeat(1_000), 300)).toBe(`${'x'.repeat(300)}… (700 more characters not logged)`);
     expect(boundedRemoteText('short')).toBe('short');
+  });
+});
+
+describe('the logger', () => {
+  it('cuts a long error message and redacts a key shape no one configured', () => {
+    const lines: string[] = [];
+    const log = createLogger({ write: (line) => lines.push(line) });
+    log.warn('request failed', {
+      error: new Error(`upstream said: token=${'Zq9'.repeat(20)} ${'body '.repeat(2_000)}`),
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.length).toBeLessThan(1_300);
+    expect(lines[0]).toContain('more characters not logged');
+    expect(lines[0]).toContain('token=[redacted]');
   });
 });
 
