@@ -8,7 +8,8 @@ import { startBot } from '../src/discord/bot';
 import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
-import { discordLimitViolations, embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
+import { discordLimitViolations, embedsOf, startFakeDiscord, type FakeDiscord, type RecordedRequest } from './support/fake-discord';
+import { inertViolations } from './support/inert-check';
 
 const TIMEOUT = 30_000;
 const QUESTION = 'Who is Janet McTeer playing?';
@@ -92,4 +93,32 @@ describe('/ask with a streaming LLM', { timeout: TIMEOUT }, () => {
     expect(embeds[0]?.description).toContain('[1]');
     expect(discordLimitViolations(final)).toEqual([]);
   });
+
+  it('shows a hostile question and model text inert in every streamed edit and in the final answer', async () => {
+    const extractive = await extractiveEngine.ask(QUESTION);
+    const quote = (extractive.citations[0]?.quote ?? '').replace(/[.!?]+$/, '');
+    const question = `${QUESTION} [free nitro](http://evil.example) @everyone <@&456> <@123>\u200b\u200b\u202e`;
+    // Verified sentences that still carry markdown, invisible and bidi characters the model copied.
+    const sentence = (lead: string) => `${lead} **${quote}**\u200b\u202e [1].`;
+    const text = [sentence('Per the article,'), sentence('Reportedly,'), sentence('Again,'), sentence('Finally,')].join(' ');
+    openai.script({ kind: 'text', text, chunkSize: Math.max(1, Math.ceil(text.length / 40)), delayMs: 100 });
+
+    const sent = discord.sendCommand('ask', [{ name: 'question', type: 3, value: question }]);
+    const final = await discord.nextRequest(
+      (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).some((e) => e.footer?.text !== 'writing…'),
+    );
+    const edits = discord.edits(sent.token);
+    expect(edits.filter((e) => embedsOf(e)[0]?.footer?.text === 'writing…').length).toBeGreaterThanOrEqual(1);
+    const links = extractive.citations.map((c) => c.url).filter((u): u is string => u !== null);
+    const problems = (edit: RecordedRequest) =>
+      embedsOf(edit).flatMap((e) =>
+        [e.title ?? '', e.description ?? '', ...(e.fields ?? []).map((f) => f.value), e.footer?.text ?? ''].flatMap((t) =>
+          inertViolations(t, links),
+        ),
+      );
+    for (const edit of edits) expect(problems(edit)).toEqual([]);
+    expect(embedsOf(final)[0]?.description).toContain('\\*\\*');
+    expect(embedsOf(final).at(-1)?.footer?.text).toMatch(/^llm/);
+  });
 });
+
