@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
+import { loadConfig, requireDiscordToken } from '../src/config';
 import { startBot } from '../src/discord/bot';
 import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
@@ -36,14 +36,16 @@ beforeAll(async () => {
   await cp(path.resolve('data/articles'), path.join(workDir, 'articles'), { recursive: true });
   await writeFile(path.join(workDir, 'articles', 'hostile.json'), JSON.stringify(HOSTILE));
   discord = await startFakeDiscord();
-  const config = loadConfig({
-    ARTICLES_DIR: path.join(workDir, 'articles'),
-    INDEX_DIR: path.join(workDir, 'index'),
-    ALLOW_REMOTE_MODELS: 'false',
-    DISCORD_TOKEN: 'fake-discord-token-abcdef',
-    DISCORD_API_URL: discord.apiUrl,
-    ASK_COOLDOWN_SECONDS: '0',
-  });
+  const config = requireDiscordToken(
+    loadConfig({
+      ARTICLES_DIR: path.join(workDir, 'articles'),
+      INDEX_DIR: path.join(workDir, 'index'),
+      ALLOW_REMOTE_MODELS: 'false',
+      DISCORD_TOKEN: 'fake-discord-token-abcdef',
+      DISCORD_API_URL: discord.apiUrl,
+      ASK_COOLDOWN_SECONDS: '0',
+    }),
+  );
   engine = await openEngine(config, { log: silentLogger });
   client = await startBot(config, engine, silentLogger);
 }, TIMEOUT);
