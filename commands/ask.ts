@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder, type APIEmbed, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../src/discord/context';
-import { answerEmbeds, partialAnswerEmbeds } from '../src/discord/answer-embeds';
+import { answerMessage, indexFacts, partialAnswerEmbeds, type AnswerMessage } from '../src/discord/answer-embeds';
 import { editReply, reply, respondPrivately } from '../src/discord/reply';
 import { EDIT_INTERVAL_MS, createThrottle } from '../src/discord/throttle';
 import { QuestionError } from '../src/errors';
@@ -36,15 +36,15 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
 
-  const edits = createThrottle<APIEmbed[]>(
-    (embeds) => editReply(interaction, { content: '', embeds }),
+  const edits = createThrottle<{ embeds: APIEmbed[]; components?: AnswerMessage['components'] }>(
+    (message) => editReply(interaction, { content: '', ...message }),
     EDIT_INTERVAL_MS,
     (error) => log.warn('Could not show a partial answer', { error }),
   );
   let answer;
   try {
     answer = await engine.ask(question, {
-      onPartial: (text) => edits.push(partialAnswerEmbeds(question, text)),
+      onPartial: (text) => edits.push({ embeds: partialAnswerEmbeds(question, text) }),
     });
   } catch (error) {
     await edits.close();
@@ -61,5 +61,11 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     citations: answer.citations.length,
     timings: answer.timings,
   });
-  await edits.finish(answerEmbeds(answer));
+  const message = answerMessage(answer, {
+    model: context.config.llm.model,
+    index: indexFacts(engine.sources()),
+    answerId: null,
+    followUp: false,
+  });
+  await edits.finish(message);
 }

@@ -87,9 +87,10 @@ describe('/ask with a streaming LLM', { timeout: TIMEOUT }, () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1_450);
 
     const embeds = embedsOf(final);
-    expect(embeds.at(-1)?.footer?.text).toMatch(/^llm · 1 source/);
-    const sources = embeds.flatMap((e) => e.fields ?? []).map((f) => f.value).join('\n');
-    expect(sources).toMatch(/^\[1\] .+: /);
+    expect(embeds.at(-1)?.footer?.text).toMatch(/^Written by \S+ and checked against the sources/);
+    const sources = embeds.flatMap((e) => e.fields ?? []);
+    expect(sources.map((f) => f.name)).toEqual([expect.stringMatching(/^\[1\] /)]);
+    expect(sources[0]?.value).toContain(`> “${quote}”`);
     expect(embeds[0]?.description).toContain('[1]');
     expect(discordLimitViolations(final)).toEqual([]);
   });

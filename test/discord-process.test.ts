@@ -62,8 +62,8 @@ describe('npm start', { timeout: TIMEOUT }, () => {
         (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0,
         15_000,
       );
-      const sources = embedsOf(edit).flatMap((e) => e.fields ?? []).map((f) => f.value).join('\n');
-      expect(sources).toMatch(/^\[1\] /);
+      const sources = embedsOf(edit).flatMap((e) => e.fields ?? []).map((f) => f.name);
+      expect(sources[0]).toMatch(/^\[1\] /);
 
       child.kill('SIGTERM');
       const code = await waitForExit(child, 10_000);

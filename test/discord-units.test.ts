@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Answer, Citation } from '../src/answer/types';
 import { zeroTimings } from './support/timings';
-import { answerEmbeds, sourceLine } from '../src/discord/answer-embeds';
+import { answerMessage, type AnswerMessageOptions } from '../src/discord/answer-embeds';
 import { createCooldowns } from '../src/discord/cooldown';
 import { LIMITS, splitText, totalEmbedLength, trimText } from '../src/discord/limits';
 import { loadCommands } from '../src/discord/load-commands';
@@ -48,27 +48,90 @@ describe('text limits', () => {
   });
 });
 
-describe('answer embeds', () => {
-  it('formats a source line with a link and date, or neither when absent', () => {
-    expect(sourceLine(citation(2))).toBe('[2] Outlet 2: [Title 2](https://example.com/2) (2024-03-02)');
-    expect(sourceLine(citation(3, { url: null, published: null }))).toBe('[3] Outlet 3: Title 3');
-    expect(sourceLine(citation(4, { url: 'javascript:alert(1)' }))).not.toContain('](');
+const facts = { articles: 1234, outlets: 12, latest: '2026-11-20' };
+const build = (a: Answer, extra: Partial<AnswerMessageOptions> = {}) =>
+  answerMessage(a, { model: 'gpt-test', index: facts, answerId: null, followUp: false, ...extra });
+
+describe('answer message', () => {
+  it('merges citations of one article, numbers sources by first use and links the markers', () => {
+    const message = build(
+      answer({
+        answer: 'First claim [3]. Second claim [1][2]. Third claim [2].',
+        citations: [
+          citation(1, { file: 'same.txt', outlet: 'Gospel Herald', quote: 'Quote one.' }),
+          citation(2, { file: 'same.txt', outlet: 'Gospel Herald', quote: 'Quote two.' }),
+          citation(3, { outlet: 'Screen Rant', quote: 'Quote three.' }),
+        ],
+      }),
+    );
+    const embed = message.embeds[0];
+    expect(message.embeds).toHaveLength(1);
+    expect(embed?.description).toBe(
+      '**First claim.**\n\nFirst claim [[1]](https://example.com/3). Second claim [[2]](https://example.com/1). Third claim [[2]](https://example.com/1).',
+    );
+    expect(embed?.fields?.map((f) => f.name)).toEqual(['[1] Screen Rant · 2024-03-02', '[2] Gospel Herald · 2024-03-02']);
+    expect(embed?.fields?.[1]?.value).toBe('[Title 1](https://example.com/1)\n> “Quote one.” “Quote two.”');
+    expect(embed?.footer?.text).toBe('From 2 articles');
   });
 
-  it('shows an abstention as one plain embed without sources', () => {
-    const embeds = answerEmbeds(answer({ abstained: true, answer: '', citations: [] }));
-    expect(embeds).toHaveLength(1);
-    expect(embeds[0]?.description).toMatch(/couldn't find/);
-    expect(embeds[0]?.fields).toBeUndefined();
-    expect(embeds[0]?.footer?.text).toBe('no answer found');
+  it('puts the engine\'s short answer first when it gives one', () => {
+    const embed = build(answer({ answer: 'Long answer. More [1].' }), { short: 'Short one' }).embeds[0];
+    expect(embed?.description?.startsWith('**Short one**\n\nLong answer.')).toBe(true);
+  });
+
+  it('says in plain words how many outlets agree, who wrote an LLM answer, and what a decline knows', () => {
+    const two = answer({
+      answer: 'Both say so [1][2].',
+      citations: [citation(1), citation(2, { outlet: 'Other' })],
+    });
+    expect(build(two).embeds[0]?.footer?.text).toBe('From 2 articles · 2 outlets say the same');
+    expect(build(answer({ mode: 'llm' })).embeds[0]?.footer?.text).toBe('Written by gpt-test and checked against the sources');
+    const declined = build(answer({ abstained: true, answer: '', citations: [] }));
+    expect(declined.embeds[0]?.footer?.text).toBe('No article in the index says this; 1,234 articles from 12 outlets, latest 2026-11-20');
+    expect(declined.embeds[0]?.description).toMatch(/couldn't find/);
+    expect(declined.embeds[0]?.fields).toBeUndefined();
+  });
+
+  it('offers one "Read on" link button per linkable source (at most five) and vote buttons for a stored answer', () => {
+    const many = answer({
+      answer: 'A [1][2][3][4][5][6][7].',
+      citations: Array.from({ length: 7 }, (_, i) => citation(i + 1, i === 1 ? { url: 'javascript:alert(1)' } : {})),
+    });
+    const message = build(many, { answerId: 'abcdefghijklmnop', followUp: true });
+    const [links, actions] = message.components.map((row) => row.components);
+    expect(links?.map((b) => ('url' in b ? b.url : null))).toEqual([1, 3, 4, 5, 6].map((n) => `https://example.com/${n}`));
+    expect(links?.map((b) => ('label' in b ? b.label : null))[0]).toBe('Read on Outlet 1');
+    expect(actions?.map((b) => ('custom_id' in b ? b.custom_id : null))).toEqual([
+      'ask:up:abcdefghijklmnop',
+      'ask:down:abcdefghijklmnop',
+      'ask:follow:abcdefghijklmnop',
+    ]);
+    expect(build(many).components).toHaveLength(1);
+  });
+
+  it('shows article text inert: no formatting, masked links, mentions or invisible characters', () => {
+    const message = build(
+      answer({
+        question: '@everyone **bold** [x](https://evil.example)',
+        answer: 'Hi <@123> and @here\u200b [click](https://evil.example) [1].',
+        citations: [citation(1, { title: '[Fake](https://evil.example) *t*', quote: '<@&456> ~~gone~~' })],
+      }),
+    );
+    const text = JSON.stringify(message.embeds);
+    expect(text).toContain('evil.example');
+    // Only an unescaped `](` would make a masked link.
+    expect(text).not.toMatch(/[^\\]\]\(https:\/\/evil/);
+    expect(text).not.toContain('\\u200b');
+    expect(message.embeds[0]?.title).toBe('\\@everyone \\*\\*bold\\*\\* \\[x\\](https://evil.example)');
+    expect(message.embeds[0]?.description).toContain('Hi \\<\\@123\\> and \\@here');
   });
 
   it('puts the fallback note in the footer', () => {
-    const embeds = answerEmbeds(answer({ note: 'The language model timed out; showing quotes instead.' }));
-    expect(embeds.at(-1)?.footer?.text).toBe('extractive · 1 source · The language model timed out; showing quotes instead.');
+    const embeds = build(answer({ note: 'The language model timed out; showing quotes instead.' })).embeds;
+    expect(embeds.at(-1)?.footer?.text).toBe('From 1 article · The language model timed out; showing quotes instead.');
   });
 
-  it('stays within the limits for any mix of long answers, questions, titles and many sources', () => {
+  it('stays within the limits for any mix of long answers, questions, titles, quotes and many sources', () => {
     for (const [answerLength, sources, titleLength] of [
       [50, 200, 10],
       [20_000, 0, 10],
@@ -76,11 +139,13 @@ describe('answer embeds', () => {
       [9_000, 60, 2_000],
       [6_000, 5, 50],
     ] as const) {
-      const embeds = answerEmbeds(
+      const { embeds } = build(
         answer({
           question: 'why '.repeat(400),
-          answer: 'word '.repeat(answerLength / 5),
-          citations: Array.from({ length: sources }, (_, i) => citation(i + 1, { title: 't'.repeat(titleLength) })),
+          answer: 'word '.repeat(answerLength / 5) + (sources > 0 ? '[1]' : ''),
+          citations: Array.from({ length: sources }, (_, i) =>
+            citation(i + 1, { title: 't'.repeat(titleLength), quote: 'a quoted sentence '.repeat(80) }),
+          ),
         }),
       );
       expect(embeds.length).toBeLessThanOrEqual(LIMITS.embedsPerMessage);
@@ -90,7 +155,9 @@ describe('answer embeds', () => {
         expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
         expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.fields);
         for (const f of e.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+        for (const f of e.fields ?? []) expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
       }
+      if (sources > 0) expect(embeds[0]?.fields?.at(-1)?.value).toMatch(/^and \d+ more sources?$|^\[/);
     }
   });
 });

@@ -134,9 +134,10 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(byName.get('reindex')?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
   });
 
-  it('defers /ask at once, then edits in the answer and sources the engine gives for that question', async () => {
+  it('defers /ask at once, then edits in the short answer, the answer, one source per article with its quote, and link buttons', async () => {
     const expected = await realEngine.ask(QUESTION);
-    expect(expected.citations.length).toBeGreaterThan(0);
+    // The engine cites two sentences of one Gospel Herald article: Discord shows that article once.
+    expect(expected.citations.map((c) => c.outlet)).toEqual(['Gospel Herald', 'Gospel Herald']);
 
     const sent = ask(QUESTION);
     const edit = await finalEdit(sent.token);
@@ -144,15 +145,24 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(callbacks[0]?.body).toMatchObject({ type: 5 });
     expect(callbacks[0] && callbacks[0].at <= edit.at && fake.requests.indexOf(callbacks[0]) < fake.requests.indexOf(edit)).toBe(true);
 
-    const embeds = embedsOf(edit);
-    expect(embeds.map((e) => e.description).join('\n\n')).toBe(expected.answer);
-    const sourceText = embeds.flatMap((e) => e.fields ?? []).map((f) => f.value).join('\n');
-    for (const citation of expected.citations) {
-      expect(sourceText).toContain(`[${citation.n}] ${citation.outlet}: `);
-      expect(sourceText).toContain(citation.url ? `[${citation.title}](${citation.url})` : citation.title);
-      if (citation.published) expect(sourceText).toContain(`(${citation.published})`);
-    }
-    expect(embeds.at(-1)?.footer?.text).toContain(`extractive · ${expected.citations.length} source`);
+    const [embed, ...rest] = embedsOf(edit);
+    expect(rest).toEqual([]);
+    const first = expected.citations[0];
+    const url = String(first?.url);
+    expect(embed?.description).toMatch(/^\*\*We do know that Janet McTeer has been cast in a mystery role, .*\*\*\n\n/);
+    expect(embed?.description).toContain(`[[1]](${url})`);
+    expect(embed?.description).not.toContain('[2]');
+    expect(embed?.fields).toHaveLength(1);
+    expect(embed?.fields?.[0]?.name).toBe(`[1] Gospel Herald · ${first?.published}`);
+    const value = embed?.fields?.[0]?.value ?? '';
+    expect(value).toContain(`[${first?.title}](${url})`);
+    expect(value).toContain('> “We do know that Janet McTeer has been cast in a mystery role');
+    expect(value).toContain('Janet McTeer made her name');
+    expect(embed?.footer?.text).toBe('From 1 article');
+
+    const rows = messageData(edit)?.components as JsonObject[];
+    const links = rows[0]?.components as JsonObject[];
+    expect(links).toEqual([{ type: 2, style: 5, label: 'Read on Gospel Herald', url }]);
     expect(discordLimitViolations(edit)).toEqual([]);
   });
 
@@ -181,9 +191,9 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const shown = embeds.map((e) => e.description ?? '').join('');
     expect(shown.length).toBeGreaterThan(1_000);
     expect(shown.endsWith('…')).toBe(true);
-    const sources = embeds.flatMap((e) => e.fields ?? []).map((f) => f.value).join('\n');
-    expect(sources).toContain('[1] Outlet number 1');
-    expect(sources).toMatch(/…and \d+ more sources|\[30\] Outlet number 30/);
+    const fields = embeds.flatMap((e) => e.fields ?? []);
+    expect(fields[0]?.name).toBe('[1] Outlet number 1 with a rather long name · 2024-05-01');
+    expect(fields.at(-1)?.value).toMatch(/^and \d+ more sources$/);
   });
 
   it('never pings anyone, whatever the question or article text holds', async () => {

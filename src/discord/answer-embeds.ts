@@ -1,147 +1,204 @@
-import type { APIEmbed } from 'discord.js';
-import type { Answer, Citation } from '../answer/types';
-import { inertText, visibleText } from './inert-text';
-import { LIMITS, linkableUrl, splitText, totalEmbedLength, trimText } from './limits';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord.js';
+import type { Answer } from '../answer/types';
+import type { SourceSummary } from '../index/types';
+import { numberSources, shortAnswer, type MergedSource } from './answer-sources';
+import { answerButtonId } from './custom-ids';
+import { inert } from './inert';
+import { LIMITS, linkableUrl, totalEmbedLength, trimText } from './limits';
 
 const ANSWER_COLOR = 0x2b6cb0;
 const ABSTAIN_COLOR = 0x8a8f98;
 const WRITING_COLOR = 0x6b7280;
-/** Kept free in the 6,000 budget so rounding in the packing below can never push a message over. */
+/** Kept free in the 6,000 budget so rounding can never push a message over. */
 const SLACK = 40;
 /** The answer always keeps at least this much room, however many sources there are. */
 const MIN_ANSWER_ROOM = 1_500;
+/** Quote lengths tried per source, longest first, before a source is left out. */
+const QUOTE_LENGTHS = [300, 120, 0] as const;
+const MAX_LINK_BUTTONS = 5;
+const BUTTON_LABEL_MAX = 80;
 
 const ABSTAIN_TEXT = "I couldn't find an answer to that in the indexed articles.";
 
-/** `[n] Outlet: [Title](url) (date)`, within one field value. */
-export function sourceLine(c: Citation): string {
-  const url = linkableUrl(c.url);
-  const title = inertText(c.title, { oneLine: true });
-  const date = c.published ? ` (${inertText(c.published, { oneLine: true })})` : '';
-  const head = `[${c.n}] ${inertText(c.outlet, { oneLine: true })}: `;
-  const linked = url ? `${head}[${title}](${url})${date}` : `${head}${title}${date}`;
-  if (linked.length <= LIMITS.fieldValue) return linked;
-  // A link cannot be cut in half, so an overlong line loses the link before it loses words.
-  return trimText(`${head}${title}${date}`, LIMITS.fieldValue);
+/** What the footer of a declined answer says the bot does know. */
+export interface IndexFacts {
+  articles: number;
+  outlets: number;
+  latest: string | null;
 }
 
-export function answerFooter(answer: Answer): string {
-  const parts = answer.abstained
-    ? ['no answer found']
-    : [answer.mode, `${answer.citations.length} source${answer.citations.length === 1 ? '' : 's'}`];
-  if (answer.note) parts.push(answer.note);
-  return trimText(visibleText(parts.join(' · ')), LIMITS.footer);
+export function indexFacts(sources: SourceSummary[]): IndexFacts {
+  const latest = sources.reduce<string | null>((max, s) => (s.latest && (!max || s.latest > max) ? s.latest : max), null);
+  return { articles: sources.reduce((sum, s) => sum + s.articles, 0), outlets: sources.length, latest };
 }
 
-/** Packs lines into fields of at most 1,024 characters, within `budget` characters in all. */
-function sourceFields(lines: string[], budget: number): { fields: APIEmbed['fields']; used: number } {
-  const fields: { name: string; value: string; inline: false }[] = [];
+export interface AnswerMessageOptions {
+  /** The engine's one-line answer; the first sentence stands in while the engine gives none. */
+  short?: string | null;
+  /** Chat model named in the footer of an LLM answer. */
+  model: string;
+  index: IndexFacts;
+  /** Stored answer id the vote and follow-up buttons carry; null sends no such buttons. */
+  answerId: string | null;
+  /** Whether to offer "Follow up" (only where a thread can be started: public answers). */
+  followUp: boolean;
+}
+
+export interface AnswerMessage {
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** The footer in plain words: how the answer was made, or for a decline what the index holds. */
+export function answerFooter(answer: Answer, articles: number, corroborating: number, options: Pick<AnswerMessageOptions, 'model' | 'index'>): string {
+  let text: string;
+  if (answer.abstained) {
+    const { index } = options;
+    const latest = index.latest ? `, latest ${index.latest}` : '';
+    text = `No article in the index says this; ${plural(index.articles, 'article')} from ${plural(index.outlets, 'outlet')}${latest}`;
+  } else if (answer.mode === 'llm') {
+    text = `Written by ${options.model} and checked against the sources`;
+  } else {
+    text = `From ${plural(articles, 'article')}${corroborating > 1 ? ` · ${corroborating} outlets say the same` : ''}`;
+  }
+  if (answer.note) text += ` · ${answer.note}`;
+  return trimText(text, LIMITS.footer);
+}
+
+/** `[n]` markers become links to their article; the text between them is made inert. */
+function linkedAnswerText(text: string, sources: MergedSource[]): string {
+  return text
+    .split(/(\[\d+\])/)
+    .map((piece) => {
+      const marker = /^\[(\d+)\]$/.exec(piece);
+      if (!marker) return inert(piece);
+      const url = linkableUrl(sources[Number(marker[1]) - 1]?.url ?? null);
+      return url ? `[${piece}](${url})` : piece;
+    })
+    .join('');
+}
+
+function sourceField(source: MergedSource, quoteLength: number): APIEmbedField {
+  const date = source.published ? ` · ${source.published}` : '';
+  const name = trimText(`[${source.n}] ${inert(source.outlet)}${date}`, LIMITS.fieldName);
+  const url = linkableUrl(source.url);
+  const title = inert(source.title);
+  const linked = url ? `[${title}](${url})` : title;
+  // A link cannot be cut in half, so an overlong title loses its link before it loses words.
+  const head = linked.length <= LIMITS.fieldValue - 20 ? linked : trimText(title, LIMITS.fieldValue - 20);
+  const room = Math.min(quoteLength, LIMITS.fieldValue - head.length - 4);
+  const quotes = room > 20 ? trimText(inert(source.quotes.map((q) => `“${q}”`).join(' ')), room) : '';
+  return { name, value: quotes ? `${head}\n> ${quotes}` : head, inline: false };
+}
+
+const fieldLength = (f: APIEmbedField) => f.name.length + f.value.length;
+
+/** One field per source within `budget` characters, quotes shortened first, then "…and N more". */
+function sourceFields(sources: MergedSource[], budget: number): APIEmbedField[] {
+  const fields: APIEmbedField[] = [];
   let used = 0;
-  let current: string[] = [];
-  let shown = 0;
-  const name = () => (fields.length === 0 ? 'Sources' : 'Sources (continued)');
-  const flush = () => {
-    if (current.length === 0) return;
-    const field = { name: name(), value: current.join('\n'), inline: false as const };
+  const more = (left: number): APIEmbedField => ({ name: '…', value: `and ${plural(left, 'more source')}`, inline: false });
+  for (const [i, source] of sources.entries()) {
+    const left = sources.length - i - 1;
+    const reserve = left > 0 ? fieldLength(more(left)) : 0;
+    const field = QUOTE_LENGTHS.map((q) => sourceField(source, q)).find(
+      (f) => used + fieldLength(f) + reserve <= budget && fields.length + (left > 0 ? 2 : 1) <= LIMITS.fields,
+    );
+    if (!field) {
+      fields.push(more(sources.length - i));
+      break;
+    }
     fields.push(field);
-    used += field.name.length + field.value.length;
-    current = [];
-  };
-  const moreLine = (left: number) => `…and ${left} more source${left === 1 ? '' : 's'}`;
-  for (const [i, line] of lines.entries()) {
-    const left = lines.length - i;
-    const reserve = left > 1 ? moreLine(left - 1).length + 1 : 0;
-    const candidate = [...current, line].join('\n');
-    const fieldCost = name().length + candidate.length;
-    const fits = used + fieldCost + reserve <= budget;
-    if (!fits) break;
-    if (candidate.length > LIMITS.fieldValue) {
-      if (fields.length + 1 >= LIMITS.fields) break;
-      flush();
-      if (used + name().length + line.length + reserve > budget) break;
-    }
-    current.push(line);
-    shown += 1;
+    used += fieldLength(field);
   }
-  const left = lines.length - shown;
-  if (left > 0) {
-    const more = moreLine(left);
-    if ([...current, more].join('\n').length <= LIMITS.fieldValue) current.push(more);
-    else {
-      flush();
-      current.push(more);
-    }
+  return fields;
+}
+
+function answerButtons(sources: MergedSource[], options: AnswerMessageOptions): AnswerMessage['components'] {
+  const rows: AnswerMessage['components'] = [];
+  const linked = sources.filter((s) => linkableUrl(s.url)).slice(0, MAX_LINK_BUTTONS);
+  const outletCount = new Map<string, number>();
+  for (const s of linked) outletCount.set(s.outlet, (outletCount.get(s.outlet) ?? 0) + 1);
+  if (linked.length > 0) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: linked.map((s) => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Link,
+        // Button labels show no markdown; only length and white space need care.
+        label: trimText(`Read on ${s.outlet.replace(/\s+/g, ' ').trim()}${(outletCount.get(s.outlet) ?? 0) > 1 ? ` [${s.n}]` : ''}`, BUTTON_LABEL_MAX),
+        url: linkableUrl(s.url) ?? '',
+      })),
+    });
   }
-  flush();
-  return { fields, used };
+  if (options.answerId) {
+    const id = options.answerId;
+    const actions: APIButtonComponent[] = [
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👍' }, custom_id: answerButtonId('up', id) },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👎' }, custom_id: answerButtonId('down', id) },
+    ];
+    if (options.followUp) {
+      actions.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Follow up', custom_id: answerButtonId('follow', id) });
+    }
+    rows.push({ type: ComponentType.ActionRow, components: actions });
+  }
+  return rows;
+}
+
+export function questionTitle(question: string): string {
+  return trimText(inert(question).trim() || 'Question', LIMITS.title);
 }
 
 /**
- * Answer text shown literally, but with the engine's `[n]` citation markers left unescaped so the
- * raw message stays readable; a marker cannot start a link, since every `(` after it is escaped.
+ * The reply to a question: the short answer in bold, then the answer with linked `[n]` markers;
+ * one field per cited article (outlet, date, linked title, supporting quote); a plain-words
+ * footer; "Read on <outlet>" link buttons and, for a stored answer, 👍 👎 and Follow up.
+ * Always within Discord's limits: quotes shorten first, then sources give way to
+ * "…and N more sources", then the answer is cut at a word with "…".
  */
-function inertAnswer(text: string): string {
-  return inertText(text).replace(/\\\[(\d{1,2})\\\]/g, '[$1]');
-}
-
-/** The question as the embed's title: one line, shown literally. */
-function questionTitle(question: string): string {
-  return trimText(inertText(question, { oneLine: true }) || 'Question', LIMITS.title);
-}
-
-/**
- * The final reply to /ask: the answer with its [n] markers, the cited sources and a footer with
- * the mode. Always within Discord's limits: long answers are cut at a word boundary with "…"
- * and spread over more embeds; sources that do not fit end with "…and N more sources".
- */
-export function answerEmbeds(answer: Answer): APIEmbed[] {
+export function answerMessage(answer: Answer, options: AnswerMessageOptions): AnswerMessage {
   const title = questionTitle(answer.question);
-  const footer = answerFooter(answer);
+  const { text, sources, corroboratingOutlets } = numberSources(answer);
+  const footer = answerFooter(answer, sources.length, corroboratingOutlets, options);
+  const components = answerButtons(answer.abstained ? [] : sources, options);
+  const budget = LIMITS.embedTotal - title.length - footer.length - SLACK;
 
   if (answer.abstained) {
-    // A decline may quote the question back: it is shown literally, like any text the bot did not write.
-    const text = inertAnswer(answer.answer) || ABSTAIN_TEXT;
-    const room = Math.min(LIMITS.description, LIMITS.embedTotal - title.length - footer.length - SLACK);
-    return [
-      {
-        title,
-        description: trimText(text, room),
-        color: ABSTAIN_COLOR,
-        footer: { text: footer },
-      },
-    ];
+    const description = trimText(inert(answer.answer.trim() || ABSTAIN_TEXT), Math.min(LIMITS.description, budget));
+    return { embeds: [{ title, description, color: ABSTAIN_COLOR, footer: { text: footer } }], components };
   }
 
-  const budget = LIMITS.embedTotal - title.length - footer.length - SLACK;
-  const answerText = inertAnswer(answer.answer);
-  const lines = answer.citations.map(sourceLine);
-  const { fields, used } = sourceFields(lines, budget - Math.min(answerText.length, MIN_ANSWER_ROOM));
-  const answerRoom = budget - used;
-  const maxEmbeds = LIMITS.embedsPerMessage;
-  const pieces = splitText(trimText(answerText, answerRoom), LIMITS.description).slice(0, maxEmbeds);
-  if (pieces.length === 0) pieces.push('​');
-
-  const embeds: APIEmbed[] = pieces.map((description) => ({ description, color: ANSWER_COLOR }));
-  const first = embeds[0];
-  const last = embeds[embeds.length - 1];
-  if (first) first.title = title;
-  if (last) {
-    if (fields && fields.length > 0) last.fields = fields;
-    last.footer = { text: footer };
-  }
+  const short = inert(shortAnswer(text, options.short));
+  const body = linkedAnswerText(text.trim(), sources);
+  const full = short && body ? `**${short}**\n\n${body}` : body || '​';
+  const fields = sourceFields(sources, budget - Math.min(full.length, MIN_ANSWER_ROOM));
+  const room = Math.min(LIMITS.description, budget - fields.reduce((sum, f) => sum + fieldLength(f), 0));
+  const embed: APIEmbed = { title, description: trimLinked(full, room), color: ANSWER_COLOR, footer: { text: footer } };
+  if (fields.length > 0) embed.fields = fields;
   // The budget above makes this unreachable; if it ever is not, a shorter answer beats a failed reply.
-  if (totalEmbedLength(embeds) > LIMITS.embedTotal) {
-    return [{ title, description: trimText(answerText, LIMITS.description - title.length - footer.length), color: ANSWER_COLOR, footer: { text: footer } }];
+  if (totalEmbedLength([embed]) > LIMITS.embedTotal) {
+    return { embeds: [{ title, description: trimText(inert(text), LIMITS.description - title.length - footer.length), color: ANSWER_COLOR, footer: { text: footer } }], components };
   }
-  return embeds;
+  return { embeds: [embed], components };
 }
 
-/** The growing answer while an LLM streams it: only sentences that already passed verification. */
+/** Cuts like trimText, but never inside a `[n](url)` marker link. */
+function trimLinked(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = trimText(text, max);
+  const open = cut.lastIndexOf('[[');
+  if (open !== -1 && !cut.slice(open).includes(')')) cut = `${cut.slice(0, open).trimEnd()}…`;
+  return cut;
+}
+
+/** The growing answer while an LLM streams it. */
 export function partialAnswerEmbeds(question: string, text: string): APIEmbed[] {
   return [
     {
       title: questionTitle(question),
-      description: trimText(inertAnswer(text) || '…', LIMITS.description),
+      description: trimText(inert(text.trim()) || '…', LIMITS.description),
       color: WRITING_COLOR,
       footer: { text: 'writing…' },
     },
