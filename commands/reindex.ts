@@ -6,27 +6,26 @@ import {
   type APIEmbed,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import type { CommandContext } from '../src/discord/context';
+import type { CommandContext, CommandScope } from '../src/discord/context';
+import { refuseUnlessOperator } from '../src/discord/operator';
 import { reindexProgressEmbed, reindexSummaryEmbed } from '../src/discord/reindex-embeds';
-import { editReply, reply, respondPrivately } from '../src/discord/reply';
+import { editReply, respondPrivately } from '../src/discord/reply';
 import { EDIT_INTERVAL_MS, createThrottle } from '../src/discord/throttle';
 import { ReindexBusyError } from '../src/errors';
 
 export const data = new SlashCommandBuilder()
   .setName('reindex')
-  .setDescription('Re-read the articles folder and update the index (server managers only).')
-  // Discord hides the command from members without Manage Server; execute checks again, since
-  // server admins can override command permissions.
+  .setDescription("Re-read the articles folder and update the index (the bot's operator only).")
+  // Registered only in the operator's guild and hidden from its members; execute checks who runs it.
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild);
 
+export const scope: CommandScope = 'operator';
+
 export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const { engine, log } = context;
-  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    await reply(interaction, {
-      content: 'Sorry, only members with the Manage Server permission can reindex.',
-      flags: MessageFlags.Ephemeral,
-    });
+  if (!(await refuseUnlessOperator(interaction, context.operators))) {
+    log.warn('Reindex refused: not the operator', { user: interaction.user.id, guild: interaction.guildId });
     return;
   }
 

@@ -39,6 +39,26 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: positiveInt(20_000),
   LLM_MAX_RETRIES: nonNegativeInt(2),
   ANSWER_CACHE_SECONDS: nonNegativeInt(600),
+
+  // Discord answers people can act on (issue 10): the operator, the store, per-server defaults, threads.
+  ADMIN_GUILD_ID: optionalString,
+  OWNER_IDS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\s*\d{15,21}(\s*,\s*\d{15,21})*\s*$/, 'a comma-separated list of Discord user ids')
+      .optional(),
+  ),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL').optional(),
+  ),
+  DATABASE_DIR: z.preprocess(blankToUndefined, z.string().default('data/store')),
+  ASK_PRIVATE_BY_DEFAULT: z.preprocess(
+    blankToUndefined,
+    z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  ),
+  THREAD_CONTEXT_HOURS: positiveInt(24),
 });
 
 export interface Config {
@@ -65,6 +85,22 @@ export interface Config {
     enabled: boolean;
   };
   answerCacheSeconds: number;
+  /** Who owns the index: only they run /reindex and /feedback, registered only in their guild. */
+  operator: {
+    adminGuildId: string | undefined;
+    /** Besides these, the application's owner (or team) read from Discord at start-up. */
+    ownerIds: string[];
+  };
+  store: {
+    /** PostgreSQL server to share between bot processes; the embedded database when absent. Secret: never log it. */
+    databaseUrl: string | undefined;
+    /** Folder of the embedded database. */
+    embeddedDir: string;
+  };
+  /** Defaults for servers that have not changed them with /settings. */
+  askPrivateByDefault: boolean;
+  /** A thread's earlier questions count as context for this long. */
+  threadContextHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -112,6 +148,13 @@ export function loadConfig(
       enabled: e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined,
     },
     answerCacheSeconds: e.ANSWER_CACHE_SECONDS,
+    operator: {
+      adminGuildId: e.ADMIN_GUILD_ID,
+      ownerIds: (e.OWNER_IDS ?? '').split(',').map((id) => id.trim()).filter((id) => id.length > 0),
+    },
+    store: { databaseUrl: e.DATABASE_URL, embeddedDir: resolve(e.DATABASE_DIR) },
+    askPrivateByDefault: e.ASK_PRIVATE_BY_DEFAULT,
+    threadContextHours: e.THREAD_CONTEXT_HOURS,
   };
 }
 

@@ -14,8 +14,11 @@ import type { SourceSummary } from '../src/index/types';
 import { createLogger } from '../src/log';
 import {
   ADMIN_PERMISSIONS,
+  FAKE_ADMIN_GUILD_ID,
   FAKE_APP_ID,
   FAKE_GUILD_ID,
+  FAKE_OTHER_GUILD_ID,
+  FAKE_OWNER_ID,
   discordLimitViolations,
   embedsOf,
   isMessageBody,
@@ -57,6 +60,8 @@ function overridableEngine() {
   };
 }
 const QUESTION = 'Who is Janet McTeer playing?';
+/** An operator named in OWNER_IDS, besides the application's owner FAKE_OWNER_ID. */
+const SECOND_OPERATOR = '100000000000000077';
 
 let workDir: string;
 let config: BotConfig;
@@ -74,6 +79,8 @@ function botConfig(extra: Record<string, string> = {}): BotConfig {
     DISCORD_TOKEN: 'fake-discord-token-abcdef',
     DISCORD_API_URL: fake.apiUrl,
     ASK_COOLDOWN_SECONDS: '0',
+    ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
+    OWNER_IDS: SECOND_OPERATOR,
     ...extra,
   }));
 }
@@ -115,23 +122,36 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/gateway/bot')).toBe(true);
   });
 
-  it('registers the three commands in the guild, or globally without a guild id', async () => {
-    await deployCommands(botConfig({ DISCORD_GUILD_ID: FAKE_GUILD_ID }), log);
-    const guildPut = await fake.nextRequest((r) => r.method === 'PUT');
-    expect(guildPut.path).toBe(`/applications/${FAKE_APP_ID}/guilds/${FAKE_GUILD_ID}/commands`);
+  it('registers public commands globally and operator commands only in the admin guild, removing registrations no longer wanted', async () => {
+    const names = (where: string) => (fake.registrations.get(where) ?? []).map((c) => String(c.name)).sort();
+    const publicCommands = ['ask', 'sources'];
 
     await deployCommands(botConfig(), log);
-    const globalPut = await fake.nextRequest((r) => r.method === 'PUT');
-    expect(globalPut.path).toBe(`/applications/${FAKE_APP_ID}/commands`);
+    expect(names('global')).toEqual(publicCommands);
+    expect(names(FAKE_ADMIN_GUILD_ID)).toEqual(['reindex']);
 
-    const commands = globalPut.body as JsonObject[];
-    expect(commands.map((c) => c.name).sort()).toEqual(['ask', 'reindex', 'sources']);
+    // A test deploy to one server later: the global commands go, the admin guild keeps /reindex.
+    await deployCommands(botConfig({ DISCORD_GUILD_ID: FAKE_GUILD_ID }), log);
+    expect(names('global')).toEqual([]);
+    expect(names(FAKE_GUILD_ID)).toEqual(publicCommands);
+    expect(names(FAKE_ADMIN_GUILD_ID)).toEqual(['reindex']);
+
+    // A /reindex some older deploy left in another server is removed.
+    fake.registrations.set(FAKE_OTHER_GUILD_ID, [{ name: 'reindex' }]);
+    const result = await deployCommands(botConfig(), log);
+    expect(result.cleared.sort()).toEqual([FAKE_GUILD_ID, FAKE_OTHER_GUILD_ID].sort());
+    expect(names(FAKE_OTHER_GUILD_ID)).toEqual([]);
+    expect(names(FAKE_GUILD_ID)).toEqual([]);
+    expect(names('global')).toEqual(publicCommands);
+
+    const commands = fake.registrations.get('global') ?? [];
     const byName = new Map(commands.map((c) => [c.name, c]));
     const askOptions = byName.get('ask')?.options as JsonObject[];
     expect(askOptions.find((o) => o.name === 'question')).toMatchObject({ type: 3, required: true, max_length: 1000 });
     expect(askOptions.find((o) => o.name === 'private')).toMatchObject({ type: 5 });
     expect((byName.get('sources')?.options as JsonObject[])[0]).toMatchObject({ name: 'outlet', type: 3, autocomplete: true });
-    expect(byName.get('reindex')?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
+    const reindex = fake.registrations.get(FAKE_ADMIN_GUILD_ID)?.[0];
+    expect(reindex?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
   });
 
   it('defers /ask at once, then edits in the short answer, the answer, one source per article with its quote, and link buttons', async () => {
@@ -276,8 +296,8 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(someChoices.map((c) => c.value).sort()).toEqual(many.filter((s) => s.outlet.startsWith('Outlet 1')).map((s) => s.outlet).sort());
   });
 
-  it('reindexes for an admin with progress edits and a summary', async () => {
-    const sent = fake.sendCommand('reindex', [], { permissions: ADMIN_PERMISSIONS });
+  it('reindexes for the application owner with progress edits and a summary', async () => {
+    const sent = fake.sendCommand('reindex', [], { userId: FAKE_OWNER_ID, guildId: FAKE_ADMIN_GUILD_ID });
     const summary = await fake.nextRequest(
       (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r)[0]?.title === 'Reindex finished',
     );
@@ -293,7 +313,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(discordLimitViolations(summary)).toEqual([]);
   });
 
-  it('refuses /reindex to a member without Manage Server, without touching the index', async () => {
+  it('refuses /reindex to an admin of another server and to a non-operator, without touching the index', async () => {
     let calls = 0;
     wrapped.override({
       reindex: (options) => {
@@ -301,14 +321,22 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
         return realEngine.reindex(options);
       },
     });
-    const sent = fake.sendCommand('reindex');
-    const refusal = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
-    expect(refusal.body).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(jsonText(messageData(refusal)?.content)).toContain('Manage Server');
+    const refusals = [
+      fake.sendCommand('reindex', [], { permissions: ADMIN_PERMISSIONS, guildId: FAKE_OTHER_GUILD_ID, userId: '100000000000000055' }),
+      fake.sendCommand('reindex', [], { permissions: ADMIN_PERMISSIONS, guildId: FAKE_ADMIN_GUILD_ID, userId: '100000000000000056' }),
+      fake.sendCommand('reindex', [], { guildId: FAKE_ADMIN_GUILD_ID }),
+    ];
+    for (const sent of refusals) {
+      const refusal = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
+      expect(refusal.body).toMatchObject({ type: 4, data: { flags: 64 } });
+      expect(String(messageData(refusal)?.content)).toContain("only the bot's operator");
+    }
     expect(calls).toBe(0);
+    // One private refusal each, no progress edits: nothing of the index is shown.
+    expect(fake.requests.filter((r) => refusals.some((s) => r.path.includes(s.token))).map((r) => r.method)).toEqual(['POST', 'POST', 'POST']);
   });
 
-  it('tells a second admin that a reindex is already running', async () => {
+  it('tells a second operator that a reindex is already running', async () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     let running = false;
@@ -325,9 +353,9 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
         }
       },
     });
-    const first = fake.sendCommand('reindex', [], { permissions: ADMIN_PERMISSIONS });
+    const first = fake.sendCommand('reindex', [], { userId: FAKE_OWNER_ID, guildId: FAKE_ADMIN_GUILD_ID });
     await fake.nextRequest((r) => r.path.startsWith(`/interactions/${first.id}/`));
-    const second = fake.sendCommand('reindex', [], { permissions: ADMIN_PERMISSIONS, userId: '100000000000000077' });
+    const second = fake.sendCommand('reindex', [], { userId: SECOND_OPERATOR, guildId: FAKE_ADMIN_GUILD_ID });
     const busy = await fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(second.token));
     expect(jsonText(messageData(busy)?.content)).toContain('already running');
     expect(fake.callbacks(second.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });

@@ -6,6 +6,7 @@ import type { CommandMap } from './context';
 import { createCooldowns } from './cooldown';
 import { handleInteraction } from './handle-interaction';
 import { loadCommands } from './load-commands';
+import { createOperators } from './operator';
 import { NO_MENTIONS } from './reply';
 
 const READY_TIMEOUT_MS = 60_000;
@@ -29,7 +30,8 @@ export async function startBot(
 ): Promise<Client> {
   const { token } = config.discord;
   const commands = options.commands ?? (await loadCommands());
-  const context = { engine, config, log, cooldowns: createCooldowns(config.discord.askCooldownSeconds) };
+  const operators = createOperators(config, log);
+  const context = { engine, config, log, cooldowns: createCooldowns(config.discord.askCooldownSeconds), operators };
 
   const client = createDiscordClient(config);
   client.on(Events.InteractionCreate, (interaction) => {
@@ -44,6 +46,7 @@ export async function startBot(
     client.once(Events.ClientReady, (c) => {
       clearTimeout(timer);
       log.info('Discord bot ready', { user: c.user.tag, applicationId: c.application.id, commands: [...commands.keys()] });
+      void operators.learnFrom(c);
       resolve();
     });
   });

@@ -2,12 +2,14 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Config } from '../config';
 import type { Engine } from '../engine';
 import type { Logger } from '../log';
 import type { Cooldowns } from './cooldown';
+import type { Operators } from './operator';
 
 /** What every command handler gets besides its interaction. */
 export interface CommandContext {
@@ -16,7 +18,12 @@ export interface CommandContext {
   log: Logger;
   /** Per-user cooldown for /ask. */
   cooldowns: Cooldowns;
+  /** Who may run operator-only commands. */
+  operators: Operators;
 }
+
+/** `operator` commands are registered only in ADMIN_GUILD_ID and run only for the operator. */
+export type CommandScope = 'public' | 'operator';
 
 /**
  * One module in `commands/`. Buttons route here by the first segment of their customId,
@@ -24,9 +31,13 @@ export interface CommandContext {
  */
 export interface CommandModule {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** Defaults to `public`. */
+  scope?: CommandScope;
   execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
   handleButton?(interaction: ButtonInteraction, context: CommandContext): Promise<void>;
+  /** Modals route like buttons, by the first segment of their customId. */
+  handleModal?(interaction: ModalSubmitInteraction, context: CommandContext): Promise<void>;
 }
 
 export type CommandMap = Map<string, CommandModule>;

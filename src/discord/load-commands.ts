@@ -18,7 +18,9 @@ function isCommandModule(value: unknown): value is CommandModule {
     typeof data.toJSON === 'function' &&
     typeof candidate.execute === 'function' &&
     (candidate.autocomplete === undefined || typeof candidate.autocomplete === 'function') &&
-    (candidate.handleButton === undefined || typeof candidate.handleButton === 'function')
+    (candidate.handleButton === undefined || typeof candidate.handleButton === 'function') &&
+    (candidate.handleModal === undefined || typeof candidate.handleModal === 'function') &&
+    (candidate.scope === undefined || candidate.scope === 'public' || candidate.scope === 'operator')
   );
 }
 

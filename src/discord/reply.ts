@@ -7,6 +7,7 @@ import {
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
   type MessageMentionOptions,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 
 /**
@@ -15,7 +16,7 @@ import {
  */
 export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
 
-type RepliableInteraction = ChatInputCommandInteraction | ButtonInteraction;
+export type RepliableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 export function withoutMentions<T extends object>(options: T): T & { allowedMentions: MessageMentionOptions } {
   return { ...options, allowedMentions: NO_MENTIONS };

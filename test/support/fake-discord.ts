@@ -10,8 +10,12 @@
  *   await discord.nextRequest(match, timeoutMs?)   // first request matching, past or future, not yet taken
  *   await discord.waitForConnection()              // a client has identified and been sent READY
  *   const i = discord.sendCommand('ask', [{ name: 'question', type: 3, value: '…' }], { userId, permissions })
- *   discord.sendAutocomplete('sources', options) / discord.sendButton(customId, message)
+ *   discord.sendAutocomplete('sources', options) / discord.sendButton(customId, message, who)
+ *   discord.sendModalSubmit(customId, { field: 'text' }, message, who)   // who: user, permissions, guild, channel
  *   discord.callbacks(i.id) / discord.edits(i.token) / discord.followUps(i.token)
+ *   discord.registrations             // 'global' or guild id → the commands registered there
+ *   discord.threads / discord.channelMessages(channelId)   // threads the bot started, messages it posted
+ *   startFakeDiscord({ ownerId, teamMemberIds, guildIds })  // the application's owner (or team), the bot's guilds
  *   await discord.close();           // drops sockets so nothing keeps the process alive
  *
  * Interactions carry everything discord.js 14 checks (it drops payloads without `entitlements`
@@ -25,6 +29,11 @@ export const FAKE_APP_ID = '900000000000000001';
 export const FAKE_BOT_USER_ID = '900000000000000002';
 export const FAKE_GUILD_ID = '900000000000000003';
 export const FAKE_CHANNEL_ID = '900000000000000004';
+/** The application's owner as GET /applications/@me reports it (unless a team is configured). */
+export const FAKE_OWNER_ID = '900000000000000005';
+export const FAKE_ADMIN_GUILD_ID = '900000000000000006';
+export const FAKE_OTHER_GUILD_ID = '900000000000000007';
+export const FAKE_OTHER_CHANNEL_ID = '900000000000000008';
 /** Every permission bit an admin could have (Discord sends permissions as a decimal string). */
 export const ADMIN_PERMISSIONS = (2n ** 50n - 1n).toString();
 /** View channel, send messages, use application commands: a plain member, without Manage Server. */
@@ -58,15 +67,46 @@ export interface CommandOption {
   focused?: boolean;
 }
 
+/** Who sends an interaction and where; everything defaults to a plain member in FAKE_GUILD_ID's #general. */
+export interface InteractionSource {
+  userId?: string;
+  permissions?: string;
+  guildId?: string;
+  channelId?: string;
+  /** 0 text channel, 11 public thread. */
+  channelType?: number;
+}
+
+export interface FakeDiscordOptions {
+  ownerId?: string;
+  /** When set, the application belongs to a team with these members instead of one owner. */
+  teamMemberIds?: string[];
+  /** Guilds the bot is in (GET /users/@me/guilds). */
+  guildIds?: string[];
+}
+
+export interface FakeThread {
+  id: string;
+  parentId: string;
+  messageId: string;
+  name: string;
+}
+
 export interface FakeDiscord {
   apiUrl: string;
   gatewayUrl: string;
   requests: RecordedRequest[];
   waitForConnection(timeoutMs?: number): Promise<void>;
   nextRequest(match: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
-  sendCommand(name: string, options?: CommandOption[], who?: { userId?: string; permissions?: string }): SentInteraction;
+  sendCommand(name: string, options?: CommandOption[], who?: InteractionSource): SentInteraction;
   sendAutocomplete(name: string, options: CommandOption[], who?: { userId?: string }): SentInteraction;
-  sendButton(customId: string, message: JsonObject, who?: { userId?: string }): SentInteraction;
+  sendButton(customId: string, message: JsonObject, who?: InteractionSource): SentInteraction;
+  /** A modal submitted with text inputs `fields` (custom id → value), opened from a button on `message`. */
+  sendModalSubmit(customId: string, fields: Record<string, string>, message?: JsonObject, who?: InteractionSource): SentInteraction;
+  registrations: Map<string, JsonObject[]>;
+  threads: FakeThread[];
+  /** Messages the bot posted to a channel or thread with POST /channels/{id}/messages. */
+  channelMessages(channelId: string): RecordedRequest[];
   /** POST /interactions/{id}/{token}/callback bodies for one interaction. */
   callbacks(interactionId: string): RecordedRequest[];
   /** PATCH …/messages/@original for one interaction token. */
@@ -92,8 +132,12 @@ function humanUser(id: string): JsonObject {
   return { id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null };
 }
 
-export async function startFakeDiscord(): Promise<FakeDiscord> {
+export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const requests: RecordedRequest[] = [];
+  const registrations = new Map<string, JsonObject[]>();
+  const threads: FakeThread[] = [];
+  const tokenChannel = new Map<string, string>();
+  const guildIds = fakeOptions.guildIds ?? [FAKE_GUILD_ID, FAKE_ADMIN_GUILD_ID, FAKE_OTHER_GUILD_ID];
   const waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   const taken = new Set<RecordedRequest>();
   const sockets = new Set<Socket>();
@@ -119,7 +163,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     const id = existing?.id ?? snowflake();
     const message: JsonObject = {
       id,
-      channel_id: FAKE_CHANNEL_ID,
+      channel_id: tokenChannel.get(token) ?? FAKE_CHANNEL_ID,
       author: botUser(),
       content: '',
       embeds: [],
@@ -173,23 +217,73 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       return;
     }
     if (method === 'GET' && path === '/applications/@me') {
-      respond(res, 200, { id: FAKE_APP_ID, name: 'show-news', flags: 0, bot_public: false, bot: botUser() });
+      const team = fakeOptions.teamMemberIds;
+      respond(res, 200, {
+        id: FAKE_APP_ID,
+        name: 'show-news',
+        flags: 0,
+        bot_public: false,
+        bot: botUser(),
+        owner: team ? { ...humanUser('900000000000000099'), username: 'team9999', flags: 1024 } : humanUser(fakeOptions.ownerId ?? FAKE_OWNER_ID),
+        team: team
+          ? {
+              id: '900000000000000099',
+              name: 'operators',
+              icon: null,
+              owner_user_id: team[0] ?? null,
+              members: team.map((id) => ({ membership_state: 2, team_id: '900000000000000099', user: humanUser(id), role: 'admin', permissions: ['*'] })),
+            }
+          : null,
+      });
+      return;
+    }
+    if (method === 'GET' && path === '/users/@me/guilds') {
+      respond(res, 200, guildIds.map((id) => ({ id, name: `guild ${id.slice(-4)}`, icon: null, owner: false, permissions: '0', features: [] })));
       return;
     }
     const commandsRoute = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
+    if (method === 'GET' && commandsRoute) {
+      respond(res, 200, registrations.get(commandsRoute[2] ?? 'global') ?? []);
+      return;
+    }
     if (method === 'PUT' && commandsRoute) {
       const list = Array.isArray(body) ? body : [];
-      respond(
-        res,
-        200,
-        list.map((command) => ({
-          ...(command && typeof command === 'object' && !Array.isArray(command) ? command : {}),
-          id: snowflake(),
-          application_id: commandsRoute[1] ?? FAKE_APP_ID,
-          version: snowflake(),
-          ...(commandsRoute[2] ? { guild_id: commandsRoute[2] } : {}),
-        })),
-      );
+      const registered = list.map((command) => ({
+        ...(command && typeof command === 'object' && !Array.isArray(command) ? command : {}),
+        id: snowflake(),
+        application_id: commandsRoute[1] ?? FAKE_APP_ID,
+        version: snowflake(),
+        ...(commandsRoute[2] ? { guild_id: commandsRoute[2] } : {}),
+      }));
+      registrations.set(commandsRoute[2] ?? 'global', registered);
+      respond(res, 200, registered);
+      return;
+    }
+    const startThread = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
+    if (method === 'POST' && startThread) {
+      const parentId = startThread[1] ?? '';
+      if (threads.some((t) => t.messageId === startThread[2])) {
+        respond(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
+        return;
+      }
+      const thread: FakeThread = { id: snowflake(), parentId, messageId: startThread[2] ?? '', name: String(bodyObject?.name ?? '') };
+      threads.push(thread);
+      respond(res, 201, threadObject(thread));
+      return;
+    }
+    const channel = /^\/channels\/(\d+)$/.exec(path);
+    if (method === 'GET' && channel) {
+      const thread = threads.find((t) => t.id === channel[1]);
+      respond(res, thread ? 200 : 404, thread ? threadObject(thread) : { message: 'Unknown Channel', code: 10003 });
+      return;
+    }
+    const channelPost = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (method === 'POST' && channelPost) {
+      const channelId = channelPost[1] ?? '';
+      tokenChannel.set(`channel:${channelId}`, channelId);
+      const message = messageObject(`channel:${channelId}`, bodyObject);
+      messages.delete(`channel:${channelId}`);
+      respond(res, 200, { ...message, id: snowflake(), type: 0, webhook_id: null });
       return;
     }
     const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
@@ -197,7 +291,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       const token = callback[2] ?? '';
       const type = bodyObject?.type;
       const data = bodyObject?.data;
-      if ((type === 4 || type === 7) && data && typeof data === 'object' && !Array.isArray(data)) {
+      if (type === 9) {
+        // A modal opens on the user's screen; nothing is posted.
+      } else if ((type === 4 || type === 7) && data && typeof data === 'object' && !Array.isArray(data)) {
         messageObject(token, data);
       } else if (type === 5) {
         messageObject(token, null);
@@ -300,25 +396,54 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     };
   }
 
-  function sendInteraction(type: number, data: JsonObject, userId: string, permissions: string, extra: JsonObject = {}): SentInteraction {
+  function threadObject(thread: FakeThread): JsonObject {
+    return {
+      id: thread.id,
+      type: 11,
+      guild_id: FAKE_GUILD_ID,
+      parent_id: thread.parentId,
+      owner_id: FAKE_BOT_USER_ID,
+      name: thread.name,
+      flags: 0,
+      message_count: 0,
+      member_count: 1,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+    };
+  }
+
+  function sendInteraction(type: number, data: JsonObject, userId: string, permissions: string, extra: JsonObject = {}, where: InteractionSource = {}): SentInteraction {
     if (!identified) throw new Error('fake-discord: no client has identified yet');
     const id = snowflake();
     const token = `token-${id}`;
+    const guildId = where.guildId ?? FAKE_GUILD_ID;
+    const channelId = where.channelId ?? FAKE_CHANNEL_ID;
+    const thread = threads.find((t) => t.id === channelId);
+    const channelType = where.channelType ?? (thread ? 11 : 0);
+    tokenChannel.set(token, channelId);
     dispatch(identified, 'INTERACTION_CREATE', {
       id,
       application_id: FAKE_APP_ID,
       type,
       token,
       version: 1,
-      guild_id: FAKE_GUILD_ID,
-      guild: { id: FAKE_GUILD_ID, locale: 'en-US', features: [] },
+      guild_id: guildId,
+      guild: { id: guildId, locale: 'en-US', features: [] },
       guild_locale: 'en-US',
-      channel_id: FAKE_CHANNEL_ID,
-      channel: { id: FAKE_CHANNEL_ID, type: 0, guild_id: FAKE_GUILD_ID, name: 'general', nsfw: false, flags: 0, permissions: ADMIN_PERMISSIONS },
+      channel_id: channelId,
+      channel: {
+        id: channelId,
+        type: channelType,
+        guild_id: guildId,
+        name: thread ? thread.name : 'general',
+        nsfw: false,
+        flags: 0,
+        permissions: ADMIN_PERMISSIONS,
+        ...(thread ? { parent_id: thread.parentId, thread_metadata: threadObject(thread).thread_metadata } : {}),
+      },
       member: member(userId, permissions),
       data,
       entitlements: [],
-      authorizing_integration_owners: { '0': FAKE_GUILD_ID },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       app_permissions: ADMIN_PERMISSIONS,
       locale: 'en-US',
@@ -366,9 +491,11 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     sendCommand(name, options = [], who = {}) {
       return sendInteraction(
         2,
-        { id: snowflake(), name, type: 1, options: options as unknown as JsonValue[], guild_id: FAKE_GUILD_ID },
+        { id: snowflake(), name, type: 1, options: options as unknown as JsonValue[], guild_id: who.guildId ?? FAKE_GUILD_ID },
         who.userId ?? '100000000000000001',
         who.permissions ?? MEMBER_PERMISSIONS,
+        {},
+        who,
       );
     },
     sendAutocomplete(name, options, who = {}) {
@@ -380,10 +507,32 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       );
     },
     sendButton(customId, message, who = {}) {
-      return sendInteraction(3, { custom_id: customId, component_type: 2 }, who.userId ?? '100000000000000001', MEMBER_PERMISSIONS, {
-        message,
-      });
+      return sendInteraction(
+        3,
+        { custom_id: customId, component_type: 2 },
+        who.userId ?? '100000000000000001',
+        who.permissions ?? MEMBER_PERMISSIONS,
+        { message },
+        { channelId: typeof message.channel_id === 'string' ? message.channel_id : undefined, ...who },
+      );
     },
+    sendModalSubmit(customId, fields, message, who = {}) {
+      const components = Object.entries(fields).map(([id, value]) => ({
+        type: 1,
+        components: [{ type: 4, custom_id: id, value }],
+      }));
+      return sendInteraction(
+        5,
+        { custom_id: customId, components },
+        who.userId ?? '100000000000000001',
+        who.permissions ?? MEMBER_PERMISSIONS,
+        message ? { message } : {},
+        { channelId: typeof message?.channel_id === 'string' ? message.channel_id : undefined, ...who },
+      );
+    },
+    registrations,
+    threads,
+    channelMessages: (channelId) => requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`),
     callbacks: (interactionId) =>
       requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`)),
     edits: (token) => requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`)),
