@@ -1,6 +1,15 @@
-import { MessageFlags, SlashCommandBuilder, type APIEmbed, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  SlashCommandBuilder,
+  type APIEmbed,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type { CommandContext } from '../src/discord/context';
-import { answerMessage, indexFacts, partialAnswerEmbeds, type AnswerMessage } from '../src/discord/answer-embeds';
+import { partialAnswerEmbeds, type AnswerMessage } from '../src/discord/answer-embeds';
+import { answerFor, handleVoteButton, handleVoteComment } from '../src/discord/answer-actions';
+import { answerAndStore } from '../src/discord/answer-flow';
 import { editReply, reply, respondPrivately } from '../src/discord/reply';
 import { EDIT_INTERVAL_MS, createThrottle } from '../src/discord/throttle';
 import { QuestionError } from '../src/errors';
@@ -21,7 +30,7 @@ export const data = new SlashCommandBuilder()
   );
 
 export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
-  const { engine, log, cooldowns } = context;
+  const { log, cooldowns } = context;
   const question = interaction.options.getString('question', true);
   const isPrivate = interaction.options.getBoolean('private') ?? false;
 
@@ -41,9 +50,12 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     EDIT_INTERVAL_MS,
     (error) => log.warn('Could not show a partial answer', { error }),
   );
-  let answer;
+  let answered;
   try {
-    answer = await engine.ask(question, {
+    answered = await answerAndStore(context, question, {
+      askedBy: interaction.user.id,
+      place: { guildId: interaction.guildId, channelId: interaction.channelId, threadId: null },
+      followUp: false,
       onPartial: (text) => edits.push({ embeds: partialAnswerEmbeds(question, text) }),
     });
   } catch (error) {
@@ -54,18 +66,19 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     }
     throw error;
   }
-  log.info('Answered', {
-    user: interaction.user.id,
-    mode: answer.mode,
-    abstained: answer.abstained,
-    citations: answer.citations.length,
-    timings: answer.timings,
-  });
-  const message = answerMessage(answer, {
-    model: context.config.llm.model,
-    index: indexFacts(engine.sources()),
-    answerId: null,
-    followUp: false,
-  });
-  await edits.finish(message);
+  await edits.finish(answered.message);
+}
+
+/** 👍, 👎 and Follow up under an answer; ids are checked against the stored answer first. */
+export async function handleButton(interaction: ButtonInteraction, context: CommandContext): Promise<void> {
+  const target = await answerFor(interaction, context, ['up', 'down']);
+  if (!target) return;
+  if (target.action === 'up') await handleVoteButton(interaction, context, target.answer, 1);
+  else await handleVoteButton(interaction, context, target.answer, -1);
+}
+
+export async function handleModal(interaction: ModalSubmitInteraction, context: CommandContext): Promise<void> {
+  const target = await answerFor(interaction, context, ['why']);
+  if (!target) return;
+  await handleVoteComment(interaction, context, target.answer);
 }

@@ -27,5 +27,5 @@ function configOrExit<T>(load: () => T): T {
 
 /** The process's logger, which knows the configured secrets and so keeps them out of every line. */
 export function processLogger(config: Config, level: LogLevel = 'info'): Logger {
-  return createLogger({ level, secrets: [config.discord.token, config.llm.apiKey] });
+  return createLogger({ level, secrets: [config.discord.token, config.llm.apiKey, config.store.databaseUrl] });
 }

@@ -5,6 +5,7 @@ import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, requireDiscordToken } from '../src/config';
 import { startBot } from '../src/discord/bot';
+import { openStore, type Store } from '../src/store/store';
 import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
 import { embedsOf, jsonText, messageData, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
@@ -14,6 +15,7 @@ let workDir: string;
 let fake: FakeDiscord;
 let engine: Engine;
 let client: Client;
+let store: Store;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'discord-cooldown-'));
@@ -28,11 +30,13 @@ beforeAll(async () => {
     ASK_COOLDOWN_SECONDS: '30',
   }));
   engine = await openEngine(config, { log: silentLogger });
-  client = await startBot(config, engine, silentLogger);
+  store = await openStore({ embeddedDir: null }, silentLogger);
+  client = await startBot(config, engine, store, silentLogger);
 }, TIMEOUT);
 
 afterAll(async () => {
   await client?.destroy();
+  await store?.close();
   await fake?.close();
   await engine?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, requireDiscordToken } from '../src/config';
 import { startBot } from '../src/discord/bot';
+import { openStore, type Store } from '../src/store/store';
 import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
@@ -19,6 +20,7 @@ let openai: FakeOpenAI;
 let extractiveEngine: Engine;
 let engine: Engine;
 let client: Client;
+let store: Store;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'discord-llm-'));
@@ -40,11 +42,13 @@ beforeAll(async () => {
     loadConfig({ ...env, OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' }),
   );
   engine = await openEngine(config, { log: silentLogger });
-  client = await startBot(config, engine, silentLogger);
+  store = await openStore({ embeddedDir: null }, silentLogger);
+  client = await startBot(config, engine, store, silentLogger);
 }, TIMEOUT);
 
 afterAll(async () => {
   await client?.destroy();
+  await store?.close();
   await discord?.close();
   await openai?.close();
   await engine?.close();

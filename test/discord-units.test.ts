@@ -286,9 +286,10 @@ describe('command loader', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('loads the three commands from commands/', async () => {
+  it('loads the commands from commands/, operator-only ones marked so', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['ask', 'reindex', 'sources']);
+    expect([...commands.keys()].sort()).toEqual(['ask', 'feedback', 'reindex', 'sources']);
+    expect([...commands.values()].filter((c) => c.scope === 'operator').map((c) => c.data.name).sort()).toEqual(['feedback', 'reindex']);
     expect(typeof commands.get('sources')?.autocomplete).toBe('function');
   });
 

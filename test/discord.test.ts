@@ -7,6 +7,7 @@ import type { Answer, Citation } from '../src/answer/types';
 import { zeroTimings } from './support/timings';
 import { loadConfig, requireDiscordToken, type BotConfig } from '../src/config';
 import { startBot } from '../src/discord/bot';
+import { openStore, type Store } from '../src/store/store';
 import { deployCommands } from '../src/discord/deploy-commands';
 import { openEngine, type Engine } from '../src/engine';
 import { ReindexBusyError } from '../src/errors';
@@ -68,6 +69,7 @@ let config: BotConfig;
 let realEngine: Engine;
 let fake: FakeDiscord;
 let client: Client;
+let store: Store;
 const logLines: string[] = [];
 const wrapped = overridableEngine();
 
@@ -79,6 +81,7 @@ function botConfig(extra: Record<string, string> = {}): BotConfig {
     DISCORD_TOKEN: 'fake-discord-token-abcdef',
     DISCORD_API_URL: fake.apiUrl,
     ASK_COOLDOWN_SECONDS: '0',
+    DATABASE_DIR: path.join(workDir, 'store'),
     ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
     OWNER_IDS: SECOND_OPERATOR,
     ...extra,
@@ -94,11 +97,13 @@ beforeAll(async () => {
   config = botConfig();
   realEngine = await openEngine(config, { log });
   wrapped.setBase(realEngine);
-  client = await startBot(config, wrapped.engine, log);
+  store = await openStore(config.store, log);
+  client = await startBot(config, wrapped.engine, store, log);
 }, TIMEOUT);
 
 afterAll(async () => {
   await client?.destroy();
+  await store?.close();
   await fake?.close();
   await realEngine?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
@@ -128,13 +133,13 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
 
     await deployCommands(botConfig(), log);
     expect(names('global')).toEqual(publicCommands);
-    expect(names(FAKE_ADMIN_GUILD_ID)).toEqual(['reindex']);
+    expect(names(FAKE_ADMIN_GUILD_ID)).toEqual(['feedback', 'reindex']);
 
     // A test deploy to one server later: the global commands go, the admin guild keeps /reindex.
     await deployCommands(botConfig({ DISCORD_GUILD_ID: FAKE_GUILD_ID }), log);
     expect(names('global')).toEqual([]);
     expect(names(FAKE_GUILD_ID)).toEqual(publicCommands);
-    expect(names(FAKE_ADMIN_GUILD_ID)).toEqual(['reindex']);
+    expect(names(FAKE_ADMIN_GUILD_ID)).toEqual(['feedback', 'reindex']);
 
     // A /reindex some older deploy left in another server is removed.
     fake.registrations.set(FAKE_OTHER_GUILD_ID, [{ name: 'reindex' }]);
@@ -150,7 +155,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(askOptions.find((o) => o.name === 'question')).toMatchObject({ type: 3, required: true, max_length: 1000 });
     expect(askOptions.find((o) => o.name === 'private')).toMatchObject({ type: 5 });
     expect((byName.get('sources')?.options as JsonObject[])[0]).toMatchObject({ name: 'outlet', type: 3, autocomplete: true });
-    const reindex = fake.registrations.get(FAKE_ADMIN_GUILD_ID)?.[0];
+    const reindex = fake.registrations.get(FAKE_ADMIN_GUILD_ID)?.find((c) => c.name === 'reindex');
     expect(reindex?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
   });
 
@@ -396,6 +401,84 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const sent = fake.sendCommand('ask', [option('question', 3, QUESTION), option('private', 5, true)]);
     await finalEdit(sent.token);
     expect(fake.callbacks(sent.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });
+  });
+
+  it('keeps one changeable vote per user, takes a 👎 comment in a modal, and still counts votes after a restart', async () => {
+    const sent = ask(QUESTION);
+    const edit = await finalEdit(sent.token);
+    const rows = messageData(edit)?.components as JsonObject[];
+    const actions = (rows.at(-1)?.components ?? []) as JsonObject[];
+    expect(actions.map((b) => (b.emoji as JsonObject | undefined)?.name ?? b.label)).toEqual(['👍', '👎']);
+    const [up, down] = actions.map((b) => String(b.custom_id));
+    const answerId = String(up).split(':')[2] ?? '';
+    const message = fake.messageFor(sent.token);
+    const voter = { userId: '100000000000000031' };
+
+    const thumbsUp = fake.sendButton(String(up), message, voter);
+    const thanks = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${thumbsUp.id}/`));
+    expect(thanks.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(await store.votesOn(answerId)).toEqual({ up: 1, down: 0 });
+
+    const thumbsDown = fake.sendButton(String(down), message, voter);
+    const modal = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${thumbsDown.id}/`));
+    expect(modal.body).toMatchObject({ type: 9, data: { custom_id: `ask:why:${answerId}`, title: 'What was wrong with this answer?' } });
+    const input = ((((modal.body as JsonObject).data as JsonObject).components as JsonObject[])[0]?.components as JsonObject[])[0];
+    expect(input).toMatchObject({ custom_id: 'comment', required: false, max_length: 500 });
+    expect(await store.votesOn(answerId)).toEqual({ up: 0, down: 1 });
+
+    const comment = '@everyone it is about season 1, not 2';
+    const submitted = fake.sendModalSubmit(`ask:why:${answerId}`, { comment }, message, voter);
+    const saved = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${submitted.id}/`));
+    expect(saved.body).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
+    expect(await store.votesOn(answerId)).toEqual({ up: 0, down: 1 });
+    const [latest] = await store.latestDownVotes(1);
+    expect(latest).toMatchObject({ answerId, question: QUESTION, comment, guildId: FAKE_GUILD_ID });
+
+    // The operator reads it with /feedback; nobody else can.
+    const operatorView = fake.sendCommand('feedback', [], { userId: FAKE_OWNER_ID, guildId: FAKE_ADMIN_GUILD_ID });
+    const shown = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${operatorView.id}/`));
+    expect(shown.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    const field = embedsOf(shown)[0]?.fields?.[0];
+    expect(field?.value).toContain('**Wrong:** \\@everyone it is about season 1, not 2');
+    expect(field?.value).toContain(`**Q:** ${QUESTION}`);
+    expect(discordLimitViolations(shown)).toEqual([]);
+    const stranger = fake.sendCommand('feedback', [], { permissions: ADMIN_PERMISSIONS, guildId: FAKE_OTHER_GUILD_ID });
+    const refused = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${stranger.id}/`));
+    expect(String(messageData(refused)?.content)).toContain("only the bot's operator");
+    expect(embedsOf(refused)).toEqual([]);
+
+    // A restart: a new client and a reopened store; the old message's buttons still work.
+    await client.destroy();
+    await store.close();
+    store = await openStore(config.store, log);
+    client = await startBot(config, wrapped.engine, store, log);
+    await fake.waitForConnection();
+    const later = fake.sendButton(String(up), message, { userId: '100000000000000032' });
+    const counted = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${later.id}/`));
+    expect(String(messageData(counted)?.content)).toContain('👍 is counted');
+    expect(await store.votesOn(answerId)).toEqual({ up: 1, down: 1 });
+  });
+
+  it('answers a forged, foreign or unknown answer id politely and privately, changing nothing', async () => {
+    const sent = ask(QUESTION);
+    const edit = await finalEdit(sent.token);
+    const up = String((((messageData(edit)?.components as JsonObject[]).at(-1)?.components as JsonObject[])[0])?.custom_id);
+    const answerId = up.split(':')[2] ?? '';
+    const message = fake.messageFor(sent.token);
+    const tries = [
+      fake.sendButton(`ask:up:${answerId}'; drop table votes`, message),
+      fake.sendButton(`ask:why:${answerId}`, message),
+      fake.sendButton(up, message, { guildId: FAKE_OTHER_GUILD_ID }),
+      fake.sendModalSubmit(`ask:why:${answerId}`, { comment: 'x' }, message, { guildId: FAKE_OTHER_GUILD_ID }),
+      fake.sendButton('ask:up:AAAAAAAAAAAAAAAA', message),
+    ];
+    const replies = [];
+    for (const t of tries) replies.push(await fake.nextRequest((r) => r.path.startsWith(`/interactions/${t.id}/`)));
+    for (const r of replies) expect(r.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    const texts = replies.map((r) => String(messageData(r)?.content));
+    expect(texts.slice(0, 4).every((t) => t.includes("doesn't belong to an answer I gave here"))).toBe(true);
+    expect(texts[4]).toContain('no longer stored');
+    expect(await store.votesOn(answerId)).toEqual({ up: 0, down: 0 });
   });
 
   it('answers an unknown command privately', async () => {

@@ -2,6 +2,7 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { BotConfig, Config } from '../config';
 import type { Engine } from '../engine';
 import type { Logger } from '../log';
+import type { Store } from '../store/store';
 import type { CommandMap } from './context';
 import { createCooldowns } from './cooldown';
 import { handleInteraction } from './handle-interaction';
@@ -25,13 +26,14 @@ export function createDiscordClient(config: Config): Client {
 export async function startBot(
   config: BotConfig,
   engine: Engine,
+  store: Store,
   log: Logger,
   options: { commands?: CommandMap } = {},
 ): Promise<Client> {
   const { token } = config.discord;
   const commands = options.commands ?? (await loadCommands());
   const operators = createOperators(config, log);
-  const context = { engine, config, log, cooldowns: createCooldowns(config.discord.askCooldownSeconds), operators };
+  const context = { engine, config, log, cooldowns: createCooldowns(config.discord.askCooldownSeconds), operators, store };
 
   const client = createDiscordClient(config);
   client.on(Events.InteractionCreate, (interaction) => {

@@ -8,6 +8,7 @@ import type {
 import type { Config } from '../config';
 import type { Engine } from '../engine';
 import type { Logger } from '../log';
+import type { Store } from '../store/store';
 import type { Cooldowns } from './cooldown';
 import type { Operators } from './operator';
 
@@ -20,6 +21,8 @@ export interface CommandContext {
   cooldowns: Cooldowns;
   /** Who may run operator-only commands. */
   operators: Operators;
+  /** Answers, votes, per-server settings and the bot's threads. */
+  store: Store;
 }
 
 /** `operator` commands are registered only in ADMIN_GUILD_ID and run only for the operator. */

@@ -53,6 +53,20 @@ export async function handleInteraction(
       } catch (error) {
         await reportCommandError(interaction, error, log);
       }
+      return;
+    }
+
+    if (interaction.isModalSubmit()) {
+      const owner = commands.get(interaction.customId.split(':')[0] ?? '');
+      if (!owner?.handleModal) {
+        await reply(interaction, { content: 'This form no longer works.', flags: MessageFlags.Ephemeral });
+        return;
+      }
+      try {
+        await owner.handleModal(interaction, context);
+      } catch (error) {
+        await reportCommandError(interaction, error, log);
+      }
     }
   } catch (error) {
     // Answering failed too (e.g. the interaction expired); nothing is left to tell the user.

@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import { openEngine, type Engine } from '../engine';
 import { loadBotConfigOrExit, processLogger } from '../startup';
+import { openStore, type Store } from '../store/store';
 import { startBot } from './bot';
 
 /** `npm start`: load the engine (and its model) first, then log in, so the first question is fast. */
@@ -10,6 +11,7 @@ const config = loadBotConfigOrExit();
 const log = processLogger(config);
 
 let engine: Engine | undefined;
+let store: Store | undefined;
 let client: Client | undefined;
 let stopping = false;
 
@@ -25,6 +27,7 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await client?.destroy();
     await engine?.close();
+    await store?.close();
     process.exit(0);
   } catch (error) {
     log.error('Shutdown failed', { error });
@@ -37,9 +40,12 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 try {
   engine = await openEngine(config, { log });
   log.info('Engine ready', { sources: engine.sources().length, embeddingModel: engine.embeddingModel, version: engine.version() });
-  if (!stopping) client = await startBot(config, engine, log);
+  store = await openStore(config.store, log);
+  log.info('Store ready', { kind: store.kind });
+  if (!stopping) client = await startBot(config, engine, store, log);
 } catch (error) {
   log.error('Start-up failed', { error, stack: error instanceof Error ? error.stack : undefined });
   await engine?.close();
+  await store?.close();
   process.exit(1);
 }

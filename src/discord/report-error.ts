@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { Logger } from '../log';
-import { respondPrivately } from './reply';
+import { respondPrivately, type RepliableInteraction } from './reply';
 
 /** A short id the user can quote and an operator can find in the log. */
 export function newErrorRef(): string {
@@ -13,7 +12,7 @@ export function newErrorRef(): string {
  * wrong and which reference to quote. The interaction is always answered.
  */
 export async function reportCommandError(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  interaction: RepliableInteraction,
   error: unknown,
   log: Logger,
 ): Promise<string> {

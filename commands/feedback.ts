@@ -1,0 +1,19 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { CommandContext, CommandScope } from '../src/discord/context';
+import { DOWN_VOTES_SHOWN, downVotesEmbed } from '../src/discord/feedback-embeds';
+import { refuseUnlessOperator } from '../src/discord/operator';
+import { reply } from '../src/discord/reply';
+
+export const data = new SlashCommandBuilder()
+  .setName('feedback')
+  .setDescription("The latest 👎 on answers, with what members said was wrong (the bot's operator only).")
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild);
+
+export const scope: CommandScope = 'operator';
+
+export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  if (!(await refuseUnlessOperator(interaction, context.operators))) return;
+  const votes = await context.store.latestDownVotes(DOWN_VOTES_SHOWN);
+  await reply(interaction, { embeds: [downVotesEmbed(votes)], flags: MessageFlags.Ephemeral });
+}

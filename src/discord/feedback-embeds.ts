@@ -1,0 +1,30 @@
+import type { APIEmbed } from 'discord.js';
+import type { DownVote } from '../store/store';
+import { inert } from './inert';
+import { LIMITS, trimText } from './limits';
+
+const FEEDBACK_COLOR = 0xc53030;
+/** Each 👎 gets a field; this many fit comfortably within the 6,000-character budget. */
+export const DOWN_VOTES_SHOWN = 10;
+/** 10 × (300 + 212 + a 45-character name) stays under Discord's 6,000 per message. */
+const QUESTION_AND_ANSWER_MAX = 300;
+const COMMENT_MAX = 200;
+
+/** The operator's view of the latest 👎: question, comment and when, every piece made inert. */
+export function downVotesEmbed(votes: DownVote[]): APIEmbed {
+  if (votes.length === 0) {
+    return { title: 'Latest 👎', description: 'No 👎 yet.', color: FEEDBACK_COLOR };
+  }
+  return {
+    title: 'Latest 👎',
+    color: FEEDBACK_COLOR,
+    fields: votes.slice(0, DOWN_VOTES_SHOWN).map((v) => ({
+      name: trimText(`${v.votedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · server ${v.guildId ?? 'DM'}`, LIMITS.fieldName),
+      value:
+        trimText([`**Q:** ${inert(v.question)}`, `**A:** ${inert(v.answer)}`].join('\n'), QUESTION_AND_ANSWER_MAX) +
+        (v.comment ? `\n**Wrong:** ${trimText(inert(v.comment), COMMENT_MAX)}` : '\n*(no comment)*'),
+      inline: false,
+    })),
+    footer: { text: 'npm run feedback prints the full report.' },
+  };
+}

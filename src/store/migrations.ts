@@ -1,0 +1,94 @@
+import type { Sql } from './sql';
+
+/**
+ * Versioned schema changes, applied in order at start-up and recorded in `schema_migrations`.
+ * Never edit a released migration: add the next version. Each statement is separate because
+ * PGlite's extended protocol runs one statement per query.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'answers, votes, guild settings, bot threads',
+    statements: [
+      `create table answers (
+        id text primary key,
+        question text not null,
+        answer text not null,
+        mode text not null,
+        abstained boolean not null,
+        citations jsonb not null,
+        index_version text not null,
+        guild_id text,
+        channel_id text,
+        thread_id text,
+        asked_by text not null,
+        created_at timestamptz not null default now()
+      )`,
+      'create index answers_thread on answers (thread_id, created_at)',
+      `create table votes (
+        answer_id text not null references answers (id) on delete cascade,
+        user_id text not null,
+        vote smallint not null check (vote in (-1, 1)),
+        comment text,
+        guild_id text,
+        channel_id text,
+        voted_at timestamptz not null default now(),
+        primary key (answer_id, user_id)
+      )`,
+      'create index votes_down on votes (voted_at) where vote = -1',
+      `create table guild_settings (
+        guild_id text primary key,
+        public_channels jsonb,
+        private_by_default boolean,
+        cooldown_seconds integer,
+        llm_answers boolean,
+        updated_by text not null,
+        updated_at timestamptz not null default now()
+      )`,
+      `create table bot_threads (
+        thread_id text primary key,
+        guild_id text,
+        parent_channel_id text not null,
+        root_answer_id text not null unique references answers (id) on delete cascade,
+        created_at timestamptz not null default now()
+      )`,
+    ],
+  },
+];
+
+/** Arbitrary, fixed: the advisory lock that keeps two starting bot processes from migrating at once. */
+const MIGRATION_LOCK = 727_210;
+
+export class NewerSchemaError extends Error {}
+
+/** Applies the migrations this database lacks, in one transaction; returns the versions applied. */
+export async function migrate(sql: Sql, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  return sql.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(
+      'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())',
+    );
+    const done = new Set((await tx.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version));
+    const newest = Math.max(0, ...done);
+    const known = Math.max(0, ...migrations.map((m) => m.version));
+    if (newest > known) {
+      throw new NewerSchemaError(
+        `The database is at schema version ${newest}, newer than this bot knows (${known}); run the newer bot, or point DATABASE_URL/DATABASE_DIR elsewhere.`,
+      );
+    }
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.version)) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,285 @@
+import type { Answer, Citation } from '../answer/types';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { migrate } from './migrations';
+import { openEmbedded, openPostgres, type Sql } from './sql';
+
+/** An answer as it was given, so votes, threads and reports can refer to it after a restart. */
+export interface StoredAnswer {
+  id: string;
+  question: string;
+  answer: string;
+  mode: Answer['mode'];
+  abstained: boolean;
+  citations: Citation[];
+  indexVersion: string;
+  guildId: string | null;
+  channelId: string | null;
+  /** The bot's thread it was asked in, if any. */
+  threadId: string | null;
+  askedBy: string;
+  createdAt: Date;
+}
+
+export type NewAnswer = Omit<StoredAnswer, 'createdAt'>;
+
+export interface Vote {
+  answerId: string;
+  userId: string;
+  vote: 1 | -1;
+  /** "What was wrong?" from the 👎 modal; a 👍 clears it. */
+  comment: string | null;
+  guildId: string | null;
+  channelId: string | null;
+}
+
+export interface DownVote {
+  answerId: string;
+  question: string;
+  answer: string;
+  comment: string | null;
+  guildId: string | null;
+  votedAt: Date;
+}
+
+export interface FeedbackReport {
+  answers: number;
+  up: number;
+  down: number;
+  /** Answers with the lowest score (👍 minus 👎), worst first; only those with a 👎. */
+  worst: { id: string; question: string; answer: string; up: number; down: number; comments: string[] }[];
+  /** Questions the bot declined, most asked first (case and spacing ignored). */
+  declined: { question: string; times: number }[];
+}
+
+/** What a server chose with /settings; null means "the operator's default". */
+export interface StoredGuildSettings {
+  publicChannels: string[] | null;
+  privateByDefault: boolean | null;
+  cooldownSeconds: number | null;
+  llmAnswers: boolean | null;
+}
+
+export interface Store {
+  readonly kind: Sql['kind'];
+  saveAnswer(answer: NewAnswer): Promise<void>;
+  getAnswer(id: string): Promise<StoredAnswer | null>;
+  /** Records one user's vote on one answer, replacing their earlier vote on it. */
+  vote(vote: Vote): Promise<void>;
+  votesOn(answerId: string): Promise<{ up: number; down: number }>;
+  latestDownVotes(limit: number): Promise<DownVote[]>;
+  feedbackReport(limit: number): Promise<FeedbackReport>;
+  guildSettings(guildId: string): Promise<StoredGuildSettings>;
+  /** Changes only the given settings; `undefined` keeps a setting, `null` resets it to the default. */
+  updateGuildSettings(guildId: string, change: Partial<StoredGuildSettings>, by: string): Promise<StoredGuildSettings>;
+  /** Remembers a thread the bot started on an answer; returns the thread already started on it, if any. */
+  threadOn(answerId: string): Promise<string | null>;
+  saveThread(thread: { threadId: string; guildId: string | null; parentChannelId: string; rootAnswerId: string }): Promise<void>;
+  isBotThread(threadId: string): Promise<boolean>;
+  /** The thread's questions and answers since `since`, oldest first: the answer it started on, then follow-ups. */
+  threadHistory(threadId: string, since: Date): Promise<StoredAnswer[]>;
+  close(): Promise<void>;
+}
+
+interface AnswerRow {
+  id: string;
+  question: string;
+  answer: string;
+  mode: string;
+  abstained: boolean;
+  citations: Citation[];
+  index_version: string;
+  guild_id: string | null;
+  channel_id: string | null;
+  thread_id: string | null;
+  asked_by: string;
+  created_at: Date;
+}
+
+const fromRow = (r: AnswerRow): StoredAnswer => ({
+  id: r.id,
+  question: r.question,
+  answer: r.answer,
+  mode: r.mode === 'llm' ? 'llm' : 'extractive',
+  abstained: r.abstained,
+  citations: r.citations,
+  indexVersion: r.index_version,
+  guildId: r.guild_id,
+  channelId: r.channel_id,
+  threadId: r.thread_id,
+  askedBy: r.asked_by,
+  createdAt: new Date(r.created_at),
+});
+
+/**
+ * Opens the store named by the config (PostgreSQL at DATABASE_URL, else the embedded database in
+ * DATABASE_DIR) and brings its schema up to date. `embeddedDir: null` keeps it in memory (tests).
+ */
+export async function openStore(
+  store: Config['store'] | { databaseUrl?: undefined; embeddedDir: null },
+  log: Logger,
+): Promise<Store> {
+  const sql = store.databaseUrl
+    ? await openPostgres(store.databaseUrl, (error) => log.warn('A PostgreSQL connection failed while idle', { error: error.message }))
+    : await openEmbedded(store.embeddedDir);
+  try {
+    const applied = await migrate(sql);
+    if (applied.length > 0) log.info('Store schema migrated', { kind: sql.kind, versions: applied });
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+  return storeOn(sql);
+}
+
+export function storeOn(sql: Sql): Store {
+  return {
+    kind: sql.kind,
+    async saveAnswer(a) {
+      await sql.query(
+        `insert into answers (id, question, answer, mode, abstained, citations, index_version, guild_id, channel_id, thread_id, asked_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [a.id, a.question, a.answer, a.mode, a.abstained, JSON.stringify(a.citations), a.indexVersion, a.guildId, a.channelId, a.threadId, a.askedBy],
+      );
+    },
+    async getAnswer(id) {
+      const [row] = await sql.query<AnswerRow>('select * from answers where id = $1', [id]);
+      return row ? fromRow(row) : null;
+    },
+    async vote(v) {
+      await sql.query(
+        `insert into votes (answer_id, user_id, vote, comment, guild_id, channel_id) values ($1, $2, $3, $4, $5, $6)
+         on conflict (answer_id, user_id) do update
+           set vote = excluded.vote, comment = excluded.comment, voted_at = now()`,
+        [v.answerId, v.userId, v.vote, v.comment, v.guildId, v.channelId],
+      );
+    },
+    async votesOn(answerId) {
+      const [row] = await sql.query<{ up: number; down: number }>(
+        `select count(*) filter (where vote = 1)::int as up, count(*) filter (where vote = -1)::int as down
+         from votes where answer_id = $1`,
+        [answerId],
+      );
+      return { up: row?.up ?? 0, down: row?.down ?? 0 };
+    },
+    async latestDownVotes(limit) {
+      const rows = await sql.query<{ answer_id: string; question: string; answer: string; comment: string | null; guild_id: string | null; voted_at: Date }>(
+        `select v.answer_id, a.question, a.answer, v.comment, v.guild_id, v.voted_at
+         from votes v join answers a on a.id = v.answer_id
+         where v.vote = -1 order by v.voted_at desc limit $1`,
+        [limit],
+      );
+      return rows.map((r) => ({
+        answerId: r.answer_id,
+        question: r.question,
+        answer: r.answer,
+        comment: r.comment,
+        guildId: r.guild_id,
+        votedAt: new Date(r.voted_at),
+      }));
+    },
+    async feedbackReport(limit) {
+      const [totals] = await sql.query<{ answers: number; up: number; down: number }>(
+        `select (select count(*)::int from answers) as answers,
+                (select count(*)::int from votes where vote = 1) as up,
+                (select count(*)::int from votes where vote = -1) as down`,
+      );
+      const worst = await sql.query<{ id: string; question: string; answer: string; up: number; down: number; comments: (string | null)[] }>(
+        `select a.id, a.question, a.answer,
+                count(*) filter (where v.vote = 1)::int as up,
+                count(*) filter (where v.vote = -1)::int as down,
+                array_agg(v.comment order by v.voted_at desc) filter (where v.comment is not null) as comments
+         from answers a join votes v on v.answer_id = a.id
+         group by a.id
+         having count(*) filter (where v.vote = -1) > 0
+         order by sum(v.vote) asc, max(v.voted_at) desc
+         limit $1`,
+        [limit],
+      );
+      const declined = await sql.query<{ question: string; times: number }>(
+        `select min(question) as question, count(*)::int as times
+         from answers where abstained
+         group by regexp_replace(lower(regexp_replace(trim(question), '\\s+', ' ', 'g')), '[\\s?!.]+$', '')
+         order by count(*) desc, max(created_at) desc
+         limit $1`,
+        [limit],
+      );
+      return {
+        answers: totals?.answers ?? 0,
+        up: totals?.up ?? 0,
+        down: totals?.down ?? 0,
+        worst: worst.map((w) => ({ ...w, comments: (w.comments ?? []).filter((c): c is string => c !== null) })),
+        declined,
+      };
+    },
+    async guildSettings(guildId) {
+      const [row] = await sql.query<GuildSettingsRow>('select * from guild_settings where guild_id = $1', [guildId]);
+      return settingsFromRow(row);
+    },
+    async updateGuildSettings(guildId, change, by) {
+      return sql.transaction(async (tx) => {
+        const [row] = await tx.query<GuildSettingsRow>('select * from guild_settings where guild_id = $1 for update', [guildId]);
+        const next = { ...settingsFromRow(row) };
+        for (const key of Object.keys(change) as (keyof StoredGuildSettings)[]) {
+          if (change[key] !== undefined) Object.assign(next, { [key]: change[key] });
+        }
+        await tx.query(
+          `insert into guild_settings (guild_id, public_channels, private_by_default, cooldown_seconds, llm_answers, updated_by)
+           values ($1, $2, $3, $4, $5, $6)
+           on conflict (guild_id) do update set public_channels = excluded.public_channels,
+             private_by_default = excluded.private_by_default, cooldown_seconds = excluded.cooldown_seconds,
+             llm_answers = excluded.llm_answers, updated_by = excluded.updated_by, updated_at = now()`,
+          [
+            guildId,
+            next.publicChannels === null ? null : JSON.stringify(next.publicChannels),
+            next.privateByDefault,
+            next.cooldownSeconds,
+            next.llmAnswers,
+            by,
+          ],
+        );
+        return next;
+      });
+    },
+    async threadOn(answerId) {
+      const [row] = await sql.query<{ thread_id: string }>('select thread_id from bot_threads where root_answer_id = $1', [answerId]);
+      return row?.thread_id ?? null;
+    },
+    async saveThread(t) {
+      await sql.query(
+        'insert into bot_threads (thread_id, guild_id, parent_channel_id, root_answer_id) values ($1, $2, $3, $4) on conflict do nothing',
+        [t.threadId, t.guildId, t.parentChannelId, t.rootAnswerId],
+      );
+    },
+    async isBotThread(threadId) {
+      const rows = await sql.query<{ one: number }>('select 1 as one from bot_threads where thread_id = $1', [threadId]);
+      return rows.length > 0;
+    },
+    async threadHistory(threadId, since) {
+      const rows = await sql.query<AnswerRow>(
+        `select * from answers
+         where (thread_id = $1 or id = (select root_answer_id from bot_threads where thread_id = $1)) and created_at > $2
+         order by created_at asc`,
+        [threadId, since.toISOString()],
+      );
+      return rows.map(fromRow);
+    },
+    close: () => sql.close(),
+  };
+}
+
+interface GuildSettingsRow {
+  public_channels: string[] | null;
+  private_by_default: boolean | null;
+  cooldown_seconds: number | null;
+  llm_answers: boolean | null;
+}
+
+function settingsFromRow(row: GuildSettingsRow | undefined): StoredGuildSettings {
+  return {
+    publicChannels: row?.public_channels ?? null,
+    privateByDefault: row?.private_by_default ?? null,
+    cooldownSeconds: row?.cooldown_seconds ?? null,
+    llmAnswers: row?.llm_answers ?? null,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * A real PostgreSQL 15 server for tests, started from Debian's `postgresql-15` binaries in a temp
+ * folder, on 127.0.0.1 at a free port, and stopped and removed afterwards. As root (CI) the server
+ * runs as the `postgres` user, which PostgreSQL requires.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';
+
+export interface TestPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Why no server can be started here, or null when one can. */
+export function postgresMissing(): string | null {
+  if (!existsSync(path.join(POSTGRES_BIN, 'initdb'))) {
+    return `PostgreSQL 15 is not installed (${POSTGRES_BIN}/initdb missing): apt-get install postgresql-15`;
+  }
+  return null;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function postgresIds(): Promise<{ uid: number; gid: number } | null> {
+  if (process.getuid?.() !== 0) return null;
+  const { stdout } = await run('id', ['-u', 'postgres']);
+  const { stdout: group } = await run('id', ['-g', 'postgres']);
+  return { uid: Number(stdout.trim()), gid: Number(group.trim()) };
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'store-pg-'));
+  const data = path.join(dir, 'data');
+  const ids = await postgresIds();
+  if (ids) {
+    await chmod(dir, 0o700);
+    await chown(dir, ids.uid, ids.gid);
+  }
+  const options = ids ? { uid: ids.uid, gid: ids.gid } : {};
+  const port = await freePort();
+  await run(path.join(POSTGRES_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8'], options);
+  await run(
+    path.join(POSTGRES_BIN, 'pg_ctl'),
+    ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '30', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start'],
+    options,
+  );
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      try {
+        await run(path.join(POSTGRES_BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], options);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
