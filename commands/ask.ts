@@ -10,6 +10,8 @@ import type { CommandContext } from '../src/discord/context';
 import { partialAnswerEmbeds, type AnswerMessage } from '../src/discord/answer-embeds';
 import { answerFor, handleVoteButton, handleVoteComment } from '../src/discord/answer-actions';
 import { answerAndStore } from '../src/discord/answer-flow';
+import { askSetting, cooldownLeft, privacy, threadContext, waitMessage } from '../src/discord/ask-place';
+import { answerFollowUp, showFollowUpModal } from '../src/discord/follow-up';
 import { editReply, reply, respondPrivately } from '../src/discord/reply';
 import { EDIT_INTERVAL_MS, createThrottle } from '../src/discord/throttle';
 import { QuestionError } from '../src/errors';
@@ -30,32 +32,34 @@ export const data = new SlashCommandBuilder()
   );
 
 export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
-  const { log, cooldowns } = context;
+  const { log } = context;
   const question = interaction.options.getString('question', true);
-  const isPrivate = interaction.options.getBoolean('private') ?? false;
+  const setting = await askSetting(interaction, context);
 
-  const wait = cooldowns.take(interaction.user.id);
+  const wait = cooldownLeft(setting, interaction.user.id, context);
   if (wait > 0) {
-    await reply(interaction, {
-      content: `Please wait ${wait} more second${wait === 1 ? '' : 's'} before asking again.`,
-      flags: MessageFlags.Ephemeral,
-    });
+    await reply(interaction, { content: waitMessage(wait), flags: MessageFlags.Ephemeral });
     return;
   }
+  const { isPrivate, note } = privacy(setting, interaction.options.getBoolean('private'));
 
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
 
   const edits = createThrottle<{ embeds: APIEmbed[]; components?: AnswerMessage['components'] }>(
-    (message) => editReply(interaction, { content: '', ...message }),
+    (message) => editReply(interaction, { content: note ?? '', ...message }),
     EDIT_INTERVAL_MS,
     (error) => log.warn('Could not show a partial answer', { error }),
   );
   let answered;
   try {
+    const thread = setting.botThread;
     answered = await answerAndStore(context, question, {
       askedBy: interaction.user.id,
-      place: { guildId: interaction.guildId, channelId: interaction.channelId, threadId: null },
-      followUp: false,
+      place: { guildId: interaction.guildId, channelId: interaction.channelId, threadId: thread?.id ?? null },
+      // A thread starts on a public message in a channel, or continues in the bot's own thread.
+      followUp: !isPrivate && interaction.inGuild() && (thread !== null || interaction.channel?.isThread() !== true),
+      llm: setting.settings.llmAnswers,
+      history: thread ? await threadContext(thread.id, context) : [],
       onPartial: (text) => edits.push({ embeds: partialAnswerEmbeds(question, text) }),
     });
   } catch (error) {
@@ -71,14 +75,16 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 
 /** 👍, 👎 and Follow up under an answer; ids are checked against the stored answer first. */
 export async function handleButton(interaction: ButtonInteraction, context: CommandContext): Promise<void> {
-  const target = await answerFor(interaction, context, ['up', 'down']);
+  const target = await answerFor(interaction, context, ['up', 'down', 'follow']);
   if (!target) return;
-  if (target.action === 'up') await handleVoteButton(interaction, context, target.answer, 1);
-  else await handleVoteButton(interaction, context, target.answer, -1);
+  if (target.action === 'follow') await showFollowUpModal(interaction, target.answer);
+  else await handleVoteButton(interaction, context, target.answer, target.action === 'up' ? 1 : -1);
 }
 
+/** The 👎 comment and the follow-up question. */
 export async function handleModal(interaction: ModalSubmitInteraction, context: CommandContext): Promise<void> {
-  const target = await answerFor(interaction, context, ['why']);
+  const target = await answerFor(interaction, context, ['why', 'next']);
   if (!target) return;
-  await handleVoteComment(interaction, context, target.answer);
+  if (target.action === 'next') await answerFollowUp(interaction, target.answer, context);
+  else await handleVoteComment(interaction, context, target.answer);
 }

@@ -9,7 +9,9 @@ import { openStore, type Store } from '../src/store/store';
 import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
-import { discordLimitViolations, embedsOf, startFakeDiscord, type FakeDiscord, type RecordedRequest } from './support/fake-discord';
+import {
+  ADMIN_PERMISSIONS,
+  discordLimitViolations, embedsOf, startFakeDiscord, type FakeDiscord, type RecordedRequest } from './support/fake-discord';
 import { inertViolations } from './support/inert-check';
 
 const TIMEOUT = 30_000;
@@ -35,6 +37,7 @@ beforeAll(async () => {
     DISCORD_API_URL: discord.apiUrl,
     ASK_COOLDOWN_SECONDS: '0',
     ANSWER_CACHE_SECONDS: '0',
+    DATABASE_DIR: path.join(workDir, 'store'),
   };
   // The same index without a model: its answer supplies a sentence the sources really contain.
   extractiveEngine = await openEngine(loadConfig(env), { log: silentLogger });
@@ -124,6 +127,19 @@ describe('/ask with a streaming LLM', { timeout: TIMEOUT }, () => {
     for (const edit of edits) expect(problems(edit)).toEqual([]);
     expect(embedsOf(final)[0]?.description).toContain('\\*\\*');
     expect(embedsOf(final).at(-1)?.footer?.text).toMatch(/^llm/);
+  });
+
+  it("answers extractively, without calling the model, in a server that turned model answers off", async () => {
+    const off = discord.sendCommand('settings', [{ name: 'set', type: 1, options: [{ name: 'llm_answers', type: 5, value: false }] }], {
+      permissions: ADMIN_PERMISSIONS,
+    });
+    const shown = await discord.nextRequest((r) => r.path.startsWith(`/interactions/${off.id}/`));
+    expect(embedsOf(shown)[0]?.fields?.find((f) => f.name === 'Answers written by a model')?.value).toBe('no');
+    const before = openai.requests.length;
+    const sent = discord.sendCommand('ask', [{ name: 'question', type: 3, value: QUESTION }]);
+    const final = await discord.nextRequest((r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0);
+    expect(embedsOf(final)[0]?.footer?.text).toMatch(/^From \d+ articles?/);
+    expect(openai.requests.length).toBe(before);
   });
 });
 

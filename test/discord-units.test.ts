@@ -225,6 +225,18 @@ describe('cooldowns', () => {
     expect(cooldowns.take('u')).toBe(0);
   });
 
+  it("keeps each key's window, with a server's own length when given", () => {
+    let now = 0;
+    const cooldowns = createCooldowns(10, () => now);
+    expect(cooldowns.take('g1:u', 60)).toBe(0);
+    expect(cooldowns.take('g2:u')).toBe(0);
+    now = 20_000;
+    expect(cooldowns.take('g2:u')).toBe(0);
+    expect(cooldowns.take('g1:u', 60)).toBe(40);
+    expect(cooldowns.take('g3:u', 0)).toBe(0);
+    expect(cooldowns.take('g3:u', 0)).toBe(0);
+  });
+
   it('never blocks when disabled', () => {
     const cooldowns = createCooldowns(0);
     expect(cooldowns.take('u')).toBe(0);
@@ -288,7 +300,7 @@ describe('command loader', () => {
 
   it('loads the commands from commands/, operator-only ones marked so', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['ask', 'feedback', 'reindex', 'sources']);
+    expect([...commands.keys()].sort()).toEqual(['ask', 'feedback', 'reindex', 'settings', 'sources']);
     expect([...commands.values()].filter((c) => c.scope === 'operator').map((c) => c.data.name).sort()).toEqual(['feedback', 'reindex']);
     expect(typeof commands.get('sources')?.autocomplete).toBe('function');
   });

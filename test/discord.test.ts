@@ -18,6 +18,8 @@ import {
   FAKE_ADMIN_GUILD_ID,
   FAKE_APP_ID,
   FAKE_GUILD_ID,
+  FAKE_CHANNEL_ID,
+  FAKE_OTHER_CHANNEL_ID,
   FAKE_OTHER_GUILD_ID,
   FAKE_OWNER_ID,
   discordLimitViolations,
@@ -129,7 +131,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
 
   it('registers public commands globally and operator commands only in the admin guild, removing registrations no longer wanted', async () => {
     const names = (where: string) => (fake.registrations.get(where) ?? []).map((c) => String(c.name)).sort();
-    const publicCommands = ['ask', 'sources'];
+    const publicCommands = ['ask', 'settings', 'sources'];
 
     await deployCommands(botConfig(), log);
     expect(names('global')).toEqual(publicCommands);
@@ -408,7 +410,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const edit = await finalEdit(sent.token);
     const rows = messageData(edit)?.components as JsonObject[];
     const actions = (rows.at(-1)?.components ?? []) as JsonObject[];
-    expect(actions.map((b) => (b.emoji as JsonObject | undefined)?.name ?? b.label)).toEqual(['👍', '👎']);
+    expect(actions.map((b) => (b.emoji as JsonObject | undefined)?.name ?? b.label)).toEqual(['👍', '👎', 'Follow up']);
     const [up, down] = actions.map((b) => String(b.custom_id));
     const answerId = String(up).split(':')[2] ?? '';
     const message = fake.messageFor(sent.token);
@@ -479,6 +481,94 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(texts.slice(0, 4).every((t) => t.includes("doesn't belong to an answer I gave here"))).toBe(true);
     expect(texts[4]).toContain('no longer stored');
     expect(await store.votesOn(answerId)).toEqual({ up: 0, down: 0 });
+  });
+
+  it('answers a follow-up in a thread it starts on the answer, carrying the show over from the earlier question', async () => {
+    // Asked alone, the follow-up names nothing the index can answer.
+    const alone = await realEngine.ask('When does it come out?');
+    expect(alone.abstained).toBe(true);
+
+    const sent = ask('What is happening with Jessica Jones season 2?');
+    const edit = await finalEdit(sent.token);
+    const actions = ((messageData(edit)?.components as JsonObject[]).at(-1)?.components ?? []) as JsonObject[];
+    const follow = String(actions.find((b) => b.label === 'Follow up')?.custom_id);
+    const message = fake.messageFor(sent.token);
+
+    const click = fake.sendButton(follow, message);
+    const modal = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${click.id}/`));
+    expect(modal.body).toMatchObject({ type: 9, data: { title: 'Ask a follow-up question' } });
+    const modalId = String(((modal.body as JsonObject).data as JsonObject).custom_id);
+
+    const submit = fake.sendModalSubmit(modalId, { question: 'When does it come out?' }, message);
+    const done = await fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(submit.token));
+    expect(fake.callbacks(submit.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const thread = fake.threads.find((t) => t.messageId === message.id);
+    expect(thread).toMatchObject({ parentId: FAKE_CHANNEL_ID, name: 'What is happening with Jessica Jones season 2?' });
+    expect(String(messageData(done)?.content)).toBe(`Answered in <#${thread?.id}>.`);
+
+    const [posted] = fake.channelMessages(String(thread?.id));
+    expect(posted?.body).toMatchObject({ allowed_mentions: { parse: [] } });
+    const answer = embedsOf(posted as RecordedRequest)[0];
+    expect(answer?.title).toBe('When does it come out?');
+    expect(answer?.description).toContain('Jessica Jones Season 2 is expected to air sometime 2018');
+    expect(discordLimitViolations(posted as RecordedRequest)).toEqual([]);
+
+    // /ask inside the thread uses the thread's questions too, and its Follow up stays in the thread.
+    const inThread = fake.sendCommand('ask', [option('question', 3, 'Where is it filmed?')], { channelId: thread?.id });
+    const threadEdit = await finalEdit(inThread.token);
+    expect(embedsOf(threadEdit)[0]?.description).toContain('Broadway and West 101st Street');
+    const again = String(
+      (((messageData(threadEdit)?.components as JsonObject[]).at(-1)?.components ?? []) as JsonObject[]).find((b) => b.label === 'Follow up')?.custom_id,
+    );
+    const second = fake.sendModalSubmit(again.replace(':follow:', ':next:'), { question: 'Who stars in it?' }, fake.messageFor(inThread.token), {
+      channelId: thread?.id,
+    });
+    await fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(second.token));
+    expect(fake.threads.filter((t) => t.parentId === FAKE_CHANNEL_ID && t.messageId === message.id)).toHaveLength(1);
+    const posts = fake.channelMessages(String(thread?.id));
+    expect(posts).toHaveLength(2);
+    expect(embedsOf(posts[1] as RecordedRequest)[0]?.description).toContain('Krysten Ritter');
+  });
+
+  it('keeps settings per server: public channels, cooldown, refused to members without Manage Server', async () => {
+    const settings = (sub: string, options: { name: string; type: number; value: string | number | boolean }[], who = {}) =>
+      fake.sendCommand('settings', [{ name: sub, type: 1, options }], { permissions: ADMIN_PERMISSIONS, ...who });
+    const answerTo = async (sent: { id: string }) => fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
+
+    const member = fake.sendCommand('settings', [{ name: 'set', type: 1, options: [{ name: 'cooldown', type: 4, value: 5 }] }]);
+    expect(String(messageData(await answerTo(member))?.content)).toContain('Only members with Manage Server');
+
+    const added = await answerTo(settings('channel', [option('add', 7, FAKE_OTHER_CHANNEL_ID)]));
+    expect(added.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(embedsOf(added)[0]?.fields?.[0]?.value).toBe(`<#${FAKE_OTHER_CHANNEL_ID}>`);
+    const set = await answerTo(settings('set', [{ name: 'cooldown', type: 4, value: 60 }]));
+    expect(embedsOf(set)[0]?.fields?.find((f) => f.name === 'Cooldown')?.value).toBe('60 s per member');
+
+    try {
+      // In a channel not listed, the answer is private and says where to ask.
+      const here = ask(QUESTION, { userId: '100000000000000041' });
+      const privateEdit = await finalEdit(here.token);
+      expect(fake.callbacks(here.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });
+      expect(String(messageData(privateEdit)?.content)).toBe(`Answers here are private. Ask in <#${FAKE_OTHER_CHANNEL_ID}> for everyone to see the answer.`);
+      const soon = ask(QUESTION, { userId: '100000000000000041' });
+      const waitReply = await answerTo(soon);
+      expect(String(messageData(waitReply)?.content)).toMatch(/Please wait (59|60) more seconds/);
+
+      // The listed channel answers in public; another server keeps its defaults (public, no cooldown).
+      const listed = fake.sendCommand('ask', [option('question', 3, QUESTION)], { userId: '100000000000000042', channelId: FAKE_OTHER_CHANNEL_ID });
+      await finalEdit(listed.token);
+      expect(fake.callbacks(listed.id)[0]?.body).not.toMatchObject({ data: { flags: 64 } });
+      for (let i = 0; i < 2; i++) {
+        const elsewhere = fake.sendCommand('ask', [option('question', 3, QUESTION)], { userId: '100000000000000041', guildId: FAKE_OTHER_GUILD_ID });
+        const publicEdit = await finalEdit(elsewhere.token);
+        expect(fake.callbacks(elsewhere.id)[0]?.body).not.toMatchObject({ data: { flags: 64 } });
+        expect(messageData(publicEdit)?.content).toBe('');
+      }
+      const otherShown = await answerTo(settings('show', [], { guildId: FAKE_OTHER_GUILD_ID }));
+      expect(embedsOf(otherShown)[0]?.fields?.[0]?.value).toBe('every channel');
+    } finally {
+      await answerTo(settings('reset', []));
+    }
   });
 
   it('answers an unknown command privately', async () => {

@@ -107,8 +107,8 @@ function storeContract(name: string, makeBackend: () => Promise<Backend>): void 
       await store.saveThread({ threadId: 't1', guildId: 'g1', parentChannelId: 'c1', rootAnswerId: 'answer-root-0001' });
       await store.saveAnswer(answer('answer-next-0001', { question: 'When does it come out?', threadId: 't1' }));
       expect(await store.threadOn('answer-root-0001')).toBe('t1');
-      expect(await store.isBotThread('t1')).toBe(true);
-      expect(await store.isBotThread('c1')).toBe(false);
+      expect(await store.botThread('t1')).toEqual({ parentChannelId: 'c1', rootAnswerId: 'answer-root-0001' });
+      expect(await store.botThread('c1')).toBeNull();
       const history = await store.threadHistory('t1', new Date(Date.now() - 60_000));
       expect(history.map((h) => h.question)).toEqual(['Jessica Jones season 2?', 'When does it come out?']);
       expect(await store.threadHistory('t1', new Date(Date.now() + 60_000))).toEqual([]);

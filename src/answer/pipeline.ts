@@ -6,6 +6,7 @@ import type { LlmAnswerer } from './llm';
 import { validateQuestion } from './question';
 import { composeExtractiveAnswer } from './extractive';
 import { retrieve } from '../retrieve/retrieve';
+import { withConversationSubject, type ConversationTurn } from './follow-up';
 
 /** What answering reads: the index as it is at the start of the question, and the answer makers. */
 export interface AnswerPipeline {
@@ -20,11 +21,16 @@ export interface AnswerPipeline {
 export interface AskOptions {
   /** Called with the growing answer text while an LLM streams; never called in extractive mode. */
   onPartial?: (text: string) => void;
+  /** false answers extractively even when a model is configured (a server's /settings choice). */
+  llm?: boolean;
+  /** The conversation so far (a follow-up thread), oldest first: its subject carries into the search, and a model sees it. */
+  history?: ConversationTurn[];
 }
 
 /**
  * One question, start to end: validate → cache → retrieve → compose the extractive answer →
- * optionally let the language model answer (the extractive one is its fallback) → cache.
+ * optionally let the language model answer (the extractive one is its fallback) → cache. In a
+ * conversation, a question that names no subject searches with the latest one asked before.
  * Throws QuestionError for an empty, blank or over-long question.
  */
 export async function answerQuestion(
@@ -32,20 +38,25 @@ export async function answerQuestion(
   rawQuestion: string,
   options: AskOptions = {},
 ): Promise<Answer> {
-  const { index, embedder, llm, cache } = pipeline;
+  const { index, embedder, cache } = pipeline;
   const question = validateQuestion(rawQuestion);
   const started = performance.now();
-  const cached = cache.get(question, index.version);
-  if (cached) return { ...cached, timings: { ...cached.timings, cachedMs: round(performance.now() - started) } };
+  const history = options.history ?? [];
+  const searchFor = withConversationSubject(question, history.map((turn) => turn.question));
+  const llm = options.llm === false ? null : pipeline.llm;
+  // Extractive answers depend on the search text only; a model's also on the conversation.
+  const cacheKey = llm ? (history.length > 0 ? null : `llm\u0000${searchFor}`) : `extractive\u0000${searchFor}`;
+  const cached = cacheKey === null ? undefined : cache.get(cacheKey, index.version);
+  if (cached) return { ...cached, question, timings: { ...cached.timings, cachedMs: round(performance.now() - started) } };
 
-  const retrieval = await retrieve(index, embedder, question);
+  const retrieval = await retrieve(index, embedder, searchFor);
   const retrieved = performance.now();
-  const extractive = composeExtractiveAnswer(question, retrieval, index);
+  const extractive = { ...composeExtractiveAnswer(searchFor, retrieval, index), question };
   const composed = performance.now();
   let answer: ComposedAnswer = extractive;
   let llmMs: number | null = null;
   if (llm) {
-    answer = await llm.answer({ question, retrieval, fallback: extractive, onPartial: options.onPartial });
+    answer = await llm.answer({ question, history, retrieval, fallback: extractive, onPartial: options.onPartial });
     llmMs = round(performance.now() - composed);
   }
   const timings: Timings = {
@@ -57,7 +68,7 @@ export async function answerQuestion(
   };
   const final: Answer = { ...answer, timings };
   // A note marks a passing failure (timeout, rate limit): ask the model again next time.
-  if (final.note === undefined) cache.set(question, index.version, final);
+  if (final.note === undefined && cacheKey !== null) cache.set(cacheKey, index.version, final);
   return final;
 }
 

@@ -75,7 +75,8 @@ export interface Store {
   /** Remembers a thread the bot started on an answer; returns the thread already started on it, if any. */
   threadOn(answerId: string): Promise<string | null>;
   saveThread(thread: { threadId: string; guildId: string | null; parentChannelId: string; rootAnswerId: string }): Promise<void>;
-  isBotThread(threadId: string): Promise<boolean>;
+  /** A thread the bot started, or null for any other channel. */
+  botThread(threadId: string): Promise<{ parentChannelId: string; rootAnswerId: string } | null>;
   /** The thread's questions and answers since `since`, oldest first: the answer it started on, then follow-ups. */
   threadHistory(threadId: string, since: Date): Promise<StoredAnswer[]>;
   close(): Promise<void>;
@@ -251,9 +252,12 @@ export function storeOn(sql: Sql): Store {
         [t.threadId, t.guildId, t.parentChannelId, t.rootAnswerId],
       );
     },
-    async isBotThread(threadId) {
-      const rows = await sql.query<{ one: number }>('select 1 as one from bot_threads where thread_id = $1', [threadId]);
-      return rows.length > 0;
+    async botThread(threadId) {
+      const [row] = await sql.query<{ parent_channel_id: string; root_answer_id: string }>(
+        'select parent_channel_id, root_answer_id from bot_threads where thread_id = $1',
+        [threadId],
+      );
+      return row ? { parentChannelId: row.parent_channel_id, rootAnswerId: row.root_answer_id } : null;
     },
     async threadHistory(threadId, since) {
       const rows = await sql.query<AnswerRow>(

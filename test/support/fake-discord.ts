@@ -65,6 +65,8 @@ export interface CommandOption {
   type: number;
   value?: string | number | boolean;
   focused?: boolean;
+  /** A subcommand's (type 1) own options. */
+  options?: CommandOption[];
 }
 
 /** Who sends an interaction and where; everything defaults to a plain member in FAKE_GUILD_ID's #general. */

@@ -2,6 +2,7 @@ import type { Config } from '../../config';
 import type { Logger } from '../../log';
 import type { Retrieval } from '../../retrieve/types';
 import type { ComposedAnswer } from '../types';
+import type { ConversationTurn } from '../follow-up';
 import { buildCitations } from './citations';
 import { describeFailure } from './failure';
 import { createChatClient, streamChat } from './model';
@@ -11,6 +12,8 @@ import { verifiedPartials } from './verified-stream';
 
 export interface LlmAnswerInput {
   question: string;
+  /** Earlier questions and answers of the conversation, oldest first; the model sees them as context. */
+  history?: ConversationTurn[];
   retrieval: Retrieval;
   /** The extractive answer, returned (with a `note`) whenever the model's answer cannot be used. */
   fallback: ComposedAnswer;
@@ -29,7 +32,7 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
   const client = createChatClient(llm, log);
 
   return {
-    async answer({ question, retrieval, fallback, onPartial }) {
+    async answer({ question, history = [], retrieval, fallback, onPartial }) {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
       const fallBack = (note: string): ComposedAnswer => ({ ...fallback, note });
@@ -44,7 +47,7 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
           client,
           {
             model: llm.model,
-            messages: buildMessages(question, sources),
+            messages: buildMessages(question, sources, history),
             timeoutMs: llm.timeoutMs,
             onPartial: onPartial ? verifiedPartials(sources, question, onPartial) : undefined,
           },

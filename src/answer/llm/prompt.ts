@@ -1,5 +1,6 @@
 import type { Passage, Retrieval } from '../../retrieve/types';
 import { ABSTAIN_OPENING } from '../../messages';
+import type { ConversationTurn } from '../follow-up';
 
 /** A passage as the model sees it: `[n]` in the prompt names `passage`. */
 export interface NumberedSource {
@@ -53,22 +54,34 @@ export function selectSources(retrieval: Retrieval, max = MAX_SOURCES): Numbered
  */
 export function neutralise(text: string): string {
   return text
-    .replace(/<\s*(\/?)\s*(source|sources|question|system|user|assistant)\b/gi, (_m, slash: string, tag: string) => `‹${slash}${tag}`)
+    .replace(/<\s*(\/?)\s*(source|sources|question|earlier|system|user|assistant)\b/gi, (_m, slash: string, tag: string) => `‹${slash}${tag}`)
     .replace(/<\|/g, '‹|')
     .replace(/\|>/g, '|›');
 }
 
-export function buildMessages(question: string, sources: NumberedSource[]): ChatMessage[] {
+/** Earlier turns shown to the model: enough to resolve "it" and "she", not enough to crowd out the sources. */
+const HISTORY_TURNS = 4;
+const HISTORY_ANSWER_CHARS = 600;
+
+export function buildMessages(question: string, sources: NumberedSource[], history: ConversationTurn[] = []): ChatMessage[] {
   const blocks = sources.map(({ n, passage }) => {
     const { outlet, title, published } = passage.article;
     const heading = `[${n}] ${neutralise(oneLine(outlet))} — ${neutralise(oneLine(title))} (${published ?? 'undated'})`;
     return `${heading}\n<source n="${n}">\n${neutralise(passage.text.trim())}\n</source>`;
   });
+  const earlier = history.slice(-HISTORY_TURNS).map(
+    (turn) => `Q: ${neutralise(oneLine(turn.question))}\nA: ${neutralise(oneLine(turn.answer).slice(0, HISTORY_ANSWER_CHARS))}`,
+  );
+  const conversation =
+    earlier.length > 0
+      ? ['Earlier in this conversation (context for what the new question refers to; answer only from the sources):', `<earlier>\n${earlier.join('\n')}\n</earlier>`, '']
+      : [];
   const user = [
     `Sources (${sources.length}):`,
     '',
     blocks.join('\n\n'),
     '',
+    ...conversation,
     `<question>${neutralise(oneLine(question))}</question>`,
     '',
     'Answer the question from the sources above, citing them as [n].',
