@@ -163,7 +163,7 @@ describe('answer message', () => {
 });
 
 describe('sources pages', () => {
-  const many = Array.from({ length: 45 }, (_, i) => ({ outlet: `Outlet ${i}`, articles: 45 - i, latest: null }));
+  const many = Array.from({ length: 45 }, (_, i) => ({ outlet: `Outlet ${i}`, articles: 45 - i, earliest: null, latest: null }));
 
   it('keeps the filter in a button id of at most 100 characters', () => {
     const id = pageButtonId(3, 'x'.repeat(200), 'next');
@@ -183,7 +183,7 @@ describe('sources pages', () => {
   });
 
   it('offers at most 25 choices with names and values within 100 characters', () => {
-    const long = [{ outlet: 'L'.repeat(300), articles: 1, latest: null }, ...many];
+    const long = [{ outlet: 'L'.repeat(300), articles: 1, earliest: null, latest: null }, ...many];
     const choices = outletChoices(long, '');
     expect(choices).toHaveLength(25);
     for (const c of choices) {
@@ -300,7 +300,7 @@ describe('command loader', () => {
 
   it('loads the commands from commands/, operator-only ones marked so', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['ask', 'feedback', 'reindex', 'settings', 'sources']);
+    expect([...commands.keys()].sort()).toEqual(['ask', 'feedback', 'help', 'reindex', 'settings', 'sources']);
     expect([...commands.values()].filter((c) => c.scope === 'operator').map((c) => c.data.name).sort()).toEqual(['feedback', 'reindex']);
     expect(typeof commands.get('sources')?.autocomplete).toBe('function');
   });

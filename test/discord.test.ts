@@ -131,7 +131,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
 
   it('registers public commands globally and operator commands only in the admin guild, removing registrations no longer wanted', async () => {
     const names = (where: string) => (fake.registrations.get(where) ?? []).map((c) => String(c.name)).sort();
-    const publicCommands = ['ask', 'settings', 'sources'];
+    const publicCommands = ['ask', 'help', 'settings', 'sources'];
 
     await deployCommands(botConfig(), log);
     expect(names('global')).toEqual(publicCommands);
@@ -273,6 +273,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const many: SourceSummary[] = Array.from({ length: 60 }, (_, i) => ({
       outlet: `Outlet ${String(i + 1).padStart(2, '0')}`,
       articles: 1,
+      earliest: '2024-01-01',
       latest: '2024-01-01',
     }));
     wrapped.override({ sources: () => many });
@@ -569,6 +570,22 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     } finally {
       await answerTo(settings('reset', []));
     }
+  });
+
+  it('explains with /help what it knows, how to ask, and what it stores for how long', async () => {
+    const sources = realEngine.sources();
+    const articles = sources.reduce((sum, s) => sum + s.articles, 0);
+    const dates = sources.flatMap((s) => [s.earliest, s.latest]).filter((d): d is string => d !== null).sort();
+    const sent = fake.sendCommand('help');
+    const shown = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
+    expect(shown.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    const embed = embedsOf(shown)[0];
+    expect(embed?.description).toContain(`**${articles} news articles** by **${sources.length} outlets**, published ${dates[0]} to ${dates.at(-1)}`);
+    const text = (embed?.fields ?? []).map((f) => f.value).join('\n');
+    expect(text).toContain('`private: True`');
+    expect(text).toContain('remember its questions for 24 hours');
+    expect(text).toContain('kept until the operator deletes them');
+    expect(discordLimitViolations(shown)).toEqual([]);
   });
 
   it('answers an unknown command privately', async () => {

@@ -24,12 +24,14 @@ const ABSTAIN_TEXT = "I couldn't find an answer to that in the indexed articles.
 export interface IndexFacts {
   articles: number;
   outlets: number;
+  earliest?: string | null;
   latest: string | null;
 }
 
 export function indexFacts(sources: SourceSummary[]): IndexFacts {
   const latest = sources.reduce<string | null>((max, s) => (s.latest && (!max || s.latest > max) ? s.latest : max), null);
-  return { articles: sources.reduce((sum, s) => sum + s.articles, 0), outlets: sources.length, latest };
+  const earliest = sources.reduce<string | null>((min, s) => (s.earliest && (!min || s.earliest < min) ? s.earliest : min), null);
+  return { articles: sources.reduce((sum, s) => sum + s.articles, 0), outlets: sources.length, earliest, latest };
 }
 
 export interface AnswerMessageOptions {

@@ -57,5 +57,7 @@ export interface SourceSummary {
   articles: number;
   /** Latest published date among its articles (ISO), or null when none has one. */
   latest: string | null;
+  /** Earliest published date among its articles (ISO), or null when none has one. */
+  earliest: string | null;
 }
 
