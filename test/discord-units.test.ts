@@ -6,6 +6,7 @@ import type { Answer, Citation } from '../src/answer/types';
 import { zeroTimings } from './support/timings';
 import { answerMessage, type AnswerMessageOptions } from '../src/discord/answer-embeds';
 import { createCooldowns } from '../src/discord/cooldown';
+import { answerButtonId, newAnswerId, parseAnswerId } from '../src/discord/custom-ids';
 import { LIMITS, splitText, totalEmbedLength, trimText } from '../src/discord/limits';
 import { loadCommands } from '../src/discord/load-commands';
 import { reindexSummaryEmbed } from '../src/discord/reindex-embeds';
@@ -159,6 +160,21 @@ describe('answer message', () => {
       }
       if (sources > 0) expect(embeds[0]?.fields?.at(-1)?.value).toMatch(/^and \d+ more sources?$|^\[/);
     }
+  });
+});
+
+describe('answer custom ids', () => {
+  it('round-trips every action within 100 characters and rejects anything edited', () => {
+    const id = newAnswerId();
+    for (const action of ['up', 'down', 'follow', 'why', 'next'] as const) {
+      const customId = answerButtonId(action, id);
+      expect(customId.length).toBeLessThanOrEqual(LIMITS.customId);
+      expect(parseAnswerId(customId)).toEqual({ action, answerId: id });
+    }
+    for (const forged of [`ask:up:${id}x`, `ask:delete:${id}`, `ask:up:${id.slice(1)}`, `sources:up:${id}`, `ask:up:${id}\n`, 'ask:up:../../../etc/pa']) {
+      expect(parseAnswerId(forged)).toBeNull();
+    }
+    expect(newAnswerId()).not.toBe(id);
   });
 });
 
