@@ -75,6 +75,11 @@ describe('answer message', () => {
     expect(embed?.footer?.text).toBe('From 2 articles');
   });
 
+  it('bolds the first sentence in place when the engine gives no short answer', () => {
+    const embed = build(answer({ answer: 'The show returns in spring. [1] Filming began in April. [1]' })).embeds[0];
+    expect(embed?.description).toBe('**The show returns in spring.** [[1]](https://example.com/1) Filming began in April. [[1]](https://example.com/1)');
+  });
+
   it('puts the engine\'s short answer first when it gives one', () => {
     const embed = build(answer({ answer: 'Long answer. More [1].' }), { short: 'Short one' }).embeds[0];
     expect(embed?.description?.startsWith('**Short one**\n\nLong answer.')).toBe(true);

@@ -176,7 +176,9 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(rest).toEqual([]);
     const first = expected.citations[0];
     const url = String(first?.url);
-    expect(embed?.description).toMatch(/^\*\*We do know that Janet McTeer has been cast in a mystery role, .*\*\*\n\n/);
+    // The first sentence is the short answer, bold in place; the rest follows.
+    expect(embed?.description).toMatch(/^\*\*We do know that Janet McTeer has been cast in a mystery role, [^*]*life\.”\*\* \[\[1\]\]\(/);
+    expect(embed?.description?.match(/We do know that/g)).toHaveLength(1);
     expect(embed?.description).toContain(`[[1]](${url})`);
     expect(embed?.description).not.toContain('[2]');
     expect(embed?.fields).toHaveLength(1);

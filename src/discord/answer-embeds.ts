@@ -172,9 +172,7 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): An
     return { embeds: [{ title, description, color: ABSTAIN_COLOR, footer: { text: footer } }], components };
   }
 
-  const short = inert(shortAnswer(text, options.short));
-  const body = linkedAnswerText(text.trim(), sources);
-  const full = short && body ? `**${short}**\n\n${body}` : body || '​';
+  const full = answerDescription(text.trim(), sources, options.short) || '​';
   const fields = sourceFields(sources, budget - Math.min(full.length, MIN_ANSWER_ROOM));
   const room = Math.min(LIMITS.description, budget - fields.reduce((sum, f) => sum + fieldLength(f), 0));
   const embed: APIEmbed = { title, description: trimLinked(full, room), color: ANSWER_COLOR, footer: { text: footer } };
@@ -184,6 +182,20 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): An
     return { embeds: [{ title, description: trimText(inert(text), LIMITS.description - title.length - footer.length), color: ANSWER_COLOR, footer: { text: footer } }], components };
   }
   return { embeds: [embed], components };
+}
+
+/**
+ * The short answer in bold first, then the answer. Without a short answer from the engine the
+ * first sentence stands in; when the answer begins with it, it is bolded in place rather than
+ * said twice.
+ */
+function answerDescription(text: string, sources: MergedSource[], given: string | null | undefined): string {
+  const short = shortAnswer(text, given);
+  if (!short) return linkedAnswerText(text, sources);
+  if (!given?.trim() && text.startsWith(short)) {
+    return `**${inert(short)}**${linkedAnswerText(text.slice(short.length), sources)}`;
+  }
+  return `**${inert(short)}**\n\n${linkedAnswerText(text, sources)}`;
 }
 
 /** Cuts like trimText, but never inside a `[n](url)` marker link. */
