@@ -38,11 +38,17 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
-  engine = await openEngine(config, { log });
-  log.info('Engine ready', { sources: engine.sources().length, embeddingModel: engine.embeddingModel, version: engine.version() });
-  store = await openStore(config.store, log);
-  log.info('Store ready', { kind: store.kind });
-  if (!stopping) client = await startBot(config, engine, store, log);
+  // Both take seconds on a first run (index build, embedded database set-up); neither needs the other.
+  const [openedEngine, openedStore] = await Promise.allSettled([openEngine(config, { log }), openStore(config.store, log)]);
+  // Kept for shutdown and for the catch below, which closes whichever did open.
+  engine = openedEngine.status === 'fulfilled' ? openedEngine.value : undefined;
+  store = openedStore.status === 'fulfilled' ? openedStore.value : undefined;
+  if (openedEngine.status === 'rejected') throw openedEngine.reason;
+  if (openedStore.status === 'rejected') throw openedStore.reason;
+  const ready = { engine: openedEngine.value, store: openedStore.value };
+  log.info('Engine ready', { sources: ready.engine.sources().length, embeddingModel: ready.engine.embeddingModel, version: ready.engine.version() });
+  log.info('Store ready', { kind: ready.store.kind });
+  if (!stopping) client = await startBot(config, ready.engine, ready.store, log);
 } catch (error) {
   log.error('Start-up failed', { error, stack: error instanceof Error ? error.stack : undefined });
   await engine?.close();

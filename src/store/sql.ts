@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -16,7 +18,8 @@ export interface Sql {
 }
 
 export async function openEmbedded(dir: string | null): Promise<Sql> {
-  // `null`: in memory, for tests that need no restart.
+  // `null`: in memory, for tests that need no restart. PGlite creates the folder, not its parents.
+  if (dir !== null) await mkdir(path.dirname(dir), { recursive: true });
   const db = dir === null ? new PGlite() : new PGlite(dir);
   await db.waitReady;
   const query = async <Row extends object>(text: string, params: unknown[] = []) => (await db.query<Row>(text, params)).rows;
