@@ -1,4 +1,10 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import type { CommandContext, CommandScope } from '../src/discord/context';
 import { DOWN_VOTES_SHOWN, downVotesEmbed } from '../src/discord/feedback-embeds';
 import { refuseUnlessOperator } from '../src/discord/operator';

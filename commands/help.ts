@@ -11,7 +11,9 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const { engine, store, config } = context;
-  const settings = interaction.guildId ? effectiveSettings(await store.guildSettings(interaction.guildId), config) : null;
+  const settings = interaction.guildId
+    ? effectiveSettings(await store.guildSettings(interaction.guildId), config)
+    : null;
   await reply(interaction, {
     embeds: [helpEmbed(indexFacts(engine.sources()), settings, config.threadContextHours)],
     flags: MessageFlags.Ephemeral,

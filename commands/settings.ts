@@ -15,7 +15,7 @@ const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as 
 
 export const data = new SlashCommandBuilder()
   .setName('settings')
-  .setDescription("Show or change how the bot answers in this server (Manage Server).")
+  .setDescription('Show or change how the bot answers in this server (Manage Server).')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild)
   .addSubcommand((sub) => sub.setName('show').setDescription("This server's settings."))
@@ -23,18 +23,38 @@ export const data = new SlashCommandBuilder()
     sub
       .setName('set')
       .setDescription('Change how /ask answers in this server.')
-      .addBooleanOption((o) => o.setName('private_by_default').setDescription('Answer /ask privately unless the member asks otherwise.'))
-      .addIntegerOption((o) =>
-        o.setName('cooldown').setDescription('Seconds a member waits between questions (0: no wait).').setMinValue(0).setMaxValue(MAX_COOLDOWN_SECONDS),
+      .addBooleanOption((o) =>
+        o.setName('private_by_default').setDescription('Answer /ask privately unless the member asks otherwise.'),
       )
-      .addBooleanOption((o) => o.setName('llm_answers').setDescription("Let the operator's language model write answers (when one is configured).")),
+      .addIntegerOption((o) =>
+        o
+          .setName('cooldown')
+          .setDescription('Seconds a member waits between questions (0: no wait).')
+          .setMinValue(0)
+          .setMaxValue(MAX_COOLDOWN_SECONDS),
+      )
+      .addBooleanOption((o) =>
+        o
+          .setName('llm_answers')
+          .setDescription("Let the operator's language model write answers (when one is configured)."),
+      ),
   )
   .addSubcommand((sub) =>
     sub
       .setName('channel')
       .setDescription('Choose the channels where /ask answers in public (elsewhere it answers privately).')
-      .addChannelOption((o) => o.setName('add').setDescription('Answer in public here.').addChannelTypes(...TEXT_CHANNELS))
-      .addChannelOption((o) => o.setName('remove').setDescription('Stop answering in public here.').addChannelTypes(...TEXT_CHANNELS))
+      .addChannelOption((o) =>
+        o
+          .setName('add')
+          .setDescription('Answer in public here.')
+          .addChannelTypes(...TEXT_CHANNELS),
+      )
+      .addChannelOption((o) =>
+        o
+          .setName('remove')
+          .setDescription('Stop answering in public here.')
+          .addChannelTypes(...TEXT_CHANNELS),
+      )
       .addBooleanOption((o) => o.setName('everywhere').setDescription('Answer in public in every channel again.')),
   )
   .addSubcommand((sub) => sub.setName('reset').setDescription("Go back to the operator's defaults."));
@@ -49,7 +69,10 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const guildId = interaction.guildId;
   // Discord hides the command from members without Manage Server; admins can override that, so check again.
   if (!guildId || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    await reply(interaction, { content: 'Only members with Manage Server can change the settings of this server.', flags: MessageFlags.Ephemeral });
+    await reply(interaction, {
+      content: 'Only members with Manage Server can change the settings of this server.',
+      flags: MessageFlags.Ephemeral,
+    });
     return;
   }
   const sub = interaction.options.getSubcommand();
@@ -73,14 +96,21 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     if (typeof remove === 'string') next = next.filter((id) => id !== remove);
     if (typeof add === 'string' && !next.includes(add)) {
       if (next.length >= MAX_PUBLIC_CHANNELS) {
-        await reply(interaction, { content: `At most ${MAX_PUBLIC_CHANNELS} channels can be listed; remove one first.`, flags: MessageFlags.Ephemeral });
+        await reply(interaction, {
+          content: `At most ${MAX_PUBLIC_CHANNELS} channels can be listed; remove one first.`,
+          flags: MessageFlags.Ephemeral,
+        });
         return;
       }
       next.push(add);
     }
     stored = await store.updateGuildSettings(guildId, { publicChannels: next.length > 0 ? next : null }, by);
   } else if (sub === 'reset') {
-    stored = await store.updateGuildSettings(guildId, { publicChannels: null, privateByDefault: null, cooldownSeconds: null, llmAnswers: null }, by);
+    stored = await store.updateGuildSettings(
+      guildId,
+      { publicChannels: null, privateByDefault: null, cooldownSeconds: null, llmAnswers: null },
+      by,
+    );
   } else {
     stored = await store.guildSettings(guildId);
   }

@@ -3,12 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
+import { loadConfig, requireDiscordToken } from '../src/config';
 import { startBot } from '../src/discord/bot';
 import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
 import { openStore, type Store } from '../src/store/store';
-import { ADMIN_PERMISSIONS, FAKE_ADMIN_GUILD_ID, embedsOf, messageData, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
+import {
+  ADMIN_PERMISSIONS,
+  FAKE_ADMIN_GUILD_ID,
+  embedsOf,
+  jsonText,
+  messageData,
+  startFakeDiscord,
+  type FakeDiscord,
+} from './support/fake-discord';
 
 const TEAM = ['100000000000000201', '100000000000000202'];
 let workDir: string;
@@ -22,14 +30,16 @@ beforeAll(async () => {
   await cp(path.resolve('data/articles'), path.join(workDir, 'articles'), { recursive: true });
   // The application belongs to a team: every member is an operator, nobody else is.
   fake = await startFakeDiscord({ teamMemberIds: TEAM });
-  const config = loadConfig({
-    ARTICLES_DIR: path.join(workDir, 'articles'),
-    INDEX_DIR: path.join(workDir, 'index'),
-    ALLOW_REMOTE_MODELS: 'false',
-    DISCORD_TOKEN: 'fake-discord-token-abcdef',
-    DISCORD_API_URL: fake.apiUrl,
-    ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
-  });
+  const config = requireDiscordToken(
+    loadConfig({
+      ARTICLES_DIR: path.join(workDir, 'articles'),
+      INDEX_DIR: path.join(workDir, 'index'),
+      ALLOW_REMOTE_MODELS: 'false',
+      DISCORD_TOKEN: 'fake-discord-token-abcdef',
+      DISCORD_API_URL: fake.apiUrl,
+      ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
+    }),
+  );
   engine = await openEngine(config, { log: silentLogger });
   store = await openStore({ embeddedDir: null }, silentLogger);
   client = await startBot(config, engine, store, silentLogger);
@@ -50,8 +60,12 @@ describe('operators from the application team', () => {
       const shown = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
       expect(embedsOf(shown)[0]?.title).toBe('Latest 👎');
     }
-    const outsider = fake.sendCommand('feedback', [], { userId: '100000000000000203', permissions: ADMIN_PERMISSIONS, guildId: FAKE_ADMIN_GUILD_ID });
+    const outsider = fake.sendCommand('feedback', [], {
+      userId: '100000000000000203',
+      permissions: ADMIN_PERMISSIONS,
+      guildId: FAKE_ADMIN_GUILD_ID,
+    });
     const refused = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${outsider.id}/`));
-    expect(String(messageData(refused)?.content)).toContain("only the bot's operator");
+    expect(jsonText(messageData(refused)?.content)).toContain("only the bot's operator");
   });
 });

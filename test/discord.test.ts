@@ -130,7 +130,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
   });
 
   it('registers public commands globally and operator commands only in the admin guild, removing registrations no longer wanted', async () => {
-    const names = (where: string) => (fake.registrations.get(where) ?? []).map((c) => String(c.name)).sort();
+    const names = (where: string) => (fake.registrations.get(where) ?? []).map((c) => jsonText(c.name)).sort();
     const publicCommands = ['ask', 'help', 'settings', 'sources'];
 
     await deployCommands(botConfig(), log);
@@ -339,7 +339,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     for (const sent of refusals) {
       const refusal = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
       expect(refusal.body).toMatchObject({ type: 4, data: { flags: 64 } });
-      expect(String(messageData(refusal)?.content)).toContain("only the bot's operator");
+      expect(jsonText(messageData(refusal)?.content)).toContain("only the bot's operator");
     }
     expect(calls).toBe(0);
     // One private refusal each, no progress edits: nothing of the index is shown.
@@ -414,12 +414,12 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const rows = messageData(edit)?.components as JsonObject[];
     const actions = (rows.at(-1)?.components ?? []) as JsonObject[];
     expect(actions.map((b) => (b.emoji as JsonObject | undefined)?.name ?? b.label)).toEqual(['👍', '👎', 'Follow up']);
-    const [up, down] = actions.map((b) => String(b.custom_id));
-    const answerId = String(up).split(':')[2] ?? '';
+    const [up, down] = actions.map((b) => jsonText(b.custom_id));
+    const answerId = jsonText(up).split(':')[2] ?? '';
     const message = fake.messageFor(sent.token);
     const voter = { userId: '100000000000000031' };
 
-    const thumbsUp = fake.sendButton(String(up), message, voter);
+    const thumbsUp = fake.sendButton(jsonText(up), message, voter);
     const thanks = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${thumbsUp.id}/`));
     expect(thanks.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(await store.votesOn(answerId)).toEqual({ up: 1, down: 0 });
@@ -449,7 +449,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(discordLimitViolations(shown)).toEqual([]);
     const stranger = fake.sendCommand('feedback', [], { permissions: ADMIN_PERMISSIONS, guildId: FAKE_OTHER_GUILD_ID });
     const refused = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${stranger.id}/`));
-    expect(String(messageData(refused)?.content)).toContain("only the bot's operator");
+    expect(jsonText(messageData(refused)?.content)).toContain("only the bot's operator");
     expect(embedsOf(refused)).toEqual([]);
 
     // A restart: a new client and a reopened store; the old message's buttons still work.
@@ -458,16 +458,16 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     store = await openStore(config.store, log);
     client = await startBot(config, wrapped.engine, store, log);
     await fake.waitForConnection();
-    const later = fake.sendButton(String(up), message, { userId: '100000000000000032' });
+    const later = fake.sendButton(jsonText(up), message, { userId: '100000000000000032' });
     const counted = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${later.id}/`));
-    expect(String(messageData(counted)?.content)).toContain('👍 is counted');
+    expect(jsonText(messageData(counted)?.content)).toContain('👍 is counted');
     expect(await store.votesOn(answerId)).toEqual({ up: 1, down: 1 });
   });
 
   it('answers a forged, foreign or unknown answer id politely and privately, changing nothing', async () => {
     const sent = ask(QUESTION);
     const edit = await finalEdit(sent.token);
-    const up = String((((messageData(edit)?.components as JsonObject[]).at(-1)?.components as JsonObject[])[0])?.custom_id);
+    const up = jsonText((((messageData(edit)?.components as JsonObject[]).at(-1)?.components as JsonObject[])[0])?.custom_id);
     const answerId = up.split(':')[2] ?? '';
     const message = fake.messageFor(sent.token);
     const tries = [
@@ -480,7 +480,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const replies = [];
     for (const t of tries) replies.push(await fake.nextRequest((r) => r.path.startsWith(`/interactions/${t.id}/`)));
     for (const r of replies) expect(r.body).toMatchObject({ type: 4, data: { flags: 64 } });
-    const texts = replies.map((r) => String(messageData(r)?.content));
+    const texts = replies.map((r) => jsonText(messageData(r)?.content));
     expect(texts.slice(0, 4).every((t) => t.includes("doesn't belong to an answer I gave here"))).toBe(true);
     expect(texts[4]).toContain('no longer stored');
     expect(await store.votesOn(answerId)).toEqual({ up: 0, down: 0 });
@@ -494,20 +494,20 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const sent = ask('What is happening with Jessica Jones season 2?');
     const edit = await finalEdit(sent.token);
     const actions = ((messageData(edit)?.components as JsonObject[]).at(-1)?.components ?? []) as JsonObject[];
-    const follow = String(actions.find((b) => b.label === 'Follow up')?.custom_id);
+    const follow = jsonText(actions.find((b) => b.label === 'Follow up')?.custom_id);
     const message = fake.messageFor(sent.token);
 
     const click = fake.sendButton(follow, message);
     const modal = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${click.id}/`));
     expect(modal.body).toMatchObject({ type: 9, data: { title: 'Ask a follow-up question' } });
-    const modalId = String(((modal.body as JsonObject).data as JsonObject).custom_id);
+    const modalId = jsonText(((modal.body as JsonObject).data as JsonObject).custom_id);
 
     const submit = fake.sendModalSubmit(modalId, { question: 'When does it come out?' }, message);
     const done = await fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(submit.token));
     expect(fake.callbacks(submit.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });
     const thread = fake.threads.find((t) => t.messageId === message.id);
     expect(thread).toMatchObject({ parentId: FAKE_CHANNEL_ID, name: 'What is happening with Jessica Jones season 2?' });
-    expect(String(messageData(done)?.content)).toBe(`Answered in <#${thread?.id}>.`);
+    expect(jsonText(messageData(done)?.content)).toBe(`Answered in <#${thread?.id}>.`);
 
     const [posted] = fake.channelMessages(String(thread?.id));
     expect(posted?.body).toMatchObject({ allowed_mentions: { parse: [] } });
@@ -520,7 +520,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const inThread = fake.sendCommand('ask', [option('question', 3, 'Where is it filmed?')], { channelId: thread?.id });
     const threadEdit = await finalEdit(inThread.token);
     expect(embedsOf(threadEdit)[0]?.description).toContain('Broadway and West 101st Street');
-    const again = String(
+    const again = jsonText(
       (((messageData(threadEdit)?.components as JsonObject[]).at(-1)?.components ?? []) as JsonObject[]).find((b) => b.label === 'Follow up')?.custom_id,
     );
     const second = fake.sendModalSubmit(again.replace(':follow:', ':next:'), { question: 'Who stars in it?' }, fake.messageFor(inThread.token), {
@@ -539,7 +539,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const answerTo = async (sent: { id: string }) => fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
 
     const member = fake.sendCommand('settings', [{ name: 'set', type: 1, options: [{ name: 'cooldown', type: 4, value: 5 }] }]);
-    expect(String(messageData(await answerTo(member))?.content)).toContain('Only members with Manage Server');
+    expect(jsonText(messageData(await answerTo(member))?.content)).toContain('Only members with Manage Server');
 
     const added = await answerTo(settings('channel', [option('add', 7, FAKE_OTHER_CHANNEL_ID)]));
     expect(added.body).toMatchObject({ type: 4, data: { flags: 64 } });
@@ -552,10 +552,10 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
       const here = ask(QUESTION, { userId: '100000000000000041' });
       const privateEdit = await finalEdit(here.token);
       expect(fake.callbacks(here.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });
-      expect(String(messageData(privateEdit)?.content)).toBe(`Answers here are private. Ask in <#${FAKE_OTHER_CHANNEL_ID}> for everyone to see the answer.`);
+      expect(jsonText(messageData(privateEdit)?.content)).toBe(`Answers here are private. Ask in <#${FAKE_OTHER_CHANNEL_ID}> for everyone to see the answer.`);
       const soon = ask(QUESTION, { userId: '100000000000000041' });
       const waitReply = await answerTo(soon);
-      expect(String(messageData(waitReply)?.content)).toMatch(/Please wait (59|60) more seconds/);
+      expect(jsonText(messageData(waitReply)?.content)).toMatch(/Please wait (59|60) more seconds/);
 
       // The listed channel answers in public; another server keeps its defaults (public, no cooldown).
       const listed = fake.sendCommand('ask', [option('question', 3, QUESTION)], { userId: '100000000000000042', channelId: FAKE_OTHER_CHANNEL_ID });

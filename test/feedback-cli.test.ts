@@ -29,8 +29,22 @@ beforeAll(async () => {
   const store = await openStore({ databaseUrl: undefined, embeddedDir: path.join(dir, 'store') }, silentLogger);
   await store.saveAnswer(answer('answer-good-0001', 'Where is Jessica Jones filmed?'));
   await store.saveAnswer(answer('answer-bad-00001', 'Who plays Trish?'));
-  await store.vote({ answerId: 'answer-good-0001', userId: 'u1', vote: 1, comment: null, guildId: 'g1', channelId: 'c1' });
-  await store.vote({ answerId: 'answer-bad-00001', userId: 'u1', vote: -1, comment: 'Names the wrong actress', guildId: 'g1', channelId: 'c1' });
+  await store.vote({
+    answerId: 'answer-good-0001',
+    userId: 'u1',
+    vote: 1,
+    comment: null,
+    guildId: 'g1',
+    channelId: 'c1',
+  });
+  await store.vote({
+    answerId: 'answer-bad-00001',
+    userId: 'u1',
+    vote: -1,
+    comment: 'Names the wrong actress',
+    guildId: 'g1',
+    channelId: 'c1',
+  });
   for (const [i, q] of ['When is Luke Cage back?', 'when is luke cage back', 'Is Iron Fist cancelled?'].entries()) {
     await store.saveAnswer(answer(`answer-decl-000${i}`, q, true));
   }
@@ -43,17 +57,23 @@ afterAll(async () => {
 
 describe('npm run feedback', () => {
   it('prints the votes, the worst-rated answers with comments, and the most-asked declined questions', async () => {
-    const { stdout } = await run(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli/feedback.ts')], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_DIR: path.join(dir, 'store') },
-      timeout: 30_000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli/feedback.ts')],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_DIR: path.join(dir, 'store') },
+        timeout: 30_000,
+      },
+    );
     expect(stdout).toContain('Answers stored: 5   👍 1   👎 1');
     const worst = stdout.slice(stdout.indexOf('Worst-rated'), stdout.indexOf('Most-asked'));
     expect(worst).toContain('-1  (👍 0 👎 1)  Who plays Trish?');
     expect(worst).toContain('wrong: Names the wrong actress');
     expect(worst).not.toContain('Jessica Jones');
     const declined = stdout.slice(stdout.indexOf('Most-asked'));
-    expect(declined).toMatch(/2×\s+(When is Luke Cage back\?|when is luke cage back)\n\s+1×\s+Is Iron Fist cancelled\?/);
+    expect(declined).toMatch(
+      /2×\s+(When is Luke Cage back\?|when is luke cage back)\n\s+1×\s+Is Iron Fist cancelled\?/,
+    );
   });
 });

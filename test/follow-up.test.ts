@@ -11,7 +11,9 @@ describe('follow-up questions', () => {
 
   it('carries the latest subject of the conversation into a question that names none', () => {
     const earlier = ['Who is Janet McTeer playing?', 'What is happening with Jessica Jones season 2?'];
-    expect(withConversationSubject('when does it come out?', earlier)).toBe('when does it come out? Jessica Jones season 2');
+    expect(withConversationSubject('when does it come out?', earlier)).toBe(
+      'when does it come out? Jessica Jones season 2',
+    );
     expect(withConversationSubject('And who plays Trish?', earlier)).toBe('And who plays Trish?');
     expect(withConversationSubject('What about season 3?', earlier)).toBe('What about season 3? Jessica Jones');
     expect(withConversationSubject('when does it come out?', [])).toBe('when does it come out?');

@@ -25,7 +25,17 @@ const answer = (id: string, extra: Partial<NewAnswer> = {}): NewAnswer => ({
   answer: 'A mystery role [1].',
   mode: 'extractive',
   abstained: false,
-  citations: [{ n: 1, file: 'a.txt', outlet: 'Gospel Herald', title: 'T', url: 'https://example.com/a', published: '2017-04-12', quote: 'q' }],
+  citations: [
+    {
+      n: 1,
+      file: 'a.txt',
+      outlet: 'Gospel Herald',
+      title: 'T',
+      url: 'https://example.com/a',
+      published: '2017-04-12',
+      quote: 'q',
+    },
+  ],
   indexVersion: 'v1',
   guildId: 'g1',
   channelId: 'c1',
@@ -53,7 +63,9 @@ function storeContract(name: string, makeBackend: () => Promise<Backend>): void 
       await store.close();
       const raw = await backend.raw();
       try {
-        expect(await raw.query('select version from schema_migrations order by version')).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+        expect(await raw.query('select version from schema_migrations order by version')).toEqual(
+          MIGRATIONS.map((m) => ({ version: m.version })),
+        );
       } finally {
         await raw.close();
         store = await backend.open();
@@ -72,7 +84,12 @@ function storeContract(name: string, makeBackend: () => Promise<Backend>): void 
       store = await backend.open();
       expect(await store.votesOn('answer-vote-0001')).toEqual({ up: 1, down: 1 });
       const [latest] = await store.latestDownVotes(5);
-      expect(latest).toMatchObject({ answerId: 'answer-vote-0001', question: 'Who is Janet McTeer playing?', comment: 'Wrong show', guildId: 'g1' });
+      expect(latest).toMatchObject({
+        answerId: 'answer-vote-0001',
+        question: 'Who is Janet McTeer playing?',
+        comment: 'Wrong show',
+        guildId: 'g1',
+      });
       const stored = await store.getAnswer('answer-vote-0001');
       expect(stored?.citations[0]?.outlet).toBe('Gospel Herald');
       expect(stored?.indexVersion).toBe('v1');
@@ -81,7 +98,14 @@ function storeContract(name: string, makeBackend: () => Promise<Backend>): void 
     it('reports the worst-rated answers and the most-asked declined questions', async () => {
       await store.saveAnswer(answer('answer-bad-00001', { question: 'Bad one?' }));
       for (const user of ['a', 'b', 'c']) {
-        await store.vote({ answerId: 'answer-bad-00001', userId: user, vote: -1, comment: user === 'a' ? 'Outdated' : null, guildId: 'g1', channelId: 'c1' });
+        await store.vote({
+          answerId: 'answer-bad-00001',
+          userId: user,
+          vote: -1,
+          comment: user === 'a' ? 'Outdated' : null,
+          guildId: 'g1',
+          channelId: 'c1',
+        });
       }
       for (const [i, q] of ['Who plays Kilgrave?', 'who plays  kilgrave', 'When is Daredevil back?'].entries()) {
         await store.saveAnswer(answer(`answer-decl-000${i}`, { question: q, abstained: true, citations: [] }));
@@ -96,15 +120,30 @@ function storeContract(name: string, makeBackend: () => Promise<Backend>): void 
     it('keeps settings per guild; null resets one to the default', async () => {
       await store.updateGuildSettings('g1', { cooldownSeconds: 30, publicChannels: ['c1', 'c2'] }, 'admin');
       await store.updateGuildSettings('g1', { llmAnswers: false }, 'admin');
-      expect(await store.guildSettings('g1')).toEqual({ publicChannels: ['c1', 'c2'], privateByDefault: null, cooldownSeconds: 30, llmAnswers: false });
-      expect(await store.guildSettings('g2')).toEqual({ publicChannels: null, privateByDefault: null, cooldownSeconds: null, llmAnswers: null });
+      expect(await store.guildSettings('g1')).toEqual({
+        publicChannels: ['c1', 'c2'],
+        privateByDefault: null,
+        cooldownSeconds: 30,
+        llmAnswers: false,
+      });
+      expect(await store.guildSettings('g2')).toEqual({
+        publicChannels: null,
+        privateByDefault: null,
+        cooldownSeconds: null,
+        llmAnswers: null,
+      });
       await store.updateGuildSettings('g1', { cooldownSeconds: null }, 'admin');
       expect((await store.guildSettings('g1')).cooldownSeconds).toBeNull();
     });
 
     it("gives a thread's history oldest first, from the answer it started on, within the time kept", async () => {
       await store.saveAnswer(answer('answer-root-0001', { question: 'Jessica Jones season 2?' }));
-      await store.saveThread({ threadId: 't1', guildId: 'g1', parentChannelId: 'c1', rootAnswerId: 'answer-root-0001' });
+      await store.saveThread({
+        threadId: 't1',
+        guildId: 'g1',
+        parentChannelId: 'c1',
+        rootAnswerId: 'answer-root-0001',
+      });
       await store.saveAnswer(answer('answer-next-0001', { question: 'When does it come out?', threadId: 't1' }));
       expect(await store.threadOn('answer-root-0001')).toBe('t1');
       expect(await store.botThread('t1')).toEqual({ parentChannelId: 'c1', rootAnswerId: 'answer-root-0001' });
@@ -168,7 +207,8 @@ if (missing === null) {
         const sql = await openPostgres(url, () => undefined);
         return { query: (text) => sql.query(text), close: () => sql.close() };
       },
-      cleanup: async () => undefined,
+      // The server and its databases go when the server stops.
+      cleanup: () => Promise.resolve(),
     };
   });
 } else {

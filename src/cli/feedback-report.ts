@@ -14,7 +14,9 @@ export function formatFeedbackReport(report: FeedbackReport): string {
   ];
   if (report.worst.length === 0) lines.push('  none has a 👎 yet');
   for (const w of report.worst) {
-    lines.push(`  ${w.up - w.down >= 0 ? '+' : ''}${w.up - w.down}  (👍 ${w.up} 👎 ${w.down})  ${oneLine(w.question, 100)}  [${w.id}]`);
+    lines.push(
+      `  ${w.up - w.down >= 0 ? '+' : ''}${w.up - w.down}  (👍 ${w.up} 👎 ${w.down})  ${oneLine(w.question, 100)}  [${w.id}]`,
+    );
     lines.push(`      answer: ${oneLine(w.answer, 140)}`);
     for (const c of w.comments) lines.push(`      wrong: ${oneLine(c, 140)}`);
   }

@@ -11,7 +11,9 @@ const positive = (value: string) => {
 
 const program = new Command()
   .name('feedback')
-  .description("Report the members' votes: totals, the worst-rated answers with comments, the most-asked declined questions.")
+  .description(
+    "Report the members' votes: totals, the worst-rated answers with comments, the most-asked declined questions.",
+  )
   .option('--limit <n>', 'answers and questions listed per section', positive, 10)
   .option('--json', 'print the report as JSON')
   .action(async (options: { limit: number; json?: boolean }) => {

@@ -1,4 +1,10 @@
-import { ComponentType, MessageFlags, TextInputStyle, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
+import {
+  ComponentType,
+  MessageFlags,
+  TextInputStyle,
+  type ButtonInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type { StoredAnswer } from '../store/store';
 import type { CommandContext } from './context';
 import { answerButtonId, parseAnswerId, type AnswerAction } from './custom-ids';
@@ -29,7 +35,10 @@ export async function answerFor(
 ): Promise<{ action: AnswerAction; answer: StoredAnswer } | null> {
   const parsed = parseAnswerId(interaction.customId);
   if (!parsed || !allowed.includes(parsed.action)) {
-    context.log.warn('Refused a malformed answer custom id', { user: interaction.user.id, customId: interaction.customId.slice(0, 100) });
+    context.log.warn('Refused a malformed answer custom id', {
+      user: interaction.user.id,
+      customId: interaction.customId.slice(0, 100),
+    });
     await tellPrivately(interaction, FORGED);
     return null;
   }
@@ -39,7 +48,10 @@ export async function answerFor(
     return null;
   }
   if (answer.guildId !== interaction.guildId) {
-    context.log.warn('Refused an answer id from another server', { user: interaction.user.id, guild: interaction.guildId });
+    context.log.warn('Refused an answer id from another server', {
+      user: interaction.user.id,
+      guild: interaction.guildId,
+    });
     await tellPrivately(interaction, FORGED);
     return null;
   }
@@ -47,7 +59,12 @@ export async function answerFor(
 }
 
 /** 👍 counts at once; 👎 counts at once too, then asks what was wrong (the comment is optional). */
-export async function handleVoteButton(interaction: ButtonInteraction, context: CommandContext, answer: StoredAnswer, vote: 1 | -1): Promise<void> {
+export async function handleVoteButton(
+  interaction: ButtonInteraction,
+  context: CommandContext,
+  answer: StoredAnswer,
+  vote: 1 | -1,
+): Promise<void> {
   await context.store.vote({
     answerId: answer.id,
     userId: interaction.user.id,
@@ -57,7 +74,10 @@ export async function handleVoteButton(interaction: ButtonInteraction, context: 
     channelId: interaction.channelId,
   });
   if (vote === 1) {
-    await tellPrivately(interaction, 'Thanks! Your 👍 is counted. Changed your mind? Press 👎; you have one vote per answer.');
+    await tellPrivately(
+      interaction,
+      'Thanks! Your 👍 is counted. Changed your mind? Press 👎; you have one vote per answer.',
+    );
     return;
   }
   await interaction.showModal({
@@ -82,7 +102,11 @@ export async function handleVoteButton(interaction: ButtonInteraction, context: 
   });
 }
 
-export async function handleVoteComment(interaction: ModalSubmitInteraction, context: CommandContext, answer: StoredAnswer): Promise<void> {
+export async function handleVoteComment(
+  interaction: ModalSubmitInteraction,
+  context: CommandContext,
+  answer: StoredAnswer,
+): Promise<void> {
   const comment = interaction.fields.getTextInputValue(COMMENT_FIELD).trim().slice(0, COMMENT_MAX);
   await context.store.vote({
     answerId: answer.id,
@@ -94,6 +118,8 @@ export async function handleVoteComment(interaction: ModalSubmitInteraction, con
   });
   await tellPrivately(
     interaction,
-    comment.length > 0 ? "Thanks: your 👎 and what was wrong are saved for the bot's operator." : 'Thanks: your 👎 is saved.',
+    comment.length > 0
+      ? "Thanks: your 👎 and what was wrong are saved for the bot's operator."
+      : 'Thanks: your 👎 is saved.',
   );
 }

@@ -1,4 +1,11 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord.js';
 import type { Answer } from '../answer/types';
 import type { SourceSummary } from '../index/types';
 import { numberSources, shortAnswer, type MergedSource } from './answer-sources';
@@ -29,8 +36,14 @@ export interface IndexFacts {
 }
 
 export function indexFacts(sources: SourceSummary[]): IndexFacts {
-  const latest = sources.reduce<string | null>((max, s) => (s.latest && (!max || s.latest > max) ? s.latest : max), null);
-  const earliest = sources.reduce<string | null>((min, s) => (s.earliest && (!min || s.earliest < min) ? s.earliest : min), null);
+  const latest = sources.reduce<string | null>(
+    (max, s) => (s.latest && (!max || s.latest > max) ? s.latest : max),
+    null,
+  );
+  const earliest = sources.reduce<string | null>(
+    (min, s) => (s.earliest && (!min || s.earliest < min) ? s.earliest : min),
+    null,
+  );
   return { articles: sources.reduce((sum, s) => sum + s.articles, 0), outlets: sources.length, earliest, latest };
 }
 
@@ -54,7 +67,12 @@ export interface AnswerMessage {
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /** The footer in plain words: how the answer was made, or for a decline what the index holds. */
-export function answerFooter(answer: Answer, articles: number, corroborating: number, options: Pick<AnswerMessageOptions, 'model' | 'index'>): string {
+export function answerFooter(
+  answer: Answer,
+  articles: number,
+  corroborating: number,
+  options: Pick<AnswerMessageOptions, 'model' | 'index'>,
+): string {
   let text: string;
   if (answer.abstained) {
     const { index } = options;
@@ -101,7 +119,11 @@ const fieldLength = (f: APIEmbedField) => f.name.length + f.value.length;
 function sourceFields(sources: MergedSource[], budget: number): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
   let used = 0;
-  const more = (left: number): APIEmbedField => ({ name: '…', value: `and ${plural(left, 'more source')}`, inline: false });
+  const more = (left: number): APIEmbedField => ({
+    name: '…',
+    value: `and ${plural(left, 'more source')}`,
+    inline: false,
+  });
   for (const [i, source] of sources.entries()) {
     const left = sources.length - i - 1;
     const reserve = left > 0 ? fieldLength(more(left)) : 0;
@@ -130,7 +152,10 @@ function answerButtons(sources: MergedSource[], options: AnswerMessageOptions): 
         type: ComponentType.Button,
         style: ButtonStyle.Link,
         // Button labels show no markdown; only length and white space need care.
-        label: trimText(`Read on ${s.outlet.replace(/\s+/g, ' ').trim()}${(outletCount.get(s.outlet) ?? 0) > 1 ? ` [${s.n}]` : ''}`, BUTTON_LABEL_MAX),
+        label: trimText(
+          `Read on ${s.outlet.replace(/\s+/g, ' ').trim()}${(outletCount.get(s.outlet) ?? 0) > 1 ? ` [${s.n}]` : ''}`,
+          BUTTON_LABEL_MAX,
+        ),
         url: linkableUrl(s.url) ?? '',
       })),
     });
@@ -138,11 +163,26 @@ function answerButtons(sources: MergedSource[], options: AnswerMessageOptions): 
   if (options.answerId) {
     const id = options.answerId;
     const actions: APIButtonComponent[] = [
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👍' }, custom_id: answerButtonId('up', id) },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👎' }, custom_id: answerButtonId('down', id) },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        emoji: { name: '👍' },
+        custom_id: answerButtonId('up', id),
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        emoji: { name: '👎' },
+        custom_id: answerButtonId('down', id),
+      },
     ];
     if (options.followUp) {
-      actions.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Follow up', custom_id: answerButtonId('follow', id) });
+      actions.push({
+        type: ComponentType.Button,
+        style: ButtonStyle.Primary,
+        label: 'Follow up',
+        custom_id: answerButtonId('follow', id),
+      });
     }
     rows.push({ type: ComponentType.ActionRow, components: actions });
   }
@@ -179,7 +219,17 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): An
   if (fields.length > 0) embed.fields = fields;
   // The budget above makes this unreachable; if it ever is not, a shorter answer beats a failed reply.
   if (totalEmbedLength([embed]) > LIMITS.embedTotal) {
-    return { embeds: [{ title, description: trimText(inert(text), LIMITS.description - title.length - footer.length), color: ANSWER_COLOR, footer: { text: footer } }], components };
+    return {
+      embeds: [
+        {
+          title,
+          description: trimText(inert(text), LIMITS.description - title.length - footer.length),
+          color: ANSWER_COLOR,
+          footer: { text: footer },
+        },
+      ],
+      components,
+    };
   }
   return { embeds: [embed], components };
 }

@@ -83,6 +83,9 @@ function mostOutletsPerSentence(text: string, sources: MergedSource[]): number {
 export function shortAnswer(text: string, short?: string | null): string {
   const given = short?.trim();
   if (given) return given;
-  const plain = text.replace(/\s*(?:\[\d+\])+/g, '').replace(/\s+/g, ' ').trim();
+  const plain = text
+    .replace(/\s*(?:\[\d+\])+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return splitSentences(plain)[0]?.text ?? plain;
 }

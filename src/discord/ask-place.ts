@@ -14,7 +14,10 @@ export interface AskSetting {
   publicHere: boolean;
 }
 
-export async function askSetting(interaction: ChatInputCommandInteraction | ModalSubmitInteraction, context: CommandContext): Promise<AskSetting> {
+export async function askSetting(
+  interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
+  context: CommandContext,
+): Promise<AskSetting> {
   const { store, config } = context;
   const guildId = interaction.guildId;
   const channelId = interaction.channelId;
@@ -24,7 +27,13 @@ export async function askSetting(interaction: ChatInputCommandInteraction | Moda
   const settings = effectiveSettings(stored, config);
   const thread = channelId ? await store.botThread(channelId) : null;
   const botThread = thread && channelId ? { id: channelId, parentChannelId: thread.parentChannelId } : null;
-  return { guildId, channelId, botThread, settings, publicHere: answersInPublic(settings, channelId, botThread?.parentChannelId ?? null) };
+  return {
+    guildId,
+    channelId,
+    botThread,
+    settings,
+    publicHere: answersInPublic(settings, channelId, botThread?.parentChannelId ?? null),
+  };
 }
 
 /** Seconds the member must still wait in this server, or 0 (and the wait starts now). */

@@ -17,7 +17,8 @@ type CommandBody = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** One place commands are registered: everywhere (`global`) or one guild. */
 export interface Registration {
-  where: 'global' | string;
+  /** `global`, or a guild id. */
+  where: string;
   commands: string[];
 }
 

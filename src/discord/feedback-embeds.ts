@@ -19,7 +19,10 @@ export function downVotesEmbed(votes: DownVote[]): APIEmbed {
     title: 'Latest 👎',
     color: FEEDBACK_COLOR,
     fields: votes.slice(0, DOWN_VOTES_SHOWN).map((v) => ({
-      name: trimText(`${v.votedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · server ${v.guildId ?? 'DM'}`, LIMITS.fieldName),
+      name: trimText(
+        `${v.votedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · server ${v.guildId ?? 'DM'}`,
+        LIMITS.fieldName,
+      ),
       value:
         trimText([`**Q:** ${inert(v.question)}`, `**A:** ${inert(v.answer)}`].join('\n'), QUESTION_AND_ANSWER_MAX) +
         (v.comment ? `\n**Wrong:** ${trimText(inert(v.comment), COMMENT_MAX)}` : '\n*(no comment)*'),

@@ -1,4 +1,12 @@
-import { ComponentType, MessageFlags, Routes, TextInputStyle, type APIChannel, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
+import {
+  ComponentType,
+  MessageFlags,
+  Routes,
+  TextInputStyle,
+  type APIChannel,
+  type ButtonInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import { maxQuestionLength } from '../answer/question';
 import { QuestionError } from '../errors';
 import type { StoredAnswer } from '../store/store';
@@ -41,7 +49,11 @@ export async function showFollowUpModal(interaction: ButtonInteraction, answer: 
 
 /** A thread name from the question: one line, no invisible characters, within Discord's limit. */
 export function threadName(question: string): string {
-  const flat = question.replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '').replace(/\s+/g, ' ').trim() || 'Follow-up';
+  const flat =
+    question
+      .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Follow-up';
   return flat.length <= THREAD_NAME_MAX ? flat : `${flat.slice(0, THREAD_NAME_MAX - 1)}…`;
 }
 
@@ -49,7 +61,11 @@ export function threadName(question: string): string {
  * The thread the follow-up goes to: the bot's thread the answer was given in, the one already
  * started on the answer's message, or a new one started on it now.
  */
-async function threadFor(interaction: ModalSubmitInteraction, answer: StoredAnswer, context: CommandContext): Promise<string | null> {
+async function threadFor(
+  interaction: ModalSubmitInteraction,
+  answer: StoredAnswer,
+  context: CommandContext,
+): Promise<string | null> {
   if (answer.threadId) return answer.threadId;
   const existing = await context.store.threadOn(answer.id);
   if (existing) return existing;
@@ -59,13 +75,26 @@ async function threadFor(interaction: ModalSubmitInteraction, answer: StoredAnsw
   const thread = (await interaction.client.rest.post(Routes.threads(channelId, messageId), {
     body: { name: threadName(answer.question), auto_archive_duration: AUTO_ARCHIVE_MINUTES },
   })) as APIChannel;
-  await context.store.saveThread({ threadId: thread.id, guildId: interaction.guildId, parentChannelId: channelId, rootAnswerId: answer.id });
-  context.log.info('Started a follow-up thread', { thread: thread.id, answerId: answer.id, guild: interaction.guildId });
+  await context.store.saveThread({
+    threadId: thread.id,
+    guildId: interaction.guildId,
+    parentChannelId: channelId,
+    rootAnswerId: answer.id,
+  });
+  context.log.info('Started a follow-up thread', {
+    thread: thread.id,
+    answerId: answer.id,
+    guild: interaction.guildId,
+  });
   return thread.id;
 }
 
 /** The follow-up modal: answers in the thread with the thread's earlier questions as context. */
-export async function answerFollowUp(interaction: ModalSubmitInteraction, answer: StoredAnswer, context: CommandContext): Promise<void> {
+export async function answerFollowUp(
+  interaction: ModalSubmitInteraction,
+  answer: StoredAnswer,
+  context: CommandContext,
+): Promise<void> {
   const question = interaction.fields.getTextInputValue(QUESTION_FIELD).slice(0, maxQuestionLength);
   const setting = await askSetting(interaction, context);
   const wait = cooldownLeft(setting, interaction.user.id, context);
@@ -74,7 +103,11 @@ export async function answerFollowUp(interaction: ModalSubmitInteraction, answer
     return;
   }
   if (!setting.publicHere) {
-    await reply(interaction, { content: 'Follow-ups are answered in public threads, and this server keeps answers here private. Use /ask instead.', flags: MessageFlags.Ephemeral });
+    await reply(interaction, {
+      content:
+        'Follow-ups are answered in public threads, and this server keeps answers here private. Use /ask instead.',
+      flags: MessageFlags.Ephemeral,
+    });
     return;
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -86,7 +119,9 @@ export async function answerFollowUp(interaction: ModalSubmitInteraction, answer
     threadId = null;
   }
   if (!threadId) {
-    await editReply(interaction, { content: "I couldn't start a thread here (I may lack the permission). Ask with /ask instead." });
+    await editReply(interaction, {
+      content: "I couldn't start a thread here (I may lack the permission). Ask with /ask instead.",
+    });
     return;
   }
   let answered;

@@ -25,7 +25,11 @@ export function effectiveSettings(stored: StoredGuildSettings, config: Config): 
 }
 
 /** Whether /ask may answer in public here: listed channels, and threads started in them. */
-export function answersInPublic(settings: GuildSettings, channelId: string | null, parentChannelId: string | null): boolean {
+export function answersInPublic(
+  settings: GuildSettings,
+  channelId: string | null,
+  parentChannelId: string | null,
+): boolean {
   if (settings.publicChannels.length === 0) return true;
   return [channelId, parentChannelId].some((id) => id !== null && settings.publicChannels.includes(id));
 }
@@ -33,7 +37,8 @@ export function answersInPublic(settings: GuildSettings, channelId: string | nul
 /** "Answers here are private: ask in #a or #b for everyone to see." */
 export function whereToAsk(settings: GuildSettings): string {
   const channels = settings.publicChannels.map((id) => `<#${id}>`);
-  const list = channels.length <= 1 ? channels.join('') : `${channels.slice(0, -1).join(', ')} or ${channels.at(-1) ?? ''}`;
+  const list =
+    channels.length <= 1 ? channels.join('') : `${channels.slice(0, -1).join(', ')} or ${channels.at(-1) ?? ''}`;
   return `Answers here are private. Ask in ${list} for everyone to see the answer.`;
 }
 
@@ -51,11 +56,22 @@ export function settingsEmbed(stored: StoredGuildSettings, config: Config): APIE
     fields: [
       {
         name: 'Public answers in',
-        value: settings.publicChannels.length === 0 ? 'every channel' : settings.publicChannels.map((id) => `<#${id}>`).join(', '),
+        value:
+          settings.publicChannels.length === 0
+            ? 'every channel'
+            : settings.publicChannels.map((id) => `<#${id}>`).join(', '),
         inline: false,
       },
-      { name: 'Private answers by default', value: `${yesNo(settings.privateByDefault)}${note(stored.privateByDefault)}`, inline: true },
-      { name: 'Cooldown', value: `${settings.cooldownSeconds} s per member${note(stored.cooldownSeconds)}`, inline: true },
+      {
+        name: 'Private answers by default',
+        value: `${yesNo(settings.privateByDefault)}${note(stored.privateByDefault)}`,
+        inline: true,
+      },
+      {
+        name: 'Cooldown',
+        value: `${settings.cooldownSeconds} s per member${note(stored.cooldownSeconds)}`,
+        inline: true,
+      },
       { name: 'Answers written by a model', value: llm, inline: false },
     ],
     footer: { text: 'Change with /settings set, /settings channel or /settings reset.' },

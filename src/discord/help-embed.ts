@@ -6,7 +6,12 @@ const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}
 
 /** /help: what the bot knows, how to ask, what it stores and for how long, how to ask privately. */
 export function helpEmbed(index: IndexFacts, settings: GuildSettings | null, threadContextHours: number): APIEmbed {
-  const range = index.earliest && index.latest ? `, published ${index.earliest} to ${index.latest}` : index.latest ? `, the latest from ${index.latest}` : '';
+  const range =
+    index.earliest && index.latest
+      ? `, published ${index.earliest} to ${index.latest}`
+      : index.latest
+        ? `, the latest from ${index.latest}`
+        : '';
   const where =
     settings && settings.publicChannels.length > 0
       ? `In this server answers are public only in ${settings.publicChannels.map((id) => `<#${id}>`).join(', ')}; elsewhere only you see them.`
@@ -30,7 +35,8 @@ export function helpEmbed(index: IndexFacts, settings: GuildSettings | null, thr
       },
       {
         name: 'Tell me when I am wrong',
-        value: 'Press 👍 or 👎 under an answer (one vote each, you can change it). 👎 asks what was wrong; the bot\'s operator reads those to fix answers.',
+        value:
+          "Press 👍 or 👎 under an answer (one vote each, you can change it). 👎 asks what was wrong; the bot's operator reads those to fix answers.",
         inline: false,
       },
       {

@@ -33,7 +33,9 @@ export function createOperators(config: Config, log: Logger): Operators {
         log.info('Operators known', { count: ids.size, fromDiscord: found.length });
       } catch (error) {
         // OWNER_IDS still works; without it nobody can reindex, which fails safe.
-        log.warn('Could not read the application owner from Discord; only OWNER_IDS may run operator commands', { error });
+        log.warn('Could not read the application owner from Discord; only OWNER_IDS may run operator commands', {
+          error,
+        });
       } finally {
         learned();
       }
@@ -42,13 +44,11 @@ export function createOperators(config: Config, log: Logger): Operators {
 }
 
 /** The one check every operator-only command runs first; refuses privately and returns false. */
-export async function refuseUnlessOperator(
-  interaction: RepliableInteraction,
-  operators: Operators,
-): Promise<boolean> {
+export async function refuseUnlessOperator(interaction: RepliableInteraction, operators: Operators): Promise<boolean> {
   if (await operators.has(interaction.user.id)) return true;
   await reply(interaction, {
-    content: "Sorry, only the bot's operator can do that: it changes or reads data that belongs to the whole bot, not one server.",
+    content:
+      "Sorry, only the bot's operator can do that: it changes or reads data that belongs to the whole bot, not one server.",
     flags: MessageFlags.Ephemeral,
   });
   return false;

@@ -74,7 +74,9 @@ export async function migrate(sql: Sql, migrations: Migration[] = MIGRATIONS): P
     await tx.query(
       'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())',
     );
-    const done = new Set((await tx.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version));
+    const done = new Set(
+      (await tx.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version),
+    );
     const newest = Math.max(0, ...done);
     const known = Math.max(0, ...migrations.map((m) => m.version));
     if (newest > known) {
@@ -86,7 +88,10 @@ export async function migrate(sql: Sql, migrations: Migration[] = MIGRATIONS): P
     for (const migration of migrations) {
       if (done.has(migration.version)) continue;
       for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.version);
     }
     return applied;

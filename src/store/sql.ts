@@ -22,12 +22,18 @@ export async function openEmbedded(dir: string | null): Promise<Sql> {
   if (dir !== null) await mkdir(path.dirname(dir), { recursive: true });
   const db = dir === null ? new PGlite() : new PGlite(dir);
   await db.waitReady;
-  const query = async <Row extends object>(text: string, params: unknown[] = []) => (await db.query<Row>(text, params)).rows;
+  const query = async <Row extends object>(text: string, params: unknown[] = []) =>
+    (await db.query<Row>(text, params)).rows;
   return {
     kind: 'embedded',
     query,
     transaction: (work) =>
-      db.transaction((tx) => work({ query: async <Row extends object>(text: string, params: unknown[] = []) => (await tx.query<Row>(text, params)).rows })),
+      db.transaction((tx) =>
+        work({
+          query: async <Row extends object>(text: string, params: unknown[] = []) =>
+            (await tx.query<Row>(text, params)).rows,
+        }),
+      ),
     close: () => db.close(),
   };
 }
@@ -40,12 +46,16 @@ export async function openPostgres(url: string, onIdleError: (error: Error) => v
   await pool.query('select 1');
   return {
     kind: 'postgres',
-    query: async <Row extends object>(text: string, params: unknown[] = []) => (await pool.query<Row>(text, params)).rows,
+    query: async <Row extends object>(text: string, params: unknown[] = []) =>
+      (await pool.query<Row>(text, params)).rows,
     async transaction(work) {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await work({ query: async <Row extends object>(text: string, params: unknown[] = []) => (await client.query<Row>(text, params)).rows });
+        const result = await work({
+          query: async <Row extends object>(text: string, params: unknown[] = []) =>
+            (await client.query<Row>(text, params)).rows,
+        });
         await client.query('commit');
         return result;
       } catch (error) {

@@ -74,7 +74,12 @@ export interface Store {
   updateGuildSettings(guildId: string, change: Partial<StoredGuildSettings>, by: string): Promise<StoredGuildSettings>;
   /** Remembers a thread the bot started on an answer; returns the thread already started on it, if any. */
   threadOn(answerId: string): Promise<string | null>;
-  saveThread(thread: { threadId: string; guildId: string | null; parentChannelId: string; rootAnswerId: string }): Promise<void>;
+  saveThread(thread: {
+    threadId: string;
+    guildId: string | null;
+    parentChannelId: string;
+    rootAnswerId: string;
+  }): Promise<void>;
   /** A thread the bot started, or null for any other channel. */
   botThread(threadId: string): Promise<{ parentChannelId: string; rootAnswerId: string } | null>;
   /** The thread's questions and answers since `since`, oldest first: the answer it started on, then follow-ups. */
@@ -121,7 +126,9 @@ export async function openStore(
   log: Logger,
 ): Promise<Store> {
   const sql = store.databaseUrl
-    ? await openPostgres(store.databaseUrl, (error) => log.warn('A PostgreSQL connection failed while idle', { error: error.message }))
+    ? await openPostgres(store.databaseUrl, (error) =>
+        log.warn('A PostgreSQL connection failed while idle', { error: error.message }),
+      )
     : await openEmbedded(store.embeddedDir);
   try {
     const applied = await migrate(sql);
@@ -140,7 +147,19 @@ export function storeOn(sql: Sql): Store {
       await sql.query(
         `insert into answers (id, question, answer, mode, abstained, citations, index_version, guild_id, channel_id, thread_id, asked_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [a.id, a.question, a.answer, a.mode, a.abstained, JSON.stringify(a.citations), a.indexVersion, a.guildId, a.channelId, a.threadId, a.askedBy],
+        [
+          a.id,
+          a.question,
+          a.answer,
+          a.mode,
+          a.abstained,
+          JSON.stringify(a.citations),
+          a.indexVersion,
+          a.guildId,
+          a.channelId,
+          a.threadId,
+          a.askedBy,
+        ],
       );
     },
     async getAnswer(id) {
@@ -164,7 +183,14 @@ export function storeOn(sql: Sql): Store {
       return { up: row?.up ?? 0, down: row?.down ?? 0 };
     },
     async latestDownVotes(limit) {
-      const rows = await sql.query<{ answer_id: string; question: string; answer: string; comment: string | null; guild_id: string | null; voted_at: Date }>(
+      const rows = await sql.query<{
+        answer_id: string;
+        question: string;
+        answer: string;
+        comment: string | null;
+        guild_id: string | null;
+        voted_at: Date;
+      }>(
         `select v.answer_id, a.question, a.answer, v.comment, v.guild_id, v.voted_at
          from votes v join answers a on a.id = v.answer_id
          where v.vote = -1 order by v.voted_at desc limit $1`,
@@ -185,7 +211,14 @@ export function storeOn(sql: Sql): Store {
                 (select count(*)::int from votes where vote = 1) as up,
                 (select count(*)::int from votes where vote = -1) as down`,
       );
-      const worst = await sql.query<{ id: string; question: string; answer: string; up: number; down: number; comments: (string | null)[] }>(
+      const worst = await sql.query<{
+        id: string;
+        question: string;
+        answer: string;
+        up: number;
+        down: number;
+        comments: (string | null)[];
+      }>(
         `select a.id, a.question, a.answer,
                 count(*) filter (where v.vote = 1)::int as up,
                 count(*) filter (where v.vote = -1)::int as down,
@@ -219,7 +252,9 @@ export function storeOn(sql: Sql): Store {
     },
     async updateGuildSettings(guildId, change, by) {
       return sql.transaction(async (tx) => {
-        const [row] = await tx.query<GuildSettingsRow>('select * from guild_settings where guild_id = $1 for update', [guildId]);
+        const [row] = await tx.query<GuildSettingsRow>('select * from guild_settings where guild_id = $1 for update', [
+          guildId,
+        ]);
         const next = { ...settingsFromRow(row) };
         for (const key of Object.keys(change) as (keyof StoredGuildSettings)[]) {
           if (change[key] !== undefined) Object.assign(next, { [key]: change[key] });
@@ -243,7 +278,10 @@ export function storeOn(sql: Sql): Store {
       });
     },
     async threadOn(answerId) {
-      const [row] = await sql.query<{ thread_id: string }>('select thread_id from bot_threads where root_answer_id = $1', [answerId]);
+      const [row] = await sql.query<{ thread_id: string }>(
+        'select thread_id from bot_threads where root_answer_id = $1',
+        [answerId],
+      );
       return row?.thread_id ?? null;
     },
     async saveThread(t) {

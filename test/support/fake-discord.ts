@@ -268,7 +268,7 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
         respond(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
         return;
       }
-      const thread: FakeThread = { id: snowflake(), parentId, messageId: startThread[2] ?? '', name: String(bodyObject?.name ?? '') };
+      const thread: FakeThread = { id: snowflake(), parentId, messageId: startThread[2] ?? '', name: jsonText(bodyObject?.name ?? '') };
       threads.push(thread);
       respond(res, 201, threadObject(thread));
       return;

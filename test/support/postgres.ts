@@ -55,10 +55,25 @@ export async function startPostgres(): Promise<TestPostgres> {
   }
   const options = ids ? { uid: ids.uid, gid: ids.gid } : {};
   const port = await freePort();
-  await run(path.join(POSTGRES_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8'], options);
+  await run(
+    path.join(POSTGRES_BIN, 'initdb'),
+    ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8'],
+    options,
+  );
   await run(
     path.join(POSTGRES_BIN, 'pg_ctl'),
-    ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '30', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start'],
+    [
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'log'),
+      '-w',
+      '-t',
+      '30',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ],
     options,
   );
   return {
