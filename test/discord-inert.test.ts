@@ -5,10 +5,18 @@ import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, requireDiscordToken } from '../src/config';
 import { startBot } from '../src/discord/bot';
+import { openStore, type Store } from '../src/store/store';
 import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
-import { embedsOf, startFakeDiscord, type FakeDiscord, type RecordedRequest } from './support/fake-discord';
-import { inertViolations } from './support/inert-check';
+import {
+  embedsOf,
+  messageData,
+  startFakeDiscord,
+  type FakeDiscord,
+  type JsonObject,
+  type RecordedRequest,
+} from './support/fake-discord';
+import { inertViolations, withoutAnswerMarkup } from './support/inert-check';
 
 const TIMEOUT = 30_000;
 const ZERO_WIDTH = '\u200b';
@@ -30,6 +38,7 @@ let workDir: string;
 let discord: FakeDiscord;
 let engine: Engine;
 let client: Client;
+let store: Store;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'discord-inert-'));
@@ -47,11 +56,13 @@ beforeAll(async () => {
     }),
   );
   engine = await openEngine(config, { log: silentLogger });
-  client = await startBot(config, engine, silentLogger);
+  store = await openStore({ embeddedDir: null }, silentLogger);
+  client = await startBot(config, engine, store, silentLogger);
 }, TIMEOUT);
 
 afterAll(async () => {
   await client?.destroy();
+  await store?.close();
   await discord?.close();
   await engine?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
@@ -62,14 +73,17 @@ async function finalAnswer(question: string): Promise<RecordedRequest> {
   return discord.nextRequest((r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0);
 }
 
-/** Every piece of text in a message's embeds, each with where it is. */
+/**
+ * Every piece of text in a message's embeds, each with where it is, without the bot's own markup
+ * (the short answer it bolds, the `> ` before each quote): nothing else may be live.
+ */
 function texts(request: RecordedRequest): [string, string][] {
   return embedsOf(request).flatMap((e, i) => [
     [`embed ${i} title`, e.title ?? ''] as [string, string],
-    [`embed ${i} description`, e.description ?? ''] as [string, string],
+    [`embed ${i} description`, withoutAnswerMarkup(e.description ?? '')] as [string, string],
     ...(e.fields ?? []).flatMap((f, j) => [
       [`embed ${i} field ${j} name`, f.name] as [string, string],
-      [`embed ${i} field ${j} value`, f.value] as [string, string],
+      [`embed ${i} field ${j} value`, withoutAnswerMarkup(f.value)] as [string, string],
     ]),
     [`embed ${i} footer`, e.footer?.text ?? ''] as [string, string],
   ]);
@@ -87,7 +101,7 @@ describe('member and article text is shown inert in /ask replies', { timeout: TI
     const question = `Who directed [free nitro](http://evil.example) Black Panther? @everyone <@&456> <@123>${ZERO_WIDTH.repeat(900)}${RTL}`;
     const reply = await finalAnswer(question);
     const [embed] = embedsOf(reply);
-    expect(embed?.footer?.text).toMatch(/^no answer found/);
+    expect(embed?.footer?.text).toMatch(/^No article in the index says this/);
     expect(violations(reply)).toEqual([]);
     expect(shown(embed?.title ?? '')).toBe(
       'Who directed [free nitro](http[:]//evil.example) Black Panther? @everyone <@&456> <@123>',
@@ -104,10 +118,14 @@ describe('member and article text is shown inert in /ask replies', { timeout: TI
       '@everyone should tell <@&456> and <@123> to [watch the trailer](http[:]//evil',
     );
     expect(violations(reply, [ARTICLE_URL])).toEqual([]);
-    const sources = (embed?.fields ?? []).map((f) => f.value).join('\n');
-    expect(sources).toContain(`](${ARTICLE_URL})`);
-    expect(shown(sources)).toContain(
-      'Fan ||Site||: [**Daredevil** [free nitro](http[:]//evil.example/nitro) <@123> news](https://news.example',
+    const [source] = embed?.fields ?? [];
+    expect(source?.value).toContain(`](${ARTICLE_URL})`);
+    expect(shown(source?.name ?? '')).toBe('[1] Fan ||Site|| · 2017-05-01');
+    expect(shown(source?.value ?? '')).toContain(
+      '[**Daredevil** [free nitro](http[:]//evil.example/nitro) <@123> news](https://news.example',
     );
+    // The link button shows the outlet as plain text and opens the article itself.
+    const links = ((messageData(reply)?.components as JsonObject[])[0]?.components ?? []) as JsonObject[];
+    expect(links).toEqual([{ type: 2, style: 5, label: 'Read on Fan ||Site||', url: ARTICLE_URL }]);
   });
 });

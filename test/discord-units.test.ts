@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Answer, Citation } from '../src/answer/types';
 import { zeroTimings } from './support/timings';
+import { inertViolations, withoutAnswerMarkup } from './support/inert-check';
 import { answerMessage, type AnswerMessageOptions } from '../src/discord/answer-embeds';
 import { createCooldowns } from '../src/discord/cooldown';
 import { answerButtonId, newAnswerId, parseAnswerId } from '../src/discord/custom-ids';
@@ -128,7 +129,9 @@ describe('answer message', () => {
     // Only an unescaped `](` would make a masked link.
     expect(text).not.toMatch(/[^\\]\]\(https:\/\/evil/);
     expect(text).not.toContain('\\u200b');
-    expect(message.embeds[0]?.title).toBe('\\@everyone \\*\\*bold\\*\\* \\[x\\](https://evil.example)');
+    for (const text of [message.embeds[0]?.title, message.embeds[0]?.description, ...(message.embeds[0]?.fields ?? []).map((f) => f.value)]) {
+      expect(inertViolations(withoutAnswerMarkup(text ?? ''), ['https://example.com/1'])).toEqual([]);
+    }
     expect(message.embeds[0]?.description).toContain('Hi \\<\\@123\\> and \\@here');
   });
 

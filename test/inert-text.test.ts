@@ -92,7 +92,7 @@ describe('the other messages put names through it too', () => {
   });
 
   it('/sources pages and outlet autocomplete', () => {
-    const sources = [{ outlet: hostile, articles: 2, latest: '2017-04-12' }];
+    const sources = [{ outlet: hostile, articles: 2, earliest: '2017-04-12', latest: '2017-04-12' }];
     const page = sourcesPage(sources, '', 0);
     // The bot writes each outlet name in bold itself: strip that markup, then nothing else may be live.
     const description = (page.embeds[0]?.description ?? '').replace(/^\*\*(.*)\*\*:/gm, '$1:');

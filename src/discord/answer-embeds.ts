@@ -10,7 +10,7 @@ import type { Answer } from '../answer/types';
 import type { SourceSummary } from '../index/types';
 import { numberSources, shortAnswer, type MergedSource } from './answer-sources';
 import { answerButtonId } from './custom-ids';
-import { inert } from './inert';
+import { inertText, visibleText } from './inert-text';
 import { LIMITS, linkableUrl, totalEmbedLength, trimText } from './limits';
 
 const ANSWER_COLOR = 0x2b6cb0;
@@ -84,7 +84,17 @@ export function answerFooter(
     text = `From ${plural(articles, 'article')}${corroborating > 1 ? ` · ${corroborating} outlets say the same` : ''}`;
   }
   if (answer.note) text += ` · ${answer.note}`;
-  return trimText(text, LIMITS.footer);
+  return trimText(visibleText(text), LIMITS.footer);
+}
+
+/** Member and article text on one line, shown literally (issue 9's inertText). */
+const inert = (text: string) => inertText(text, { oneLine: true });
+
+/** Like `inert`, but a piece between two markers keeps the single space at either end. */
+function inertPiece(piece: string): string {
+  const body = inert(piece);
+  if (body === '') return /\s/.test(piece) ? ' ' : '';
+  return `${/^\s/.test(piece) ? ' ' : ''}${body}${/\s$/.test(piece) ? ' ' : ''}`;
 }
 
 /** `[n]` markers become links to their article; the text between them is made inert. */
@@ -93,7 +103,7 @@ function linkedAnswerText(text: string, sources: MergedSource[]): string {
     .split(/(\[\d+\])/)
     .map((piece) => {
       const marker = /^\[(\d+)\]$/.exec(piece);
-      if (!marker) return inert(piece);
+      if (!marker) return inertPiece(piece);
       const url = linkableUrl(sources[Number(marker[1]) - 1]?.url ?? null);
       return url ? `[${piece}](${url})` : piece;
     })
@@ -153,7 +163,7 @@ function answerButtons(sources: MergedSource[], options: AnswerMessageOptions): 
         style: ButtonStyle.Link,
         // Button labels show no markdown; only length and white space need care.
         label: trimText(
-          `Read on ${s.outlet.replace(/\s+/g, ' ').trim()}${(outletCount.get(s.outlet) ?? 0) > 1 ? ` [${s.n}]` : ''}`,
+          `Read on ${visibleText(s.outlet)}${(outletCount.get(s.outlet) ?? 0) > 1 ? ` [${s.n}]` : ''}`,
           BUTTON_LABEL_MAX,
         ),
         url: linkableUrl(s.url) ?? '',
@@ -208,7 +218,8 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): An
   const budget = LIMITS.embedTotal - title.length - footer.length - SLACK;
 
   if (answer.abstained) {
-    const description = trimText(inert(answer.answer.trim() || ABSTAIN_TEXT), Math.min(LIMITS.description, budget));
+    // A decline may quote the question back: it is shown literally, like any text the bot did not write.
+    const description = trimText(inertAnswer(answer.answer) || ABSTAIN_TEXT, Math.min(LIMITS.description, budget));
     return { embeds: [{ title, description, color: ABSTAIN_COLOR, footer: { text: footer } }], components };
   }
 
@@ -257,12 +268,20 @@ function trimLinked(text: string, max: number): string {
   return cut;
 }
 
-/** The growing answer while an LLM streams it. */
+/**
+ * Text shown literally, but with the engine's `[n]` citation markers left unescaped so the raw
+ * message stays readable; a marker cannot start a link, since every `(` after it is escaped.
+ */
+function inertAnswer(text: string): string {
+  return inertText(text).replace(/\\\[(\d{1,2})\\\]/g, '[$1]');
+}
+
+/** The growing answer while an LLM streams it: only sentences that already passed verification. */
 export function partialAnswerEmbeds(question: string, text: string): APIEmbed[] {
   return [
     {
       title: questionTitle(question),
-      description: trimText(inert(text.trim()) || '…', LIMITS.description),
+      description: trimText(inertAnswer(text) || '…', LIMITS.description),
       color: WRITING_COLOR,
       footer: { text: 'writing…' },
     },

@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { DownVote } from '../store/store';
-import { inert } from './inert';
+import { inertText } from './inert-text';
 import { LIMITS, trimText } from './limits';
 
 const FEEDBACK_COLOR = 0xc53030;
@@ -9,6 +9,9 @@ export const DOWN_VOTES_SHOWN = 10;
 /** 10 × (300 + 212 + a 45-character name) stays under Discord's 6,000 per message. */
 const QUESTION_AND_ANSWER_MAX = 300;
 const COMMENT_MAX = 200;
+
+/** Member and model text on one line, shown literally. */
+const inert = (text: string) => inertText(text, { oneLine: true });
 
 /** The operator's view of the latest 👎: question, comment and when, every piece made inert. */
 export function downVotesEmbed(votes: DownVote[]): APIEmbed {

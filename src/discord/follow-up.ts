@@ -14,6 +14,7 @@ import { answerAndStore } from './answer-flow';
 import { askSetting, cooldownLeft, threadContext, waitMessage } from './ask-place';
 import type { CommandContext } from './context';
 import { answerButtonId } from './custom-ids';
+import { visibleText } from './inert-text';
 import { editReply, reply } from './reply';
 
 export const QUESTION_FIELD = 'question';
@@ -47,13 +48,9 @@ export async function showFollowUpModal(interaction: ButtonInteraction, answer: 
   });
 }
 
-/** A thread name from the question: one line, no invisible characters, within Discord's limit. */
+/** A thread name from the question: plain text on one line (thread names show no markdown), within Discord's limit. */
 export function threadName(question: string): string {
-  const flat =
-    question
-      .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '')
-      .replace(/\s+/g, ' ')
-      .trim() || 'Follow-up';
+  const flat = visibleText(question) || 'Follow-up';
   return flat.length <= THREAD_NAME_MAX ? flat : `${flat.slice(0, THREAD_NAME_MAX - 1)}…`;
 }
 

@@ -34,3 +34,11 @@ export function inertViolations(text: string, links: readonly string[] = []): st
   if (/\*\*|__|~~|\|\||`/.test(view)) problems.push('emphasis, spoiler or code markup');
   return problems;
 }
+
+/**
+ * An answer message's text without the markup the bot writes itself: the short answer it bolds
+ * at the start of the description, and the `> ` before each supporting quote. Check the rest.
+ */
+export function withoutAnswerMarkup(text: string): string {
+  return text.replace(/^\*\*((?:\\.|[^*\\])*)\*\*/, '$1').replace(/^> /gm, '');
+}
