@@ -6,16 +6,19 @@ import { ReindexBusyError } from './errors';
 import { loadEmbedder, type DownloadProgress } from './index/embedder';
 import { readPreviousSnapshot, readSnapshot, type IndexSnapshot } from './index/snapshot';
 import { reindexFolder } from './index/reindex';
-import { answerQuestion, type AskOptions } from './answer/pipeline';
+import { answerQuestion, retrieveForQuestion, type AskOptions, type RetrieveOnlyOptions } from './answer/pipeline';
+import type { Retrieval } from './retrieve/types';
 import { createLlmAnswerer } from './answer/llm';
 import { createAnswerCache } from './answer/cache';
 
-export type { AskOptions };
+export type { AskOptions, RetrieveOnlyOptions };
 
 /** The answer engine: the one thing both front doors (CLI and Discord) talk to. */
 export interface Engine {
   /** Throws QuestionError for an empty, blank or over-long question. */
   ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** The retrieved passages alone, without an answer (the eval ranks articles with it). Rejects with QuestionError like `ask`. */
+  retrieve(question: string, options?: RetrieveOnlyOptions): Promise<Retrieval>;
   sources(): SourceSummary[];
   /** Incremental reindex of the articles folder; throws ReindexBusyError while one is running. Questions keep being answered from the previous index until the swap. */
   reindex(options?: { onProgress?: (progress: ReindexProgress) => void }): Promise<ReindexSummary>;
@@ -93,6 +96,7 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
 
   return {
     ask: (question, askOptions) => answerQuestion({ index: live, embedder, llm, cache }, question, askOptions),
+    retrieve: (question, retrieveOptions) => retrieveForQuestion({ index: live, embedder }, question, retrieveOptions),
     sources: () => live.sources(),
     reindex: (reindexOptions = {}) => startReindex(reindexOptions.onProgress),
     version: () => live.version,

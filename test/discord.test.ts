@@ -47,6 +47,7 @@ function overridableEngine() {
   };
   const engine: Engine = {
     ask: (question, options) => (overrides.ask ?? real().ask)(question, options),
+    retrieve: (question, options) => real().retrieve(question, options),
     sources: () => (overrides.sources ?? real().sources)(),
     reindex: (options) => (overrides.reindex ?? real().reindex)(options),
     version: () => real().version(),

@@ -1,8 +1,9 @@
 import type { Answer } from './types';
 
 export interface AnswerCache {
-  get(question: string, indexVersion: string): Answer | undefined;
-  set(question: string, indexVersion: string, answer: Answer): void;
+  /** `asOf` is the answer's as-of day (`YYYY-MM-DD`), null for none: answers as of different days differ. */
+  get(question: string, indexVersion: string, asOf?: string | null): Answer | undefined;
+  set(question: string, indexVersion: string, answer: Answer, asOf?: string | null): void;
   clear(): void;
 }
 
@@ -21,7 +22,7 @@ export function normaliseQuestion(question: string): string {
 }
 
 /**
- * Answers by (normalised question, index version): a reindex that changes the index changes the
+ * Answers by (normalised question, index version, as-of day): a reindex that changes the index changes the
  * version, so stale answers are never served even before `clear()` runs.
  */
 export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
@@ -30,12 +31,13 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
   const now = options.now ?? Date.now;
   // A Map keeps insertion order, so re-inserting on a hit makes its first key the least recently used.
   const entries = new Map<string, { answer: Answer; expiresAt: number }>();
-  const keyOf = (question: string, indexVersion: string) => `${indexVersion}\u0000${normaliseQuestion(question)}`;
+  const keyOf = (question: string, indexVersion: string, asOf: string | null = null) =>
+    `${indexVersion}\u0000${asOf ?? ''}\u0000${normaliseQuestion(question)}`;
 
   return {
-    get(question, indexVersion) {
+    get(question, indexVersion, asOf) {
       if (ttlMs <= 0) return undefined;
-      const key = keyOf(question, indexVersion);
+      const key = keyOf(question, indexVersion, asOf);
       const entry = entries.get(key);
       if (!entry) return undefined;
       if (now() >= entry.expiresAt) {
@@ -47,9 +49,9 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
       // A copy, so a caller that edits its answer (e.g. adds timings) cannot change the cached one.
       return structuredClone(entry.answer);
     },
-    set(question, indexVersion, answer) {
+    set(question, indexVersion, answer, asOf) {
       if (ttlMs <= 0) return;
-      const key = keyOf(question, indexVersion);
+      const key = keyOf(question, indexVersion, asOf);
       entries.delete(key);
       entries.set(key, { answer: structuredClone(answer), expiresAt: now() + ttlMs });
       while (entries.size > maxEntries) {

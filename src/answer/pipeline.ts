@@ -7,6 +7,8 @@ import { validateQuestion } from './question';
 import { composeExtractiveAnswer } from './extractive';
 import { retrieve } from '../retrieve/retrieve';
 import { withConversationSubject, type ConversationTurn } from './follow-up';
+import { validateAsOf } from '../retrieve/as-of';
+import type { Retrieval } from '../retrieve/types';
 
 /** What answering reads: the index as it is at the start of the question, and the answer makers. */
 export interface AnswerPipeline {
@@ -25,13 +27,23 @@ export interface AskOptions {
   llm?: boolean;
   /** The conversation so far (a follow-up thread), oldest first: its subject carries into the search, and a model sees it. */
   history?: ConversationTurn[];
+  /** Answer as of this day (`YYYY-MM-DD`, or a Date by its UTC day): articles published after it are not used. */
+  asOf?: string | Date;
+}
+
+export interface RetrieveOnlyOptions {
+  asOf?: string | Date;
+  /** Candidates taken from each ranking before fusion. */
+  candidates?: number;
+  /** Passages kept after fusion. */
+  limit?: number;
 }
 
 /**
  * One question, start to end: validate → cache → retrieve → compose the extractive answer →
  * optionally let the language model answer (the extractive one is its fallback) → cache. In a
  * conversation, a question that names no subject searches with the latest one asked before.
- * Throws QuestionError for an empty, blank or over-long question.
+ * Throws QuestionError for an empty, blank or over-long question, or an asOf that is not a date.
  */
 export async function answerQuestion(
   pipeline: AnswerPipeline,
@@ -40,16 +52,18 @@ export async function answerQuestion(
 ): Promise<Answer> {
   const { index, embedder, cache } = pipeline;
   const question = validateQuestion(rawQuestion);
+  const asOf = validateAsOf(options.asOf);
   const started = performance.now();
   const history = options.history ?? [];
   const searchFor = withConversationSubject(question, history.map((turn) => turn.question));
   const llm = options.llm === false ? null : pipeline.llm;
   // Extractive answers depend on the search text only; a model's also on the conversation.
   const cacheKey = llm ? (history.length > 0 ? null : `llm\u0000${searchFor}`) : `extractive\u0000${searchFor}`;
-  const cached = cacheKey === null ? undefined : cache.get(cacheKey, index.version);
+  // Answers as of different days differ: the day is part of the key.
+  const cached = cacheKey === null ? undefined : cache.get(cacheKey, index.version, asOf);
   if (cached) return { ...cached, question, timings: { ...cached.timings, cachedMs: round(performance.now() - started) } };
 
-  const retrieval = await retrieve(index, embedder, searchFor);
+  const retrieval = await retrieve(index, embedder, searchFor, { asOf });
   const retrieved = performance.now();
   const extractive = { ...composeExtractiveAnswer(searchFor, retrieval, index), question };
   const composed = performance.now();
@@ -68,8 +82,18 @@ export async function answerQuestion(
   };
   const final: Answer = { ...answer, timings };
   // A note marks a passing failure (timeout, rate limit): ask the model again next time.
-  if (final.note === undefined && cacheKey !== null) cache.set(cacheKey, index.version, final);
+  if (final.note === undefined && cacheKey !== null) cache.set(cacheKey, index.version, final, asOf);
   return final;
+}
+
+/** The retrieval step alone, validated like `answerQuestion` (the eval ranks articles with it). */
+export function retrieveForQuestion(
+  pipeline: Pick<AnswerPipeline, 'index' | 'embedder'>,
+  rawQuestion: string,
+  { asOf, candidates, limit }: RetrieveOnlyOptions = {},
+): Promise<Retrieval> {
+  const question = validateQuestion(rawQuestion);
+  return retrieve(pipeline.index, pipeline.embedder, question, { asOf: validateAsOf(asOf), candidates, limit });
 }
 
 function round(ms: number): number {

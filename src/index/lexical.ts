@@ -17,7 +17,8 @@ export interface LexicalIndex {
   add(documents: LexicalDocument[]): void;
   /** Needs the documents exactly as they were added: document frequencies are updated term by term. */
   remove(documents: LexicalDocument[]): void;
-  search(query: string, limit: number): LexicalHit[];
+  /** The `limit` best chunks; with `accept`, only chunks it accepts are counted (e.g. articles up to a date). */
+  search(query: string, limit: number, accept?: (label: number) => boolean): LexicalHit[];
   /** How many chunks hold the stemmed term. */
   documentFrequency(term: string): number;
   documentCount(): number;
@@ -125,7 +126,7 @@ function wrap(state: State): LexicalIndex {
         state.totalLength -= length;
       }
     },
-    search(query, limit) {
+    search(query, limit, accept) {
       if (state.documents === 0) return [];
       if (scores.length < state.lengths.length) scores = new Float32Array(state.lengths.length);
       const average = state.totalLength / state.documents;
@@ -147,7 +148,7 @@ function wrap(state: State): LexicalIndex {
           scores[label]! += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * documentLength) / average));
         }
       }
-      const best = topScores(touched, scores, limit);
+      const best = topScores(touched, scores, limit, accept);
       for (const label of touched) scores[label] = 0;
       return best;
     },
@@ -177,11 +178,18 @@ function grown<T extends Uint32Array | Uint16Array | Float32Array>(array: T, atL
 }
 
 /** The `limit` best labels, best first, without sorting every touched chunk. */
-function topScores(touched: number[], scores: Float32Array, limit: number): LexicalHit[] {
+function topScores(
+  touched: number[],
+  scores: Float32Array,
+  limit: number,
+  accept?: (label: number) => boolean,
+): LexicalHit[] {
   const best: LexicalHit[] = [];
   for (const label of touched) {
     const score = scores[label]!;
     if (best.length === limit && score <= best[best.length - 1]!.score) continue;
+    // Asked only of chunks good enough to enter the list, so a filter costs little.
+    if (accept !== undefined && !accept(label)) continue;
     let at = best.length;
     while (at > 0 && best[at - 1]!.score < score) at -= 1;
     best.splice(at, 0, { label, score });

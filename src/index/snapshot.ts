@@ -36,15 +36,23 @@ export interface IndexSnapshot extends TermStatistics {
   modelMismatch(embedder: Embedder | null): string | null;
   /** Whether query vectors from `embedder` can be searched here: the index has vectors from the same model. */
   canSearchDense(embedder: Embedder | null): embedder is Embedder;
-  /** BM25 over chunk text and article title, best first; hits are chunk labels. */
-  searchLexical(query: string, limit: number): LexicalHit[];
-  /** Nearest chunks to a query vector, closest first; empty for a lexical-only index. */
-  searchDense(vector: Float32Array, limit: number): VectorHit[];
+  /**
+   * BM25 over chunk text and article title, best first; hits are chunk labels. With `accept`, only
+   * the chunks it accepts are counted (e.g. articles published by a day).
+   */
+  searchLexical(query: string, limit: number, accept?: ChunkFilter): LexicalHit[];
+  /** Nearest chunks to a query vector, closest first; empty for a lexical-only index. `accept` as for `searchLexical`. */
+  searchDense(vector: Float32Array, limit: number, accept?: ChunkFilter): VectorHit[];
+  /** The published day (`YYYY-MM-DD`) of the chunk's article: null when undated, undefined when no such chunk. */
+  publishedOf(label: number): string | null | undefined;
   /** The passages for chunk labels, in the order given; labels not in the index are left out. */
   passages(labels: number[]): IndexedPassage[];
   /** Outlets with article counts and latest dates, most articles first. */
   sources(): SourceSummary[];
 }
+
+/** Whether a search may count a chunk, by its label. */
+export type ChunkFilter = (label: number) => boolean;
 
 /** What reading the live index found: nothing yet, a damaged index (and why), or a usable one. */
 export type IndexReadResult =
@@ -90,8 +98,12 @@ export function snapshotOf(index: LoadedIndex): IndexSnapshot {
     modelMismatch: (embedder) => modelMismatch(manifest.model, embedder),
     canSearchDense: (embedder): embedder is Embedder =>
       embedder !== null && vectors !== null && modelMismatch(manifest.model, embedder) === null,
-    searchLexical: (query, limit) => lexical.search(query, limit),
-    searchDense: (vector, limit) => vectors?.search(vector, limit) ?? [],
+    searchLexical: (query, limit, accept) => lexical.search(query, limit, accept),
+    searchDense: (vector, limit, accept) => vectors?.search(vector, limit, accept) ?? [],
+    publishedOf: (label) => {
+      const chunk = index.chunks.get(label);
+      return chunk && index.articles.get(chunk.articleId)?.published;
+    },
     passages: (labels) => passagesOf(index, labels),
     sources: () => summarizeSources(index.articles.values()),
     documentFrequency: (term) => lexical.documentFrequency(term),

@@ -18,7 +18,8 @@ export interface VectorIndex {
   readonly dimensions: number;
   add(label: number, vector: Float32Array): void;
   remove(label: number): void;
-  search(vector: Float32Array, k: number): VectorHit[];
+  /** The `k` nearest; with `accept`, only points it accepts (fewer when fewer are accepted). */
+  search(vector: Float32Array, k: number, accept?: (label: number) => boolean): VectorHit[];
   count(): number;
   save(file: string): Promise<void>;
 }

@@ -70,13 +70,13 @@ function wrap(index: Hnsw, dimensions: number, live: Set<number>, removed: Set<n
       live.delete(label);
       removed.add(label);
     },
-    search(vector, k) {
+    search(vector, k, accept) {
       checkVector(vector, dimensions);
       const wanted = Math.min(Math.floor(k), live.size);
       if (wanted <= 0) return [];
       // Higher ef than k keeps recall high; the cost is negligible at this index size.
       index.setEf(Math.max(wanted * 2, 64));
-      const { neighbors, distances } = index.searchKnn(Array.from(vector), wanted);
+      const { neighbors, distances } = index.searchKnn(Array.from(vector), wanted, accept);
       return neighbors.map((label, i): VectorHit => ({ label, score: 1 - (distances[i] ?? 1) }));
     },
     count: () => live.size,

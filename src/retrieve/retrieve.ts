@@ -1,14 +1,17 @@
 import type { Embedder } from '../index/types';
-import type { IndexSnapshot } from '../index/snapshot';
+import type { ChunkFilter, IndexSnapshot } from '../index/snapshot';
 import type { Passage, Retrieval } from './types';
 import { fuseRankings } from './fuse';
 import { groupNearDuplicates } from './group';
+import { publishedBy } from './as-of';
 
 export interface RetrieveOptions {
   /** Candidates taken from each ranking before fusion. */
   candidates?: number;
   /** Passages kept after fusion. */
   limit?: number;
+  /** `YYYY-MM-DD` (see `asOfDay`): articles published after this day are not retrieved; undated ones are. */
+  asOf?: string | null;
 }
 
 /** Hybrid retrieval: BM25 and dense rankings fused by reciprocal rank, near-duplicates grouped. */
@@ -20,12 +23,13 @@ export async function retrieve(
 ): Promise<Retrieval> {
   const candidates = options.candidates ?? 40;
   const limit = options.limit ?? 12;
-  const rankings: number[][] = [index.searchLexical(question, candidates).map((hit) => hit.label)];
+  const accept = options.asOf ? publishedByLabel(index, options.asOf) : undefined;
+  const rankings: number[][] = [index.searchLexical(question, candidates, accept).map((hit) => hit.label)];
 
   const dense = index.canSearchDense(embedder);
   if (dense) {
     const vector = await embedder.embedQuery(question);
-    rankings.push(index.searchDense(vector, candidates).map((hit) => hit.label));
+    rankings.push(index.searchDense(vector, candidates, accept).map((hit) => hit.label));
   }
 
   const fused = [...fuseRankings(rankings)].sort((a, b) => b[1] - a[1]).slice(0, limit);
@@ -39,4 +43,12 @@ export async function retrieve(
     score: scores.get(passage.label)!,
   }));
   return { question, groups: groupNearDuplicates(passages), mode: dense ? 'hybrid' : 'lexical' };
+}
+
+/** Accepts the chunks of articles published by `day` (or undated); a label not in the index is not accepted. */
+function publishedByLabel(index: IndexSnapshot, day: string): ChunkFilter {
+  return (label) => {
+    const published = index.publishedOf(label);
+    return published !== undefined && publishedBy(published, day);
+  };
 }
