@@ -32,6 +32,11 @@ export interface ComposedAnswer {
   /** Answer text with [n] markers naming `citations`. */
   answer: string;
   abstained: boolean;
+  /**
+   * The answer itself in a few words (a name, a date, a number…), taken from a cited sentence; null
+   * when the question asks for an explanation. Optional until every answer path sets it.
+   */
+  short?: string | null;
   mode: AnswerMode;
   citations: Citation[];
   /** A short note for the reader, e.g. why an LLM answer fell back to the extractive one. */

@@ -1,4 +1,5 @@
 import { percent, type ItemScore, type Totals } from './score';
+import type { QuizScore, QuizTotals } from './quiz';
 
 const mark = (ok: boolean) => (ok ? 'ok' : 'FAIL');
 
@@ -30,5 +31,38 @@ export function formatScoreTable(scores: ItemScore[], totals: Totals): string {
 }
 
 export function scoresJson(scores: ItemScore[], totals: Totals): string {
+  return JSON.stringify({ totals, items: scores }, null, 2);
+}
+
+const fraction = (value: number) => value.toFixed(3);
+
+/** The news-quiz measures as a two-column table, fractions 0..1 as the issue's targets are written. */
+export function formatQuizTable(totals: QuizTotals, context: { retrieval: string; articles: number | null }): string {
+  const rows: [string, string][] = [
+    [
+      'short answer exact match',
+      totals.exactMatch === null ? 'n/a (answers have no short answer)' : fraction(totals.exactMatch),
+    ],
+    ['short answer F1', totals.f1 === null ? 'n/a' : fraction(totals.f1)],
+    ['answer string in the answer text', fraction(totals.contains)],
+    ['gold article among the citations', fraction(totals.goldCited)],
+    ['gold article first retrieved (Hits@1)', fraction(totals.hitsAt1)],
+    ['gold article in the top 5 (Hits@5)', fraction(totals.hitsAt5)],
+    ['gold article in the top 10 (Hits@10)', fraction(totals.hitsAt10)],
+    ['declined', fraction(totals.declined)],
+    ['ask latency p50 / p95, ms', `${totals.askMsP50.toFixed(1)} / ${totals.askMsP95.toFixed(1)}`],
+  ];
+  const width = Math.max(...rows.map(([measure]) => measure.length));
+  const articles = context.articles === null ? '' : ` over ${context.articles.toLocaleString('en')} articles`;
+  return [
+    `${totals.questions} questions, each asked as of its question date${articles}; ${context.retrieval} retrieval`,
+    '',
+    `${'measure'.padEnd(width)}  value`,
+    `${'-'.repeat(width)}  -----`,
+    ...rows.map(([measure, value]) => `${measure.padEnd(width)}  ${value}`),
+  ].join('\n');
+}
+
+export function quizJson(scores: QuizScore[], totals: QuizTotals): string {
   return JSON.stringify({ totals, items: scores }, null, 2);
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../log';
-import { makeArticle, urlIdentity } from './article';
+import { makeArticle } from './article';
+import { createDeduplicator } from './dedupe';
 import { parseMarkdown, parseText, type FileFields } from './formats';
 import { extractHtmlArticle } from './html';
 import { MANIFEST_NAME, parseManifest, type ManifestEntry } from './manifest';
@@ -68,24 +68,14 @@ export async function loadArticles(dir: string, options: LoadOptions): Promise<I
   );
 
   const articles: Article[] = [];
-  const byUrl = new Map<string, string>();
-  const byText = new Map<string, string>();
+  const duplicateOf = createDeduplicator();
   outcomes.forEach((outcome, i) => {
     const file = articleFiles[i]?.rel ?? '';
     skipped.push(...outcome.skipped);
     for (const { article, label, prefix } of outcome.candidates) {
-      const urlKey = article.url === null ? null : urlIdentity(article.url);
-      const textKey = createHash('sha256').update(article.text).digest('hex');
-      const sameUrl = urlKey === null ? undefined : byUrl.get(urlKey);
-      const sameText = byText.get(textKey);
-      if (sameUrl !== undefined || sameText !== undefined) {
-        const reason = sameUrl !== undefined ? `duplicate of ${sameUrl} (same URL)` : `duplicate of ${sameText} (same text)`;
-        skipped.push({ file, reason: `${prefix}${reason}` });
-        continue;
-      }
-      if (urlKey !== null) byUrl.set(urlKey, label);
-      byText.set(textKey, label);
-      articles.push(article);
+      const duplicate = duplicateOf(article, label);
+      if (duplicate !== null) skipped.push({ file, reason: `${prefix}${duplicate}` });
+      else articles.push(article);
     }
   });
 
