@@ -60,6 +60,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
       followUp: !isPrivate && interaction.inGuild() && (thread !== null || interaction.channel?.isThread() !== true),
       llm: setting.settings.llmAnswers,
       history: thread ? await threadContext(thread.id, context) : [],
+      // As of the moment it was asked: an article dated later (a clock or feed error) is not used.
+      asOf: interaction.createdAt,
       onPartial: (text) => edits.push({ embeds: partialAnswerEmbeds(question, text) }),
     });
   } catch (error) {

@@ -2,30 +2,41 @@ import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { QuestionError } from '../errors';
 import type { Engine } from '../engine';
+import { asOfDay } from '../retrieve/as-of';
 import { answerJson, formatAnswer } from './format';
+import { parseInputLine } from './ask-input';
 import { exitWith, openCliEngine } from './open-engine';
 import { EMPTY_QUESTION } from '../messages';
 
 const program = new Command()
   .name('ask')
-  .description('Answer a question from the indexed articles, with numbered sources. Use - to read one question per line from standard input (prints JSON lines).')
+  .description(
+    'Answer a question from the indexed articles, with numbered sources. Use - to read one question per line from standard input (prints JSON lines); a line may be {"question": "...", "asOf": "YYYY-MM-DD"}.',
+  )
   .argument('<question>', 'the question, or - for standard input')
   .option('--json', 'print {question, answer, abstained, mode, citations, timings} as JSON')
+  .option('--as-of <date>', 'answer as of this day (YYYY-MM-DD): articles published after it are not used')
   .showHelpAfterError()
-  .action(async (question: string, options: { json?: boolean }) => {
+  .action(async (question: string, options: { json?: boolean; asOf?: string }) => {
+    // A bad date is refused before the index is opened, like a blank question.
+    const asOf = options.asOf === undefined ? undefined : (asOfDay(options.asOf) ?? undefined);
+    if (options.asOf !== undefined && asOf === undefined) {
+      exitWith(`--as-of "${options.asOf}" is not a date; give it as YYYY-MM-DD, e.g. 2023-01-05.`, 2);
+    }
     const { engine } = await openCliEngine({ quiet: options.json === true || question === '-' });
     try {
-      if (question === '-') await answerStdin(engine);
-      else await answerOne(engine, question, options.json === true);
+      if (question === '-') await answerStdin(engine, asOf);
+      else await answerOne(engine, question, options.json === true, asOf);
     } finally {
       await engine.close();
     }
   });
 
-async function answerOne(engine: Engine, question: string, json: boolean): Promise<void> {
+async function answerOne(engine: Engine, question: string, json: boolean, asOf: string | undefined): Promise<void> {
   let streamed = '';
   try {
     const answer = await engine.ask(question, {
+      asOf,
       onPartial: json
         ? undefined
         : (text) => {
@@ -45,16 +56,21 @@ async function answerOne(engine: Engine, question: string, json: boolean): Promi
   }
 }
 
-/** One JSON object per input line; a bad question gets an error object instead of ending the run. */
-async function answerStdin(engine: Engine): Promise<void> {
+/** One JSON object per input line; a bad question or line gets an error object instead of ending the run. */
+async function answerStdin(engine: Engine, defaultAsOf: string | undefined): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
+    const input = parseInputLine(line, defaultAsOf);
+    if ('error' in input) {
+      process.stdout.write(`${JSON.stringify(input)}\n`);
+      continue;
+    }
     try {
-      process.stdout.write(`${answerJson(await engine.ask(line))}\n`);
+      process.stdout.write(`${answerJson(await engine.ask(input.question, { asOf: input.asOf }))}\n`);
     } catch (error) {
       if (!(error instanceof QuestionError)) throw error;
-      process.stdout.write(`${JSON.stringify({ question: line, error: error.message })}\n`);
+      process.stdout.write(`${JSON.stringify({ question: input.question, error: error.message })}\n`);
     }
   }
 }

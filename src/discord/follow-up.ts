@@ -129,6 +129,8 @@ export async function answerFollowUp(
       followUp: true,
       llm: setting.settings.llmAnswers,
       history: await threadContext(threadId, context),
+      // As of the moment it was asked, like /ask.
+      asOf: interaction.createdAt,
     });
   } catch (error) {
     if (error instanceof QuestionError) {
