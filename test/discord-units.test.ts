@@ -226,6 +226,7 @@ describe('reindex summary', () => {
       removedArticles: 0,
       seconds: 0.42,
       skipped: Array.from({ length: 40 }, (_, i) => ({ file: `bad-${i}.json`, reason: 'not valid JSON '.repeat(20) })),
+      untitled: 0,
       model: null,
       version: 'v1',
       rebuildReason: null,

@@ -81,6 +81,7 @@ describe('the other messages put names through it too', () => {
       removedArticles: 0,
       seconds: 0.1,
       skipped: [{ file: `${hostile}.txt`, reason: `line 1: ${hostile}` }],
+      untitled: 2,
       model: null,
       version: 'v-1',
       rebuildReason: hostile,

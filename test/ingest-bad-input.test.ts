@@ -77,12 +77,6 @@ const cases: { name: string; file: string; reason: RegExp; setup: (dir: string) 
     setup: (d) =>
       writeFile(path.join(d, 'records.json'), JSON.stringify([{ title: 'Kept Record', text: 'Iron Fist gets a second season.' }, { title: 'No Text' }])),
   },
-  {
-    name: 'a .jsonl record without a title',
-    file: 'feed.jsonl',
-    reason: /^line 1: missing title$/,
-    setup: (d) => writeFile(path.join(d, 'feed.jsonl'), `${JSON.stringify({ text: 'Text with no headline at all.' })}\n`),
-  },
 ];
 
 describe('bad input is skipped with a reason and the good files still load', () => {

@@ -133,7 +133,10 @@ async function corpusSession(source: string): Promise<EvalSession> {
       onProgress: build.onProgress,
     });
     build.stop();
-    process.stderr.write(`Indexed ${corpus.articles} articles from ${source}${skippedSummary(corpus.skipped)}\n`);
+    const untitled = corpus.untitled > 0 ? ` (untitled: ${corpus.untitled})` : '';
+    process.stderr.write(
+      `Indexed ${corpus.articles} articles${untitled} from ${source}${skippedSummary(corpus.skipped)}\n`,
+    );
     return { engine: corpus.engine, articles: corpus.articles, close: () => corpus.close() };
   } catch (error) {
     if (error instanceof CorpusPathError) exitWith(error.message, 2);

@@ -40,6 +40,7 @@ function formatSummary(summary: ReindexSummary, loadSeconds: number): string {
     `Retrieval: ${summary.model ? `hybrid (BM25 + ${summary.model})` : 'lexical only (BM25): no embedding model loaded'}.`,
   ];
   if (summary.rebuildReason && summary.rebuildReason !== 'no previous index') lines.push(`Full rebuild: ${summary.rebuildReason}.`);
+  if (summary.untitled > 0) lines.push(`untitled: ${summary.untitled} (indexed with a title taken from the text or URL)`);
   if (summary.skipped.length > 0) {
     lines.push(`Skipped ${summary.skipped.length} file(s):`);
     for (const s of summary.skipped) lines.push(`  ${s.file}: ${s.reason}`);

@@ -24,6 +24,8 @@ export interface CorpusEngine {
   engine: Engine;
   articles: number;
   skipped: SkippedFile[];
+  /** Articles indexed with a derived title. */
+  untitled: number;
   /** Closes the engine and deletes the temporary index. */
   close(): Promise<void>;
 }
@@ -76,6 +78,7 @@ export async function openCorpusEngine(
       engine,
       articles: corpus.articles.length,
       skipped,
+      untitled: read.untitled,
       close: async () => {
         await engine.close();
         await cleanup();

@@ -20,7 +20,7 @@ export interface ReindexInput {
 export async function reindexFolder(input: ReindexInput): Promise<{ index: IndexSnapshot; summary: ReindexSummary }> {
   const started = performance.now();
   input.onProgress?.({ phase: 'reading', done: 0, total: 1 });
-  const { corpus, skipped } = await readCorpus(input);
+  const { corpus, skipped, untitled } = await readCorpus(input);
   input.onProgress?.({ phase: 'reading', done: 1, total: 1 });
   for (const file of skipped) input.log.warn(`Skipped ${file.file}: ${file.reason}`);
 
@@ -42,6 +42,7 @@ export async function reindexFolder(input: ReindexInput): Promise<{ index: Index
       removedArticles: result.removedArticles,
       seconds: (performance.now() - started) / 1000,
       skipped,
+      untitled,
       model: index.model,
       version: index.version,
       rebuildReason: result.rebuildReason,
@@ -50,10 +51,12 @@ export async function reindexFolder(input: ReindexInput): Promise<{ index: Index
 }
 
 /** The articles folder as a corpus; the articles' strings become garbage when this returns. */
-async function readCorpus(input: ReindexInput): Promise<{ corpus: ArticleCorpus; skipped: SkippedFile[] }> {
-  const { articles, skipped } = await loadArticles(input.config.articlesDir, {
+async function readCorpus(
+  input: ReindexInput,
+): Promise<{ corpus: ArticleCorpus; skipped: SkippedFile[]; untitled: number }> {
+  const { articles, skipped, untitled } = await loadArticles(input.config.articlesDir, {
     maxBytes: input.config.maxArticleBytes,
     log: input.log,
   });
-  return { corpus: toCorpus(articles), skipped };
+  return { corpus: toCorpus(articles), skipped, untitled };
 }

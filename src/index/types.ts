@@ -46,6 +46,8 @@ export interface ReindexSummary {
   removedArticles: number;
   seconds: number;
   skipped: { file: string; reason: string }[];
+  /** Articles indexed with a title derived from their text or URL, having none of their own. */
+  untitled: number;
   /** Embedding model used, or null when the index is lexical-only. */
   model: string | null;
   version: string;

@@ -1,16 +1,24 @@
 import { createHash } from 'node:crypto';
 import { cleanArticleText } from './clean';
+import { deriveTitle } from './title';
 import type { Article, ArticleMeta, SourceMeta } from './types';
 
-/** An article as read, before cleaning: raw text, and whatever source metadata was found. */
-export type ArticleFields = Pick<ArticleMeta, 'id' | 'file' | 'title'> & Partial<SourceMeta> & { text: string };
+/**
+ * An article as read, before cleaning: raw text, and whatever source metadata was found. `title` is
+ * null or blank when the source gives none: one is derived from the text or the URL (`deriveTitle`).
+ */
+export type ArticleFields = Pick<ArticleMeta, 'id' | 'file'> &
+  Partial<SourceMeta> & { title: string | null; text: string };
 
 export const UNKNOWN_OUTLET = 'Unknown outlet';
 
-/** Builds a stored article: cleans the raw text, normalises metadata, hashes the result. */
+/** Builds a stored article: cleans the raw text, normalises metadata (deriving a missing title), hashes the result. */
 export function makeArticle(fields: ArticleFields): Article {
-  const title = oneLine(fields.title);
+  const given = oneLine(fields.title ?? '');
   const url = normaliseUrlField(fields.url);
+  // Cleaned before a title is derived, so the sentence that becomes the title stays in the text.
+  const text = cleanArticleText(fields.text, given);
+  const title = given || deriveTitle(text, url);
   const meta: ArticleMeta = {
     id: fields.id,
     file: fields.file,
@@ -20,7 +28,6 @@ export function makeArticle(fields: ArticleFields): Article {
     published: normalisePublished(fields.published),
     show: oneLine(fields.show ?? '') || null,
   };
-  const text = cleanArticleText(fields.text, title);
   return { ...meta, text, contentHash: hashArticle(meta, text) };
 }
 

@@ -37,6 +37,7 @@ export async function readJsonlFile(file: string, options: JsonlReadOptions = {}
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   const duplicateOf = createDeduplicator();
+  let untitled = 0;
   let lineNumber = 0;
   let index = 0;
   for await (const line of lines) {
@@ -60,9 +61,12 @@ export async function readJsonlFile(file: string, options: JsonlReadOptions = {}
     const duplicate =
       article.text === '' ? 'empty: no article text after cleaning' : duplicateOf(article, `${name} ${where}`);
     if (duplicate !== null) skipped.push({ file: name, reason: `${where}: ${duplicate}` });
-    else articles.push(article);
+    else {
+      articles.push(article);
+      if (record.title === null || record.title.trim() === '') untitled += 1;
+    }
     if (n % 200 === 0) options.onBytes?.(raw.bytesRead, size);
   }
   options.onBytes?.(size, size);
-  return { articles, skipped };
+  return { articles, skipped, untitled };
 }

@@ -34,6 +34,8 @@ const OUTSIDE = 'outside the articles folder: a symbolic link to somewhere else 
 /** An article read from a file, with where it came from for duplicate messages. */
 interface Candidate {
   article: Article;
+  /** The source gave no title; the article's title was derived. */
+  untitled: boolean;
   label: string;
   /** Prefix for reasons about this article: '' for a plain file, 'line 3: ' for a record. */
   prefix: string;
@@ -69,19 +71,24 @@ export async function loadArticles(dir: string, options: LoadOptions): Promise<I
 
   const articles: Article[] = [];
   const duplicateOf = createDeduplicator();
+  let untitled = 0;
   outcomes.forEach((outcome, i) => {
     const file = articleFiles[i]?.rel ?? '';
     skipped.push(...outcome.skipped);
-    for (const { article, label, prefix } of outcome.candidates) {
+    for (const { article, label, prefix, untitled: derived } of outcome.candidates) {
       const duplicate = duplicateOf(article, label);
-      if (duplicate !== null) skipped.push({ file, reason: `${prefix}${duplicate}` });
-      else articles.push(article);
+      if (duplicate !== null) {
+        skipped.push({ file, reason: `${prefix}${duplicate}` });
+        continue;
+      }
+      articles.push(article);
+      if (derived) untitled += 1;
     }
   });
 
   for (const skip of skipped) log.debug('ingest: skipped file', { file: skip.file, reason: skip.reason });
-  log.info('ingest: articles read', { dir, articles: articles.length, skipped: skipped.length });
-  return { articles, skipped };
+  log.info('ingest: articles read', { dir, articles: articles.length, untitled, skipped: skipped.length });
+  return { articles, skipped, untitled };
 }
 
 /** Whether `target` (a real path) is `root` or lies below it. */
@@ -217,12 +224,9 @@ async function readArticleFile(file: FoundFile, manifest: ManifestEntry | null, 
   } catch (error) {
     return skip(`unparseable ${ext.slice(1)}: ${fileProblem(error)}`);
   }
-  if (fields.title === null || fields.title.trim() === '') {
-    return skip(fields.text.trim() === '' ? EMPTY_AFTER_CLEANING : 'missing title');
-  }
   const article = makeArticle({ id: stem, file: file.rel, ...withManifest(fields, manifest), title: fields.title });
   if (article.text === '') return skip(EMPTY_AFTER_CLEANING);
-  return { candidates: [{ article, label: file.rel, prefix: '' }], skipped: [] };
+  return { candidates: [{ article, label: file.rel, prefix: '', untitled: isBlank(fields.title) }], skipped: [] };
 }
 
 function recordsOutcome(rel: string, stem: string, source: string, manifest: ManifestEntry | null): FileOutcome {
@@ -265,7 +269,10 @@ function addRecord(
   }
   const article = makeArticle({ id: `${stem}#${record.index}`, file: rel, ...withManifest(record, manifest), title: record.title });
   if (article.text === '') outcome.skipped.push({ file: rel, reason: `${record.where}: ${EMPTY_AFTER_CLEANING}` });
-  else outcome.candidates.push({ article, label: `${rel} ${record.where}`, prefix: `${record.where}: ` });
+  else {
+    const untitled = isBlank(record.title);
+    outcome.candidates.push({ article, label: `${rel} ${record.where}`, prefix: `${record.where}: `, untitled });
+  }
 }
 
 /** The file's own metadata wins; the manifest fills what the file leaves out. */
@@ -280,6 +287,10 @@ function withManifest(
     published: own.published ?? manifest?.published ?? null,
     show: own.show ?? manifest?.show ?? null,
   };
+}
+
+function isBlank(title: string | null): boolean {
+  return title === null || title.trim() === '';
 }
 
 async function mapInOrder<T, R>(items: T[], parallel: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -7,7 +7,6 @@ export type RecordFields = FileFields & {
   index: number;
   /** Where the record is, for messages: `line 3` (jsonl) or `record 2` (json). */
   where: string;
-  title: string;
 };
 
 export interface RecordProblem {
@@ -49,7 +48,6 @@ export function toRecord(value: unknown, index: number, where: string): RecordFi
   const r = parsed.data;
   const title = present(r.title);
   const text = present(r.text, r.body, r.content);
-  if (title === null) return { where, reason: 'missing title' };
   if (text === null) return { where, reason: 'missing text' };
   return {
     index,

@@ -33,4 +33,6 @@ export interface SkippedFile {
 export interface IngestResult {
   articles: Article[];
   skipped: SkippedFile[];
+  /** How many of `articles` had no title of their own and were given one derived from their text or URL. */
+  untitled: number;
 }
