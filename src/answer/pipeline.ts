@@ -86,14 +86,17 @@ export async function answerQuestion(
   return final;
 }
 
-/** The retrieval step alone, validated like `answerQuestion` (the eval ranks articles with it). */
-export function retrieveForQuestion(
+/**
+ * The retrieval step alone, validated like `answerQuestion` (the eval ranks articles with it).
+ * Validation happens inside the async function, so a bad question or date rejects the promise.
+ */
+export async function retrieveForQuestion(
   pipeline: Pick<AnswerPipeline, 'index' | 'embedder'>,
   rawQuestion: string,
   { asOf, candidates, limit }: RetrieveOnlyOptions = {},
 ): Promise<Retrieval> {
   const question = validateQuestion(rawQuestion);
-  return retrieve(pipeline.index, pipeline.embedder, question, { asOf: validateAsOf(asOf), candidates, limit });
+  return await retrieve(pipeline.index, pipeline.embedder, question, { asOf: validateAsOf(asOf), candidates, limit });
 }
 
 function round(ms: number): number {
