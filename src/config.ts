@@ -59,6 +59,22 @@ const envSchema = z.object({
     z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   ),
   THREAD_CONTEXT_HOURS: positiveInt(24),
+
+  // RSS/Atom feeds (issue 12): polled while the bot serves, saved as articles, indexed incrementally.
+  FEEDS_FILE: z.preprocess(blankToUndefined, z.string().default('data/feeds.json')),
+  FEEDS_STATE_FILE: z.preprocess(blankToUndefined, z.string().default('data/feeds-state.json')),
+  FEEDS_ALLOW_PRIVATE: z.preprocess(
+    blankToUndefined,
+    z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  ),
+  FEEDS_USER_AGENT: z.preprocess(
+    blankToUndefined,
+    z.string().default('show-news-bot/0.1 (TV-news Discord bot; set FEEDS_USER_AGENT to add your repository URL)'),
+  ),
+  FEEDS_HOST_DELAY_MS: nonNegativeInt(1000),
+  FEEDS_TIMEOUT_MS: positiveInt(15_000),
+  FEEDS_MAX_BYTES: positiveInt(5 * 1024 * 1024),
+  FEEDS_CHECK_SECONDS: positiveInt(60),
 });
 
 export interface Config {
@@ -101,6 +117,27 @@ export interface Config {
   askPrivateByDefault: boolean;
   /** A thread's earlier questions count as context for this long. */
   threadContextHours: number;
+
+  feeds: FeedsConfig;
+}
+
+/** Where feeds are listed and how they are fetched (see README "Feeds"). */
+export interface FeedsConfig {
+  /** The feeds file (`data/feeds.json`): which feeds to poll. */
+  file: string;
+  /** Conditional-GET validators, last poll and error per feed; outside the articles folder. */
+  stateFile: string;
+  /** Whether loopback, private and link-local addresses may be fetched (tests only). */
+  allowPrivate: boolean;
+  userAgent: string;
+  /** Pause between two requests to the same host (port included). */
+  hostDelayMs: number;
+  /** Limit for one whole request: connect, headers and body. */
+  timeoutMs: number;
+  /** Largest feed or page body read (after decompression). */
+  maxBytes: number;
+  /** How often the bot looks for feeds that are due. */
+  checkSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -155,6 +192,17 @@ export function loadConfig(
     store: { databaseUrl: e.DATABASE_URL, embeddedDir: resolve(e.DATABASE_DIR) },
     askPrivateByDefault: e.ASK_PRIVATE_BY_DEFAULT,
     threadContextHours: e.THREAD_CONTEXT_HOURS,
+
+    feeds: {
+      file: resolve(e.FEEDS_FILE),
+      stateFile: resolve(e.FEEDS_STATE_FILE),
+      allowPrivate: e.FEEDS_ALLOW_PRIVATE,
+      userAgent: e.FEEDS_USER_AGENT,
+      hostDelayMs: e.FEEDS_HOST_DELAY_MS,
+      timeoutMs: e.FEEDS_TIMEOUT_MS,
+      maxBytes: e.FEEDS_MAX_BYTES,
+      checkSeconds: e.FEEDS_CHECK_SECONDS,
+    },
   };
 }
 

@@ -21,12 +21,21 @@ export interface Engine {
   retrieve(question: string, options?: RetrieveOnlyOptions): Promise<Retrieval>;
   sources(): SourceSummary[];
   /** Incremental reindex of the articles folder; throws ReindexBusyError while one is running. Questions keep being answered from the previous index until the swap. */
-  reindex(options?: { onProgress?: (progress: ReindexProgress) => void }): Promise<ReindexSummary>;
+  reindex(options?: ReindexOptions): Promise<ReindexSummary>;
+  /**
+   * Runs `task` as the one thing changing the index (a feed poll writing articles, then reindexing
+   * through the function it is given); throws ReindexBusyError while a reindex or another task runs.
+   */
+  exclusive<T>(task: (reindex: (options?: ReindexOptions) => Promise<ReindexSummary>) => Promise<T>): Promise<T>;
   /** Changes with every reindex that changes the index. */
   version(): string;
   /** Whether dense retrieval is on (an embedding model loaded). */
   readonly embeddingModel: string | null;
   close(): Promise<void>;
+}
+
+export interface ReindexOptions {
+  onProgress?: (progress: ReindexProgress) => void;
 }
 
 export interface EngineOptions {
@@ -67,28 +76,34 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
   const opened = await loadOrBuild(config, embedder, log, options.onProgress);
   if (opened.build) options.onOpeningBuild?.(opened.build);
   let live = opened.index;
-  let running: Promise<ReindexSummary> | null = null;
+  /** Settles when the running reindex or exclusive task ends; null while none runs. */
+  let running: Promise<void> | null = null;
   const llm = config.llm.enabled ? createLlmAnswerer(config.llm, log) : null;
   const cache = createAnswerCache({ ttlSeconds: config.answerCacheSeconds });
 
-  /** Starts a reindex from the live index; questions keep being answered from it until the swap. */
-  const startReindex = (onProgress?: (progress: ReindexProgress) => void): Promise<ReindexSummary> => {
-    if (running) return Promise.reject(new ReindexBusyError());
-    const run = reindexFolder({ config, embedder, previous: live, log, onProgress }).then(({ index, summary }) => {
-      live = index;
-      cache.clear();
-      return summary;
-    });
-    running = run;
-    const done = () => {
-      if (running === run) running = null;
-    };
-    void run.then(done, done);
-    return run;
+  /** A reindex from the live index; questions keep being answered from it until the swap. */
+  const reindexNow = async (reindexOptions: ReindexOptions = {}): Promise<ReindexSummary> => {
+    const { index, summary } = await reindexFolder({ config, embedder, previous: live, log, onProgress: reindexOptions.onProgress });
+    live = index;
+    cache.clear();
+    return summary;
+  };
+
+  /** The one thing changing the index at a time: a reindex, a feed poll ending in one, a background rebuild. */
+  const exclusive = async <T>(task: (reindex: (options?: ReindexOptions) => Promise<ReindexSummary>) => Promise<T>): Promise<T> => {
+    if (running) throw new ReindexBusyError();
+    let release = () => {};
+    running = new Promise<void>((resolve) => (release = resolve));
+    try {
+      return await task(reindexNow);
+    } finally {
+      running = null;
+      release();
+    }
   };
 
   if (opened.damage !== null && options.rebuildDamagedInBackground !== false) {
-    void startReindex().then(
+    void exclusive((reindex) => reindex()).then(
       (summary) => log.info(`Rebuilt the damaged index: version ${summary.version} now serves.`),
       (error: unknown) => log.error('Rebuilding the damaged index failed; the previous version keeps serving', { error }),
     );
@@ -98,12 +113,13 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
     ask: (question, askOptions) => answerQuestion({ index: live, embedder, llm, cache }, question, askOptions),
     retrieve: (question, retrieveOptions) => retrieveForQuestion({ index: live, embedder }, question, retrieveOptions),
     sources: () => live.sources(),
-    reindex: (reindexOptions = {}) => startReindex(reindexOptions.onProgress),
+    reindex: (reindexOptions = {}) => exclusive((reindex) => reindex(reindexOptions)),
+    exclusive,
     version: () => live.version,
     embeddingModel: embedder?.modelId ?? null,
     async close() {
-      // Its caller was already told of a failure; closing only waits for the files to settle.
-      await running?.catch((error: unknown) => log.debug('A reindex running at close failed', { error }));
+      // Its caller is told of a failure; closing only waits for the files to settle.
+      await running;
     },
   };
 }

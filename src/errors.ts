@@ -6,7 +6,7 @@ export class QuestionError extends Error {
   override name = 'QuestionError';
 }
 
-/** A reindex was asked for while another one is running. */
+/** A reindex (or a feed poll, which ends in one) was asked for while another one is running. */
 export class ReindexBusyError extends Error {
   override name = 'ReindexBusyError';
   constructor() {

@@ -50,6 +50,7 @@ function overridableEngine() {
     retrieve: (question, options) => real().retrieve(question, options),
     sources: () => (overrides.sources ?? real().sources)(),
     reindex: (options) => (overrides.reindex ?? real().reindex)(options),
+    exclusive: (task) => real().exclusive(task),
     version: () => real().version(),
     get embeddingModel() {
       return real().embeddingModel;

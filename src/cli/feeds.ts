@@ -1,0 +1,105 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ReindexBusyError } from '../errors';
+import { createFetcher } from '../feeds/fetch';
+import { FeedsFileError, addFeed, removeFeed, type FeedEntry } from '../feeds/feeds-file';
+import type { FeedPollResult } from '../feeds/poll';
+import { runFeedRound, type FeedRound } from '../feeds/round';
+import { describeFeedStatus, readFeedStatuses } from '../feeds/status';
+import { loadConfigOrExit } from '../startup';
+import { cliLogger, exitWith, openCliEngine } from './open-engine';
+
+/** `npm run feeds -- poll|list|add <url>|remove <url>`: the feeds file and one poll from the command line. */
+
+const program = new Command().name('feeds').description('Manage the RSS/Atom feeds the bot polls, or poll them once.');
+
+program
+  .command('poll')
+  .description('Poll every listed feed once, save new or changed articles, update the index, and print a summary.')
+  .option('--json', 'print the summary as JSON')
+  .action(async (options: { json?: boolean }) => {
+    const { config, log, engine } = await openCliEngine({ quiet: options.json === true });
+    try {
+      const round = await runFeedRound({ engine, config, log, fetcher: createFetcher(config.feeds) });
+      process.stdout.write(options.json ? `${JSON.stringify(round)}\n` : `${formatRound(round)}\n`);
+    } catch (error) {
+      if (error instanceof ReindexBusyError || error instanceof FeedsFileError) exitWith(error.message, 1);
+      throw error;
+    } finally {
+      await engine.close();
+    }
+  });
+
+program
+  .command('list')
+  .description('The listed feeds with their last successful poll and last error.')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    const config = loadConfigOrExit();
+    const statuses = await readFeedStatuses(config.feeds, cliLogger(config)).catch(fileProblem);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(statuses)}\n`);
+      return;
+    }
+    if (statuses.length === 0) process.stdout.write(`No feeds in ${config.feeds.file}. Add one with: npm run feeds -- add <url>\n`);
+    for (const status of statuses) {
+      const extras = [status.outlet, status.keywords ? `keywords: ${status.keywords.join(', ')}` : null, status.intervalMinutes ? `every ${status.intervalMinutes} min` : null];
+      process.stdout.write(`${status.url}${extras.some(Boolean) ? ` (${extras.filter(Boolean).join('; ')})` : ''}\n  ${describeFeedStatus(status)}\n`);
+    }
+  });
+
+program
+  .command('add <url>')
+  .description('Add a feed to the feeds file; the bot polls it at its next check.')
+  .option('--outlet <name>', 'outlet name shown in citations (default: the feed title)')
+  .option('--keywords <list>', 'comma-separated: keep only items mentioning one of these')
+  .option('--interval <minutes>', 'minutes between polls (default 30)', minutes)
+  .action(async (url: string, options: { outlet?: string; keywords?: string; interval?: number }) => {
+    const config = loadConfigOrExit();
+    const entry: FeedEntry = { url };
+    if (options.outlet) entry.outlet = options.outlet;
+    if (options.keywords) entry.keywords = options.keywords.split(',').map((k) => k.trim()).filter(Boolean);
+    if (options.interval) entry.intervalMinutes = options.interval;
+    await addFeed(config.feeds.file, entry).catch(fileProblem);
+    process.stdout.write(`Added ${url} to ${config.feeds.file}.\n`);
+  });
+
+program
+  .command('remove <url>')
+  .description('Remove a feed from the feeds file (its saved articles stay).')
+  .action(async (url: string) => {
+    const config = loadConfigOrExit();
+    const removed = await removeFeed(config.feeds.file, url).catch(fileProblem);
+    if (!removed) exitWith(`${url} is not in ${config.feeds.file}.`, 1);
+    process.stdout.write(`Removed ${url} from ${config.feeds.file}.\n`);
+  });
+
+function minutes(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number of minutes');
+  return number;
+}
+
+function fileProblem(error: unknown): never {
+  if (error instanceof FeedsFileError) exitWith(error.message, 1);
+  throw error;
+}
+
+export function formatRound(round: FeedRound): string {
+  const lines = round.results.map(formatResult);
+  if (round.results.length === 0) lines.push('No feeds to poll.');
+  lines.push(
+    round.reindex
+      ? `Index updated: ${round.reindex.articles} articles, ${round.reindex.changedArticles} new or changed, in ${round.reindex.seconds.toFixed(1)} s.`
+      : 'Nothing new or changed; the index is as it was.',
+  );
+  return lines.join('\n');
+}
+
+function formatResult(result: FeedPollResult): string {
+  if (result.status === 'failed') return `${result.url} (${result.outlet}): FAILED: ${result.error ?? ''}`;
+  if (result.status === 'not-modified') return `${result.url} (${result.outlet}): not modified`;
+  const head = `${result.url} (${result.outlet}): ${result.new} new, ${result.changed} changed, ${result.unchanged} unchanged, ${result.duplicates} duplicates, ${result.skipped.length} skipped`;
+  return [head, ...result.skipped.map((s) => `  skipped ${s.item}: ${s.reason}`)].join('\n');
+}
+
+await program.parseAsync();

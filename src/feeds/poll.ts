@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from '../log';
+import { articleFromItem } from './extract';
+import { FetchError, type Fetcher } from './fetch';
+import type { FeedEntry } from './feeds-file';
+import { FeedParseError, parseFeedDocument, type FeedItem } from './parse';
+import { emptyFeedState, type PollState } from './state';
+import type { ArticleStore } from './store';
+
+/** What one poll did with one feed: the log line and the CLI summary are made from this. */
+export interface FeedPollResult {
+  url: string;
+  outlet: string;
+  status: 'polled' | 'not-modified' | 'failed';
+  error: string | null;
+  new: number;
+  changed: number;
+  unchanged: number;
+  duplicates: number;
+  skipped: { item: string; reason: string }[];
+}
+
+export interface PollInput {
+  feeds: FeedEntry[];
+  fetcher: Fetcher;
+  store: ArticleStore;
+  state: PollState;
+  /** Persists `state`; called after each feed and before the first article is written. */
+  saveState: () => Promise<void>;
+  log: Logger;
+}
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+
+/** Polls the feeds in parallel (requests to one host still go one at a time); never throws for one feed's failure. */
+export function pollFeeds(input: PollInput): Promise<FeedPollResult[]> {
+  return Promise.all(input.feeds.map((feed) => pollFeed(feed, input)));
+}
+
+async function pollFeed(feed: FeedEntry, input: PollInput): Promise<FeedPollResult> {
+  const { fetcher, state, log } = input;
+  const feedState = (state.feeds[feed.url] ??= emptyFeedState());
+  feedState.lastAttempt = new Date().toISOString();
+  const result: FeedPollResult = {
+    url: feed.url,
+    outlet: feed.outlet ?? hostOf(feed.url),
+    status: 'polled',
+    error: null,
+    new: 0,
+    changed: 0,
+    unchanged: 0,
+    duplicates: 0,
+    skipped: [],
+  };
+  try {
+    const response = await fetcher.fetch({
+      url: feed.url,
+      etag: feedState.etag,
+      lastModified: feedState.lastModified,
+      accept: FEED_ACCEPT,
+    });
+    if (response.status === 'not-modified') {
+      result.status = 'not-modified';
+    } else {
+      const parsed = parseFeedDocument(response.body, response.url);
+      result.outlet = feed.outlet ?? parsed.title ?? result.outlet;
+      for (const item of parsed.items) await handleItem(item, feed, result, input);
+      feedState.etag = response.etag;
+      feedState.lastModified = response.lastModified;
+    }
+    feedState.lastSuccess = new Date().toISOString();
+    feedState.lastError = null;
+  } catch (error) {
+    if (!(error instanceof FetchError || error instanceof FeedParseError)) throw error;
+    result.status = 'failed';
+    result.error = error.message;
+    feedState.lastError = error.message;
+  }
+  await input.saveState();
+  logResult(result, log);
+  return result;
+}
+
+async function handleItem(item: FeedItem, feed: FeedEntry, result: FeedPollResult, input: PollInput): Promise<void> {
+  const feedState = input.state.feeds[feed.url] ?? emptyFeedState();
+  const print = fingerprint(item);
+  if (feedState.seen[item.key] === print) {
+    result.unchanged += 1;
+    return;
+  }
+  const label = item.url ?? item.key;
+  const outcome = await articleFromItem(input.fetcher, item);
+  if ('skipped' in outcome) {
+    result.skipped.push({ item: label, reason: outcome.skipped });
+  } else if (feed.keywords && !mentionsAny(`${outcome.article.title}\n${outcome.article.text}`, feed.keywords)) {
+    result.skipped.push({ item: label, reason: `mentions none of the keywords (${feed.keywords.join(', ')})` });
+  } else {
+    if (!input.state.pendingReindex) {
+      input.state.pendingReindex = true;
+      await input.saveState();
+    }
+    const saved = await input.store.save(outcome.article, result.outlet, feed.url);
+    if (saved.kind === 'new') result.new += 1;
+    else if (saved.kind === 'changed') result.changed += 1;
+    else if (saved.kind === 'duplicate') result.duplicates += 1;
+    else result.unchanged += 1;
+    if (outcome.article.source === 'feed') input.log.info('feeds: used the feed text, the page gave too little', { item: label });
+  }
+  feedState.seen[item.key] = print;
+}
+
+/** Whether the text mentions one of the keywords as whole words, ignoring case. */
+export function mentionsAny(text: string, keywords: string[]): boolean {
+  const lower = text.toLowerCase();
+  return keywords.some((keyword) => {
+    const escaped = keyword.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(lower);
+  });
+}
+
+function fingerprint(item: FeedItem): string {
+  return createHash('sha256')
+    .update(JSON.stringify([item.title, item.url, item.updated, item.html]))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+function logResult(result: FeedPollResult, log: Logger): void {
+  const counts = { new: result.new, changed: result.changed, unchanged: result.unchanged, duplicates: result.duplicates, skipped: result.skipped.length };
+  if (result.status === 'failed') log.warn(`feeds: ${result.url} failed: ${result.error ?? ''}`, { outlet: result.outlet });
+  else if (result.status === 'not-modified') log.info(`feeds: ${result.url} not modified (304)`, { outlet: result.outlet });
+  else log.info(`feeds: ${result.url} polled`, { outlet: result.outlet, ...counts });
+  for (const skip of result.skipped) log.info(`feeds: skipped ${skip.item}: ${skip.reason}`, { feed: result.url });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}

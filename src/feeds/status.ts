@@ -1,0 +1,26 @@
+import type { FeedsConfig } from '../config';
+import type { Logger } from '../log';
+import { readFeedsFile, type FeedEntry } from './feeds-file';
+import { readPollState } from './state';
+
+/** A listed feed with how its polls went, for `/feeds list`, `/sources` and `npm run feeds -- list`. */
+export interface FeedStatus extends FeedEntry {
+  lastSuccess: string | null;
+  lastError: string | null;
+}
+
+export async function readFeedStatuses(config: FeedsConfig, log: Logger): Promise<FeedStatus[]> {
+  const { feeds } = await readFeedsFile(config.file);
+  const state = await readPollState(config.stateFile, log);
+  return feeds.map((feed) => ({
+    ...feed,
+    lastSuccess: state.feeds[feed.url]?.lastSuccess ?? null,
+    lastError: state.feeds[feed.url]?.lastError ?? null,
+  }));
+}
+
+/** `never polled` / `last polled 2026-11-30 15:02 UTC`, plus the last error when the latest attempt failed. */
+export function describeFeedStatus(status: FeedStatus): string {
+  const polled = status.lastSuccess ? `last polled ${status.lastSuccess.slice(0, 16).replace('T', ' ')} UTC` : 'never polled';
+  return status.lastError ? `${polled}; error: ${status.lastError}` : polled;
+}

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { readFile, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Logger } from '../log';
+import { urlIdentity } from '../ingest/article';
+import { writeJsonAtomically } from './feeds-file';
+import type { ExtractedArticle } from './extract';
+
+/**
+ * Saved feed articles: one JSON file per story under `<articles>/feeds/<outlet>/`, in the records
+ * format the ingest reads (`title`, `text`, `outlet`, `url`, `published`), plus what a person
+ * inspecting the folder wants to know (`urls`, `author`, `feed`, `source`, `fetchedAt`).
+ *
+ * Same canonical address → one file, rewritten when the text changes. The same text under another
+ * address → the first file lists both addresses. Similar stories from other outlets stay separate.
+ */
+
+export const FEEDS_FOLDER = 'feeds';
+
+export interface SavedArticle {
+  title: string;
+  text: string;
+  outlet: string;
+  url: string;
+  urls: string[];
+  published: string | null;
+  author: string | null;
+  feed: string | null;
+  source: 'page' | 'feed';
+  fetchedAt: string;
+}
+
+const savedSchema = z.object({
+  title: z.string(),
+  text: z.string(),
+  outlet: z.string(),
+  url: z.string(),
+  urls: z.array(z.string()).default([]),
+  published: z.string().nullable().default(null),
+  author: z.string().nullable().default(null),
+  feed: z.string().nullable().default(null),
+  source: z.enum(['page', 'feed']).default('page'),
+  fetchedAt: z.string().default(''),
+});
+
+export type SaveOutcome =
+  | { kind: 'new'; file: string }
+  | { kind: 'changed'; file: string }
+  | { kind: 'unchanged'; file: string }
+  /** Same text as an article saved under another address; its file now lists this one too. */
+  | { kind: 'duplicate'; file: string };
+
+export interface ArticleStore {
+  save(article: ExtractedArticle, outlet: string, feed: string | null): Promise<SaveOutcome>;
+}
+
+/** Reads what earlier polls saved, so this one knows every address and text already kept. */
+export async function openArticleStore(articlesDir: string, log: Logger): Promise<ArticleStore> {
+  const root = path.join(articlesDir, FEEDS_FOLDER);
+  const byUrl = new Map<string, string>();
+  const byText = new Map<string, string>();
+  const saved = new Map<string, SavedArticle>();
+
+  const remember = (file: string, article: SavedArticle) => {
+    saved.set(file, article);
+    for (const url of [article.url, ...article.urls]) byUrl.set(identity(url), file);
+    byText.set(textHash(article.text), file);
+  };
+
+  for (const file of await listJsonFiles(root, log)) {
+    try {
+      remember(file, savedSchema.parse(JSON.parse(await readFile(file, 'utf8'))));
+    } catch (error) {
+      log.warn(`feeds: ignoring unreadable saved article ${file}`, { error });
+    }
+  }
+
+  return {
+    async save(article, outlet, feed) {
+      const now = new Date().toISOString();
+      const sameUrl = article.urls.map((u) => byUrl.get(identity(u))).find((f) => f !== undefined) ?? byUrl.get(identity(article.url));
+      if (sameUrl !== undefined) {
+        const previous = saved.get(sameUrl);
+        const urls = unique([...(previous?.urls ?? []), ...article.urls]);
+        if (previous && previous.text === article.text && previous.title === article.title) {
+          if (urls.length !== previous.urls.length) await write(sameUrl, { ...previous, urls });
+          return { kind: 'unchanged', file: sameUrl };
+        }
+        const updated: SavedArticle = {
+          ...(previous ?? toSaved(article, outlet, feed, now)),
+          title: article.title,
+          text: article.text,
+          urls,
+          published: article.published ?? previous?.published ?? null,
+          source: article.source,
+          fetchedAt: now,
+        };
+        byText.delete(textHash(previous?.text ?? ''));
+        await write(sameUrl, updated);
+        return { kind: 'changed', file: sameUrl };
+      }
+      const sameText = byText.get(textHash(article.text));
+      const duplicate = sameText === undefined ? undefined : saved.get(sameText);
+      if (sameText !== undefined && duplicate) {
+        await write(sameText, { ...duplicate, urls: unique([...duplicate.urls, ...article.urls]) });
+        return { kind: 'duplicate', file: sameText };
+      }
+      const file = path.join(root, slug(outlet), `${createHash('sha256').update(identity(article.url)).digest('hex').slice(0, 16)}.json`);
+      await write(file, toSaved(article, outlet, feed, now));
+      return { kind: 'new', file };
+    },
+  };
+
+  async function write(file: string, article: SavedArticle): Promise<void> {
+    await writeJsonAtomically(file, article);
+    remember(file, article);
+  }
+}
+
+function toSaved(article: ExtractedArticle, outlet: string, feed: string | null, now: string): SavedArticle {
+  return {
+    title: article.title,
+    text: article.text,
+    outlet,
+    url: article.url,
+    urls: article.urls,
+    published: article.published,
+    author: article.author,
+    feed,
+    source: article.source,
+    fetchedAt: now,
+  };
+}
+
+/** Saved article files; leftovers of a killed write (hidden `.tmp` files) are removed. */
+async function listJsonFiles(root: string, log: Logger): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(root, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    if (entry.name.startsWith('.') && entry.name.endsWith('.tmp')) {
+      await rm(full, { force: true });
+      log.debug('feeds: removed an unfinished write', { file: full });
+    } else if (entry.name.endsWith('.json')) {
+      files.push(full);
+    }
+  }
+  return files.sort();
+}
+
+function identity(url: string): string {
+  try {
+    return urlIdentity(url);
+  } catch {
+    return url;
+  }
+}
+
+function textHash(text: string): string {
+  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
+}
+
+/** A folder name for an outlet: lowercase letters, digits and dashes. */
+export function slug(outlet: string): string {
+  return (
+    outlet
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'unknown-outlet'
+  );
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
