@@ -1,3 +1,4 @@
+import { cleanArticleText } from '../ingest/clean';
 import { extractHtmlArticle, type HtmlArticle } from '../ingest/html';
 import { FetchError, type Fetcher } from './fetch';
 import type { FeedItem } from './parse';
@@ -41,7 +42,9 @@ export async function articleFromItem(fetcher: Fetcher, item: FeedItem): Promise
   const pageWords = 'page' in page ? wordCount(page.page.text) : 0;
   const usePage = 'page' in page && (pageWords >= MIN_PAGE_WORDS || wordCount(feedText) < pageWords);
   const title = item.title ?? ('page' in page ? page.page.title : null);
-  const text = usePage && 'page' in page ? page.page.text : feedText;
+  // Cleaned as the ingest cleans it (page furniture, the repeated headline), so the text saved is
+  // the text indexed and two outlets' copies of one story compare equal.
+  const text = usePage && 'page' in page ? cleanArticleText(page.page.text, page.page.title) : cleanArticleText(feedText, title ?? '');
   if (!title) return { skipped: 'no title in the feed or on the page' };
   if (text.trim() === '') {
     return { skipped: `no article text (${'reason' in page ? page.reason : 'the page is empty'}; the feed has no content)` };
@@ -68,13 +71,14 @@ export async function articleFromItem(fetcher: Fetcher, item: FeedItem): Promise
 export async function articleFromUrl(fetcher: Fetcher, url: string): Promise<ExtractOutcome> {
   const page = await fetchPage(fetcher, url);
   if ('reason' in page) return { skipped: page.reason };
-  if (wordCount(page.page.text) === 0) return { skipped: 'the page has no article text' };
   if (!page.page.title) return { skipped: 'the page has no title' };
+  const text = cleanArticleText(page.page.text, page.page.title);
+  if (wordCount(text) === 0) return { skipped: 'the page has no article text' };
   const canonical = page.page.url && isHttp(page.page.url) ? page.page.url : page.finalUrl;
   return {
     article: {
       title: page.page.title,
-      text: page.page.text,
+      text,
       url: withoutTracking(canonical),
       urls: unique([url, page.finalUrl, canonical].map(withoutTracking)),
       published: page.page.published,

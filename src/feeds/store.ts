@@ -61,6 +61,7 @@ export async function openArticleStore(articlesDir: string, log: Logger): Promis
   const byUrl = new Map<string, string>();
   const byText = new Map<string, string>();
   const saved = new Map<string, SavedArticle>();
+  const writes = new Map<string, Promise<void>>();
 
   const remember = (file: string, article: SavedArticle) => {
     saved.set(file, article);
@@ -83,7 +84,9 @@ export async function openArticleStore(articlesDir: string, log: Logger): Promis
       if (sameUrl !== undefined) {
         const previous = saved.get(sameUrl);
         const urls = unique([...(previous?.urls ?? []), ...article.urls]);
-        if (previous && previous.text === article.text && previous.title === article.title) {
+        // A new title counts only at the article's own address, not at an address merged into it from another outlet.
+        const sameTitle = previous?.title === article.title || identity(previous?.url ?? '') !== identity(article.url);
+        if (previous && previous.text === article.text && sameTitle) {
           if (urls.length !== previous.urls.length) await write(sameUrl, { ...previous, urls });
           return { kind: 'unchanged', file: sameUrl };
         }
@@ -112,9 +115,15 @@ export async function openArticleStore(articlesDir: string, log: Logger): Promis
     },
   };
 
-  async function write(file: string, article: SavedArticle): Promise<void> {
-    await writeJsonAtomically(file, article);
+  /**
+   * Remembered before the write, so feeds polled in parallel see each other's articles at once;
+   * writes of one file queue behind each other and each writes the latest version.
+   */
+  function write(file: string, article: SavedArticle): Promise<void> {
     remember(file, article);
+    const next = (writes.get(file) ?? Promise.resolve()).then(() => writeJsonAtomically(file, saved.get(file) ?? article));
+    writes.set(file, next.catch(() => undefined));
+    return next;
   }
 }
 
