@@ -8,6 +8,8 @@ import {
 import type { CommandContext } from '../src/discord/context';
 import { reply, update } from '../src/discord/reply';
 import { outletChoices, parsePageButtonId, sourcesPage } from '../src/discord/sources-embeds';
+import { FeedsFileError } from '../src/feeds/feeds-file';
+import { readFeedStatuses, type FeedStatus } from '../src/feeds/status';
 
 export const data = new SlashCommandBuilder()
   .setName('sources')
@@ -18,7 +20,18 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const filter = interaction.options.getString('outlet') ?? '';
-  await reply(interaction, sourcesPage(context.engine.sources(), filter, 0));
+  await reply(interaction, sourcesPage(context.engine.sources(), filter, 0, await feedStatuses(context)));
+}
+
+/** The feeds' last polls and errors; a broken feeds file is logged and leaves the list out. */
+async function feedStatuses(context: CommandContext): Promise<FeedStatus[]> {
+  try {
+    return await readFeedStatuses(context.config.feeds, context.log);
+  } catch (error) {
+    if (!(error instanceof FeedsFileError)) throw error;
+    context.log.warn(`feeds: ${error.message}`);
+    return [];
+  }
 }
 
 /** Answers from the in-memory summary at once: Discord drops autocomplete answers after 3 s. */
@@ -33,5 +46,5 @@ export async function handleButton(interaction: ButtonInteraction, context: Comm
     await reply(interaction, { content: 'This button no longer works; run /sources again.', flags: MessageFlags.Ephemeral });
     return;
   }
-  await update(interaction, sourcesPage(context.engine.sources(), target.filter, target.page));
+  await update(interaction, sourcesPage(context.engine.sources(), target.filter, target.page, await feedStatuses(context)));
 }

@@ -137,13 +137,13 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
 
     await deployCommands(botConfig(), log);
     expect(names('global')).toEqual(publicCommands);
-    expect(names(FAKE_ADMIN_GUILD_ID)).toEqual(['feedback', 'reindex']);
+    expect(names(FAKE_ADMIN_GUILD_ID)).toEqual(['add', 'feedback', 'feeds', 'reindex']);
 
     // A test deploy to one server later: the global commands go, the admin guild keeps /reindex.
     await deployCommands(botConfig({ DISCORD_GUILD_ID: FAKE_GUILD_ID }), log);
     expect(names('global')).toEqual([]);
     expect(names(FAKE_GUILD_ID)).toEqual(publicCommands);
-    expect(names(FAKE_ADMIN_GUILD_ID)).toEqual(['feedback', 'reindex']);
+    expect(names(FAKE_ADMIN_GUILD_ID)).toEqual(['add', 'feedback', 'feeds', 'reindex']);
 
     // A /reindex some older deploy left in another server is removed.
     fake.registrations.set(FAKE_OTHER_GUILD_ID, [{ name: 'reindex' }]);

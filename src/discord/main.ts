@@ -2,6 +2,7 @@ import type { Client } from 'discord.js';
 import { openEngine, type Engine } from '../engine';
 import { loadBotConfigOrExit, processLogger } from '../startup';
 import { openStore, type Store } from '../store/store';
+import { startFeedScheduler, type FeedScheduler } from '../feeds/scheduler';
 import { startBot } from './bot';
 
 /** `npm start`: load the engine (and its model) first, then log in, so the first question is fast. */
@@ -13,6 +14,7 @@ const log = processLogger(config);
 let engine: Engine | undefined;
 let store: Store | undefined;
 let client: Client | undefined;
+let feeds: FeedScheduler | undefined;
 let stopping = false;
 
 async function shutdown(signal: string): Promise<void> {
@@ -26,6 +28,7 @@ async function shutdown(signal: string): Promise<void> {
   }, SHUTDOWN_LIMIT_MS).unref();
   try {
     await client?.destroy();
+    await feeds?.stop();
     await engine?.close();
     await store?.close();
     process.exit(0);
@@ -49,6 +52,8 @@ try {
   log.info('Engine ready', { sources: ready.engine.sources().length, embeddingModel: ready.engine.embeddingModel, version: ready.engine.version() });
   log.info('Store ready', { kind: ready.store.kind });
   if (!stopping) client = await startBot(config, ready.engine, ready.store, log);
+  // Feeds are polled while the bot serves; questions are answered from the live index meanwhile.
+  if (!stopping) feeds = startFeedScheduler({ engine: ready.engine, config, log });
 } catch (error) {
   log.error('Start-up failed', { error, stack: error instanceof Error ? error.stack : undefined });
   await engine?.close();

@@ -5,6 +5,7 @@ import {
   type APIEmbed,
 } from 'discord.js';
 import type { SourceSummary } from '../index/types';
+import { describeFeedStatus, type FeedStatus } from '../feeds/status';
 import { inertText, visibleText } from './inert-text';
 import { LIMITS, trimText } from './limits';
 
@@ -46,7 +47,7 @@ export interface SourcesPage {
 }
 
 /** One page of the outlet list, with Previous/Next buttons when there is more than one page. */
-export function sourcesPage(sources: SourceSummary[], filter: string, requestedPage: number): SourcesPage {
+export function sourcesPage(sources: SourceSummary[], filter: string, requestedPage: number, feeds: FeedStatus[] = []): SourcesPage {
   const matches = matchOutlets(sources, filter);
   const pages = Math.max(1, Math.ceil(matches.length / SOURCES_PAGE_SIZE));
   const page = Math.min(Math.max(0, requestedPage), pages - 1);
@@ -56,7 +57,7 @@ export function sourcesPage(sources: SourceSummary[], filter: string, requestedP
     const description = filter.trim()
       ? `No outlet matches "${inertText(trimText(filter.trim(), OUTLET_NAME_MAX), { oneLine: true })}".`
       : 'The index holds no articles yet. An admin can run /reindex.';
-    return { embeds: [{ title: 'Sources', description, color: COLOR }], components: [] };
+    return { embeds: [withFeeds({ title: 'Sources', description, color: COLOR }, feeds)], components: [] };
   }
 
   const shown = matches.slice(page * SOURCES_PAGE_SIZE, (page + 1) * SOURCES_PAGE_SIZE);
@@ -67,6 +68,7 @@ export function sourcesPage(sources: SourceSummary[], filter: string, requestedP
     color: COLOR,
     footer: { text: `Page ${page + 1} of ${pages}` },
   };
+  withFeeds(embed, feeds);
   if (pages === 1) return { embeds: [embed], components: [] };
 
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
@@ -82,6 +84,16 @@ export function sourcesPage(sources: SourceSummary[], filter: string, requestedP
       .setDisabled(page === pages - 1),
   );
   return { embeds: [embed], components: [row] };
+}
+
+/** A "Feeds" field: each feed's last successful poll and its error, if any. */
+function withFeeds(embed: APIEmbed, feeds: FeedStatus[]): APIEmbed {
+  if (feeds.length === 0) return embed;
+  const lines = feeds.map(
+    (f) => `**${inertText(trimText(f.outlet ?? f.url, OUTLET_NAME_MAX), { oneLine: true })}**: ${inertText(describeFeedStatus(f), { oneLine: true })}`,
+  );
+  embed.fields = [{ name: `Feeds (${feeds.length})`, value: trimText(lines.join('\n'), LIMITS.fieldValue) }];
+  return embed;
 }
 
 /** Autocomplete choices for the outlet option: at most 25, names within 100 characters. */

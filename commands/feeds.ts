@@ -1,0 +1,109 @@
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import type { CommandContext, CommandScope } from '../src/discord/context';
+import { inertText } from '../src/discord/inert-text';
+import { LIMITS, trimText } from '../src/discord/limits';
+import { refuseUnlessOperator } from '../src/discord/operator';
+import { reply } from '../src/discord/reply';
+import { FeedsFileError, addFeed, removeFeed, type FeedEntry } from '../src/feeds/feeds-file';
+import { describeFeedStatus, readFeedStatuses } from '../src/feeds/status';
+
+export const data = new SlashCommandBuilder()
+  .setName('feeds')
+  .setDescription('List, add or remove the RSS/Atom feeds the bot polls (the bot operator only).')
+  // Registered only in the operator's guild and hidden from its members; execute checks who runs it.
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((sub) =>
+    sub.setName('list').setDescription('The feeds, with their last successful poll and last error.'),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('add')
+      .setDescription('Add a feed; the bot polls it within a minute.')
+      .addStringOption((o) =>
+        o
+          .setName('url')
+          .setDescription('Address of the RSS or Atom feed (http or https).')
+          .setRequired(true)
+          .setMaxLength(2000),
+      )
+      .addStringOption((o) =>
+        o.setName('outlet').setDescription('Outlet name in citations (default: the feed title).').setMaxLength(100),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('keywords')
+          .setDescription('Comma-separated: keep only items mentioning one of these.')
+          .setMaxLength(500),
+      )
+      .addNumberOption((o) =>
+        o.setName('interval').setDescription('Minutes between polls (default 30).').setMinValue(1).setMaxValue(10_080),
+      ),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('remove')
+      .setDescription('Stop polling a feed (its saved articles stay).')
+      .addStringOption((o) =>
+        o.setName('url').setDescription('Address of the feed, as listed.').setRequired(true).setMaxLength(2000),
+      ),
+  );
+
+/** Same as /reindex: what the bot knows belongs to its operator, not to one server's admins. */
+export const scope: CommandScope = 'operator';
+
+export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  if (!(await refuseUnlessOperator(interaction, context.operators))) return;
+  const { config, log } = context;
+  const answer = (content: string) =>
+    reply(interaction, { content: trimText(content, LIMITS.content), flags: MessageFlags.Ephemeral });
+  try {
+    switch (interaction.options.getSubcommand()) {
+      case 'list': {
+        const statuses = await readFeedStatuses(config.feeds, log);
+        if (statuses.length === 0) return await answer('No feeds yet. Add one with `/feeds add url:<feed address>`.');
+        const lines = statuses.map(
+          (s) =>
+            `• ${inertText(`${s.outlet ? `${s.outlet} ` : ''}${s.url}: ${describeFeedStatus(s)}`, { oneLine: true })}`,
+        );
+        return await answer(`**Feeds (${statuses.length})**\n${lines.join('\n')}`);
+      }
+      case 'add': {
+        const entry: FeedEntry = { url: interaction.options.getString('url', true) };
+        const outlet = interaction.options.getString('outlet');
+        const keywords = interaction.options.getString('keywords');
+        const interval = interaction.options.getNumber('interval');
+        if (outlet) entry.outlet = outlet;
+        if (keywords)
+          entry.keywords = keywords
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean);
+        if (interval) entry.intervalMinutes = interval;
+        const added = await addFeed(config.feeds.file, entry);
+        log.info('feeds: feed added', { url: added.url, user: interaction.user.id });
+        return await answer(
+          `Added ${inertText(added.url, { oneLine: true })}. It is polled within ${config.feeds.checkSeconds} s, then every ${added.intervalMinutes ?? 30} min.`,
+        );
+      }
+      case 'remove': {
+        const url = interaction.options.getString('url', true);
+        const removed = await removeFeed(config.feeds.file, url);
+        if (removed) log.info('feeds: feed removed', { url, user: interaction.user.id });
+        const shown = inertText(url, { oneLine: true });
+        return await answer(
+          removed ? `Removed ${shown}; its saved articles stay in the index.` : `${shown} is not in the feeds list.`,
+        );
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof FeedsFileError)) throw error;
+    await answer(inertText(error.message));
+  }
+}
