@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { makeArticle } from '../src/ingest/article';
 import { buildFixtureModel, vocabularyFrom } from '../test/support/fixture-model';
 import { corpusFiles, readCorpus } from './corpus';
+import { runFeedsBench } from './feeds';
 import { describeMachine } from './machine';
 import { formatReport, langchain, type BenchRun } from './report';
 import type { ColdStartResult, SizeJob, SizeResult } from './types';
@@ -28,6 +29,10 @@ interface BenchOptions {
   profile?: boolean;
   heapMb?: number;
   out: string;
+  feeds?: boolean;
+  feedItems: number;
+  feedHosts: number;
+  hostDelayMs: number;
 }
 
 function sizeList(value: string): (number | 'all')[] {
@@ -46,6 +51,12 @@ function positive(value: string): number {
   return number;
 }
 
+function nonNegative(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
+  return number;
+}
+
 const program = new Command()
   .name('bench')
   .description('Measure cleaning, chunking, embedding, build, memory, cold start, latency and incremental reindex on the news corpus.')
@@ -59,10 +70,18 @@ const program = new Command()
   .option('--heap-mb <n>', 'run the children with --max-old-space-size=<n>: how much of the peak RSS is garbage V8 has not collected yet', positive)
   .option('--profile', 'write a V8 CPU profile of every child to bench/results/profiles/')
   .option('--out <dir>', 'results folder', path.join(repoRoot, 'bench/results'))
+  .option('--feeds', 'only the feeds bench: corpus pages served as RSS items on 127.0.0.1, polled, extracted, saved and indexed')
+  .option('--feed-items <n>', 'feed items for --feeds', positive, 1000)
+  .option('--feed-hosts <n>', 'local servers (outlets) the items are spread over, for --feeds', positive, 40)
+  .option('--host-delay-ms <n>', 'pause between requests to one host, for --feeds (FEEDS_HOST_DELAY_MS; default as configured by default)', (v) => nonNegative(v), 1000)
   .showHelpAfterError()
   .action(run);
 
 async function run(options: BenchOptions): Promise<void> {
+  if (options.feeds) {
+    await runFeedsBench({ corpus: options.corpus, items: options.feedItems, hosts: options.feedHosts, hostDelayMs: options.hostDelayMs, out: options.out }, repoRoot);
+    return;
+  }
   const files = corpusFiles(options.corpus);
   if (files.length === 0) {
     process.stdout.write(`No corpus at ${options.corpus} (*.jsonl.gz); nothing to measure.\n`);
