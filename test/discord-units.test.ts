@@ -325,8 +325,8 @@ describe('command loader', () => {
 
   it('loads the commands from commands/, operator-only ones marked so', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['ask', 'feedback', 'help', 'reindex', 'settings', 'sources']);
-    expect([...commands.values()].filter((c) => c.scope === 'operator').map((c) => c.data.name).sort()).toEqual(['feedback', 'reindex']);
+    expect([...commands.keys()].sort()).toEqual(['add', 'ask', 'feedback', 'feeds', 'help', 'reindex', 'settings', 'sources']);
+    expect([...commands.values()].filter((c) => c.scope === 'operator').map((c) => c.data.name).sort()).toEqual(['add', 'feedback', 'feeds', 'reindex']);
     expect(typeof commands.get('sources')?.autocomplete).toBe('function');
   });
 
