@@ -4,6 +4,7 @@ import type { ReindexSummary } from '../index/types';
 import type { Logger } from '../log';
 import { articleFromUrl } from './extract';
 import { createFetcher, type Fetcher } from './fetch';
+import { readPollState, writePollState } from './state';
 import { openArticleStore, type SaveOutcome } from './store';
 
 export type AddArticleResult =
@@ -27,9 +28,15 @@ export function addArticleByUrl(input: { engine: Engine; config: Config; log: Lo
     const { article } = outcome;
     const outlet = article.siteName ?? new URL(article.url).hostname.replace(/^www\./, '');
     const store = await openArticleStore(config.articlesDir, log);
+    // As for a poll: if the process dies before the reindex, the next scheduled check runs it.
+    const state = await readPollState(config.feeds.stateFile, log);
+    state.pendingReindex = true;
+    await writePollState(config.feeds.stateFile, state);
     const saved = await store.save(article, outlet, null);
     log.info(`feeds: /add ${saved.kind} ${article.url}`, { outlet, file: saved.file });
     const summary = saved.kind === 'new' || saved.kind === 'changed' ? await reindex() : null;
+    state.pendingReindex = false;
+    await writePollState(config.feeds.stateFile, state);
     return { added: true, title: article.title, outlet, url: article.url, saved, reindex: summary };
   });
 }
