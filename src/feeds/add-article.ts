@@ -30,11 +30,12 @@ export function addArticleByUrl(input: { engine: Engine; config: Config; log: Lo
     const store = await openArticleStore(config.articlesDir, log);
     // As for a poll: if the process dies before the reindex, the next scheduled check runs it.
     const state = await readPollState(config.feeds.stateFile, log);
+    const wasPending = state.pendingReindex;
     state.pendingReindex = true;
     await writePollState(config.feeds.stateFile, state);
     const saved = await store.save(article, outlet, null);
     log.info(`feeds: /add ${saved.kind} ${article.url}`, { outlet, file: saved.file });
-    const summary = saved.kind === 'new' || saved.kind === 'changed' ? await reindex() : null;
+    const summary = saved.kind === 'new' || saved.kind === 'changed' || wasPending ? await reindex() : null;
     state.pendingReindex = false;
     await writePollState(config.feeds.stateFile, state);
     return { added: true, title: article.title, outlet, url: article.url, saved, reindex: summary };
