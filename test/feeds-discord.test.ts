@@ -108,7 +108,8 @@ async function privateReply(name: string, options: CommandOption[], who: Interac
   const request = await fake.nextRequest(
     (r) => (r.path.startsWith(`/interactions/${sent.id}/`) && (r.body as { type?: number } | null)?.type === 4) || (r.method === 'PATCH' && r.path.includes(sent.token)),
   );
-  return String(messageData(request)?.content ?? '');
+  const content = messageData(request)?.content;
+  return typeof content === 'string' ? content : '';
 }
 
 const sub = (name: string, options: CommandOption[] = []): CommandOption => ({ name, type: 1, options });
