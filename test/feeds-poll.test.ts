@@ -224,6 +224,19 @@ describe('polling feeds into articles', { timeout: 30_000 }, () => {
     expect(second.reindex?.changedArticles).toBe(1);
   });
 
+  it("does not let a page claim another site's address as its canonical link", async () => {
+    const o = server.origin;
+    page('/claims', 'A page claiming another address', story('This page says it lives at another outlet entirely.'), { canonical: 'https://victim.example/news/story' });
+    page('/relative', 'A page with a relative canonical link', story('This page names its own address relative to itself.'), { canonical: '/relative-canonical?utm_source=x' });
+    server.route('/claims.xml', feed(() => rss('Claims', [
+      { title: 'A page claiming another address', link: `${o}/claims` },
+      { title: 'A page with a relative canonical link', link: `${o}/relative` },
+    ])));
+    await round([{ url: `${o}/claims.xml` }]);
+    const urls = (await savedArticles()).map((s) => s.article.url).sort();
+    expect(urls).toEqual([`${o}/claims`, `${o}/relative-canonical`]);
+  });
+
   it('keeps only items that mention a keyword when the feed lists keywords', async () => {
     const polled = await round([{ url: `${server.origin}/rss.xml`, keywords: ['Daredevil'] }]);
     expect(result(polled, `${server.origin}/rss.xml`)).toMatchObject({

@@ -49,15 +49,13 @@ export async function articleFromItem(fetcher: Fetcher, item: FeedItem): Promise
   if (text.trim() === '') {
     return { skipped: `no article text (${'reason' in page ? page.reason : 'the page is empty'}; the feed has no content)` };
   }
-  const addresses = [item.url, ...('page' in page ? [page.finalUrl, page.page.url] : [])].filter(
-    (u): u is string => typeof u === 'string' && isHttp(u),
-  );
-  const canonical = 'page' in page && page.page.url && isHttp(page.page.url) ? page.page.url : ('page' in page ? page.finalUrl : item.url);
+  const canonical = 'page' in page ? canonicalUrl(page.page.url, page.finalUrl) : withoutTracking(item.url);
+  const addresses = [item.url, ...('page' in page ? [page.finalUrl] : []), canonical];
   return {
     article: {
       title,
       text,
-      url: withoutTracking(canonical),
+      url: canonical,
       urls: unique(addresses.map(withoutTracking)),
       published: item.published ?? ('page' in page ? page.page.published : null),
       author: item.author,
@@ -74,12 +72,12 @@ export async function articleFromUrl(fetcher: Fetcher, url: string): Promise<Ext
   if (!page.page.title) return { skipped: 'the page has no title' };
   const text = cleanArticleText(page.page.text, page.page.title);
   if (wordCount(text) === 0) return { skipped: 'the page has no article text' };
-  const canonical = page.page.url && isHttp(page.page.url) ? page.page.url : page.finalUrl;
+  const canonical = canonicalUrl(page.page.url, page.finalUrl);
   return {
     article: {
       title: page.page.title,
       text,
-      url: withoutTracking(canonical),
+      url: canonical,
       urls: unique([url, page.finalUrl, canonical].map(withoutTracking)),
       published: page.page.published,
       author: null,
@@ -112,8 +110,21 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-function isHttp(url: string): boolean {
-  return /^https?:\/\//i.test(url);
+/**
+ * The page's canonical link (or og:url), resolved against where the page was found, when it stays
+ * on the same site; otherwise that address itself. A page may not claim another site's address:
+ * that would let one outlet's page overwrite another's article.
+ */
+export function canonicalUrl(declared: string | null, pageUrl: string): string {
+  const site = (url: URL) => url.hostname.toLowerCase().replace(/^www\./, '');
+  // An unparseable canonical link is ignored: the address the page was found at stands.
+  if (declared && URL.canParse(declared, pageUrl)) {
+    const resolved = new URL(declared, pageUrl);
+    if ((resolved.protocol === 'http:' || resolved.protocol === 'https:') && site(resolved) === site(new URL(pageUrl))) {
+      return withoutTracking(resolved.href);
+    }
+  }
+  return withoutTracking(pageUrl);
 }
 
 function unique(values: string[]): string[] {

@@ -89,7 +89,13 @@ async function handleItem(item: FeedItem, feed: FeedEntry, result: FeedPollResul
     return;
   }
   const label = item.url ?? item.key;
-  const outcome = await articleFromItem(input.fetcher, item);
+  let outcome: Awaited<ReturnType<typeof articleFromItem>>;
+  try {
+    outcome = await articleFromItem(input.fetcher, item);
+  } catch (error) {
+    // A page or feed text the HTML parser chokes on costs that item only.
+    outcome = { skipped: `extraction failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
   if ('skipped' in outcome) {
     result.skipped.push({ item: label, reason: outcome.skipped });
   } else if (feed.keywords && !mentionsAny(`${outcome.article.title}\n${outcome.article.text}`, feed.keywords)) {
