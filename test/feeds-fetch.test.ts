@@ -89,6 +89,20 @@ describe('fetching feeds like a good citizen', () => {
     expect(server.requests.slice(before).map((r) => r.path)).toEqual(['/robots.txt']);
   });
 
+  it('follows a redirected robots.txt to its rules', async () => {
+    const other = await startFeedServer({ robots: '' });
+    try {
+      other.route('/robots.txt', redirect(`${server.origin}/robots.txt`, 301));
+      other.route('/private/page', text('<p>secret</p>'));
+      other.route('/public/page', text('<p>open</p>'));
+      const fetcher = createFetcher(options);
+      expect(await fetchError(fetcher.fetch({ url: `${other.origin}/private/page` }))).toContain('disallows /private/page');
+      expect(await fetcher.fetch({ url: `${other.origin}/public/page` })).toMatchObject({ status: 'ok', body: '<p>open</p>' });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses loopback, private and link-local addresses unless FEEDS_ALLOW_PRIVATE is on', async () => {
     const strict = createFetcher({ ...options, allowPrivate: false });
     const before = server.requests.length;

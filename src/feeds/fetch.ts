@@ -53,11 +53,18 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   );
   const fetchOnce = (url: URL, headers: Record<string, string>) =>
     queue.run(url.host, () => request(url, headers, options, agents));
-  robots = createRobotsRules(options.userAgent, async (url) => {
-    const response = await fetchOnce(url, { accept: 'text/plain' });
-    if (response.status === 200) return { status: 200, body: await response.text() };
-    response.discard();
-    return { status: response.status, body: '' };
+  robots = createRobotsRules(options.userAgent, async (robotsUrl) => {
+    // Redirects are followed (RFC 9309: at least five), e.g. http → https; a loop ends as "no rules".
+    let url = robotsUrl;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const response = await fetchOnce(url, { accept: 'text/plain' });
+      if (response.status === 200) return { status: 200, body: await response.text() };
+      response.discard();
+      const location = response.header('location');
+      if (!REDIRECTS.has(response.status) || !location) return { status: response.status, body: '' };
+      url = parseHttpUrl(new URL(location, url).href);
+    }
+    return { status: 404, body: '' };
   });
   const rules = robots;
 
