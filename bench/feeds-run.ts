@@ -81,7 +81,10 @@ asking = false;
 await askLoop;
 
 const answer = await engine.ask(job.lastItemQuestion);
-const items = round.results.reduce((sum, r) => sum + r.new + r.changed + r.unchanged + r.duplicates + r.skipped.length, 0);
+const items = round.results.reduce(
+  (sum, r) => sum + r.new + r.changed + r.unchanged + r.duplicates + r.skipped.length,
+  0,
+);
 const result: FeedsRunResult = {
   items,
   saved: round.results.reduce((sum, r) => sum + r.new + r.changed, 0),

@@ -33,9 +33,12 @@ export async function runFeedsBench(options: FeedsBenchOptions, repoRoot: string
   }
   const served: ArticleFields[] = [];
   const seeded: ArticleFields[] = [];
-  for await (const fields of readCorpus(files, options.items * 2)) (served.length < options.items ? served : seeded).push(fields);
+  for await (const fields of readCorpus(files, options.items * 2))
+    (served.length < options.items ? served : seeded).push(fields);
 
-  const servers = await Promise.all(Array.from({ length: options.hosts }, () => startFeedServer({ robots: 'User-agent: *\nAllow: /\n' })));
+  const servers = await Promise.all(
+    Array.from({ length: options.hosts }, () => startFeedServer({ robots: 'User-agent: *\nAllow: /\n' })),
+  );
   const work = await mkdtemp(path.join(tmpdir(), 'bench-feeds-'));
   try {
     const feedUrls = serve(servers, served);
@@ -43,7 +46,10 @@ export async function runFeedsBench(options: FeedsBenchOptions, repoRoot: string
     const lastUrl = `${servers[last % servers.length]!.origin}/a/${last}`;
     const questions = seeded.slice(0, 300).map((a) => a.title);
     const runs: { label: string; result: FeedsRunResult }[] = [];
-    for (const [label, asking] of [['quiet', false], ['under /ask load', true]] as const) {
+    for (const [label, asking] of [
+      ['quiet', false],
+      ['under /ask load', true],
+    ] as const) {
       say(`feeds: ${label} ...`);
       const dir = path.join(work, label.replace(/\W+/g, '-'));
       const job: FeedsRunJob = {
@@ -61,13 +67,19 @@ export async function runFeedsBench(options: FeedsBenchOptions, repoRoot: string
       // Articles already known before the poll, so /ask does real retrieval work meanwhile.
       // In files of 100, each well under MAX_ARTICLE_BYTES.
       for (let start = 0; start < seeded.length; start += 100) {
-        const records = seeded.slice(start, start + 100).map((a) => JSON.stringify({ title: a.title, text: a.text, outlet: a.outlet, url: a.url, published: a.published }));
+        const records = seeded
+          .slice(start, start + 100)
+          .map((a) =>
+            JSON.stringify({ title: a.title, text: a.text, outlet: a.outlet, url: a.url, published: a.published }),
+          );
         await writeFile(path.join(job.articlesDir, `known-${start / 100}.jsonl`), records.join('\n'));
       }
       await writeFeedsFile(job.feedsFile, { feeds: feedUrls.map((url) => ({ url })) });
       await child(repoRoot, ['bench/feeds-run.ts', JSON.stringify(job)]);
       const result = JSON.parse(await readFile(job.resultFile, 'utf8')) as FeedsRunResult;
-      say(`feeds: ${label}: ${result.items} items in ${result.totalSeconds.toFixed(1)} s (${result.itemsPerSecond.toFixed(1)}/s), peak RSS ${Math.round(result.peakRssMb)} MB`);
+      say(
+        `feeds: ${label}: ${result.items} items in ${result.totalSeconds.toFixed(1)} s (${result.itemsPerSecond.toFixed(1)}/s), peak RSS ${Math.round(result.peakRssMb)} MB`,
+      );
       runs.push({ label, result });
     }
     const report = formatFeedsReport(options, runs, runs[0]?.result.knownArticles ?? 0);
@@ -89,20 +101,45 @@ function serve(servers: FeedServer[], articles: ArticleFields[]): string[] {
   articles.forEach((article, i) => {
     const server = servers[i % servers.length]!;
     const link = `${server.origin}/a/${i}`;
-    const paragraphs = article.text.split(/\n+/).map((p) => p.trim()).filter(Boolean);
-    server.route(`/a/${i}`, text(articlePage({ title: article.title, paragraphs, siteName: article.outlet ?? undefined, published: article.published ?? undefined })));
-    byServer[i % servers.length]!.push({ title: article.title, link, published: article.published ? new Date(article.published).toUTCString() : undefined });
+    const paragraphs = article.text
+      .split(/\n+/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    server.route(
+      `/a/${i}`,
+      text(
+        articlePage({
+          title: article.title,
+          paragraphs,
+          siteName: article.outlet ?? undefined,
+          published: article.published ?? undefined,
+        }),
+      ),
+    );
+    byServer[i % servers.length]!.push({
+      title: article.title,
+      link,
+      published: article.published ? new Date(article.published).toUTCString() : undefined,
+    });
   });
   return servers.map((server, h) => {
     const xml = rss(`Bench Outlet ${h + 1}`, byServer[h]!);
-    server.route('/feed.xml', feed(() => xml));
+    server.route(
+      '/feed.xml',
+      feed(() => xml),
+    );
     return `${server.origin}/feed.xml`;
   });
 }
 
-function formatFeedsReport(options: FeedsBenchOptions, runs: { label: string; result: FeedsRunResult }[], known: number): string {
+function formatFeedsReport(
+  options: FeedsBenchOptions,
+  runs: { label: string; result: FeedsRunResult }[],
+  known: number,
+): string {
   const m = describeMachine();
-  const row = (name: string, value: (r: FeedsRunResult) => string) => `| ${name} | ${runs.map((run) => value(run.result)).join(' | ')} |`;
+  const row = (name: string, value: (r: FeedsRunResult) => string) =>
+    `| ${name} | ${runs.map((run) => value(run.result)).join(' | ')} |`;
   const ms = (v: number | null) => (v === null ? '–' : v.toFixed(1));
   return [
     `# Feeds bench, ${new Date().toISOString().slice(0, 10)}`,
@@ -113,25 +150,37 @@ function formatFeedsReport(options: FeedsBenchOptions, runs: { label: string; re
     `| measure | ${runs.map((r) => r.label).join(' | ')} |`,
     `|---|${runs.map(() => '---:').join('|')}|`,
     row('items polled', (r) => String(r.items)),
-    row('saved (new or changed) / same text or address as another item / skipped', (r) => `${r.saved} / ${r.items - r.saved - r.skipped} / ${r.skipped}`),
+    row(
+      'saved (new or changed) / same text or address as another item / skipped',
+      (r) => `${r.saved} / ${r.items - r.saved - r.skipped} / ${r.skipped}`,
+    ),
     row('failed feeds', (r) => String(r.failedFeeds)),
     row('poll (fetch, extract, save), s', (r) => r.pollSeconds.toFixed(1)),
     row('incremental reindex, s', (r) => r.reindexSeconds.toFixed(1)),
     row('total, s', (r) => r.totalSeconds.toFixed(1)),
     row('items per second', (r) => r.itemsPerSecond.toFixed(1)),
     row('peak RSS, MB', (r) => String(Math.round(r.peakRssMb))),
-    row('/ask answered during the poll (p50 / p95 ms)', (r) => (r.asks ? `${r.asks} (${ms(r.askP50Ms)} / ${ms(r.askP95Ms)})` : '–')),
+    row('/ask answered during the poll (p50 / p95 ms)', (r) =>
+      r.asks ? `${r.asks} (${ms(r.askP50Ms)} / ${ms(r.askP95Ms)})` : '–',
+    ),
     row('last item cited after the round', (r) => (r.lastItemCited ? 'yes' : 'no')),
-    row(`target: all in under ${TARGET_SECONDS} s`, (r) => (r.totalSeconds < TARGET_SECONDS && r.items >= options.items ? 'met' : '**missed**')),
+    row(`target: all in under ${TARGET_SECONDS} s`, (r) =>
+      r.totalSeconds < TARGET_SECONDS && r.items >= options.items ? 'met' : '**missed**',
+    ),
     '',
   ].join('\n');
 }
 
 function child(repoRoot: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     proc.on('error', reject);
-    proc.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${args[0]} ended with ${signal ?? `exit ${code}`}`))));
+    proc.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${args[0]} ended with ${signal ?? `exit ${code}`}`)),
+    );
   });
 }
 

@@ -37,19 +37,48 @@ afterAll(async () => {
 describe('npm run feeds', { timeout: 60_000 }, () => {
   it('adds, lists and removes feeds in the feeds file, refusing bad input with a message', async () => {
     expect((await feeds('list')).stdout).toContain('No feeds in');
-    expect(await feeds('add', 'https://example.org/tv.rss', '--outlet', 'Example TV', '--keywords', 'Daredevil, Luke Cage', '--interval', '15')).toMatchObject({ code: 0 });
+    expect(
+      await feeds(
+        'add',
+        'https://example.org/tv.rss',
+        '--outlet',
+        'Example TV',
+        '--keywords',
+        'Daredevil, Luke Cage',
+        '--interval',
+        '15',
+      ),
+    ).toMatchObject({ code: 0 });
     expect(JSON.parse(await readFile(feedsFile, 'utf8'))).toEqual({
-      feeds: [{ url: 'https://example.org/tv.rss', outlet: 'Example TV', keywords: ['Daredevil', 'Luke Cage'], intervalMinutes: 15 }],
+      feeds: [
+        {
+          url: 'https://example.org/tv.rss',
+          outlet: 'Example TV',
+          keywords: ['Daredevil', 'Luke Cage'],
+          intervalMinutes: 15,
+        },
+      ],
     });
-    expect(await feeds('add', 'https://example.org/tv.rss')).toMatchObject({ code: 1, stderr: expect.stringContaining('is already in') });
-    expect(await feeds('add', 'javascript:alert(1)')).toMatchObject({ code: 1, stderr: expect.stringContaining('must be an http:// or https:// address') });
+    expect(await feeds('add', 'https://example.org/tv.rss')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('is already in'),
+    });
+    expect(await feeds('add', 'javascript:alert(1)')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('must be an http:// or https:// address'),
+    });
 
     const listed = await feeds('list');
-    expect(listed.stdout).toContain('https://example.org/tv.rss (Example TV; keywords: Daredevil, Luke Cage; every 15 min)');
+    expect(listed.stdout).toContain(
+      'https://example.org/tv.rss (Example TV; keywords: Daredevil, Luke Cage; every 15 min)',
+    );
     expect(listed.stdout).toContain('never polled');
 
     expect(await feeds('remove', 'https://example.org/tv.rss')).toMatchObject({ code: 0 });
-    expect(await feeds('remove', 'https://example.org/tv.rss')).toMatchObject({ code: 1, stderr: expect.stringContaining('is not in') });
+    expect(await feeds('remove', 'https://example.org/tv.rss')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('is not in'),
+    });
 
     await writeFile(feedsFile, '{ "feeds": [ { "link": "https://example.org" } ] }');
     const broken = await feeds('list');

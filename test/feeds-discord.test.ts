@@ -10,8 +10,28 @@ import { startFeedScheduler, type FeedScheduler } from '../src/feeds/scheduler';
 import { readPollState } from '../src/feeds/state';
 import { createLogger, silentLogger } from '../src/log';
 import { openStore, type Store } from '../src/store/store';
-import { ADMIN_PERMISSIONS, FAKE_ADMIN_GUILD_ID, FAKE_OWNER_ID, embedsOf, messageData, startFakeDiscord, type CommandOption, type FakeDiscord, type InteractionSource, type RecordedRequest } from './support/fake-discord';
-import { articlePage, atom, feed, rss, startFeedServer, text, type FeedServer, type ItemSpec } from './support/feed-server';
+import {
+  ADMIN_PERMISSIONS,
+  FAKE_ADMIN_GUILD_ID,
+  FAKE_OWNER_ID,
+  embedsOf,
+  messageData,
+  startFakeDiscord,
+  type CommandOption,
+  type FakeDiscord,
+  type InteractionSource,
+  type RecordedRequest,
+} from './support/fake-discord';
+import {
+  articlePage,
+  atom,
+  feed,
+  rss,
+  startFeedServer,
+  text,
+  type FeedServer,
+  type ItemSpec,
+} from './support/feed-server';
 import { sampleWorkspace, testConfig } from './support/sample-index';
 
 /**
@@ -20,7 +40,10 @@ import { sampleWorkspace, testConfig } from './support/sample-index';
  */
 
 const TIMEOUT = 60_000;
-const paragraphs = (lead: string) => [lead, `${Array.from({ length: 70 }, () => 'more background on the production').join(' ')}.`];
+const paragraphs = (lead: string) => [
+  lead,
+  `${Array.from({ length: 70 }, () => 'more background on the production').join(' ')}.`,
+];
 
 let server: FeedServer;
 let fake: FakeDiscord;
@@ -39,10 +62,35 @@ beforeAll(async () => {
   workspace = await sampleWorkspace('feeds-discord-');
   const o = server.origin;
   rssItems.push({ title: 'Luke Cage season 2 adds Mustafa Shakir', link: `${o}/news/shakir`, published: '2017-04-14' });
-  server.route('/news/shakir', text(articlePage({ title: 'Luke Cage season 2 adds Mustafa Shakir', paragraphs: paragraphs('Mustafa Shakir joins Luke Cage season 2 as the villain Bushmaster.') })));
-  server.route('/news.xml', feed(() => rss('Harlem Herald', rssItems)));
-  server.route('/tv.atom', feed(() => atom('TV Atom', [{ title: 'Jessica Jones season 2 cast grows', link: `${o}/tv/cast` }]), 'application/atom+xml'));
-  server.route('/tv/cast', text(articlePage({ title: 'Jessica Jones season 2 cast grows', paragraphs: paragraphs('Janet McTeer joins the cast of Jessica Jones season 2 in a mystery role.') })));
+  server.route(
+    '/news/shakir',
+    text(
+      articlePage({
+        title: 'Luke Cage season 2 adds Mustafa Shakir',
+        paragraphs: paragraphs('Mustafa Shakir joins Luke Cage season 2 as the villain Bushmaster.'),
+      }),
+    ),
+  );
+  server.route(
+    '/news.xml',
+    feed(() => rss('Harlem Herald', rssItems)),
+  );
+  server.route(
+    '/tv.atom',
+    feed(
+      () => atom('TV Atom', [{ title: 'Jessica Jones season 2 cast grows', link: `${o}/tv/cast` }]),
+      'application/atom+xml',
+    ),
+  );
+  server.route(
+    '/tv/cast',
+    text(
+      articlePage({
+        title: 'Jessica Jones season 2 cast grows',
+        paragraphs: paragraphs('Janet McTeer joins the cast of Jessica Jones season 2 in a mystery role.'),
+      }),
+    ),
+  );
   config = testConfig(workspace, {
     FEEDS_FILE: path.join(workspace.dir, 'feeds.json'),
     FEEDS_STATE_FILE: path.join(workspace.dir, 'feeds-state.json'),
@@ -89,24 +137,38 @@ async function until<T>(probe: () => Promise<T | null> | T | null, what: string,
 }
 
 function finalAnswer(token: string): Promise<RecordedRequest> {
-  return fake.nextRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`) && embedsOf(r).some((e) => e.footer?.text !== 'writing…'));
+  return fake.nextRequest(
+    (r) =>
+      r.method === 'PATCH' &&
+      r.path.endsWith(`/${token}/messages/@original`) &&
+      embedsOf(r).some((e) => e.footer?.text !== 'writing…'),
+  );
 }
 
 async function askBot(question: string): Promise<string> {
   const sent = fake.sendCommand('ask', [{ name: 'question', type: 3, value: question }]);
   const embeds = embedsOf(await finalAnswer(sent.token));
-  return [...embeds.map((e) => e.description ?? ''), ...embeds.flatMap((e) => e.fields ?? []).map((f) => `${f.name}\n${f.value}`)].join('\n');
+  return [
+    ...embeds.map((e) => e.description ?? ''),
+    ...embeds.flatMap((e) => e.fields ?? []).map((f) => `${f.name}\n${f.value}`),
+  ].join('\n');
 }
 
 /** The application's owner in the operator's guild: who may run /feeds and /add. */
 const OPERATOR: InteractionSource = { userId: FAKE_OWNER_ID, guildId: FAKE_ADMIN_GUILD_ID };
 /** An admin of a server, but not the bot's operator. */
-const SERVER_ADMIN: InteractionSource = { permissions: ADMIN_PERMISSIONS, guildId: FAKE_ADMIN_GUILD_ID, userId: '100000000000000056' };
+const SERVER_ADMIN: InteractionSource = {
+  permissions: ADMIN_PERMISSIONS,
+  guildId: FAKE_ADMIN_GUILD_ID,
+  userId: '100000000000000056',
+};
 
 async function privateReply(name: string, options: CommandOption[], who: InteractionSource = {}): Promise<string> {
   const sent = fake.sendCommand(name, options, who);
   const request = await fake.nextRequest(
-    (r) => (r.path.startsWith(`/interactions/${sent.id}/`) && (r.body as { type?: number } | null)?.type === 4) || (r.method === 'PATCH' && r.path.includes(sent.token)),
+    (r) =>
+      (r.path.startsWith(`/interactions/${sent.id}/`) && (r.body as { type?: number } | null)?.type === 4) ||
+      (r.method === 'PATCH' && r.path.includes(sent.token)),
   );
   const content = messageData(request)?.content;
   return typeof content === 'string' ? content : '';
@@ -117,12 +179,23 @@ const sub = (name: string, options: CommandOption[] = []): CommandOption => ({ n
 describe('feeds while the bot serves', { timeout: TIMEOUT }, () => {
   it('answers about an item that appeared in the second poll, without a restart or a /reindex', async () => {
     const o = server.origin;
-    await until(() => engine.sources().some((s) => s.outlet === 'Harlem Herald') || null, 'the first poll to be indexed');
+    await until(
+      () => engine.sources().some((s) => s.outlet === 'Harlem Herald') || null,
+      'the first poll to be indexed',
+    );
     expect(await askBot('Who joins Luke Cage season 2 as Bushmaster?')).toContain('Mustafa Shakir');
     const versionAfterFirst = engine.version();
 
     rssItems.unshift({ title: 'Punisher spin-off ordered', link: `${o}/news/punisher`, published: '2017-04-29' });
-    server.route('/news/punisher', text(articlePage({ title: 'Punisher spin-off ordered', paragraphs: paragraphs('Jon Bernthal will lead the Punisher spin-off as Frank Castle.') })));
+    server.route(
+      '/news/punisher',
+      text(
+        articlePage({
+          title: 'Punisher spin-off ordered',
+          paragraphs: paragraphs('Jon Bernthal will lead the Punisher spin-off as Frank Castle.'),
+        }),
+      ),
+    );
     await until(() => (engine.version() !== versionAfterFirst ? true : null), 'the second poll to be indexed');
     const answer = await askBot('Who will play Frank Castle in the Punisher spin-off?');
     expect(answer).toContain('Jon Bernthal');
@@ -141,7 +214,9 @@ describe('feeds while the bot serves', { timeout: TIMEOUT }, () => {
     const feedsField = embedsOf(replyRequest)[0]?.fields?.find((f) => f.name.startsWith('Feeds'));
     expect(feedsField?.name).toBe('Feeds (2)');
     expect(feedsField?.value).toMatch(/Harlem Herald|news\.xml/);
-    expect(feedsField?.value).toMatch(/TV Atom\*\*: last polled \d{4}-\d\d-\d\d \d\d:\d\d UTC; error: not a readable RSS or Atom feed/);
+    expect(feedsField?.value).toMatch(
+      /TV Atom\*\*: last polled \d{4}-\d\d-\d\d \d\d:\d\d UTC; error: not a readable RSS or Atom feed/,
+    );
   });
 
   it('lets only operators list, add and remove feeds', async () => {
@@ -149,25 +224,59 @@ describe('feeds while the bot serves', { timeout: TIMEOUT }, () => {
     expect(refused).toContain("only the bot's operator");
 
     const newFeed = `${server.origin}/more.xml`;
-    expect(await privateReply('feeds', [sub('add', [{ name: 'url', type: 3, value: newFeed }, { name: 'outlet', type: 3, value: 'More News' }])], OPERATOR)).toContain(`Added <${newFeed}>`);
-    expect(await privateReply('feeds', [sub('add', [{ name: 'url', type: 3, value: 'ftp://example.org/feed' }])], OPERATOR)).toContain('must be an http:// or https:// address');
+    expect(
+      await privateReply(
+        'feeds',
+        [
+          sub('add', [
+            { name: 'url', type: 3, value: newFeed },
+            { name: 'outlet', type: 3, value: 'More News' },
+          ]),
+        ],
+        OPERATOR,
+      ),
+    ).toContain(`Added <${newFeed}>`);
+    expect(
+      await privateReply('feeds', [sub('add', [{ name: 'url', type: 3, value: 'ftp://example.org/feed' }])], OPERATOR),
+    ).toContain('must be an http:// or https:// address');
     const listed = await privateReply('feeds', [sub('list')], OPERATOR);
     expect(listed).toContain('Feeds (3)');
     expect(listed).toContain('More News');
-    expect(JSON.parse(await readFile(config.feeds.file, 'utf8'))).toMatchObject({ feeds: [{}, {}, { url: newFeed, outlet: 'More News' }] });
+    expect(JSON.parse(await readFile(config.feeds.file, 'utf8'))).toMatchObject({
+      feeds: [{}, {}, { url: newFeed, outlet: 'More News' }],
+    });
 
-    expect(await privateReply('feeds', [sub('remove', [{ name: 'url', type: 3, value: newFeed }])], OPERATOR)).toContain('Removed');
-    expect(await privateReply('feeds', [sub('remove', [{ name: 'url', type: 3, value: newFeed }])], OPERATOR)).toContain('is not in the feeds list');
+    expect(
+      await privateReply('feeds', [sub('remove', [{ name: 'url', type: 3, value: newFeed }])], OPERATOR),
+    ).toContain('Removed');
+    expect(
+      await privateReply('feeds', [sub('remove', [{ name: 'url', type: 3, value: newFeed }])], OPERATOR),
+    ).toContain('is not in the feeds list');
   });
 
   it('adds one article by its address with /add, for operators only', async () => {
     // A scheduled poll running at that moment would make /add answer "busy"; that is tested elsewhere.
     await scheduler.stop();
-    server.route('/one-off', text(articlePage({ title: 'Inhumans to premiere in IMAX', siteName: 'IMAX Daily', paragraphs: paragraphs('Marvel Inhumans premieres in IMAX theatres on September 1 before ABC airs it.') })));
+    server.route(
+      '/one-off',
+      text(
+        articlePage({
+          title: 'Inhumans to premiere in IMAX',
+          siteName: 'IMAX Daily',
+          paragraphs: paragraphs('Marvel Inhumans premieres in IMAX theatres on September 1 before ABC airs it.'),
+        }),
+      ),
+    );
     const url = `${server.origin}/one-off`;
-    expect(await privateReply('add', [{ name: 'url', type: 3, value: url }], SERVER_ADMIN)).toContain("only the bot's operator");
-    expect(await privateReply('add', [{ name: 'url', type: 3, value: url }], OPERATOR)).toContain('Added **Inhumans to premiere in IMAX** (IMAX Daily)');
+    expect(await privateReply('add', [{ name: 'url', type: 3, value: url }], SERVER_ADMIN)).toContain(
+      "only the bot's operator",
+    );
+    expect(await privateReply('add', [{ name: 'url', type: 3, value: url }], OPERATOR)).toContain(
+      'Added **Inhumans to premiere in IMAX** (IMAX Daily)',
+    );
     expect(await askBot('Where does Inhumans premiere?')).toContain('IMAX');
-    expect(await privateReply('add', [{ name: 'url', type: 3, value: `${server.origin}/private/x` }], OPERATOR)).toContain('robots.txt');
+    expect(
+      await privateReply('add', [{ name: 'url', type: 3, value: `${server.origin}/private/x` }], OPERATOR),
+    ).toContain('robots.txt');
   });
 });

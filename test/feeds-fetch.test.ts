@@ -14,14 +14,20 @@ let server: FeedServer;
 
 beforeAll(async () => {
   server = await startFeedServer();
-  server.route('/feed.xml', feed(() => rss('Show News', [{ title: 'One', link: `${server.origin}/a` }])));
+  server.route(
+    '/feed.xml',
+    feed(() => rss('Show News', [{ title: 'One', link: `${server.origin}/a` }])),
+  );
   server.route('/slow.xml', hang);
   server.route('/huge.html', text(`<html><body>${'x'.repeat(10 * 1024 * 1024)}</body></html>`));
   server.route('/loop/a', redirect('/loop/b'));
   server.route('/loop/b', redirect('/loop/a'));
   server.route('/hop/1', redirect('/hop/2', 301));
   server.route('/hop/2', redirect('/feed.xml', 308));
-  server.route('/private/feed.xml', feed(() => rss('Hidden', [])));
+  server.route(
+    '/private/feed.xml',
+    feed(() => rss('Hidden', [])),
+  );
   server.route('/to-ftp', redirect('ftp://127.0.0.1/file'));
 });
 
@@ -96,8 +102,13 @@ describe('fetching feeds like a good citizen', () => {
       other.route('/private/page', text('<p>secret</p>'));
       other.route('/public/page', text('<p>open</p>'));
       const fetcher = createFetcher(options);
-      expect(await fetchError(fetcher.fetch({ url: `${other.origin}/private/page` }))).toContain('disallows /private/page');
-      expect(await fetcher.fetch({ url: `${other.origin}/public/page` })).toMatchObject({ status: 'ok', body: '<p>open</p>' });
+      expect(await fetchError(fetcher.fetch({ url: `${other.origin}/private/page` }))).toContain(
+        'disallows /private/page',
+      );
+      expect(await fetcher.fetch({ url: `${other.origin}/public/page` })).toMatchObject({
+        status: 'ok',
+        body: '<p>open</p>',
+      });
     } finally {
       await other.close();
     }
@@ -106,13 +117,17 @@ describe('fetching feeds like a good citizen', () => {
   it('refuses loopback, private and link-local addresses unless FEEDS_ALLOW_PRIVATE is on', async () => {
     const strict = createFetcher({ ...options, allowPrivate: false });
     const before = server.requests.length;
-    expect(await fetchError(strict.fetch({ url: `${server.origin}/feed.xml` }))).toContain('loopback, private or link-local');
-    // A name is checked on the address it resolves to, not on how it is spelled.
-    expect(await fetchError(strict.fetch({ url: `http://localhost:${new URL(server.origin).port}/feed.xml` }))).toContain(
+    expect(await fetchError(strict.fetch({ url: `${server.origin}/feed.xml` }))).toContain(
       'loopback, private or link-local',
     );
+    // A name is checked on the address it resolves to, not on how it is spelled.
+    expect(
+      await fetchError(strict.fetch({ url: `http://localhost:${new URL(server.origin).port}/feed.xml` })),
+    ).toContain('loopback, private or link-local');
     for (const address of ['10.1.2.3', '192.168.0.10', '169.254.169.254', '[::1]']) {
-      expect(await fetchError(strict.fetch({ url: `http://${address}/feed.xml` }))).toContain('loopback, private or link-local');
+      expect(await fetchError(strict.fetch({ url: `http://${address}/feed.xml` }))).toContain(
+        'loopback, private or link-local',
+      );
     }
     expect(server.requests.length).toBe(before);
   });

@@ -12,22 +12,59 @@ import { repoRoot, sampleWorkspace, testConfig } from './support/sample-index';
 /** `npm run feeds -- poll` as a real process, killed in the middle of a poll and then run again. */
 
 const ITEMS = 16;
-const SHOWS = ['Daredevil', 'Iron Fist', 'Luke Cage', 'Punisher', 'Defenders', 'Inhumans', 'Runaways', 'Cloak', 'Gifted', 'Legion', 'Agents', 'Carter', 'Elektra', 'Blade', 'Morbius', 'Hulk'];
+const SHOWS = [
+  'Daredevil',
+  'Iron Fist',
+  'Luke Cage',
+  'Punisher',
+  'Defenders',
+  'Inhumans',
+  'Runaways',
+  'Cloak',
+  'Gifted',
+  'Legion',
+  'Agents',
+  'Carter',
+  'Elektra',
+  'Blade',
+  'Morbius',
+  'Hulk',
+];
 
 let server: FeedServer;
 let workspace: Awaited<ReturnType<typeof sampleWorkspace>>;
 let env: Record<string, string>;
 
-const slow = (handler: Handler, ms: number): Handler => (req, res) => void setTimeout(() => handler(req, res), ms);
+const slow =
+  (handler: Handler, ms: number): Handler =>
+  (req, res) =>
+    void setTimeout(() => handler(req, res), ms);
 
 beforeAll(async () => {
   server = await startFeedServer();
   workspace = await sampleWorkspace('feeds-kill-');
-  const items = SHOWS.slice(0, ITEMS).map((show, i) => ({ title: `${show} news item ${i}`, link: `${server.origin}/story/${i}` }));
-  server.route('/feed.xml', feed(() => rss('Slow Wire', items)));
+  const items = SHOWS.slice(0, ITEMS).map((show, i) => ({
+    title: `${show} news item ${i}`,
+    link: `${server.origin}/story/${i}`,
+  }));
+  server.route(
+    '/feed.xml',
+    feed(() => rss('Slow Wire', items)),
+  );
   items.forEach((item, i) => {
     const lead = `The ${SHOWS[i]} showrunner named codeword${i} as the secret title of the next season.`;
-    server.route(`/story/${i}`, slow(text(articlePage({ title: item.title, paragraphs: [lead, Array.from({ length: 60 }, () => 'more words on the production').join(' ')] })), 150));
+    server.route(
+      `/story/${i}`,
+      slow(
+        text(
+          articlePage({
+            title: item.title,
+            paragraphs: [lead, Array.from({ length: 60 }, () => 'more words on the production').join(' ')],
+          }),
+        ),
+        150,
+      ),
+    );
   });
   env = {
     ARTICLES_DIR: workspace.articlesDir,
@@ -57,7 +94,9 @@ function startPoll() {
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
@@ -95,12 +134,16 @@ describe('a poll killed mid-way', { timeout: 90_000 }, () => {
     expect(outcome.code, second.output().stderr).toBe(0);
     expect(second.output().stdout).toMatch(/Index updated: \d+ articles, \d+ new or changed/);
     expect((await savedFiles()).filter((f) => f.endsWith('.json'))).toHaveLength(ITEMS);
-    expect(await readdir(path.join(workspace.articlesDir, 'feeds', 'slow-wire'))).not.toContain(expect.stringMatching(/\.tmp$/));
+    expect(await readdir(path.join(workspace.articlesDir, 'feeds', 'slow-wire'))).not.toContain(
+      expect.stringMatching(/\.tmp$/),
+    );
     expect((await readPollState(env.FEEDS_STATE_FILE!, silentLogger)).pendingReindex).toBe(false);
 
     const fresh = await openEngine(testConfig(workspace), { log: silentLogger });
     for (const i of [0, ITEMS - 1]) {
-      expect((await fresh.ask(`What secret title did the ${SHOWS[i]} showrunner name?`)).answer).toContain(`codeword${i}`);
+      expect((await fresh.ask(`What secret title did the ${SHOWS[i]} showrunner name?`)).answer).toContain(
+        `codeword${i}`,
+      );
     }
     await fresh.close();
     await serving.close();

@@ -22,11 +22,38 @@ beforeAll(async () => {
   fake = await startFakeDiscord();
   server = await startFeedServer();
   const o = server.origin;
-  server.route('/rss.xml', feed(() => rss('Runaways Report', [{ title: 'Runaways casts its parents', link: `${o}/runaways` }])));
-  server.route('/runaways', text(articlePage({ title: 'Runaways casts its parents', paragraphs: paragraphs('Annie Wersching and Kevin Weisman play parents in the Runaways series on Hulu.') })));
-  server.route('/atom.xml', feed(() => atom('Cloak Wire', [{ title: 'Cloak and Dagger lands on Freeform', link: `${o}/cloak` }]), 'application/atom+xml'));
-  server.route('/cloak', text(articlePage({ title: 'Cloak and Dagger lands on Freeform', paragraphs: paragraphs('Olivia Holt and Aubrey Joseph lead Cloak and Dagger, set in New Orleans.') })));
-  await writeFeedsFile(path.join(workDir, 'data', 'feeds.json'), { feeds: [{ url: `${o}/rss.xml` }, { url: `${o}/atom.xml` }] });
+  server.route(
+    '/rss.xml',
+    feed(() => rss('Runaways Report', [{ title: 'Runaways casts its parents', link: `${o}/runaways` }])),
+  );
+  server.route(
+    '/runaways',
+    text(
+      articlePage({
+        title: 'Runaways casts its parents',
+        paragraphs: paragraphs('Annie Wersching and Kevin Weisman play parents in the Runaways series on Hulu.'),
+      }),
+    ),
+  );
+  server.route(
+    '/atom.xml',
+    feed(
+      () => atom('Cloak Wire', [{ title: 'Cloak and Dagger lands on Freeform', link: `${o}/cloak` }]),
+      'application/atom+xml',
+    ),
+  );
+  server.route(
+    '/cloak',
+    text(
+      articlePage({
+        title: 'Cloak and Dagger lands on Freeform',
+        paragraphs: paragraphs('Olivia Holt and Aubrey Joseph lead Cloak and Dagger, set in New Orleans.'),
+      }),
+    ),
+  );
+  await writeFeedsFile(path.join(workDir, 'data', 'feeds.json'), {
+    feeds: [{ url: `${o}/rss.xml` }, { url: `${o}/atom.xml` }],
+  });
 });
 
 afterAll(async () => {
@@ -37,22 +64,26 @@ afterAll(async () => {
 
 describe('npm start with feeds', { timeout: TIMEOUT }, () => {
   it('polls both feeds, indexes their items while serving, answers about them, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/discord/main.ts')], {
-      cwd: workDir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: workDir,
-        DISCORD_TOKEN: 'fake-feeds-process-token-0123',
-        DISCORD_API_URL: fake.apiUrl,
-        ARTICLES_DIR: path.join(workDir, 'articles'),
-        INDEX_DIR: path.join(workDir, 'index'),
-        ALLOW_REMOTE_MODELS: 'false',
-        ASK_COOLDOWN_SECONDS: '0',
-        FEEDS_ALLOW_PRIVATE: 'true',
-        FEEDS_HOST_DELAY_MS: '0',
+    const child = spawn(
+      process.execPath,
+      [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/discord/main.ts')],
+      {
+        cwd: workDir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: workDir,
+          DISCORD_TOKEN: 'fake-feeds-process-token-0123',
+          DISCORD_API_URL: fake.apiUrl,
+          ARTICLES_DIR: path.join(workDir, 'articles'),
+          INDEX_DIR: path.join(workDir, 'index'),
+          ALLOW_REMOTE_MODELS: 'false',
+          ASK_COOLDOWN_SECONDS: '0',
+          FEEDS_ALLOW_PRIVATE: 'true',
+          FEEDS_HOST_DELAY_MS: '0',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let log = '';
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -67,8 +98,13 @@ describe('npm start with feeds', { timeout: TIMEOUT }, () => {
       expect(log).toMatch(/feeds: http:\/\/127\.0\.0\.1:\d+\/atom\.xml polled .*"new":1/);
 
       const sent = fake.sendCommand('ask', [{ name: 'question', type: 3, value: 'Who leads Cloak and Dagger?' }]);
-      const edit = await fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0, 15_000);
-      const shown = embedsOf(edit).map((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)].join('\n')).join('\n');
+      const edit = await fake.nextRequest(
+        (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0,
+        15_000,
+      );
+      const shown = embedsOf(edit)
+        .map((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)].join('\n'))
+        .join('\n');
       expect(shown).toContain('Olivia Holt');
       expect(shown).toContain('Cloak Wire');
 

@@ -40,10 +40,17 @@ program
       process.stdout.write(`${JSON.stringify(statuses)}\n`);
       return;
     }
-    if (statuses.length === 0) process.stdout.write(`No feeds in ${config.feeds.file}. Add one with: npm run feeds -- add <url>\n`);
+    if (statuses.length === 0)
+      process.stdout.write(`No feeds in ${config.feeds.file}. Add one with: npm run feeds -- add <url>\n`);
     for (const status of statuses) {
-      const extras = [status.outlet, status.keywords ? `keywords: ${status.keywords.join(', ')}` : null, status.intervalMinutes ? `every ${status.intervalMinutes} min` : null];
-      process.stdout.write(`${status.url}${extras.some(Boolean) ? ` (${extras.filter(Boolean).join('; ')})` : ''}\n  ${describeFeedStatus(status)}\n`);
+      const extras = [
+        status.outlet,
+        status.keywords ? `keywords: ${status.keywords.join(', ')}` : null,
+        status.intervalMinutes ? `every ${status.intervalMinutes} min` : null,
+      ];
+      process.stdout.write(
+        `${status.url}${extras.some(Boolean) ? ` (${extras.filter(Boolean).join('; ')})` : ''}\n  ${describeFeedStatus(status)}\n`,
+      );
     }
   });
 
@@ -57,7 +64,11 @@ program
     const config = loadConfigOrExit();
     const entry: FeedEntry = { url };
     if (options.outlet) entry.outlet = options.outlet;
-    if (options.keywords) entry.keywords = options.keywords.split(',').map((k) => k.trim()).filter(Boolean);
+    if (options.keywords)
+      entry.keywords = options.keywords
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
     if (options.interval) entry.intervalMinutes = options.interval;
     await addFeed(config.feeds.file, entry).catch(fileProblem);
     process.stdout.write(`Added ${url} to ${config.feeds.file}.\n`);

@@ -16,7 +16,13 @@ export type AddArticleResult =
  * beside the feed articles and indexed, as one busy period of the engine (ReindexBusyError while
  * a poll or a reindex runs).
  */
-export function addArticleByUrl(input: { engine: Engine; config: Config; log: Logger; url: string; fetcher?: Fetcher }): Promise<AddArticleResult> {
+export function addArticleByUrl(input: {
+  engine: Engine;
+  config: Config;
+  log: Logger;
+  url: string;
+  fetcher?: Fetcher;
+}): Promise<AddArticleResult> {
   const { config, log } = input;
   const fetcher = input.fetcher ?? createFetcher(config.feeds);
   return input.engine.exclusive(async (reindex) => {

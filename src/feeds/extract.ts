@@ -44,10 +44,15 @@ export async function articleFromItem(fetcher: Fetcher, item: FeedItem): Promise
   const title = item.title ?? ('page' in page ? page.page.title : null);
   // Cleaned as the ingest cleans it (page furniture, the repeated headline), so the text saved is
   // the text indexed and two outlets' copies of one story compare equal.
-  const text = usePage && 'page' in page ? cleanArticleText(page.page.text, page.page.title) : cleanArticleText(feedText, title ?? '');
+  const text =
+    usePage && 'page' in page
+      ? cleanArticleText(page.page.text, page.page.title)
+      : cleanArticleText(feedText, title ?? '');
   if (!title) return { skipped: 'no title in the feed or on the page' };
   if (text.trim() === '') {
-    return { skipped: `no article text (${'reason' in page ? page.reason : 'the page is empty'}; the feed has no content)` };
+    return {
+      skipped: `no article text (${'reason' in page ? page.reason : 'the page is empty'}; the feed has no content)`,
+    };
   }
   const canonical = 'page' in page ? canonicalUrl(page.page.url, page.finalUrl) : withoutTracking(item.url);
   const addresses = [item.url, ...('page' in page ? [page.finalUrl] : []), canonical];
@@ -87,7 +92,10 @@ export async function articleFromUrl(fetcher: Fetcher, url: string): Promise<Ext
   };
 }
 
-async function fetchPage(fetcher: Fetcher, url: string): Promise<{ page: HtmlArticle; finalUrl: string } | { reason: string }> {
+async function fetchPage(
+  fetcher: Fetcher,
+  url: string,
+): Promise<{ page: HtmlArticle; finalUrl: string } | { reason: string }> {
   try {
     const response = await fetcher.fetch({ url, accept: 'text/html,application/xhtml+xml' });
     if (response.status !== 'ok') return { reason: 'the page answered 304 to an unconditional request' };
@@ -103,7 +111,9 @@ async function fetchPage(fetcher: Fetcher, url: string): Promise<{ page: HtmlArt
 
 function htmlToText(html: string, title: string): string {
   const escapedTitle = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return extractHtmlArticle(`<!doctype html><html><head><title>${escapedTitle}</title></head><body><article>${html}</article></body></html>`).text;
+  return extractHtmlArticle(
+    `<!doctype html><html><head><title>${escapedTitle}</title></head><body><article>${html}</article></body></html>`,
+  ).text;
 }
 
 function wordCount(text: string): number {
@@ -120,7 +130,10 @@ export function canonicalUrl(declared: string | null, pageUrl: string): string {
   // An unparseable canonical link is ignored: the address the page was found at stands.
   if (declared && URL.canParse(declared, pageUrl)) {
     const resolved = new URL(declared, pageUrl);
-    if ((resolved.protocol === 'http:' || resolved.protocol === 'https:') && site(resolved) === site(new URL(pageUrl))) {
+    if (
+      (resolved.protocol === 'http:' || resolved.protocol === 'https:') &&
+      site(resolved) === site(new URL(pageUrl))
+    ) {
       return withoutTracking(resolved.href);
     }
   }

@@ -94,7 +94,9 @@ export async function addFeed(file: string, entry: FeedEntry): Promise<FeedEntry
   const current = await readFeedsFile(file);
   const parsed = feedSchema.safeParse(entry);
   if (!parsed.success) {
-    throw new FeedsFileError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'feed'}: ${issue.message}`).join('; '));
+    throw new FeedsFileError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'feed'}: ${issue.message}`).join('; '),
+    );
   }
   if (current.feeds.some((feed) => feed.url === parsed.data.url)) {
     throw new FeedsFileError(`${parsed.data.url} is already in ${file}.`);

@@ -25,7 +25,14 @@ export interface FetchRequest {
 }
 
 export type FetchResult =
-  | { status: 'ok'; url: string; body: string; contentType: string | null; etag: string | null; lastModified: string | null }
+  | {
+      status: 'ok';
+      url: string;
+      body: string;
+      contentType: string | null;
+      etag: string | null;
+      lastModified: string | null;
+    }
   | { status: 'not-modified'; url: string };
 
 /** Why a URL could not be fetched, phrased for logs and for the person who added it. */
@@ -115,7 +122,9 @@ function parseHttpUrl(value: string): URL {
     throw new FetchError(`not a valid address: ${value}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new FetchError(`only http and https addresses are fetched, not ${url.protocol.replace(/:$/, '')}: (${value})`);
+    throw new FetchError(
+      `only http and https addresses are fetched, not ${url.protocol.replace(/:$/, '')}: (${value})`,
+    );
   }
   return url;
 }
@@ -195,7 +204,10 @@ function rawResponse(
           done();
           req.destroy();
           if (deadline.error) reject(deadline.error);
-          else reject(error instanceof FetchError ? error : new FetchError(`reading ${url.href} failed: ${error.message}`));
+          else
+            reject(
+              error instanceof FetchError ? error : new FetchError(`reading ${url.href} failed: ${error.message}`),
+            );
         };
         body.on('data', (chunk: Buffer) => {
           size += chunk.length;

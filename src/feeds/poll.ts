@@ -30,7 +30,8 @@ export interface PollInput {
   log: Logger;
 }
 
-const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 /** Polls the feeds in parallel (requests to one host still go one at a time); never throws for one feed's failure. */
 export function pollFeeds(input: PollInput): Promise<FeedPollResult[]> {
@@ -110,7 +111,8 @@ async function handleItem(item: FeedItem, feed: FeedEntry, result: FeedPollResul
     else if (saved.kind === 'changed') result.changed += 1;
     else if (saved.kind === 'duplicate') result.duplicates += 1;
     else result.unchanged += 1;
-    if (outcome.article.source === 'feed') input.log.info('feeds: used the feed text, the page gave too little', { item: label });
+    if (outcome.article.source === 'feed')
+      input.log.info('feeds: used the feed text, the page gave too little', { item: label });
   }
   feedState.seen[item.key] = print;
 }
@@ -132,9 +134,17 @@ function fingerprint(item: FeedItem): string {
 }
 
 function logResult(result: FeedPollResult, log: Logger): void {
-  const counts = { new: result.new, changed: result.changed, unchanged: result.unchanged, duplicates: result.duplicates, skipped: result.skipped.length };
-  if (result.status === 'failed') log.warn(`feeds: ${result.url} failed: ${result.error ?? ''}`, { outlet: result.outlet });
-  else if (result.status === 'not-modified') log.info(`feeds: ${result.url} not modified (304)`, { outlet: result.outlet });
+  const counts = {
+    new: result.new,
+    changed: result.changed,
+    unchanged: result.unchanged,
+    duplicates: result.duplicates,
+    skipped: result.skipped.length,
+  };
+  if (result.status === 'failed')
+    log.warn(`feeds: ${result.url} failed: ${result.error ?? ''}`, { outlet: result.outlet });
+  else if (result.status === 'not-modified')
+    log.info(`feeds: ${result.url} not modified (304)`, { outlet: result.outlet });
   else log.info(`feeds: ${result.url} polled`, { outlet: result.outlet, ...counts });
   for (const skip of result.skipped) log.info(`feeds: skipped ${skip.item}: ${skip.reason}`, { feed: result.url });
 }

@@ -41,7 +41,11 @@ export function runFeedRound(input: FeedRoundInput): Promise<FeedRound> {
     const summary = await reindex();
     state.pendingReindex = false;
     await saveState();
-    log.info('feeds: index updated', { articles: summary.articles, changed: summary.changedArticles, seconds: Number(summary.seconds.toFixed(1)) });
+    log.info('feeds: index updated', {
+      articles: summary.articles,
+      changed: summary.changedArticles,
+      seconds: Number(summary.seconds.toFixed(1)),
+    });
     return { results, reindex: summary };
   });
 }

@@ -17,7 +17,12 @@ export interface FeedScheduler {
  * file (so /feeds add and remove apply without a restart) and polls each feed whose interval has
  * passed since its last attempt, then reindexes. A tick that finds a /reindex running waits for the next.
  */
-export function startFeedScheduler(input: { engine: Engine; config: Config; log: Logger; fetcher?: Fetcher }): FeedScheduler {
+export function startFeedScheduler(input: {
+  engine: Engine;
+  config: Config;
+  log: Logger;
+  fetcher?: Fetcher;
+}): FeedScheduler {
   const { config, log } = input;
   const fetcher = input.fetcher ?? createFetcher(config.feeds);
   let timer: NodeJS.Timeout | undefined;

@@ -40,7 +40,8 @@ export async function readPollState(file: string, log: Logger): Promise<PollStat
   try {
     source = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn(`feeds: cannot read ${file}; starting afresh`, { error });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      log.warn(`feeds: cannot read ${file}; starting afresh`, { error });
     return stateSchema.parse({});
   }
   try {

@@ -21,6 +21,8 @@ export async function readFeedStatuses(config: FeedsConfig, log: Logger): Promis
 
 /** `never polled` / `last polled 2026-11-30 15:02 UTC`, plus the last error when the latest attempt failed. */
 export function describeFeedStatus(status: FeedStatus): string {
-  const polled = status.lastSuccess ? `last polled ${status.lastSuccess.slice(0, 16).replace('T', ' ')} UTC` : 'never polled';
+  const polled = status.lastSuccess
+    ? `last polled ${status.lastSuccess.slice(0, 16).replace('T', ' ')} UTC`
+    : 'never polled';
   return status.lastError ? `${polled}; error: ${status.lastError}` : polled;
 }

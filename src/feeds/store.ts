@@ -80,7 +80,9 @@ export async function openArticleStore(articlesDir: string, log: Logger): Promis
   return {
     async save(article, outlet, feed) {
       const now = new Date().toISOString();
-      const sameUrl = article.urls.map((u) => byUrl.get(identity(u))).find((f) => f !== undefined) ?? byUrl.get(identity(article.url));
+      const sameUrl =
+        article.urls.map((u) => byUrl.get(identity(u))).find((f) => f !== undefined) ??
+        byUrl.get(identity(article.url));
       if (sameUrl !== undefined) {
         const previous = saved.get(sameUrl);
         const urls = unique([...(previous?.urls ?? []), ...article.urls]);
@@ -109,7 +111,11 @@ export async function openArticleStore(articlesDir: string, log: Logger): Promis
         await write(sameText, { ...duplicate, urls: unique([...duplicate.urls, ...article.urls]) });
         return { kind: 'duplicate', file: sameText };
       }
-      const file = path.join(root, slug(outlet), `${createHash('sha256').update(identity(article.url)).digest('hex').slice(0, 16)}.json`);
+      const file = path.join(
+        root,
+        slug(outlet),
+        `${createHash('sha256').update(identity(article.url)).digest('hex').slice(0, 16)}.json`,
+      );
       await write(file, toSaved(article, outlet, feed, now));
       return { kind: 'new', file };
     },
@@ -121,8 +127,13 @@ export async function openArticleStore(articlesDir: string, log: Logger): Promis
    */
   function write(file: string, article: SavedArticle): Promise<void> {
     remember(file, article);
-    const next = (writes.get(file) ?? Promise.resolve()).then(() => writeJsonAtomically(file, saved.get(file) ?? article));
-    writes.set(file, next.catch(() => undefined));
+    const next = (writes.get(file) ?? Promise.resolve()).then(() =>
+      writeJsonAtomically(file, saved.get(file) ?? article),
+    );
+    writes.set(
+      file,
+      next.catch(() => undefined),
+    );
     return next;
   }
 }

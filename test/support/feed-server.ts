@@ -90,7 +90,8 @@ const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, 
 
 export function rss(title: string, items: ItemSpec[]): string {
   const entries = items.map(
-    (item) => `<item><title>${escapeXml(item.title)}</title><link>${escapeXml(item.link)}</link>` +
+    (item) =>
+      `<item><title>${escapeXml(item.title)}</title><link>${escapeXml(item.link)}</link>` +
       `<guid isPermaLink="false">${escapeXml(item.guid ?? item.link)}</guid>` +
       (item.published ? `<pubDate>${item.published}</pubDate>` : '') +
       (item.author ? `<dc:creator>${escapeXml(item.author)}</dc:creator>` : '') +
@@ -102,7 +103,8 @@ export function rss(title: string, items: ItemSpec[]): string {
 
 export function atom(title: string, items: ItemSpec[]): string {
   const entries = items.map(
-    (item) => `<entry><title>${escapeXml(item.title)}</title><link rel="alternate" href="${escapeXml(item.link)}"/>` +
+    (item) =>
+      `<entry><title>${escapeXml(item.title)}</title><link rel="alternate" href="${escapeXml(item.link)}"/>` +
       `<id>${escapeXml(item.guid ?? item.link)}</id><updated>${item.published ?? '2026-11-01T10:00:00Z'}</updated>` +
       (item.author ? `<author><name>${escapeXml(item.author)}</name></author>` : '') +
       (item.html ? `<content type="html">${escapeXml(item.html)}</content>` : '') +
@@ -112,7 +114,13 @@ export function atom(title: string, items: ItemSpec[]): string {
 }
 
 /** An article page as news sites publish it: navigation, the article, a footer. */
-export function articlePage(page: { title: string; paragraphs: string[]; canonical?: string; siteName?: string; published?: string }): string {
+export function articlePage(page: {
+  title: string;
+  paragraphs: string[];
+  canonical?: string;
+  siteName?: string;
+  published?: string;
+}): string {
   const meta = [
     page.canonical ? `<link rel="canonical" href="${escapeXml(page.canonical)}">` : '',
     page.siteName ? `<meta property="og:site_name" content="${escapeXml(page.siteName)}">` : '',
