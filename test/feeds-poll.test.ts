@@ -240,21 +240,16 @@ describe('polling feeds into articles', { timeout: 30_000 }, () => {
       'Daredevil season 3 starts filming in Brooklyn',
       'Iron Fist gets a second season',
     ]);
-    expect(result(polled, `${o}/garbage.xml`)).toMatchObject({
-      status: 'failed',
-      error: expect.stringContaining('not a readable RSS or Atom feed'),
-    });
-    expect(result(polled, `${o}/silent.xml`)).toMatchObject({
-      status: 'failed',
-      error: expect.stringContaining('within 1 s'),
-    });
+    expect(result(polled, `${o}/garbage.xml`).status).toBe('failed');
+    expect(result(polled, `${o}/garbage.xml`).error).toContain('not a readable RSS or Atom feed');
+    expect(result(polled, `${o}/silent.xml`).status).toBe('failed');
+    expect(result(polled, `${o}/silent.xml`).error).toContain('within 1 s');
     expect(result(polled, `${o}/rss.xml`)).toMatchObject({ status: 'polled' });
     const state = await readPollState(config.feeds.stateFile, silentLogger);
-    expect(state.feeds[`${o}/garbage.xml`]).toMatchObject({
-      lastSuccess: null,
-      lastError: expect.stringContaining('not a readable'),
-    });
-    expect(state.feeds[`${o}/rss.xml`]).toMatchObject({ lastError: null, lastSuccess: expect.any(String) });
+    expect(state.feeds[`${o}/garbage.xml`]?.lastSuccess).toBeNull();
+    expect(state.feeds[`${o}/garbage.xml`]?.lastError).toContain('not a readable');
+    expect(state.feeds[`${o}/rss.xml`]?.lastError).toBeNull();
+    expect(state.feeds[`${o}/rss.xml`]?.lastSuccess).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
   it('refuses a feed on a private address when FEEDS_ALLOW_PRIVATE is off, without contacting it', async () => {
@@ -265,10 +260,8 @@ describe('polling feeds into articles', { timeout: 30_000 }, () => {
     });
     const before = server.requests.length;
     const polled = await round([{ url: `${server.origin}/rss.xml` }], strict);
-    expect(result(polled, `${server.origin}/rss.xml`)).toMatchObject({
-      status: 'failed',
-      error: expect.stringContaining('loopback, private or link-local'),
-    });
+    expect(result(polled, `${server.origin}/rss.xml`).status).toBe('failed');
+    expect(result(polled, `${server.origin}/rss.xml`).error).toContain('loopback, private or link-local');
     expect(server.requests.length).toBe(before);
     expect(await savedArticles()).toEqual([]);
   });
@@ -300,7 +293,8 @@ describe('polling feeds into articles', { timeout: 30_000 }, () => {
 
     const polled = result(await round([{ url: `${o}/fallback.xml` }]), `${o}/fallback.xml`);
     expect(polled.new).toBe(3);
-    expect(polled.skipped).toEqual([{ item: `${o}/empty`, reason: expect.stringContaining('no article text') }]);
+    expect(polled.skipped.map((s) => s.item)).toEqual([`${o}/empty`]);
+    expect(polled.skipped[0]?.reason).toContain('no article text');
     const saved = await savedArticles();
     expect(saved.map((s) => s.article.source)).toEqual(['feed', 'feed', 'feed']);
     expect(saved.find((s) => s.article.title.startsWith('Luke Cage'))?.article.text).toContain(
@@ -355,9 +349,7 @@ describe('polling feeds into articles', { timeout: 30_000 }, () => {
     let saved = await savedArticles();
     expect(saved).toHaveLength(2);
     const ritter = saved.find((s) => s.article.text.includes(lead))?.article;
-    expect(ritter?.urls).toEqual(
-      expect.arrayContaining([`${o}/jj/story`, `${o}/jj/story-amp`, `${o}/partner/jj-ritter`]),
-    );
+    expect([...(ritter?.urls ?? [])].sort()).toEqual([`${o}/jj/story`, `${o}/jj/story-amp`, `${o}/partner/jj-ritter`]);
     expect(saved.some((s) => s.article.title === 'Other outlet on Ritter')).toBe(true);
 
     page('/jj/story', 'Jessica Jones: Krysten Ritter directs', story(`${lead} Filming of her episode wraps in June.`), {
