@@ -235,10 +235,11 @@ describe('feeds while the bot serves', { timeout: TIMEOUT }, () => {
         ],
         OPERATOR,
       ),
-    ).toContain(`Added <${newFeed}>`);
+      // Addresses are shown inert (no link), like every other text a member typed.
+    ).toContain(`Added ${newFeed.replace('http://', 'http\\[:\\]//')}.`);
     expect(
       await privateReply('feeds', [sub('add', [{ name: 'url', type: 3, value: 'ftp://example.org/feed' }])], OPERATOR),
-    ).toContain('must be an http:// or https:// address');
+    ).toContain('url: must be an http');
     const listed = await privateReply('feeds', [sub('list')], OPERATOR);
     expect(listed).toContain('Feeds (3)');
     expect(listed).toContain('More News');
@@ -272,7 +273,7 @@ describe('feeds while the bot serves', { timeout: TIMEOUT }, () => {
       "only the bot's operator",
     );
     expect(await privateReply('add', [{ name: 'url', type: 3, value: url }], OPERATOR)).toContain(
-      'Added **Inhumans to premiere in IMAX** (IMAX Daily)',
+      'Added **Inhumans to premiere in IMAX** (IMAX Daily, http\\[:\\]//127.0.0.1:',
     );
     expect(await askBot('Where does Inhumans premiere?')).toContain('IMAX');
     expect(
