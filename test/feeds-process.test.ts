@@ -103,7 +103,7 @@ describe('npm start with feeds', { timeout: TIMEOUT }, () => {
         15_000,
       );
       const shown = embedsOf(edit)
-        .map((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)].join('\n'))
+        .map((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => `${f.name}\n${f.value}`)].join('\n'))
         .join('\n');
       expect(shown).toContain('Olivia Holt');
       expect(shown).toContain('Cloak Wire');
