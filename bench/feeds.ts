@@ -15,6 +15,8 @@ import { describeMachine } from './machine';
  * with lexical retrieval: once quietly and once with /ask questions arriving the whole time.
  */
 
+type TitledArticle = ArticleFields & { title: string };
+
 export interface FeedsBenchOptions {
   corpus: string;
   items: number;
@@ -31,10 +33,13 @@ export async function runFeedsBench(options: FeedsBenchOptions, repoRoot: string
     process.stdout.write(`No corpus at ${options.corpus} (*.jsonl.gz); nothing to measure.\n`);
     return;
   }
-  const served: ArticleFields[] = [];
-  const seeded: ArticleFields[] = [];
-  for await (const fields of readCorpus(files, options.items * 2))
-    (served.length < options.items ? served : seeded).push(fields);
+  // Feed items always carry a title; corpus records without one are left out.
+  const served: TitledArticle[] = [];
+  const seeded: TitledArticle[] = [];
+  for await (const fields of readCorpus(files, options.items * 2)) {
+    const title = fields.title;
+    if (title) (served.length < options.items ? served : seeded).push({ ...fields, title });
+  }
 
   const servers = await Promise.all(
     Array.from({ length: options.hosts }, () => startFeedServer({ robots: 'User-agent: *\nAllow: /\n' })),
@@ -96,7 +101,7 @@ export async function runFeedsBench(options: FeedsBenchOptions, repoRoot: string
 }
 
 /** Spreads the articles over the servers (one outlet each): an RSS feed per server and one page per item. */
-function serve(servers: FeedServer[], articles: ArticleFields[]): string[] {
+function serve(servers: FeedServer[], articles: TitledArticle[]): string[] {
   const byServer = servers.map(() => [] as { title: string; link: string; published?: string }[]);
   articles.forEach((article, i) => {
     const server = servers[i % servers.length]!;
