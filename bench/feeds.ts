@@ -168,7 +168,7 @@ function formatFeedsReport(
     row('/ask answered during the poll (p50 / p95 ms)', (r) =>
       r.asks ? `${r.asks} (${ms(r.askP50Ms)} / ${ms(r.askP95Ms)})` : '–',
     ),
-    row('last item cited after the round', (r) => (r.lastItemCited ? 'yes' : 'no')),
+    row('last item in the top 5 retrieved for its title after the round', (r) => (r.lastItemRetrieved ? 'yes' : 'no')),
     row(`target: all in under ${TARGET_SECONDS} s`, (r) =>
       r.totalSeconds < TARGET_SECONDS && r.items >= options.items ? 'met' : '**missed**',
     ),
