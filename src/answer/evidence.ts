@@ -17,6 +17,10 @@ const kindPatterns: Record<Exclude<AnswerKind, 'thing' | 'color'>, RegExp[]> = {
 
 const colorWords = new RegExp(`\\b(${Object.keys(colorNames).filter((name) => !/\s/.test(name)).join('|')})\\b`, 'i');
 
+export function colorWord(word: string): boolean {
+  return colorWords.test(word) && !/\s/.test(word);
+}
+
 export function holdsAnswerKind(sentence: string, kind: AnswerKind): boolean {
   if (kind === 'thing') return true;
   if (kind === 'color') return colorWords.test(sentence);

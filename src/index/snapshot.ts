@@ -43,6 +43,8 @@ export interface IndexSnapshot extends TermStatistics {
   searchLexical(query: string, limit: number, accept?: ChunkFilter): LexicalHit[];
   /** Nearest chunks to a query vector, closest first; empty for a lexical-only index. `accept` as for `searchLexical`. */
   searchDense(vector: Float32Array, limit: number, accept?: ChunkFilter): VectorHit[];
+  /** The metadata of the chunk's article; undefined when no such chunk. */
+  articleOf(label: number): ArticleMeta | undefined;
   /** The published day (`YYYY-MM-DD`) of the chunk's article: null when undated, undefined when no such chunk. */
   publishedOf(label: number): string | null | undefined;
   /** The passages for chunk labels, in the order given; labels not in the index are left out. */
@@ -100,6 +102,11 @@ export function snapshotOf(index: LoadedIndex): IndexSnapshot {
       embedder !== null && vectors !== null && modelMismatch(manifest.model, embedder) === null,
     searchLexical: (query, limit, accept) => lexical.search(query, limit, accept),
     searchDense: (vector, limit, accept) => vectors?.search(vector, limit, accept) ?? [],
+    articleOf: (label) => {
+      const chunk = index.chunks.get(label);
+      const article = chunk && index.articles.get(chunk.articleId);
+      return article && articleMetaOf(article);
+    },
     publishedOf: (label) => {
       const chunk = index.chunks.get(label);
       return chunk && index.articles.get(chunk.articleId)?.published;

@@ -1,40 +1,58 @@
 import type { Embedder } from '../index/types';
 import type { ChunkFilter, IndexSnapshot } from '../index/snapshot';
+import type { ArticleMeta } from '../ingest/types';
 import type { Passage, Retrieval } from './types';
-import { fuseRankings } from './fuse';
+import { fuseScores } from './fuse';
 import { groupNearDuplicates } from './group';
 import { publishedBy } from './as-of';
+import { asksAboutRecentEvents, dayNumber, recencyFactor } from './recency';
+import { contentTerms } from '../text/terms';
 
 export interface RetrieveOptions {
   /** Candidates taken from each ranking before fusion. */
   candidates?: number;
-  /** Passages kept after fusion. */
+  /** Passages kept after ranking. */
   limit?: number;
-  /** `YYYY-MM-DD` (see `asOfDay`): articles published after this day are not retrieved; undated ones are. */
+  /**
+   * `YYYY-MM-DD` (see `asOfDay`): articles published after this day are not retrieved (undated
+   * ones are), and recent ones rank first.
+   */
   asOf?: string | null;
 }
 
-/** Hybrid retrieval: BM25 and dense rankings fused by reciprocal rank, near-duplicates grouped. */
+/** A long article holds many matching chunks; more than this many would crowd other reports out. */
+const passagesPerArticle = 2;
+/** How much a question term in an article's title counts beyond its place in the chunk text. */
+const titleWeight = 0.6;
+/** A second matching chunk is more evidence the article is about the question, not a passing mention. */
+const supportWeight = 0.15;
+
+/**
+ * Hybrid retrieval: BM25 and dense scores fused, then ranked per article (its best chunks, a
+ * question term in its title, its age against the question's date), near-duplicates grouped.
+ */
 export async function retrieve(
   index: IndexSnapshot,
   embedder: Embedder | null,
   question: string,
   options: RetrieveOptions = {},
 ): Promise<Retrieval> {
-  const candidates = options.candidates ?? 40;
+  const candidates = options.candidates ?? 150;
   const limit = options.limit ?? 12;
-  const accept = options.asOf ? publishedByLabel(index, options.asOf) : undefined;
-  const rankings: number[][] = [index.searchLexical(question, candidates, accept).map((hit) => hit.label)];
+  const asOf = options.asOf ?? null;
+  const accept = asOf ? publishedByLabel(index, asOf) : undefined;
+  const rankings = [index.searchLexical(question, candidates, accept)];
 
   const dense = index.canSearchDense(embedder);
   if (dense) {
     const vector = await embedder.embedQuery(question);
-    rankings.push(index.searchDense(vector, candidates, accept).map((hit) => hit.label));
+    rankings.push(index.searchDense(vector, candidates, accept));
   }
 
-  const fused = [...fuseRankings(rankings)].sort((a, b) => b[1] - a[1]).slice(0, limit);
-  const scores = new Map(fused);
-  const passages: Passage[] = index.passages(fused.map(([label]) => label)).map((passage) => ({
+  const ranked = rankArticles(index, question, fuseScores(rankings), asOf);
+  const picked = pickChunks(ranked, limit);
+  const scores = new Map(picked);
+  const passages: Passage[] = index.passages(picked.map(([label]) => label)).map((passage) => ({
     chunkId: `${passage.article.id}#${passage.chunkIndex}`,
     article: passage.article,
     text: passage.text,
@@ -43,6 +61,73 @@ export async function retrieve(
     score: scores.get(passage.label)!,
   }));
   return { question, groups: groupNearDuplicates(passages), mode: dense ? 'hybrid' : 'lexical' };
+}
+
+interface RankedArticle {
+  article: ArticleMeta;
+  score: number;
+  /** Its matching chunks as [label, score], best first; scores carry the article's factors. */
+  chunks: [number, number][];
+}
+
+function rankArticles(
+  index: IndexSnapshot,
+  question: string,
+  chunkScores: Map<number, number>,
+  asOf: string | null,
+): RankedArticle[] {
+  const weights = queryWeights(index, question);
+  const totalWeight = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
+  const asOfDay = dayNumber(asOf);
+  const recent = asOfDay !== null && asksAboutRecentEvents(question);
+  const byArticle = new Map<string, { article: ArticleMeta; chunks: [number, number][] }>();
+  for (const [label, score] of chunkScores) {
+    const article = index.articleOf(label);
+    if (!article) continue;
+    const entry = byArticle.get(article.id) ?? { article, chunks: [] };
+    entry.chunks.push([label, score]);
+    byArticle.set(article.id, entry);
+  }
+  const ranked: RankedArticle[] = [];
+  for (const { article, chunks } of byArticle.values()) {
+    chunks.sort((a, b) => b[1] - a[1]);
+    let inTitle = 0;
+    for (const term of new Set(contentTerms(article.title))) inTitle += weights.get(term) ?? 0;
+    const published = dayNumber(article.published);
+    const age = asOfDay === null || published === null ? null : asOfDay - published;
+    const factor = (1 + (titleWeight * inTitle) / totalWeight) * (asOfDay === null ? 1 : recencyFactor(age, recent));
+    const support = chunks.length > 1 ? supportWeight * chunks[1]![1] : 0;
+    ranked.push({
+      article,
+      score: (chunks[0]![1] + support) * factor,
+      chunks: chunks.map(([label, score]): [number, number] => [label, score * factor]),
+    });
+  }
+  return ranked.sort((a, b) => b.score - a.score);
+}
+
+/** Every article's best chunks first, then, while room is left, their further ones. */
+function pickChunks(ranked: RankedArticle[], limit: number): [number, number][] {
+  const picked: [number, number][] = [];
+  for (const round of [0, 1]) {
+    for (const { chunks } of ranked) {
+      if (picked.length >= limit) break;
+      const share = round === 0 ? chunks.slice(0, passagesPerArticle) : chunks.slice(passagesPerArticle);
+      picked.push(...share.slice(0, limit - picked.length));
+    }
+  }
+  return picked;
+}
+
+/** Inverse document frequency of each of the question's terms. */
+function queryWeights(index: IndexSnapshot, question: string): Map<string, number> {
+  const total = index.documentCount();
+  const weights = new Map<string, number>();
+  for (const term of contentTerms(question)) {
+    const df = index.documentFrequency(term);
+    weights.set(term, Math.log(1 + (total - df + 0.5) / (df + 0.5)));
+  }
+  return weights;
 }
 
 /** Accepts the chunks of articles published by `day` (or undated); a label not in the index is not accepted. */

@@ -108,3 +108,81 @@ function synsetWords(offset: number, pos: PartOfSpeech): string[] {
     closeSync(fd);
   }
 }
+
+/** `… w_cnt word lex_id [word lex_id…] p_cnt [symbol offset pos source/target…] …`: hypernyms and instance hypernyms. */
+const hypernymCache = new Map<number, number[]>();
+// Opened once: a question walks a few hundred synsets, and an open per read cost more than the reads.
+let nounData: number | null = null;
+
+function synsetHypernyms(offset: number): number[] {
+  const cached = hypernymCache.get(offset);
+  if (cached) return cached;
+  nounData ??= openSync(path.join(wordnet.path, 'data.noun'), 'r');
+  const fd = nounData;
+  {
+    const chunk = Buffer.alloc(4096);
+    const read = readSync(fd, chunk, 0, chunk.length, offset);
+    const fields = (chunk.toString('latin1', 0, read).split('\n')[0] ?? '').split(' ');
+    const wordCount = Number.parseInt(fields[3] ?? '0', 16);
+    let at = 4 + wordCount * 2;
+    const pointerCount = Number(fields[at]);
+    at += 1;
+    const found: number[] = [];
+    for (let i = 0; i < pointerCount; i++, at += 4) {
+      if ((fields[at] === '@' || fields[at] === '@i') && fields[at + 2] === 'n') found.push(Number(fields[at + 1]));
+    }
+    hypernymCache.set(offset, found);
+    return found;
+  }
+}
+
+const kindCache = new Map<string, boolean>();
+
+/**
+ * Whether WordNet files `word` under `category` in one of its first senses: a bear is an animal,
+ * Jupiter a planet, cauliflower a vegetable. Multi-word names are looked up whole, then by their
+ * last word.
+ */
+export function isKindOf(word: string, category: string): boolean {
+  const key = `${word.toLowerCase()}>${category.toLowerCase()}`;
+  const cached = kindCache.get(key);
+  if (cached !== undefined) return cached;
+  const targets = new Set(nounOffsets(category.toLowerCase(), 2));
+  let result = false;
+  if (targets.size > 0) {
+    const lemma = word.toLowerCase().replace(/['’]s$/u, '').trim();
+    const whole = nounOffsets(lemma.replace(/\s+/g, '_'), 2);
+    const last = lemma.split(/\s+/).pop() ?? lemma;
+    const starts = whole.length > 0 ? whole : last !== lemma ? nounOffsets(last, 2) : [];
+    result = reachesAny(starts, targets);
+  }
+  if (kindCache.size > 50_000) kindCache.clear();
+  kindCache.set(key, result);
+  return result;
+}
+
+function nounOffsets(lemma: string, senses: number): number[] {
+  for (const base of baseForms(lemma, 'noun')) {
+    const offsets = synsetOffsets(base, 'noun');
+    if (offsets.length > 0) return offsets.slice(0, senses);
+  }
+  return [];
+}
+
+function reachesAny(starts: number[], targets: Set<number>): boolean {
+  const seen = new Set<number>();
+  let frontier = starts;
+  // WordNet's noun hierarchy is at most about 20 levels deep.
+  for (let depth = 0; depth < 20 && frontier.length > 0; depth++) {
+    const next: number[] = [];
+    for (const offset of frontier) {
+      // Depth 0 is the word's own sense: a synonym of the category is not a kind of it.
+      if (depth > 0 && targets.has(offset)) return true;
+      if (seen.has(offset)) continue;
+      seen.add(offset);
+      next.push(...synsetHypernyms(offset));
+    }
+    frontier = next;
+  }
+  return false;
+}
