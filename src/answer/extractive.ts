@@ -1,14 +1,15 @@
 import type { Citation, ComposedAnswer } from './types';
 import type { Passage, Retrieval } from '../retrieve/types';
 import type { TermStatistics } from '../index/types';
-import { citationFor } from './citation';
-import { abstentionText } from '../messages';
 import { analyzeQuestion, type QuestionAnalysis } from './question';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
-import { contentTerms, countWords } from '../text/terms';
+import { contentTerms, countWords, termOf } from '../text/terms';
 import { jaccard } from '../text/overlap';
-
+import { answerShape } from './answer-type';
+import { citationFor } from './citation';
+import { findShortAnswer, type EvidenceSentence } from './short-answer';
+import { declineText } from './decline';
 
 interface Candidate {
   passage: Passage;
@@ -17,7 +18,10 @@ interface Candidate {
   start: number;
   terms: Set<string>;
   coverage: number;
+  /** For picking the sentences of an answer: coverage, kind of answer, shape, passage rank. */
   score: number;
+  /** For finding a short answer: `score` discounted by the rank of the sentence's article. */
+  shortScore: number;
   /** The sentence before it in the same passage, for finding who is being quoted. */
   previous: string | null;
 }
@@ -25,34 +29,25 @@ interface Candidate {
 /** A synonym is weaker evidence than the question's own word: "ability" for "powers". */
 const synonymCredit = 0.8;
 /** Below this share of the question's weight, the evidence does not answer the question. */
-const minCoverage = 0.5;
+const minPassageCoverage = 0.6;
 const maxSentences = 3;
 const maxCitationsPerSentence = 3;
 
 /**
- * Answers with the one to three retrieved sentences that best cover the question's telling terms
- * and hold the kind of thing asked for, each followed by the articles that report it. Abstains
- * when no sentence covers enough of the question: it never guesses.
+ * Leads with the short answer (a span of the expected kind that the best sentences and headlines
+ * agree on) and the sentence that states it, cited with every article that does; when no span
+ * fits, answers with the one to three sentences that best cover the question's telling terms.
+ * Abstains when no retrieved passage covers enough of the question: it never guesses.
  */
 export function composeExtractiveAnswer(question: string, retrieval: Retrieval, stats: TermStatistics): ComposedAnswer {
   const analysis = analyzeQuestion(question);
-  const weights = termWeights(analysis, stats);
+  const shape = answerShape(question);
+  // "Which animal…?": the answer's sentence says "a badger", not "animal"; the noun names the answer's kind.
+  const focusTerm = shape.focus === null || shape.expected === 'explanation' ? null : termOf(shape.focus);
+  const weights = termWeights(analysis, stats, focusTerm);
   const candidates = candidateSentences(retrieval, analysis, weights);
   const best = candidates[0];
-  if (!best || best.coverage < minCoverage) return abstention(question);
-
-  const chosen: Candidate[] = [best];
-  const covered = new Set([...best.terms].filter((t) => weights.has(t)));
-  for (const candidate of candidates.slice(1)) {
-    if (chosen.length >= maxSentences) break;
-    if (candidate.score < best.score * 0.75) break;
-    const addsTerms = [...candidate.terms].some((t) => weights.has(t) && !covered.has(t));
-    const repeats = chosen.some((c) => sameFact(c, candidate));
-    if (!repeats && (addsTerms || candidate.score >= best.score * 0.9)) {
-      chosen.push(candidate);
-      for (const t of candidate.terms) if (weights.has(t)) covered.add(t);
-    }
-  }
+  if (!best || !answerable(question, retrieval, weights, analysis)) return abstention(question);
 
   const citations: Citation[] = [];
   const citationNumber = (candidate: Candidate): number => {
@@ -62,15 +57,59 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
     citations.push(citation);
     return citation.n;
   };
-
-  const sentences = chosen.map((candidate) => {
-    const reporters = [candidate, ...corroborating(candidate, candidates, analysis, stats)].slice(0, maxCitationsPerSentence);
-    const markers = reporters.map((r) => `[${citationNumber(r)}]`).join('');
+  const cite = (candidate: Candidate, reporters: Candidate[]): string => {
+    const markers = [candidate, ...reporters].slice(0, maxCitationsPerSentence).map((r) => `[${citationNumber(r)}]`).join('');
     return `${candidate.text}${attribution(candidate)} ${markers}`;
-  });
+  };
 
+  const read = [...candidates].sort((a, b) => b.shortScore - a.shortScore).slice(0, sentencesRead);
+  const titles = titleEvidence(retrieval, weights);
+  const short = findShortAnswer(shape, questionWeights(question, stats), [
+    ...read.map((c) => ({ text: c.text, articleId: c.passage.article.id, score: c.shortScore })),
+    ...titles,
+  ]);
+  // A headline can name the answer, but only a sentence of the article can be quoted for it.
+  const stating = (index: number): Candidate | undefined => {
+    if (index < read.length) return read[index];
+    const { articleId } = titles[index - read.length]!;
+    const says = (c: Candidate) => short !== null && c.text.toLowerCase().includes(short.text.toLowerCase());
+    return candidates.find((c) => c.passage.article.id === articleId && says(c)) ?? candidates.find(says);
+  };
+  const statements = short?.sentences.map(stating).filter((c): c is Candidate => c !== undefined) ?? [];
+  if (short && statements.length > 0) {
+    const [stated, ...others] = statements as [Candidate, ...Candidate[]];
+    // Other articles whose sentences state the same answer: the outlets that corroborate it.
+    const reporters = others.filter(
+      (c, i) => c.passage.article.id !== stated.passage.article.id && others.findIndex((o) => o.passage.article.id === c.passage.article.id) === i,
+    );
+    return {
+      question,
+      short: short.text,
+      answer: `${short.text}: ${cite(stated, reporters)}`,
+      abstained: false,
+      mode: 'extractive',
+      citations,
+    };
+  }
+
+  const chosen: Candidate[] = [best];
+  const covered = new Set([...best.terms].filter((t) => weights.has(t)));
+  for (const candidate of candidates.slice(1)) {
+    if (chosen.length >= maxSentences) break;
+    // By coverage, not score: a second article's sentence may complete the first one's answer.
+    if (candidate.coverage < best.coverage * 0.75) continue;
+    const addsTerms = [...candidate.terms].some((t) => weights.has(t) && !covered.has(t));
+    const repeats = chosen.some((c) => sameFact(c, candidate));
+    // Only a sentence that adds something the question asks about: padding makes answers worse.
+    if (!repeats && addsTerms) {
+      chosen.push(candidate);
+      for (const t of candidate.terms) if (weights.has(t)) covered.add(t);
+    }
+  }
+  const sentences = chosen.map((candidate) => cite(candidate, corroborating(candidate, candidates, analysis, stats)));
   return {
     question,
+    short: null,
     answer: sentences.join(' '),
     abstained: false,
     mode: 'extractive',
@@ -78,23 +117,99 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
   };
 }
 
+/**
+ * Whether the retrieved passages speak to the question at all: the best passage, with its
+ * article's title, must hold most of the question's weight. A sentence alone is too strict for
+ * long questions whose terms a report spreads over several sentences.
+ */
+function answerable(
+  question: string,
+  retrieval: Retrieval,
+  weights: Map<string, number>,
+  analysis: QuestionAnalysis,
+): boolean {
+  // "Did they renew or cancel it?": a report of either answers it, so the pair weighs as its heavier word.
+  const pairs = alternatives(question).filter(([a, b]) => weights.has(a) && weights.has(b));
+  const total =
+    [...weights.values()].reduce((a, b) => a + b, 0) -
+    pairs.reduce((sum, [a, b]) => sum + Math.min(weights.get(a)!, weights.get(b)!), 0);
+  if (total <= 0) return false;
+  let best = 0;
+  for (const passage of retrieval.groups.flatMap((g) => g.passages)) {
+    const terms = new Set(contentTerms(`${passage.article.title}\n${passage.text}`));
+    const credit = new Map<string, number>();
+    for (const [term, weight] of weights) {
+      if (terms.has(term)) credit.set(term, weight);
+      else if (hasAny(terms, analysis.synonyms.get(term))) credit.set(term, weight * synonymCredit);
+    }
+    for (const [a, b] of pairs) {
+      const either = Math.max(credit.get(a) ?? 0, credit.get(b) ?? 0) > 0 ? Math.max(weights.get(a)!, weights.get(b)!) : 0;
+      credit.set(a, either);
+      credit.delete(b);
+    }
+    const matched = [...credit.values()].reduce((sum, c) => sum + c, 0);
+    best = Math.max(best, matched / total);
+  }
+  return best >= minPassageCoverage;
+}
+
+/** Stemmed word pairs joined by "or" in the question. */
+function alternatives(question: string): [string, string][] {
+  return [...question.matchAll(/([\p{L}]+) or ([\p{L}]+)/gu)].flatMap((match) => {
+    const [a, b] = [termOf(match[1]!), termOf(match[2]!)];
+    return a !== null && b !== null ? [[a, b] as [string, string]] : [];
+  });
+}
+
 function abstention(question: string): ComposedAnswer {
-  const asked = question.replace(/[?.!\s]+$/u, '');
-  const phrased = asked.charAt(0).toLowerCase() + asked.slice(1);
   return {
     question,
-    answer: abstentionText(phrased),
+    short: null,
+    answer: declineText(question),
     abstained: true,
     mode: 'extractive',
     citations: [],
   };
 }
 
+/** Sentences and headlines read for short answers: the answer is nearly always in the best few. */
+const sentencesRead = 8;
+const titlesRead = 3;
+/** A headline states its story's main fact: it counts twice a sentence with the same terms. */
+const titleCredit = 2;
+
+/** The headlines of the best retrieved articles: news titles state the story's main fact. */
+function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): EvidenceSentence[] {
+  const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
+  const seen = new Set<string>();
+  const titles: EvidenceSentence[] = [];
+  for (const passage of retrieval.groups.flatMap((g) => g.passages)) {
+    const { article } = passage;
+    if (seen.has(article.id) || titles.length >= titlesRead) continue;
+    seen.add(article.id);
+    const terms = new Set(contentTerms(article.title));
+    let matched = 0;
+    for (const [term, weight] of weights) if (terms.has(term)) matched += weight;
+    titles.push({ text: article.title, articleId: article.id, score: (titleCredit * matched) / total / (1 + titles.length) });
+  }
+  return titles;
+}
+
+/** Every term of the question, with its inverse document frequency. */
+function questionWeights(question: string, stats: TermStatistics): Map<string, number> {
+  const total = stats.documentCount();
+  return new Map(contentTerms(question).map((term) => [term, idf(stats.documentFrequency(term), total)]));
+}
+
+function idf(df: number, total: number): number {
+  return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+}
+
 /** Inverse document frequency; a term no chunk holds weighs most, since its absence is telling. */
-function termWeights(analysis: QuestionAnalysis, stats: TermStatistics): Map<string, number> {
+function termWeights(analysis: QuestionAnalysis, stats: TermStatistics, leaveOut: string | null): Map<string, number> {
   const total = stats.documentCount();
   return new Map(
-    analysis.terms.map((term) => {
+    analysis.terms.filter((term) => term !== leaveOut).map((term) => {
       const df = stats.documentFrequency(term);
       return [term, Math.log(1 + (total - df + 0.5) / (df + 0.5))];
     }),
@@ -106,7 +221,10 @@ function candidateSentences(retrieval: Retrieval, analysis: QuestionAnalysis, we
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
   const passages = retrieval.groups.flatMap((group) => group.passages);
+  const articleRanks = new Map<string, number>();
+  for (const passage of passages) if (!articleRanks.has(passage.article.id)) articleRanks.set(passage.article.id, articleRanks.size);
   passages.forEach((passage, rank) => {
+    const articleRank = articleRanks.get(passage.article.id)!;
     const sentences = splitSentences(passage.text, passage.start);
     sentences.forEach((sentence, i) => {
       const key = `${passage.article.id}:${sentence.start}`;
@@ -119,7 +237,9 @@ function candidateSentences(retrieval: Retrieval, analysis: QuestionAnalysis, we
         else if (hasAny(terms, analysis.synonyms.get(term))) matched += weight * synonymCredit;
       }
       const coverage = totalWeight > 0 ? matched / totalWeight : 0;
-      const score = coverage * kindFactor(sentence.text, analysis) * shapeFactor(sentence.text) * (1 - rank * 0.01);
+      // Squared coverage: a sentence holding most of the question's terms is worth far more than two
+      // holding half each. Lower-ranked articles are less likely to be about the question at all.
+      const score = coverage * coverage * kindFactor(sentence.text, analysis) * shapeFactor(sentence.text) * (1 - rank * 0.01);
       candidates.push({
         passage,
         text: sentence.text,
@@ -127,6 +247,7 @@ function candidateSentences(retrieval: Retrieval, analysis: QuestionAnalysis, we
         terms,
         coverage,
         score,
+        shortScore: score / (1 + 0.5 * articleRank),
         previous: sentences[i - 1]?.text ?? null,
       });
     });

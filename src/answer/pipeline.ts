@@ -3,7 +3,7 @@ import type { IndexSnapshot } from '../index/snapshot';
 import type { Answer, ComposedAnswer, Timings } from './types';
 import type { AnswerCache } from './cache';
 import type { LlmAnswerer } from './llm';
-import { validateQuestion } from './question';
+import { plainQuestion, validateQuestion } from './question';
 import { composeExtractiveAnswer } from './extractive';
 import { retrieve } from '../retrieve/retrieve';
 import { withConversationSubject, type ConversationTurn } from './follow-up';
@@ -55,7 +55,7 @@ export async function answerQuestion(
   const asOf = validateAsOf(options.asOf);
   const started = performance.now();
   const history = options.history ?? [];
-  const searchFor = withConversationSubject(question, history.map((turn) => turn.question));
+  const searchFor = withConversationSubject(plainQuestion(question) || question, history.map((turn) => turn.question));
   const llm = options.llm === false ? null : pipeline.llm;
   // Extractive answers depend on the search text only; a model's also on the conversation.
   const cacheKey = llm ? (history.length > 0 ? null : `llm\u0000${searchFor}`) : `extractive\u0000${searchFor}`;

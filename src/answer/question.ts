@@ -56,3 +56,18 @@ function synonymTerms(question: string, terms: Set<string>): Map<string, Set<str
   }
   return synonyms;
 }
+
+/**
+ * The words of a question, without what is not about its subject: a masked link keeps its text,
+ * addresses, Discord mentions and invisible characters go. Member text is data: a mention id or a
+ * link must not decide which articles answer.
+ */
+export function plainQuestion(question: string): string {
+  return question
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ')
+    .replace(/<(?:@[!&]?|#|\/[^:>]+:)\d+>|@(?:everyone|here)\b/g, ' ')
+    .replace(/[\p{Cf}\p{Cc}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -33,10 +33,11 @@ export interface ComposedAnswer {
   answer: string;
   abstained: boolean;
   /**
-   * The answer itself in a few words (a name, a date, a number…), taken from a cited sentence; null
-   * when the question asks for an explanation. Optional until every answer path sets it.
+   * The answer itself in a few words (a name, a date, a number, a place), taken from a cited
+   * sentence; null when the question asks for an explanation or no span answers it. The answer
+   * text leads with it.
    */
-  short?: string | null;
+  short: string | null;
   mode: AnswerMode;
   citations: Citation[];
   /** A short note for the reader, e.g. why an LLM answer fell back to the extractive one. */

@@ -247,13 +247,13 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): An
 
 /**
  * The short answer in bold first, then the answer. Without a short answer from the engine the
- * first sentence stands in; when the answer begins with it, it is bolded in place rather than
- * said twice.
+ * first sentence stands in; when the answer begins with it (extractive answers lead with it), it
+ * is bolded in place rather than said twice.
  */
 function answerDescription(text: string, sources: MergedSource[], given: string | null | undefined): string {
   const short = shortAnswer(text, given);
   if (!short) return linkedAnswerText(text, sources);
-  if (!given?.trim() && text.startsWith(short)) {
+  if (text.startsWith(short)) {
     return `**${inert(short)}**${linkedAnswerText(text.slice(short.length), sources)}`;
   }
   return `**${inert(short)}**\n\n${linkedAnswerText(text, sources)}`;

@@ -61,6 +61,7 @@ export async function answerAndStore(
     timings: answer.timings,
   });
   const message = answerMessage(answer, {
+    short: answer.short,
     model: config.llm.model,
     index: indexFacts(engine.sources()),
     answerId,

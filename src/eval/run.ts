@@ -44,7 +44,7 @@ export async function evaluateQuiz(
       scores.push(scoreQuizItem(item, answer, retrieval, askMs));
     } catch (error) {
       if (!(error instanceof QuestionError)) throw error;
-      const refused = { answer: error.message, abstained: true, citations: [] };
+      const refused = { short: null, answer: error.message, abstained: true, citations: [] };
       const nothing: Retrieval = { question: item.question, groups: [], mode: 'lexical' };
       scores.push(scoreQuizItem(item, refused, nothing, performance.now() - started));
     }

@@ -77,7 +77,7 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
         for (const drop of verification.dropped) log.warn('llm sentence dropped', { ...drop });
 
         if (verification.abstained) {
-          return { question, answer: verification.text, abstained: true, mode: 'llm', citations: [] };
+          return { question, short: null, answer: verification.text, abstained: true, mode: 'llm', citations: [] };
         }
         if (verification.supported === 0) {
           log.warn('llm answer had no supported sentence; using the extractive answer', { reply: reply.text.slice(0, 500) });
@@ -85,6 +85,8 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
         }
         return {
           question,
+          // The extractive short answer stands only where the model's verified text says it too.
+          short: fallback.short !== null && verification.text.toLowerCase().includes(fallback.short.toLowerCase()) ? fallback.short : null,
           answer: verification.text,
           abstained: false,
           mode: 'llm',

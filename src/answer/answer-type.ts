@@ -1,0 +1,93 @@
+import { tagWords } from './spans';
+
+/**
+ * What the short answer to a question must be: a person for "who", a place for "which country", a
+ * number for "how many"… Read from the question's wording alone; the evidence decides the rest.
+ */
+export type ExpectedAnswer =
+  | 'person'
+  | 'place'
+  | 'organization'
+  | 'date'
+  | 'number'
+  | 'color'
+  /** Any name or title: "which show", "what film", "which seed". */
+  | 'name'
+  | 'yesno'
+  /** Why and how questions, and questions asking for several things: no answer fits in a few words. */
+  | 'explanation';
+
+export interface AnswerShape {
+  expected: ExpectedAnswer;
+  /**
+   * The noun the question asks for, lowercased: "team" in "which team", "years" in "how many
+   * years". Null when the question names none ("who", "when").
+   */
+  focus: string | null;
+}
+
+const placeNouns = new Set(
+  'country countries state states city cities nation town county island region continent capital province territory village neighborhood location venue place area park airport stadium part'.split(' '),
+);
+const organizationNouns = new Set(
+  'company companies team teams chain brand firm network group organization organisation band retailer airline automaker carmaker bank university college school app platform streamer service studio league party agency giant club outlet publication newspaper magazine channel broadcaster restaurant store startup maker manufacturer business nonprofit charity union court opponent franchise'.split(' '),
+);
+const personNouns = new Set(
+  'actor actress singer rapper musician player star president leader politician person ceo director author writer host comedian athlete quarterback senator governor lawmaker official judge minister king queen prince princess pope celebrity artist character coach candidate member founder executive billionaire figure man woman journalist producer creator showrunner republican democrat'.split(' '),
+);
+const timeNouns = new Set('year date day month time decade season century'.split(' '));
+
+const explanation = /^\s*(why|how (do|does|did|is|are|was|were|can|could|will|would|should|to))\b/i;
+const yesNo = /^\s*(is|are|was|were|did|does|do|has|have|had|will|can|could|should)\b/i;
+
+/** "Who is X playing?" asks for a role, which is rarely a name: "an undisclosed character". */
+const roleQuestion = /\bwho (is|are|was|will|does|did)\b.*\b(play|plays|playing|portray|portrays|portraying)\b\s*\??$/i;
+
+export function answerShape(question: string): AnswerShape {
+  if (roleQuestion.test(question)) return { expected: 'name', focus: 'character' };
+  const focus = focusNoun(question);
+  // "What powers does she have?" asks for several things: the answer is the evidence, not a word.
+  if (focus !== null && /[^s]s$/.test(focus) && new RegExp(`\\b(what|which) ${focus} (do|does|did|can|could|will)\\b`, 'i').test(question)) {
+    return { expected: 'explanation', focus };
+  }
+  return { expected: expectedFrom(question, focus), focus };
+}
+
+function expectedFrom(question: string, focus: string | null): ExpectedAnswer {
+  if (explanation.test(question)) return 'explanation';
+  if (/\bcolou?rs?\b/i.test(question) && /\b(what|which)\b/i.test(question)) return 'color';
+  if (/\bhow (many|much|old|long|far|tall|big|large|high|fast)\b|\b(percent|percentage)\b.*\?|\bat what age\b|\b(what|which) (age|percentage|share|number|amount|price|score|total)\b/i.test(question)) return 'number';
+  if (/\bwhen\b/i.test(question) || (focus !== null && timeNouns.has(focus))) return 'date';
+  if (/\bwhere\b/i.test(question) || (focus !== null && placeNouns.has(focus))) return 'place';
+  if (focus !== null && organizationNouns.has(focus)) return 'organization';
+  if (/\bwho(m|se)?\b/i.test(question) || (focus !== null && personNouns.has(focus))) return 'person';
+  if (yesNo.test(question) && !/\b(which|what|who)\b/i.test(question)) return 'yesno';
+  return 'name';
+}
+
+const focusStarts = ['which', 'what', 'many', 'much', 'this', 'these'];
+/** "this week" dates the question; it does not say what the answer is. */
+const dating = new Set(['week', 'weekend', 'month', 'year', 'morning', 'afternoon', 'evening', 'season', 'summer', 'winter', 'spring', 'fall', 'time']);
+const skipped = new Set(['kind', 'type', 'sort', 'kinds', 'types', 'of']);
+
+/** The head noun after "which", "what", "this" or "how many": "home goods chain" → "chain". */
+function focusNoun(question: string): string | null {
+  const { words, pos } = tagWords(question);
+  const starts = words
+    .map((word, i) => ({ i, rank: focusStarts.indexOf(word.toLowerCase()) }))
+    .filter((s) => s.rank >= 0)
+    .sort((a, b) => a.rank - b.rank || a.i - b.i);
+  for (const { i, rank } of starts) {
+    let focus: string | null = null;
+    for (let j = i + 1; j < words.length && j < i + 7; j++) {
+      const word = words[j]!.toLowerCase();
+      if (skipped.has(word)) continue;
+      const tag = pos[j];
+      if (tag === 'NOUN') focus = word;
+      else if (tag === 'ADJ' || tag === 'PROPN' || tag === 'NUM' || tag === 'PART') continue;
+      else break;
+    }
+    if (focus && !(rank >= focusStarts.indexOf('this') && dating.has(focus))) return focus;
+  }
+  return null;
+}

@@ -1,0 +1,65 @@
+import nlp from 'compromise';
+import { tagWords } from './spans';
+
+/*
+ * A decline reads as a sentence about the question, not the question pasted into a template:
+ * "Is Luke Cage renewed?" → "I couldn't find whether Luke Cage is renewed in the indexed articles."
+ */
+
+const auxiliaries = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'does', 'do', 'did']);
+const whWords = new Set(['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how']);
+
+export function declineText(question: string): string {
+  return `I couldn't find ${indirectQuestion(question)} in the indexed articles.`;
+}
+
+/** The question as a clause: "who directed Black Panther", "when filming started", "whether X is renewed". */
+export function indirectQuestion(question: string): string {
+  const { words, pos } = tagWords(question.replace(/[?.!\s]+$/u, ''));
+  if (words.length === 0) return 'an answer';
+  const first = words[0]!.toLowerCase();
+  if (auxiliaries.has(first)) return `whether ${statement(words, pos, 0)}`;
+  // "What powers does she have", "Which show did he join": the wh-phrase runs up to the auxiliary.
+  const aux = words.findIndex((w, i) => i > 0 && i <= 4 && auxiliaries.has(w.toLowerCase()));
+  const alwaysInverted = ['do', 'does', 'did', 'will', 'can', 'could', 'should', 'would'];
+  if (whWords.has(first) && aux > 0 && aux + 1 < words.length && (alwaysInverted.includes(words[aux]!.toLowerCase()) || pos[aux + 1] !== 'VERB')) {
+    return `${lowerFirst(join(words.slice(0, aux)))} ${statement(words, pos, aux)}`;
+  }
+  return lowerFirst(join(words));
+}
+
+/** Moves the auxiliary at `aux` behind its subject: "is Luke Cage renewed" → "Luke Cage is renewed". */
+function statement(words: string[], pos: string[], aux: number): string {
+  const auxiliary = words[aux]!.toLowerCase();
+  if (['do', 'does', 'did'].includes(auxiliary)) {
+    // "did filming on Kestrel Bay start": the subject runs up to the main verb, which takes the tense.
+    const verbAt = words.findIndex((_, i) => i > aux + 1 && pos[i] === 'VERB');
+    if (verbAt > 0) {
+      const verb = nlp(`it ${words[verbAt]!}`).verbs();
+      const inflected = (auxiliary === 'did' ? verb.toPastTense() : auxiliary === 'does' ? verb.toPresentTense() : verb).text();
+      return join([...words.slice(aux + 1, verbAt), inflected.replace(/^it\s+/i, '') || words[verbAt]!, ...words.slice(verbAt + 1)]);
+    }
+  }
+  let end = aux + 1;
+  const subjectTags = ['PROPN', 'NOUN', 'DET', 'ADJ', 'NUM', 'PRON', 'PART'];
+  // The first word after the auxiliary is the subject's, whatever its tag: "did filming start".
+  const ofPhrase = (i: number) => words[i]?.toLowerCase() === 'of' && subjectTags.includes(pos[i + 1] ?? '');
+  while (end < words.length && (end === aux + 1 || subjectTags.includes(pos[end]!) || ofPhrase(end))) end += 1;
+  const subject = join(words.slice(aux + 1, end));
+  const rest = words.slice(end);
+  if (['do', 'does', 'did'].includes(auxiliary) && rest.length > 0) {
+    const verb = nlp(`it ${rest[0]!}`).verbs();
+    const inflected = auxiliary === 'did' ? verb.toPastTense().text() : auxiliary === 'does' ? verb.toPresentTense().text() : rest[0]!;
+    const verbText = inflected.replace(/^it\s+/i, '') || rest[0]!;
+    return join([subject, verbText, ...rest.slice(1)]);
+  }
+  return join([subject, words[aux]!.toLowerCase(), ...rest]);
+}
+
+function join(words: string[]): string {
+  return words.join(' ').replace(/\s+([,;:’'])/g, '$1').replace(/\s+(’s|'s)/g, '$1').trim();
+}
+
+function lowerFirst(text: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}

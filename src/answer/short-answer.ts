@@ -1,0 +1,262 @@
+import type { AnswerShape, ExpectedAnswer } from './answer-type';
+import { analyzeSentence, classifyName, isPlaceOfClass, type AnalyzedSentence, type NameClass, type PlaceClass, type Span } from './spans';
+import { termOf } from '../text/terms';
+import { colorWord } from './evidence';
+import { isKindOf } from '../text/synonyms';
+
+/** A sentence that may hold the answer, with how well it matches the question. */
+export interface EvidenceSentence {
+  text: string;
+  articleId: string;
+  /** Share of the question's weight the sentence covers, with the retrieval rank's discount. */
+  score: number;
+}
+
+export interface ShortAnswer {
+  text: string;
+  /** Indexes into the evidence list of the sentences that state it, best first. */
+  sentences: number[];
+  score: number;
+}
+
+interface Tally {
+  forms: Map<string, number>;
+  terms: Set<string>;
+  score: number;
+  articles: Map<string, number>;
+  sentences: Map<number, number>;
+  /** How well its best-fitting mention fits the kind of answer asked for. */
+  fit: number;
+}
+
+
+/**
+ * The answer in a few words: spans of the expected kind in the best evidence sentences, scored by
+ * how well their sentence matches the question, how close they stand to the question's words,
+ * and how many articles repeat them (the redundancy AskMSR showed works); never words the
+ * question already holds.
+ */
+export function findShortAnswer(
+  shape: AnswerShape,
+  /** The question's terms and how telling each is (inverse document frequency). */
+  questionWeights: Map<string, number>,
+  evidence: EvidenceSentence[],
+): ShortAnswer | null {
+  const { expected } = shape;
+  if (expected === 'explanation' || expected === 'yesno') return null;
+  const focusTerm = shape.focus === null ? null : termOf(shape.focus);
+  const questionTerms = new Set(questionWeights.keys());
+  // Every question word counts a little beyond its rarity: in a small index the show's own name is in
+  // every article, yet an answer standing next to it is still the better one.
+  const nearWeights = new Map([...questionWeights].map(([term, weight]) => [term, weight + nameFloor]));
+  const totalWeight = [...nearWeights.values()].reduce((sum, w) => sum + w, 0) || 1;
+  const tallies = new Map<string, Tally>();
+  evidence.forEach((sentence, index) => {
+    const analyzed = analyzeSentence(sentence.text);
+    const wordTerms = analyzed.words.map((word) => termOf(word));
+    for (const found of candidateSpans(shape, focusTerm, analyzed)) {
+      const span = withUnit(expected, focusTerm, found, analyzed);
+      const terms = spanTerms(span.text);
+      if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
+      const fit = typeFit(shape, focusTerm, span, analyzed.words);
+      if (fit === 0) continue;
+      const score = sentence.score * fit * nearbyWeight(span, wordTerms, nearWeights, totalWeight);
+      const key = terms.join(' ');
+      const tally = tallies.get(key) ?? { forms: new Map(), terms: new Set(terms), score: 0, articles: new Map(), sentences: new Map(), fit: 0 };
+      tally.fit = Math.max(tally.fit, fit);
+      const form = cleanForm(span.text);
+      tally.forms.set(form, (tally.forms.get(form) ?? 0) + 1);
+      // One article repeating a name is one voice: its best mention counts, others barely.
+      const previous = tally.articles.get(sentence.articleId) ?? 0;
+      tally.articles.set(sentence.articleId, Math.max(previous, score));
+      tally.sentences.set(index, Math.max(tally.sentences.get(index) ?? 0, score));
+      tallies.set(key, tally);
+    }
+  });
+  mergeContainedNames(tallies);
+  for (const tally of tallies.values()) {
+    const votes = [...tally.articles.values()].sort((a, b) => b - a);
+    tally.score = votes.reduce((sum, vote, i) => sum + vote / (1 + i * 0.5), 0);
+  }
+  // When WordNet vouches for some candidates ("badger" is an animal), names it knows nothing of
+  // ("Fowey") are unlikely answers to "which animal", however often they are repeated.
+  if (shape.focus !== null && expected === 'name') {
+    const vouched = [...tallies.values()].filter((t) => [...t.forms.keys()].some((form) => isKindOf(form, shape.focus!)));
+    if (vouched.length > 0) for (const tally of tallies.values()) if (!vouched.includes(tally)) tally.score *= 0.3;
+  }
+  const best = [...tallies.values()].sort((a, b) => b.score - a.score)[0];
+  // A guess of the wrong kind ("Netflix" for "where") is worse than no short answer.
+  if (!best || best.score < minScore || best.fit < minFit) return null;
+  const text = [...best.forms].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]![0];
+  const sentences = [...best.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
+  return { text, sentences, score: best.score };
+}
+
+function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: AnalyzedSentence): Span[] {
+  const { spans, words, textOf } = sentence;
+  if (shape.expected === 'color') {
+    return words.flatMap((word, i): Span[] => (colorWord(word) ? [{ text: textOf(i, i), kind: 'name', tokens: [i, i] }] : []));
+  }
+  const nouns = spans.filter((span) => span.kind === 'noun');
+  const phrases = spans.filter((span) => span.kind === 'phrase');
+  const others = spans.filter((span) => span.kind !== 'noun' && span.kind !== 'phrase');
+  if (shape.expected === 'place' || shape.expected === 'organization' || shape.expected === 'person') {
+    others.push(...others.flatMap((span) => namedPrefixes(span, shape.expected as NameClass, textOf)));
+  }
+  if (shape.focus === null || focusTerm === null) return shape.expected === 'name' ? [...others, ...phrases] : others;
+  const kinds = nouns.filter((span) => isKindOf(span.text, shape.focus!));
+  const focusTerms = new Set([focusTerm, ...(focusAliases[focusTerm] ?? [])]);
+  const compounds = words.flatMap((word, i): Span[] => {
+    if (!focusTerms.has(termOf(word) ?? '')) return [];
+    const found: Span[] = [];
+    // "Which seed…?" is answered by "sesame seeds": the word in front of the question's noun.
+    if (shape.expected === 'name' && i > 0 && /^[\p{L}-]+$/u.test(words[i - 1]!) && termOf(words[i - 1]!) !== null && sentence.pos[i - 1] !== 'PROPN') {
+      found.push({ text: textOf(i - 1, i), kind: 'name', tokens: [i - 1, i] });
+    }
+    // "the podcast Film and Telly Stuff", "the town of Fowey": a name right after the question's noun is its name.
+    const of = words[i + 1] === 'of' && sentence.pos[i + 2] === 'PROPN' ? 1 : 0;
+    let last = i + of;
+    while (last + 1 < words.length && (sentence.pos[last + 1] === 'PROPN' || (appositionJoiners.has(words[last + 1]!) && sentence.pos[last + 2] === 'PROPN'))) last += 1;
+    if (last > i + of) found.push({ text: textOf(i + 1 + of, last), kind: 'name', tokens: [i + 1 + of, last], appositive: true });
+    return found;
+  });
+  return [...others, ...kinds, ...compounds];
+}
+
+/** "Florida Lottery" holds the place "Florida", "Amazon Prime" the company "Amazon": the named start of a longer name. */
+function namedPrefixes(span: Span, wanted: NameClass, textOf: AnalyzedSentence['textOf']): Span[] {
+  if (span.kind !== 'name' || span.tokens[1] === span.tokens[0]) return [];
+  const found: Span[] = [];
+  for (let end = span.tokens[1] - 1; end >= span.tokens[0]; end--) {
+    const text = textOf(span.tokens[0], end);
+    if (classifyName(text) === wanted) {
+      found.push({ text, kind: 'name', tokens: [span.tokens[0], end] });
+      break;
+    }
+  }
+  return found;
+}
+
+/** "600" for "how many years" is "600 years": the unit the question asked in goes with it. */
+function withUnit(expected: ExpectedAnswer, focusTerm: string | null, span: Span, sentence: AnalyzedSentence): Span {
+  if (expected !== 'number' || span.kind !== 'number' || focusTerm === null) return span;
+  const next = sentence.words[span.tokens[1] + 1];
+  if (next === undefined || termOf(next) !== focusTerm) return span;
+  const tokens: [number, number] = [span.tokens[0], span.tokens[1] + 1];
+  return { ...span, text: sentence.textOf(...tokens), tokens };
+}
+
+/** How well a span fits what the question asks for: 0 rules it out. */
+const placeClasses: Record<string, PlaceClass> = { country: 'Country', nation: 'Country', state: 'Region', citi: 'City', capit: 'City', town: 'City' };
+
+function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
+  if (span.appositive) return 1.2;
+  if ((span.kind === 'noun' || span.kind === 'name') && shape.focus !== null && isKindOf(span.text, shape.focus)) return 1;
+  if (span.kind === 'noun') return 0;
+  // Any noun phrase could be an answer: weak unless the question's noun vouches for it.
+  if (span.kind === 'phrase') return 0.25;
+  switch (shape.expected) {
+    case 'date':
+      if (span.kind !== 'date') return 0;
+      return dayRelative.test(span.text.trim()) ? 0 : 1;
+    case 'number': {
+      if (span.kind !== 'number') return 0;
+      if (focusTerm === null) return 1;
+      // The number that counts what was asked: "71 points", "600 years".
+      const after = words.slice(span.tokens[1] + 1, span.tokens[1] + 3).map((w) => termOf(w));
+      return after.includes(focusTerm) || termOf(words[span.tokens[1]]!) === focusTerm ? 1 : 0.4;
+    }
+    case 'color':
+      return 1;
+    case 'person':
+    case 'place':
+    case 'organization': {
+      if (span.kind === 'title') return 0.3;
+      if (span.kind !== 'name') return 0;
+      const found = classifyName(span.text);
+      const placeClass = focusTerm === null ? undefined : placeClasses[focusTerm];
+      if (shape.expected === 'place' && placeClass) {
+        if (isPlaceOfClass(span.text, placeClass)) return 1;
+        return found === 'place' ? 0.3 : found === 'unknown' ? 0.25 : 0.1;
+      }
+      if (found === shape.expected) return 1;
+      // A name the lexicon does not know is a place when the sentence says it is somewhere: "in X".
+      if (found === 'unknown' && shape.expected === 'place') return placePrepositions.has(words[span.tokens[0] - 1] ?? '') ? 0.6 : 0.15;
+      // Most people's names are in no lexicon: two capitalised words the lexicon does not place are likely one.
+      if (found === 'unknown' && shape.expected === 'person') return /\s/.test(span.text) ? 0.8 : 0.3;
+      if (found === 'unknown') return 0.5;
+      // "Who won?" may be a team; lexicons also know cities named after people.
+      return shape.expected === 'person' && found === 'organization' ? 0.3 : 0.1;
+    }
+    default:
+      if (span.kind === 'name' || span.kind === 'title') return shape.focus === null ? 1 : 0.6;
+      return 0.2;
+  }
+}
+
+const windowSize = 10;
+/** Below this a candidate is a guess (measured on the news-quiz development set): better no short answer. */
+const minScore = 0.02;
+const minFit = 0.3;
+const nameFloor = 1;
+
+/**
+ * Answers stand near the question's words ("X, the Y of Z", "Z's Y, X"): the share of the
+ * question's weight found within a few words of the span.
+ */
+function nearbyWeight(span: Span, wordTerms: (string | null)[], weights: Map<string, number>, total: number): number {
+  const seen = new Set<string>();
+  let weight = 0;
+  const from = Math.max(0, span.tokens[0] - windowSize);
+  const to = Math.min(wordTerms.length - 1, span.tokens[1] + windowSize);
+  for (let i = from; i <= to; i++) {
+    const term = wordTerms[i];
+    if (term === null || term === undefined || seen.has(term) || (i >= span.tokens[0] && i <= span.tokens[1])) continue;
+    seen.add(term);
+    weight += weights.get(term) ?? 0;
+  }
+  return 0.1 + weight / total;
+}
+
+function spanTerms(text: string): string[] {
+  // "U.S." is the word "us", not the letters u and s.
+  return (text.toLowerCase().replace(/\b(\p{L})\.(?=\p{L}\b)/gu, '$1').match(/[\p{L}\p{N}]+/gu) ?? [])
+    .map((word) => termOf(word.replace(/['’]s$/u, '')))
+    .filter((term): term is string => term !== null);
+}
+
+const placePrepositions = new Set(['in', 'at', 'near', 'from', 'on', 'to', 'outside', 'inside']);
+/** True on the day an article was written, never an answer on its own; "this fall" still says something. */
+const dayRelative = /^(today|tonight|tomorrow|yesterday|now|recently|earlier|later)$/i;
+
+const focusAliases: Record<string, string[]> = { charact: ['role', 'part'], role: ['charact', 'part'] };
+const appositionJoiners = new Set(['and', '&', 'of', 'the']);
+
+const numberWords = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+function cleanForm(text: string): string {
+  // "two" alone answers "how many" as 2; "two terms" stays as written.
+  const asDigit = numberWords.indexOf(text.toLowerCase());
+  if (asDigit >= 0) return String(asDigit);
+  return text.replace(/['’]s$/u, '').replace(/^[“"'‘(]+|[”"'’),.:;]+$/gu, '').trim();
+}
+
+/**
+ * "Bills" and "Buffalo Bills", "Biden" and "Joe Biden" are one answer: the longer name takes the
+ * shorter's votes (one per article), so the answer is given in full.
+ */
+function mergeContainedNames(tallies: Map<string, Tally>): void {
+  const entries = [...tallies.entries()].sort((a, b) => b[1].terms.size - a[1].terms.size);
+  for (const [key, tally] of entries) {
+    const home = entries.find(
+      ([otherKey, other]) => otherKey !== key && other.terms.size > tally.terms.size && tallies.has(otherKey) && [...tally.terms].every((t) => other.terms.has(t)),
+    );
+    if (!home) continue;
+    const [, target] = home;
+    // "Cox" and "Charlie Cox" in one article are one vote, not two.
+    for (const [article, vote] of tally.articles) target.articles.set(article, Math.max(target.articles.get(article) ?? 0, vote));
+    for (const [index, score] of tally.sentences) target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
+    target.fit = Math.max(target.fit, tally.fit);
+    tallies.delete(key);
+  }
+}
