@@ -89,7 +89,7 @@ describe('composeExtractiveAnswer', () => {
     const { retrieval, stats } = retrievalOf('Who directed the Black Panther sequel?', stories);
     const answer = composeExtractiveAnswer('Who directed the Black Panther sequel?', retrieval, stats);
     expect(answer).toMatchObject({ abstained: true, citations: [] });
-    expect(answer.answer).toBe("The indexed articles don't say who directed the Black Panther sequel.");
+    expect(answer.answer).toBe("I couldn't find who directed the Black Panther sequel in the indexed articles.");
   });
 
   it('declines when nothing at all was retrieved', () => {

@@ -111,7 +111,8 @@ describe('member and article text is shown inert in /ask replies', { timeout: TI
   });
 
   it('an answer quoting an article full of links and mentions links only the article itself', async () => {
-    const reply = await finalAnswer('When does Daredevil season three begin filming in New York?');
+    // Only the hostile article speaks of telling anyone to watch a trailer: its sentence is the answer.
+    const reply = await finalAnswer('Who should be told to watch the Daredevil season three trailer?');
     const [embed] = embedsOf(reply);
     // The hostile sentence is the answer, so its text really went through the message.
     expect(shown(embed?.description ?? '')).toContain(

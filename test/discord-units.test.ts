@@ -27,6 +27,7 @@ const citation = (n: number, extra: Partial<Citation> = {}): Citation => ({
 
 const answer = (extra: Partial<Answer>): Answer => ({
   question: 'Q?',
+  short: null,
   answer: 'A [1].',
   abstained: false,
   mode: 'extractive',

@@ -165,8 +165,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
 
   it('defers /ask at once, then edits in the short answer, the answer, one source per article with its quote, and link buttons', async () => {
     const expected = await realEngine.ask(QUESTION);
-    // The engine cites two sentences of one Gospel Herald article: Discord shows that article once.
-    expect(expected.citations.map((c) => c.outlet)).toEqual(['Gospel Herald', 'Gospel Herald']);
+    expect(expected.citations.map((c) => c.outlet)).toContain('Gospel Herald');
 
     const sent = ask(QUESTION);
     const edit = await finalEdit(sent.token);
@@ -178,8 +177,9 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(rest).toEqual([]);
     const first = expected.citations[0];
     const url = String(first?.url);
-    // The first sentence is the short answer, bold in place; the rest follows.
-    expect(embed?.description).toMatch(/^\*\*We do know that Janet McTeer has been cast in a mystery role, [^*]*life\.”\*\* \[\[1\]\]\(/);
+    // The engine's short answer leads, bold in place; the sentence that states it follows.
+    expect(expected.short).not.toBeNull();
+    expect(embed?.description?.startsWith(`**${expected.short}**: We do know that Janet McTeer has been cast in a mystery role`)).toBe(true);
     expect(embed?.description?.match(/We do know that/g)).toHaveLength(1);
     expect(embed?.description).toContain(`[[1]](${url})`);
     expect(embed?.description).not.toContain('[2]');
@@ -188,7 +188,6 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const value = embed?.fields?.[0]?.value ?? '';
     expect(value).toContain(`[${first?.title}](${url})`);
     expect(value).toContain('> “We do know that Janet McTeer has been cast in a mystery role');
-    expect(value).toContain('Janet McTeer made her name');
     expect(embed?.footer?.text).toBe('From 1 article');
 
     const rows = messageData(edit)?.components as JsonObject[];
@@ -212,7 +211,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     for (let i = 0; text.length < 10_000; i++) text += sentence(i);
     wrapped.override({
       ask: (question) =>
-        Promise.resolve<Answer>({ question, answer: text, abstained: false, mode: 'extractive', citations, timings: zeroTimings }),
+        Promise.resolve<Answer>({ question, short: null, answer: text, abstained: false, mode: 'extractive', citations, timings: zeroTimings }),
     });
 
     const sent = ask('Tell me everything about the show, please');
@@ -237,6 +236,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
       ask: (question) =>
         Promise.resolve<Answer>({
           question,
+          short: null,
           answer: 'Hey @everyone and @here, <@123> and <@&456> say hi [1].',
           abstained: false,
           mode: 'extractive',

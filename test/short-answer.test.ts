@@ -1,0 +1,180 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEngine, type Engine } from '../src/engine';
+import { silentLogger } from '../src/log';
+import { answerShape } from '../src/answer/answer-type';
+import { declineText } from '../src/answer/decline';
+import { isKindOf } from '../src/text/synonyms';
+import { testConfig } from './support/sample-index';
+
+// Made-up shows and outlets: a casting story told twice, a renewal, a premiere, a ratings story,
+// an animal cameo, and two weeks of news about one show's showrunner.
+const articles: Record<string, string> = {
+  'casting-reel.md': `---
+title: Orla Fenwick joins Saltmarsh as the new harbourmaster
+outlet: Daily Reel
+url: https://dailyreel.example/saltmarsh-casting
+published: 2024-03-04
+---
+The BBC drama Saltmarsh has added a new face for its third season. Orla Fenwick will play Harbourmaster Greaves, a role the producers describe as "the heart of the village".
+Casting director Pim Alder said the search took four months. Filming began on March 1 in the Cornish town of Fowey, where the first two seasons were also shot.
+`,
+  'casting-screen.md': `---
+title: Saltmarsh season three adds Orla Fenwick
+outlet: Coast Screen
+url: https://coastscreen.example/saltmarsh-fenwick
+published: 2024-03-05
+---
+Orla Fenwick, best known for the stage play Tidewater, has joined the cast of Saltmarsh. Fenwick plays the harbourmaster in the new season.
+The series returns in the autumn with eight episodes.
+`,
+  'premiere.md': `---
+title: Lantern Street premiere date announced
+outlet: Set Visit
+url: https://setvisit.example/lantern-street-premiere
+published: 2024-02-10
+---
+The mystery series Lantern Street will premiere on September 14, the network said on Tuesday. All ten episodes will be released at once.
+`,
+  'ratings.md': `---
+title: Lantern Street breaks the network's streaming record
+outlet: Daily Reel
+url: https://dailyreel.example/lantern-street-ratings
+published: 2024-09-20
+---
+Lantern Street drew 41 million viewers in its first week, the network said, the most for any of its series.
+Critics praised the lead performance of Tomas Varga, who plays the detective.
+`,
+  'cameo.md': `---
+title: An unexpected guest star on the set of Saltmarsh
+outlet: Set Visit
+url: https://setvisit.example/saltmarsh-cameo
+published: 2024-04-02
+---
+A badger wandered onto the Saltmarsh set in Fowey on Thursday and halted filming for an hour, the crew said.
+`,
+  'showrunner-old.md': `---
+title: Kestrel Bay showrunner steps down
+outlet: Coast Screen
+url: https://coastscreen.example/kestrel-bay-showrunner-2023
+published: 2023-01-12
+---
+Kestrel Bay showrunner Ada Pell stepped down this week after two seasons, the studio announced.
+`,
+  'showrunner-new.md': `---
+title: Kestrel Bay showrunner steps down
+outlet: Daily Reel
+url: https://dailyreel.example/kestrel-bay-showrunner-2024
+published: 2024-06-03
+---
+Kestrel Bay showrunner Ben Okoro stepped down this week after one season, the studio announced.
+`,
+};
+
+let dir: string;
+let engine: Engine;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'short-answer-'));
+  await mkdir(path.join(dir, 'articles'));
+  for (const [name, text] of Object.entries(articles)) await writeFile(path.join(dir, 'articles', name), text);
+  engine = await openEngine(testConfig({ articlesDir: path.join(dir, 'articles'), indexDir: path.join(dir, 'index') }), {
+    log: silentLogger,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await engine?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('short answers', () => {
+  it('lead the answer with a person, cited with every outlet that names them', async () => {
+    const answer = await engine.ask('Who will play the harbourmaster in Saltmarsh?');
+    expect(answer.short).toBe('Orla Fenwick');
+    expect(answer.answer.startsWith('Orla Fenwick: ')).toBe(true);
+    const outlets = answer.citations.map((c) => c.outlet).sort();
+    expect(outlets).toEqual(['Coast Screen', 'Daily Reel']);
+  });
+
+  it('give a date for "when", a place for "which town", a number for "how many"', async () => {
+    expect((await engine.ask('When will Lantern Street premiere?')).short).toBe('September 14');
+    expect((await engine.ask('In which town is Saltmarsh filmed?')).short).toBe('Fowey');
+    expect((await engine.ask('How many viewers did Lantern Street draw in its first week?')).short).toBe('41 million viewers');
+  });
+
+  it('find a thing of the kind asked for, never a word the question already holds', async () => {
+    const animal = await engine.ask('Which animal halted filming on Saltmarsh?');
+    expect(animal.short).toBe('badger');
+    const detective = await engine.ask('Who plays the detective in Lantern Street?');
+    expect(detective.short).toBe('Tomas Varga');
+  });
+
+  it('quote the cited sentence exactly as the article has it', async () => {
+    const answer = await engine.ask('Who will play the harbourmaster in Saltmarsh?');
+    for (const citation of answer.citations) {
+      const file = Object.entries(articles).find(([, text]) => text.includes(citation.url ?? '\u0000'))!;
+      expect(file[1]).toContain(citation.quote);
+    }
+  });
+
+  it('are left out when the question asks for an explanation', async () => {
+    const answer = await engine.ask('Why did filming on Saltmarsh halt?');
+    expect(answer.short).toBeNull();
+    expect(answer.answer).toContain('badger');
+  });
+});
+
+describe('time', () => {
+  it('answers "this week" from the week before the question was asked', async () => {
+    const question = 'Which Kestrel Bay showrunner stepped down this week?';
+    expect((await engine.ask(question, { asOf: '2023-01-15' })).short).toBe('Ada Pell');
+    expect((await engine.ask(question, { asOf: '2024-06-05' })).short).toBe('Ben Okoro');
+  });
+});
+
+describe('declines', () => {
+  it('follow the grammar of the question', async () => {
+    const answer = await engine.ask('Is Lantern Street renewed for a second season?');
+    expect(answer.abstained).toBe(true);
+    expect(answer.answer).toBe("I couldn't find whether Lantern Street is renewed for a second season in the indexed articles.");
+    expect(declineText('When did filming on Kestrel Bay start?')).toBe(
+      "I couldn't find when filming on Kestrel Bay started in the indexed articles.",
+    );
+    expect(declineText('Who directed the pilot?')).toBe("I couldn't find who directed the pilot in the indexed articles.");
+    expect(declineText('What was the budget of season 2?')).toBe(
+      "I couldn't find what the budget of season 2 was in the indexed articles.",
+    );
+  });
+});
+
+describe('answer shapes', () => {
+  it('read the kind of answer and its noun from the question', () => {
+    expect(answerShape('Which home goods chain said it may close?')).toEqual({ expected: 'organization', focus: 'chain' });
+    expect(answerShape('He plays for which team this week?')).toEqual({ expected: 'organization', focus: 'team' });
+    expect(answerShape('How many years did it run?')).toEqual({ expected: 'number', focus: 'years' });
+    expect(answerShape('Who is Dana Reyes playing?')).toEqual({ expected: 'name', focus: 'character' });
+    expect(answerShape('Why was it cancelled?').expected).toBe('explanation');
+  });
+
+  it('ask WordNet what a word is a kind of', () => {
+    expect(isKindOf('badger', 'animal')).toBe(true);
+    expect(isKindOf('Jupiter', 'planet')).toBe(true);
+    expect(isKindOf('table', 'animal')).toBe(false);
+    // A synonym of the category is not a kind of it.
+    expect(isKindOf('ability', 'power')).toBe(false);
+  });
+});
+
+describe('member text in a question', () => {
+  it('is read for its words only: links and mention ids do not pick the articles', async () => {
+    const plain = await engine.ask('Who will play the harbourmaster in Saltmarsh?');
+    const decorated = await engine.ask(
+      'Who will play the [harbourmaster](https://evil.example/x) in Saltmarsh? <@123> @everyone https://evil.example/y',
+    );
+    expect(decorated.short).toBe(plain.short);
+    expect(decorated.citations.map((c) => c.url)).toEqual(plain.citations.map((c) => c.url));
+  });
+});
