@@ -62,7 +62,7 @@ export function findShortAnswer(
       if (fit === 0) continue;
       const score = sentence.score * fit * nearbyWeight(span, wordTerms, nearWeights, totalWeight);
       const key = terms.join(' ');
-      const tally = tallies.get(key) ?? { forms: new Map(), terms: new Set(terms), score: 0, articles: new Map(), sentences: new Map(), fit: 0 };
+      const tally: Tally = tallies.get(key) ?? { forms: new Map(), terms: new Set(terms), score: 0, articles: new Map(), sentences: new Map(), fit: 0 };
       tally.fit = Math.max(tally.fit, fit);
       const form = cleanForm(span.text);
       tally.forms.set(form, (tally.forms.get(form) ?? 0) + 1);

@@ -31,10 +31,12 @@ export interface AnalyzedSentence {
   /** Universal part-of-speech tag of each token. */
   pos: string[];
   /** The sentence's text from token `first` to token `last`, as written. */
-  textOf(first: number, last: number): string;
+  textOf: (first: number, last: number) => string;
 }
 
 const wink = winkNLP(model);
+// wink's `its` helpers are plain functions its API takes by reference (`out(its.pos)`), typed as methods.
+/* eslint-disable @typescript-eslint/unbound-method */
 const its = wink.its;
 
 const numberEntities = new Set(['CARDINAL', 'MONEY', 'PERCENT', 'QUANTITY', 'ORDINAL']);
@@ -108,6 +110,8 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
   }
   return { words: values.map((v) => v.toLowerCase()), spans, pos, textOf: surface };
 }
+
+/* eslint-enable @typescript-eslint/unbound-method */
 
 interface CompromiseModel {
   one: { lexicon: Record<string, string | string[] | undefined>; tagSet: Record<string, { parents?: string[] } | undefined> };
