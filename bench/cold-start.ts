@@ -9,7 +9,8 @@ import type { ColdStartResult } from './types';
  * Usage: node --import tsx bench/cold-start.ts <indexDir> <modelsDir> <modelId> <question>
  */
 const [indexDir, modelsDir, modelId, question] = process.argv.slice(2);
-if (!indexDir || !modelsDir || !modelId || !question) throw new Error('usage: cold-start.ts <indexDir> <modelsDir> <modelId> <question>');
+if (!indexDir || !modelsDir || !modelId || !question)
+  throw new Error('usage: cold-start.ts <indexDir> <modelsDir> <modelId> <question>');
 
 const config = loadConfig({
   ARTICLES_DIR: `${indexDir}-no-articles`,

@@ -12,7 +12,9 @@ export interface Machine {
 export function describeMachine(): Machine {
   let cpuModel = os.cpus()[0]?.model ?? 'unknown';
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line) cpuModel = line.split(':')[1]!.trim();
   } catch (error) {
     // Not Linux: os.cpus() already gave a model name.

@@ -29,10 +29,16 @@ const mark = (step: string) => {
 
 mark('start');
 const articles: Article[] = [];
-for await (const fields of readCorpus(corpusFiles(process.env['CORPUS'] ?? '../shared/corpus'), limit)) articles.push(makeArticle(fields));
+for await (const fields of readCorpus(corpusFiles(process.env['CORPUS'] ?? '../shared/corpus'), limit))
+  articles.push(makeArticle(fields));
 mark(`${articles.length} articles`);
 const documents = articles.flatMap((article) =>
-  chunkArticle(article).map((chunk, i) => ({ label: 0, title: article.title, text: article.text.slice(chunk.start, chunk.end), i })),
+  chunkArticle(article).map((chunk, i) => ({
+    label: 0,
+    title: article.title,
+    text: article.text.slice(chunk.start, chunk.end),
+    i,
+  })),
 );
 documents.forEach((document, label) => (document.label = label));
 mark(`${documents.length} chunks`);
@@ -53,8 +59,20 @@ mark(`HNSW with ${vectors.count()} vectors`);
 
 if (process.argv[4] === 'embed') {
   const dir = await mkdtemp(path.join(tmpdir(), 'mem-probe-'));
-  const model = await buildFixtureModel({ dir, vocabulary: vocabularyFrom(articles.map((a) => a.text), 30_000), dimensions });
-  const embedder = await loadEmbedder({ modelId: model.modelId, modelsDir: model.modelsDir, allowRemote: false, log: silentLogger });
+  const model = await buildFixtureModel({
+    dir,
+    vocabulary: vocabularyFrom(
+      articles.map((a) => a.text),
+      30_000,
+    ),
+    dimensions,
+  });
+  const embedder = await loadEmbedder({
+    modelId: model.modelId,
+    modelsDir: model.modelsDir,
+    allowRemote: false,
+    log: silentLogger,
+  });
   if (embedder === null) throw new Error('fixture model did not load');
   mark('model loaded');
   for (let offset = 0; offset < documents.length; offset += 256) {

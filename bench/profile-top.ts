@@ -54,7 +54,12 @@ const top = (map: Map<string, number>) =>
   [...map.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, rows)
-    .map(([name, ms]) => `${(ms / 1000).toFixed(2).padStart(8)} s ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${name}`)
+    .map(
+      ([name, ms]) =>
+        `${(ms / 1000).toFixed(2).padStart(8)} s ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${name}`,
+    )
     .join('\n');
 
-process.stdout.write(`${path.basename(file)}: ${(total / 1000).toFixed(1)} s sampled\n\nself time:\n${top(self)}\n\ninclusive time:\n${top(inclusive)}\n`);
+process.stdout.write(
+  `${path.basename(file)}: ${(total / 1000).toFixed(1)} s sampled\n\nself time:\n${top(self)}\n\ninclusive time:\n${top(inclusive)}\n`,
+);

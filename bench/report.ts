@@ -15,7 +15,13 @@ export interface BenchRun {
 }
 
 /** What LangChain.js (RecursiveCharacterTextSplitter 1000/200, HuggingFaceTransformersEmbeddings, HNSWLib) measured here. */
-export const langchain = { file: 'news-2022.jsonl.gz', ingestSeconds: 80, peakRssMb: 1100, denseP95Ms: 0.5, bm25QueryMs: 2800 };
+export const langchain = {
+  file: 'news-2022.jsonl.gz',
+  ingestSeconds: 80,
+  peakRssMb: 1100,
+  denseP95Ms: 0.5,
+  bm25QueryMs: 2800,
+};
 
 export const targets = {
   answerP95Ms: 30,
@@ -45,7 +51,9 @@ export function formatReport(run: BenchRun): string {
     `| measure | ${columns.join(' | ')} |`,
     `|---|${columns.map(() => '---:').join('|')}|`,
     row('articles', ({ result }) => int(result.articles)),
-    row('completed', ({ result }) => (result.failure ? `**no**: stopped after "${result.stage}" (${result.failure})` : 'yes')),
+    row('completed', ({ result }) =>
+      result.failure ? `**no**: stopped after "${result.stage}" (${result.failure})` : 'yes',
+    ),
     row('chunks', ({ result }) => int(result.chunks)),
     row('read (gunzip + JSON), s', ({ result }) => s(result.readMs)),
     row('clean (makeArticle), s', ({ result }) => s(result.cleanMs)),
@@ -55,11 +63,15 @@ export function formatReport(run: BenchRun): string {
     row('&nbsp;&nbsp;build: embedding, s', phase('embedding')),
     row('&nbsp;&nbsp;build: BM25 indexing, s', phase('indexing')),
     row('&nbsp;&nbsp;build: saving, s', phase('saving')),
-    row('embedding in the build, all chunks (BM25 filled alongside), chunks/s', ({ result }) => int(result.pipelineChunksPerSec)),
-    row('embedding on the same first chunks: build (BM25 alongside) / pipeline alone / raw model, chunks/s', ({ result }) =>
-      result.rawSample
-        ? `${int(result.rawSample.pipelineChunksPerSec)} / ${result.rawSample.pipelineAloneChunksPerSec ? int(result.rawSample.pipelineAloneChunksPerSec) : dash} / ${int(result.rawSample.rawChunksPerSec)} (${int(result.rawSample.chunks)} chunks)`
-        : dash,
+    row('embedding in the build, all chunks (BM25 filled alongside), chunks/s', ({ result }) =>
+      int(result.pipelineChunksPerSec),
+    ),
+    row(
+      'embedding on the same first chunks: build (BM25 alongside) / pipeline alone / raw model, chunks/s',
+      ({ result }) =>
+        result.rawSample
+          ? `${int(result.rawSample.pipelineChunksPerSec)} / ${result.rawSample.pipelineAloneChunksPerSec ? int(result.rawSample.pipelineAloneChunksPerSec) : dash} / ${int(result.rawSample.rawChunksPerSec)} (${int(result.rawSample.chunks)} chunks)`
+          : dash,
     ),
     row('&nbsp;&nbsp;ratio to raw: build / pipeline alone', ({ result }) =>
       result.rawSample
@@ -68,10 +80,18 @@ export function formatReport(run: BenchRun): string {
     ),
     row('index on disk, MB', ({ result }) => mb(result.indexBytes / 1024 ** 2)),
     row('peak RSS after build, MB', ({ result }) => mb(result.buildPeakRssMb)),
-    row('peak RSS whole child (+ raw, reindex, queries; at the stage reached), MB', ({ result }) => (result.peakRssMb ? mb(result.peakRssMb) : dash)),
-    row('cold start: process start → answer, s', ({ coldStart }) => (typeof coldStart === 'string' ? `failed: ${coldStart}` : s(coldStart.sinceProcessStartMs))),
-    row('cold start: spawn → exit (parent clock), s', ({ coldStart }) => (typeof coldStart !== 'string' && coldStart.wallMs ? s(coldStart.wallMs) : dash)),
-    row('cold start: openEngine (model + index load), s', ({ coldStart }) => (typeof coldStart === 'string' ? dash : s(coldStart.openMs))),
+    row('peak RSS whole child (+ raw, reindex, queries; at the stage reached), MB', ({ result }) =>
+      result.peakRssMb ? mb(result.peakRssMb) : dash,
+    ),
+    row('cold start: process start → answer, s', ({ coldStart }) =>
+      typeof coldStart === 'string' ? `failed: ${coldStart}` : s(coldStart.sinceProcessStartMs),
+    ),
+    row('cold start: spawn → exit (parent clock), s', ({ coldStart }) =>
+      typeof coldStart !== 'string' && coldStart.wallMs ? s(coldStart.wallMs) : dash,
+    ),
+    row('cold start: openEngine (model + index load), s', ({ coldStart }) =>
+      typeof coldStart === 'string' ? dash : s(coldStart.openMs),
+    ),
     row('ask latency p50 / p95 / p99, ms', ({ result }) =>
       result.latency ? `${ms1(result.latency.p50)} / ${ms1(result.latency.p95)} / ${ms1(result.latency.p99)}` : dash,
     ),
@@ -106,13 +126,24 @@ export function formatReport(run: BenchRun): string {
 function targetLines(run: BenchRun): string[] {
   const verdict = (met: boolean) => (met ? 'met' : '**missed**');
   const rows: string[] = [];
-  const add = (name: string, goal: string, figure: string, met: boolean) => rows.push(`| ${name} | ${goal} | ${figure} | ${verdict(met)} |`);
+  const add = (name: string, goal: string, figure: string, met: boolean) =>
+    rows.push(`| ${name} | ${goal} | ${figure} | ${verdict(met)} |`);
   const largest = run.sizes.at(-1);
   if (largest) sizeTargets(largest, add);
   if (run.comparison) {
     const seconds = run.comparison.ingestWallMs / 1000;
-    add(`ingest ${langchain.file} time`, `≤ ${targets.ingestSeconds.toFixed(0)} s (1.5× faster than LangChain's ${langchain.ingestSeconds} s)`, `${seconds.toFixed(1)} s`, seconds <= targets.ingestSeconds);
-    add(`ingest ${langchain.file} peak RSS`, `≤ ${targets.ingestRssMb} MB (half LangChain's ${langchain.peakRssMb} MB)`, `${mb(run.comparison.buildPeakRssMb)} MB`, run.comparison.buildPeakRssMb <= targets.ingestRssMb);
+    add(
+      `ingest ${langchain.file} time`,
+      `≤ ${targets.ingestSeconds.toFixed(0)} s (1.5× faster than LangChain's ${langchain.ingestSeconds} s)`,
+      `${seconds.toFixed(1)} s`,
+      seconds <= targets.ingestSeconds,
+    );
+    add(
+      `ingest ${langchain.file} peak RSS`,
+      `≤ ${targets.ingestRssMb} MB (half LangChain's ${langchain.peakRssMb} MB)`,
+      `${mb(run.comparison.buildPeakRssMb)} MB`,
+      run.comparison.buildPeakRssMb <= targets.ingestRssMb,
+    );
   }
   if (rows.length === 0) return [];
   const over = largest ? `, over ${largest.result.label} (${int(largest.result.articles)} articles)` : '';
@@ -123,21 +154,50 @@ function sizeTargets(
   { result, coldStart }: BenchRun['sizes'][number],
   add: (name: string, goal: string, figure: string, met: boolean) => void,
 ): void {
-  if (result.latency) add('retrieval + extractive answer p95', `≤ ${targets.answerP95Ms} ms`, `${ms1(result.latency.p95)} ms`, result.latency.p95 <= targets.answerP95Ms);
-  if (typeof coldStart === 'string') add('cold start (process start → answer)', `≤ ${s(targets.coldStartMs)} s`, `crashed: ${coldStart}`, false);
-  else add('cold start (process start → answer)', `≤ ${s(targets.coldStartMs)} s`, `${s(coldStart.sinceProcessStartMs)} s`, coldStart.sinceProcessStartMs <= targets.coldStartMs);
+  if (result.latency)
+    add(
+      'retrieval + extractive answer p95',
+      `≤ ${targets.answerP95Ms} ms`,
+      `${ms1(result.latency.p95)} ms`,
+      result.latency.p95 <= targets.answerP95Ms,
+    );
+  if (typeof coldStart === 'string')
+    add('cold start (process start → answer)', `≤ ${s(targets.coldStartMs)} s`, `crashed: ${coldStart}`, false);
+  else
+    add(
+      'cold start (process start → answer)',
+      `≤ ${s(targets.coldStartMs)} s`,
+      `${s(coldStart.sinceProcessStartMs)} s`,
+      coldStart.sinceProcessStartMs <= targets.coldStartMs,
+    );
   if (result.rawSample) {
     const ratio = result.rawSample.pipelineChunksPerSec / result.rawSample.rawChunksPerSec;
     const alone = result.rawSample.pipelineAloneChunksPerSec;
     const aloneNote = alone ? ` (pipeline alone ${(alone / result.rawSample.rawChunksPerSec).toFixed(2)} × raw)` : '';
-    add('embedding throughput in the build', `≥ ${targets.throughputRatio} × raw`, `${ratio.toFixed(2)} × raw${aloneNote}`, ratio >= targets.throughputRatio);
+    add(
+      'embedding throughput in the build',
+      `≥ ${targets.throughputRatio} × raw`,
+      `${ratio.toFixed(2)} × raw${aloneNote}`,
+      ratio >= targets.throughputRatio,
+    );
   }
   if (result.incremental) {
     const share = result.incremental.ms / result.buildMs;
-    add('incremental 1% reindex', `≤ ${targets.incrementalShare * 100}% of full build`, `${(share * 100).toFixed(1)}%`, share <= targets.incrementalShare);
+    add(
+      'incremental 1% reindex',
+      `≤ ${targets.incrementalShare * 100}% of full build`,
+      `${(share * 100).toFixed(1)}%`,
+      share <= targets.incrementalShare,
+    );
   }
-  add('peak RSS (build)', `≤ ${targets.peakRssMb} MB`, `${mb(result.buildPeakRssMb)} MB`, result.buildPeakRssMb <= targets.peakRssMb);
-  if (result.failure) add('every stage completes', 'no crash', `stopped after "${result.stage}": ${result.failure}`, false);
+  add(
+    'peak RSS (build)',
+    `≤ ${targets.peakRssMb} MB`,
+    `${mb(result.buildPeakRssMb)} MB`,
+    result.buildPeakRssMb <= targets.peakRssMb,
+  );
+  if (result.failure)
+    add('every stage completes', 'no crash', `stopped after "${result.stage}": ${result.failure}`, false);
 }
 
 function comparisonLines(run: BenchRun): string[] {

@@ -40,7 +40,8 @@ function sizeList(value: string): (number | 'all')[] {
     const trimmed = part.trim();
     if (trimmed === 'all') return 'all';
     const number = Number(trimmed);
-    if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError(`"${trimmed}" is not a positive whole number or "all"`);
+    if (!Number.isInteger(number) || number <= 0)
+      throw new InvalidArgumentError(`"${trimmed}" is not a positive whole number or "all"`);
     return number;
   });
 }
@@ -59,27 +60,60 @@ function nonNegative(value: string): number {
 
 const program = new Command()
   .name('bench')
-  .description('Measure cleaning, chunking, embedding, build, memory, cold start, latency and incremental reindex on the news corpus.')
+  .description(
+    'Measure cleaning, chunking, embedding, build, memory, cold start, latency and incremental reindex on the news corpus.',
+  )
   .option('--corpus <dir>', 'corpus folder (gz JSONL)', path.resolve(repoRoot, '../shared/corpus'))
-  .option('--sizes <list>', 'article counts, comma-separated; "all" for the whole corpus', sizeList, sizeList('1000,5000,all'))
+  .option(
+    '--sizes <list>',
+    'article counts, comma-separated; "all" for the whole corpus',
+    sizeList,
+    sizeList('1000,5000,all'),
+  )
   .option('--quick', '1,000 articles only, no LangChain comparison')
   .option('--file <name>', 'only ingest this corpus file and report time and peak RSS (e.g. news-2022.jsonl.gz)')
   .option('--questions <n>', 'questions for the latency percentiles', positive, 1000)
   .option('--raw-sample <n>', 'chunks the raw-model throughput is measured on', positive, 20000)
-  .option('--dimensions <n>', 'width of the fixture model (the fixture default, as in the LangChain run; bge-small has 384)', positive, 32)
-  .option('--heap-mb <n>', 'run the children with --max-old-space-size=<n>: how much of the peak RSS is garbage V8 has not collected yet', positive)
+  .option(
+    '--dimensions <n>',
+    'width of the fixture model (the fixture default, as in the LangChain run; bge-small has 384)',
+    positive,
+    32,
+  )
+  .option(
+    '--heap-mb <n>',
+    'run the children with --max-old-space-size=<n>: how much of the peak RSS is garbage V8 has not collected yet',
+    positive,
+  )
   .option('--profile', 'write a V8 CPU profile of every child to bench/results/profiles/')
   .option('--out <dir>', 'results folder', path.join(repoRoot, 'bench/results'))
-  .option('--feeds', 'only the feeds bench: corpus pages served as RSS items on 127.0.0.1, polled, extracted, saved and indexed')
+  .option(
+    '--feeds',
+    'only the feeds bench: corpus pages served as RSS items on 127.0.0.1, polled, extracted, saved and indexed',
+  )
   .option('--feed-items <n>', 'feed items for --feeds', positive, 1000)
   .option('--feed-hosts <n>', 'local servers (outlets) the items are spread over, for --feeds', positive, 40)
-  .option('--host-delay-ms <n>', 'pause between requests to one host, for --feeds (FEEDS_HOST_DELAY_MS; default as configured by default)', (v) => nonNegative(v), 1000)
+  .option(
+    '--host-delay-ms <n>',
+    'pause between requests to one host, for --feeds (FEEDS_HOST_DELAY_MS; default as configured by default)',
+    (v) => nonNegative(v),
+    1000,
+  )
   .showHelpAfterError()
   .action(run);
 
 async function run(options: BenchOptions): Promise<void> {
   if (options.feeds) {
-    await runFeedsBench({ corpus: options.corpus, items: options.feedItems, hosts: options.feedHosts, hostDelayMs: options.hostDelayMs, out: options.out }, repoRoot);
+    await runFeedsBench(
+      {
+        corpus: options.corpus,
+        items: options.feedItems,
+        hosts: options.feedHosts,
+        hostDelayMs: options.hostDelayMs,
+        out: options.out,
+      },
+      repoRoot,
+    );
     return;
   }
   const files = corpusFiles(options.corpus);
@@ -124,7 +158,12 @@ async function run(options: BenchOptions): Promise<void> {
     } else {
       const sizes = options.quick ? [1000] : options.sizes;
       for (const size of sizes) {
-        const sizeJob = job(size === 'all' ? 'all' : size.toLocaleString('en-US'), 'full', files, size === 'all' ? null : size);
+        const sizeJob = job(
+          size === 'all' ? 'all' : size.toLocaleString('en-US'),
+          'full',
+          files,
+          size === 'all' ? null : size,
+        );
         const result = await runSize(sizeJob, options);
         if (result === null) continue;
         const coldStart = await runColdStart(path.join(sizeJob.workDir, 'index'), model, options);
@@ -160,14 +199,20 @@ interface BenchModel {
 async function chooseModel(files: string[], work: string, dimensions: number): Promise<BenchModel> {
   const modelsDir = process.env['MODELS_DIR'];
   const modelId = process.env['EMBEDDING_MODEL'];
-  if (modelsDir && modelId) return { modelsDir: path.resolve(modelsDir), modelId, label: `${modelId} (real weights from ${modelsDir})` };
+  if (modelsDir && modelId)
+    return { modelsDir: path.resolve(modelsDir), modelId, label: `${modelId} (real weights from ${modelsDir})` };
   const sample: string[] = [];
   // The first records of every file, so the vocabulary covers each outlet's wording.
   for (const file of files) {
     for await (const fields of readCorpus([file], 1500)) sample.push(makeArticle(fields).text);
   }
   const vocabulary = vocabularyFrom(sample, 30_000);
-  const fixture = await buildFixtureModel({ dir: path.join(work, 'models'), vocabulary, dimensions, modelId: 'fixture/news-static-embed' });
+  const fixture = await buildFixtureModel({
+    dir: path.join(work, 'models'),
+    vocabulary,
+    dimensions,
+    modelId: 'fixture/news-static-embed',
+  });
   return {
     ...fixture,
     label: `fixture static-embedding model (test/support/fixture-model.ts: real tokenizer + ONNX runtime, ${vocabulary.length.toLocaleString('en-US')}-word vocabulary from ${sample.length.toLocaleString('en-US')} corpus articles, ${dimensions} dimensions; not a semantic model)`,
@@ -195,7 +240,11 @@ async function runSize(job: SizeJob, options: BenchOptions): Promise<SizeResult 
   return result;
 }
 
-async function runColdStart(indexDir: string, model: BenchModel, options: BenchOptions): Promise<ColdStartResult | string> {
+async function runColdStart(
+  indexDir: string,
+  model: BenchModel,
+  options: BenchOptions,
+): Promise<ColdStartResult | string> {
   const started = performance.now();
   const outcome = await child(
     ['bench/cold-start.ts', indexDir, model.modelsDir, model.modelId, 'What happened in the news this week?'],
@@ -212,9 +261,19 @@ async function runColdStart(indexDir: string, model: BenchModel, options: BenchO
  * Runs a bench script in a fresh Node process through tsx. Its stderr passes through; a crash
  * (e.g. V8 out of memory) becomes `failure` with the reason rather than ending the whole run.
  */
-function child(args: string[], options: BenchOptions, name: string): Promise<{ stdout: string; failure: string | null }> {
+function child(
+  args: string[],
+  options: BenchOptions,
+  name: string,
+): Promise<{ stdout: string; failure: string | null }> {
   const profile = options.profile
-    ? ['--cpu-prof', '--cpu-prof-dir', path.join(options.out, 'profiles'), '--cpu-prof-name', `${name.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`]
+    ? [
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        path.join(options.out, 'profiles'),
+        '--cpu-prof-name',
+        `${name.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`,
+      ]
     : [];
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [...heapFlags(options), ...profile, '--import', 'tsx', ...args], {
@@ -246,8 +305,16 @@ function child(args: string[], options: BenchOptions, name: string): Promise<{ s
 /** The commit measured, so a results file says which code it describes. */
 function currentCommit(): string {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'bench'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'bench'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return dirty ? `${commit} + uncommitted changes in src/ or bench/` : commit;
   } catch (error) {
     // Not a git checkout (e.g. an exported snapshot): BENCH_COMMIT can name it.

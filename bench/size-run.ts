@@ -114,11 +114,13 @@ if (job.mode === 'full') {
   // The build fills BM25 on the same thread while the model runs, so its figure includes that work;
   // the pipeline alone on the same texts, in the build's slices, shows the plumbing's own cost.
   const alone = await timed(async () => {
-    for (let offset = 0; offset < texts.length; offset += 256) await embedder.embedDocuments(texts.slice(offset, offset + 256));
+    for (let offset = 0; offset < texts.length; offset += 256)
+      await embedder.embedDocuments(texts.slice(offset, offset + 256));
   });
   const raw = await rawEmbedder(job.modelId);
   const rawRun = await timed(async () => {
-    for (let offset = 0; offset < texts.length; offset += job.batchSize) await raw(texts.slice(offset, offset + job.batchSize));
+    for (let offset = 0; offset < texts.length; offset += job.batchSize)
+      await raw(texts.slice(offset, offset + job.batchSize));
   });
   result.rawSample = {
     chunks: texts.length,
@@ -135,7 +137,10 @@ if (job.mode === 'full') {
     articles.map((article, i) => {
       const text = articleText(corpus, article);
       return i % step === 0
-        ? makeArticle({ ...article, text: `${text}\n\nUpdate: this article was revised after publication (bench run).` })
+        ? makeArticle({
+            ...article,
+            text: `${text}\n\nUpdate: this article was revised after publication (bench run).`,
+          })
         : { ...article, text };
     }),
   );
@@ -147,7 +152,10 @@ if (job.mode === 'full') {
   await save('incremental reindex');
 
   // Latency through engine.ask over the persisted index, BM25 and dense both on.
-  const config = loadConfig({ ARTICLES_DIR: path.join(job.workDir, 'no-articles'), INDEX_DIR: indexDir, ALLOW_REMOTE_MODELS: 'false' }, job.workDir);
+  const config = loadConfig(
+    { ARTICLES_DIR: path.join(job.workDir, 'no-articles'), INDEX_DIR: indexDir, ALLOW_REMOTE_MODELS: 'false' },
+    job.workDir,
+  );
   const engine = await openEngine(config, { log: silentLogger, embedder });
   const questions = titleQuestions(articles, job.questions);
   for (const question of questions.slice(0, 20)) await engine.ask(question);

@@ -8,7 +8,8 @@ import { corpusFiles, readCorpus } from './corpus';
  */
 const limit = Number(process.argv[2] ?? 300);
 const texts: string[] = [];
-for await (const fields of readCorpus(corpusFiles(process.env['CORPUS'] ?? '../shared/corpus'), limit)) texts.push(makeArticle(fields).text);
+for await (const fields of readCorpus(corpusFiles(process.env['CORPUS'] ?? '../shared/corpus'), limit))
+  texts.push(makeArticle(fields).text);
 const megabytes = texts.reduce((sum, text) => sum + text.length, 0) / 1e6;
 
 // Ends at . ! ? (plus closing quotes/brackets) before white space and a capital, digit or opening quote; or at a line end.
@@ -32,5 +33,7 @@ for (const [name, split] of [
   let sentences = 0;
   for (const text of texts) sentences += split(text);
   const ms = performance.now() - started;
-  process.stdout.write(`${name.padEnd(32)} ${ms.toFixed(0).padStart(6)} ms  ${(megabytes / (ms / 1000)).toFixed(1).padStart(6)} MB/s  ${sentences} sentences\n`);
+  process.stdout.write(
+    `${name.padEnd(32)} ${ms.toFixed(0).padStart(6)} ms  ${(megabytes / (ms / 1000)).toFixed(1).padStart(6)} MB/s  ${sentences} sentences\n`,
+  );
 }

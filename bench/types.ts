@@ -41,7 +41,12 @@ export interface SizeResult {
   buildPeakRssMb: number;
   peakRssMb?: number;
   /** Same first chunks: in the build (BM25 filled alongside), through embedDocuments alone, and the raw model. */
-  rawSample?: { chunks: number; pipelineChunksPerSec: number; pipelineAloneChunksPerSec?: number; rawChunksPerSec: number };
+  rawSample?: {
+    chunks: number;
+    pipelineChunksPerSec: number;
+    pipelineAloneChunksPerSec?: number;
+    rawChunksPerSec: number;
+  };
   incremental?: { changedArticles: number; ms: number };
   latency?: {
     questions: number;

@@ -38,7 +38,11 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   log.info('Reindex requested', { user: interaction.user.id });
   try {
     const summary = await engine.reindex({ onProgress: (progress) => edits.push(reindexProgressEmbed(progress)) });
-    log.info('Reindex finished', { articles: summary.articles, changed: summary.changedArticles, seconds: summary.seconds });
+    log.info('Reindex finished', {
+      articles: summary.articles,
+      changed: summary.changedArticles,
+      seconds: summary.seconds,
+    });
     await edits.finish(reindexSummaryEmbed(summary));
   } catch (error) {
     await edits.close();

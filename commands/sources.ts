@@ -43,8 +43,14 @@ export async function autocomplete(interaction: AutocompleteInteraction, context
 export async function handleButton(interaction: ButtonInteraction, context: CommandContext): Promise<void> {
   const target = parsePageButtonId(interaction.customId);
   if (!target) {
-    await reply(interaction, { content: 'This button no longer works; run /sources again.', flags: MessageFlags.Ephemeral });
+    await reply(interaction, {
+      content: 'This button no longer works; run /sources again.',
+      flags: MessageFlags.Ephemeral,
+    });
     return;
   }
-  await update(interaction, sourcesPage(context.engine.sources(), target.filter, target.page, await feedStatuses(context)));
+  await update(
+    interaction,
+    sourcesPage(context.engine.sources(), target.filter, target.page, await feedStatuses(context)),
+  );
 }

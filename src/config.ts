@@ -8,8 +8,7 @@ import { describeIssues } from './errors';
  * so tests can build one from a plain object and nothing reads `process.env` later.
  */
 
-const blankToUndefined = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 const positiveInt = (fallback: number) =>
@@ -24,7 +23,10 @@ const envSchema = z.object({
   MODELS_DIR: optionalString,
   ALLOW_REMOTE_MODELS: z.preprocess(
     blankToUndefined,
-    z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
   ),
   MAX_ARTICLE_BYTES: positiveInt(5 * 1024 * 1024),
 
@@ -51,12 +53,18 @@ const envSchema = z.object({
   ),
   DATABASE_URL: z.preprocess(
     blankToUndefined,
-    z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+      .optional(),
   ),
   DATABASE_DIR: z.preprocess(blankToUndefined, z.string().default('data/store')),
   ASK_PRIVATE_BY_DEFAULT: z.preprocess(
     blankToUndefined,
-    z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
   ),
   THREAD_CONTEXT_HOURS: positiveInt(24),
 
@@ -65,7 +73,10 @@ const envSchema = z.object({
   FEEDS_STATE_FILE: z.preprocess(blankToUndefined, z.string().default('data/feeds-state.json')),
   FEEDS_ALLOW_PRIVATE: z.preprocess(
     blankToUndefined,
-    z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
   ),
   FEEDS_USER_AGENT: z.preprocess(
     blankToUndefined,
@@ -187,7 +198,10 @@ export function loadConfig(
     answerCacheSeconds: e.ANSWER_CACHE_SECONDS,
     operator: {
       adminGuildId: e.ADMIN_GUILD_ID,
-      ownerIds: (e.OWNER_IDS ?? '').split(',').map((id) => id.trim()).filter((id) => id.length > 0),
+      ownerIds: (e.OWNER_IDS ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id.length > 0),
     },
     store: { databaseUrl: e.DATABASE_URL, embeddedDir: resolve(e.DATABASE_DIR) },
     askPrivateByDefault: e.ASK_PRIVATE_BY_DEFAULT,

@@ -83,14 +83,22 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
 
   /** A reindex from the live index; questions keep being answered from it until the swap. */
   const reindexNow = async (reindexOptions: ReindexOptions = {}): Promise<ReindexSummary> => {
-    const { index, summary } = await reindexFolder({ config, embedder, previous: live, log, onProgress: reindexOptions.onProgress });
+    const { index, summary } = await reindexFolder({
+      config,
+      embedder,
+      previous: live,
+      log,
+      onProgress: reindexOptions.onProgress,
+    });
     live = index;
     cache.clear();
     return summary;
   };
 
   /** The one thing changing the index at a time: a reindex, a feed poll ending in one, a background rebuild. */
-  const exclusive = async <T>(task: (reindex: (options?: ReindexOptions) => Promise<ReindexSummary>) => Promise<T>): Promise<T> => {
+  const exclusive = async <T>(
+    task: (reindex: (options?: ReindexOptions) => Promise<ReindexSummary>) => Promise<T>,
+  ): Promise<T> => {
     if (running) throw new ReindexBusyError();
     let release = () => {};
     running = new Promise<void>((resolve) => (release = resolve));
@@ -105,7 +113,8 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
   if (opened.damage !== null && options.rebuildDamagedInBackground !== false) {
     void exclusive((reindex) => reindex()).then(
       (summary) => log.info(`Rebuilt the damaged index: version ${summary.version} now serves.`),
-      (error: unknown) => log.error('Rebuilding the damaged index failed; the previous version keeps serving', { error }),
+      (error: unknown) =>
+        log.error('Rebuilding the damaged index failed; the previous version keeps serving', { error }),
     );
   }
 

@@ -18,13 +18,24 @@ function retrievalOf(question: string, stories: Story[]): { retrieval: Retrieval
   lexical.add(stories.map((s, i) => ({ label: i, title: s.outlet, text: s.text })));
   const passages: Passage[] = stories.map((s, i) => ({
     chunkId: `${s.id}#0`,
-    article: { id: s.id, file: `${s.id}.txt`, title: `${s.outlet} story`, outlet: s.outlet, url: `https://${s.id}.example/story`, published: '2024-05-01', show: null },
+    article: {
+      id: s.id,
+      file: `${s.id}.txt`,
+      title: `${s.outlet} story`,
+      outlet: s.outlet,
+      url: `https://${s.id}.example/story`,
+      published: '2024-05-01',
+      show: null,
+    },
     text: s.text,
     start: 0,
     end: s.text.length,
     score: 1 / (i + 1),
   }));
-  return { retrieval: { question, mode: 'lexical', groups: passages.map((p) => ({ passages: [p], score: p.score })) }, stats: lexical };
+  return {
+    retrieval: { question, mode: 'lexical', groups: passages.map((p) => ({ passages: [p], score: p.score })) },
+    stats: lexical,
+  };
 }
 
 const stories: Story[] = [
@@ -93,7 +104,11 @@ describe('composeExtractiveAnswer', () => {
   });
 
   it('declines when nothing at all was retrieved', () => {
-    const answer = composeExtractiveAnswer('When does it air?', { question: 'When does it air?', mode: 'lexical', groups: [] }, createLexicalIndex());
+    const answer = composeExtractiveAnswer(
+      'When does it air?',
+      { question: 'When does it air?', mode: 'lexical', groups: [] },
+      createLexicalIndex(),
+    );
     expect(answer.abstained).toBe(true);
   });
 });

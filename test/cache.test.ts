@@ -4,7 +4,15 @@ import type { Answer } from '../src/answer/types';
 import { zeroTimings } from './support/timings';
 
 function answer(text: string): Answer {
-  return { question: 'q', short: null, answer: text, abstained: false, mode: 'llm', citations: [], timings: { ...zeroTimings, llmMs: 5 } };
+  return {
+    question: 'q',
+    short: null,
+    answer: text,
+    abstained: false,
+    mode: 'llm',
+    citations: [],
+    timings: { ...zeroTimings, llmMs: 5 },
+  };
 }
 
 function clock(start = 1_000_000) {

@@ -28,7 +28,11 @@ afterAll(async () => {
 });
 
 /** Runs a CLI script as a real process, the way `npm run` does, with a bounded wait. */
-function run(script: string, args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
+function run(
+  script: string,
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
       cwd: repoRoot,
@@ -66,7 +70,15 @@ interface JsonAnswer {
   abstained: boolean;
   mode: string;
   note?: string;
-  citations: { n: number; file: string; outlet: string; title: string; url: string | null; published: string | null; quote: string }[];
+  citations: {
+    n: number;
+    file: string;
+    outlet: string;
+    title: string;
+    url: string | null;
+    published: string | null;
+    quote: string;
+  }[];
   timings: Record<string, number>;
 }
 
@@ -98,7 +110,9 @@ describe('npm run ask', () => {
     const result = await run('ask', ['Which podcast did Charlie Cox appear on?']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Film and Telly Stuff.*\[1\]/);
-    expect(result.stdout).toMatch(/Sources:\n\[1\] Gospel Herald: "Jessica Jones Season 2 Filming Kicks Off" \(2017-04-12\)/);
+    expect(result.stdout).toMatch(
+      /Sources:\n\[1\] Gospel Herald: "Jessica Jones Season 2 Filming Kicks Off" \(2017-04-12\)/,
+    );
   });
 
   it('declines a question the articles do not answer', async () => {
@@ -113,7 +127,10 @@ describe('npm run ask', () => {
       stdin: `Which podcast did Charlie Cox appear on?\n\nWhat color were the No Parking notices?\n${'x'.repeat(1001)}\n`,
     });
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Partial<JsonAnswer> & { error?: string });
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Partial<JsonAnswer> & { error?: string });
     expect(lines).toHaveLength(3);
     expect(lines[0]?.answer).toMatch(/Film and Telly Stuff/);
     expect(lines[1]?.answer).toMatch(/pink/);
@@ -144,7 +161,9 @@ describe('npm run sources and npm run reindex', () => {
   it('builds the index once on a first run', async () => {
     const fresh = await sampleWorkspace('news-bot-cli-first-');
     try {
-      const result = await run('reindex', ['--json'], { env: { ARTICLES_DIR: fresh.articlesDir, INDEX_DIR: fresh.indexDir } });
+      const result = await run('reindex', ['--json'], {
+        env: { ARTICLES_DIR: fresh.articlesDir, INDEX_DIR: fresh.indexDir },
+      });
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout) as { articles: number; changedArticles: number; rebuildReason: string };
       // Built twice, the summary would be the second build's: nothing new or changed.

@@ -21,14 +21,16 @@ beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'discord-cooldown-'));
   await cp(path.resolve('data/articles'), path.join(workDir, 'articles'), { recursive: true });
   fake = await startFakeDiscord();
-  const config = requireDiscordToken(loadConfig({
-    ARTICLES_DIR: path.join(workDir, 'articles'),
-    INDEX_DIR: path.join(workDir, 'index'),
-    ALLOW_REMOTE_MODELS: 'false',
-    DISCORD_TOKEN: 'fake-discord-token-abcdef',
-    DISCORD_API_URL: fake.apiUrl,
-    ASK_COOLDOWN_SECONDS: '30',
-  }));
+  const config = requireDiscordToken(
+    loadConfig({
+      ARTICLES_DIR: path.join(workDir, 'articles'),
+      INDEX_DIR: path.join(workDir, 'index'),
+      ALLOW_REMOTE_MODELS: 'false',
+      DISCORD_TOKEN: 'fake-discord-token-abcdef',
+      DISCORD_API_URL: fake.apiUrl,
+      ASK_COOLDOWN_SECONDS: '30',
+    }),
+  );
   engine = await openEngine(config, { log: silentLogger });
   store = await openStore({ embeddedDir: null }, silentLogger);
   client = await startBot(config, engine, store, silentLogger);

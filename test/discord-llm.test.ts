@@ -11,7 +11,12 @@ import { silentLogger } from '../src/log';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
 import {
   ADMIN_PERMISSIONS,
-  discordLimitViolations, embedsOf, startFakeDiscord, type FakeDiscord, type RecordedRequest } from './support/fake-discord';
+  discordLimitViolations,
+  embedsOf,
+  startFakeDiscord,
+  type FakeDiscord,
+  type RecordedRequest,
+} from './support/fake-discord';
 import { inertViolations, withoutAnswerMarkup } from './support/inert-check';
 
 const TIMEOUT = 30_000;
@@ -66,14 +71,22 @@ describe('/ask with a streaming LLM', { timeout: TIMEOUT }, () => {
     expect(quote.length).toBeGreaterThan(0);
     // A model that obeys an instruction planted in an article: between supported sentences it
     // writes a phishing link, @everyone and role and user mentions, and cites the article for it.
-    const planted = 'Click here to watch the trailer at http://evil.example/trailer and tell @everyone, <@&456> and <@123> [1].';
-    const text = [`${quote} [1].`, planted, `Reportedly ${quote} [1].`, `According to the report ${quote} [1].`, `Again, ${quote} [1].`].join(' ');
+    const planted =
+      'Click here to watch the trailer at http://evil.example/trailer and tell @everyone, <@&456> and <@123> [1].';
+    const text = [
+      `${quote} [1].`,
+      planted,
+      `Reportedly ${quote} [1].`,
+      `According to the report ${quote} [1].`,
+      `Again, ${quote} [1].`,
+    ].join(' ');
     // About 5 s of streaming: one piece every 100 ms.
     openai.script({ kind: 'text', text, chunkSize: Math.max(1, Math.ceil(text.length / 50)), delayMs: 100 });
 
     const sent = discord.sendCommand('ask', [{ name: 'question', type: 3, value: QUESTION }]);
     const final = await discord.nextRequest(
-      (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).some((e) => e.footer?.text !== 'writing…'),
+      (r) =>
+        r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).some((e) => e.footer?.text !== 'writing…'),
     );
     const edits = discord.edits(sent.token);
     expect(edits.at(-1)).toBe(final);
@@ -108,20 +121,23 @@ describe('/ask with a streaming LLM', { timeout: TIMEOUT }, () => {
     const question = `${QUESTION} [free nitro](http://evil.example) @everyone <@&456> <@123>\u200b\u200b\u202e`;
     // Verified sentences that still carry markdown, invisible and bidi characters the model copied.
     const sentence = (lead: string) => `${lead} **${quote}**\u200b\u202e [1].`;
-    const text = [sentence('Per the article,'), sentence('Reportedly,'), sentence('Again,'), sentence('Finally,')].join(' ');
+    const text = [sentence('Per the article,'), sentence('Reportedly,'), sentence('Again,'), sentence('Finally,')].join(
+      ' ',
+    );
     openai.script({ kind: 'text', text, chunkSize: Math.max(1, Math.ceil(text.length / 40)), delayMs: 100 });
 
     const sent = discord.sendCommand('ask', [{ name: 'question', type: 3, value: question }]);
     const final = await discord.nextRequest(
-      (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).some((e) => e.footer?.text !== 'writing…'),
+      (r) =>
+        r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).some((e) => e.footer?.text !== 'writing…'),
     );
     const edits = discord.edits(sent.token);
     expect(edits.filter((e) => embedsOf(e)[0]?.footer?.text === 'writing…').length).toBeGreaterThanOrEqual(1);
     const links = extractive.citations.map((c) => c.url).filter((u): u is string => u !== null);
     const problems = (edit: RecordedRequest) =>
       embedsOf(edit).flatMap((e) =>
-        [e.title ?? '', e.description ?? '', ...(e.fields ?? []).map((f) => f.value), e.footer?.text ?? ''].flatMap((t) =>
-          inertViolations(withoutAnswerMarkup(t), links),
+        [e.title ?? '', e.description ?? '', ...(e.fields ?? []).map((f) => f.value), e.footer?.text ?? ''].flatMap(
+          (t) => inertViolations(withoutAnswerMarkup(t), links),
         ),
       );
     for (const edit of edits) expect(problems(edit)).toEqual([]);
@@ -129,17 +145,22 @@ describe('/ask with a streaming LLM', { timeout: TIMEOUT }, () => {
     expect(embedsOf(final).at(-1)?.footer?.text).toMatch(/^Written by fake-model/);
   });
 
-  it("answers extractively, without calling the model, in a server that turned model answers off", async () => {
-    const off = discord.sendCommand('settings', [{ name: 'set', type: 1, options: [{ name: 'llm_answers', type: 5, value: false }] }], {
-      permissions: ADMIN_PERMISSIONS,
-    });
+  it('answers extractively, without calling the model, in a server that turned model answers off', async () => {
+    const off = discord.sendCommand(
+      'settings',
+      [{ name: 'set', type: 1, options: [{ name: 'llm_answers', type: 5, value: false }] }],
+      {
+        permissions: ADMIN_PERMISSIONS,
+      },
+    );
     const shown = await discord.nextRequest((r) => r.path.startsWith(`/interactions/${off.id}/`));
     expect(embedsOf(shown)[0]?.fields?.find((f) => f.name === 'Answers written by a model')?.value).toBe('no');
     const before = openai.requests.length;
     const sent = discord.sendCommand('ask', [{ name: 'question', type: 3, value: QUESTION }]);
-    const final = await discord.nextRequest((r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0);
+    const final = await discord.nextRequest(
+      (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0,
+    );
     expect(embedsOf(final)[0]?.footer?.text).toMatch(/^From \d+ articles?/);
     expect(openai.requests.length).toBe(before);
   });
 });
-

@@ -62,7 +62,9 @@ describe('npm start', { timeout: TIMEOUT }, () => {
         (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0,
         15_000,
       );
-      const sources = embedsOf(edit).flatMap((e) => e.fields ?? []).map((f) => f.name);
+      const sources = embedsOf(edit)
+        .flatMap((e) => e.fields ?? [])
+        .map((f) => f.name);
       expect(sources[0]).toMatch(/^\[1\] /);
 
       child.kill('SIGTERM');
@@ -78,7 +80,10 @@ describe('npm start', { timeout: TIMEOUT }, () => {
   });
 
   it('refuses to start without DISCORD_TOKEN, saying so', async () => {
-    const child = startBotProcess({ ARTICLES_DIR: path.join(workDir, 'articles'), INDEX_DIR: path.join(workDir, 'index') });
+    const child = startBotProcess({
+      ARTICLES_DIR: path.join(workDir, 'articles'),
+      INDEX_DIR: path.join(workDir, 'index'),
+    });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await waitForExit(child, 15_000);

@@ -72,17 +72,22 @@ describe('answer message', () => {
     expect(embed?.description).toBe(
       '**First claim.**\n\nFirst claim [[1]](https://example.com/3). Second claim [[2]](https://example.com/1). Third claim [[2]](https://example.com/1).',
     );
-    expect(embed?.fields?.map((f) => f.name)).toEqual(['[1] Screen Rant · 2024-03-02', '[2] Gospel Herald · 2024-03-02']);
+    expect(embed?.fields?.map((f) => f.name)).toEqual([
+      '[1] Screen Rant · 2024-03-02',
+      '[2] Gospel Herald · 2024-03-02',
+    ]);
     expect(embed?.fields?.[1]?.value).toBe('[Title 1](https://example.com/1)\n> “Quote one.” “Quote two.”');
     expect(embed?.footer?.text).toBe('From 2 articles');
   });
 
   it('bolds the first sentence in place when the engine gives no short answer', () => {
     const embed = build(answer({ answer: 'The show returns in spring. [1] Filming began in April. [1]' })).embeds[0];
-    expect(embed?.description).toBe('**The show returns in spring.** [[1]](https://example.com/1) Filming began in April. [[1]](https://example.com/1)');
+    expect(embed?.description).toBe(
+      '**The show returns in spring.** [[1]](https://example.com/1) Filming began in April. [[1]](https://example.com/1)',
+    );
   });
 
-  it('puts the engine\'s short answer first when it gives one', () => {
+  it("puts the engine's short answer first when it gives one", () => {
     const embed = build(answer({ answer: 'Long answer. More [1].' }), { short: 'Short one' }).embeds[0];
     expect(embed?.description?.startsWith('**Short one**\n\nLong answer.')).toBe(true);
   });
@@ -93,9 +98,13 @@ describe('answer message', () => {
       citations: [citation(1), citation(2, { outlet: 'Other' })],
     });
     expect(build(two).embeds[0]?.footer?.text).toBe('From 2 articles · 2 outlets say the same');
-    expect(build(answer({ mode: 'llm' })).embeds[0]?.footer?.text).toBe('Written by gpt-test and checked against the sources');
+    expect(build(answer({ mode: 'llm' })).embeds[0]?.footer?.text).toBe(
+      'Written by gpt-test and checked against the sources',
+    );
     const declined = build(answer({ abstained: true, answer: '', citations: [] }));
-    expect(declined.embeds[0]?.footer?.text).toBe('No article in the index says this; 1,234 articles from 12 outlets, latest 2026-11-20');
+    expect(declined.embeds[0]?.footer?.text).toBe(
+      'No article in the index says this; 1,234 articles from 12 outlets, latest 2026-11-20',
+    );
     expect(declined.embeds[0]?.description).toMatch(/couldn't find/);
     expect(declined.embeds[0]?.fields).toBeUndefined();
   });
@@ -107,7 +116,9 @@ describe('answer message', () => {
     });
     const message = build(many, { answerId: 'abcdefghijklmnop', followUp: true });
     const [links, actions] = message.components.map((row) => row.components);
-    expect(links?.map((b) => ('url' in b ? b.url : null))).toEqual([1, 3, 4, 5, 6].map((n) => `https://example.com/${n}`));
+    expect(links?.map((b) => ('url' in b ? b.url : null))).toEqual(
+      [1, 3, 4, 5, 6].map((n) => `https://example.com/${n}`),
+    );
     expect(links?.map((b) => ('label' in b ? b.label : null))[0]).toBe('Read on Outlet 1');
     expect(actions?.map((b) => ('custom_id' in b ? b.custom_id : null))).toEqual([
       'ask:up:abcdefghijklmnop',
@@ -130,7 +141,11 @@ describe('answer message', () => {
     // Only an unescaped `](` would make a masked link.
     expect(text).not.toMatch(/[^\\]\]\(https:\/\/evil/);
     expect(text).not.toContain('\\u200b');
-    for (const text of [message.embeds[0]?.title, message.embeds[0]?.description, ...(message.embeds[0]?.fields ?? []).map((f) => f.value)]) {
+    for (const text of [
+      message.embeds[0]?.title,
+      message.embeds[0]?.description,
+      ...(message.embeds[0]?.fields ?? []).map((f) => f.value),
+    ]) {
       expect(inertViolations(withoutAnswerMarkup(text ?? ''), ['https://example.com/1'])).toEqual([]);
     }
     expect(message.embeds[0]?.description).toContain('Hi \\<\\@123\\> and \\@here');
@@ -180,7 +195,14 @@ describe('answer custom ids', () => {
       expect(customId.length).toBeLessThanOrEqual(LIMITS.customId);
       expect(parseAnswerId(customId)).toEqual({ action, answerId: id });
     }
-    for (const forged of [`ask:up:${id}x`, `ask:delete:${id}`, `ask:up:${id.slice(1)}`, `sources:up:${id}`, `ask:up:${id}\n`, 'ask:up:../../../etc/pa']) {
+    for (const forged of [
+      `ask:up:${id}x`,
+      `ask:delete:${id}`,
+      `ask:up:${id.slice(1)}`,
+      `sources:up:${id}`,
+      `ask:up:${id}\n`,
+      'ask:up:../../../etc/pa',
+    ]) {
       expect(parseAnswerId(forged)).toBeNull();
     }
     expect(newAnswerId()).not.toBe(id);
@@ -188,7 +210,12 @@ describe('answer custom ids', () => {
 });
 
 describe('sources pages', () => {
-  const many = Array.from({ length: 45 }, (_, i) => ({ outlet: `Outlet ${i}`, articles: 45 - i, earliest: null, latest: null }));
+  const many = Array.from({ length: 45 }, (_, i) => ({
+    outlet: `Outlet ${i}`,
+    articles: 45 - i,
+    earliest: null,
+    latest: null,
+  }));
 
   it('keeps the filter in a button id of at most 100 characters', () => {
     const id = pageButtonId(3, 'x'.repeat(200), 'next');
@@ -326,8 +353,22 @@ describe('command loader', () => {
 
   it('loads the commands from commands/, operator-only ones marked so', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['add', 'ask', 'feedback', 'feeds', 'help', 'reindex', 'settings', 'sources']);
-    expect([...commands.values()].filter((c) => c.scope === 'operator').map((c) => c.data.name).sort()).toEqual(['add', 'feedback', 'feeds', 'reindex']);
+    expect([...commands.keys()].sort()).toEqual([
+      'add',
+      'ask',
+      'feedback',
+      'feeds',
+      'help',
+      'reindex',
+      'settings',
+      'sources',
+    ]);
+    expect(
+      [...commands.values()]
+        .filter((c) => c.scope === 'operator')
+        .map((c) => c.data.name)
+        .sort(),
+    ).toEqual(['add', 'feedback', 'feeds', 'reindex']);
     expect(typeof commands.get('sources')?.autocomplete).toBe('function');
   });
 

@@ -78,18 +78,20 @@ const logLines: string[] = [];
 const wrapped = overridableEngine();
 
 function botConfig(extra: Record<string, string> = {}): BotConfig {
-  return requireDiscordToken(loadConfig({
-    ARTICLES_DIR: path.join(workDir, 'articles'),
-    INDEX_DIR: path.join(workDir, 'index'),
-    ALLOW_REMOTE_MODELS: 'false',
-    DISCORD_TOKEN: 'fake-discord-token-abcdef',
-    DISCORD_API_URL: fake.apiUrl,
-    ASK_COOLDOWN_SECONDS: '0',
-    DATABASE_DIR: path.join(workDir, 'store'),
-    ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
-    OWNER_IDS: SECOND_OPERATOR,
-    ...extra,
-  }));
+  return requireDiscordToken(
+    loadConfig({
+      ARTICLES_DIR: path.join(workDir, 'articles'),
+      INDEX_DIR: path.join(workDir, 'index'),
+      ALLOW_REMOTE_MODELS: 'false',
+      DISCORD_TOKEN: 'fake-discord-token-abcdef',
+      DISCORD_API_URL: fake.apiUrl,
+      ASK_COOLDOWN_SECONDS: '0',
+      DATABASE_DIR: path.join(workDir, 'store'),
+      ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
+      OWNER_IDS: SECOND_OPERATOR,
+      ...extra,
+    }),
+  );
 }
 
 const log = createLogger({ level: 'debug', write: (line) => logLines.push(line) });
@@ -116,11 +118,15 @@ afterAll(async () => {
 afterEach(() => wrapped.reset());
 
 const option = (name: string, type: number, value: string | boolean) => ({ name, type, value });
-const ask = (question: string, who?: { userId?: string }) => fake.sendCommand('ask', [option('question', 3, question)], who);
+const ask = (question: string, who?: { userId?: string }) =>
+  fake.sendCommand('ask', [option('question', 3, question)], who);
 
 function finalEdit(token: string): Promise<RecordedRequest> {
   return fake.nextRequest(
-    (r) => r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`) && embedsOf(r).some((e) => e.footer?.text !== 'writing…'),
+    (r) =>
+      r.method === 'PATCH' &&
+      r.path.endsWith(`/${token}/messages/@original`) &&
+      embedsOf(r).some((e) => e.footer?.text !== 'writing…'),
   );
 }
 
@@ -158,7 +164,11 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const askOptions = byName.get('ask')?.options as JsonObject[];
     expect(askOptions.find((o) => o.name === 'question')).toMatchObject({ type: 3, required: true, max_length: 1000 });
     expect(askOptions.find((o) => o.name === 'private')).toMatchObject({ type: 5 });
-    expect((byName.get('sources')?.options as JsonObject[])[0]).toMatchObject({ name: 'outlet', type: 3, autocomplete: true });
+    expect((byName.get('sources')?.options as JsonObject[])[0]).toMatchObject({
+      name: 'outlet',
+      type: 3,
+      autocomplete: true,
+    });
     const reindex = fake.registrations.get(FAKE_ADMIN_GUILD_ID)?.find((c) => c.name === 'reindex');
     expect(reindex?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
   });
@@ -171,7 +181,9 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const edit = await finalEdit(sent.token);
     const callbacks = fake.callbacks(sent.id);
     expect(callbacks[0]?.body).toMatchObject({ type: 5 });
-    expect(callbacks[0] && callbacks[0].at <= edit.at && fake.requests.indexOf(callbacks[0]) < fake.requests.indexOf(edit)).toBe(true);
+    expect(
+      callbacks[0] && callbacks[0].at <= edit.at && fake.requests.indexOf(callbacks[0]) < fake.requests.indexOf(edit),
+    ).toBe(true);
 
     const [embed, ...rest] = embedsOf(edit);
     expect(rest).toEqual([]);
@@ -179,7 +191,11 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const url = String(first?.url);
     // The engine's short answer leads, bold in place; the sentence that states it follows.
     expect(expected.short).not.toBeNull();
-    expect(embed?.description?.startsWith(`**${expected.short}**: We do know that Janet McTeer has been cast in a mystery role`)).toBe(true);
+    expect(
+      embed?.description?.startsWith(
+        `**${expected.short}**: We do know that Janet McTeer has been cast in a mystery role`,
+      ),
+    ).toBe(true);
     expect(embed?.description?.match(/We do know that/g)).toHaveLength(1);
     expect(embed?.description).toContain(`[[1]](${url})`);
     expect(embed?.description).not.toContain('[2]');
@@ -211,7 +227,15 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     for (let i = 0; text.length < 10_000; i++) text += sentence(i);
     wrapped.override({
       ask: (question) =>
-        Promise.resolve<Answer>({ question, short: null, answer: text, abstained: false, mode: 'extractive', citations, timings: zeroTimings }),
+        Promise.resolve<Answer>({
+          question,
+          short: null,
+          answer: text,
+          abstained: false,
+          mode: 'extractive',
+          citations,
+          timings: zeroTimings,
+        }),
     });
 
     const sent = ask('Tell me everything about the show, please');
@@ -240,14 +264,26 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
           answer: 'Hey @everyone and @here, <@123> and <@&456> say hi [1].',
           abstained: false,
           mode: 'extractive',
-          citations: [{ n: 1, file: 'a.txt', outlet: '@everyone news', title: '<@&456> wins', url: null, published: null, quote: 'x' }],
+          citations: [
+            {
+              n: 1,
+              file: 'a.txt',
+              outlet: '@everyone news',
+              title: '<@&456> wins',
+              url: null,
+              published: null,
+              quote: 'x',
+            },
+          ],
           timings: zeroTimings,
         }),
     });
     const second = ask('Anything about @here?');
     await finalEdit(second.token);
 
-    const bodies = fake.requests.filter((r) => r.path.includes(sent.token) || r.path.includes(second.token)).filter(isMessageBody);
+    const bodies = fake.requests
+      .filter((r) => r.path.includes(sent.token) || r.path.includes(second.token))
+      .filter(isMessageBody);
     expect(bodies.length).toBeGreaterThanOrEqual(2);
     for (const request of bodies) expect(messageData(request)?.allowed_mentions).toEqual({ parse: [] });
   });
@@ -301,11 +337,18 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(messageData(update)?.allowed_mentions).toEqual({ parse: [] });
 
     const all = fake.sendAutocomplete('sources', [{ name: 'outlet', type: 3, value: '', focused: true }]);
-    const allChoices = (messageData(await fake.nextRequest((r) => r.path.startsWith(`/interactions/${all.id}/`)))?.choices ?? []) as JsonObject[];
+    const allChoices = (messageData(await fake.nextRequest((r) => r.path.startsWith(`/interactions/${all.id}/`)))
+      ?.choices ?? []) as JsonObject[];
     expect(allChoices).toHaveLength(25);
     const some = fake.sendAutocomplete('sources', [{ name: 'outlet', type: 3, value: 'outlet 1', focused: true }]);
-    const someChoices = (messageData(await fake.nextRequest((r) => r.path.startsWith(`/interactions/${some.id}/`)))?.choices ?? []) as JsonObject[];
-    expect(someChoices.map((c) => c.value).sort()).toEqual(many.filter((s) => s.outlet.startsWith('Outlet 1')).map((s) => s.outlet).sort());
+    const someChoices = (messageData(await fake.nextRequest((r) => r.path.startsWith(`/interactions/${some.id}/`)))
+      ?.choices ?? []) as JsonObject[];
+    expect(someChoices.map((c) => c.value).sort()).toEqual(
+      many
+        .filter((s) => s.outlet.startsWith('Outlet 1'))
+        .map((s) => s.outlet)
+        .sort(),
+    );
   });
 
   it('reindexes for the application owner with progress edits and a summary', async () => {
@@ -334,8 +377,16 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
       },
     });
     const refusals = [
-      fake.sendCommand('reindex', [], { permissions: ADMIN_PERMISSIONS, guildId: FAKE_OTHER_GUILD_ID, userId: '100000000000000055' }),
-      fake.sendCommand('reindex', [], { permissions: ADMIN_PERMISSIONS, guildId: FAKE_ADMIN_GUILD_ID, userId: '100000000000000056' }),
+      fake.sendCommand('reindex', [], {
+        permissions: ADMIN_PERMISSIONS,
+        guildId: FAKE_OTHER_GUILD_ID,
+        userId: '100000000000000055',
+      }),
+      fake.sendCommand('reindex', [], {
+        permissions: ADMIN_PERMISSIONS,
+        guildId: FAKE_ADMIN_GUILD_ID,
+        userId: '100000000000000056',
+      }),
       fake.sendCommand('reindex', [], { guildId: FAKE_ADMIN_GUILD_ID }),
     ];
     for (const sent of refusals) {
@@ -345,7 +396,11 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     }
     expect(calls).toBe(0);
     // One private refusal each, no progress edits: nothing of the index is shown.
-    expect(fake.requests.filter((r) => refusals.some((s) => r.path.includes(s.token))).map((r) => r.method)).toEqual(['POST', 'POST', 'POST']);
+    expect(fake.requests.filter((r) => refusals.some((s) => r.path.includes(s.token))).map((r) => r.method)).toEqual([
+      'POST',
+      'POST',
+      'POST',
+    ]);
   });
 
   it('tells a second operator that a reindex is already running', async () => {
@@ -372,11 +427,15 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(jsonText(messageData(busy)?.content)).toContain('already running');
     expect(fake.callbacks(second.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });
     release();
-    await fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(first.token) && embedsOf(r)[0]?.title === 'Reindex finished');
+    await fake.nextRequest(
+      (r) => r.method === 'PATCH' && r.path.includes(first.token) && embedsOf(r)[0]?.title === 'Reindex finished',
+    );
   });
 
   it('answers 50 questions asked at once', async () => {
-    const sent = Array.from({ length: 50 }, (_, i) => ask(QUESTION, { userId: String(200000000000000000n + BigInt(i)) }));
+    const sent = Array.from({ length: 50 }, (_, i) =>
+      ask(QUESTION, { userId: String(200000000000000000n + BigInt(i)) }),
+    );
     const edits = await Promise.all(sent.map((s) => finalEdit(s.token)));
     for (const s of sent) expect(fake.callbacks(s.id)[0]?.body).toMatchObject({ type: 5 });
     for (const edit of edits) expect(embedsOf(edit).flatMap((e) => e.fields ?? []).length).toBeGreaterThan(0);
@@ -387,7 +446,9 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
       ask: () => Promise.reject(new Error('the index caught fire')),
     });
     const sent = ask(QUESTION);
-    const note = await fake.nextRequest((r) => r.method === 'POST' && r.path === `/webhooks/${FAKE_APP_ID}/${sent.token}`);
+    const note = await fake.nextRequest(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${FAKE_APP_ID}/${sent.token}`,
+    );
     const content = jsonText(messageData(note)?.content);
     const ref = /Something went wrong \(ref ([0-9a-f]{8})\)/.exec(content)?.[1];
     expect(ref).toBeDefined();
@@ -399,7 +460,9 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
 
   it('explains a rejected question privately', async () => {
     const sent = ask('   ');
-    const note = await fake.nextRequest((r) => r.method === 'POST' && r.path === `/webhooks/${FAKE_APP_ID}/${sent.token}`);
+    const note = await fake.nextRequest(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${FAKE_APP_ID}/${sent.token}`,
+    );
     expect(messageData(note)?.flags).toBe(64);
     expect(jsonText(messageData(note)?.content)).toMatch(/empty/i);
   });
@@ -428,8 +491,13 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
 
     const thumbsDown = fake.sendButton(String(down), message, voter);
     const modal = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${thumbsDown.id}/`));
-    expect(modal.body).toMatchObject({ type: 9, data: { custom_id: `ask:why:${answerId}`, title: 'What was wrong with this answer?' } });
-    const input = ((((modal.body as JsonObject).data as JsonObject).components as JsonObject[])[0]?.components as JsonObject[])[0];
+    expect(modal.body).toMatchObject({
+      type: 9,
+      data: { custom_id: `ask:why:${answerId}`, title: 'What was wrong with this answer?' },
+    });
+    const input = (
+      (((modal.body as JsonObject).data as JsonObject).components as JsonObject[])[0]?.components as JsonObject[]
+    )[0];
     expect(input).toMatchObject({ custom_id: 'comment', required: false, max_length: 500 });
     expect(await store.votesOn(answerId)).toEqual({ up: 0, down: 1 });
 
@@ -469,7 +537,9 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
   it('answers a forged, foreign or unknown answer id politely and privately, changing nothing', async () => {
     const sent = ask(QUESTION);
     const edit = await finalEdit(sent.token);
-    const up = jsonText((((messageData(edit)?.components as JsonObject[]).at(-1)?.components as JsonObject[])[0])?.custom_id);
+    const up = jsonText(
+      ((messageData(edit)?.components as JsonObject[]).at(-1)?.components as JsonObject[])[0]?.custom_id,
+    );
     const answerId = up.split(':')[2] ?? '';
     const message = fake.messageFor(sent.token);
     const tries = [
@@ -523,11 +593,18 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     const threadEdit = await finalEdit(inThread.token);
     expect(embedsOf(threadEdit)[0]?.description).toContain('Broadway and West 101st Street');
     const again = jsonText(
-      (((messageData(threadEdit)?.components as JsonObject[]).at(-1)?.components ?? []) as JsonObject[]).find((b) => b.label === 'Follow up')?.custom_id,
+      (((messageData(threadEdit)?.components as JsonObject[]).at(-1)?.components ?? []) as JsonObject[]).find(
+        (b) => b.label === 'Follow up',
+      )?.custom_id,
     );
-    const second = fake.sendModalSubmit(again.replace(':follow:', ':next:'), { question: 'Who stars in it?' }, fake.messageFor(inThread.token), {
-      channelId: thread?.id,
-    });
+    const second = fake.sendModalSubmit(
+      again.replace(':follow:', ':next:'),
+      { question: 'Who stars in it?' },
+      fake.messageFor(inThread.token),
+      {
+        channelId: thread?.id,
+      },
+    );
     await fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(second.token));
     expect(fake.threads.filter((t) => t.parentId === FAKE_CHANNEL_ID && t.messageId === message.id)).toHaveLength(1);
     const posts = fake.channelMessages(String(thread?.id));
@@ -536,11 +613,17 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
   });
 
   it('keeps settings per server: public channels, cooldown, refused to members without Manage Server', async () => {
-    const settings = (sub: string, options: { name: string; type: number; value: string | number | boolean }[], who = {}) =>
-      fake.sendCommand('settings', [{ name: sub, type: 1, options }], { permissions: ADMIN_PERMISSIONS, ...who });
-    const answerTo = async (sent: { id: string }) => fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
+    const settings = (
+      sub: string,
+      options: { name: string; type: number; value: string | number | boolean }[],
+      who = {},
+    ) => fake.sendCommand('settings', [{ name: sub, type: 1, options }], { permissions: ADMIN_PERMISSIONS, ...who });
+    const answerTo = async (sent: { id: string }) =>
+      fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
 
-    const member = fake.sendCommand('settings', [{ name: 'set', type: 1, options: [{ name: 'cooldown', type: 4, value: 5 }] }]);
+    const member = fake.sendCommand('settings', [
+      { name: 'set', type: 1, options: [{ name: 'cooldown', type: 4, value: 5 }] },
+    ]);
     expect(jsonText(messageData(await answerTo(member))?.content)).toContain('Only members with Manage Server');
 
     const added = await answerTo(settings('channel', [option('add', 7, FAKE_OTHER_CHANNEL_ID)]));
@@ -554,17 +637,25 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
       const here = ask(QUESTION, { userId: '100000000000000041' });
       const privateEdit = await finalEdit(here.token);
       expect(fake.callbacks(here.id)[0]?.body).toMatchObject({ type: 5, data: { flags: 64 } });
-      expect(jsonText(messageData(privateEdit)?.content)).toBe(`Answers here are private. Ask in <#${FAKE_OTHER_CHANNEL_ID}> for everyone to see the answer.`);
+      expect(jsonText(messageData(privateEdit)?.content)).toBe(
+        `Answers here are private. Ask in <#${FAKE_OTHER_CHANNEL_ID}> for everyone to see the answer.`,
+      );
       const soon = ask(QUESTION, { userId: '100000000000000041' });
       const waitReply = await answerTo(soon);
       expect(jsonText(messageData(waitReply)?.content)).toMatch(/Please wait (59|60) more seconds/);
 
       // The listed channel answers in public; another server keeps its defaults (public, no cooldown).
-      const listed = fake.sendCommand('ask', [option('question', 3, QUESTION)], { userId: '100000000000000042', channelId: FAKE_OTHER_CHANNEL_ID });
+      const listed = fake.sendCommand('ask', [option('question', 3, QUESTION)], {
+        userId: '100000000000000042',
+        channelId: FAKE_OTHER_CHANNEL_ID,
+      });
       await finalEdit(listed.token);
       expect(fake.callbacks(listed.id)[0]?.body).not.toMatchObject({ data: { flags: 64 } });
       for (let i = 0; i < 2; i++) {
-        const elsewhere = fake.sendCommand('ask', [option('question', 3, QUESTION)], { userId: '100000000000000041', guildId: FAKE_OTHER_GUILD_ID });
+        const elsewhere = fake.sendCommand('ask', [option('question', 3, QUESTION)], {
+          userId: '100000000000000041',
+          guildId: FAKE_OTHER_GUILD_ID,
+        });
         const publicEdit = await finalEdit(elsewhere.token);
         expect(fake.callbacks(elsewhere.id)[0]?.body).not.toMatchObject({ data: { flags: 64 } });
         expect(messageData(publicEdit)?.content).toBe('');
@@ -579,12 +670,17 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
   it('explains with /help what it knows, how to ask, and what it stores for how long', async () => {
     const sources = realEngine.sources();
     const articles = sources.reduce((sum, s) => sum + s.articles, 0);
-    const dates = sources.flatMap((s) => [s.earliest, s.latest]).filter((d): d is string => d !== null).sort();
+    const dates = sources
+      .flatMap((s) => [s.earliest, s.latest])
+      .filter((d): d is string => d !== null)
+      .sort();
     const sent = fake.sendCommand('help');
     const shown = await fake.nextRequest((r) => r.path.startsWith(`/interactions/${sent.id}/`));
     expect(shown.body).toMatchObject({ type: 4, data: { flags: 64 } });
     const embed = embedsOf(shown)[0];
-    expect(embed?.description).toContain(`**${articles} news articles** by **${sources.length} outlets**, published ${dates[0]} to ${dates.at(-1)}`);
+    expect(embed?.description).toContain(
+      `**${articles} news articles** by **${sources.length} outlets**, published ${dates[0]} to ${dates.at(-1)}`,
+    );
     const text = (embed?.fields ?? []).map((f) => f.value).join('\n');
     expect(text).toContain('`private: True`');
     expect(text).toContain('remember its questions for 24 hours');

@@ -117,7 +117,9 @@ describe('loadEmbedder when the model cannot be loaded', () => {
     const result = await loadEmbedder({ modelId: 'nobody/missing-model', modelsDir: dir, allowRemote: false, log });
     expect(result).toBeNull();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/WARN Embedding model nobody\/missing-model could not be loaded \(.+\); answering with lexical retrieval only/);
+    expect(lines[0]).toMatch(
+      /WARN Embedding model nobody\/missing-model could not be loaded \(.+\); answering with lexical retrieval only/,
+    );
   });
 
   it('returns null for a model folder whose graph is broken', async () => {

@@ -35,7 +35,14 @@ describe('npm run eval on the sample questions', () => {
   it('answers, cites and abstains correctly on every item', () => {
     const failures = scores
       .filter((s) => !(s.answerOk && s.sourceOk && s.abstainOk))
-      .map((s) => ({ id: s.id, answer: s.answerOk, source: s.sourceOk, abstain: s.abstainOk, cited: s.cited, text: s.answer }));
+      .map((s) => ({
+        id: s.id,
+        answer: s.answerOk,
+        source: s.sourceOk,
+        abstain: s.abstainOk,
+        cited: s.cited,
+        text: s.answer,
+      }));
     expect(failures).toEqual([]);
     expect(totalScores(scores)).toMatchObject({ answer: 1, source: 1, abstain: 1 });
   });

@@ -52,12 +52,20 @@ describe('fileStem', () => {
 
 describe('scoreItem', () => {
   it('scores a correct, correctly cited answer right on all three', () => {
-    const score = scoreItem(answerable, { answer: 'She plays a mystery role. [1]', abstained: false, citations: [citation('000_abc.txt')] });
+    const score = scoreItem(answerable, {
+      answer: 'She plays a mystery role. [1]',
+      abstained: false,
+      citations: [citation('000_abc.txt')],
+    });
     expect(score).toMatchObject({ answerOk: true, sourceOk: true, abstainOk: true, cited: ['000_abc'] });
   });
 
   it('marks a right answer citing the wrong article as a source failure only', () => {
-    const score = scoreItem(answerable, { answer: 'A mystery role. [1]', abstained: false, citations: [citation('999_other.txt')] });
+    const score = scoreItem(answerable, {
+      answer: 'A mystery role. [1]',
+      abstained: false,
+      citations: [citation('999_other.txt')],
+    });
     expect(score).toMatchObject({ answerOk: true, sourceOk: false, abstainOk: true });
   });
 
@@ -71,12 +79,18 @@ describe('scoreItem', () => {
   });
 
   it('fails an answerable question the engine declined on every score', () => {
-    const score = scoreItem(answerable, { answer: "The articles don't say (no mystery here).", abstained: true, citations: [] });
+    const score = scoreItem(answerable, {
+      answer: "The articles don't say (no mystery here).",
+      abstained: true,
+      citations: [],
+    });
     expect(score).toMatchObject({ answerOk: false, sourceOk: false, abstainOk: false });
   });
 
   it('credits a declined unanswerable question on every score, and an attempted one on none', () => {
-    expect(scoreItem(unanswerable, { answer: "The articles don't say.", abstained: true, citations: [] })).toMatchObject({
+    expect(
+      scoreItem(unanswerable, { answer: "The articles don't say.", abstained: true, citations: [] }),
+    ).toMatchObject({
       answerOk: true,
       sourceOk: true,
       abstainOk: true,
@@ -117,7 +131,9 @@ describe('parseQaFile', () => {
 
   it('rejects broken JSON, missing fields and repeated ids with the place of the problem', () => {
     expect(() => parseQaFile('{"items": [', 'qa.json')).toThrow(/qa\.json is not valid JSON/);
-    expect(() => parseQaFile(JSON.stringify({ items: [{ id: 'a', question: 'Q?', sources: ['s'] }] }))).toThrow(QaFileError);
+    expect(() => parseQaFile(JSON.stringify({ items: [{ id: 'a', question: 'Q?', sources: ['s'] }] }))).toThrow(
+      QaFileError,
+    );
     expect(() => parseQaFile(JSON.stringify({ items: [{ ...answerable, expect: [[]] }] }))).toThrow(/expect/);
     expect(() => parseQaFile(JSON.stringify({ items: [] }))).toThrow(/no items/);
     expect(() => parseQaFile(JSON.stringify({ items: [answerable, answerable] }))).toThrow(/"a1" twice/);

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { makeArticle, normalisePublished } from '../src/ingest/article';
 import { cleanArticleText } from '../src/ingest/clean';
 
-const base = { id: 'x', file: 'x.txt', title: 'Show Renewed', text: 'The show was renewed for a third season on Monday.' };
+const base = {
+  id: 'x',
+  file: 'x.txt',
+  title: 'Show Renewed',
+  text: 'The show was renewed for a third season on Monday.',
+};
 
 describe('makeArticle metadata', () => {
   it('falls back to the URL host (without www.) for the outlet, then to "Unknown outlet"', () => {
@@ -39,7 +44,9 @@ describe('makeArticle metadata', () => {
     const original = makeArticle({ ...base, outlet: 'TVLine' });
     expect(original.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(makeArticle({ ...base, outlet: 'TVLine' }).contentHash).toBe(original.contentHash);
-    expect(makeArticle({ ...base, outlet: 'TVLine', text: `${base.text} More.` }).contentHash).not.toBe(original.contentHash);
+    expect(makeArticle({ ...base, outlet: 'TVLine', text: `${base.text} More.` }).contentHash).not.toBe(
+      original.contentHash,
+    );
     expect(makeArticle({ ...base, outlet: 'Deadline' }).contentHash).not.toBe(original.contentHash);
     expect(makeArticle({ ...base, outlet: 'TVLine', show: 'Daredevil' }).contentHash).not.toBe(original.contentHash);
   });
@@ -77,7 +84,9 @@ describe('cleanArticleText on furniture from other sites', () => {
       'Share this:',
       'Twitter',
     ].join('\n');
-    expect(cleanArticleText(raw, 'Renewal Confirmed')).toBe('The network confirmed the renewal on Friday, ending weeks of speculation among fans.');
+    expect(cleanArticleText(raw, 'Renewal Confirmed')).toBe(
+      'The network confirmed the renewal on Friday, ending weeks of speculation among fans.',
+    );
   });
 
   it('a Related block in the middle of a story goes, and the story after it stays', () => {
@@ -98,7 +107,8 @@ describe('cleanArticleText on furniture from other sites', () => {
   });
 
   it('a marker before any prose is dropped but does not cut the article', () => {
-    const raw = 'Related\n\nThe network confirmed the renewal on Friday, ending weeks of speculation among fans.\n\nIt returns next year.';
+    const raw =
+      'Related\n\nThe network confirmed the renewal on Friday, ending weeks of speculation among fans.\n\nIt returns next year.';
     expect(cleanArticleText(raw, 'Renewal Confirmed')).toBe(
       'The network confirmed the renewal on Friday, ending weeks of speculation among fans.\n\nIt returns next year.',
     );

@@ -7,7 +7,8 @@ import { loadArticles } from '../src/ingest/load';
 import { createLogger } from '../src/log';
 import type { IngestResult } from '../src/ingest/types';
 
-const GOOD = 'Defenders Premiere Date Set\n\nThe Defenders will premiere on Netflix on August 18, the streaming service announced.\n';
+const GOOD =
+  'Defenders Premiere Date Set\n\nThe Defenders will premiere on Netflix on August 18, the streaming service announced.\n';
 const made: string[] = [];
 
 /** A fresh articles folder holding `good.txt` plus whatever `setup` adds. */
@@ -32,25 +33,44 @@ afterEach(async () => {
 });
 
 const cases: { name: string; file: string; reason: RegExp; setup: (dir: string) => Promise<void> }[] = [
-  { name: 'an empty file', file: 'empty.txt', reason: /^empty: /, setup: (d) => writeFile(path.join(d, 'empty.txt'), '') },
-  { name: 'a whitespace-only file', file: 'blank.md', reason: /^empty: /, setup: (d) => writeFile(path.join(d, 'blank.md'), ' \n\t\n  \n') },
+  {
+    name: 'an empty file',
+    file: 'empty.txt',
+    reason: /^empty: /,
+    setup: (d) => writeFile(path.join(d, 'empty.txt'), ''),
+  },
+  {
+    name: 'a whitespace-only file',
+    file: 'blank.md',
+    reason: /^empty: /,
+    setup: (d) => writeFile(path.join(d, 'blank.md'), ' \n\t\n  \n'),
+  },
   {
     name: 'a file that is only page furniture',
     file: 'furniture.txt',
     reason: /^empty: no article text after cleaning$/,
-    setup: (d) => writeFile(path.join(d, 'furniture.txt'), 'Skip to content\n\nA Headline\n\nImage: Netflix\nLeave a Reply\n'),
+    setup: (d) =>
+      writeFile(path.join(d, 'furniture.txt'), 'Skip to content\n\nA Headline\n\nImage: Netflix\nLeave a Reply\n'),
   },
   {
     name: 'a binary file',
     file: 'photo.txt',
     reason: /^binary: /,
-    setup: (d) => writeFile(path.join(d, 'photo.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])),
+    setup: (d) =>
+      writeFile(
+        path.join(d, 'photo.txt'),
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
+      ),
   },
   {
     name: 'a file that is not UTF-8',
     file: 'latin1.txt',
     reason: /^undecodable: not valid UTF-8/,
-    setup: (d) => writeFile(path.join(d, 'latin1.txt'), Buffer.from('Caf\u00e9 Society Renewed\n\nThe caf\u00e9 drama returns in the spring.\n', 'latin1')),
+    setup: (d) =>
+      writeFile(
+        path.join(d, 'latin1.txt'),
+        Buffer.from('Caf\u00e9 Society Renewed\n\nThe caf\u00e9 drama returns in the spring.\n', 'latin1'),
+      ),
   },
   {
     name: 'an unsupported file type',
@@ -75,7 +95,10 @@ const cases: { name: string; file: string; reason: RegExp; setup: (dir: string) 
     file: 'records.json',
     reason: /^record 1: missing text$/,
     setup: (d) =>
-      writeFile(path.join(d, 'records.json'), JSON.stringify([{ title: 'Kept Record', text: 'Iron Fist gets a second season.' }, { title: 'No Text' }])),
+      writeFile(
+        path.join(d, 'records.json'),
+        JSON.stringify([{ title: 'Kept Record', text: 'Iron Fist gets a second season.' }, { title: 'No Text' }]),
+      ),
   },
 ];
 
@@ -90,7 +113,10 @@ describe('bad input is skipped with a reason and the good files still load', () 
 
   it('the good record next to a bad one in a .json file still loads', async () => {
     const dir = await folderWith((d) =>
-      writeFile(path.join(d, 'records.json'), JSON.stringify([{ title: 'No Text' }, { title: 'Kept Record', text: 'Iron Fist gets a second season.' }])),
+      writeFile(
+        path.join(d, 'records.json'),
+        JSON.stringify([{ title: 'No Text' }, { title: 'Kept Record', text: 'Iron Fist gets a second season.' }]),
+      ),
     );
     const result = await loadArticles(dir, { maxBytes: 1024 * 1024 });
     expect(result.skipped).toEqual([{ file: 'records.json', reason: 'record 0: missing text' }]);
@@ -143,8 +169,14 @@ describe('bad input is skipped with a reason and the good files still load', () 
 
   it('the same story at the same URL (www., slash, tracking parameters aside) is a duplicate of the first file', async () => {
     const dir = await folderWith(async (d) => {
-      await writeFile(path.join(d, 'a-story.md'), '---\ntitle: Punisher Trailer\nurl: https://www.example.com/punisher/\n---\nThe Punisher trailer is out.\n');
-      await writeFile(path.join(d, 'b-story.md'), '---\ntitle: Punisher Trailer Arrives\nurl: http://example.com/punisher?utm_source=feed\n---\nNetflix released the Punisher trailer today.\n');
+      await writeFile(
+        path.join(d, 'a-story.md'),
+        '---\ntitle: Punisher Trailer\nurl: https://www.example.com/punisher/\n---\nThe Punisher trailer is out.\n',
+      );
+      await writeFile(
+        path.join(d, 'b-story.md'),
+        '---\ntitle: Punisher Trailer Arrives\nurl: http://example.com/punisher?utm_source=feed\n---\nNetflix released the Punisher trailer today.\n',
+      );
     });
     const result = await loadArticles(dir, { maxBytes: 1024 * 1024 });
     expect(result.skipped).toEqual([{ file: 'b-story.md', reason: 'duplicate of a-story.md (same URL)' }]);
@@ -152,7 +184,9 @@ describe('bad input is skipped with a reason and the good files still load', () 
   });
 
   it('the same text under another name is a duplicate of the first file', async () => {
-    const dir = await folderWith((d) => writeFile(path.join(d, 'zz-copy.txt'), GOOD.replace('Defenders Premiere Date Set', 'Copied Headline')));
+    const dir = await folderWith((d) =>
+      writeFile(path.join(d, 'zz-copy.txt'), GOOD.replace('Defenders Premiere Date Set', 'Copied Headline')),
+    );
     const result = await loadArticles(dir, { maxBytes: 1024 * 1024 });
     expect(result.skipped).toEqual([{ file: 'zz-copy.txt', reason: 'duplicate of good.txt (same text)' }]);
     expect(result.articles.map((a) => a.id)).toEqual(['good']);
@@ -160,7 +194,13 @@ describe('bad input is skipped with a reason and the good files still load', () 
 
   it('a duplicate record in a .jsonl file names the line and the earlier file', async () => {
     const dir = await folderWith((d) =>
-      writeFile(path.join(d, 'wire.jsonl'), JSON.stringify({ title: 'Wire Copy', text: 'The Defenders will premiere on Netflix on August 18, the streaming service announced.' })),
+      writeFile(
+        path.join(d, 'wire.jsonl'),
+        JSON.stringify({
+          title: 'Wire Copy',
+          text: 'The Defenders will premiere on Netflix on August 18, the streaming service announced.',
+        }),
+      ),
     );
     const result = await loadArticles(dir, { maxBytes: 1024 * 1024 });
     expect(result.skipped).toEqual([{ file: 'wire.jsonl', reason: 'line 1: duplicate of good.txt (same text)' }]);
@@ -207,6 +247,8 @@ describe('bad input is skipped with a reason and the good files still load', () 
 
   it('an articles folder that does not exist is an error that names it', async () => {
     const missing = path.join(os.tmpdir(), 'ingest-no-such-folder-for-test');
-    await expect(loadArticles(missing, { maxBytes: 1024 })).rejects.toThrow(`Cannot read the articles folder ${missing}: it does not exist`);
+    await expect(loadArticles(missing, { maxBytes: 1024 })).rejects.toThrow(
+      `Cannot read the articles folder ${missing}: it does not exist`,
+    );
   });
 });

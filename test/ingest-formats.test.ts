@@ -23,42 +23,88 @@ beforeAll(async () => {
     path.join(dir, 'punisher.txt'),
     'The Punisher Gets a Release Window\n\nNetflix says The Punisher will arrive before the end of the year.\nJon Bernthal returns as Frank Castle.\n',
   );
-  await writeFile(path.join(dir, 'no-manifest-entry.txt'), 'Iron Fist Renewed\n\nIron Fist will return for a second season, the network said on Friday.\n');
+  await writeFile(
+    path.join(dir, 'no-manifest-entry.txt'),
+    'Iron Fist Renewed\n\nIron Fist will return for a second season, the network said on Friday.\n',
+  );
   await mkdir(path.join(dir, 'archive'));
-  await writeFile(path.join(dir, 'archive', 'elektra.txt'), 'Elektra Returns\n\nElodie Yung is back as Elektra in The Defenders, which premieres in August.\n');
+  await writeFile(
+    path.join(dir, 'archive', 'elektra.txt'),
+    'Elektra Returns\n\nElodie Yung is back as Elektra in The Defenders, which premieres in August.\n',
+  );
   await writeFile(path.join(dir, '.DS_Store'), Buffer.from([0, 1, 2, 0]));
   await writeFile(
     path.join(dir, 'wire.json'),
     JSON.stringify([
-      { title: 'Defenders Trailer Lands', text: 'The first full trailer for The Defenders shows all four heroes together.', url: 'https://www.wire.example/defenders-trailer', published: '2017-07-20T16:00:00Z' },
-      { title: 'Punisher Set Photos', text: 'New set photos show Frank Castle in his skull vest for the first time.', outlet: 'Wire Service', show: 'The Punisher' },
+      {
+        title: 'Defenders Trailer Lands',
+        text: 'The first full trailer for The Defenders shows all four heroes together.',
+        url: 'https://www.wire.example/defenders-trailer',
+        published: '2017-07-20T16:00:00Z',
+      },
+      {
+        title: 'Punisher Set Photos',
+        text: 'New set photos show Frank Castle in his skull vest for the first time.',
+        outlet: 'Wire Service',
+        show: 'The Punisher',
+      },
     ]),
   );
   await writeFile(
     path.join(dir, 'single.json'),
-    JSON.stringify({ title: 'Luke Cage Wins an Award', text: 'Luke Cage won an award for its soundtrack.', outlet: 'Awards Desk' }),
+    JSON.stringify({
+      title: 'Luke Cage Wins an Award',
+      text: 'Luke Cage won an award for its soundtrack.',
+      outlet: 'Awards Desk',
+    }),
   );
   await writeFile(
     path.join(dir, 'feed.jsonl'),
     [
-      JSON.stringify({ title: 'Iron Fist Showrunner Named', text: 'Raven Metzner will run the second season of Iron Fist.', url: 'https://feed.example/iron-fist-showrunner', published: '2017/04/03', show: 'Iron Fist' }),
+      JSON.stringify({
+        title: 'Iron Fist Showrunner Named',
+        text: 'Raven Metzner will run the second season of Iron Fist.',
+        url: 'https://feed.example/iron-fist-showrunner',
+        published: '2017/04/03',
+        show: 'Iron Fist',
+      }),
       '',
-      JSON.stringify({ title: 'Daredevil Recast Rumour Denied', text: 'Marvel denied reports that a lead role in Daredevil would be recast.', outlet: 'Feed Desk', published: 'April 5, 2017' }),
+      JSON.stringify({
+        title: 'Daredevil Recast Rumour Denied',
+        text: 'Marvel denied reports that a lead role in Daredevil would be recast.',
+        outlet: 'Feed Desk',
+        published: 'April 5, 2017',
+      }),
     ].join('\n'),
   );
   await writeFile(
     path.join(dir, 'manifest.json'),
     JSON.stringify({
       articles: [
-        { file: 'punisher.txt', outlet: 'Frame Rate', url: 'https://framerate.example/punisher-window', published: '2017-05-01', show: 'The Punisher' },
+        {
+          file: 'punisher.txt',
+          outlet: 'Frame Rate',
+          url: 'https://framerate.example/punisher-window',
+          published: '2017-05-01',
+          show: 'The Punisher',
+        },
         // The markdown file's own front matter must win over this entry; `show` is set there too.
-        { file: 'luke-cage-villain.md', outlet: 'Wrong Outlet', url: 'https://wrong.example/x', published: '1999-01-01', show: 'Wrong Show' },
+        {
+          file: 'luke-cage-villain.md',
+          outlet: 'Wrong Outlet',
+          url: 'https://wrong.example/x',
+          published: '1999-01-01',
+          show: 'Wrong Show',
+        },
         { file: 'daredevil-season-3.html', show: 'Daredevil' },
         { file: 'wire.json', show: 'The Defenders' },
       ],
     }),
   );
-  await writeFile(path.join(dir, 'archive', 'manifest.json'), JSON.stringify({ articles: [{ file: 'elektra.txt', outlet: 'Archive Weekly' }] }));
+  await writeFile(
+    path.join(dir, 'archive', 'manifest.json'),
+    JSON.stringify({ articles: [{ file: 'elektra.txt', outlet: 'Archive Weekly' }] }),
+  );
   result = await loadArticles(dir, { maxBytes: 1024 * 1024 });
 });
 
@@ -96,11 +142,20 @@ describe('loadArticles over every accepted format', () => {
   });
 
   it('.txt without a manifest entry: unknown outlet, no URL or date', () => {
-    expect(article('no-manifest-entry')).toMatchObject({ outlet: 'Unknown outlet', url: null, published: null, show: null });
+    expect(article('no-manifest-entry')).toMatchObject({
+      outlet: 'Unknown outlet',
+      url: null,
+      published: null,
+      show: null,
+    });
   });
 
   it('files in sub-folders keep their path in id and file, and use their own folder manifest', () => {
-    expect(article('archive/elektra')).toMatchObject({ file: 'archive/elektra.txt', title: 'Elektra Returns', outlet: 'Archive Weekly' });
+    expect(article('archive/elektra')).toMatchObject({
+      file: 'archive/elektra.txt',
+      title: 'Elektra Returns',
+      outlet: 'Archive Weekly',
+    });
   });
 
   it('.md: front matter metadata wins over the manifest, markdown syntax is stripped', () => {
@@ -113,7 +168,9 @@ describe('loadArticles over every accepted format', () => {
       published: '2017-06-20',
       show: 'Luke Cage',
     });
-    expect(md.text).toContain('Mustafa Shakir has joined the cast of Luke Cage as John McIver, better known to comic readers as Bushmaster.');
+    expect(md.text).toContain(
+      'Mustafa Shakir has joined the cast of Luke Cage as John McIver, better known to comic readers as Bushmaster.',
+    );
     expect(md.text).toContain('a man with a ruthless streak');
     expect(md.text).toContain('Filming starts this summer in New York.');
     expect(md.text).toContain('"Harlem has never seen anyone like him," showrunner Cheo Hodari Coker said.');
@@ -130,11 +187,24 @@ describe('loadArticles over every accepted format', () => {
       published: '2017-04-14',
       show: 'Daredevil',
     });
-    expect(html.text).toContain('Charlie Cox has confirmed that the third season of Daredevil will begin shooting later this year');
+    expect(html.text).toContain(
+      'Charlie Cox has confirmed that the third season of Daredevil will begin shooting later this year',
+    );
     expect(html.text).toContain('with Jessica Jones starting its second season in April on the Upper West Side.');
     for (const furniture of [
-      'Skip to content', 'TV Newsroom', 'Movie Vault', 'Subscribe', 'Dana Whitfield', 'Photo: Netflix', 'Bullseye', 'trucks were everywhere',
-      'Comments', 'Trending', 'Luke Cage Casts', 'Copyright', 'Privacy Policy',
+      'Skip to content',
+      'TV Newsroom',
+      'Movie Vault',
+      'Subscribe',
+      'Dana Whitfield',
+      'Photo: Netflix',
+      'Bullseye',
+      'trucks were everywhere',
+      'Comments',
+      'Trending',
+      'Luke Cage Casts',
+      'Copyright',
+      'Privacy Policy',
     ]) {
       expect(html.text).not.toContain(furniture);
     }
@@ -156,11 +226,20 @@ describe('loadArticles over every accepted format', () => {
       published: '2017-07-20',
       show: 'The Defenders',
     });
-    expect(article('wire#1')).toMatchObject({ outlet: 'Wire Service', url: null, published: null, show: 'The Punisher' });
+    expect(article('wire#1')).toMatchObject({
+      outlet: 'Wire Service',
+      url: null,
+      published: null,
+      show: 'The Punisher',
+    });
   });
 
   it('.json: a single object is one article', () => {
-    expect(article('single#0')).toMatchObject({ file: 'single.json', title: 'Luke Cage Wins an Award', outlet: 'Awards Desk' });
+    expect(article('single#0')).toMatchObject({
+      file: 'single.json',
+      title: 'Luke Cage Wins an Award',
+      outlet: 'Awards Desk',
+    });
   });
 
   it('.jsonl: one article per line, blank lines ignored, dates normalised', () => {
@@ -171,6 +250,10 @@ describe('loadArticles over every accepted format', () => {
       published: '2017-04-03',
       show: 'Iron Fist',
     });
-    expect(article('feed#1')).toMatchObject({ title: 'Daredevil Recast Rumour Denied', outlet: 'Feed Desk', published: '2017-04-05' });
+    expect(article('feed#1')).toMatchObject({
+      title: 'Daredevil Recast Rumour Denied',
+      outlet: 'Feed Desk',
+      published: '2017-04-05',
+    });
   });
 });

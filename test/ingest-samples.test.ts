@@ -34,7 +34,12 @@ describe('the shipped sample articles', () => {
   it('takes outlet, URL, date and show from the manifest', () => {
     for (const entry of manifest.articles) {
       const article = result.articles.find((a) => a.file === entry.file);
-      expect(article).toMatchObject({ outlet: entry.outlet, url: entry.url, published: entry.published, show: 'Jessica Jones' });
+      expect(article).toMatchObject({
+        outlet: entry.outlet,
+        url: entry.url,
+        published: entry.published,
+        show: 'Jessica Jones',
+      });
     }
   });
 
@@ -97,10 +102,16 @@ describe('the shipped sample articles', () => {
     ['002_a24f58f24867ad39', 'those infamous pink notices that say “No Parking”'],
     ['002_a24f58f24867ad39', 'Jessica Jones is expected to be released in 2018.'],
     ['003_f48608595cd94a19', 'introduce Luke Cage ahead of his own standalone series'],
-    ['003_f48608595cd94a19', 'Jessica Jones Season 2 is expected to air sometime 2018 and the Defenders will premiere summer 2017 on Netflix.'],
+    [
+      '003_f48608595cd94a19',
+      'Jessica Jones Season 2 is expected to air sometime 2018 and the Defenders will premiere summer 2017 on Netflix.',
+    ],
     ['003_f48608595cd94a19', 'Source: OLV via MCUexchange.'],
     ['004_e57946503a1cf1e6', 'given superhuman strength and the ability to fly'],
-    ['004_e57946503a1cf1e6', 'Ritter will appear as Jessica Jones in Netflix’s The Defenders which will debut later in 2017.'],
+    [
+      '004_e57946503a1cf1e6',
+      'Ritter will appear as Jessica Jones in Netflix’s The Defenders which will debut later in 2017.',
+    ],
   ];
   it.each(reporting)('%s: keeps the reporting "%s"', (stem, sentence) => {
     expect(byStem(stem).text).toContain(sentence);

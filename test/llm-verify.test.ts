@@ -7,7 +7,15 @@ import type { Passage } from '../src/retrieve/types';
 function source(n: number, outlet: string, text: string): NumberedSource {
   const passage: Passage = {
     chunkId: `c${n}`,
-    article: { id: `a${n}`, file: `a${n}.txt`, title: `${outlet} story`, outlet, url: null, published: '2025-01-0' + n, show: null },
+    article: {
+      id: `a${n}`,
+      file: `a${n}.txt`,
+      title: `${outlet} story`,
+      outlet,
+      url: null,
+      published: '2025-01-0' + n,
+      show: null,
+    },
     text,
     start: 0,
     end: text.length,
@@ -24,14 +32,22 @@ const sources = [
 
 describe('verifyAnswer', () => {
   it('reads "[1, 2]" lists and markers placed after the period, and renumbers by first appearance', () => {
-    const v = verifyAnswer('FX ordered ten episodes of The Bear [2, 1]. The Bear returns on June 26. [2]', sources, QUESTION);
+    const v = verifyAnswer(
+      'FX ordered ten episodes of The Bear [2, 1]. The Bear returns on June 26. [2]',
+      sources,
+      QUESTION,
+    );
     expect(v.text).toBe('FX ordered ten episodes of The Bear [1][2]. The Bear returns on June 26 [1].');
     expect(v.cited.map((s) => s.passage.article.outlet)).toEqual(['Deadline', 'Variety']);
     expect(v.dropped).toEqual([]);
   });
 
   it('keeps a disagreement that cites both sides', () => {
-    const v = verifyAnswer('Variety says The Bear premieres June 25 [1], while Deadline says June 26 [2].', sources, QUESTION);
+    const v = verifyAnswer(
+      'Variety says The Bear premieres June 25 [1], while Deadline says June 26 [2].',
+      sources,
+      QUESTION,
+    );
     expect(v.supported).toBe(1);
     expect(v.text).toContain('[1]');
     expect(v.text).toContain('[2]');
@@ -49,10 +65,11 @@ describe('verifyAnswer', () => {
   });
 
   it('removes a stray marker whose source shares no word with the claim', () => {
-    const v = verifyAnswer('FX ordered ten episodes [1][2].', [
-      sources[0] as NumberedSource,
-      source(2, 'Vulture', 'Completely unrelated gardening tips.'),
-    ], QUESTION);
+    const v = verifyAnswer(
+      'FX ordered ten episodes [1][2].',
+      [sources[0] as NumberedSource, source(2, 'Vulture', 'Completely unrelated gardening tips.')],
+      QUESTION,
+    );
     expect(v.text).toBe('FX ordered ten episodes [1].');
     expect(v.cited).toHaveLength(1);
   });
@@ -68,7 +85,11 @@ describe('verifyAnswer drops calls to action an article planted, though the arti
 
   it.each([
     ['a web address', 'The Bear trailer is at http://evil.example/trailer [3].', /web address/],
-    ['an address the model split with a marker', 'Watch the trailer at http://evil [3] example/trailer.', /web address/],
+    [
+      'an address the model split with a marker',
+      'Watch the trailer at http://evil [3] example/trailer.',
+      /web address/,
+    ],
     ['@everyone', 'The Bear trailer is out, tell @everyone [3].', /mentions/],
     ['a role and a user mention', 'Tell <@&456> and <@123> about The Bear trailer [3].', /mentions/],
     ['an instruction to click', 'Click here to watch The Bear trailer [3].', /tells the reader/],
@@ -81,9 +102,17 @@ describe('verifyAnswer drops calls to action an article planted, though the arti
   });
 
   it('keeps an instruction or address the question asked for', () => {
-    const v = verifyAnswer('You can watch The Bear trailer at the fan site link [3].', all, 'Where can I watch The Bear trailer?');
+    const v = verifyAnswer(
+      'You can watch The Bear trailer at the fan site link [3].',
+      all,
+      'Where can I watch The Bear trailer?',
+    );
     expect(v.dropped).toEqual([]);
-    const links = verifyAnswer('The trailer link is evil.example/trailer [3].', all, 'What is the link to The Bear trailer?');
+    const links = verifyAnswer(
+      'The trailer link is evil.example/trailer [3].',
+      all,
+      'What is the link to The Bear trailer?',
+    );
     expect(links.dropped).toEqual([]);
   });
 });

@@ -21,9 +21,14 @@ let modelWorkspace: Workspace;
 beforeAll(async () => {
   modelWorkspace = await sampleWorkspace('news-bot-model-');
   const texts = await Promise.all(
-    (await readdir(modelWorkspace.articlesDir)).filter((f) => f.endsWith('.txt')).map((f) => readFile(path.join(modelWorkspace.articlesDir, f), 'utf8')),
+    (await readdir(modelWorkspace.articlesDir))
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => readFile(path.join(modelWorkspace.articlesDir, f), 'utf8')),
   );
-  const model = await buildFixtureModel({ dir: path.join(modelWorkspace.dir, 'models'), vocabulary: vocabularyFrom(texts) });
+  const model = await buildFixtureModel({
+    dir: path.join(modelWorkspace.dir, 'models'),
+    vocabulary: vocabularyFrom(texts),
+  });
   modelsDir = model.modelsDir;
   modelId = model.modelId;
 });
@@ -77,15 +82,23 @@ describe('reindex', () => {
       expect(unchanged.changedArticles).toBe(0);
       expect(embedded).toEqual([]);
 
-      await appendFile(path.join(ws.articlesDir, '004_e57946503a1cf1e6.txt'), '\nThe season will be shot in Brooklyn as well.\n');
+      await appendFile(
+        path.join(ws.articlesDir, '004_e57946503a1cf1e6.txt'),
+        '\nThe season will be shot in Brooklyn as well.\n',
+      );
       await rm(path.join(ws.articlesDir, '001_30f35525ad3ef242.txt'));
-      await writeFile(path.join(ws.articlesDir, 'new-story.txt'), 'Severance renewed\n\nApple renewed Severance for a third season on Monday.\n');
+      await writeFile(
+        path.join(ws.articlesDir, 'new-story.txt'),
+        'Severance renewed\n\nApple renewed Severance for a third season on Monday.\n',
+      );
       const before = engine.version();
       const summary = await engine.reindex();
       expect(summary).toMatchObject({ articles: 5, changedArticles: 2, removedArticles: 1, rebuildReason: null });
       expect(engine.version()).not.toBe(before);
       // Only chunks of the changed and the new article went through the model.
-      expect(embedded.every((t) => t.startsWith('Netflix’s ‘Jessica Jones’') || t.startsWith('Severance renewed'))).toBe(true);
+      expect(
+        embedded.every((t) => t.startsWith('Netflix’s ‘Jessica Jones’') || t.startsWith('Severance renewed')),
+      ).toBe(true);
 
       const answer = await engine.ask('Which show did Apple renew for a third season?');
       expect(answer.citations.map((c) => c.file)).toContain('new-story.txt');
@@ -138,7 +151,10 @@ describe('reindex', () => {
       const dir = (await readIndex(ws.indexDir))!.dir;
       await writeFile(path.join(dir, 'chunks.json'), '[[1, "trunc');
       const lines: string[] = [];
-      const engine = await openEngine(testConfig(ws), { log: createLogger({ write: (l) => lines.push(l) }), embedder: null });
+      const engine = await openEngine(testConfig(ws), {
+        log: createLogger({ write: (l) => lines.push(l) }),
+        embedder: null,
+      });
       expect(lines.join('\n')).toMatch(/unreadable.*rebuilding/);
       expect(engine.version()).not.toBe(first.version());
       expect((await engine.ask('Who is Janet McTeer playing?')).abstained).toBe(false);
@@ -210,11 +226,20 @@ describe('reindex', () => {
       await mkdir(path.join(ws.articlesDir, 'bulk'));
       const base = await readFile(path.join(ws.articlesDir, '000_982bcfe2b38982df.txt'), 'utf8');
       for (let i = 0; i < 1500; i++) {
-        await writeFile(path.join(ws.articlesDir, 'bulk', `copy-${i}.txt`), `Story copy ${i}\n\nThis is edition ${i} of the story, number ${i * 7}.\n${base}`);
+        await writeFile(
+          path.join(ws.articlesDir, 'bulk', `copy-${i}.txt`),
+          `Story copy ${i}\n\nThis is edition ${i} of the story, number ${i * 7}.\n${base}`,
+        );
       }
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts'], {
         cwd: repoRoot,
-        env: { ...process.env, ARTICLES_DIR: ws.articlesDir, INDEX_DIR: ws.indexDir, ALLOW_REMOTE_MODELS: 'false', ...env },
+        env: {
+          ...process.env,
+          ARTICLES_DIR: ws.articlesDir,
+          INDEX_DIR: ws.indexDir,
+          ALLOW_REMOTE_MODELS: 'false',
+          ...env,
+        },
         stdio: ['ignore', 'ignore', 'ignore'],
       });
       const exited = new Promise((resolve) => child.once('exit', resolve));

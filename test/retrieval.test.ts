@@ -110,7 +110,15 @@ describe('fuseRankings', () => {
 describe('groupNearDuplicates', () => {
   const passage = (articleId: string, text: string, score: number): Passage => ({
     chunkId: `${articleId}#0`,
-    article: { id: articleId, file: `${articleId}.txt`, title: articleId, outlet: articleId, url: null, published: null, show: null },
+    article: {
+      id: articleId,
+      file: `${articleId}.txt`,
+      title: articleId,
+      outlet: articleId,
+      url: null,
+      published: null,
+      show: null,
+    },
     text,
     start: 0,
     end: text.length,

@@ -80,9 +80,12 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'short-answer-'));
   await mkdir(path.join(dir, 'articles'));
   for (const [name, text] of Object.entries(articles)) await writeFile(path.join(dir, 'articles', name), text);
-  engine = await openEngine(testConfig({ articlesDir: path.join(dir, 'articles'), indexDir: path.join(dir, 'index') }), {
-    log: silentLogger,
-  });
+  engine = await openEngine(
+    testConfig({ articlesDir: path.join(dir, 'articles'), indexDir: path.join(dir, 'index') }),
+    {
+      log: silentLogger,
+    },
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -102,7 +105,9 @@ describe('short answers', () => {
   it('give a date for "when", a place for "which town", a number for "how many"', async () => {
     expect((await engine.ask('When will Lantern Street premiere?')).short).toBe('September 14');
     expect((await engine.ask('In which town is Saltmarsh filmed?')).short).toBe('Fowey');
-    expect((await engine.ask('How many viewers did Lantern Street draw in its first week?')).short).toBe('41 million viewers');
+    expect((await engine.ask('How many viewers did Lantern Street draw in its first week?')).short).toBe(
+      '41 million viewers',
+    );
   });
 
   it('find a thing of the kind asked for, never a word the question already holds', async () => {
@@ -139,11 +144,15 @@ describe('declines', () => {
   it('follow the grammar of the question', async () => {
     const answer = await engine.ask('Is Lantern Street renewed for a second season?');
     expect(answer.abstained).toBe(true);
-    expect(answer.answer).toBe("I couldn't find whether Lantern Street is renewed for a second season in the indexed articles.");
+    expect(answer.answer).toBe(
+      "I couldn't find whether Lantern Street is renewed for a second season in the indexed articles.",
+    );
     expect(declineText('When did filming on Kestrel Bay start?')).toBe(
       "I couldn't find when filming on Kestrel Bay started in the indexed articles.",
     );
-    expect(declineText('Who directed the pilot?')).toBe("I couldn't find who directed the pilot in the indexed articles.");
+    expect(declineText('Who directed the pilot?')).toBe(
+      "I couldn't find who directed the pilot in the indexed articles.",
+    );
     expect(declineText('What was the budget of season 2?')).toBe(
       "I couldn't find what the budget of season 2 was in the indexed articles.",
     );
@@ -152,7 +161,10 @@ describe('declines', () => {
 
 describe('answer shapes', () => {
   it('read the kind of answer and its noun from the question', () => {
-    expect(answerShape('Which home goods chain said it may close?')).toEqual({ expected: 'organization', focus: 'chain' });
+    expect(answerShape('Which home goods chain said it may close?')).toEqual({
+      expected: 'organization',
+      focus: 'chain',
+    });
     expect(answerShape('He plays for which team this week?')).toEqual({ expected: 'organization', focus: 'team' });
     expect(answerShape('How many years did it run?')).toEqual({ expected: 'number', focus: 'years' });
     expect(answerShape('Who is Dana Reyes playing?')).toEqual({ expected: 'name', focus: 'character' });

@@ -27,13 +27,19 @@ export interface AnswerShape {
 }
 
 const placeNouns = new Set(
-  'country countries state states city cities nation town county island region continent capital province territory village neighborhood location venue place area park airport stadium part'.split(' '),
+  'country countries state states city cities nation town county island region continent capital province territory village neighborhood location venue place area park airport stadium part'.split(
+    ' ',
+  ),
 );
 const organizationNouns = new Set(
-  'company companies team teams chain brand firm network group organization organisation band retailer airline automaker carmaker bank university college school app platform streamer service studio league party agency giant club outlet publication newspaper magazine channel broadcaster restaurant store startup maker manufacturer business nonprofit charity union court opponent franchise'.split(' '),
+  'company companies team teams chain brand firm network group organization organisation band retailer airline automaker carmaker bank university college school app platform streamer service studio league party agency giant club outlet publication newspaper magazine channel broadcaster restaurant store startup maker manufacturer business nonprofit charity union court opponent franchise'.split(
+    ' ',
+  ),
 );
 const personNouns = new Set(
-  'actor actress singer rapper musician player star president leader politician person ceo director author writer host comedian athlete quarterback senator governor lawmaker official judge minister king queen prince princess pope celebrity artist character coach candidate member founder executive billionaire figure man woman journalist producer creator showrunner republican democrat'.split(' '),
+  'actor actress singer rapper musician player star president leader politician person ceo director author writer host comedian athlete quarterback senator governor lawmaker official judge minister king queen prince princess pope celebrity artist character coach candidate member founder executive billionaire figure man woman journalist producer creator showrunner republican democrat'.split(
+    ' ',
+  ),
 );
 const timeNouns = new Set('year date day month time decade season century'.split(' '));
 
@@ -47,7 +53,11 @@ export function answerShape(question: string): AnswerShape {
   if (roleQuestion.test(question)) return { expected: 'name', focus: 'character' };
   const focus = focusNoun(question);
   // "What powers does she have?" asks for several things: the answer is the evidence, not a word.
-  if (focus !== null && /[^s]s$/.test(focus) && new RegExp(`\\b(what|which) ${focus} (do|does|did|can|could|will)\\b`, 'i').test(question)) {
+  if (
+    focus !== null &&
+    /[^s]s$/.test(focus) &&
+    new RegExp(`\\b(what|which) ${focus} (do|does|did|can|could|will)\\b`, 'i').test(question)
+  ) {
     return { expected: 'explanation', focus };
   }
   return { expected: expectedFrom(question, focus), focus };
@@ -56,7 +66,12 @@ export function answerShape(question: string): AnswerShape {
 function expectedFrom(question: string, focus: string | null): ExpectedAnswer {
   if (explanation.test(question)) return 'explanation';
   if (/\bcolou?rs?\b/i.test(question) && /\b(what|which)\b/i.test(question)) return 'color';
-  if (/\bhow (many|much|old|long|far|tall|big|large|high|fast)\b|\b(percent|percentage)\b.*\?|\bat what age\b|\b(what|which) (age|percentage|share|number|amount|price|score|total)\b/i.test(question)) return 'number';
+  if (
+    /\bhow (many|much|old|long|far|tall|big|large|high|fast)\b|\b(percent|percentage)\b.*\?|\bat what age\b|\b(what|which) (age|percentage|share|number|amount|price|score|total)\b/i.test(
+      question,
+    )
+  )
+    return 'number';
   if (/\bwhen\b/i.test(question) || (focus !== null && timeNouns.has(focus))) return 'date';
   if (/\bwhere\b/i.test(question) || (focus !== null && placeNouns.has(focus))) return 'place';
   if (focus !== null && organizationNouns.has(focus)) return 'organization';
@@ -67,7 +82,21 @@ function expectedFrom(question: string, focus: string | null): ExpectedAnswer {
 
 const focusStarts = ['which', 'what', 'many', 'much', 'this', 'these'];
 /** "this week" dates the question; it does not say what the answer is. */
-const dating = new Set(['week', 'weekend', 'month', 'year', 'morning', 'afternoon', 'evening', 'season', 'summer', 'winter', 'spring', 'fall', 'time']);
+const dating = new Set([
+  'week',
+  'weekend',
+  'month',
+  'year',
+  'morning',
+  'afternoon',
+  'evening',
+  'season',
+  'summer',
+  'winter',
+  'spring',
+  'fall',
+  'time',
+]);
 const skipped = new Set(['kind', 'type', 'sort', 'kinds', 'types', 'of']);
 
 /** The head noun after "which", "what", "this" or "how many": "home goods chain" → "chain". */

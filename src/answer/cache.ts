@@ -18,7 +18,11 @@ export interface AnswerCacheOptions {
 
 /** "  What's NEW  with Severance?? " and "what's new with severance" are one question. */
 export function normaliseQuestion(question: string): string {
-  return question.toLowerCase().replace(/\s+/g, ' ').trim().replace(/[\s?!.]+$/, '');
+  return question
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s?!.]+$/, '');
 }
 
 /**

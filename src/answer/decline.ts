@@ -6,7 +6,23 @@ import { tagWords } from './spans';
  * "Is Luke Cage renewed?" → "I couldn't find whether Luke Cage is renewed in the indexed articles."
  */
 
-const auxiliaries = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'does', 'do', 'did']);
+const auxiliaries = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'does',
+  'do',
+  'did',
+]);
 const whWords = new Set(['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how']);
 
 export function declineText(question: string): string {
@@ -22,7 +38,12 @@ export function indirectQuestion(question: string): string {
   // "What powers does she have", "Which show did he join": the wh-phrase runs up to the auxiliary.
   const aux = words.findIndex((w, i) => i > 0 && i <= 4 && auxiliaries.has(w.toLowerCase()));
   const alwaysInverted = ['do', 'does', 'did', 'will', 'can', 'could', 'should', 'would'];
-  if (whWords.has(first) && aux > 0 && aux + 1 < words.length && (alwaysInverted.includes(words[aux]!.toLowerCase()) || pos[aux + 1] !== 'VERB')) {
+  if (
+    whWords.has(first) &&
+    aux > 0 &&
+    aux + 1 < words.length &&
+    (alwaysInverted.includes(words[aux]!.toLowerCase()) || pos[aux + 1] !== 'VERB')
+  ) {
     return `${lowerFirst(join(words.slice(0, aux)))} ${statement(words, pos, aux)}`;
   }
   return lowerFirst(join(words));
@@ -36,8 +57,14 @@ function statement(words: string[], pos: string[], aux: number): string {
     const verbAt = words.findIndex((_, i) => i > aux + 1 && pos[i] === 'VERB');
     if (verbAt > 0) {
       const verb = nlp(`it ${words[verbAt]!}`).verbs();
-      const inflected = (auxiliary === 'did' ? verb.toPastTense() : auxiliary === 'does' ? verb.toPresentTense() : verb).text();
-      return join([...words.slice(aux + 1, verbAt), inflected.replace(/^it\s+/i, '') || words[verbAt]!, ...words.slice(verbAt + 1)]);
+      const inflected = (
+        auxiliary === 'did' ? verb.toPastTense() : auxiliary === 'does' ? verb.toPresentTense() : verb
+      ).text();
+      return join([
+        ...words.slice(aux + 1, verbAt),
+        inflected.replace(/^it\s+/i, '') || words[verbAt]!,
+        ...words.slice(verbAt + 1),
+      ]);
     }
   }
   let end = aux + 1;
@@ -49,7 +76,8 @@ function statement(words: string[], pos: string[], aux: number): string {
   const rest = words.slice(end);
   if (['do', 'does', 'did'].includes(auxiliary) && rest.length > 0) {
     const verb = nlp(`it ${rest[0]!}`).verbs();
-    const inflected = auxiliary === 'did' ? verb.toPastTense().text() : auxiliary === 'does' ? verb.toPresentTense().text() : rest[0]!;
+    const inflected =
+      auxiliary === 'did' ? verb.toPastTense().text() : auxiliary === 'does' ? verb.toPresentTense().text() : rest[0]!;
     const verbText = inflected.replace(/^it\s+/i, '') || rest[0]!;
     return join([subject, verbText, ...rest.slice(1)]);
   }
@@ -57,7 +85,11 @@ function statement(words: string[], pos: string[], aux: number): string {
 }
 
 function join(words: string[]): string {
-  return words.join(' ').replace(/\s+([,;:’'])/g, '$1').replace(/\s+(’s|'s)/g, '$1').trim();
+  return words
+    .join(' ')
+    .replace(/\s+([,;:’'])/g, '$1')
+    .replace(/\s+(’s|'s)/g, '$1')
+    .trim();
 }
 
 function lowerFirst(text: string): string {

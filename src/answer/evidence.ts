@@ -7,15 +7,27 @@ import type { AnswerKind } from './question';
  * weaker evidence, not none.
  */
 const kindPatterns: Record<Exclude<AnswerKind, 'thing' | 'color'>, RegExp[]> = {
-  time: [/\b(\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|spring|summer|fall|autumn|winter|(last|next|this) (week|month|year))\b/i],
-  quantity: [/\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|dozen|hundreds?|thousands?|millions?|billions?)\b/i],
+  time: [
+    /\b(\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|spring|summer|fall|autumn|winter|(last|next|this) (week|month|year))\b/i,
+  ],
+  quantity: [
+    /\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|dozen|hundreds?|thousands?|millions?|billions?)\b/i,
+  ],
   // "in Manhattan", "at Pinewood", street names; not "on Netflix", which is a platform, not a place.
-  place: [/\b(?:in|at|near) (?:the )?[A-Z][\w'’-]+/, /\b(?:street|avenue|road|boulevard|square|city|studios?|broadway)\b/i],
+  place: [
+    /\b(?:in|at|near) (?:the )?[A-Z][\w'’-]+/,
+    /\b(?:street|avenue|road|boulevard|square|city|studios?|broadway)\b/i,
+  ],
   // Two capitalised words in a row, not at the start of the sentence: a name.
   person: [/(?<=\S\s+)[A-Z][a-z'’-]+ (?:[A-Z]\.? )?[A-Z][a-z'’-]+/],
 };
 
-const colorWords = new RegExp(`\\b(${Object.keys(colorNames).filter((name) => !/\s/.test(name)).join('|')})\\b`, 'i');
+const colorWords = new RegExp(
+  `\\b(${Object.keys(colorNames)
+    .filter((name) => !/\s/.test(name))
+    .join('|')})\\b`,
+  'i',
+);
 
 export function colorWord(word: string): boolean {
   return colorWords.test(word) && !/\s/.test(word);

@@ -58,7 +58,10 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
     return citation.n;
   };
   const cite = (candidate: Candidate, reporters: Candidate[]): string => {
-    const markers = [candidate, ...reporters].slice(0, maxCitationsPerSentence).map((r) => `[${citationNumber(r)}]`).join('');
+    const markers = [candidate, ...reporters]
+      .slice(0, maxCitationsPerSentence)
+      .map((r) => `[${citationNumber(r)}]`)
+      .join('');
     return `${candidate.text}${attribution(candidate)} ${markers}`;
   };
 
@@ -80,7 +83,9 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
     const [stated, ...others] = statements as [Candidate, ...Candidate[]];
     // Other articles whose sentences state the same answer: the outlets that corroborate it.
     const reporters = others.filter(
-      (c, i) => c.passage.article.id !== stated.passage.article.id && others.findIndex((o) => o.passage.article.id === c.passage.article.id) === i,
+      (c, i) =>
+        c.passage.article.id !== stated.passage.article.id &&
+        others.findIndex((o) => o.passage.article.id === c.passage.article.id) === i,
     );
     return {
       question,
@@ -143,7 +148,8 @@ function answerable(
       else if (hasAny(terms, analysis.synonyms.get(term))) credit.set(term, weight * synonymCredit);
     }
     for (const [a, b] of pairs) {
-      const either = Math.max(credit.get(a) ?? 0, credit.get(b) ?? 0) > 0 ? Math.max(weights.get(a)!, weights.get(b)!) : 0;
+      const either =
+        Math.max(credit.get(a) ?? 0, credit.get(b) ?? 0) > 0 ? Math.max(weights.get(a)!, weights.get(b)!) : 0;
       credit.set(a, either);
       credit.delete(b);
     }
@@ -190,7 +196,11 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
     const terms = new Set(contentTerms(article.title));
     let matched = 0;
     for (const [term, weight] of weights) if (terms.has(term)) matched += weight;
-    titles.push({ text: article.title, articleId: article.id, score: (titleCredit * matched) / total / (1 + titles.length) });
+    titles.push({
+      text: article.title,
+      articleId: article.id,
+      score: (titleCredit * matched) / total / (1 + titles.length),
+    });
   }
   return titles;
 }
@@ -209,20 +219,27 @@ function idf(df: number, total: number): number {
 function termWeights(analysis: QuestionAnalysis, stats: TermStatistics, leaveOut: string | null): Map<string, number> {
   const total = stats.documentCount();
   return new Map(
-    analysis.terms.filter((term) => term !== leaveOut).map((term) => {
-      const df = stats.documentFrequency(term);
-      return [term, Math.log(1 + (total - df + 0.5) / (df + 0.5))];
-    }),
+    analysis.terms
+      .filter((term) => term !== leaveOut)
+      .map((term) => {
+        const df = stats.documentFrequency(term);
+        return [term, Math.log(1 + (total - df + 0.5) / (df + 0.5))];
+      }),
   );
 }
 
-function candidateSentences(retrieval: Retrieval, analysis: QuestionAnalysis, weights: Map<string, number>): Candidate[] {
+function candidateSentences(
+  retrieval: Retrieval,
+  analysis: QuestionAnalysis,
+  weights: Map<string, number>,
+): Candidate[] {
   const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
   const passages = retrieval.groups.flatMap((group) => group.passages);
   const articleRanks = new Map<string, number>();
-  for (const passage of passages) if (!articleRanks.has(passage.article.id)) articleRanks.set(passage.article.id, articleRanks.size);
+  for (const passage of passages)
+    if (!articleRanks.has(passage.article.id)) articleRanks.set(passage.article.id, articleRanks.size);
   passages.forEach((passage, rank) => {
     const articleRank = articleRanks.get(passage.article.id)!;
     const sentences = splitSentences(passage.text, passage.start);
@@ -239,7 +256,8 @@ function candidateSentences(retrieval: Retrieval, analysis: QuestionAnalysis, we
       const coverage = totalWeight > 0 ? matched / totalWeight : 0;
       // Squared coverage: a sentence holding most of the question's terms is worth far more than two
       // holding half each. Lower-ranked articles are less likely to be about the question at all.
-      const score = coverage * coverage * kindFactor(sentence.text, analysis) * shapeFactor(sentence.text) * (1 - rank * 0.01);
+      const score =
+        coverage * coverage * kindFactor(sentence.text, analysis) * shapeFactor(sentence.text) * (1 - rank * 0.01);
       candidates.push({
         passage,
         text: sentence.text,
@@ -282,7 +300,12 @@ function sameFact(a: Candidate, b: Candidate): boolean {
  * question ("Broadway", "101st", "Street" for a "where" question), not the question's own words
  * nor words most chunks share ("season", the show's name).
  */
-function corroborating(candidate: Candidate, candidates: Candidate[], analysis: QuestionAnalysis, stats: TermStatistics): Candidate[] {
+function corroborating(
+  candidate: Candidate,
+  candidates: Candidate[],
+  analysis: QuestionAnalysis,
+  stats: TermStatistics,
+): Candidate[] {
   const commonAbove = Math.max(2, stats.documentCount() / 3);
   const questionTerms = new Set([...analysis.terms, ...[...analysis.synonyms.values()].flatMap((s) => [...s])]);
   const news = (c: Candidate) =>

@@ -55,13 +55,17 @@ export async function answerQuestion(
   const asOf = validateAsOf(options.asOf);
   const started = performance.now();
   const history = options.history ?? [];
-  const searchFor = withConversationSubject(plainQuestion(question) || question, history.map((turn) => turn.question));
+  const searchFor = withConversationSubject(
+    plainQuestion(question) || question,
+    history.map((turn) => turn.question),
+  );
   const llm = options.llm === false ? null : pipeline.llm;
   // Extractive answers depend on the search text only; a model's also on the conversation.
   const cacheKey = llm ? (history.length > 0 ? null : `llm\u0000${searchFor}`) : `extractive\u0000${searchFor}`;
   // Answers as of different days differ: the day is part of the key.
   const cached = cacheKey === null ? undefined : cache.get(cacheKey, index.version, asOf);
-  if (cached) return { ...cached, question, timings: { ...cached.timings, cachedMs: round(performance.now() - started) } };
+  if (cached)
+    return { ...cached, question, timings: { ...cached.timings, cachedMs: round(performance.now() - started) } };
 
   const retrieval = await retrieve(index, embedder, searchFor, { asOf });
   const retrieved = performance.now();

@@ -32,8 +32,16 @@ export interface QuestionAnalysis {
 const kindWords: { pattern: RegExp; kind: AnswerKind; drop: string[] }[] = [
   { pattern: /\b(what|which)\s+colou?rs?\b/i, kind: 'color', drop: ['color', 'colour'] },
   { pattern: /\bhow\s+(many|much)\b/i, kind: 'quantity', drop: ['many', 'much'] },
-  { pattern: /\bwhen\b|\b(what|which)\s+(year|date|day|month|time)\b/i, kind: 'time', drop: ['year', 'date', 'day', 'month', 'time'] },
-  { pattern: /\bwhere\b|\b(what|which)\s+(city|country|place|location|street)\b/i, kind: 'place', drop: ['city', 'country', 'place', 'location', 'street'] },
+  {
+    pattern: /\bwhen\b|\b(what|which)\s+(year|date|day|month|time)\b/i,
+    kind: 'time',
+    drop: ['year', 'date', 'day', 'month', 'time'],
+  },
+  {
+    pattern: /\bwhere\b|\b(what|which)\s+(city|country|place|location|street)\b/i,
+    kind: 'place',
+    drop: ['city', 'country', 'place', 'location', 'street'],
+  },
   { pattern: /\bwho(m|se)?\b|\b(what|which)\s+(actor|actress|person|director|star)\b/i, kind: 'person', drop: [] },
 ];
 
@@ -51,7 +59,11 @@ function synonymTerms(question: string, terms: Set<string>): Map<string, Set<str
     if (/^\p{Lu}/u.test(word)) continue;
     const term = termOf(word);
     if (term === null || !terms.has(term)) continue;
-    const related = new Set(synonymsOf(word).map((s) => termOf(s)).filter((t): t is string => t !== null && t !== term));
+    const related = new Set(
+      synonymsOf(word)
+        .map((s) => termOf(s))
+        .filter((t): t is string => t !== null && t !== term),
+    );
     if (related.size > 0) synonyms.set(term, related);
   }
   return synonyms;

@@ -1,5 +1,13 @@
 import type { AnswerShape, ExpectedAnswer } from './answer-type';
-import { analyzeSentence, classifyName, isPlaceOfClass, type AnalyzedSentence, type NameClass, type PlaceClass, type Span } from './spans';
+import {
+  analyzeSentence,
+  classifyName,
+  isPlaceOfClass,
+  type AnalyzedSentence,
+  type NameClass,
+  type PlaceClass,
+  type Span,
+} from './spans';
 import { termOf } from '../text/terms';
 import { colorWord } from './evidence';
 import { isKindOf } from '../text/synonyms';
@@ -28,7 +36,6 @@ interface Tally {
   /** How well its best-fitting mention fits the kind of answer asked for. */
   fit: number;
 }
-
 
 /**
  * The answer in a few words: spans of the expected kind in the best evidence sentences, scored by
@@ -62,7 +69,14 @@ export function findShortAnswer(
       if (fit === 0) continue;
       const score = sentence.score * fit * nearbyWeight(span, wordTerms, nearWeights, totalWeight);
       const key = terms.join(' ');
-      const tally: Tally = tallies.get(key) ?? { forms: new Map(), terms: new Set(terms), score: 0, articles: new Map(), sentences: new Map(), fit: 0 };
+      const tally: Tally = tallies.get(key) ?? {
+        forms: new Map(),
+        terms: new Set(terms),
+        score: 0,
+        articles: new Map(),
+        sentences: new Map(),
+        fit: 0,
+      };
       tally.fit = Math.max(tally.fit, fit);
       const form = cleanForm(span.text);
       tally.forms.set(form, (tally.forms.get(form) ?? 0) + 1);
@@ -81,7 +95,9 @@ export function findShortAnswer(
   // When WordNet vouches for some candidates ("badger" is an animal), names it knows nothing of
   // ("Fowey") are unlikely answers to "which animal", however often they are repeated.
   if (shape.focus !== null && expected === 'name') {
-    const vouched = [...tallies.values()].filter((t) => [...t.forms.keys()].some((form) => isKindOf(form, shape.focus!)));
+    const vouched = [...tallies.values()].filter((t) =>
+      [...t.forms.keys()].some((form) => isKindOf(form, shape.focus!)),
+    );
     if (vouched.length > 0) for (const tally of tallies.values()) if (!vouched.includes(tally)) tally.score *= 0.3;
   }
   const best = [...tallies.values()].sort((a, b) => b.score - a.score)[0];
@@ -95,7 +111,9 @@ export function findShortAnswer(
 function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: AnalyzedSentence): Span[] {
   const { spans, words, textOf } = sentence;
   if (shape.expected === 'color') {
-    return words.flatMap((word, i): Span[] => (colorWord(word) ? [{ text: textOf(i, i), kind: 'name', tokens: [i, i] }] : []));
+    return words.flatMap((word, i): Span[] =>
+      colorWord(word) ? [{ text: textOf(i, i), kind: 'name', tokens: [i, i] }] : [],
+    );
   }
   const nouns = spans.filter((span) => span.kind === 'noun');
   const phrases = spans.filter((span) => span.kind === 'phrase');
@@ -110,14 +128,26 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
     if (!focusTerms.has(termOf(word) ?? '')) return [];
     const found: Span[] = [];
     // "Which seed…?" is answered by "sesame seeds": the word in front of the question's noun.
-    if (shape.expected === 'name' && i > 0 && /^[\p{L}-]+$/u.test(words[i - 1]!) && termOf(words[i - 1]!) !== null && sentence.pos[i - 1] !== 'PROPN') {
+    if (
+      shape.expected === 'name' &&
+      i > 0 &&
+      /^[\p{L}-]+$/u.test(words[i - 1]!) &&
+      termOf(words[i - 1]!) !== null &&
+      sentence.pos[i - 1] !== 'PROPN'
+    ) {
       found.push({ text: textOf(i - 1, i), kind: 'name', tokens: [i - 1, i] });
     }
     // "the podcast Film and Telly Stuff", "the town of Fowey": a name right after the question's noun is its name.
     const of = words[i + 1] === 'of' && sentence.pos[i + 2] === 'PROPN' ? 1 : 0;
     let last = i + of;
-    while (last + 1 < words.length && (sentence.pos[last + 1] === 'PROPN' || (appositionJoiners.has(words[last + 1]!) && sentence.pos[last + 2] === 'PROPN'))) last += 1;
-    if (last > i + of) found.push({ text: textOf(i + 1 + of, last), kind: 'name', tokens: [i + 1 + of, last], appositive: true });
+    while (
+      last + 1 < words.length &&
+      (sentence.pos[last + 1] === 'PROPN' ||
+        (appositionJoiners.has(words[last + 1]!) && sentence.pos[last + 2] === 'PROPN'))
+    )
+      last += 1;
+    if (last > i + of)
+      found.push({ text: textOf(i + 1 + of, last), kind: 'name', tokens: [i + 1 + of, last], appositive: true });
     return found;
   });
   return [...others, ...kinds, ...compounds];
@@ -147,11 +177,19 @@ function withUnit(expected: ExpectedAnswer, focusTerm: string | null, span: Span
 }
 
 /** How well a span fits what the question asks for: 0 rules it out. */
-const placeClasses: Record<string, PlaceClass> = { country: 'Country', nation: 'Country', state: 'Region', citi: 'City', capit: 'City', town: 'City' };
+const placeClasses: Record<string, PlaceClass> = {
+  country: 'Country',
+  nation: 'Country',
+  state: 'Region',
+  citi: 'City',
+  capit: 'City',
+  town: 'City',
+};
 
 function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
   if (span.appositive) return 1.2;
-  if ((span.kind === 'noun' || span.kind === 'name') && shape.focus !== null && isKindOf(span.text, shape.focus)) return 1;
+  if ((span.kind === 'noun' || span.kind === 'name') && shape.focus !== null && isKindOf(span.text, shape.focus))
+    return 1;
   if (span.kind === 'noun') return 0;
   // Any noun phrase could be an answer: weak unless the question's noun vouches for it.
   if (span.kind === 'phrase') return 0.25;
@@ -181,7 +219,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       }
       if (found === shape.expected) return 1;
       // A name the lexicon does not know is a place when the sentence says it is somewhere: "in X".
-      if (found === 'unknown' && shape.expected === 'place') return placePrepositions.has(words[span.tokens[0] - 1] ?? '') ? 0.6 : 0.15;
+      if (found === 'unknown' && shape.expected === 'place')
+        return placePrepositions.has(words[span.tokens[0] - 1] ?? '') ? 0.6 : 0.15;
       // Most people's names are in no lexicon: two capitalised words the lexicon does not place are likely one.
       if (found === 'unknown' && shape.expected === 'person') return /\s/.test(span.text) ? 0.8 : 0.3;
       if (found === 'unknown') return 0.5;
@@ -220,7 +259,12 @@ function nearbyWeight(span: Span, wordTerms: (string | null)[], weights: Map<str
 
 function spanTerms(text: string): string[] {
   // "U.S." is the word "us", not the letters u and s.
-  return (text.toLowerCase().replace(/\b(\p{L})\.(?=\p{L}\b)/gu, '$1').match(/[\p{L}\p{N}]+/gu) ?? [])
+  return (
+    text
+      .toLowerCase()
+      .replace(/\b(\p{L})\.(?=\p{L}\b)/gu, '$1')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
     .map((word) => termOf(word.replace(/['’]s$/u, '')))
     .filter((term): term is string => term !== null);
 }
@@ -232,13 +276,30 @@ const dayRelative = /^(today|tonight|tomorrow|yesterday|now|recently|earlier|lat
 const focusAliases: Record<string, string[]> = { charact: ['role', 'part'], role: ['charact', 'part'] };
 const appositionJoiners = new Set(['and', '&', 'of', 'the']);
 
-const numberWords = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const numberWords = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
 
 function cleanForm(text: string): string {
   // "two" alone answers "how many" as 2; "two terms" stays as written.
   const asDigit = numberWords.indexOf(text.toLowerCase());
   if (asDigit >= 0) return String(asDigit);
-  return text.replace(/['’]s$/u, '').replace(/^[“"'‘(]+|[”"'’),.:;]+$/gu, '').trim();
+  return text
+    .replace(/['’]s$/u, '')
+    .replace(/^[“"'‘(]+|[”"'’),.:;]+$/gu, '')
+    .trim();
 }
 
 /**
@@ -249,13 +310,19 @@ function mergeContainedNames(tallies: Map<string, Tally>): void {
   const entries = [...tallies.entries()].sort((a, b) => b[1].terms.size - a[1].terms.size);
   for (const [key, tally] of entries) {
     const home = entries.find(
-      ([otherKey, other]) => otherKey !== key && other.terms.size > tally.terms.size && tallies.has(otherKey) && [...tally.terms].every((t) => other.terms.has(t)),
+      ([otherKey, other]) =>
+        otherKey !== key &&
+        other.terms.size > tally.terms.size &&
+        tallies.has(otherKey) &&
+        [...tally.terms].every((t) => other.terms.has(t)),
     );
     if (!home) continue;
     const [, target] = home;
     // "Cox" and "Charlie Cox" in one article are one vote, not two.
-    for (const [article, vote] of tally.articles) target.articles.set(article, Math.max(target.articles.get(article) ?? 0, vote));
-    for (const [index, score] of tally.sentences) target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
+    for (const [article, vote] of tally.articles)
+      target.articles.set(article, Math.max(target.articles.get(article) ?? 0, vote));
+    for (const [index, score] of tally.sentences)
+      target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
     target.fit = Math.max(target.fit, tally.fit);
     tallies.delete(key);
   }

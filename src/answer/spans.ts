@@ -44,7 +44,8 @@ const dateEntities = new Set(['DATE', 'DURATION', 'TIME']);
 /** Words that may join the proper nouns of one name: "Bed Bath & Beyond", "Bank of America". */
 const nameJoiners = new Set(['&', 'of', 'de', 'del', 'da', 'von', 'van']);
 /** Days and months are dates, even where a tagger calls them proper nouns. */
-const calendarWords = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?$/i;
+const calendarWords =
+  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?$/i;
 
 /** Words and their parts of speech (Universal POS tags). */
 export function tagWords(text: string): { words: string[]; pos: string[] } {
@@ -81,7 +82,9 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
     }
     // A dateline ("WASHINGTON —", "BEIJING (AP)") names where the report was filed, not an answer.
     const dateline = i === 0 && /^[\p{Lu}\s.]+$/u.test(surface(i, last)) && /^[—–−(-]/.test(values[last + 1] ?? '');
-    if (!dateline && !(i === last && calendarWords.test(values[i]!))) for (const part of splitAtRoles(values, i, last)) spans.push({ text: surface(part[0], part[1]), kind: 'name', tokens: part });
+    if (!dateline && !(i === last && calendarWords.test(values[i]!)))
+      for (const part of splitAtRoles(values, i, last))
+        spans.push({ text: surface(part[0], part[1]), kind: 'name', tokens: part });
     i = last;
   }
 
@@ -91,7 +94,8 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
     const value = values[i]!;
     if (value === '“' || (value === '"' && open < 0)) open = i;
     else if ((value === '”' || value === '"') && open >= 0) {
-      if (i - open > 1 && i - open <= 9) spans.push({ text: surface(open + 1, i - 1), kind: 'title', tokens: [open + 1, i - 1] });
+      if (i - open > 1 && i - open <= 9)
+        spans.push({ text: surface(open + 1, i - 1), kind: 'title', tokens: [open + 1, i - 1] });
       open = -1;
     }
   }
@@ -102,7 +106,11 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
   for (let i = 0; i < values.length; i++) {
     if (pos[i] !== 'ADJ' && pos[i] !== 'NOUN') continue;
     let last = i;
-    while (last + 1 < values.length && (pos[last + 1] === 'ADJ' || pos[last + 1] === 'NOUN' || pos[last + 1] === 'PROPN')) last += 1;
+    while (
+      last + 1 < values.length &&
+      (pos[last + 1] === 'ADJ' || pos[last + 1] === 'NOUN' || pos[last + 1] === 'PROPN')
+    )
+      last += 1;
     let end = last;
     while (end >= i && pos[end] !== 'NOUN') end -= 1;
     if (end >= i) spans.push({ text: surface(i, end), kind: 'phrase', tokens: [i, end] });
@@ -114,7 +122,10 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
 /* eslint-enable @typescript-eslint/unbound-method */
 
 interface CompromiseModel {
-  one: { lexicon: Record<string, string | string[] | undefined>; tagSet: Record<string, { parents?: string[] } | undefined> };
+  one: {
+    lexicon: Record<string, string | string[] | undefined>;
+    tagSet: Record<string, { parents?: string[] } | undefined>;
+  };
   two: { orgWords: Record<string, unknown>; placeWords: Record<string, unknown> };
 }
 const { one, two } = nlp.model() as CompromiseModel;
@@ -132,10 +143,59 @@ function tagsOf(word: string): string[] {
  * and honorifics split a run of proper nouns and are dropped from the front of a name.
  */
 const roleWords = new Set([
-  'ceo', 'cfo', 'coo', 'chief', 'chairman', 'chairwoman', 'president', 'former', 'rep', 'rep.', 'sen', 'sen.', 'gov', 'gov.',
-  'mr', 'mr.', 'ms', 'ms.', 'mrs', 'mrs.', 'dr', 'dr.', 'star', 'coach', 'director', 'founder', 'leader', 'minister', 'secretary',
-  'judge', 'justice', 'gen', 'gen.', 'lt', 'col', 'sgt', 'officer', 'spokesperson', 'spokesman', 'spokeswoman', 'vp', 'mayor',
-  'senator', 'governor', 'representative', 'speaker', 'host', 'anchor', 'actor', 'actress', 'singer', 'rapper', 'quarterback',
+  'ceo',
+  'cfo',
+  'coo',
+  'chief',
+  'chairman',
+  'chairwoman',
+  'president',
+  'former',
+  'rep',
+  'rep.',
+  'sen',
+  'sen.',
+  'gov',
+  'gov.',
+  'mr',
+  'mr.',
+  'ms',
+  'ms.',
+  'mrs',
+  'mrs.',
+  'dr',
+  'dr.',
+  'star',
+  'coach',
+  'director',
+  'founder',
+  'leader',
+  'minister',
+  'secretary',
+  'judge',
+  'justice',
+  'gen',
+  'gen.',
+  'lt',
+  'col',
+  'sgt',
+  'officer',
+  'spokesperson',
+  'spokesman',
+  'spokeswoman',
+  'vp',
+  'mayor',
+  'senator',
+  'governor',
+  'representative',
+  'speaker',
+  'host',
+  'anchor',
+  'actor',
+  'actress',
+  'singer',
+  'rapper',
+  'quarterback',
 ]);
 
 function splitAtRoles(values: string[], first: number, last: number): [number, number][] {

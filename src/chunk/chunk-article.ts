@@ -38,7 +38,11 @@ export function chunkArticle(
   while (first < spans.length) {
     let last = first;
     let words = spans[first]!.words;
-    while (last + 1 < spans.length && words < options.targetWords && words + spans[last + 1]!.words <= options.maxWords) {
+    while (
+      last + 1 < spans.length &&
+      words < options.targetWords &&
+      words + spans[last + 1]!.words <= options.maxWords
+    ) {
       last += 1;
       words += spans[last]!.words;
     }

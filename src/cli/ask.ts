@@ -77,7 +77,7 @@ async function answerStdin(engine: Engine, defaultAsOf: string | undefined): Pro
 
 // Reject a blank question before the index is opened: the person learns at once, not after a build.
 const first = process.argv[2];
-if (first !== undefined && first.trim() === '' ) exitWith(EMPTY_QUESTION, 2);
+if (first !== undefined && first.trim() === '') exitWith(EMPTY_QUESTION, 2);
 await program.parseAsync();
 // The openai client may still be sleeping out a long retry-after the engine already gave up on.
 process.exit(0);

@@ -5,9 +5,10 @@ import type { ReindexProgress } from '../index/types';
  * A progress bar on stderr for a reindex, one bar per phase; stdout stays free for answers and JSON.
  * `drawWithoutTty` prints the bar as a line every few seconds when stderr is a file or pipe.
  */
-export function reindexProgressBar(
-  options: { drawWithoutTty?: boolean } = {},
-): { onProgress: (progress: ReindexProgress) => void; stop: () => void } {
+export function reindexProgressBar(options: { drawWithoutTty?: boolean } = {}): {
+  onProgress: (progress: ReindexProgress) => void;
+  stop: () => void;
+} {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

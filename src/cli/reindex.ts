@@ -7,7 +7,9 @@ import { openEngine } from '../engine';
 
 const program = new Command()
   .name('reindex')
-  .description('Read the articles folder and update the index: only new or changed articles are embedded again. The previous index keeps serving until the new one is complete.')
+  .description(
+    'Read the articles folder and update the index: only new or changed articles are embedded again. The previous index keeps serving until the new one is complete.',
+  )
   .option('--json', 'print the summary as JSON')
   .action(async (options: { json?: boolean }) => {
     const config = loadConfigOrExit();
@@ -39,8 +41,10 @@ function formatSummary(summary: ReindexSummary, loadSeconds: number): string {
       (loadSeconds > 1 ? ` (plus ${loadSeconds.toFixed(1)} s loading the model and index).` : '.'),
     `Retrieval: ${summary.model ? `hybrid (BM25 + ${summary.model})` : 'lexical only (BM25): no embedding model loaded'}.`,
   ];
-  if (summary.rebuildReason && summary.rebuildReason !== 'no previous index') lines.push(`Full rebuild: ${summary.rebuildReason}.`);
-  if (summary.untitled > 0) lines.push(`untitled: ${summary.untitled} (indexed with a title taken from the text or URL)`);
+  if (summary.rebuildReason && summary.rebuildReason !== 'no previous index')
+    lines.push(`Full rebuild: ${summary.rebuildReason}.`);
+  if (summary.untitled > 0)
+    lines.push(`untitled: ${summary.untitled} (indexed with a title taken from the text or URL)`);
   if (summary.skipped.length > 0) {
     lines.push(`Skipped ${summary.skipped.length} file(s):`);
     for (const s of summary.skipped) lines.push(`  ${s.file}: ${s.reason}`);

@@ -33,7 +33,14 @@ export async function startBot(
   const { token } = config.discord;
   const commands = options.commands ?? (await loadCommands());
   const operators = createOperators(config, log);
-  const context = { engine, config, log, cooldowns: createCooldowns(config.discord.askCooldownSeconds), operators, store };
+  const context = {
+    engine,
+    config,
+    log,
+    cooldowns: createCooldowns(config.discord.askCooldownSeconds),
+    operators,
+    store,
+  };
 
   const client = createDiscordClient(config);
   client.on(Events.InteractionCreate, (interaction) => {
@@ -47,7 +54,11 @@ export async function startBot(
     timer = setTimeout(() => reject(new Error('Discord did not report ready in time.')), READY_TIMEOUT_MS);
     client.once(Events.ClientReady, (c) => {
       clearTimeout(timer);
-      log.info('Discord bot ready', { user: c.user.tag, applicationId: c.application.id, commands: [...commands.keys()] });
+      log.info('Discord bot ready', {
+        user: c.user.tag,
+        applicationId: c.application.id,
+        commands: [...commands.keys()],
+      });
       void operators.learnFrom(c);
       resolve();
     });

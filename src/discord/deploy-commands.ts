@@ -42,13 +42,20 @@ export async function deployCommands(
 ): Promise<DeployResult> {
   const { token } = config.discord;
   const commands = options.commands ?? (await loadCommands());
-  const rest = new REST({ version: '10', ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}) }).setToken(token);
+  const rest = new REST({ version: '10', ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}) }).setToken(
+    token,
+  );
   const application = (await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult;
 
   const wanted = wantedRegistrations(commands, config, log);
   const registered: Registration[] = [];
   for (const [where, body] of wanted) {
-    await rest.put(where === 'global' ? Routes.applicationCommands(application.id) : Routes.applicationGuildCommands(application.id, where), { body });
+    await rest.put(
+      where === 'global'
+        ? Routes.applicationCommands(application.id)
+        : Routes.applicationGuildCommands(application.id, where),
+      { body },
+    );
     registered.push({ where, commands: body.map((c) => c.name) });
   }
 

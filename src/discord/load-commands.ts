@@ -32,7 +32,9 @@ export async function loadCommands(dir: string = COMMANDS_DIR): Promise<CommandM
     const full = path.join(dir, file);
     const loaded: unknown = await import(pathToFileURL(full).href);
     if (!isCommandModule(loaded)) {
-      throw new Error(`${full} is not a command module: it must export \`data\` (a SlashCommandBuilder) and \`execute\`.`);
+      throw new Error(
+        `${full} is not a command module: it must export \`data\` (a SlashCommandBuilder) and \`execute\`.`,
+      );
     }
     const name = loaded.data.name;
     if (commands.has(name)) throw new Error(`Two command modules are named "${name}" (${full}).`);

@@ -42,14 +42,21 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
   // Both take seconds on a first run (index build, embedded database set-up); neither needs the other.
-  const [openedEngine, openedStore] = await Promise.allSettled([openEngine(config, { log }), openStore(config.store, log)]);
+  const [openedEngine, openedStore] = await Promise.allSettled([
+    openEngine(config, { log }),
+    openStore(config.store, log),
+  ]);
   // Kept for shutdown and for the catch below, which closes whichever did open.
   engine = openedEngine.status === 'fulfilled' ? openedEngine.value : undefined;
   store = openedStore.status === 'fulfilled' ? openedStore.value : undefined;
   if (openedEngine.status === 'rejected') throw openedEngine.reason;
   if (openedStore.status === 'rejected') throw openedStore.reason;
   const ready = { engine: openedEngine.value, store: openedStore.value };
-  log.info('Engine ready', { sources: ready.engine.sources().length, embeddingModel: ready.engine.embeddingModel, version: ready.engine.version() });
+  log.info('Engine ready', {
+    sources: ready.engine.sources().length,
+    embeddingModel: ready.engine.embeddingModel,
+    version: ready.engine.version(),
+  });
   log.info('Store ready', { kind: ready.store.kind });
   if (!stopping) client = await startBot(config, ready.engine, ready.store, log);
   // Feeds are polled while the bot serves; questions are answered from the live index meanwhile.

@@ -22,13 +22,24 @@ export function reindexSummaryEmbed(summary: ReindexSummary): APIEmbed {
     { name: 'Changed', value: String(summary.changedArticles), inline: true },
     { name: 'Removed', value: String(summary.removedArticles), inline: true },
     { name: 'Seconds', value: summary.seconds.toFixed(1), inline: true },
-    { name: 'Retrieval', value: trimText(summary.model ? `hybrid (${inertText(summary.model, { oneLine: true })})` : 'lexical only', LIMITS.fieldValue), inline: true },
+    {
+      name: 'Retrieval',
+      value: trimText(
+        summary.model ? `hybrid (${inertText(summary.model, { oneLine: true })})` : 'lexical only',
+        LIMITS.fieldValue,
+      ),
+      inline: true,
+    },
   ];
   if (summary.untitled > 0) {
     fields.push({ name: 'Untitled', value: `${summary.untitled} (title taken from the text or URL)`, inline: false });
   }
   if (summary.rebuildReason) {
-    fields.push({ name: 'Full rebuild', value: trimText(inertText(summary.rebuildReason), LIMITS.fieldValue), inline: false });
+    fields.push({
+      name: 'Full rebuild',
+      value: trimText(inertText(summary.rebuildReason), LIMITS.fieldValue),
+      inline: false,
+    });
   }
   if (summary.skipped.length > 0) {
     const lines = summary.skipped

@@ -1,9 +1,4 @@
-import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  type APIEmbed,
-} from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed } from 'discord.js';
 import type { SourceSummary } from '../index/types';
 import { describeFeedStatus, type FeedStatus } from '../feeds/status';
 import { inertText, visibleText } from './inert-text';
@@ -47,7 +42,12 @@ export interface SourcesPage {
 }
 
 /** One page of the outlet list, with Previous/Next buttons when there is more than one page. */
-export function sourcesPage(sources: SourceSummary[], filter: string, requestedPage: number, feeds: FeedStatus[] = []): SourcesPage {
+export function sourcesPage(
+  sources: SourceSummary[],
+  filter: string,
+  requestedPage: number,
+  feeds: FeedStatus[] = [],
+): SourcesPage {
   const matches = matchOutlets(sources, filter);
   const pages = Math.max(1, Math.ceil(matches.length / SOURCES_PAGE_SIZE));
   const page = Math.min(Math.max(0, requestedPage), pages - 1);
@@ -61,9 +61,14 @@ export function sourcesPage(sources: SourceSummary[], filter: string, requestedP
   }
 
   const shown = matches.slice(page * SOURCES_PAGE_SIZE, (page + 1) * SOURCES_PAGE_SIZE);
-  const heading = filter.trim() ? `Sources matching "${inertText(trimText(filter.trim(), 60), { oneLine: true })}"` : 'Sources';
+  const heading = filter.trim()
+    ? `Sources matching "${inertText(trimText(filter.trim(), 60), { oneLine: true })}"`
+    : 'Sources';
   const embed: APIEmbed = {
-    title: trimText(`${heading}: ${matches.length} outlet${matches.length === 1 ? '' : 's'}, ${articles} articles`, LIMITS.title),
+    title: trimText(
+      `${heading}: ${matches.length} outlet${matches.length === 1 ? '' : 's'}, ${articles} articles`,
+      LIMITS.title,
+    ),
     description: trimText(shown.map(outletLine).join('\n'), LIMITS.description),
     color: COLOR,
     footer: { text: `Page ${page + 1} of ${pages}` },
@@ -90,7 +95,8 @@ export function sourcesPage(sources: SourceSummary[], filter: string, requestedP
 function withFeeds(embed: APIEmbed, feeds: FeedStatus[]): APIEmbed {
   if (feeds.length === 0) return embed;
   const lines = feeds.map(
-    (f) => `**${inertText(trimText(f.outlet ?? f.url, OUTLET_NAME_MAX), { oneLine: true })}**: ${inertText(describeFeedStatus(f), { oneLine: true })}`,
+    (f) =>
+      `**${inertText(trimText(f.outlet ?? f.url, OUTLET_NAME_MAX), { oneLine: true })}**: ${inertText(describeFeedStatus(f), { oneLine: true })}`,
   );
   embed.fields = [{ name: `Feeds (${feeds.length})`, value: trimText(lines.join('\n'), LIMITS.fieldValue) }];
   return embed;

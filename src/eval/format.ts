@@ -20,7 +20,11 @@ export function formatScoreTable(scores: ItemScore[], totals: Totals): string {
   ]);
   const header = ['id', 'question', 'answer', 'source', 'abstain', 'answer text (first 60 chars)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [
     line(header),
     line(widths.map((w) => '-'.repeat(w))),

@@ -8,7 +8,9 @@ import { describeError, describeIssues } from '../errors';
  * Pure functions: the CLI and the sample test feed them real engine answers.
  */
 
-const terms = z.array(z.string().trim().min(1, 'an expected term is empty')).min(1, 'an expect alternative has no terms');
+const terms = z
+  .array(z.string().trim().min(1, 'an expected term is empty'))
+  .min(1, 'an expect alternative has no terms');
 
 const answerItem = z.object({
   id: z.string().min(1),
@@ -81,7 +83,9 @@ export function normaliseForMatch(text: string): string {
 /** True when every term of at least one alternative occurs in the text (case-insensitive). */
 export function matchesExpectation(text: string, alternatives: string[][]): boolean {
   const haystack = normaliseForMatch(text);
-  return alternatives.some((alternative) => alternative.every((term) => haystack.includes(normaliseForMatch(term).trim())));
+  return alternatives.some((alternative) =>
+    alternative.every((term) => haystack.includes(normaliseForMatch(term).trim())),
+  );
 }
 
 /** A file's name without folders and without its last extension: `a/000_x.txt` → `000_x`. */

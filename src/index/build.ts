@@ -72,8 +72,17 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
   const newChunks: StoredChunk[] = [];
   const text = textReader(corpus);
   for (const [i, article] of changed.entries()) {
-    for (const chunk of chunkArticle({ id: article.id, text: text(article) }, input.chunkOptions ?? defaultChunkOptions)) {
-      newChunks.push({ label: nextLabel++, articleId: article.id, index: chunk.index, start: chunk.start, end: chunk.end });
+    for (const chunk of chunkArticle(
+      { id: article.id, text: text(article) },
+      input.chunkOptions ?? defaultChunkOptions,
+    )) {
+      newChunks.push({
+        label: nextLabel++,
+        articleId: article.id,
+        index: chunk.index,
+        start: chunk.start,
+        end: chunk.end,
+      });
     }
     if (i % 500 === 499) progress({ phase: 'chunking', done: i + 1, total: changed.length });
   }
@@ -89,20 +98,24 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
   for (const chunk of newChunks) chunks.set(chunk.label, chunk);
 
   progress({ phase: 'saving', done: 0, total: 1 });
-  const index = await publishIndex(input.indexDir, {
-    articles: incoming,
-    texts: corpus.texts,
-    chunks,
-    lexical,
-    vectors,
-    manifest: {
-      model: modelOf(embedder),
-      nextLabel,
-      articleCount: incoming.size,
-      chunkCount: chunks.size,
-      contentHashes: Object.fromEntries(articles.map((a) => [a.id, a.contentHash])),
+  const index = await publishIndex(
+    input.indexDir,
+    {
+      articles: incoming,
+      texts: corpus.texts,
+      chunks,
+      lexical,
+      vectors,
+      manifest: {
+        model: modelOf(embedder),
+        nextLabel,
+        articleCount: incoming.size,
+        chunkCount: chunks.size,
+        contentHashes: Object.fromEntries(articles.map((a) => [a.id, a.contentHash])),
+      },
     },
-  }, previous?.manifest.version ?? null);
+    previous?.manifest.version ?? null,
+  );
   progress({ phase: 'saving', done: 1, total: 1 });
   log.debug('index published', { version: index.manifest.version, changed: changed.length, removed: removedArticles });
   return { index, changedArticles: changed.length, removedArticles, rebuildReason };

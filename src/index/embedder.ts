@@ -1,4 +1,12 @@
-import { AutoModel, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type ProgressInfo, type Tensor } from '@huggingface/transformers';
+import {
+  AutoModel,
+  AutoTokenizer,
+  env,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type ProgressInfo,
+  type Tensor,
+} from '@huggingface/transformers';
 import type { Logger } from '../log';
 import { describeError } from '../errors';
 import type { Embedder } from './types';
@@ -62,7 +70,8 @@ function createEmbedder(
   plan: PoolingPlan,
   batchSize: number,
 ): Embedder {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   return {
     modelId,
     dimensions,

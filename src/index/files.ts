@@ -64,7 +64,8 @@ export function checkChunks(json: unknown, articles: ReadonlyMap<string, StoredA
   return json.map((row: unknown, i) => {
     if (!isChunkRow(row)) throw new Error(`chunks.json row ${i} is not [label, articleId, index, start, end]`);
     const [label, articleId, index, start, end] = row;
-    if (!articles.has(articleId)) throw new Error(`chunks.json row ${i} names an unknown article "${articleId.slice(0, 80)}"`);
+    if (!articles.has(articleId))
+      throw new Error(`chunks.json row ${i} names an unknown article "${articleId.slice(0, 80)}"`);
     if (start > end) throw new Error(`chunks.json row ${i} ends before it starts`);
     return { label, articleId, index, start, end };
   });

@@ -131,7 +131,11 @@ function wrap(state: State): LexicalIndex {
       if (scores.length < state.lengths.length) scores = new Float32Array(state.lengths.length);
       const average = state.totalLength / state.documents;
       const touched: number[] = [];
-      const queryTerms = new Set(words(query).map(termOf).filter((t): t is string => t !== null));
+      const queryTerms = new Set(
+        words(query)
+          .map(termOf)
+          .filter((t): t is string => t !== null),
+      );
       for (const term of queryTerms) {
         const id = state.termIds.get(term);
         if (id === undefined) continue;

@@ -58,9 +58,7 @@ export type ChunkFilter = (label: number) => boolean;
 
 /** What reading the live index found: nothing yet, a damaged index (and why), or a usable one. */
 export type IndexReadResult =
-  | { kind: 'missing' }
-  | { kind: 'damaged'; reason: string }
-  | { kind: 'loaded'; snapshot: IndexSnapshot };
+  { kind: 'missing' } | { kind: 'damaged'; reason: string } | { kind: 'loaded'; snapshot: IndexSnapshot };
 
 const loadedIndexes = new WeakMap<IndexSnapshot, LoadedIndex>();
 

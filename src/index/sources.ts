@@ -5,7 +5,12 @@ import type { SourceSummary } from './types';
 export function summarizeSources(articles: Iterable<ArticleMeta>): SourceSummary[] {
   const byOutlet = new Map<string, SourceSummary>();
   for (const article of articles) {
-    const summary = byOutlet.get(article.outlet) ?? { outlet: article.outlet, articles: 0, earliest: null, latest: null };
+    const summary = byOutlet.get(article.outlet) ?? {
+      outlet: article.outlet,
+      articles: 0,
+      earliest: null,
+      latest: null,
+    };
     summary.articles += 1;
     if (article.published && (summary.latest === null || article.published > summary.latest)) {
       summary.latest = article.published;

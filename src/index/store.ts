@@ -64,7 +64,6 @@ export class IndexUnreadableError extends Error {
   override name = 'IndexUnreadableError';
 }
 
-
 const files = {
   current: 'CURRENT',
   previous: 'PREVIOUS',
@@ -85,7 +84,8 @@ async function pointedDir(indexDir: string, pointer: string): Promise<string | n
     if (isNotFound(error)) return null;
     throw error;
   }
-  if (!/^v-[\w-]+$/.test(name)) throw new IndexUnreadableError(`${pointer} names no index version ("${name.slice(0, 40)}")`);
+  if (!/^v-[\w-]+$/.test(name))
+    throw new IndexUnreadableError(`${pointer} names no index version ("${name.slice(0, 40)}")`);
   return path.join(indexDir, name);
 }
 
@@ -110,7 +110,10 @@ export async function readIndex(indexDir: string): Promise<LoadedIndex | null> {
  * when there is none, IndexUnreadableError when it is damaged too.
  */
 export async function readPreviousIndex(indexDir: string): Promise<LoadedIndex | null> {
-  const [dir, current] = await Promise.all([pointedDir(indexDir, files.previous), currentIndexDir(indexDir).catch(() => null)]);
+  const [dir, current] = await Promise.all([
+    pointedDir(indexDir, files.previous),
+    currentIndexDir(indexDir).catch(() => null),
+  ]);
   if (dir === null || dir === current) return null;
   try {
     return await readIndexVersion(dir);
@@ -136,12 +139,17 @@ export async function readIndexVersion(dir: string): Promise<LoadedIndex> {
   });
   const lexical = await loadLexicalIndex(path.join(dir, files.lexical));
   const articles = new Map(checkArticles(JSON.parse(articlesBytes.toString('utf8'))).map((a) => [a.id, a]));
-  if ([...articles.values()].some((a) => a.textEnd > texts.length)) throw new Error(`${files.texts} is shorter than its articles`);
-  const chunks = new Map(checkChunks(JSON.parse(chunksBytes.toString('utf8')), articles).map((chunk) => [chunk.label, chunk]));
+  if ([...articles.values()].some((a) => a.textEnd > texts.length))
+    throw new Error(`${files.texts} is shorter than its articles`);
+  const chunks = new Map(
+    checkChunks(JSON.parse(chunksBytes.toString('utf8')), articles).map((chunk) => [chunk.label, chunk]),
+  );
   if (articles.size !== manifest.articleCount || chunks.size !== manifest.chunkCount) {
     throw new Error('article or chunk count differs from the manifest');
   }
-  const vectors = manifest.model ? await loadVectorIndex(path.join(dir, files.vectors), manifest.model.dimensions) : null;
+  const vectors = manifest.model
+    ? await loadVectorIndex(path.join(dir, files.vectors), manifest.model.dimensions)
+    : null;
   return { manifest, dir, articles, texts, chunks, lexical, vectors };
 }
 

@@ -63,4 +63,3 @@ export interface SourceSummary {
   /** Earliest published date among its articles (ISO), or null when none has one. */
   earliest: string | null;
 }
-

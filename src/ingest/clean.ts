@@ -77,20 +77,25 @@ export function cleanArticleText(raw: string, title: string): string {
   lines = lines.filter((line) => line === '' || isTrailerMarker(line) || !isFurniture(line));
   lines = cutTrailer(lines);
   lines = dropNearDuplicates(lines);
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 const ODD_SPACES = /[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
 
 function normaliseWhitespace(raw: string): string[] {
   const unixNewlines = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-  return unixNewlines
-    // An alternation, not a class: a class holding the zero-width joiner reads as one joined character.
-    .replace(/\u200b|\u200c|\u200d|\u2060|\ufeff/g, '')
-    .replace(ODD_SPACES, ' ')
-    .replace(/([“”]) ?\1/g, '$1')
-    .split('\n')
-    .map((line) => line.trim());
+  return (
+    unixNewlines
+      // An alternation, not a class: a class holding the zero-width joiner reads as one joined character.
+      .replace(/\u200b|\u200c|\u200d|\u2060|\ufeff/g, '')
+      .replace(ODD_SPACES, ' ')
+      .replace(/([“”]) ?\1/g, '$1')
+      .split('\n')
+      .map((line) => line.trim())
+  );
 }
 
 /**
@@ -223,7 +228,11 @@ function dropTrailingHeadlines(lines: string[]): string[] {
 }
 
 function wordSet(line: string): Set<string> {
-  return new Set(comparable(line).split(' ').filter((w) => w !== ''));
+  return new Set(
+    comparable(line)
+      .split(' ')
+      .filter((w) => w !== ''),
+  );
 }
 
 /**

@@ -26,10 +26,45 @@ export type HtmlArticle = FileFields & { title: string };
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
-const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'form', 'button', 'figcaption', 'nav', 'aside', 'footer']);
+const SKIPPED_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'iframe',
+  'form',
+  'button',
+  'figcaption',
+  'nav',
+  'aside',
+  'footer',
+]);
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li',
-  'blockquote', 'pre', 'figure', 'table', 'tr', 'dl', 'dt', 'dd', 'hr',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'figure',
+  'table',
+  'tr',
+  'dl',
+  'dt',
+  'dd',
+  'hr',
 ]);
 
 /** Main text and metadata of a web page, via Readability; paragraphs separated by a blank line. */
@@ -39,7 +74,8 @@ export function extractHtmlArticle(html: string): HtmlArticle {
   const meta = (selector: string) => document.querySelector(selector)?.getAttribute('content')?.trim() || null;
   const outlet = meta('meta[property="og:site_name"]') ?? meta('meta[name="application-name"]');
   const url =
-    meta('meta[property="og:url"]') ?? (document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || null);
+    meta('meta[property="og:url"]') ??
+    (document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || null);
   const published =
     meta('meta[property="article:published_time"]') ??
     meta('meta[name="date"]') ??

@@ -6,7 +6,14 @@ import { createDeduplicator } from './dedupe';
 import { parseMarkdown, parseText, type FileFields } from './formats';
 import { extractHtmlArticle } from './html';
 import { MANIFEST_NAME, parseManifest, type ManifestEntry } from './manifest';
-import { isProblem, parseJsonRecords, toRecord, type ParsedRecords, type RecordFields, type RecordProblem } from './records';
+import {
+  isProblem,
+  parseJsonRecords,
+  toRecord,
+  type ParsedRecords,
+  type RecordFields,
+  type RecordProblem,
+} from './records';
 import { streamJsonArray, streamJsonLines, type StreamedRecord } from './record-stream';
 import type { Article, IngestResult, SkippedFile, SourceMeta } from './types';
 import { describeError } from '../errors';
@@ -56,7 +63,8 @@ export async function loadArticles(dir: string, options: LoadOptions): Promise<I
     await readdir(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : fileProblem(error);
+    const why =
+      code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : fileProblem(error);
     throw new Error(`Cannot read the articles folder ${dir}: ${why}`, { cause: error });
   }
   const skipped: SkippedFile[] = [];
@@ -121,7 +129,10 @@ async function listFiles(root: string, skipped: SkippedFile[]): Promise<FoundFil
       let isDirectory = entry.isDirectory();
       if (entry.isSymbolicLink()) {
         // A broken link is listed as a file so that reading it reports why it was skipped.
-        isDirectory = await stat(abs).then((s) => s.isDirectory(), () => false);
+        isDirectory = await stat(abs).then(
+          (s) => s.isDirectory(),
+          () => false,
+        );
         // Checked here too, not only when an article is read: a manifest.json is read on its own.
         const target = await realpath(abs).catch(() => null);
         if (target !== null && !isInside(root, target)) {
@@ -170,10 +181,15 @@ async function loadManifests(
   return merged;
 }
 
-async function readArticleFile(file: FoundFile, manifest: ManifestEntry | null, maxBytes: number): Promise<FileOutcome> {
+async function readArticleFile(
+  file: FoundFile,
+  manifest: ManifestEntry | null,
+  maxBytes: number,
+): Promise<FileOutcome> {
   const skip = (reason: string): FileOutcome => ({ candidates: [], skipped: [{ file: file.rel, reason }] });
   const ext = path.posix.extname(file.rel).toLowerCase();
-  if (!SUPPORTED.has(ext)) return skip(ext === '' ? 'unsupported file type (no extension)' : `unsupported file type ${ext}`);
+  if (!SUPPORTED.has(ext))
+    return skip(ext === '' ? 'unsupported file type (no extension)' : `unsupported file type ${ext}`);
 
   // Resolved again at read time: a link swapped after listing must not lead outside either.
   let real: string;
@@ -205,7 +221,8 @@ async function readArticleFile(file: FoundFile, manifest: ManifestEntry | null, 
   } catch (error) {
     return skip(`unreadable: ${fileProblem(error)}`);
   }
-  if (bytes.length > maxBytes) return skip(`oversized: ${bytes.length} bytes is over the ${maxBytes}-byte limit (MAX_ARTICLE_BYTES)`);
+  if (bytes.length > maxBytes)
+    return skip(`oversized: ${bytes.length} bytes is over the ${maxBytes}-byte limit (MAX_ARTICLE_BYTES)`);
   if (bytes.includes(0)) return skip('binary: file contains NUL bytes, not text');
   let source: string;
   try {
@@ -220,7 +237,11 @@ async function readArticleFile(file: FoundFile, manifest: ManifestEntry | null, 
   let fields: FileFields;
   try {
     fields =
-      ext === '.txt' ? parseText(source) : ext === '.html' || ext === '.htm' ? extractHtmlArticle(source) : parseMarkdown(source);
+      ext === '.txt'
+        ? parseText(source)
+        : ext === '.html' || ext === '.htm'
+          ? extractHtmlArticle(source)
+          : parseMarkdown(source);
   } catch (error) {
     return skip(`unparseable ${ext.slice(1)}: ${fileProblem(error)}`);
   }
@@ -267,7 +288,12 @@ function addRecord(
     outcome.skipped.push({ file: rel, reason: `${record.where}: ${record.reason}` });
     return;
   }
-  const article = makeArticle({ id: `${stem}#${record.index}`, file: rel, ...withManifest(record, manifest), title: record.title });
+  const article = makeArticle({
+    id: `${stem}#${record.index}`,
+    file: rel,
+    ...withManifest(record, manifest),
+    title: record.title,
+  });
   if (article.text === '') outcome.skipped.push({ file: rel, reason: `${record.where}: ${EMPTY_AFTER_CLEANING}` });
   else {
     const untitled = isBlank(record.title);
@@ -276,10 +302,7 @@ function addRecord(
 }
 
 /** The file's own metadata wins; the manifest fills what the file leaves out. */
-function withManifest(
-  own: SourceMeta & { text: string },
-  manifest: ManifestEntry | null,
-) {
+function withManifest(own: SourceMeta & { text: string }, manifest: ManifestEntry | null) {
   return {
     text: own.text,
     outlet: own.outlet ?? manifest?.outlet ?? null,

@@ -2,7 +2,6 @@ import type { EvidenceGroup, Passage } from './types';
 import { contentTerms } from '../text/terms';
 import { jaccard } from '../text/overlap';
 
-
 /**
  * Puts passages from different articles that say nearly the same thing (syndicated or rewritten
  * copies of one report) into one group, so a reader sees the fact once with every outlet behind it.
@@ -11,14 +10,16 @@ export function groupNearDuplicates(passages: Passage[], threshold = 0.5): Evide
   const groups: { group: EvidenceGroup; terms: Set<string>; articles: Set<string> }[] = [];
   for (const passage of passages) {
     const terms = new Set(contentTerms(passage.text));
-    const home = groups.find(
-      (g) => !g.articles.has(passage.article.id) && jaccard(g.terms, terms) >= threshold,
-    );
+    const home = groups.find((g) => !g.articles.has(passage.article.id) && jaccard(g.terms, terms) >= threshold);
     if (home) {
       home.group.passages.push(passage);
       home.articles.add(passage.article.id);
     } else {
-      groups.push({ group: { passages: [passage], score: passage.score }, terms, articles: new Set([passage.article.id]) });
+      groups.push({
+        group: { passages: [passage], score: passage.score },
+        terms,
+        articles: new Set([passage.article.id]),
+      });
     }
   }
   return groups.map((g) => g.group);

@@ -12,8 +12,26 @@ type PartOfSpeech = 'noun' | 'verb';
 
 // WordNet's own detachment rules ("morphy"): inflected form → candidate base forms.
 const detachments: Record<PartOfSpeech, [string, string][]> = {
-  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
-  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
 };
 
 const indexFiles = new Map<PartOfSpeech, Buffer>();
@@ -150,7 +168,10 @@ export function isKindOf(word: string, category: string): boolean {
   const targets = new Set(nounOffsets(category.toLowerCase(), 2));
   let result = false;
   if (targets.size > 0) {
-    const lemma = word.toLowerCase().replace(/['’]s$/u, '').trim();
+    const lemma = word
+      .toLowerCase()
+      .replace(/['’]s$/u, '')
+      .trim();
     const whole = nounOffsets(lemma.replace(/\s+/g, '_'), 2);
     const last = lemma.split(/\s+/).pop() ?? lemma;
     const starts = whole.length > 0 ? whole : last !== lemma ? nounOffsets(last, 2) : [];

@@ -3,7 +3,24 @@ import { eng as englishStopwords } from 'stopword';
 
 const stopwords = new Set(englishStopwords);
 // Question words carry the question's type, not its topic; matching them against articles only adds noise.
-for (const word of ['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'does', 'did', 'do', 'is', 'was', 'were', 'are']) {
+for (const word of [
+  'what',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'when',
+  'where',
+  'why',
+  'how',
+  'does',
+  'did',
+  'do',
+  'is',
+  'was',
+  'were',
+  'are',
+]) {
   stopwords.add(word);
 }
 

@@ -104,7 +104,12 @@ export interface FakeDiscord {
   sendAutocomplete(name: string, options: CommandOption[], who?: { userId?: string }): SentInteraction;
   sendButton(customId: string, message: JsonObject, who?: InteractionSource): SentInteraction;
   /** A modal submitted with text inputs `fields` (custom id → value), opened from a button on `message`. */
-  sendModalSubmit(customId: string, fields: Record<string, string>, message?: JsonObject, who?: InteractionSource): SentInteraction;
+  sendModalSubmit(
+    customId: string,
+    fields: Record<string, string>,
+    message?: JsonObject,
+    who?: InteractionSource,
+  ): SentInteraction;
   registrations: Map<string, JsonObject[]>;
   threads: FakeThread[];
   /** Messages the bot posted to a channel or thread with POST /channels/{id}/messages. */
@@ -127,7 +132,14 @@ export function snowflake(): string {
 }
 
 function botUser(): JsonObject {
-  return { id: FAKE_BOT_USER_ID, username: 'show-news', discriminator: '0', global_name: null, avatar: null, bot: true };
+  return {
+    id: FAKE_BOT_USER_ID,
+    username: 'show-news',
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot: true,
+  };
 }
 
 function humanUser(id: string): JsonObject {
@@ -199,7 +211,10 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
   }
 
-  function parseBody(raw: Buffer, contentType: string | undefined): { body: RecordedRequest['body']; multipart: boolean } {
+  function parseBody(
+    raw: Buffer,
+    contentType: string | undefined,
+  ): { body: RecordedRequest['body']; multipart: boolean } {
     if (raw.length === 0) return { body: null, multipart: false };
     if (contentType?.startsWith('multipart/form-data')) {
       const match = /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw.toString('utf8'));
@@ -226,21 +241,40 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
         flags: 0,
         bot_public: false,
         bot: botUser(),
-        owner: team ? { ...humanUser('900000000000000099'), username: 'team9999', flags: 1024 } : humanUser(fakeOptions.ownerId ?? FAKE_OWNER_ID),
+        owner: team
+          ? { ...humanUser('900000000000000099'), username: 'team9999', flags: 1024 }
+          : humanUser(fakeOptions.ownerId ?? FAKE_OWNER_ID),
         team: team
           ? {
               id: '900000000000000099',
               name: 'operators',
               icon: null,
               owner_user_id: team[0] ?? null,
-              members: team.map((id) => ({ membership_state: 2, team_id: '900000000000000099', user: humanUser(id), role: 'admin', permissions: ['*'] })),
+              members: team.map((id) => ({
+                membership_state: 2,
+                team_id: '900000000000000099',
+                user: humanUser(id),
+                role: 'admin',
+                permissions: ['*'],
+              })),
             }
           : null,
       });
       return;
     }
     if (method === 'GET' && path === '/users/@me/guilds') {
-      respond(res, 200, guildIds.map((id) => ({ id, name: `guild ${id.slice(-4)}`, icon: null, owner: false, permissions: '0', features: [] })));
+      respond(
+        res,
+        200,
+        guildIds.map((id) => ({
+          id,
+          name: `guild ${id.slice(-4)}`,
+          icon: null,
+          owner: false,
+          permissions: '0',
+          features: [],
+        })),
+      );
       return;
     }
     const commandsRoute = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
@@ -268,7 +302,12 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
         respond(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
         return;
       }
-      const thread: FakeThread = { id: snowflake(), parentId, messageId: startThread[2] ?? '', name: jsonText(bodyObject?.name ?? '') };
+      const thread: FakeThread = {
+        id: snowflake(),
+        parentId,
+        messageId: startThread[2] ?? '',
+        name: jsonText(bodyObject?.name ?? ''),
+      };
       threads.push(thread);
       respond(res, 201, threadObject(thread));
       return;
@@ -357,7 +396,12 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     ws.on('message', (raw) => {
-      const payload = JSON.parse((Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw)).toString('utf8')) as { op: number; d: unknown };
+      const payload = JSON.parse(
+        (Array.isArray(raw)
+          ? Buffer.concat(raw)
+          : Buffer.from(raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw)
+        ).toString('utf8'),
+      ) as { op: number; d: unknown };
       if (payload.op === 1) {
         ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       } else if (payload.op === 2) {
@@ -409,11 +453,23 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
       flags: 0,
       message_count: 0,
       member_count: 1,
-      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
     };
   }
 
-  function sendInteraction(type: number, data: JsonObject, userId: string, permissions: string, extra: JsonObject = {}, where: InteractionSource = {}): SentInteraction {
+  function sendInteraction(
+    type: number,
+    data: JsonObject,
+    userId: string,
+    permissions: string,
+    extra: JsonObject = {},
+    where: InteractionSource = {},
+  ): SentInteraction {
     if (!identified) throw new Error('fake-discord: no client has identified yet');
     const id = snowflake();
     const token = `token-${id}`;
@@ -493,7 +549,13 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     sendCommand(name, options = [], who = {}) {
       return sendInteraction(
         2,
-        { id: snowflake(), name, type: 1, options: options as unknown as JsonValue[], guild_id: who.guildId ?? FAKE_GUILD_ID },
+        {
+          id: snowflake(),
+          name,
+          type: 1,
+          options: options as unknown as JsonValue[],
+          guild_id: who.guildId ?? FAKE_GUILD_ID,
+        },
         who.userId ?? '100000000000000001',
         who.permissions ?? MEMBER_PERMISSIONS,
         {},
@@ -534,11 +596,13 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     },
     registrations,
     threads,
-    channelMessages: (channelId) => requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`),
+    channelMessages: (channelId) =>
+      requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`),
     callbacks: (interactionId) =>
       requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`)),
     edits: (token) => requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`)),
-    followUps: (token) => requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/webhooks/${FAKE_APP_ID}/${token}`)),
+    followUps: (token) =>
+      requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/webhooks/${FAKE_APP_ID}/${token}`)),
     messageFor(token) {
       const message = messages.get(token);
       if (!message) throw new Error(`fake-discord: no message for token ${token}`);

@@ -103,7 +103,10 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET' && url.pathname === '/v1/models') {
-      sendJson(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' }] });
+      sendJson(res, 200, {
+        object: 'list',
+        data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' }],
+      });
       return;
     }
     if (req.method !== 'POST' || url.pathname !== '/v1/chat/completions') {
@@ -159,7 +162,14 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model,
-        choices: [{ index: 0, message: { role: 'assistant', content: reply.text, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: reply.text, refusal: null },
+            logprobs: null,
+            finish_reason: 'stop',
+          },
+        ],
         ...(usage ? { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } } : {}),
       });
       return;
@@ -239,6 +249,12 @@ function sendJson(res: http.ServerResponse, status: number, data: unknown, heade
 function sendError(res: http.ServerResponse, reply: Extract<FakeReply, { kind: 'status' }>): void {
   const retryable = reply.status === 429 || reply.status >= 500;
   const headers = { ...(retryable ? { 'retry-after': '0', 'retry-after-ms': '0' } : {}), ...reply.headers };
-  const type = reply.status === 429 ? 'rate_limit_exceeded' : reply.status >= 500 ? 'server_error' : 'invalid_request_error';
-  sendJson(res, reply.status, { error: { message: reply.message ?? `fake-openai: HTTP ${reply.status}`, type, code: null, param: null } }, headers);
+  const type =
+    reply.status === 429 ? 'rate_limit_exceeded' : reply.status >= 500 ? 'server_error' : 'invalid_request_error';
+  sendJson(
+    res,
+    reply.status,
+    { error: { message: reply.message ?? `fake-openai: HTTP ${reply.status}`, type, code: null, param: null } },
+    headers,
+  );
 }

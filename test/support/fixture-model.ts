@@ -61,7 +61,12 @@ export async function buildFixtureModel(options: FixtureModelOptions): Promise<F
 export function vocabularyFrom(texts: string[], max = 5000): string[] {
   const counts = new Map<string, number>();
   for (const text of texts) {
-    const words = text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    const words =
+      text
+        .normalize('NFD')
+        .replace(/\p{Mn}/gu, '')
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+/gu) ?? [];
     for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   return [...counts.entries()]
@@ -130,8 +135,18 @@ function staticEmbeddingGraph(table: Float32Array, vocabSize: number, dimensions
         { name: 'last_axis', dataType: INT64, dims: [1], int64Data: [-1] },
       ],
       node: [
-        { opType: 'Gather', input: ['embedding_table', 'input_ids'], output: ['token_vectors'], attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] },
-        { opType: 'Cast', input: ['attention_mask'], output: ['mask_float'], attribute: [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: FLOAT }] },
+        {
+          opType: 'Gather',
+          input: ['embedding_table', 'input_ids'],
+          output: ['token_vectors'],
+          attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+        },
+        {
+          opType: 'Cast',
+          input: ['attention_mask'],
+          output: ['mask_float'],
+          attribute: [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: FLOAT }],
+        },
         { opType: 'Unsqueeze', input: ['mask_float', 'last_axis'], output: ['mask_column'] },
         { opType: 'Mul', input: ['token_vectors', 'mask_column'], output: ['last_hidden_state'] },
       ],
@@ -168,11 +183,21 @@ function wordPieceTokenizer(vocab: string[]) {
       normalized: false,
       special: true,
     })),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
       pair: [
         { SpecialToken: { id: '[CLS]', type_id: 0 } },
         { Sequence: { id: 'A', type_id: 0 } },

@@ -8,15 +8,25 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const sampleArticlesDir = path.join(repoRoot, 'data/articles');
 
 /** A scratch folder holding a copy of the shipped sample articles and an empty index folder. */
-export async function sampleWorkspace(prefix = 'news-bot-'): Promise<{ dir: string; articlesDir: string; indexDir: string; cleanup: () => Promise<void> }> {
+export async function sampleWorkspace(
+  prefix = 'news-bot-',
+): Promise<{ dir: string; articlesDir: string; indexDir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   const articlesDir = path.join(dir, 'articles');
   await cp(sampleArticlesDir, articlesDir, { recursive: true });
-  return { dir, articlesDir, indexDir: path.join(dir, 'index'), cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    articlesDir,
+    indexDir: path.join(dir, 'index'),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Config for tests: lexical only unless a fixture model is named, no LLM, no cache surprises. */
-export function testConfig(workspace: { articlesDir: string; indexDir: string }, env: Record<string, string> = {}): Config {
+export function testConfig(
+  workspace: { articlesDir: string; indexDir: string },
+  env: Record<string, string> = {},
+): Config {
   return loadConfig(
     {
       ARTICLES_DIR: workspace.articlesDir,

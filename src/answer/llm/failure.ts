@@ -24,22 +24,41 @@ export interface Failure {
 const suffix = 'this is the extractive answer.';
 
 export function describeFailure(error: unknown): Failure {
-  if (error instanceof ModelTimeoutError || error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
+  if (
+    error instanceof ModelTimeoutError ||
+    error instanceof APIConnectionTimeoutError ||
+    error instanceof APIUserAbortError
+  ) {
     return { note: `The language model did not answer in time; ${suffix}`, fields: { reason: 'timeout' } };
   }
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
-    return { note: `The language model refused the configured API key; ${suffix}`, fields: { reason: 'auth', status: error.status } };
+    return {
+      note: `The language model refused the configured API key; ${suffix}`,
+      fields: { reason: 'auth', status: error.status },
+    };
   }
   if (error instanceof RateLimitError) {
-    return { note: `The language model is rate-limited right now; ${suffix}`, fields: { reason: 'rate-limited', status: error.status, code: error.code } };
+    return {
+      note: `The language model is rate-limited right now; ${suffix}`,
+      fields: { reason: 'rate-limited', status: error.status, code: error.code },
+    };
   }
   if (error instanceof APIConnectionError) {
-    return { note: `The language model could not be reached; ${suffix}`, fields: { reason: 'connection', error: boundedRemoteText(error.message) } };
+    return {
+      note: `The language model could not be reached; ${suffix}`,
+      fields: { reason: 'connection', error: boundedRemoteText(error.message) },
+    };
   }
   if (error instanceof APIError) {
     return {
       note: `The language model returned an error; ${suffix}`,
-      fields: { reason: 'api-error', status: error.status, code: error.code, type: error.type, error: boundedRemoteText(error.message) },
+      fields: {
+        reason: 'api-error',
+        status: error.status,
+        code: error.code,
+        type: error.type,
+        error: boundedRemoteText(error.message),
+      },
     };
   }
   if (error instanceof EmptyReplyError) {

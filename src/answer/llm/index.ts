@@ -26,7 +26,8 @@ export interface LlmAnswerer {
   answer(input: LlmAnswerInput): Promise<ComposedAnswer>;
 }
 
-export const UNVERIFIED_NOTE = "The model's answer could not be verified against the sources; showing the extractive answer.";
+export const UNVERIFIED_NOTE =
+  "The model's answer could not be verified against the sources; showing the extractive answer.";
 
 export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer {
   const client = createChatClient(llm, log);
@@ -55,7 +56,11 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
         );
       } catch (error) {
         const failure = describeFailure(error);
-        log.warn('llm answer failed; using the extractive answer', { model: llm.model, ...failure.fields, ms: elapsed() });
+        log.warn('llm answer failed; using the extractive answer', {
+          model: llm.model,
+          ...failure.fields,
+          ms: elapsed(),
+        });
         return fallBack(failure.note);
       }
       const ms = elapsed();
@@ -80,13 +85,18 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
           return { question, short: null, answer: verification.text, abstained: true, mode: 'llm', citations: [] };
         }
         if (verification.supported === 0) {
-          log.warn('llm answer had no supported sentence; using the extractive answer', { reply: reply.text.slice(0, 500) });
+          log.warn('llm answer had no supported sentence; using the extractive answer', {
+            reply: reply.text.slice(0, 500),
+          });
           return fallBack(UNVERIFIED_NOTE);
         }
         return {
           question,
           // The extractive short answer stands only where the model's verified text says it too.
-          short: fallback.short !== null && verification.text.toLowerCase().includes(fallback.short.toLowerCase()) ? fallback.short : null,
+          short:
+            fallback.short !== null && verification.text.toLowerCase().includes(fallback.short.toLowerCase())
+              ? fallback.short
+              : null,
           answer: verification.text,
           abstained: false,
           mode: 'llm',

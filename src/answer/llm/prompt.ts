@@ -54,7 +54,10 @@ export function selectSources(retrieval: Retrieval, max = MAX_SOURCES): Numbered
  */
 export function neutralise(text: string): string {
   return text
-    .replace(/<\s*(\/?)\s*(source|sources|question|earlier|system|user|assistant)\b/gi, (_m, slash: string, tag: string) => `‹${slash}${tag}`)
+    .replace(
+      /<\s*(\/?)\s*(source|sources|question|earlier|system|user|assistant)\b/gi,
+      (_m, slash: string, tag: string) => `‹${slash}${tag}`,
+    )
     .replace(/<\|/g, '‹|')
     .replace(/\|>/g, '|›');
 }
@@ -63,18 +66,29 @@ export function neutralise(text: string): string {
 const HISTORY_TURNS = 4;
 const HISTORY_ANSWER_CHARS = 600;
 
-export function buildMessages(question: string, sources: NumberedSource[], history: ConversationTurn[] = []): ChatMessage[] {
+export function buildMessages(
+  question: string,
+  sources: NumberedSource[],
+  history: ConversationTurn[] = [],
+): ChatMessage[] {
   const blocks = sources.map(({ n, passage }) => {
     const { outlet, title, published } = passage.article;
     const heading = `[${n}] ${neutralise(oneLine(outlet))} — ${neutralise(oneLine(title))} (${published ?? 'undated'})`;
     return `${heading}\n<source n="${n}">\n${neutralise(passage.text.trim())}\n</source>`;
   });
-  const earlier = history.slice(-HISTORY_TURNS).map(
-    (turn) => `Q: ${neutralise(oneLine(turn.question))}\nA: ${neutralise(oneLine(turn.answer).slice(0, HISTORY_ANSWER_CHARS))}`,
-  );
+  const earlier = history
+    .slice(-HISTORY_TURNS)
+    .map(
+      (turn) =>
+        `Q: ${neutralise(oneLine(turn.question))}\nA: ${neutralise(oneLine(turn.answer).slice(0, HISTORY_ANSWER_CHARS))}`,
+    );
   const conversation =
     earlier.length > 0
-      ? ['Earlier in this conversation (context for what the new question refers to; answer only from the sources):', `<earlier>\n${earlier.join('\n')}\n</earlier>`, '']
+      ? [
+          'Earlier in this conversation (context for what the new question refers to; answer only from the sources):',
+          `<earlier>\n${earlier.join('\n')}\n</earlier>`,
+          '',
+        ]
       : [];
   const user = [
     `Sources (${sources.length}):`,

@@ -80,7 +80,8 @@ export function verifyAnswer(reply: string, sources: NumberedSource[], question:
         kept.push({ claim, markers: [] });
         abstainSentences++;
       } else if (words.length > 0) {
-        const unknown = markers.length > 0 ? ` (it cites ${markers.map((n) => `[${n}]`).join('')}, which no given source has)` : '';
+        const unknown =
+          markers.length > 0 ? ` (it cites ${markers.map((n) => `[${n}]`).join('')}, which no given source has)` : '';
         dropped.push({ sentence: claim, reason: `no valid citation${unknown}` });
       }
       continue;

@@ -5,7 +5,11 @@ import { splitSentences } from '../../text/sentences';
  * Words of attribution say who reported a claim, not what it is; a model may add them freely
  * ("according to Variety") without that counting as unsupported content.
  */
-const attributionWords = new Set(contentTerms('according reported reports report reportedly said says say per via however though although yet still already'));
+const attributionWords = new Set(
+  contentTerms(
+    'according reported reports report reportedly said says say per via however though although yet still already',
+  ),
+);
 
 /** Stemmed words that carry a claim's meaning: the index's own terms, less words of attribution. */
 export function contentWords(text: string): string[] {
