@@ -1,6 +1,7 @@
 import type { Citation, ComposedAnswer } from './types';
 import type { Passage, Retrieval } from '../retrieve/types';
 import type { TermStatistics } from '../index/types';
+import { termWeight } from '../index/term-weight';
 import { analyzeQuestion, type QuestionAnalysis } from './question';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
@@ -205,27 +206,14 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
   return titles;
 }
 
-/** Every term of the question, with its inverse document frequency. */
+/** Every term of the question, with how telling it is. */
 function questionWeights(question: string, stats: TermStatistics): Map<string, number> {
-  const total = stats.documentCount();
-  return new Map(contentTerms(question).map((term) => [term, idf(stats.documentFrequency(term), total)]));
+  return new Map(contentTerms(question).map((term) => [term, termWeight(stats, term)]));
 }
 
-function idf(df: number, total: number): number {
-  return Math.log(1 + (total - df + 0.5) / (df + 0.5));
-}
-
-/** Inverse document frequency; a term no chunk holds weighs most, since its absence is telling. */
+/** The terms the answer's evidence should share with the question, with how telling each is. */
 function termWeights(analysis: QuestionAnalysis, stats: TermStatistics, leaveOut: string | null): Map<string, number> {
-  const total = stats.documentCount();
-  return new Map(
-    analysis.terms
-      .filter((term) => term !== leaveOut)
-      .map((term) => {
-        const df = stats.documentFrequency(term);
-        return [term, Math.log(1 + (total - df + 0.5) / (df + 0.5))];
-      }),
-  );
+  return new Map(analysis.terms.filter((term) => term !== leaveOut).map((term) => [term, termWeight(stats, term)]));
 }
 
 function candidateSentences(

@@ -7,6 +7,7 @@ import { groupNearDuplicates } from './group';
 import { publishedBy } from './as-of';
 import { asksAboutRecentEvents, dayNumber, recencyFactor } from './recency';
 import { contentTerms } from '../text/terms';
+import { termWeight } from '../index/term-weight';
 
 export interface RetrieveOptions {
   /** Candidates taken from each ranking before fusion. */
@@ -119,15 +120,9 @@ function pickChunks(ranked: RankedArticle[], limit: number): [number, number][] 
   return picked;
 }
 
-/** Inverse document frequency of each of the question's terms. */
+/** How telling each of the question's terms is. */
 function queryWeights(index: IndexSnapshot, question: string): Map<string, number> {
-  const total = index.documentCount();
-  const weights = new Map<string, number>();
-  for (const term of contentTerms(question)) {
-    const df = index.documentFrequency(term);
-    weights.set(term, Math.log(1 + (total - df + 0.5) / (df + 0.5)));
-  }
-  return weights;
+  return new Map(contentTerms(question).map((term) => [term, termWeight(index, term)]));
 }
 
 /** Accepts the chunks of articles published by `day` (or undated); a label not in the index is not accepted. */
