@@ -3,9 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config';
 import { openEngine, type Engine } from '../engine';
-import { buildIndex } from '../index/build';
 import { loadEmbedder, type DownloadProgress } from '../index/embedder';
-import { toCorpus } from '../index/text-store';
+import { buildIndexOf } from '../index/reindex';
 import type { ReindexProgress } from '../index/types';
 import { isJsonlFile, readJsonlFile } from '../ingest/jsonl-file';
 import { loadArticles } from '../ingest/load';
@@ -68,15 +67,20 @@ export async function openCorpusEngine(
               }),
           })
         : await loadArticles(absolute, { maxBytes: config.maxArticleBytes, log: options.log });
-    const corpus = toCorpus(read.articles);
-    await buildIndex({ indexDir, corpus, embedder, previous: null, onProgress: options.onProgress, log: options.log });
+    const built = await buildIndexOf({
+      indexDir,
+      articles: read.articles,
+      embedder,
+      onProgress: options.onProgress,
+      log: options.log,
+    });
     // The engine finds the index built with its model and opens it; it never reindexes here.
     const articlesDir = kind === 'folder' ? absolute : path.dirname(absolute);
     const engine = await openEngine({ ...config, indexDir, articlesDir }, { log: options.log, embedder });
     const skipped = read.skipped;
     return {
       engine,
-      articles: corpus.articles.length,
+      articles: built.articles,
       skipped,
       untitled: read.untitled,
       close: async () => {

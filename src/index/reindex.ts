@@ -5,7 +5,7 @@ import { loadArticles } from '../ingest/load';
 import { buildIndex } from './build';
 import { toCorpus, type ArticleCorpus } from './text-store';
 import { loadedIndexOf, snapshotOf, type IndexSnapshot } from './snapshot';
-import type { SkippedFile } from '../ingest/types';
+import type { Article, SkippedFile } from '../ingest/types';
 
 export interface ReindexInput {
   config: Config;
@@ -14,6 +14,22 @@ export interface ReindexInput {
   previous: IndexSnapshot | null;
   log: Logger;
   onProgress?: (progress: ReindexProgress) => void;
+}
+
+/**
+ * Builds a fresh index of `articles` below `indexDir` (the eval's temporary index of a corpus);
+ * `openEngine` then opens it like any other.
+ */
+export async function buildIndexOf(input: {
+  indexDir: string;
+  articles: Article[];
+  embedder: Embedder | null;
+  log: Logger;
+  onProgress?: (progress: ReindexProgress) => void;
+}): Promise<{ articles: number }> {
+  const corpus = toCorpus(input.articles);
+  await buildIndex({ ...input, corpus, previous: null });
+  return { articles: corpus.articles.length };
 }
 
 /** Reads the articles folder and publishes the next index version; the previous one serves until then. */
