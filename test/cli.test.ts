@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, sampleWorkspace } from './support/sample-index';
+import { sampleWorkspace } from './support/sample-index';
+import { runCli } from './support/run-cli';
 import { startFakeOpenAI } from './support/fake-openai';
 import { readIndex } from '../src/index/store';
 import { articleText } from '../src/index/text-store';
@@ -27,40 +27,15 @@ afterAll(async () => {
   await ws.cleanup();
 });
 
-/** Runs a CLI script as a real process, the way `npm run` does, with a bounded wait. */
+/** Runs a CLI script as a real process over the sample workspace. */
 function run(
   script: string,
   args: string[],
   options: { env?: Record<string, string>; stdin?: string } = {},
 ): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        ARTICLES_DIR: ws.articlesDir,
-        INDEX_DIR: ws.indexDir,
-        ALLOW_REMOTE_MODELS: 'false',
-        EMBEDDING_MODEL: 'not-installed/model',
-        OPENAI_API_KEY: '',
-        OPENAI_BASE_URL: '',
-        ...options.env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} ${args.join(' ')} did not finish: ${stderr}`));
-    }, 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.stdin ?? '');
+  return runCli(script, args, {
+    ...options,
+    env: { ARTICLES_DIR: ws.articlesDir, INDEX_DIR: ws.indexDir, ...options.env },
   });
 }
 

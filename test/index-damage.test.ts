@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { open, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,7 +7,8 @@ import { ReindexBusyError } from '../src/errors';
 import { currentIndexDir } from '../src/index/store';
 import { createLogger } from '../src/log';
 import { buildFixtureModel, vocabularyFrom } from './support/fixture-model';
-import { repoRoot, sampleWorkspace, testConfig } from './support/sample-index';
+import { sampleWorkspace, testConfig } from './support/sample-index';
+import { runCli } from './support/run-cli';
 
 type Workspace = Awaited<ReturnType<typeof sampleWorkspace>>;
 
@@ -121,32 +121,8 @@ describe('a damaged index is noticed at load; the previous version serves while 
       await first.reindex();
       await first.close();
       await damage(path.join((await currentIndexDir(ws.indexDir))!, 'chunks.json'));
-      const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts', '--json'], {
-          cwd: repoRoot,
-          env: {
-            ...process.env,
-            ARTICLES_DIR: ws.articlesDir,
-            INDEX_DIR: ws.indexDir,
-            ALLOW_REMOTE_MODELS: 'false',
-            EMBEDDING_MODEL: 'not-installed/model',
-            OPENAI_API_KEY: '',
-            OPENAI_BASE_URL: '',
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          reject(new Error(`reindex did not finish: ${stderr}`));
-        }, 60_000);
-        child.on('exit', (code) => {
-          clearTimeout(timer);
-          resolve({ code, stdout, stderr });
-        });
+      const result = await runCli('reindex', ['--json'], {
+        env: { ARTICLES_DIR: ws.articlesDir, INDEX_DIR: ws.indexDir },
       });
       expect(result.stderr).toContain('chunks.json is damaged');
       expect(result.code).toBe(0);

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log';
 import { boundedRemoteText, createRedactor } from '../src/redact';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
-import { repoRoot, sampleWorkspace } from './support/sample-index';
+import { sampleWorkspace } from './support/sample-index';
+import { runCli } from './support/run-cli';
 
 const KEY = 'sk-FAKEq7Rk2mWx9Lp4Tz8Vb1Nc6Yd3Hf0Js5Gu9876';
 
@@ -72,37 +72,14 @@ describe('a remote error that echoes part of the key never reaches the log (real
       status: 400,
       message: `Incorrect API key provided: sk-FAKE...9876. Bearer ${KEY} ${'padding '.repeat(200)}`,
     });
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli/ask.ts', '--json', 'Who is Janet McTeer playing?'],
-        {
-          cwd: repoRoot,
-          env: {
-            ...process.env,
-            ARTICLES_DIR: ws.articlesDir,
-            INDEX_DIR: ws.indexDir,
-            ALLOW_REMOTE_MODELS: 'false',
-            EMBEDDING_MODEL: 'not-installed/model',
-            OPENAI_API_KEY: KEY,
-            OPENAI_BASE_URL: openai.baseURL,
-            LLM_MAX_RETRIES: '0',
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`ask did not finish: ${stderr}`));
-      }, 60_000);
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr });
-      });
+    const result = await runCli('ask', ['--json', 'Who is Janet McTeer playing?'], {
+      env: {
+        ARTICLES_DIR: ws.articlesDir,
+        INDEX_DIR: ws.indexDir,
+        OPENAI_API_KEY: KEY,
+        OPENAI_BASE_URL: openai.baseURL,
+        LLM_MAX_RETRIES: '0',
+      },
     });
     expect(result.code).toBe(0);
     const answer = JSON.parse(result.stdout) as { mode: string; note?: string };
