@@ -27,11 +27,15 @@ export interface ShortAnswer {
   score: number;
 }
 
+/** One candidate answer, however it is written: its stemmed terms are its identity. */
 interface Tally {
+  /** The ways it is written, with how often: the most common is the one shown. */
   forms: Map<string, number>;
   terms: Set<string>;
   score: number;
+  /** Article id → its best mention's score: one vote per article. */
   articles: Map<string, number>;
+  /** Evidence index → the mention's score there, for citing the sentences that state it. */
   sentences: Map<number, number>;
   /** How well its best-fitting mention fits the kind of answer asked for. */
   fit: number;
@@ -80,7 +84,7 @@ export function findShortAnswer(
       tally.fit = Math.max(tally.fit, fit);
       const form = cleanForm(span.text);
       tally.forms.set(form, (tally.forms.get(form) ?? 0) + 1);
-      // One article repeating a name is one voice: its best mention counts, others barely.
+      // One article repeating a name is one voice: its best mention counts, its others not at all.
       const previous = tally.articles.get(sentence.articleId) ?? 0;
       tally.articles.set(sentence.articleId, Math.max(previous, score));
       tally.sentences.set(index, Math.max(tally.sentences.get(index) ?? 0, score));
