@@ -1,21 +1,8 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, requireDiscordToken } from '../src/config';
-import { startBot } from '../src/discord/bot';
-import { openStore, type Store } from '../src/store/store';
-import { openEngine, type Engine } from '../src/engine';
-import { silentLogger } from '../src/log';
-import {
-  embedsOf,
-  messageData,
-  startFakeDiscord,
-  type FakeDiscord,
-  type JsonObject,
-  type RecordedRequest,
-} from './support/fake-discord';
+import { writeFile } from 'node:fs/promises';
+import { startBotHarness, type BotHarness } from './support/bot-harness';
+import { embedsOf, messageData, type FakeDiscord, type JsonObject, type RecordedRequest } from './support/fake-discord';
 import { inertViolations, withoutAnswerMarkup } from './support/inert-check';
 
 const TIMEOUT = 30_000;
@@ -34,39 +21,19 @@ const HOSTILE = {
   published: '2017-05-01',
 };
 
-let workDir: string;
+let bot: BotHarness;
 let discord: FakeDiscord;
-let engine: Engine;
-let client: Client;
-let store: Store;
 
 beforeAll(async () => {
-  workDir = await mkdtemp(path.join(tmpdir(), 'discord-inert-'));
-  await cp(path.resolve('data/articles'), path.join(workDir, 'articles'), { recursive: true });
-  await writeFile(path.join(workDir, 'articles', 'hostile.json'), JSON.stringify(HOSTILE));
-  discord = await startFakeDiscord();
-  const config = requireDiscordToken(
-    loadConfig({
-      ARTICLES_DIR: path.join(workDir, 'articles'),
-      INDEX_DIR: path.join(workDir, 'index'),
-      ALLOW_REMOTE_MODELS: 'false',
-      DISCORD_TOKEN: 'fake-discord-token-abcdef',
-      DISCORD_API_URL: discord.apiUrl,
-      ASK_COOLDOWN_SECONDS: '0',
-    }),
-  );
-  engine = await openEngine(config, { log: silentLogger });
-  store = await openStore({ embeddedDir: null }, silentLogger);
-  client = await startBot(config, engine, store, silentLogger);
+  bot = await startBotHarness({
+    name: 'discord-inert-',
+    env: { ASK_COOLDOWN_SECONDS: '0' },
+    addArticles: (dir) => writeFile(path.join(dir, 'hostile.json'), JSON.stringify(HOSTILE)),
+  });
+  discord = bot.fake;
 }, TIMEOUT);
 
-afterAll(async () => {
-  await client?.destroy();
-  await store?.close();
-  await discord?.close();
-  await engine?.close();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-}, TIMEOUT);
+afterAll(async () => bot?.close(), TIMEOUT);
 
 async function finalAnswer(question: string): Promise<RecordedRequest> {
   const sent = discord.sendCommand('ask', [{ name: 'question', type: 3, value: question }]);
