@@ -1,32 +1,19 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-} from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext, CommandScope } from '../src/discord/context';
 import { inertText } from '../src/discord/inert-text';
 import { LIMITS, trimText } from '../src/discord/limits';
-import { refuseUnlessOperator } from '../src/discord/operator';
+import { operatorCommand, refuseUnlessOperator } from '../src/discord/operator';
 import { editReply } from '../src/discord/reply';
 import { ReindexBusyError } from '../src/errors';
 import { addArticleByUrl } from '../src/feeds/add-article';
 import { isHttpUrl } from '../src/feeds/feeds-file';
 
-export const data = new SlashCommandBuilder()
-  .setName('add')
-  .setDescription('Fetch one article by its address and add it to the index (the bot operator only).')
-  // Registered only in the operator's guild and hidden from its members; execute checks who runs it.
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild)
-  .addStringOption((o) =>
-    o
-      .setName('url')
-      .setDescription('Address of the article page (http or https).')
-      .setRequired(true)
-      .setMaxLength(2000),
-  );
+export const data = operatorCommand(
+  'add',
+  'Fetch one article by its address and add it to the index (the bot operator only).',
+).addStringOption((o) =>
+  o.setName('url').setDescription('Address of the article page (http or https).').setRequired(true).setMaxLength(2000),
+);
 
 /** Same as /reindex: what the bot knows belongs to its operator, not to one server's admins. */
 export const scope: CommandScope = 'operator';

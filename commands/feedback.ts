@@ -1,20 +1,13 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-} from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext, CommandScope } from '../src/discord/context';
 import { DOWN_VOTES_SHOWN, downVotesEmbed } from '../src/discord/feedback-embeds';
-import { refuseUnlessOperator } from '../src/discord/operator';
+import { operatorCommand, refuseUnlessOperator } from '../src/discord/operator';
 import { reply } from '../src/discord/reply';
 
-export const data = new SlashCommandBuilder()
-  .setName('feedback')
-  .setDescription("The latest 👎 on answers, with what members said was wrong (the bot's operator only).")
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild);
+export const data = operatorCommand(
+  'feedback',
+  "The latest 👎 on answers, with what members said was wrong (the bot's operator only).",
+);
 
 export const scope: CommandScope = 'operator';
 

@@ -1,24 +1,16 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-} from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext, CommandScope } from '../src/discord/context';
 import { inertText } from '../src/discord/inert-text';
 import { LIMITS, trimText } from '../src/discord/limits';
-import { refuseUnlessOperator } from '../src/discord/operator';
+import { operatorCommand, refuseUnlessOperator } from '../src/discord/operator';
 import { reply } from '../src/discord/reply';
 import { FeedsFileError, addFeed, removeFeed, type FeedEntry } from '../src/feeds/feeds-file';
 import { describeFeedStatus, readFeedStatuses } from '../src/feeds/status';
 
-export const data = new SlashCommandBuilder()
-  .setName('feeds')
-  .setDescription('List, add or remove the RSS/Atom feeds the bot polls (the bot operator only).')
-  // Registered only in the operator's guild and hidden from its members; execute checks who runs it.
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild)
+export const data = operatorCommand(
+  'feeds',
+  'List, add or remove the RSS/Atom feeds the bot polls (the bot operator only).',
+)
   .addSubcommand((sub) =>
     sub.setName('list').setDescription('The feeds, with their last successful poll and last error.'),
   )

@@ -1,24 +1,15 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type APIEmbed,
-  type ChatInputCommandInteraction,
-} from 'discord.js';
+import { MessageFlags, type APIEmbed, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext, CommandScope } from '../src/discord/context';
-import { refuseUnlessOperator } from '../src/discord/operator';
+import { operatorCommand, refuseUnlessOperator } from '../src/discord/operator';
 import { reindexProgressEmbed, reindexSummaryEmbed } from '../src/discord/reindex-embeds';
 import { editReply, respondPrivately } from '../src/discord/reply';
 import { EDIT_INTERVAL_MS, createThrottle } from '../src/discord/throttle';
 import { ReindexBusyError } from '../src/errors';
 
-export const data = new SlashCommandBuilder()
-  .setName('reindex')
-  .setDescription("Re-read the articles folder and update the index (the bot's operator only).")
-  // Registered only in the operator's guild and hidden from its members; execute checks who runs it.
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild);
+export const data = operatorCommand(
+  'reindex',
+  "Re-read the articles folder and update the index (the bot's operator only).",
+);
 
 export const scope: CommandScope = 'operator';
 

@@ -1,4 +1,11 @@
-import { MessageFlags, Team, type Client } from 'discord.js';
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  Team,
+  type Client,
+} from 'discord.js';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { reply, type RepliableInteraction } from './reply';
@@ -52,4 +59,16 @@ export async function refuseUnlessOperator(interaction: RepliableInteraction, op
     flags: MessageFlags.Ephemeral,
   });
   return false;
+}
+
+/**
+ * The start of an operator command's definition. It is registered only in the operator's guild and
+ * hidden there from members without Manage Server; `refuseUnlessOperator` decides who may run it.
+ */
+export function operatorCommand(name: string, description: string): SlashCommandBuilder {
+  return new SlashCommandBuilder()
+    .setName(name)
+    .setDescription(description)
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild);
 }
