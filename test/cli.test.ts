@@ -41,6 +41,7 @@ function run(
 
 interface JsonAnswer {
   question: string;
+  short: string | null;
   answer: string;
   abstained: boolean;
   mode: string;
@@ -64,6 +65,9 @@ describe('npm run ask', () => {
     const answer = JSON.parse(result.stdout) as JsonAnswer;
     expect(answer).toMatchObject({ question: 'Who is Janet McTeer playing?', abstained: false, mode: 'extractive' });
     expect(answer.answer.toLowerCase()).toContain('undisclosed');
+    // The short answer leads the answer text, and --json carries it on its own.
+    expect(answer.short).toBe('mystery role');
+    expect(answer.answer.startsWith(`${answer.short}: `)).toBe(true);
     expect(answer.citations[0]).toMatchObject({
       n: 1,
       file: '000_982bcfe2b38982df.txt',
@@ -93,6 +97,7 @@ describe('npm run ask', () => {
   it('declines a question the articles do not answer', async () => {
     const answer = JSON.parse((await run('ask', ['--json', 'Who directed Black Panther?'])).stdout) as JsonAnswer;
     expect(answer.abstained).toBe(true);
+    expect(answer.short).toBeNull();
     expect(answer.citations).toEqual([]);
     expect(answer.answer).toMatch(/I couldn't find who directed Black Panther in the indexed articles/);
   });

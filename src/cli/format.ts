@@ -18,6 +18,15 @@ export function formatAnswer(answer: Answer): string {
 
 /** The `--json` shape: stable keys for scripts, one object per question. */
 export function answerJson(answer: Answer): string {
-  const { question, answer: text, abstained, mode, citations, timings, note } = answer;
-  return JSON.stringify({ question, answer: text, abstained, mode, ...(note ? { note } : {}), citations, timings });
+  const { question, short, answer: text, abstained, mode, citations, timings, note } = answer;
+  return JSON.stringify({
+    question,
+    short,
+    answer: text,
+    abstained,
+    mode,
+    ...(note ? { note } : {}),
+    citations,
+    timings,
+  });
 }
