@@ -3,13 +3,8 @@
  * Discord and the answer composers cannot drift apart.
  */
 
-/** How every abstention opens, extractive or generated; LLM verification recognises it. */
+/** How the model is told to open an abstention; LLM verification recognises it. Extractive declines are `declineText`'s. */
 export const ABSTAIN_OPENING = "The indexed articles don't say";
-
-/** The extractive abstention for a question, e.g. "The indexed articles don't say who directed Black Panther." */
-export function abstentionText(phrasedQuestion: string): string {
-  return `${ABSTAIN_OPENING} ${phrasedQuestion}.`;
-}
 
 export const EMPTY_QUESTION = 'Please ask a question: it was empty.';
 

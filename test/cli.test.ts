@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Citation } from '../src/answer/types';
 import { sampleWorkspace } from './support/sample-index';
 import { runCli } from './support/run-cli';
 import { startFakeOpenAI } from './support/fake-openai';
@@ -46,15 +47,7 @@ interface JsonAnswer {
   abstained: boolean;
   mode: string;
   note?: string;
-  citations: {
-    n: number;
-    file: string;
-    outlet: string;
-    title: string;
-    url: string | null;
-    published: string | null;
-    quote: string;
-  }[];
+  citations: Citation[];
   timings: Record<string, number>;
 }
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLexicalIndex, loadLexicalIndex } from '../src/index/lexical';
-import { fuseRankings } from '../src/retrieve/fuse';
+import { fuseScores } from '../src/retrieve/fuse';
 import { groupNearDuplicates } from '../src/retrieve/group';
 import type { Passage } from '../src/retrieve/types';
 
@@ -89,20 +89,34 @@ describe('BM25 lexical index', () => {
   });
 });
 
-describe('fuseRankings', () => {
+describe('fuseScores', () => {
   it('puts an item both rankings agree on above items only one ranking holds', () => {
-    const fused = fuseRankings([
-      ['a', 'b', 'c'],
-      ['d', 'b', 'e'],
+    const fused = fuseScores([
+      [
+        { label: 1, score: 9 },
+        { label: 2, score: 6 },
+        { label: 3, score: 3 },
+      ],
+      [
+        { label: 4, score: 0.9 },
+        { label: 2, score: 0.8 },
+        { label: 5, score: 0.1 },
+      ],
     ]);
     const order = [...fused].sort((x, y) => y[1] - x[1]).map(([item]) => item);
-    expect(order[0]).toBe('b');
-    expect(order.slice(1, 3).sort()).toEqual(['a', 'd']);
-    expect(fused.get('a')).toBeCloseTo(1 / 61);
+    expect(order[0]).toBe(2);
+    expect(order.slice(1, 3).sort()).toEqual([1, 4]);
+    expect(fused.get(1)).toBeCloseTo(1);
   });
 
   it('returns the single ranking unchanged in order when dense retrieval is off', () => {
-    const fused = fuseRankings([[3, 1, 2]]);
+    const fused = fuseScores([
+      [
+        { label: 3, score: 5 },
+        { label: 1, score: 4 },
+        { label: 2, score: 1 },
+      ],
+    ]);
     expect([...fused].sort((x, y) => y[1] - x[1]).map(([item]) => item)).toEqual([3, 1, 2]);
   });
 });

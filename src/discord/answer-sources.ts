@@ -2,14 +2,9 @@ import type { Answer, Citation } from '../answer/types';
 import { splitSentences } from '../text/sentences';
 
 /** One article the answer cites, however many of its sentences it quotes. */
-export interface MergedSource {
+export interface MergedSource extends Omit<Citation, 'quote'> {
   /** Number shown in the message: order of first use in the answer text. */
   n: number;
-  file: string;
-  outlet: string;
-  title: string;
-  url: string | null;
-  published: string | null;
   /** Distinct supporting quotes from this article, in the order the answer uses them. */
   quotes: string[];
 }

@@ -42,28 +42,19 @@ export async function handleInteraction(
       return;
     }
 
-    if (interaction.isButton()) {
+    // A button or form belongs to the command its custom id starts with ("ask:vote:…").
+    if (interaction.isButton() || interaction.isModalSubmit()) {
       const owner = commands.get(interaction.customId.split(':')[0] ?? '');
-      if (!owner?.handleButton) {
-        await reply(interaction, { content: 'This button no longer works.', flags: MessageFlags.Ephemeral });
+      const handle = interaction.isButton()
+        ? owner?.handleButton && (() => owner.handleButton!(interaction, context))
+        : owner?.handleModal && (() => owner.handleModal!(interaction, context));
+      if (!handle) {
+        const what = interaction.isButton() ? 'button' : 'form';
+        await reply(interaction, { content: `This ${what} no longer works.`, flags: MessageFlags.Ephemeral });
         return;
       }
       try {
-        await owner.handleButton(interaction, context);
-      } catch (error) {
-        await reportCommandError(interaction, error, log);
-      }
-      return;
-    }
-
-    if (interaction.isModalSubmit()) {
-      const owner = commands.get(interaction.customId.split(':')[0] ?? '');
-      if (!owner?.handleModal) {
-        await reply(interaction, { content: 'This form no longer works.', flags: MessageFlags.Ephemeral });
-        return;
-      }
-      try {
-        await owner.handleModal(interaction, context);
+        await handle();
       } catch (error) {
         await reportCommandError(interaction, error, log);
       }

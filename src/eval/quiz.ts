@@ -3,8 +3,7 @@ import type { Answer } from '../answer/types';
 import { urlIdentity } from '../ingest/article';
 import { asOfDay } from '../retrieve/as-of';
 import type { Retrieval } from '../retrieve/types';
-import { describeError, describeIssues } from '../errors';
-import { QaFileError } from './score';
+import { QaFileError, parseJsonAs } from './score';
 import { bestOver, containsAnswer, exactMatch, tokenF1 } from './squad';
 
 /**
@@ -38,17 +37,12 @@ export function parseQuizLines(text: string, label = 'question file'): QuizItem[
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
     const where = `${label} line ${i + 1}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      throw new QaFileError(`${where} is not valid JSON: ${describeError(error)}`);
-    }
-    const parsed = quizLine.safeParse(json);
-    if (!parsed.success) {
-      throw new QaFileError(`${where} is not a news-quiz question: ${describeIssues(parsed.error).join('; ')}`);
-    }
-    const { id, question, question_date, answers, gold_urls } = parsed.data;
+    const { id, question, question_date, answers, gold_urls } = parseJsonAs(
+      line,
+      quizLine,
+      where,
+      'a news-quiz question',
+    );
     if (seen.has(id)) throw new QaFileError(`${label} has the id "${id}" twice`);
     seen.add(id);
     items.push({ id, question, questionDate: question_date, answers, goldUrls: gold_urls });

@@ -41,22 +41,26 @@ export class QaFileError extends Error {
 
 /** Parses and validates a question file's text; QaFileError names what is wrong and where. */
 export function parseQaFile(text: string, label = 'question file'): QaItem[] {
+  const { items } = parseJsonAs(text, qaFile, label, 'a question file');
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.id)) throw new QaFileError(`${label} has the id "${item.id}" twice`);
+    seen.add(item.id);
+  }
+  return items;
+}
+
+/** `text` as JSON of `schema`'s shape; QaFileError says "<where> is not valid JSON" or "<where> is not <what>: …". */
+export function parseJsonAs<T>(text: string, schema: z.ZodType<T>, where: string, what: string): T {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new QaFileError(`${label} is not valid JSON: ${describeError(error)}`);
+    throw new QaFileError(`${where} is not valid JSON: ${describeError(error)}`);
   }
-  const parsed = qaFile.safeParse(json);
-  if (!parsed.success) {
-    throw new QaFileError(`${label} is not a question file: ${describeIssues(parsed.error).join('; ')}`);
-  }
-  const seen = new Set<string>();
-  for (const item of parsed.data.items) {
-    if (seen.has(item.id)) throw new QaFileError(`${label} has the id "${item.id}" twice`);
-    seen.add(item.id);
-  }
-  return parsed.data.items;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new QaFileError(`${where} is not ${what}: ${describeIssues(parsed.error).join('; ')}`);
+  return parsed.data;
 }
 
 export interface ItemScore {
