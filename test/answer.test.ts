@@ -89,6 +89,21 @@ describe('composeExtractiveAnswer', () => {
     expect(answer.answer).toMatch(/per Showrunner Dana Reyes|she teased/);
   });
 
+  it('names the one source quoted in the next sentences when the quoting sentence does not, and no one when two are', () => {
+    const quoted = (closing: string): Story[] => [
+      {
+        id: 'tribune',
+        outlet: 'Tribune',
+        text: `Marlow Quinn is playing a character described as “a rival who will turn the whole precinct upside down before the finale.” Network president Ada Brook gave little away. ${closing}`,
+      },
+    ];
+    const question = 'Who is Marlow Quinn playing?';
+    const one = retrievalOf(question, quoted('“We could not be happier to have her,” Brook said.'));
+    expect(composeExtractiveAnswer(question, one.retrieval, one.stats).answer).toMatch(/\(per Ada Brook\)/);
+    const two = retrievalOf(question, quoted('Brook said the cast is complete. Quinn told fans to expect surprises.'));
+    expect(composeExtractiveAnswer(question, two.retrieval, two.stats).answer).not.toMatch(/\(per /);
+  });
+
   it('finds the answer through a synonym when the question uses another word', () => {
     const { retrieval, stats } = retrievalOf('What powers does the lead have?', stories);
     const answer = composeExtractiveAnswer('What powers does the lead have?', retrieval, stats);

@@ -61,6 +61,8 @@ describe('npm run ask', () => {
     // The short answer leads the answer text, and --json carries it on its own.
     expect(answer.short).toBe('mystery role');
     expect(answer.answer.startsWith(`${answer.short}: `)).toBe(true);
+    // The quotation names no one; the article's next sentences quote Marvel's Jeph Loeb.
+    expect(answer.answer).toContain('(per Jeph Loeb)');
     expect(answer.citations[0]).toMatchObject({
       n: 1,
       file: '000_982bcfe2b38982df.txt',

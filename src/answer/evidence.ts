@@ -55,6 +55,13 @@ export function speakerOf(sentence: string): string | null {
   return null;
 }
 
+/**
+ * Whether the sentence quotes someone's words: a quotation of eight words or more. Shorter quoted
+ * text is mostly a title ("Dancing with the Stars") or a phrase held at arm's length ("get Brexit
+ * done"), which no one should be named as saying.
+ */
 export function hasQuotation(sentence: string): boolean {
-  return /[“"][^”"]{12,}[”"]/.test(sentence);
+  for (const match of sentence.matchAll(/[“"]([^”"]+)[”"]?/g))
+    if ((match[1]!.match(/[\p{L}\p{N}’']+/gu) ?? []).length >= 8) return true;
+  return false;
 }

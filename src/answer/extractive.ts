@@ -25,6 +25,8 @@ interface Candidate {
   shortScore: number;
   /** The sentence before it in the same passage, for finding who is being quoted. */
   previous: string | null;
+  /** The few sentences after it in the same passage, where a report often names who it quotes. */
+  following: string[];
 }
 
 /** A synonym is weaker evidence than the question's own word: "ability" for "powers". */
@@ -255,6 +257,7 @@ function candidateSentences(
         score,
         shortScore: score / (1 + 0.5 * articleRank),
         previous: sentences[i - 1]?.text ?? null,
+        following: sentences.slice(i + 1, i + 1 + speakerLookahead).map((s) => s.text),
       });
     });
   });
@@ -315,9 +318,29 @@ function corroborating(
   return others;
 }
 
-/** Names who is quoted when the sentence quotes someone the sentence before introduces. */
+/** How many sentences after an unattributed quotation may name who is quoted. */
+const speakerLookahead = 3;
+
+/**
+ * Names who is quoted when the sentence quotes someone it does not name: the speaker the sentence
+ * before introduces, or else the one source the next few sentences quote ("…,” Loeb shared); with
+ * two different speakers nearby it could be either, and nothing is said.
+ */
 function attribution(candidate: Candidate): string {
   if (!hasQuotation(candidate.text) || speakerOf(candidate.text) !== null) return '';
-  const speaker = candidate.previous ? speakerOf(candidate.previous) : null;
-  return speaker ? ` (per ${speaker})` : '';
+  const before = candidate.previous ? speakerOf(candidate.previous) : null;
+  if (before) return ` (per ${fullName(before, candidate)})`;
+  const after = new Set(candidate.following.map(speakerOf).filter((s): s is string => s !== null));
+  if (after.size !== 1) return '';
+  return ` (per ${fullName([...after][0]!, candidate)})`;
+}
+
+/** "Loeb" as the passage first names him: "Jeph Loeb". */
+function fullName(speaker: string, candidate: Candidate): string {
+  if (/\s/.test(speaker)) return speaker;
+  const escaped = speaker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const named = new RegExp(`((?:[A-Z][\\p{L}'’.-]+ ){1,2})${escaped}\\b`, 'u');
+  const nearby = [candidate.previous ?? '', candidate.text, ...candidate.following].join(' ');
+  const match = named.exec(nearby);
+  return match ? `${match[1]}${speaker}` : speaker;
 }
