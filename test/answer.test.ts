@@ -104,6 +104,17 @@ describe('composeExtractiveAnswer', () => {
     expect(composeExtractiveAnswer(question, two.retrieval, two.stats).answer).not.toMatch(/\(per /);
   });
 
+  it('answers "how many" with a count, not a rank or a year standing nearer the question\'s words', () => {
+    const question = 'How many viewers watched the Saltmarsh finale?';
+    const story: Story = {
+      id: 'ratings',
+      outlet: 'Ratings Desk',
+      text: 'The Saltmarsh finale, the first since 2023 to air on a Sunday, was watched by 4.2 million.',
+    };
+    const { retrieval, stats } = retrievalOf(question, [story]);
+    expect(composeExtractiveAnswer(question, retrieval, stats).short).toBe('4.2 million');
+  });
+
   it('finds the answer through a synonym when the question uses another word', () => {
     const { retrieval, stats } = retrievalOf('What powers does the lead have?', stories);
     const answer = composeExtractiveAnswer('What powers does the lead have?', retrieval, stats);

@@ -203,6 +203,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       return dayRelative.test(span.text.trim()) ? 0 : 1;
     case 'number': {
       if (span.kind !== 'number') return 0;
+      // "How many…?" asks for a count: "first" and "23rd" are ranks, a bare "2023" is a year.
+      if (ordinal.test(span.text.trim()) || (bareYear.test(span.text.trim()) && focusTerm !== 'year')) return 0;
       if (focusTerm === null) return 1;
       // The number that counts what was asked: "71 points", "600 years".
       const after = words.slice(span.tokens[1] + 1, span.tokens[1] + 3).map((w) => termOf(w));
@@ -273,6 +275,8 @@ function spanTerms(text: string): string[] {
     .filter((term): term is string => term !== null);
 }
 
+const ordinal = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th))$/i;
+const bareYear = /^(1[89]|20)\d\d$/;
 const placePrepositions = new Set(['in', 'at', 'near', 'from', 'on', 'to', 'outside', 'inside']);
 /** True on the day an article was written, never an answer on its own; "this fall" still says something. */
 const dayRelative = /^(today|tonight|tomorrow|yesterday|now|recently|earlier|later)$/i;
