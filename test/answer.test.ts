@@ -115,6 +115,18 @@ describe('composeExtractiveAnswer', () => {
     expect(composeExtractiveAnswer(question, retrieval, stats).short).toBe('4.2 million');
   });
 
+  it('gives a name as most reports write it, not as one report lengthens it', () => {
+    const question = 'Which team won the Harbour Cup?';
+    const reports: Story[] = [
+      'The Gulls won the Harbour Cup on Sunday.',
+      'The Gulls won the Harbour Cup after extra time.',
+      'Fans of the Gulls celebrated the Harbour Cup win.',
+      'Kestrel Gulls Academy coaches said the Harbour Cup win was earned.',
+    ].map((text, i) => ({ id: `report${i}`, outlet: `Outlet ${i}`, text }));
+    const { retrieval, stats } = retrievalOf(question, reports);
+    expect(composeExtractiveAnswer(question, retrieval, stats).short).toBe('Gulls');
+  });
+
   it('finds the answer through a synonym when the question uses another word', () => {
     const { retrieval, stats } = retrievalOf('What powers does the lead have?', stories);
     const answer = composeExtractiveAnswer('What powers does the lead have?', retrieval, stats);

@@ -311,12 +311,15 @@ function cleanForm(text: string): string {
 }
 
 /**
- * "Bills" and "Buffalo Bills", "Biden" and "Joe Biden" are one answer: the longer name takes the
- * shorter's votes (one per article), so the answer is given in full.
+ * "Bills" and "Buffalo Bills", "Biden" and "Joe Biden" are one answer: their votes (one per
+ * article) are pooled under the form more articles write. A longer name as widely written is
+ * the answer in full; one fewer articles write is more often a headline's or a sentence's own
+ * wording ("New Oreo", "Longtime Starbucks"), so the shorter, common name is the answer.
  */
 function mergeContainedNames(tallies: Map<string, Tally>): void {
   const entries = [...tallies.entries()].sort((a, b) => b[1].terms.size - a[1].terms.size);
   for (const [key, tally] of entries) {
+    if (!tallies.has(key)) continue;
     const home = entries.find(
       ([otherKey, other]) =>
         otherKey !== key &&
@@ -325,13 +328,15 @@ function mergeContainedNames(tallies: Map<string, Tally>): void {
         [...tally.terms].every((t) => other.terms.has(t)),
     );
     if (!home) continue;
-    const [, target] = home;
+    const [longerKey, longer] = home;
+    const [targetKey, target, source] =
+      longer.articles.size >= tally.articles.size ? [longerKey, longer, tally] : [key, tally, longer];
     // "Cox" and "Charlie Cox" in one article are one vote, not two.
-    for (const [article, vote] of tally.articles)
+    for (const [article, vote] of source.articles)
       target.articles.set(article, Math.max(target.articles.get(article) ?? 0, vote));
-    for (const [index, score] of tally.sentences)
+    for (const [index, score] of source.sentences)
       target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
-    target.fit = Math.max(target.fit, tally.fit);
-    tallies.delete(key);
+    target.fit = Math.max(target.fit, source.fit);
+    tallies.delete(targetKey === key ? longerKey : key);
   }
 }
