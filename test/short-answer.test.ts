@@ -130,6 +130,16 @@ describe('short answers', () => {
     expect(answer.short).toBeNull();
     expect(answer.answer).toContain('badger');
   });
+
+  it('are left out for a true-or-false statement, which no name or number answers', async () => {
+    const answer = await engine.ask('True or false: Lantern Street will premiere on a Tuesday?');
+    expect(answer.short).toBeNull();
+    expect(answer.answer).toContain('September 14');
+    const unknown = await engine.ask('True or false: Lantern Street won a Golden Lantern award?');
+    expect(unknown.answer).toBe(
+      "I couldn't find whether Lantern Street won a Golden Lantern award in the indexed articles.",
+    );
+  });
 });
 
 describe('time', () => {

@@ -65,6 +65,8 @@ export function answerShape(question: string): AnswerShape {
 
 function expectedFrom(question: string, focus: string | null): ExpectedAnswer {
   if (explanation.test(question)) return 'explanation';
+  // "True or false: …" asks whether a statement holds, whatever nouns the statement has.
+  if (/\btrue or false\b/i.test(question)) return 'yesno';
   if (/\bcolou?rs?\b/i.test(question) && /\b(what|which)\b/i.test(question)) return 'color';
   if (
     /\bhow (many|much|old|long|far|tall|big|large|high|fast)\b|\b(percent|percentage)\b.*\?|\bat what age\b|\b(what|which) (age|percentage|share|number|amount|price|score|total)\b/i.test(

@@ -31,6 +31,9 @@ export function declineText(question: string): string {
 
 /** The question as a clause: "who directed Black Panther", "when filming started", "whether X is renewed". */
 export function indirectQuestion(question: string): string {
+  // "True or false: the finale airs in June" asks whether the statement holds.
+  const trueOrFalse = /^\s*true or false\s*[:,?-]?\s*/i.exec(question);
+  if (trueOrFalse) return `whether ${question.slice(trueOrFalse[0].length).replace(/[?.!\s]+$/u, '')}`;
   const { words, pos } = tagWords(question.replace(/[?.!\s]+$/u, ''));
   if (words.length === 0) return 'an answer';
   const first = words[0]!.toLowerCase();
