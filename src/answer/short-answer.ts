@@ -239,7 +239,7 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
   }
 }
 
-const windowSize = 10;
+const windowSize = 15;
 /** Below this a candidate is a guess (measured on the news-quiz development set): better no short answer. */
 const minScore = 0.02;
 const minFit = 0.3;
