@@ -51,7 +51,7 @@ async function damage(file: string): Promise<void> {
 }
 
 describe('a damaged index is noticed at load; the previous version serves while a rebuild runs', () => {
-  it.each(['articles.json', 'texts.bin', 'chunks.json', 'lexical.bin', 'vectors.hnsw'])(
+  it.each(['articles.json', 'texts.bin', 'chunks.bin', 'lexical.bin', 'vectors.hnsw'])(
     'random bytes in %s',
     async (file) => {
       const ws = await sampleWorkspace('news-bot-damage-');
@@ -120,11 +120,11 @@ describe('a damaged index is noticed at load; the previous version serves while 
       await writeFile(path.join(ws.articlesDir, 'new-story.txt'), NEW_STORY);
       await first.reindex();
       await first.close();
-      await damage(path.join((await currentIndexDir(ws.indexDir))!, 'chunks.json'));
+      await damage(path.join((await currentIndexDir(ws.indexDir))!, 'chunks.bin'));
       const result = await runCli('reindex', ['--json'], {
         env: { ARTICLES_DIR: ws.articlesDir, INDEX_DIR: ws.indexDir },
       });
-      expect(result.stderr).toContain('chunks.json is damaged');
+      expect(result.stderr).toContain('chunks.bin is damaged');
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout) as { articles: number; changedArticles: number };
       // Incremental from the previous good version: only the article added since then is new.

@@ -149,7 +149,7 @@ describe('reindex', () => {
     try {
       const first = await openEngine(testConfig(ws), { log: silentLogger, embedder: null });
       const dir = (await readIndex(ws.indexDir))!.dir;
-      await writeFile(path.join(dir, 'chunks.json'), '[[1, "trunc');
+      await writeFile(path.join(dir, 'chunks.bin'), 'trunc');
       const lines: string[] = [];
       const engine = await openEngine(testConfig(ws), {
         log: createLogger({ write: (l) => lines.push(l) }),
@@ -184,14 +184,16 @@ describe('reindex', () => {
       expect(lines.join('\n')).toMatch(/articles\.json is malformed \(0\.outlet: .*rebuilding/);
       expect(engine.sources().map((s) => s.outlet)).toContain('Gospel Herald');
 
-      const chunksFile = path.join((await readIndex(ws.indexDir))!.dir, 'chunks.json');
-      const rows = JSON.parse(await readFile(chunksFile, 'utf8')) as unknown[][];
-      rows[0]![1] = 'no-such-article';
-      await writeFile(chunksFile, JSON.stringify(rows));
-      await matchChecksum(path.dirname(chunksFile), 'chunks.json');
+      const loaded = (await readIndex(ws.indexDir))!;
+      const chunksFile = path.join(loaded.dir, 'chunks.bin');
+      const columns = await readFile(chunksFile);
+      // The second column holds each chunk's article's position in articles.json: one past the end.
+      columns.writeUInt32LE(loaded.articles.size, 4 * loaded.chunks.size);
+      await writeFile(chunksFile, columns);
+      await matchChecksum(loaded.dir, 'chunks.bin');
       lines.length = 0;
       const again = await openEngine(testConfig(ws), { log, embedder: null });
-      expect(lines.join('\n')).toMatch(/chunks\.json row 0 names an unknown article.*rebuilding/);
+      expect(lines.join('\n')).toMatch(/chunks\.bin chunk 0 names no article.*rebuilding/);
       expect((await again.ask('Who is Janet McTeer playing?')).abstained).toBe(false);
     } finally {
       await ws.cleanup();

@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /** File name in a version folder → sha256 of its bytes (hex), kept in the manifest. */
 export type Checksums = Record<string, string>;
-
-export function bufferChecksum(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** Hashes a file as it streams from disk, so a large vector file never sits in memory twice. */
 export async function fileChecksum(file: string): Promise<string> {
@@ -27,19 +24,52 @@ export class ChecksumMismatchError extends Error {
   override name = 'ChecksumMismatchError';
 }
 
-/**
- * Throws ChecksumMismatchError naming the first file whose checksum differs from the manifest's.
- * `inMemory` holds files already read whole, so they are not read a second time.
+/*
+ * The hashing thread's whole program: it streams each file from disk and posts back the hex
+ * sha256 of each, in order. Given as source text rather than a module file so that it runs the
+ * same under tsx, vitest and compiled JavaScript, none of which would have to find or load a
+ * second entry point. CommonJS, because that is how Node evaluates `eval` workers.
  */
-export async function verifyChecksums(
-  dir: string,
-  expected: Checksums,
-  inMemory: Record<string, Buffer> = {},
-): Promise<void> {
-  for (const [name, sum] of Object.entries(expected)) {
-    const bytes = inMemory[name];
-    const actual = bytes ? bufferChecksum(bytes) : await fileChecksum(path.join(dir, name));
-    if (actual !== sum)
-      throw new ChecksumMismatchError(`${name} is damaged (its checksum differs from the manifest's)`);
-  }
+const hashingProgram = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { createReadStream } = require('node:fs');
+async function sha256(file) {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk);
+  return hash.digest('hex');
+}
+(async () => {
+  const sums = [];
+  for (const file of workerData) sums.push(await sha256(file));
+  parentPort.postMessage(sums);
+})();
+`;
+
+/** sha256 of each file, hashed on another thread: about 0.4 s for the full corpus's 330 MB, which the load's own work then overlaps. */
+function checksumsOffThread(files: string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(hashingProgram, { eval: true, workerData: files });
+    worker.once('message', (sums: string[]) => {
+      resolve(sums);
+      void worker.terminate();
+    });
+    // A file that cannot be read (gone, unreadable) ends the thread with its error.
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the checksum thread stopped (exit code ${code})`)));
+  });
+}
+
+/**
+ * Resolves once every file named in `expected` has the manifest's checksum; rejects with
+ * ChecksumMismatchError naming the first one that does not. The files are read and hashed on
+ * another thread, so the caller can parse the same files meanwhile, and must await this before
+ * anything is served from them.
+ */
+export async function verifyChecksums(dir: string, expected: Checksums): Promise<void> {
+  const names = Object.keys(expected);
+  const actual = await checksumsOffThread(names.map((name) => path.join(dir, name)));
+  const damaged = names.find((name, i) => actual[i] !== expected[name]);
+  if (damaged !== undefined)
+    throw new ChecksumMismatchError(`${damaged} is damaged (its checksum differs from the manifest's)`);
 }

@@ -6,8 +6,8 @@ import type { VectorIndex } from './types';
 import { loadLexicalIndex, type LexicalIndex } from './lexical';
 import { loadVectorIndex } from './vectors';
 import { describeError } from '../errors';
-import { checkArticles, checkChunks, checkManifest, type ChunkRow } from './files';
-import { checksumFiles, verifyChecksums, type Checksums } from './checksums';
+import { checkArticles, checkManifest, chunksFromBytes, chunksToBytes } from './files';
+import { checksumFiles, verifyChecksums, ChecksumMismatchError, type Checksums } from './checksums';
 
 /**
  * On disk an index is a folder per version below INDEX_DIR and a `CURRENT` file naming the live
@@ -17,8 +17,8 @@ import { checksumFiles, verifyChecksums, type Checksums } from './checksums';
  * good one to fall back on while it is rebuilt.
  */
 
-/** 4: the manifest holds a checksum of every file. */
-export const formatVersion = 4;
+/** 4: the manifest holds a checksum of every file. 5: chunks in binary columns (chunks.bin), not JSON rows. */
+export const formatVersion = 5;
 
 export interface StoredChunk {
   label: number;
@@ -70,7 +70,7 @@ const files = {
   manifest: 'manifest.json',
   articles: 'articles.json',
   texts: 'texts.bin',
-  chunks: 'chunks.json',
+  chunks: 'chunks.bin',
   lexical: 'lexical.bin',
   vectors: 'vectors.hnsw',
 };
@@ -123,34 +123,59 @@ export async function readPreviousIndex(indexDir: string): Promise<LoadedIndex |
   }
 }
 
+/**
+ * Loads one version folder. Its files are hashed on another thread while this one parses them,
+ * and nothing is returned before every checksum matched: a damaged version is never served,
+ * even for the first question.
+ */
 export async function readIndexVersion(dir: string): Promise<LoadedIndex> {
   const manifest = checkManifest(JSON.parse(await readFile(path.join(dir, files.manifest), 'utf8')), formatVersion);
-  const [articlesBytes, texts, chunksBytes] = await Promise.all([
-    readFile(path.join(dir, files.articles)),
-    readFile(path.join(dir, files.texts)),
-    readFile(path.join(dir, files.chunks)),
-  ]);
   // Damage that still parses (flipped bytes inside a posting list, a vector, a text) would
   // otherwise change answers silently.
-  await verifyChecksums(dir, manifest.checksums, {
-    [files.articles]: articlesBytes,
-    [files.texts]: texts,
-    [files.chunks]: chunksBytes,
-  });
-  const lexical = await loadLexicalIndex(path.join(dir, files.lexical));
-  const articles = new Map(checkArticles(JSON.parse(articlesBytes.toString('utf8'))).map((a) => [a.id, a]));
-  if ([...articles.values()].some((a) => a.textEnd > texts.length))
-    throw new Error(`${files.texts} is shorter than its articles`);
-  const chunks = new Map(
-    checkChunks(JSON.parse(chunksBytes.toString('utf8')), articles).map((chunk) => [chunk.label, chunk]),
+  const verified = settled(verifyChecksums(dir, manifest.checksums));
+  // hnswlib reads its file on the thread pool: started first, it loads while the rest is parsed.
+  const vectorsLoaded = settled(
+    manifest.model ? loadVectorIndex(path.join(dir, files.vectors), manifest.model.dimensions) : Promise.resolve(null),
   );
-  if (articles.size !== manifest.articleCount || chunks.size !== manifest.chunkCount) {
-    throw new Error('article or chunk count differs from the manifest');
+  try {
+    const [articlesBytes, texts, chunksBytes, lexical] = await Promise.all([
+      readFile(path.join(dir, files.articles)),
+      readFile(path.join(dir, files.texts)),
+      readFile(path.join(dir, files.chunks)),
+      loadLexicalIndex(path.join(dir, files.lexical)),
+    ]);
+    const articleList = checkArticles(JSON.parse(articlesBytes.toString('utf8')));
+    if (articleList.some((a) => a.textEnd > texts.length))
+      throw new Error(`${files.texts} is shorter than its articles`);
+    const articles = new Map(articleList.map((a) => [a.id, a]));
+    const chunks = new Map(chunksFromBytes(chunksBytes, articleList).map((chunk) => [chunk.label, chunk]));
+    if (articles.size !== manifest.articleCount || chunks.size !== manifest.chunkCount) {
+      throw new Error('article or chunk count differs from the manifest');
+    }
+    const vectors = outcome(await vectorsLoaded);
+    outcome(await verified);
+    return { manifest, dir, articles, texts, chunks, lexical, vectors };
+  } catch (error) {
+    // A damaged file fails its checksum and often its parse too: the checksum names the cause.
+    const verification = await verified;
+    if (verification.error instanceof ChecksumMismatchError) throw verification.error;
+    throw error;
   }
-  const vectors = manifest.model
-    ? await loadVectorIndex(path.join(dir, files.vectors), manifest.model.dimensions)
-    : null;
-  return { manifest, dir, articles, texts, chunks, lexical, vectors };
+}
+
+type Settled<T> = { value: T; error?: undefined } | { error: unknown };
+
+/** A promise that never rejects, so one started early cannot go unhandled while others are awaited. */
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+function outcome<T>(result: Settled<T>): T {
+  if ('value' in result) return result.value;
+  throw result.error;
 }
 
 /** Fresh, independent copies of a version's mutable parts, for a build to change without touching the live ones. */
@@ -179,11 +204,13 @@ export async function publishIndex(
   const version = `v-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const scratch = path.join(indexDir, `.building-${process.pid}-${version}`);
   await mkdir(scratch);
-  const chunkRows: ChunkRow[] = [...parts.chunks.values()].map((c) => [c.label, c.articleId, c.index, c.start, c.end]);
+  const articleList = [...parts.articles.values()];
+  const articlePositions = new Map(articleList.map((article, i) => [article.id, i]));
+  const chunkBytes = chunksToBytes([...parts.chunks.values()], (id) => articlePositions.get(id)!);
   await Promise.all([
-    writeFile(path.join(scratch, files.articles), JSON.stringify([...parts.articles.values()])),
+    writeFile(path.join(scratch, files.articles), JSON.stringify(articleList)),
     writeFile(path.join(scratch, files.texts), parts.texts),
-    writeFile(path.join(scratch, files.chunks), JSON.stringify(chunkRows)),
+    writeFile(path.join(scratch, files.chunks), chunkBytes),
     parts.lexical.save(path.join(scratch, files.lexical)),
     parts.vectors ? parts.vectors.save(path.join(scratch, files.vectors)) : Promise.resolve(),
   ]);
