@@ -3,13 +3,21 @@ import type { Embedder, ReindexProgress, ReindexSummary, SourceSummary } from '.
 import type { Config } from './config';
 import type { Logger } from './log';
 import { ReindexBusyError } from './errors';
-import { loadEmbedder, type DownloadProgress } from './index/embedder';
-import { readPreviousSnapshot, readSnapshot, type IndexSnapshot } from './index/snapshot';
-import { reindexFolder } from './index/reindex';
-import { answerQuestion, retrieveForQuestion, type AskOptions, type RetrieveOnlyOptions } from './answer/pipeline';
+import type { DownloadProgress } from './index/embedder';
+import { readPreviousSnapshot, readSnapshot, type IndexReadResult, type IndexSnapshot } from './index/snapshot';
+import type { ReindexInput } from './index/reindex';
+import type { AskOptions, RetrieveOnlyOptions } from './answer/pipeline';
 import type { Retrieval } from './retrieve/types';
-import { createLlmAnswerer } from './answer/llm';
 import { createAnswerCache } from './answer/cache';
+
+/*
+ * The embedding model (transformers.js, ONNX runtime), the answer modules (wink-nlp, compromise,
+ * WordNet), the reader of article files (linkedom, Readability) and the LLM client are imported
+ * when first needed rather than with this module: the model and answer modules then load while
+ * the index's files are read and hashed on other threads, and a start that does not reindex or
+ * ask an LLM never loads the others. Cold start on the full corpus: see README, "Cold start".
+ */
+const reindexFolder = async (input: ReindexInput) => (await import('./index/reindex')).reindexFolder(input);
 
 export type { AskOptions, RetrieveOnlyOptions };
 
@@ -62,23 +70,29 @@ export interface EngineOptions {
  */
 export async function openEngine(config: Config, options: EngineOptions): Promise<Engine> {
   const { log } = options;
-  const embedder =
+  // The index read goes first, so its files load on other threads while this one loads modules.
+  const [read, embedder, { answerQuestion, retrieveForQuestion }] = await Promise.all([
+    readSnapshot(config.indexDir),
     options.embedder !== undefined
       ? options.embedder
-      : await loadEmbedder({
-          modelId: config.embeddingModel,
-          modelsDir: config.modelsDir,
-          allowRemote: config.allowRemoteModels,
-          log,
-          onDownloadProgress: options.onDownloadProgress,
-        });
+      : import('./index/embedder').then(({ loadEmbedder }) =>
+          loadEmbedder({
+            modelId: config.embeddingModel,
+            modelsDir: config.modelsDir,
+            allowRemote: config.allowRemoteModels,
+            log,
+            onDownloadProgress: options.onDownloadProgress,
+          }),
+        ),
+    import('./answer/pipeline'),
+  ]);
 
-  const opened = await loadOrBuild(config, embedder, log, options.onProgress);
+  const opened = await loadOrBuild(config, embedder, read, log, options.onProgress);
   if (opened.build) options.onOpeningBuild?.(opened.build);
   let live = opened.index;
   /** Settles when the running reindex or exclusive task ends; null while none runs. */
   let running: Promise<void> | null = null;
-  const llm = config.llm.enabled ? createLlmAnswerer(config.llm, log) : null;
+  const llm = config.llm.enabled ? (await import('./answer/llm')).createLlmAnswerer(config.llm, log) : null;
   const cache = createAnswerCache({ ttlSeconds: config.answerCacheSeconds });
 
   /** A reindex from the live index; questions keep being answered from it until the swap. */
@@ -136,10 +150,10 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
 async function loadOrBuild(
   config: Config,
   embedder: Embedder | null,
+  read: IndexReadResult,
   log: Logger,
   onProgress?: (progress: ReindexProgress) => void,
 ): Promise<{ index: IndexSnapshot; build: ReindexSummary | null; damage: string | null }> {
-  const read = await readSnapshot(config.indexDir);
   if (read.kind === 'damaged') {
     const previous = await readPreviousSnapshot(config.indexDir);
     if (previous.kind === 'loaded' && previous.snapshot.modelMismatch(embedder) === null) {
