@@ -8,8 +8,11 @@ export interface BenchRun {
   model: string;
   /** Node flags the measuring children ran with. */
   nodeFlags: string[];
-  /** coldStart is the failure message when the cold-start process crashed. */
-  sizes: { result: SizeResult; coldStart: ColdStartResult | string }[];
+  /**
+   * coldStart runs the probe through tsx, coldStartCompiled the probe compiled to JavaScript (as
+   * `npm start` runs the bot); each is the failure message when its process crashed.
+   */
+  sizes: { result: SizeResult; coldStart: ColdStartResult | string; coldStartCompiled?: ColdStartResult | string }[];
   comparison: SizeResult | null;
   totalSeconds: number;
 }
@@ -25,7 +28,7 @@ export const langchain = {
 
 export const targets = {
   answerP95Ms: 30,
-  coldStartMs: 3000,
+  coldStartMs: 1500,
   throughputRatio: 0.9,
   incrementalShare: 0.05,
   peakRssMb: 1024,
@@ -83,14 +86,20 @@ export function formatReport(run: BenchRun): string {
     row('peak RSS whole child (+ raw, reindex, queries; at the stage reached), MB', ({ result }) =>
       result.peakRssMb ? mb(result.peakRssMb) : dash,
     ),
-    row('cold start: process start → answer, s', ({ coldStart }) =>
-      typeof coldStart === 'string' ? `failed: ${coldStart}` : s(coldStart.sinceProcessStartMs),
+    row('cold start: process start → answer, compiled JS / tsx, s', (size) =>
+      coldStarts(size, (c) => s(c.sinceProcessStartMs)),
     ),
-    row('cold start: spawn → exit (parent clock), s', ({ coldStart }) =>
-      typeof coldStart !== 'string' && coldStart.wallMs ? s(coldStart.wallMs) : dash,
+    row('cold start: spawn → exit (parent clock), compiled JS / tsx, s', (size) =>
+      coldStarts(size, (c) => (c.wallMs ? s(c.wallMs) : dash)),
     ),
-    row('cold start: openEngine (model + index load), s', ({ coldStart }) =>
-      typeof coldStart === 'string' ? dash : s(coldStart.openMs),
+    row('cold start: openEngine (model + index load), compiled JS / tsx, s', (size) =>
+      coldStarts(size, (c) => s(c.openMs)),
+    ),
+    row('cold start: CPU time, all threads, compiled JS / tsx, s', (size) =>
+      coldStarts(size, (c) => (c.cpuMs === undefined ? dash : s(c.cpuMs))),
+    ),
+    row('serving process RSS after the first answer (peak until then), compiled JS, MB', ({ coldStartCompiled: c }) =>
+      c === undefined || typeof c === 'string' || c.rssMb === undefined ? dash : `${mb(c.rssMb)} (${mb(c.peakRssMb)})`,
     ),
     row('ask latency p50 / p95 / p99, ms', ({ result }) =>
       result.latency ? `${ms1(result.latency.p50)} / ${ms1(result.latency.p95)} / ${ms1(result.latency.p99)}` : dash,
@@ -150,10 +159,20 @@ function targetLines(run: BenchRun): string[] {
   return [`Targets${over}:`, '', '| target | goal | measured | verdict |', '|---|---|---|---|', ...rows, ''];
 }
 
+/** A cold-start figure of the compiled and the tsx probe, as `compiled / tsx`. */
+function coldStarts(size: BenchRun['sizes'][number], figure: (result: ColdStartResult) => string): string {
+  const cell = (result: ColdStartResult | string | undefined) =>
+    result === undefined ? dash : typeof result === 'string' ? `failed: ${result}` : figure(result);
+  return `${cell(size.coldStartCompiled)} / ${cell(size.coldStart)}`;
+}
+
 function sizeTargets(
-  { result, coldStart }: BenchRun['sizes'][number],
+  { result, coldStart: tsxStart, coldStartCompiled }: BenchRun['sizes'][number],
   add: (name: string, goal: string, figure: string, met: boolean) => void,
 ): void {
+  // The target is for the production start, compiled JavaScript; runs from before it was measured have tsx only.
+  const coldStart = coldStartCompiled ?? tsxStart;
+  const coldStartName = `cold start (process start → answer${coldStartCompiled ? ', compiled JS' : ', tsx'})`;
   if (result.latency)
     add(
       'retrieval + extractive answer p95',
@@ -162,10 +181,10 @@ function sizeTargets(
       result.latency.p95 <= targets.answerP95Ms,
     );
   if (typeof coldStart === 'string')
-    add('cold start (process start → answer)', `≤ ${s(targets.coldStartMs)} s`, `crashed: ${coldStart}`, false);
+    add(coldStartName, `≤ ${s(targets.coldStartMs)} s`, `crashed: ${coldStart}`, false);
   else
     add(
-      'cold start (process start → answer)',
+      coldStartName,
       `≤ ${s(targets.coldStartMs)} s`,
       `${s(coldStart.sinceProcessStartMs)} s`,
       coldStart.sinceProcessStartMs <= targets.coldStartMs,

@@ -65,6 +65,12 @@ export interface ColdStartResult {
   /** openEngine: model and index load. */
   openMs: number;
   askMs: number;
+  /** CPU time of the whole process (all threads, user + system) up to the answer: steadier than wall time on a shared machine. */
+  cpuMs: number;
+  /** Resident memory once the first answer is given: what a serving process holds. */
+  rssMb: number;
+  /** Peak resident memory up to then. */
+  peakRssMb: number;
   /** The parent's clock, spawn to exit. */
   wallMs?: number;
   abstained: boolean;
