@@ -133,25 +133,18 @@ export async function readIndexVersion(dir: string): Promise<LoadedIndex> {
   // Damage that still parses (flipped bytes inside a posting list, a vector, a text) would
   // otherwise change answers silently.
   const verified = settled(verifyChecksums(dir, manifest.checksums));
-  // hnswlib reads its file on the thread pool: started first, it loads while the rest is parsed.
+  const parsing = parseParts(dir, manifest);
+  // hnswlib reads its file on the thread pool, so it loads while the rest is parsed. Every chunk
+  // has a vector and every other point was removed: the chunks say which points are live.
   const vectorsLoaded = settled(
-    manifest.model ? loadVectorIndex(path.join(dir, files.vectors), manifest.model.dimensions) : Promise.resolve(null),
+    manifest.model
+      ? loadVectorIndex(path.join(dir, files.vectors), manifest.model.dimensions, () =>
+          parsing.then(({ chunks }) => chunks.keys()),
+        )
+      : Promise.resolve(null),
   );
   try {
-    const [articlesBytes, texts, chunksBytes, lexical] = await Promise.all([
-      readFile(path.join(dir, files.articles)),
-      readFile(path.join(dir, files.texts)),
-      readFile(path.join(dir, files.chunks)),
-      loadLexicalIndex(path.join(dir, files.lexical)),
-    ]);
-    const articleList = checkArticles(JSON.parse(articlesBytes.toString('utf8')));
-    if (articleList.some((a) => a.textEnd > texts.length))
-      throw new Error(`${files.texts} is shorter than its articles`);
-    const articles = new Map(articleList.map((a) => [a.id, a]));
-    const chunks = new Map(chunksFromBytes(chunksBytes, articleList).map((chunk) => [chunk.label, chunk]));
-    if (articles.size !== manifest.articleCount || chunks.size !== manifest.chunkCount) {
-      throw new Error('article or chunk count differs from the manifest');
-    }
+    const { articles, texts, chunks, lexical } = await parsing;
     const vectors = outcome(await vectorsLoaded);
     outcome(await verified);
     return { manifest, dir, articles, texts, chunks, lexical, vectors };
@@ -161,6 +154,27 @@ export async function readIndexVersion(dir: string): Promise<LoadedIndex> {
     if (verification.error instanceof ChecksumMismatchError) throw verification.error;
     throw error;
   }
+}
+
+/** A version's files other than the vectors, read, parsed and checked against each other. */
+async function parseParts(
+  dir: string,
+  manifest: IndexManifest,
+): Promise<Pick<LoadedIndex, 'articles' | 'texts' | 'chunks' | 'lexical'>> {
+  const [articlesBytes, texts, chunksBytes, lexical] = await Promise.all([
+    readFile(path.join(dir, files.articles)),
+    readFile(path.join(dir, files.texts)),
+    readFile(path.join(dir, files.chunks)),
+    loadLexicalIndex(path.join(dir, files.lexical)),
+  ]);
+  const articleList = checkArticles(JSON.parse(articlesBytes.toString('utf8')));
+  if (articleList.some((a) => a.textEnd > texts.length)) throw new Error(`${files.texts} is shorter than its articles`);
+  const articles = new Map(articleList.map((a) => [a.id, a]));
+  const chunks = new Map(chunksFromBytes(chunksBytes, articleList).map((chunk) => [chunk.label, chunk]));
+  if (articles.size !== manifest.articleCount || chunks.size !== manifest.chunkCount) {
+    throw new Error('article or chunk count differs from the manifest');
+  }
+  return { articles, texts, chunks, lexical };
 }
 
 type Settled<T> = { value: T; error?: undefined } | { error: unknown };
@@ -184,7 +198,9 @@ export async function copyMutableParts(
 ): Promise<{ lexical: LexicalIndex; vectors: VectorIndex | null }> {
   const lexical = await loadLexicalIndex(path.join(previous.dir, files.lexical));
   const vectors = previous.manifest.model
-    ? await loadVectorIndex(path.join(previous.dir, files.vectors), previous.manifest.model.dimensions)
+    ? await loadVectorIndex(path.join(previous.dir, files.vectors), previous.manifest.model.dimensions, () =>
+        Promise.resolve(previous.chunks.keys()),
+      )
     : null;
   return { lexical, vectors };
 }
