@@ -8,6 +8,7 @@ import { loadVectorIndex } from './vectors';
 import { describeError } from '../errors';
 import { checkArticles, checkManifest, chunksFromBytes, chunksToBytes } from './files';
 import { checksumFiles, verifyChecksums, ChecksumMismatchError, type Checksums } from './checksums';
+import { openTextFile, type TextBytes } from './text-store';
 
 /**
  * On disk an index is a folder per version below INDEX_DIR and a `CURRENT` file naming the live
@@ -53,8 +54,8 @@ export interface LoadedIndex {
   manifest: IndexManifest;
   dir: string;
   articles: Map<string, StoredArticle>;
-  /** Every article's cleaned text (see `TextStore` in text-store.ts). */
-  texts: Buffer;
+  /** Every article's cleaned text (see `TextBytes` in text-store.ts): the file for a loaded version, a buffer for a fresh build. */
+  texts: TextBytes;
   chunks: Map<number, StoredChunk>;
   lexical: LexicalIndex;
   vectors: VectorIndex | null;
@@ -163,7 +164,7 @@ async function parseParts(
 ): Promise<Pick<LoadedIndex, 'articles' | 'texts' | 'chunks' | 'lexical'>> {
   const [articlesBytes, texts, chunksBytes, lexical] = await Promise.all([
     readFile(path.join(dir, files.articles)),
-    readFile(path.join(dir, files.texts)),
+    Promise.resolve(openTextFile(path.join(dir, files.texts))),
     readFile(path.join(dir, files.chunks)),
     loadLexicalIndex(path.join(dir, files.lexical)),
   ]);
@@ -211,7 +212,8 @@ export async function copyMutableParts(
  */
 export async function publishIndex(
   indexDir: string,
-  parts: Omit<LoadedIndex, 'dir' | 'manifest'> & {
+  parts: Omit<LoadedIndex, 'dir' | 'manifest' | 'texts'> & {
+    texts: Buffer;
     manifest: Omit<IndexManifest, 'version' | 'formatVersion' | 'createdAt' | 'checksums'>;
   },
   basedOn: string | null = null,
