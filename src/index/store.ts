@@ -56,7 +56,7 @@ export interface LoadedIndex {
   articles: Map<string, StoredArticle>;
   /** Every article's cleaned text (see `TextBytes` in text-store.ts): the file for a loaded version, a buffer for a fresh build. */
   texts: TextBytes;
-  chunks: Map<number, StoredChunk>;
+  chunks: ReadonlyMap<number, StoredChunk>;
   lexical: LexicalIndex;
   vectors: VectorIndex | null;
 }
@@ -171,7 +171,7 @@ async function parseParts(
   const articleList = checkArticles(JSON.parse(articlesBytes.toString('utf8')));
   if (articleList.some((a) => a.textEnd > texts.length)) throw new Error(`${files.texts} is shorter than its articles`);
   const articles = new Map(articleList.map((a) => [a.id, a]));
-  const chunks = new Map(chunksFromBytes(chunksBytes, articleList).map((chunk) => [chunk.label, chunk]));
+  const chunks = chunksFromBytes(chunksBytes, articleList);
   if (articles.size !== manifest.articleCount || chunks.size !== manifest.chunkCount) {
     throw new Error('article or chunk count differs from the manifest');
   }
