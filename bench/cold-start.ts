@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { loadConfig } from '../src/config';
 import { openEngine } from '../src/engine';
 import { silentLogger } from '../src/log';
@@ -36,6 +37,8 @@ const result: ColdStartResult = {
   // What a process serving questions over this index holds, once it has answered one.
   rssMb: process.memoryUsage.rss() / 1024 ** 2,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
+  // The machine is shared: how busy it was says how far the wall times stretched.
+  loadAverage: loadavg()[0]!,
   abstained: answer.abstained,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -98,6 +98,9 @@ export function formatReport(run: BenchRun): string {
     row('cold start: CPU time, all threads, compiled JS / tsx, s', (size) =>
       coldStarts(size, (c) => (c.cpuMs === undefined ? dash : s(c.cpuMs))),
     ),
+    row('cold start: load average (1 min) at the answer, compiled JS / tsx', (size) =>
+      coldStarts(size, (c) => (c.loadAverage === undefined ? dash : c.loadAverage.toFixed(1))),
+    ),
     row('serving process RSS after the first answer (peak until then), compiled JS, MB', ({ coldStartCompiled: c }) =>
       c === undefined || typeof c === 'string' || c.rssMb === undefined ? dash : `${mb(c.rssMb)} (${mb(c.peakRssMb)})`,
     ),

@@ -71,6 +71,8 @@ export interface ColdStartResult {
   rssMb: number;
   /** Peak resident memory up to then. */
   peakRssMb: number;
+  /** The machine's 1-minute load average when the answer came (2 cores: above 2, processes waited for a core). */
+  loadAverage: number;
   /** The parent's clock, spawn to exit. */
   wallMs?: number;
   abstained: boolean;
