@@ -7,6 +7,7 @@ import { openEngine } from '../src/engine';
 import { loadEmbedder } from '../src/index/embedder';
 import { readIndex } from '../src/index/store';
 import { fileChecksum } from '../src/index/checksums';
+import { createVectorIndex } from '../src/index/vectors';
 import type { Embedder } from '../src/index/types';
 import { createLogger, silentLogger } from '../src/log';
 import { buildFixtureModel, vocabularyFrom } from './support/fixture-model';
@@ -195,6 +196,43 @@ describe('reindex', () => {
       const again = await openEngine(testConfig(ws), { log, embedder: null });
       expect(lines.join('\n')).toMatch(/chunks\.bin chunk 0 names no article.*rebuilding/);
       expect((await again.ask('Who is Janet McTeer playing?')).abstained).toBe(false);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
+  it('reports a chunk listed twice, or a chunk without a vector, as damage and rebuilds', async () => {
+    const ws = await sampleWorkspace();
+    try {
+      const config = testConfig(ws, { EMBEDDING_MODEL: modelId, MODELS_DIR: modelsDir });
+      await (await openEngine(config, { log: silentLogger })).close();
+      const lines: string[] = [];
+      const log = createLogger({ write: (l) => lines.push(l) });
+
+      let loaded = (await readIndex(ws.indexDir))!;
+      const chunksFile = path.join(loaded.dir, 'chunks.bin');
+      const columns = await readFile(chunksFile);
+      // The first column holds the labels: the second chunk takes the first one's.
+      columns.writeUInt32LE(columns.readUInt32LE(0), 4);
+      await writeFile(chunksFile, columns);
+      await matchChecksum(loaded.dir, 'chunks.bin');
+      const again = await openEngine(config, { log });
+      expect(lines.join('\n')).toMatch(/chunks\.bin holds chunk \d+ twice.*rebuilding/);
+      expect((await again.ask('Who is Janet McTeer playing?')).abstained).toBe(false);
+      await again.close();
+
+      // A well-formed vector file holding one chunk's point only: the other chunks would never be found by meaning.
+      loaded = (await readIndex(ws.indexDir))!;
+      const [label] = loaded.chunks.keys();
+      const vectors = createVectorIndex(loaded.manifest.model!.dimensions);
+      vectors.add(label!, new Float32Array(loaded.manifest.model!.dimensions).fill(1));
+      await vectors.save(path.join(loaded.dir, 'vectors.hnsw'));
+      await matchChecksum(loaded.dir, 'vectors.hnsw');
+      lines.length = 0;
+      const third = await openEngine(config, { log });
+      expect(lines.join('\n')).toMatch(/the vector index has no point for chunk \d+.*rebuilding/);
+      expect((await third.ask('Who is Janet McTeer playing?')).abstained).toBe(false);
+      await third.close();
     } finally {
       await ws.cleanup();
     }
