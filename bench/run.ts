@@ -3,11 +3,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { makeArticle } from '../src/ingest/article';
-import { buildFixtureModel, vocabularyFrom } from '../test/support/fixture-model';
-import { corpusFiles, readCorpus } from './corpus';
+import { corpusFiles } from './corpus';
 import { runFeedsBench } from './feeds';
 import { describeMachine } from './machine';
+import { chooseModel, type BenchModel } from './model';
+import { runPeerBench } from './peer';
 import { formatReport, langchain, type BenchRun } from './report';
 import { compileColdStartProbe } from './compiled-probe';
 import type { ColdStartResult, SizeJob, SizeResult } from './types';
@@ -34,6 +34,8 @@ interface BenchOptions {
   feedItems: number;
   feedHosts: number;
   hostDelayMs: number;
+  peer?: boolean;
+  runs: number;
 }
 
 function sizeList(value: string): (number | 'all')[] {
@@ -100,6 +102,11 @@ const program = new Command()
     (v) => nonNegative(v),
     1000,
   )
+  .option(
+    '--peer',
+    'only the LangChain.js comparison: its documented ingest (installed in bench/peer) and ours on the same file (--file, default news-2022.jsonl.gz) and model, in alternation',
+  )
+  .option('--runs <n>', 'whole-process runs of each side for --peer', positive, 3)
   .showHelpAfterError()
   .action(run);
 
@@ -114,6 +121,20 @@ async function run(options: BenchOptions): Promise<void> {
         out: options.out,
       },
       repoRoot,
+    );
+    return;
+  }
+  if (options.peer) {
+    await runPeerBench(
+      {
+        corpus: options.corpus,
+        file: options.file ?? langchain.file,
+        runs: options.runs,
+        dimensions: options.dimensions,
+        out: options.out,
+      },
+      repoRoot,
+      process.env['BENCH_COMMIT'] ?? currentCommit(),
     );
     return;
   }
@@ -190,36 +211,6 @@ async function run(options: BenchOptions): Promise<void> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-}
-
-interface BenchModel {
-  modelsDir: string;
-  modelId: string;
-  label: string;
-}
-
-/** Real weights when MODELS_DIR and EMBEDDING_MODEL name them; otherwise a fixture model over the corpus vocabulary. */
-async function chooseModel(files: string[], work: string, dimensions: number): Promise<BenchModel> {
-  const modelsDir = process.env['MODELS_DIR'];
-  const modelId = process.env['EMBEDDING_MODEL'];
-  if (modelsDir && modelId)
-    return { modelsDir: path.resolve(modelsDir), modelId, label: `${modelId} (real weights from ${modelsDir})` };
-  const sample: string[] = [];
-  // The first records of every file, so the vocabulary covers each outlet's wording.
-  for (const file of files) {
-    for await (const fields of readCorpus([file], 1500)) sample.push(makeArticle(fields).text);
-  }
-  const vocabulary = vocabularyFrom(sample, 30_000);
-  const fixture = await buildFixtureModel({
-    dir: path.join(work, 'models'),
-    vocabulary,
-    dimensions,
-    modelId: 'fixture/news-static-embed',
-  });
-  return {
-    ...fixture,
-    label: `fixture static-embedding model (test/support/fixture-model.ts: real tokenizer + ONNX runtime, ${vocabulary.length.toLocaleString('en-US')}-word vocabulary from ${sample.length.toLocaleString('en-US')} corpus articles, ${dimensions} dimensions; not a semantic model)`,
-  };
 }
 
 async function runSize(job: SizeJob, options: BenchOptions): Promise<SizeResult | null> {
