@@ -3,14 +3,17 @@ import {
   AutoTokenizer,
   env,
   type PreTrainedModel,
-  type PreTrainedTokenizer,
   type ProgressInfo,
-  type Tensor,
+  Tensor,
 } from '@huggingface/transformers';
+import { availableParallelism } from 'node:os';
 import type { Logger } from '../log';
 import { describeError } from '../errors';
 import type { Embedder } from './types';
 import { poolRows, poolingFor, type PoolingPlan } from './pooling';
+import { createTokenizerPool, type TokenizerPool } from './tokenizer-pool';
+import type { TokenArrays } from './tokenizer-worker';
+import { lengthGroups } from './length-groups';
 
 export interface DownloadProgress {
   file: string;
@@ -28,6 +31,11 @@ export interface LoadEmbedderOptions {
   onDownloadProgress?: (progress: DownloadProgress) => void;
   /** Texts per model call in `embedDocuments`. */
   batchSize?: number;
+  /**
+   * Worker threads that tokenise the batches of a large `embedDocuments` call while this thread
+   * runs the model on the batches already tokenised. Default: one per core. 1 keeps all on this thread.
+   */
+  threads?: number;
 }
 
 // transformers.js keeps its settings in one global `env`; remember its default so a call
@@ -39,20 +47,24 @@ const defaultLocalModelPath = env.localModelPath;
  * when the model cannot be loaded or run, so the caller falls back to lexical retrieval.
  */
 export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedder | null> {
-  env.allowLocalModels = true;
-  env.allowRemoteModels = options.allowRemote;
-  env.localModelPath = options.modelsDir ?? defaultLocalModelPath;
+  useModelSource(options);
 
   const plan = poolingFor(options.modelId);
   try {
-    const progress_callback = progressForwarder(options.onDownloadProgress);
-    const tokenizer = await AutoTokenizer.from_pretrained(options.modelId, { progress_callback });
-    const model = await AutoModel.from_pretrained(options.modelId, { dtype: 'fp32', progress_callback });
-    const embed = embedWith(tokenizer, model, plan);
+    const model = await loadModel(options.modelId, plan, options.onDownloadProgress);
     // One probe proves the graph actually runs and tells the width of its vectors.
-    const [probe] = await embed(['dimension probe']);
+    const [probe] = await model.embed(['dimension probe']);
     if (probe === undefined || probe.length === 0) throw new Error('the model returned no embedding');
-    return createEmbedder(options.modelId, probe.length, embed, plan, options.batchSize ?? 32);
+    const threads = options.threads ?? availableParallelism();
+    const pool =
+      threads > 1
+        ? createTokenizerPool({
+            threads,
+            model: { modelId: options.modelId, modelsDir: options.modelsDir, allowRemote: options.allowRemote },
+            log: options.log,
+          })
+        : null;
+    return createEmbedder(options.modelId, probe.length, model, plan, options.batchSize ?? 32, pool, options.log);
   } catch (error) {
     options.log.warn(
       `Embedding model ${options.modelId} could not be loaded (${describeError(error)}); answering with lexical retrieval only`,
@@ -61,30 +73,100 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedd
   }
 }
 
-type EmbedBatch = (texts: string[]) => Promise<Float32Array[]>;
+/** Where a model comes from: what a tokenizer worker needs to load the same tokenizer. */
+export interface ModelSource {
+  modelId: string;
+  modelsDir?: string;
+  allowRemote: boolean;
+}
+
+/** Points transformers.js at the model folder; it keeps these settings in one global `env` per thread. */
+export function useModelSource(source: ModelSource): void {
+  env.allowLocalModels = true;
+  env.allowRemoteModels = source.allowRemote;
+  env.localModelPath = source.modelsDir ?? defaultLocalModelPath;
+}
+
+export type EmbedBatch = (texts: string[]) => Promise<Float32Array[]>;
+
+/** A loaded model: its tokenizer, and its ONNX session with pooling on tokenised batches. */
+export interface LoadedModel {
+  /** Tokenises and runs one batch. */
+  embed: EmbedBatch;
+  /** Runs one batch tokenised elsewhere (a tokenizer worker), given as the tokenizer's arrays. */
+  embedTokens(tokens: Record<string, TokenArrays>): Promise<Float32Array[]>;
+}
+
+export async function loadModel(
+  modelId: string,
+  plan: PoolingPlan,
+  onDownloadProgress?: (progress: DownloadProgress) => void,
+): Promise<LoadedModel> {
+  const progress_callback = progressForwarder(onDownloadProgress);
+  const tokenizer = await AutoTokenizer.from_pretrained(modelId, { progress_callback });
+  const model = await AutoModel.from_pretrained(modelId, { dtype: 'fp32', progress_callback });
+  return {
+    embed: async (texts) => {
+      if (texts.length === 0) return [];
+      // Pads the batch and truncates each text to the model's max length (512 tokens).
+      return runModel(model, tokenizer(texts, { padding: true, truncation: true }) as Record<string, Tensor>, plan);
+    },
+    embedTokens: (tokens) => {
+      const inputs: Record<string, Tensor> = {};
+      for (const [name, { data, dims }] of Object.entries(tokens)) inputs[name] = new Tensor('int64', data, dims);
+      return runModel(model, inputs, plan);
+    },
+  };
+}
 
 function createEmbedder(
   modelId: string,
   dimensions: number,
-  embed: EmbedBatch,
+  model: LoadedModel,
   plan: PoolingPlan,
   batchSize: number,
+  pool: TokenizerPool | null,
+  log: Logger,
 ): Embedder {
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  let workersFailed = false;
+  // The workers load the tokenizer the probe above just used; if they cannot (a host without
+  // worker threads, say), the same work runs on this thread, slower but complete.
+  const embedOnWorkers = async (texts: string[]): Promise<Float32Array[]> => {
+    if (pool === null || workersFailed) return model.embed(texts);
+    let tokens: Record<string, TokenArrays>;
+    try {
+      tokens = await pool.tokenize(texts);
+    } catch (error) {
+      if (!workersFailed) log.warn(`Tokenizer workers failed (${describeError(error)}); tokenising on the main thread`);
+      workersFailed = true;
+      return model.embed(texts);
+    }
+    return model.embedTokens(tokens);
+  };
   return {
     modelId,
     dimensions,
     async embedDocuments(texts, onProgress) {
-      const vectors: Float32Array[] = [];
-      for (let start = 0; start < texts.length; start += batchSize) {
-        vectors.push(...(await embed(texts.slice(start, start + batchSize))));
-        onProgress?.(vectors.length);
-      }
+      const vectors = new Array<Float32Array>(texts.length);
+      let done = 0;
+      // Texts of like length share a batch, so little of the model's work is padding.
+      const batches = lengthGroups(texts, batchSize);
+      const run = async (batch: number[]) => {
+        const batchTexts = batch.map((i) => texts[i]!);
+        // Small calls (a query's worth, a feed's few articles) stay on this thread: no worker to wake.
+        const embedded = batches.length > 1 ? await embedOnWorkers(batchTexts) : await model.embed(batchTexts);
+        embedded.forEach((vector, k) => (vectors[batch[k]!] = vector));
+        done += batch.length;
+        onProgress?.(done);
+      };
+      if (pool && batches.length > 1) await Promise.all(batches.map(run));
+      else for (const batch of batches) await run(batch);
       return vectors;
     },
     async embedQuery(text) {
-      const [vector] = await embed([plan.queryPrefix + text]);
+      const [vector] = await model.embed([plan.queryPrefix + text]);
       if (vector === undefined) throw new Error(`Embedding model ${modelId} returned no vector for the query`);
       return vector;
     },
@@ -92,28 +174,24 @@ function createEmbedder(
 }
 
 /**
- * Tokenizer and model called directly, pooling in a plain loop: the feature-extraction pipeline
- * wraps the same two calls but pooled with tensor operations, at 0.6 of the model's raw speed.
+ * The model called directly, pooling in a plain loop: the feature-extraction pipeline wraps the
+ * same tokenizer and model calls but pooled with tensor operations, at 0.6 of the model's raw speed.
  */
-function embedWith(tokenizer: PreTrainedTokenizer, model: PreTrainedModel, plan: PoolingPlan): EmbedBatch {
-  return async (texts) => {
-    if (texts.length === 0) return [];
-    // Pads the batch and truncates each text to the model's max length (512 tokens).
-    const inputs = tokenizer(texts, { padding: true, truncation: true }) as Record<string, Tensor>;
-    const outputs = (await model(inputs)) as Record<string, Tensor | undefined>;
-    const hidden = outputs['last_hidden_state'];
-    // Typed `unknown`: transformers.js types tensor data with DOM types this project compiles without.
-    const mask: unknown = inputs['attention_mask']?.data;
-    if (hidden === undefined || !(hidden.data instanceof Float32Array) || !(mask instanceof BigInt64Array)) {
-      throw new Error('the model gave no float last_hidden_state for the batch');
-    }
-    if (hidden.dims[0] !== texts.length || hidden.dims.length !== 3) {
-      throw new Error(`unexpected embedding output of shape [${hidden.dims.join(', ')}]`);
-    }
-    const vectors = poolRows(hidden.data, hidden.dims, mask, plan.pooling);
-    hidden.dispose();
-    return vectors;
-  };
+async function runModel(model: PreTrainedModel, inputs: Record<string, Tensor>, plan: PoolingPlan) {
+  const rows = inputs['input_ids']?.dims[0] ?? 0;
+  const outputs = (await model(inputs)) as Record<string, Tensor | undefined>;
+  const hidden = outputs['last_hidden_state'];
+  // Typed `unknown`: transformers.js types tensor data with DOM types this project compiles without.
+  const mask: unknown = inputs['attention_mask']?.data;
+  if (hidden === undefined || !(hidden.data instanceof Float32Array) || !(mask instanceof BigInt64Array)) {
+    throw new Error('the model gave no float last_hidden_state for the batch');
+  }
+  if (hidden.dims[0] !== rows || hidden.dims.length !== 3) {
+    throw new Error(`unexpected embedding output of shape [${hidden.dims.join(', ')}]`);
+  }
+  const vectors = poolRows(hidden.data, hidden.dims, mask, plan.pooling);
+  hidden.dispose();
+  return vectors;
 }
 
 function progressForwarder(onDownloadProgress: LoadEmbedderOptions['onDownloadProgress']) {

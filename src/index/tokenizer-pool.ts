@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log';
+import type { ModelSource } from './embedder';
+import type { TokenArrays, TokenizeRequest, TokenizeResponse } from './tokenizer-worker';
+
+/** Worker threads that each run the model's tokenizer; batches go to the least busy one. */
+export interface TokenizerPool {
+  /** The batch padded and truncated, as the tokenizer's tensors' arrays by input name. */
+  tokenize(texts: string[]): Promise<Record<string, TokenArrays>>;
+  /** Stops the workers now (they also stop on their own after a few idle seconds). */
+  close(): Promise<void>;
+}
+
+export interface TokenizerPoolOptions {
+  threads: number;
+  model: ModelSource;
+  log: Logger;
+  /** How long workers stay up without work: a tokenizer per worker is memory the bot wants back. */
+  idleMs?: number;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  ready: Promise<void>;
+  inFlight: number;
+}
+
+interface Pending {
+  resolve: (tensors: Record<string, TokenArrays>) => void;
+  reject: (error: Error) => void;
+}
+
+export function createTokenizerPool(options: TokenizerPoolOptions): TokenizerPool {
+  let workers: PoolWorker[] = [];
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  const failAll = (error: Error) => {
+    for (const request of pending.values()) request.reject(error);
+    pending.clear();
+  };
+
+  const stop = async () => {
+    const stopping = workers;
+    workers = [];
+    await Promise.all(stopping.map(({ worker }) => worker.terminate()));
+  };
+
+  const start = (): PoolWorker => {
+    const worker = startWorker(options.model);
+    let markReady: () => void = () => undefined;
+    let markFailed: (error: Error) => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      markFailed = reject;
+    });
+    const entry: PoolWorker = { worker, ready, inFlight: 0 };
+    worker.on('message', (message: TokenizeResponse) => {
+      if ('ready' in message) return markReady();
+      if ('failed' in message)
+        return markFailed(new Error(`tokenizer worker could not load the tokenizer: ${message.failed}`));
+      const request = pending.get(message.id);
+      if (request === undefined) return;
+      pending.delete(message.id);
+      entry.inFlight -= 1;
+      if (entry.inFlight === 0) worker.unref();
+      if ('error' in message) return request.reject(new Error(message.error));
+      request.resolve(message.tensors);
+      scheduleIdleStop();
+    });
+    worker.on('error', (error) => {
+      markFailed(error);
+      failAll(error);
+      workers = workers.filter((w) => w !== entry);
+    });
+    worker.on('exit', (code) => {
+      workers = workers.filter((w) => w !== entry);
+      if (entry.inFlight > 0) failAll(new Error(`tokenizer worker stopped (exit code ${code}) with work in flight`));
+    });
+    worker.unref();
+    return entry;
+  };
+
+  const scheduleIdleStop = () => {
+    clearTimeout(idleTimer);
+    if (pending.size > 0) return;
+    idleTimer = setTimeout(() => {
+      if (pending.size === 0) void stop();
+    }, options.idleMs ?? 5000);
+    idleTimer.unref();
+  };
+
+  return {
+    async tokenize(texts) {
+      clearTimeout(idleTimer);
+      while (workers.length < options.threads) workers.push(start());
+      const target = workers.reduce((least, w) => (w.inFlight < least.inFlight ? w : least));
+      target.inFlight += 1;
+      target.worker.ref();
+      const id = nextId++;
+      const result = new Promise<Record<string, TokenArrays>>((resolve, reject) =>
+        pending.set(id, { resolve, reject }),
+      );
+      try {
+        await target.ready;
+      } catch (error) {
+        pending.delete(id);
+        target.inFlight -= 1;
+        throw error;
+      }
+      target.worker.postMessage({ id, texts } satisfies TokenizeRequest);
+      return result;
+    },
+    close: async () => {
+      clearTimeout(idleTimer);
+      await stop();
+    },
+  };
+}
+
+/**
+ * Starts tokenizer-worker beside this module: the compiled .js, or the .ts source through tsx's
+ * loader (registered in the worker itself: a worker does not inherit its parent's loader hooks).
+ */
+function startWorker(model: ModelSource): Worker {
+  const here = fileURLToPath(import.meta.url);
+  const extension = path.extname(here);
+  const script = new URL(`./tokenizer-worker${extension}`, import.meta.url).href;
+  const code =
+    extension === '.ts'
+      ? `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`
+      : `import(${JSON.stringify(script)})`;
+  return new Worker(code, { eval: true, workerData: model });
+}

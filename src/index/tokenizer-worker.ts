@@ -1,0 +1,59 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AutoTokenizer, type Tensor } from '@huggingface/transformers';
+import { useModelSource, type ModelSource } from './embedder';
+
+/**
+ * One tokenising worker of a `TokenizerPool`. With small models tokenising is most of the cost of
+ * embedding, and it is plain JavaScript: here it runs beside the build's thread instead of on it.
+ * The model itself stays on the main thread: onnxruntime-node aborts the process when a session
+ * runs in a worker thread while the main thread has one too (1.21, "Entering the V8 API without
+ * proper locking"), and its own native threads already spread a large model over the cores.
+ * Answers each `{ id, texts }` with `{ id, tensors }` (padded, truncated, arrays transferred) or `{ id, error }`.
+ */
+
+export interface TokenizeRequest {
+  id: number;
+  texts: string[];
+}
+
+export interface TokenArrays {
+  data: BigInt64Array;
+  dims: number[];
+}
+
+export type TokenizeResponse =
+  | { id: number; tensors: Record<string, TokenArrays> }
+  | { id: number; error: string }
+  | { ready: true }
+  | { failed: string };
+
+const port = parentPort;
+if (port === null) throw new Error('tokenizer-worker.ts runs as a worker thread only');
+const source = workerData as ModelSource;
+
+try {
+  useModelSource(source);
+  const tokenizer = await AutoTokenizer.from_pretrained(source.modelId);
+  port.on('message', (request: TokenizeRequest) => {
+    try {
+      const inputs = tokenizer(request.texts, { padding: true, truncation: true }) as Record<string, Tensor>;
+      const tensors: Record<string, TokenArrays> = {};
+      const transfer: ArrayBuffer[] = [];
+      for (const [name, tensor] of Object.entries(inputs)) {
+        const data: unknown = tensor.data;
+        if (!(data instanceof BigInt64Array)) throw new Error(`tokenizer output ${name} is not int64`);
+        tensors[name] = { data, dims: tensor.dims };
+        transfer.push(data.buffer as ArrayBuffer);
+      }
+      port.postMessage({ id: request.id, tensors } satisfies TokenizeResponse, transfer);
+    } catch (error) {
+      port.postMessage({
+        id: request.id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies TokenizeResponse);
+    }
+  });
+  port.postMessage({ ready: true } satisfies TokenizeResponse);
+} catch (error) {
+  port.postMessage({ failed: error instanceof Error ? error.message : String(error) } satisfies TokenizeResponse);
+}
