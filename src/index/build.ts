@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from '../log';
 import { chunkArticle, type ChunkOptions, defaultChunkOptions } from '../chunk';
 import type { Embedder, ReindexProgress, VectorIndex } from './types';
@@ -126,12 +127,23 @@ function whyFullRebuild(previous: LoadedIndex | null, embedder: Embedder | null)
   return modelMismatch(previous.manifest.model, embedder);
 }
 
-const embedBatch = 256;
+const embedSlice = 512;
+
+/** One slice of chunks on its way through the model: only texts not seen before are embedded. */
+interface SliceInFlight {
+  chunks: StoredChunk[];
+  /** Labels of the texts sent to the model, in order. */
+  embeddedLabels: number[];
+  /** Chunks whose text (title included) an earlier chunk already has: [label, that chunk's label]. */
+  copies: [number, number][];
+  vectors: Promise<Float32Array[]>;
+}
 
 /**
- * Embeds in slices, so only one slice of texts and vectors is alive at a time, and adds each
- * slice to BM25 while the model runs: inference runs on onnxruntime's native threads, leaving
- * the JavaScript thread free for the lexical index.
+ * Embeds in slices, so only a couple of slices of texts and vectors are alive at a time. The next
+ * slice is already with the model (on the embedder's worker threads, or onnxruntime's native ones)
+ * while this thread fills BM25 and inserts the previous slice into HNSW. A text that repeats (the
+ * same passage under the same title, as syndicated news has) is embedded once and its vector reused.
  */
 async function embedAndIndex(
   embedder: Embedder,
@@ -143,22 +155,47 @@ async function embedAndIndex(
   progress: (p: ReindexProgress) => void,
 ): Promise<void> {
   progress({ phase: 'embedding', done: 0, total: chunks.length });
-  for (let offset = 0; offset < chunks.length; offset += embedBatch) {
-    const slice = chunks.slice(offset, offset + embedBatch);
-    const texts = slice.map((chunk) => {
+  const firstWithText = new Map<string, number>();
+  const send = (offset: number): SliceInFlight => {
+    const slice = chunks.slice(offset, offset + embedSlice);
+    const texts: string[] = [];
+    const embeddedLabels: number[] = [];
+    const copies: [number, number][] = [];
+    for (const chunk of slice) {
       const article = articles.get(chunk.articleId)!;
-      return embeddingText(chunk, article, text(article));
-    });
-    const embedding = embedder.embedDocuments(texts);
-    addToLexical(lexical, slice, articles, text);
-    const embedded = await embedding;
-    embedded.forEach((vector, i) => vectors.add(slice[i]!.label, vector));
-    progress({ phase: 'embedding', done: offset + slice.length, total: chunks.length });
+      const chunkText = embeddingText(chunk, article, text(article));
+      const key = textKey(chunkText);
+      const first = firstWithText.get(key);
+      if (first !== undefined) {
+        copies.push([chunk.label, first]);
+        continue;
+      }
+      firstWithText.set(key, chunk.label);
+      texts.push(chunkText);
+      embeddedLabels.push(chunk.label);
+    }
+    return { chunks: slice, embeddedLabels, copies, vectors: embedder.embedDocuments(texts) };
+  };
+
+  let current: SliceInFlight | null = chunks.length > 0 ? send(0) : null;
+  for (let offset = 0; current !== null; offset += embedSlice) {
+    const next = offset + embedSlice < chunks.length ? send(offset + embedSlice) : null;
+    addToLexical(lexical, current.chunks, articles, text);
+    const embedded = await current.vectors;
+    current.embeddedLabels.forEach((label, i) => vectors.add(label, embedded[i]!));
+    for (const [label, first] of current.copies) vectors.add(label, vectors.vector(first)!);
+    progress({ phase: 'embedding', done: offset + current.chunks.length, total: chunks.length });
+    current = next;
   }
 }
 
+/** A 128-bit digest of a text: the map of texts seen holds these instead of the texts. */
+function textKey(text: string): string {
+  return createHash('md5').update(text).digest('base64');
+}
+
 /** The title goes with each chunk's text: a passage alone often does not name the show it is about. */
-function embeddingText(chunk: StoredChunk, article: StoredArticle, text: string): string {
+export function embeddingText(chunk: StoredChunk, article: StoredArticle, text: string): string {
   return `${article.title}\n${text.slice(chunk.start, chunk.end)}`;
 }
 

@@ -18,6 +18,8 @@ export interface VectorIndex {
   readonly dimensions: number;
   add(label: number, vector: Float32Array): void;
   remove(label: number): void;
+  /** The stored vector of a live label (normalised, as the index compares it), or undefined. */
+  vector(label: number): Float32Array | undefined;
   /** The `k` nearest; with `accept`, only points it accepts (fewer when fewer are accepted). */
   search(vector: Float32Array, k: number, accept?: (label: number) => boolean): VectorHit[];
   count(): number;

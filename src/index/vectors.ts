@@ -79,6 +79,9 @@ function wrap(index: Hnsw, dimensions: number, live: Set<number>, removed: Set<n
       live.delete(label);
       removed.add(label);
     },
+    vector(label) {
+      return live.has(label) ? Float32Array.from(index.getPoint(label)) : undefined;
+    },
     search(vector, k, accept) {
       checkVector(vector, dimensions);
       const wanted = Math.min(Math.floor(k), live.size);
