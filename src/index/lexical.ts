@@ -236,21 +236,60 @@ interface Header {
   termBytes: number;
 }
 
+/** A section of the file: bytes at hand, or written piece by piece (`length` bytes in all). */
+type Section = Buffer | { length: number; write: (emit: (bytes: Buffer) => Promise<void>) => Promise<void> };
+
 /** Writes the sections one after another, each padded to 4 bytes, without joining them in memory first. */
-async function writeSections(file: string, sections: Buffer[]): Promise<void> {
+async function writeSections(file: string, sections: Section[]): Promise<void> {
   const handle = await open(file, 'w');
   try {
+    const emit = async (bytes: Buffer) => {
+      await handle.write(bytes);
+    };
     for (const section of sections) {
-      await handle.write(section);
+      if (Buffer.isBuffer(section)) await emit(section);
+      else await section.write(emit);
       const pad = padding(section.length);
-      if (pad > 0) await handle.write(Buffer.alloc(pad));
+      if (pad > 0) await emit(Buffer.alloc(pad));
     }
   } finally {
     await handle.close();
   }
 }
 
-function serialize(state: State): Buffer[] {
+/**
+ * The live postings of every term, one after another, as `bytesPerEntry`-byte entries: written
+ * straight from the per-term arrays through one small buffer. Compacting them into one array
+ * first held a second copy of all postings (about 100 MB for the full news corpus) at the
+ * build's peak.
+ */
+function postingsSection(state: State, total: number, field: 'labels' | 'freqs'): Section {
+  const bytesPerEntry = field === 'labels' ? 4 : 2;
+  return {
+    length: total * bytesPerEntry,
+    async write(emit: (bytes: Buffer) => Promise<void>) {
+      const buffer = Buffer.alloc(1 << 20);
+      let at = 0;
+      for (let id = 0; id < state.terms.length; id++) {
+        const postings = postingsOf(state, id);
+        const values = postings[field];
+        for (let i = 0; i < postings.length; i++) {
+          if (state.lengths[postings.labels[i]!]! === 0) continue;
+          if (at + bytesPerEntry > buffer.length) {
+            await emit(buffer.subarray(0, at));
+            at = 0;
+          }
+          if (bytesPerEntry === 4) buffer.writeUInt32LE(values[i]!, at);
+          else buffer.writeUInt16LE(values[i]!, at);
+          at += bytesPerEntry;
+        }
+      }
+      if (at > 0) await emit(buffer.subarray(0, at));
+    },
+  };
+}
+
+function serialize(state: State): Section[] {
   const offsets = new Uint32Array(state.terms.length + 1);
   let total = 0;
   for (let id = 0; id < state.terms.length; id++) {
@@ -259,18 +298,6 @@ function serialize(state: State): Buffer[] {
     for (let i = 0; i < postings.length; i++) if (state.lengths[postings.labels[i]!]! > 0) total += 1;
   }
   offsets[state.terms.length] = total;
-  const labels = new Uint32Array(total);
-  const freqs = new Uint16Array(total);
-  let at = 0;
-  for (let id = 0; id < state.terms.length; id++) {
-    const postings = postingsOf(state, id);
-    for (let i = 0; i < postings.length; i++) {
-      if (state.lengths[postings.labels[i]!]! === 0) continue;
-      labels[at] = postings.labels[i]!;
-      freqs[at] = postings.freqs[i]!;
-      at += 1;
-    }
-  }
   const termBytes = Buffer.from(state.terms.join('\n'), 'utf8');
   const header: Header = {
     format: formatTag,
@@ -282,16 +309,15 @@ function serialize(state: State): Buffer[] {
     termBytes: termBytes.length,
   };
   const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-  const sections = [
+  return [
     headerBytes,
     termBytes,
     Buffer.from(state.frequencies.buffer, 0, state.terms.length * 4),
     Buffer.from(offsets.buffer),
-    Buffer.from(labels.buffer),
+    postingsSection(state, total, 'labels'),
     Buffer.from(state.lengths.buffer),
-    Buffer.from(freqs.buffer),
+    postingsSection(state, total, 'freqs'),
   ];
-  return sections;
 }
 
 const padding = (length: number) => (4 - (length % 4)) % 4;
