@@ -33,9 +33,10 @@ export interface LoadEmbedderOptions {
   batchSize?: number;
   /**
    * Worker threads that tokenise the batches of a large `embedDocuments` call while this thread
-   * runs the model on the batches already tokenised. Default: one per core. 1 keeps all on this thread.
+   * runs the model on the batches already tokenised (and, in a build, fills BM25 and HNSW).
+   * Default: one less than the cores. 0 keeps all on this thread.
    */
-  threads?: number;
+  tokenizerThreads?: number;
 }
 
 // transformers.js keeps its settings in one global `env`; remember its default so a call
@@ -55,9 +56,9 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedd
     // One probe proves the graph actually runs and tells the width of its vectors.
     const [probe] = await model.embed(['dimension probe']);
     if (probe === undefined || probe.length === 0) throw new Error('the model returned no embedding');
-    const threads = options.threads ?? availableParallelism();
+    const threads = options.tokenizerThreads ?? availableParallelism() - 1;
     const pool =
-      threads > 1
+      threads > 0
         ? createTokenizerPool({
             threads,
             model: { modelId: options.modelId, modelsDir: options.modelsDir, allowRemote: options.allowRemote },
