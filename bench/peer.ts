@@ -64,7 +64,8 @@ export async function runPeerBench(options: PeerOptions, repoRoot: string, commi
   await installPeer(peerDir);
   const work = await mkdtemp(path.join(tmpdir(), 'bench-peer-'));
   try {
-    const model = await chooseModel([file], work, options.dimensions);
+    // The fixture the main bench builds: its vocabulary from every corpus file, not this one only.
+    const model = await chooseModel(corpusFiles(options.corpus), work, options.dimensions);
     say(`model: ${model.label}`);
     const ourIndex = path.join(work, 'ours');
     const job: SizeJob = {

@@ -1,7 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../src/config';
-import { openEngine } from '../src/engine';
 import { makeArticle } from '../src/ingest/article';
 import type { Article } from '../src/ingest/types';
 import { buildIndex } from '../src/index/build';
@@ -151,7 +149,10 @@ if (job.mode === 'full') {
   result.incremental = { changedArticles: incremental.value.changedArticles, ms: incremental.ms };
   await save('incremental reindex');
 
-  // Latency through engine.ask over the persisted index, BM25 and dense both on.
+  // Latency through engine.ask over the persisted index, BM25 and dense both on. Imported here, not
+  // at the top: the answer pipeline's language modules are over 100 MB that an ingest never uses.
+  const { loadConfig } = await import('../src/config');
+  const { openEngine } = await import('../src/engine');
   const config = loadConfig(
     { ARTICLES_DIR: path.join(job.workDir, 'no-articles'), INDEX_DIR: indexDir, ALLOW_REMOTE_MODELS: 'false' },
     job.workDir,
