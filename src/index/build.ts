@@ -49,7 +49,11 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
 
   const { lexical, vectors } = previous
     ? await copyMutableParts(previous)
-    : { lexical: createLexicalIndex(), vectors: embedder ? createVectorIndex(embedder.dimensions, 1024) : null };
+    : {
+        lexical: createLexicalIndex(),
+        // About ten chunks an article: sized once instead of doubled (and copied) a dozen times.
+        vectors: embedder ? createVectorIndex(embedder.dimensions, Math.max(1024, articles.length * 12)) : null,
+      };
 
   const chunks = new Map<number, StoredChunk>();
   let nextLabel = previous?.manifest.nextLabel ?? 0;
