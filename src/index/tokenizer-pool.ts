@@ -122,6 +122,14 @@ export function createTokenizerPool(options: TokenizerPoolOptions): TokenizerPoo
 }
 
 /**
+ * A tokenizer's worker needs little live memory, but left to V8's defaults it let tokenising's
+ * garbage pile up to about 160 MB before collecting; capped, it stays near 110 MB (2026-11-30,
+ * fixture model). A worker that still runs out stops, and its batches are tokenised on the
+ * main thread instead (see embedder.ts).
+ */
+const workerOldSpaceMb = 48;
+
+/**
  * Starts tokenizer-worker beside this module: the compiled .js, or the .ts source through tsx's
  * loader (registered in the worker itself: a worker does not inherit its parent's loader hooks).
  */
@@ -133,5 +141,9 @@ function startWorker(model: ModelSource): Worker {
     extension === '.ts'
       ? `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`
       : `import(${JSON.stringify(script)})`;
-  return new Worker(code, { eval: true, workerData: model });
+  return new Worker(code, {
+    eval: true,
+    workerData: model,
+    resourceLimits: { maxOldGenerationSizeMb: workerOldSpaceMb },
+  });
 }
