@@ -76,6 +76,20 @@ describe('loadEmbedder with the fixture model through the real transformers.js p
     expect(maxDifference(vectors[40], alone)).toBeLessThan(1e-6);
   });
 
+  it('gives the same vectors whether worker threads or this thread tokenise', async () => {
+    const texts = Array.from(
+      { length: 150 },
+      (_, i) => `${articles[i % articles.length]} ${'again '.repeat(i % 9)}${i}`,
+    );
+    const options = { modelId: fixture.modelId, modelsDir: fixture.modelsDir, allowRemote: false, log: silentLogger };
+    const onWorkers = await loadEmbedder({ ...options, tokenizerThreads: 2 });
+    const onThisThread = await loadEmbedder({ ...options, tokenizerThreads: 0 });
+    if (onWorkers === null || onThisThread === null) throw new Error('fixture model did not load');
+    const [a, b] = await Promise.all([onWorkers.embedDocuments(texts), onThisThread.embedDocuments(texts)]);
+    expect(a).toHaveLength(150);
+    for (let i = 0; i < texts.length; i++) expect(maxDifference(a[i], b[i])).toBeLessThan(1e-6);
+  });
+
   it('is deterministic: the same text gives the same vector across calls', async () => {
     const first = await embedder.embedDocuments(articles);
     const second = await embedder.embedDocuments([...articles].reverse());

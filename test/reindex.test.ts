@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../src/engine';
 import { loadEmbedder } from '../src/index/embedder';
 import { readIndex } from '../src/index/store';
+import { buildIndex } from '../src/index/build';
+import { toCorpus } from '../src/index/text-store';
+import { makeArticle } from '../src/ingest/article';
 import { fileChecksum } from '../src/index/checksums';
 import { createVectorIndex } from '../src/index/vectors';
 import type { Embedder } from '../src/index/types';
@@ -68,6 +71,43 @@ async function matchChecksum(dir: string, name: string): Promise<void> {
 }
 
 describe('reindex', () => {
+  it('embeds a chunk text that two articles share once, and indexes it under both', async () => {
+    const ws = await sampleWorkspace();
+    try {
+      const base = await readFile(path.join(ws.articlesDir, '000_982bcfe2b38982df.txt'), 'utf8');
+      // The same story under the same title from two outlets (a corpus read without the folder's
+      // duplicate check, as the eval's is): every chunk of the second repeats one of the first.
+      const story = (id: string, url: string) =>
+        makeArticle({
+          id,
+          file: `${id}.txt`,
+          title: 'Syndicated story',
+          text: base,
+          url,
+          outlet: null,
+          published: null,
+        });
+      const { embedder, embedded } = await countingEmbedder();
+      const { index } = await buildIndex({
+        indexDir: ws.indexDir,
+        corpus: toCorpus([story('outlet-a', 'https://a.example/story'), story('outlet-b', 'https://b.example/story')]),
+        embedder,
+        previous: null,
+        log: silentLogger,
+      });
+      const chunks = [...index.chunks.values()];
+      expect(new Set(chunks.map((c) => c.articleId))).toEqual(new Set(['outlet-a', 'outlet-b']));
+      expect(embedded).toHaveLength(chunks.length / 2);
+      // A question answered by the passage finds it in both articles.
+      const first = chunks.find((c) => c.articleId === 'outlet-a')!;
+      const twin = chunks.find((c) => c.articleId === 'outlet-b' && c.index === first.index)!;
+      const hits = index.vectors!.search(index.vectors!.vector(first.label)!, 2);
+      expect(new Set(hits.map((h) => h.label))).toEqual(new Set([first.label, twin.label]));
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
   it('embeds only new and changed articles, and drops removed ones', async () => {
     const ws = await sampleWorkspace();
     try {
