@@ -2,10 +2,11 @@ import type { Answer } from './answer/types';
 import type { Embedder, ReindexProgress, ReindexSummary, SourceSummary } from './index/types';
 import type { Config } from './config';
 import type { Logger } from './log';
-import { ReindexBusyError } from './errors';
+import { ReindexBusyError, ReindexFailedError, describeError } from './errors';
 import type { DownloadProgress } from './index/embedder';
 import { readPreviousSnapshot, readSnapshot, type IndexReadResult, type IndexSnapshot } from './index/snapshot';
 import type { ReindexInput } from './index/reindex';
+import type { ChildReindexInput } from './index/reindex-process';
 import type { AskOptions, RetrieveOnlyOptions } from './answer/pipeline';
 import type { Retrieval } from './retrieve/types';
 import { createAnswerCache } from './answer/cache';
@@ -18,6 +19,8 @@ import { createAnswerCache } from './answer/cache';
  * ask an LLM never loads the others. Cold start on the full corpus: see README, "Cold start".
  */
 const reindexFolder = async (input: ReindexInput) => (await import('./index/reindex')).reindexFolder(input);
+const reindexInChildProcess = async (input: ChildReindexInput) =>
+  (await import('./index/reindex-process')).reindexInChildProcess(input);
 
 export type { AskOptions, RetrieveOnlyOptions };
 
@@ -28,7 +31,11 @@ export interface Engine {
   /** The retrieved passages alone, without an answer (the eval ranks articles with it). Rejects with QuestionError like `ask`. */
   retrieve(question: string, options?: RetrieveOnlyOptions): Promise<Retrieval>;
   sources(): SourceSummary[];
-  /** Incremental reindex of the articles folder; throws ReindexBusyError while one is running. Questions keep being answered from the previous index until the swap. */
+  /**
+   * Incremental reindex of the articles folder, built in a child process; throws ReindexBusyError
+   * while one is running and ReindexFailedError when it fails. Questions keep being answered from
+   * the previous index until the swap, and from it still after a failure.
+   */
   reindex(options?: ReindexOptions): Promise<ReindexSummary>;
   /**
    * Runs `task` as the one thing changing the index (a feed poll writing articles, then reindexing
@@ -48,7 +55,10 @@ export interface ReindexOptions {
 
 export interface EngineOptions {
   log: Logger;
-  /** A loaded embedder to use instead of loading `config.embeddingModel` (the bench passes one). */
+  /**
+   * A loaded embedder to use instead of loading `config.embeddingModel` (the bench and the eval
+   * pass one). Reindexes then build in this process, with it: a child process could not share it.
+   */
   embedder?: Embedder | null;
   /** Download progress of the embedding model, on its first use. */
   onDownloadProgress?: (progress: DownloadProgress) => void;
@@ -95,18 +105,26 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
   const llm = config.llm.enabled ? (await import('./answer/llm')).createLlmAnswerer(config.llm, log) : null;
   const cache = createAnswerCache({ ttlSeconds: config.answerCacheSeconds });
 
-  /** A reindex from the live index; questions keep being answered from it until the swap. */
+  // Null (lexical only) travels to a child as well as no model at all; a loaded model cannot.
+  const buildsInChild = !options.embedder;
+  /**
+   * A reindex from the live index; questions keep being answered from it until the swap. Built
+   * in a child process so the build never blocks this process's event loop (see reindex-process.ts).
+   */
   const reindexNow = async (reindexOptions: ReindexOptions = {}): Promise<ReindexSummary> => {
-    const { index, summary } = await reindexFolder({
-      config,
-      embedder,
-      previous: live,
-      log,
-      onProgress: reindexOptions.onProgress,
-    });
-    live = index;
-    cache.clear();
-    return summary;
+    const input = { previous: live, log, onProgress: reindexOptions.onProgress };
+    try {
+      const { index, summary } = buildsInChild
+        ? await reindexInChildProcess({ ...input, settings: config, model: buildModelOf(config, embedder) })
+        : await reindexFolder({ ...input, config, embedder });
+      live = index;
+      cache.clear();
+      return summary;
+    } catch (error) {
+      throw error instanceof ReindexFailedError
+        ? error
+        : new ReindexFailedError(describeError(error), { cause: error });
+    }
   };
 
   /** The one thing changing the index at a time: a reindex, a feed poll ending in one, a background rebuild. */
@@ -145,6 +163,11 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
       await running;
     },
   };
+}
+
+/** The model a build process loads: the one this process answers with, from the same place. */
+function buildModelOf(config: Config, embedder: Embedder | null) {
+  return embedder && { modelId: embedder.modelId, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels };
 }
 
 async function loadOrBuild(

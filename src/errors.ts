@@ -14,6 +14,11 @@ export class ReindexBusyError extends Error {
   }
 }
 
+/** A reindex that did not finish: nothing was published, and the version serving before keeps serving. */
+export class ReindexFailedError extends Error {
+  override name = 'ReindexFailedError';
+}
+
 /**
  * The one way to describe something thrown, for people and logs: an error's message plus its
  * cause's (fetch failures hide the useful part there); anything else as text.

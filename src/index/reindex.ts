@@ -7,8 +7,11 @@ import { toCorpus, type ArticleCorpus } from './text-store';
 import { loadedIndexOf, snapshotOf, type IndexSnapshot } from './snapshot';
 import type { Article, SkippedFile } from '../ingest/types';
 
+/** What a reindex reads of the configuration: where the articles and the index are, and the size limit. */
+export type ReindexSettings = Pick<Config, 'articlesDir' | 'indexDir' | 'maxArticleBytes'>;
+
 export interface ReindexInput {
-  config: Config;
+  config: ReindexSettings;
   embedder: Embedder | null;
   /** The live index: unchanged articles keep its chunks and vectors. Null builds everything. */
   previous: IndexSnapshot | null;

@@ -1,0 +1,71 @@
+/**
+ * The reindex process: forked by reindex-process.ts with an IPC channel, it reads one
+ * ReindexRequest, builds and publishes the next index version (the atomic swap of `CURRENT`), and
+ * reports progress, log lines and the outcome back. The serving process's event loop never runs
+ * the build, and the build's memory is returned to the system when this process ends.
+ */
+import { describeError, errorFields } from '../errors';
+import type { LogFields, Logger } from '../log';
+import { loadEmbedder } from './embedder';
+import { reindexFolder } from './reindex';
+import type { ReindexMessage, ReindexRequest } from './reindex-protocol';
+import { loadedIndexOf, snapshotOf } from './snapshot';
+import { readIndexVersion } from './store';
+
+/** The outcome: resolves once the message is handed to the channel, so the process may then exit. */
+function send(message: ReindexMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!process.send) return reject(new Error('reindex-worker runs only as a child process with an IPC channel'));
+    process.send(message, undefined, undefined, (error: Error | null) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Progress and log lines: dropped when the serving process is gone (this process is then exiting, see below). */
+function post(message: ReindexMessage): void {
+  if (process.connected) process.send?.(message);
+}
+
+/** Errors become their name and message: the channel carries data, and a stack could hold request headers. */
+function plainFields(fields: LogFields | undefined): LogFields | undefined {
+  if (fields === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [key, value instanceof Error ? errorFields(value) : value]),
+  );
+}
+
+/** Log lines go to the serving process's logger, which applies its level and redaction. */
+const log: Logger = {
+  debug: (message, fields) => post({ kind: 'log', level: 'debug', message, fields: plainFields(fields) }),
+  info: (message, fields) => post({ kind: 'log', level: 'info', message, fields: plainFields(fields) }),
+  warn: (message, fields) => post({ kind: 'log', level: 'warn', message, fields: plainFields(fields) }),
+  error: (message, fields) => post({ kind: 'log', level: 'error', message, fields: plainFields(fields) }),
+};
+
+async function build(request: ReindexRequest): Promise<ReindexMessage> {
+  const embedder = request.model && (await loadEmbedder({ ...request.model, log }));
+  // Built without the model the serving process answers with, the index would lose dense search.
+  if (request.model && !embedder) throw new Error(`the embedding model ${request.model.modelId} could not be loaded`);
+  const previous = request.basedOnDir === null ? null : snapshotOf(await readIndexVersion(request.basedOnDir));
+  const { index, summary } = await reindexFolder({
+    config: request.settings,
+    embedder,
+    previous,
+    log,
+    onProgress: (progress) => post({ kind: 'progress', progress }),
+  });
+  return { kind: 'done', summary, dir: loadedIndexOf(index).dir };
+}
+
+// The serving process gone (killed, crashed) means nobody will load the result: stop at once
+// rather than publish a version behind its back. A half-written scratch folder is cleared by the next build.
+process.on('disconnect', () => process.exit(2));
+
+process.once('message', (request: ReindexRequest) => {
+  void build(request)
+    .catch((error: unknown): ReindexMessage => ({ kind: 'failed', message: describeError(error) }))
+    .then(send)
+    .then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+});
