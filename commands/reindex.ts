@@ -1,10 +1,10 @@
 import { MessageFlags, type APIEmbed, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext, CommandScope } from '../src/discord/context';
 import { operatorCommand, refuseUnlessOperator } from '../src/discord/operator';
-import { reindexProgressEmbed, reindexSummaryEmbed } from '../src/discord/reindex-embeds';
+import { reindexFailedEmbed, reindexProgressEmbed, reindexSummaryEmbed } from '../src/discord/reindex-embeds';
 import { editReply, respondPrivately } from '../src/discord/reply';
 import { EDIT_INTERVAL_MS, createThrottle } from '../src/discord/throttle';
-import { ReindexBusyError } from '../src/errors';
+import { ReindexBusyError, ReindexFailedError } from '../src/errors';
 
 export const data = operatorCommand(
   'reindex',
@@ -36,6 +36,11 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     });
     await edits.finish(reindexSummaryEmbed(summary));
   } catch (error) {
+    if (error instanceof ReindexFailedError) {
+      log.error('Reindex failed; the previous index keeps serving', { error, version: engine.version() });
+      await edits.finish(reindexFailedEmbed(error.message, engine.version()));
+      return;
+    }
     await edits.close();
     if (error instanceof ReindexBusyError) {
       await respondPrivately(interaction, error.message);

@@ -60,3 +60,16 @@ export function reindexSummaryEmbed(summary: ReindexSummary): APIEmbed {
     footer: { text: trimText(visibleText(`index version ${summary.version}`), LIMITS.footer) },
   };
 }
+
+/** A reindex that failed: why, and that the version serving before still answers. */
+export function reindexFailedEmbed(reason: string, servingVersion: string): APIEmbed {
+  return {
+    title: 'Reindex failed',
+    description: trimText(
+      `${inertText(reason)}\n\nNothing changed: questions are still answered from the index as it was.`,
+      LIMITS.description,
+    ),
+    color: 0xc53030,
+    footer: { text: trimText(visibleText(`index version ${servingVersion}`), LIMITS.footer) },
+  };
+}
