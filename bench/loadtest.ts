@@ -1,0 +1,330 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import {
+  FAKE_ADMIN_GUILD_ID,
+  FAKE_OWNER_ID,
+  embedsOf,
+  startFakeDiscord,
+  type FakeDiscord,
+  type RecordedRequest,
+  type SentInteraction,
+} from '../test/support/fake-discord';
+import { formatLoadResult, percentilesOf, type LoadResult } from './loadtest-report';
+import { modelEnv, prepareWorkspace, type Workspace } from './loadtest-setup';
+import { describeMachine } from './machine';
+import { percentile } from './stats';
+
+/**
+ * `npm run loadtest`: the real bot (src/discord/main.ts, real discord.js client) in its own
+ * process against the fake Discord of the test tree, sent /ask at a steady rate by distinct
+ * users; optionally an operator /reindex of n new articles a few seconds in. The fake Discord and
+ * the clock run in this process, so a bot whose event loop stalls cannot hide the stall.
+ */
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+/** How long Discord waits for the first response to an interaction. */
+const DEADLINE_MS = 3_000;
+
+interface LoadOptions {
+  rate: number;
+  duration: number;
+  articles: string;
+  limit?: number;
+  reindexArticles: number;
+  reindexFrom?: string;
+  reindexAt: number;
+  dimensions: number;
+  workDir?: string;
+  json?: string;
+  grace: number;
+}
+
+function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number');
+  return number;
+}
+
+function positiveInt(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return number;
+}
+
+const program = new Command()
+  .name('loadtest')
+  .description('Send /ask to the real bot through a fake Discord at a steady rate and report its response times.')
+  .option('--rate <n>', '/ask interactions per second', positiveNumber, 20)
+  .option('--duration <s>', 'seconds of load', positiveNumber, 60)
+  .option(
+    '--articles <file-or-folder>',
+    'what the bot indexes: a folder of articles or a JSONL corpus (.jsonl or .jsonl.gz)',
+    path.join(repoRoot, 'data/articles'),
+  )
+  .option('--limit <n>', 'only the first n articles of a JSONL --articles', positiveInt)
+  .option('--reindex-articles <n>', 'run an operator /reindex adding n new articles during the load', positiveInt, 0)
+  .option('--reindex-from <file>', 'JSONL corpus the reindexed articles come from (default: --articles, past --limit)')
+  .option('--reindex-at <s>', 'seconds into the load the /reindex starts', positiveNumber, 5)
+  .option('--dimensions <n>', 'width of the fixture embedding model (bge-small has 384)', positiveInt, 384)
+  .option('--work-dir <dir>', 'keep the articles, model and built index here and reuse them in the next run')
+  .option('--grace <s>', 'seconds to wait for answers after the last /ask', positiveNumber, 30)
+  .option('--json <file>', 'also write the figures as JSON')
+  .showHelpAfterError()
+  .action(run);
+
+const say = (line: string) => process.stderr.write(`loadtest: ${line}\n`);
+
+async function run(options: LoadOptions): Promise<void> {
+  const workDir = options.workDir ? path.resolve(options.workDir) : await mkdtemp(path.join(os.tmpdir(), 'loadtest-'));
+  const keep = options.workDir !== undefined;
+  let bot: ChildProcess | null = null;
+  let fake: FakeDiscord | null = null;
+  try {
+    const workspace = await prepareWorkspace({
+      workDir,
+      articles: options.articles,
+      limit: options.limit ?? null,
+      reindexArticles: options.reindexArticles,
+      reindexFrom: options.reindexFrom ?? options.articles,
+      dimensions: options.dimensions,
+      say,
+    });
+    fake = await startFakeDiscord();
+    bot = startBot(workspace, fake, path.join(workDir, 'bot.log'));
+    const exited = new Promise<never>((_resolve, reject) =>
+      bot!.once('exit', (code, signal) =>
+        reject(new Error(`the bot exited (${signal ?? code}); see ${path.join(workDir, 'bot.log')}`)),
+      ),
+    );
+    await Promise.race([fake.waitForConnection(300_000), exited]);
+    say(`bot ${bot.pid} connected; sending ${options.rate} /ask per second for ${options.duration} s`);
+    const result = await Promise.race([drive(workspace, fake, bot.pid!, options), exited]);
+    process.stdout.write(formatLoadResult(result));
+    if (options.json) await writeFile(options.json, `${JSON.stringify(result, null, 1)}\n`);
+  } finally {
+    if (bot && bot.exitCode === null) {
+      const gone = new Promise((resolve) => bot!.once('exit', resolve));
+      bot.kill('SIGTERM');
+      await gone;
+    }
+    await fake?.close();
+    if (!keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function startBot(workspace: Workspace, fake: FakeDiscord, logFile: string): ChildProcess {
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      ...modelEnv(workspace.articlesDir, workspace.indexDir, workspace),
+      DISCORD_TOKEN: 'fake-discord-token-loadtest',
+      DISCORD_API_URL: fake.apiUrl,
+      ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
+      DATABASE_DIR: path.join(path.dirname(workspace.indexDir), 'store'),
+      DATABASE_URL: '',
+      FEEDS_FILE: path.join(path.dirname(workspace.indexDir), 'feeds.json'),
+      FEEDS_STATE_FILE: path.join(path.dirname(workspace.indexDir), 'feeds-state.json'),
+      // Every /ask does the retrieval: distinct questions would miss the cache anyway.
+      ANSWER_CACHE_SECONDS: '0',
+      OPENAI_API_KEY: '',
+      OPENAI_BASE_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+interface Sent extends SentInteraction {
+  at: number;
+  /** Whether a /reindex was running when it was sent. */
+  duringReindex: boolean;
+}
+
+async function drive(
+  workspace: Workspace,
+  fake: FakeDiscord,
+  botPid: number,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  const loadStart = os.loadavg();
+  const rss = { start: rssMb(botPid), peak: rssMb(botPid), childPeak: null as number | null };
+  const sampler = setInterval(() => {
+    rss.peak = Math.max(rss.peak, rssMb(botPid));
+    for (const child of childPids(botPid)) rss.childPeak = Math.max(rss.childPeak ?? 0, rssMb(child));
+  }, 200);
+
+  const total = Math.round(options.rate * options.duration);
+  const sent: Sent[] = [];
+  const reindex = { sent: null as (SentInteraction & { at: number }) | null, end: null as RecordedRequest | null };
+  const started = Date.now();
+  let userId = 500_000_000_000_000_000n;
+  try {
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / options.rate;
+      if (reindex.sent === null && workspace.reindexFile && due >= started + options.reindexAt * 1000) {
+        reindex.sent = await startReindex(workspace, fake);
+      }
+      if (reindex.sent && !reindex.end) reindex.end = reindexEnd(fake, reindex.sent.token);
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      userId += 1n;
+      const title = workspace.titles[i % Math.max(1, workspace.titles.length)] ?? 'the news';
+      const question = `What is the latest on ${title.slice(0, 200)}?`;
+      const interaction = fake.sendCommand('ask', [{ name: 'question', type: 3, value: question }], {
+        userId: userId.toString(),
+      });
+      sent.push({ ...interaction, at: Date.now(), duringReindex: reindex.sent !== null && reindex.end === null });
+    }
+    // Answers still on their way, and the reindex's end.
+    const graceEnd = Date.now() + options.grace * 1000;
+    while (Date.now() < graceEnd && (answersOf(fake, sent).size < sent.length || (reindex.sent && !reindex.end))) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (reindex.sent && !reindex.end) reindex.end = reindexEnd(fake, reindex.sent.token);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  return summarize(workspace, fake, sent, reindex, { ...rss, end: rssMb(botPid) }, loadStart, options);
+}
+
+async function startReindex(workspace: Workspace, fake: FakeDiscord): Promise<SentInteraction & { at: number }> {
+  await copyFile(workspace.reindexFile!, path.join(workspace.articlesDir, 'reindex.jsonl'));
+  say(`sending /reindex of ${workspace.reindexArticles} new articles`);
+  return {
+    ...fake.sendCommand('reindex', [], { userId: FAKE_OWNER_ID, guildId: FAKE_ADMIN_GUILD_ID }),
+    at: Date.now(),
+  };
+}
+
+/** The bot's last word on the /reindex: its summary, its failure, or a busy message; null while it runs. */
+function reindexEnd(fake: FakeDiscord, token: string): RecordedRequest | null {
+  const ended = (request: RecordedRequest) => {
+    if (request.method !== 'PATCH' || !request.path.includes(token)) return false;
+    const title = embedsOf(request)[0]?.title;
+    return title === 'Reindex finished' || title === 'Reindex failed' || contentOf(request) !== null;
+  };
+  return fake.requests.find(ended) ?? null;
+}
+
+function contentOf(request: RecordedRequest): string | null {
+  const body = request.body;
+  return body && !Array.isArray(body) && typeof body.content === 'string' && body.content !== '' ? body.content : null;
+}
+
+/** Interaction token → the request that carried its final message. */
+function answersOf(fake: FakeDiscord, sent: Sent[]): Map<string, RecordedRequest> {
+  const tokens = new Set(sent.map((s) => s.token));
+  const answers = new Map<string, RecordedRequest>();
+  for (const request of fake.requests) {
+    const token = /\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(request.path)?.[1];
+    if (request.method === 'PATCH' && token && tokens.has(token)) answers.set(token, request);
+  }
+  return answers;
+}
+
+function firstResponses(fake: FakeDiscord, sent: Sent[]): Map<string, RecordedRequest> {
+  const ids = new Set(sent.map((s) => s.id));
+  const first = new Map<string, RecordedRequest>();
+  for (const request of fake.requests) {
+    const id = /^\/interactions\/(\d+)\//.exec(request.path)?.[1];
+    if (id && ids.has(id) && !first.has(id)) first.set(id, request);
+  }
+  return first;
+}
+
+function summarize(
+  workspace: Workspace,
+  fake: FakeDiscord,
+  sent: Sent[],
+  reindex: { sent: (SentInteraction & { at: number }) | null; end: RecordedRequest | null },
+  rss: { start: number; peak: number; end: number; childPeak: number | null },
+  loadStart: number[],
+  options: LoadOptions,
+): LoadResult {
+  const first = firstResponses(fake, sent);
+  const answers = answersOf(fake, sent);
+  const firstMs = (s: Sent) => {
+    const request = first.get(s.id);
+    return request ? request.at - s.at : null;
+  };
+  const firstSamples = sent.map(firstMs).filter((v): v is number => v !== null);
+  const answerSamples = sent.flatMap((s) => {
+    const request = answers.get(s.token);
+    return request ? [request.at - s.at] : [];
+  });
+  const during = sent
+    .filter((s) => s.duringReindex)
+    .map(firstMs)
+    .filter((v): v is number => v !== null);
+  return {
+    date: new Date().toISOString(),
+    machine: describeMachine(),
+    commit: currentCommit(),
+    rate: options.rate,
+    durationSeconds: options.duration,
+    articles: workspace.articles,
+    sent: sent.length,
+    answered: answers.size,
+    firstResponseMs: percentilesOf(firstSamples),
+    answerMs: percentilesOf(answerSamples),
+    pastDeadline: sent.filter((s) => (firstMs(s) ?? Infinity) > DEADLINE_MS).length,
+    reindex: reindex.sent && {
+      articles: workspace.reindexArticles,
+      seconds: reindex.end ? (reindex.end.at - reindex.sent.at) / 1000 : null,
+      outcome: reindex.end ? (embedsOf(reindex.end)[0]?.title ?? contentOf(reindex.end) ?? 'answered') : 'not finished',
+      asksDuring: sent.filter((s) => s.duringReindex).length,
+      firstResponseP99During: during.length > 0 ? percentile(during, 99) : null,
+      childPeakRssMb: rss.childPeak,
+    },
+    botRssMb: { start: rss.start, peak: rss.peak, end: rss.end },
+    loadAverage: { start: loadStart, end: os.loadavg() },
+  };
+}
+
+/** A process's resident set size in MB, from /proc (Linux); 0 once it is gone. */
+function rssMb(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
+    return line ? Math.round(Number(line.split(/\s+/)[1]) / 1024) : 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ESRCH')
+      return 0;
+    throw error;
+  }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ESRCH')
+      return [];
+    throw error;
+  }
+}
+
+function currentCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch (error) {
+    say(`no git commit to name: ${(error as Error).message}`);
+    return 'unknown';
+  }
+}
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  say(`failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
