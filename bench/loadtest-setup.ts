@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config';
 import { openEngine } from '../src/engine';
 import { silentLogger } from '../src/log';
 import { buildFixtureModel, vocabularyFrom } from '../test/support/fixture-model';
+import { corpusFiles } from './corpus';
 
 /**
  * The load test's workspace: the articles the bot starts with, the n articles a /reindex adds,
@@ -51,29 +52,34 @@ export async function prepareWorkspace(options: WorkspaceOptions): Promise<Works
   const baseIndexDir = path.join(workDir, 'index-base');
   const reindexFile = options.reindexArticles > 0 ? path.join(workDir, 'reindex', 'reindex.jsonl') : null;
   const source = path.resolve(options.articles);
-  const sourceIsFolder = (await stat(source)).isDirectory();
-  if (!sourceIsFolder && !isJsonl(source))
-    throw new Error(`--articles ${source} is neither a folder nor a .jsonl(.gz) file`);
-  if (reindexFile && !isJsonl(options.reindexFrom))
+  const sourceFiles = await jsonlFiles(source);
+  if (reindexFile && (await jsonlFiles(path.resolve(options.reindexFrom))) === null)
     throw new Error('--reindex-articles needs a JSONL corpus to take the articles from: give --reindex-from');
   const marker = path.join(workDir, 'workspace.json');
   const recipe = JSON.stringify({ ...options, say: undefined, articles: source });
 
   const complete = existsSync(marker) && (reindexFile === null || existsSync(reindexFile));
   if (!complete || (await readFile(marker, 'utf8')) !== recipe) {
+    await refuseForeignFolder(workDir, marker);
     await rm(workDir, { recursive: true, force: true });
     await mkdir(articlesDir, { recursive: true });
-    if (sourceIsFolder) {
+    if (sourceFiles === null) {
       await cp(source, articlesDir, { recursive: true });
     } else {
-      const written = await copyRecords(source, path.join(articlesDir, 'base.jsonl'), 0, options.limit ?? Infinity);
+      const written = await copyRecords(
+        sourceFiles,
+        path.join(articlesDir, 'base.jsonl'),
+        0,
+        options.limit ?? Infinity,
+      );
       say(`${written} articles from ${source}`);
     }
     if (reindexFile) {
       await mkdir(path.dirname(reindexFile), { recursive: true });
       // The records after the ones the bot starts with when both come from one file: new articles.
       const skip = path.resolve(options.reindexFrom) === source ? (options.limit ?? Infinity) : 0;
-      const written = await copyRecords(options.reindexFrom, reindexFile, skip, options.reindexArticles);
+      const from = (await jsonlFiles(path.resolve(options.reindexFrom))) ?? [];
+      const written = await copyRecords(from, reindexFile, skip, options.reindexArticles);
       if (written < options.reindexArticles)
         throw new Error(`${options.reindexFrom} holds only ${written} articles past the first ${skip}`);
     }
@@ -110,6 +116,14 @@ export async function prepareWorkspace(options: WorkspaceOptions): Promise<Works
   };
 }
 
+/** `--work-dir` is emptied before it is filled: only when it is new, empty, or an earlier run's. */
+async function refuseForeignFolder(workDir: string, marker: string): Promise<void> {
+  if (!existsSync(workDir) || existsSync(marker) || (await readdir(workDir)).length === 0) return;
+  throw new Error(
+    `${workDir} is not empty and holds no earlier load test (workspace.json): give a new or empty folder`,
+  );
+}
+
 async function writeJson(file: string, text: string): Promise<void> {
   const out = createWriteStream(file);
   out.end(text);
@@ -131,26 +145,42 @@ function botEnvConfig(articlesDir: string, indexDir: string, model: { modelsDir:
   return loadConfig(modelEnv(articlesDir, indexDir, model));
 }
 
-/** Copies non-empty lines `skip` .. `skip + count` of a JSONL(.gz) file; returns how many it copied. */
-async function copyRecords(from: string, to: string, skip: number, count: number): Promise<number> {
-  const input = createReadStream(from);
-  const lines = createInterface({
-    input: from.endsWith('.gz') ? input.pipe(createGunzip()) : input,
-    crlfDelay: Infinity,
-  });
+/**
+ * The JSONL files a source names: itself when it is a .jsonl(.gz) file, a folder's .jsonl.gz
+ * files in the bench's order (the shared corpus folder); null for a folder of article files.
+ */
+async function jsonlFiles(source: string): Promise<string[] | null> {
+  if (!(await stat(source)).isDirectory()) {
+    if (!isJsonl(source)) throw new Error(`${source} is neither a folder nor a .jsonl(.gz) file`);
+    return [source];
+  }
+  const files = corpusFiles(source);
+  return files.length > 0 ? files : null;
+}
+
+/** Copies non-empty lines `skip` .. `skip + count` of JSONL(.gz) files, in order; returns how many it copied. */
+async function copyRecords(from: string[], to: string, skip: number, count: number): Promise<number> {
   const out = createWriteStream(to);
   let seen = 0;
   let written = 0;
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    seen += 1;
-    if (seen <= skip) continue;
+  for (const file of from) {
     if (written >= count) break;
-    if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    written += 1;
+    const input = createReadStream(file);
+    const lines = createInterface({
+      input: file.endsWith('.gz') ? input.pipe(createGunzip()) : input,
+      crlfDelay: Infinity,
+    });
+    for await (const line of lines) {
+      if (line.trim() === '') continue;
+      seen += 1;
+      if (seen <= skip) continue;
+      if (written >= count) break;
+      if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      written += 1;
+    }
+    lines.close();
+    input.destroy();
   }
-  lines.close();
-  input.destroy();
   out.end();
   await finished(out);
   return written;

@@ -62,7 +62,7 @@ const program = new Command()
   .option('--duration <s>', 'seconds of load', positiveNumber, 60)
   .option(
     '--articles <file-or-folder>',
-    'what the bot indexes: a folder of articles or a JSONL corpus (.jsonl or .jsonl.gz)',
+    'what the bot indexes: a folder of articles, a JSONL corpus (.jsonl or .jsonl.gz) or a folder of .jsonl.gz files (../shared/corpus)',
     path.join(repoRoot, 'data/articles'),
   )
   .option('--limit <n>', 'only the first n articles of a JSONL --articles', positiveInt)
