@@ -267,7 +267,7 @@ function summarize(
   return {
     date: new Date().toISOString(),
     machine: describeMachine(),
-    commit: currentCommit(),
+    commit: process.env['BENCH_COMMIT'] ?? currentCommit(),
     rate: options.rate,
     durationSeconds: options.duration,
     articles: workspace.articles,
