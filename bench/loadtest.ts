@@ -28,6 +28,10 @@ import { percentile } from './stats';
 const repoRoot = path.resolve(import.meta.dirname, '..');
 /** How long Discord waits for the first response to an interaction. */
 const DEADLINE_MS = 3_000;
+/** How long a /reindex still running when the load ends is waited for. */
+const REINDEX_WAIT_MS = 600_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface LoadOptions {
   rate: number;
@@ -174,7 +178,7 @@ async function drive(
       }
       if (reindex.sent && !reindex.end) reindex.end = reindexEnd(fake, reindex.sent.token);
       const wait = due - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait > 0) await sleep(wait);
       userId += 1n;
       const title = workspace.titles[i % Math.max(1, workspace.titles.length)] ?? 'the news';
       const question = `What is the latest on ${title.slice(0, 200)}?`;
@@ -183,11 +187,14 @@ async function drive(
       });
       sent.push({ ...interaction, at: Date.now(), duringReindex: reindex.sent !== null && reindex.end === null });
     }
-    // Answers still on their way, and the reindex's end.
+    // Answers still on their way; then the reindex's end, to report how long it took.
     const graceEnd = Date.now() + options.grace * 1000;
-    while (Date.now() < graceEnd && (answersOf(fake, sent).size < sent.length || (reindex.sent && !reindex.end))) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      if (reindex.sent && !reindex.end) reindex.end = reindexEnd(fake, reindex.sent.token);
+    while (Date.now() < graceEnd && answersOf(fake, sent).size < sent.length) await sleep(100);
+    if (reindex.sent && !reindex.end) say('waiting for the /reindex to finish ...');
+    const reindexEndBy = Date.now() + REINDEX_WAIT_MS;
+    while (reindex.sent && !reindex.end && Date.now() < reindexEndBy) {
+      await sleep(250);
+      reindex.end = reindexEnd(fake, reindex.sent.token);
     }
   } finally {
     clearInterval(sampler);
