@@ -99,6 +99,13 @@ async function run(options: LoadOptions): Promise<void> {
     });
     fake = await startFakeDiscord();
     bot = startBot(workspace, fake, path.join(workDir, 'bot.log'));
+    // Interrupted, this process takes its bot with it.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        bot?.kill('SIGTERM');
+        process.exit(130);
+      });
+    }
     const exited = new Promise<never>((_resolve, reject) =>
       bot!.once('exit', (code, signal) =>
         reject(new Error(`the bot exited (${signal ?? code}); see ${path.join(workDir, 'bot.log')}`)),
@@ -190,9 +197,11 @@ async function drive(
     // Answers still on their way; then the reindex's end, to report how long it took.
     const graceEnd = Date.now() + options.grace * 1000;
     while (Date.now() < graceEnd && answersOf(fake, sent).size < sent.length) await sleep(100);
-    if (reindex.sent && !reindex.end) say('waiting for the /reindex to finish ...');
+    // A /reindex the bot never acknowledged never ends either.
+    const acknowledged = reindex.sent !== null && fake.callbacks(reindex.sent.id).length > 0;
+    if (acknowledged && !reindex.end) say('waiting for the /reindex to finish ...');
     const reindexEndBy = Date.now() + REINDEX_WAIT_MS;
-    while (reindex.sent && !reindex.end && Date.now() < reindexEndBy) {
+    while (acknowledged && reindex.sent && !reindex.end && Date.now() < reindexEndBy) {
       await sleep(250);
       reindex.end = reindexEnd(fake, reindex.sent.token);
     }
