@@ -1,6 +1,5 @@
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ReindexFailedError } from '../errors';
@@ -57,22 +56,6 @@ const loaderArgs =
 /** What a crash says last, for the error: the child's stderr is kept to this many characters. */
 const STDERR_TAIL = 4_000;
 
-/**
- * On a machine with few cores the build would take CPU time the serving process needs to
- * acknowledge interactions within Discord's 3 seconds: a higher nice value lets the scheduler
- * run the serving process first. The build still gets whatever the bot leaves idle.
- */
-const BUILD_NICENESS = 10;
-
-function lowerPriority(pid: number | undefined, log: Logger): void {
-  if (pid === undefined) return;
-  try {
-    os.setPriority(pid, Math.max(os.getPriority(pid), BUILD_NICENESS));
-  } catch (error) {
-    log.warn('Could not lower the reindex process priority; it competes with answering for CPU', { error });
-  }
-}
-
 function runReindexProcess(
   request: ReindexRequest,
   log: Logger,
@@ -80,7 +63,6 @@ function runReindexProcess(
 ): Promise<{ summary: ReindexSummary; dir: string }> {
   return new Promise((resolve, reject) => {
     const child = fork(workerFile, [], { execArgv: loaderArgs, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    lowerPriority(child.pid, log);
     let outcome: Extract<ReindexMessage, { kind: 'done' | 'failed' }> | null = null;
     let stderrTail = '';
     const passOn = (stream: 'stdout' | 'stderr') => (data: Buffer) => {

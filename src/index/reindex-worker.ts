@@ -5,10 +5,11 @@
  * the build, and the build's memory is returned to the system when this process ends.
  */
 import { describeError, errorFields } from '../errors';
+import os from 'node:os';
 import type { LogFields, Logger } from '../log';
-import { loadEmbedder } from './embedder';
 import { reindexFolder } from './reindex';
 import type { ReindexMessage, ReindexRequest } from './reindex-protocol';
+import type { ReindexProgress } from './types';
 import { loadedIndexOf, snapshotOf } from './snapshot';
 import { readIndexVersion } from './store';
 
@@ -41,8 +42,28 @@ const log: Logger = {
   error: (message, fields) => post({ kind: 'log', level: 'error', message, fields: plainFields(fields) }),
 };
 
+/**
+ * On a machine with few cores a large build would take the CPU time the serving process needs to
+ * acknowledge interactions within Discord's 3 seconds: from this many changed articles on, the
+ * build lowers its priority (nice 10) so the scheduler runs the bot first; the build gets what the
+ * bot leaves idle. Small builds (a feed poll's few articles) are over before it would matter, and
+ * at a low priority on a busy machine they would wait many times their length.
+ */
+const LARGE_BUILD_ARTICLES = 200;
+const LARGE_BUILD_NICENESS = 10;
+
+function yieldCpuIfLarge(progress: ReindexProgress): void {
+  if (progress.phase !== 'chunking' || progress.done !== 0 || progress.total < LARGE_BUILD_ARTICLES) return;
+  try {
+    os.setPriority(Math.max(os.getPriority(), LARGE_BUILD_NICENESS));
+  } catch (error) {
+    log.warn('Could not lower the reindex process priority; the build competes with answering for CPU', { error });
+  }
+}
+
 async function build(request: ReindexRequest): Promise<ReindexMessage> {
-  const embedder = request.model && (await loadEmbedder({ ...request.model, log }));
+  // Loaded only when used: transformers.js and onnxruntime take a second to import.
+  const embedder = request.model && (await (await import('./embedder')).loadEmbedder({ ...request.model, log }));
   // Built without the model the serving process answers with, the index would lose dense search.
   if (request.model && !embedder) throw new Error(`the embedding model ${request.model.modelId} could not be loaded`);
   const previous = request.basedOnDir === null ? null : snapshotOf(await readIndexVersion(request.basedOnDir));
@@ -51,7 +72,10 @@ async function build(request: ReindexRequest): Promise<ReindexMessage> {
     embedder,
     previous,
     log,
-    onProgress: (progress) => post({ kind: 'progress', progress }),
+    onProgress: (progress) => {
+      yieldCpuIfLarge(progress);
+      post({ kind: 'progress', progress });
+    },
   });
   return { kind: 'done', summary, dir: loadedIndexOf(index).dir };
 }
