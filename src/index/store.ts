@@ -1,5 +1,6 @@
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import path from 'node:path';
 import type { ArticleMeta } from '../ingest/types';
 import type { VectorIndex } from './types';
@@ -168,9 +169,13 @@ async function parseParts(
     readFile(path.join(dir, files.chunks)),
     loadLexicalIndex(path.join(dir, files.lexical)),
   ]);
+  // A serving process loads each version a reindex publishes: a turn of the event loop between
+  // the parts keeps interactions flowing instead of waiting for the whole load in one stretch.
+  await nextTurn();
   const articleList = checkArticles(JSON.parse(articlesBytes.toString('utf8')));
   if (articleList.some((a) => a.textEnd > texts.length)) throw new Error(`${files.texts} is shorter than its articles`);
   const articles = new Map(articleList.map((a) => [a.id, a]));
+  await nextTurn();
   const chunks = chunksFromBytes(chunksBytes, articleList);
   if (articles.size !== manifest.articleCount || chunks.size !== manifest.chunkCount) {
     throw new Error('article or chunk count differs from the manifest');
