@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { describeIssues } from './errors';
+import type { LogFormat, LogLevel } from './log';
 
 /**
  * The one place that reads the environment. Everything else receives a `Config`,
@@ -86,6 +87,12 @@ const envSchema = z.object({
   FEEDS_TIMEOUT_MS: positiveInt(15_000),
   FEEDS_MAX_BYTES: positiveInt(5 * 1024 * 1024),
   FEEDS_CHECK_SECONDS: positiveInt(60),
+
+  // Production logs, health and metrics (issue 11): pino's level and line format, the HTTP listener.
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+  LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['auto', 'json', 'pretty']).default('auto')),
+  METRICS_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65_535).optional()),
+  METRICS_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
 });
 
 export interface Config {
@@ -130,6 +137,14 @@ export interface Config {
   threadContextHours: number;
 
   feeds: FeedsConfig;
+
+  log: {
+    level: LogLevel;
+    /** `auto`: readable lines when stderr is a terminal, JSON lines otherwise. */
+    format: 'auto' | LogFormat;
+  };
+  /** The /healthz and /metrics listener; off when `port` is undefined (0 picks a free port). */
+  metrics: { port: number | undefined; host: string };
 }
 
 /** Where feeds are listed and how they are fetched (see README "Feeds"). */
@@ -217,6 +232,9 @@ export function loadConfig(
       maxBytes: e.FEEDS_MAX_BYTES,
       checkSeconds: e.FEEDS_CHECK_SECONDS,
     },
+
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST },
   };
 }
 

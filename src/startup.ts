@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, loadDotEnv, requireDiscordToken, type BotConfig, type Config } from './config';
-import { createLogger, type LogLevel, type Logger } from './log';
+import { createLogger, type LogFormat, type LogLevel, type Logger } from './log';
 
 /** For a process entry point: `.env` plus the environment, validated; a bad value ends the process with the reason. */
 export function loadConfigOrExit(): Config {
@@ -25,7 +25,23 @@ function configOrExit<T>(load: () => T): T {
   }
 }
 
-/** The process's logger, which knows the configured secrets and so keeps them out of every line. */
-export function processLogger(config: Config, level: LogLevel = 'info'): Logger {
-  return createLogger({ level, secrets: [config.discord.token, config.llm.apiKey, config.store.databaseUrl] });
+const SEVERITY: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
+
+/**
+ * The process's logger at LOG_LEVEL (or `atLeast`, when that is stricter: a CLI printing JSON keeps
+ * its stderr to warnings), which knows the configured secrets and so keeps them out of every line.
+ */
+export function processLogger(config: Config, atLeast: LogLevel = 'debug'): Logger {
+  const level = SEVERITY[atLeast] > SEVERITY[config.log.level] ? atLeast : config.log.level;
+  return createLogger({
+    level,
+    format: logFormat(config.log.format, process.stderr.isTTY),
+    secrets: [config.discord.token, config.llm.apiKey, config.store.databaseUrl],
+  });
+}
+
+/** `auto` is readable lines for a person at a terminal and JSON lines for a log collector. */
+export function logFormat(format: Config['log']['format'], stderrIsTerminal: boolean): LogFormat {
+  if (format !== 'auto') return format;
+  return stderrIsTerminal ? 'pretty' : 'json';
 }

@@ -71,7 +71,10 @@ describe('a damaged index is noticed at load; the previous version serves while 
         // Reported, and answering at once from the previous good version: the rebuild is still running.
         expect(
           lines.some(
-            (l) => l.includes('WARN') && l.includes(`${file} is damaged`) && l.includes(`previous version ${good}`),
+            (l) =>
+              l.includes('"level":"warn"') &&
+              l.includes(`${file} is damaged`) &&
+              l.includes(`previous version ${good}`),
           ),
         ).toBe(true);
         expect(engine.version()).toBe(good);

@@ -236,7 +236,7 @@ describe('bad input is skipped with a reason and the good files still load', () 
     const lines: string[] = [];
     const log = createLogger({ level: 'debug', write: (line) => lines.push(line) });
     const result = await loadArticles(dir, { maxBytes: 1024 * 1024, log });
-    expect(lines.filter((line) => line.includes(' WARN ') && line.includes('manifest.json'))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('"level":"warn"') && line.includes('manifest.json'))).toHaveLength(1);
     expect(result.skipped.map((s) => s.file)).toEqual(['manifest.json']);
     expect(result.skipped[0]?.reason).toMatch(/^manifest ignored/);
     expect(result.articles.map((a) => [a.id, a.outlet])).toEqual([

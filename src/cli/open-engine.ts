@@ -31,7 +31,7 @@ export async function openCliEngine(options: { quiet?: boolean } = {}): Promise<
 }
 
 export function cliLogger(config: Config, quiet = false): Logger {
-  return processLogger(config, quiet ? 'warn' : 'info');
+  return processLogger(config, quiet ? 'warn' : 'debug');
 }
 
 export function exitWith(message: string, code: number): never {
