@@ -16,6 +16,7 @@ import { editReply, reply, respondPrivately } from '../src/discord/reply';
 import { EDIT_INTERVAL_MS, createThrottle } from '../src/discord/throttle';
 import { QuestionError } from '../src/errors';
 import { maxQuestionLength } from '../src/answer/question';
+import { declined } from '../src/observe/interaction';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -38,6 +39,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 
   const wait = cooldownLeft(setting, interaction.user.id, context);
   if (wait > 0) {
+    declined(context.report, 'cooldown');
     await reply(interaction, { content: waitMessage(wait), flags: MessageFlags.Ephemeral });
     return;
   }
@@ -67,6 +69,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   } catch (error) {
     await edits.close();
     if (error instanceof QuestionError) {
+      declined(context.report, 'invalid_question');
       await respondPrivately(interaction, error.message);
       return;
     }

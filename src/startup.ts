@@ -36,8 +36,13 @@ export function processLogger(config: Config, atLeast: LogLevel = 'debug'): Logg
   return createLogger({
     level,
     format: logFormat(config.log.format, process.stderr.isTTY),
-    secrets: [config.discord.token, config.llm.apiKey, config.store.databaseUrl],
+    secrets: configuredSecrets(config),
   });
+}
+
+/** The configured values no log line may show. */
+export function configuredSecrets(config: Config): (string | undefined)[] {
+  return [config.discord.token, config.llm.apiKey, config.store.databaseUrl];
 }
 
 /** `auto` is readable lines for a person at a terminal and JSON lines for a log collector. */

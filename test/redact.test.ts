@@ -91,3 +91,27 @@ describe('a remote error that echoes part of the key never reaches the log (real
     expect(result.stderr).not.toMatch(/sk-FAKE|\.\.\.9876|q7Rk2mWx/);
   }, 60_000);
 });
+
+describe('the logger by field name', () => {
+  it('replaces fields named for secrets by path, whatever their value looks like', () => {
+    const lines: string[] = [];
+    const log = createLogger({ write: (line) => lines.push(line) });
+    log.info('started', {
+      config: { discord: { token: 'plain-words' }, llm: { apiKey: 'also-plain' } },
+      request: { authorization: 'letmein', url: 'http://127.0.0.1/' },
+      databaseUrl: 'postgres://bot:hunter2@db/bot',
+    });
+    const entry = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(entry.config).toEqual({ discord: { token: '[redacted]' }, llm: { apiKey: '[redacted]' } });
+    expect(entry.request).toEqual({ authorization: '[redacted]', url: 'http://127.0.0.1/' });
+    expect(entry.databaseUrl).toBe('[redacted]');
+  });
+
+  it('writes nothing below its level', () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'warn', write: (line) => lines.push(line) });
+    log.info('routine');
+    log.warn('unusual');
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['unusual']);
+  });
+});

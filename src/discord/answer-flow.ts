@@ -3,6 +3,7 @@ import type { AskOptions } from '../engine';
 import type { CommandContext } from './context';
 import { answerMessage, indexFacts, type AnswerMessage } from './answer-embeds';
 import { newAnswerId } from './custom-ids';
+import { recordAnswer } from '../observe/interaction';
 
 /** Where a question was asked: stored with the answer, so its buttons can be checked later. */
 export interface AskPlace {
@@ -51,15 +52,8 @@ export async function answerAndStore(
     log.error('Could not store an answer; sending it without vote buttons', { error });
     answerId = null;
   }
-  log.info('Answered', {
-    user: askedBy,
-    guild: place.guildId,
-    answerId,
-    mode: answer.mode,
-    abstained: answer.abstained,
-    citations: answer.citations.length,
-    timings: answer.timings,
-  });
+  // Logged with the interaction's one line (see handle-interaction), without who asked or what.
+  recordAnswer(context.report, answer, answerId);
   const message = answerMessage(answer, {
     short: answer.short,
     model: config.llm.model,

@@ -5,7 +5,8 @@ import type { Logger } from '../log';
 import type { Store } from '../store/store';
 import type { CommandMap } from './context';
 import { createCooldowns } from './cooldown';
-import { handleInteraction } from './handle-interaction';
+import { handleInteraction, type SharedContext } from './handle-interaction';
+import { interactionLogFields, type InteractionEvent } from '../observe/interaction';
 import { loadCommands } from './load-commands';
 import { createOperators } from './operator';
 import { NO_MENTIONS } from './reply';
@@ -28,12 +29,16 @@ export async function startBot(
   engine: Engine,
   store: Store,
   log: Logger,
-  options: { commands?: CommandMap } = {},
+  options: {
+    commands?: CommandMap;
+    /** Told of every handled interaction after its log line (the metrics count them). */
+    onInteraction?: (event: InteractionEvent) => void;
+  } = {},
 ): Promise<Client> {
   const { token } = config.discord;
   const commands = options.commands ?? (await loadCommands());
   const operators = createOperators(config, log);
-  const context = {
+  const context: SharedContext = {
     engine,
     config,
     log,
@@ -42,9 +47,13 @@ export async function startBot(
     store,
   };
 
+  const onHandled = (event: InteractionEvent) => {
+    log.info('interaction', interactionLogFields(event));
+    options.onInteraction?.(event);
+  };
   const client = createDiscordClient(config);
   client.on(Events.InteractionCreate, (interaction) => {
-    void handleInteraction(interaction, commands, context);
+    void handleInteraction(interaction, commands, context, onHandled);
   });
   client.on(Events.Error, (error) => log.error('Discord client error', { error }));
   client.on(Events.Warn, (message) => log.warn('Discord client warning', { message }));

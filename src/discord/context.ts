@@ -11,6 +11,7 @@ import type { Logger } from '../log';
 import type { Store } from '../store/store';
 import type { Cooldowns } from './cooldown';
 import type { Operators } from './operator';
+import type { InteractionReport } from '../observe/interaction';
 
 /** What every command handler gets besides its interaction. */
 export interface CommandContext {
@@ -23,6 +24,8 @@ export interface CommandContext {
   operators: Operators;
   /** Answers, votes, per-server settings and the bot's threads. */
   store: Store;
+  /** This interaction's own: how it ended, for its log line and the metrics. */
+  report: InteractionReport;
 }
 
 /** `operator` commands are registered only in ADMIN_GUILD_ID and run only for the operator. */

@@ -16,6 +16,7 @@ import type { CommandContext } from './context';
 import { answerButtonId } from './custom-ids';
 import { visibleText } from './inert-text';
 import { editReply, reply } from './reply';
+import { declined } from '../observe/interaction';
 
 export const QUESTION_FIELD = 'question';
 /** Discord's limit on thread names. */
@@ -96,6 +97,7 @@ export async function answerFollowUp(
   const setting = await askSetting(interaction, context);
   const wait = cooldownLeft(setting, interaction.user.id, context);
   if (wait > 0) {
+    declined(context.report, 'cooldown');
     await reply(interaction, { content: waitMessage(wait), flags: MessageFlags.Ephemeral });
     return;
   }
@@ -134,6 +136,7 @@ export async function answerFollowUp(
     });
   } catch (error) {
     if (error instanceof QuestionError) {
+      declined(context.report, 'invalid_question');
       await editReply(interaction, { content: error.message });
       return;
     }

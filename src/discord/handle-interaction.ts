@@ -3,19 +3,36 @@ import type { CommandContext, CommandMap } from './context';
 import { reportCommandError } from './report-error';
 import { reply, respondNoChoices } from './reply';
 import { inertText } from './inert-text';
+import { failed, interactionEvent, newInteractionReport, type InteractionEvent } from '../observe/interaction';
 
-/** Routes one interaction to its command. Never throws: every failure is logged and answered. */
+/** What every interaction shares; each gets its own report besides. */
+export type SharedContext = Omit<CommandContext, 'report'>;
+
+/**
+ * Routes one interaction to its command, then tells `onHandled` how it ended (answered, declined,
+ * failed) and how long it took. Never throws: every failure is logged and answered.
+ */
 export async function handleInteraction(
   interaction: Interaction,
   commands: CommandMap,
-  context: CommandContext,
+  shared: SharedContext,
+  onHandled: (event: InteractionEvent) => void = () => {},
 ): Promise<void> {
-  const { log } = context;
+  const started = performance.now();
+  const context: CommandContext = { ...shared, report: newInteractionReport() };
+  await route(interaction, commands, context);
+  const event = interactionEvent(interaction, context.report, performance.now() - started);
+  if (event) onHandled(event);
+}
+
+async function route(interaction: Interaction, commands: CommandMap, context: CommandContext): Promise<void> {
+  const { log, report } = context;
   try {
     if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
       if (!command) {
         log.warn('Unknown command', { command: interaction.commandName });
+        failed(report);
         await reply(interaction, {
           content: `I don't know the command /${inertText(interaction.commandName, { oneLine: true })}. It may have been removed; try /ask.`,
           flags: MessageFlags.Ephemeral,
@@ -25,6 +42,7 @@ export async function handleInteraction(
       try {
         await command.execute(interaction, context);
       } catch (error) {
+        failed(report);
         await reportCommandError(interaction, error, log);
       }
       return;
@@ -56,11 +74,13 @@ export async function handleInteraction(
       try {
         await handle();
       } catch (error) {
+        failed(report);
         await reportCommandError(interaction, error, log);
       }
     }
   } catch (error) {
     // Answering failed too (e.g. the interaction expired); nothing is left to tell the user.
+    failed(report);
     log.error('Could not answer an interaction', { id: interaction.id, error });
   }
 }

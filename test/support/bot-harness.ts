@@ -5,7 +5,8 @@ import type { Client } from 'discord.js';
 import { loadConfig, requireDiscordToken } from '../../src/config';
 import { startBot } from '../../src/discord/bot';
 import { openEngine, type Engine } from '../../src/engine';
-import { silentLogger } from '../../src/log';
+import { createLogger, silentLogger } from '../../src/log';
+import { configuredSecrets } from '../../src/startup';
 import { openStore, type Store } from '../../src/store/store';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fake-discord';
 
@@ -28,6 +29,8 @@ export async function startBotHarness(options: {
   discord?: FakeDiscordOptions;
   /** Adds articles to the copied sample folder before the index is built. */
   addArticles?: (articlesDir: string) => Promise<void>;
+  /** Collects the bot's log lines (debug and up, secrets redacted as in production); silent when absent. */
+  logLines?: string[];
 }): Promise<BotHarness> {
   const workDir = await mkdtemp(path.join(tmpdir(), options.name));
   const articlesDir = path.join(workDir, 'articles');
@@ -44,9 +47,13 @@ export async function startBotHarness(options: {
       ...options.env,
     }),
   );
-  const engine = await openEngine(config, { log: silentLogger });
-  const store = await openStore({ embeddedDir: null }, silentLogger);
-  const client = await startBot(config, engine, store, silentLogger);
+  const { logLines } = options;
+  const log = logLines
+    ? createLogger({ level: 'debug', secrets: configuredSecrets(config), write: (line) => logLines.push(line) })
+    : silentLogger;
+  const engine = await openEngine(config, { log });
+  const store = await openStore({ embeddedDir: null }, log);
+  const client = await startBot(config, engine, store, log);
   return {
     workDir,
     articlesDir,
