@@ -9,6 +9,7 @@ import type { ReindexInput } from './index/reindex';
 import type { ChildReindexInput } from './index/reindex-process';
 import type { AskOptions, RetrieveOnlyOptions } from './answer/pipeline';
 import type { Retrieval } from './retrieve/types';
+import type { LlmCall } from './answer/llm';
 import { createAnswerCache } from './answer/cache';
 
 /*
@@ -44,6 +45,8 @@ export interface Engine {
   exclusive<T>(task: (reindex: (options?: ReindexOptions) => Promise<ReindexSummary>) => Promise<T>): Promise<T>;
   /** Changes with every reindex that changes the index. */
   version(): string;
+  /** Articles and chunks in the live index. */
+  size(): { articles: number; chunks: number };
   /** Whether dense retrieval is on (an embedding model loaded). */
   readonly embeddingModel: string | null;
   close(): Promise<void>;
@@ -71,6 +74,13 @@ export interface EngineOptions {
    * background (default). `npm run reindex` turns this off: it is about to reindex anyway.
    */
   rebuildDamagedInBackground?: boolean;
+  /** Told of every model call and every finished reindex (the bot's metrics count them). */
+  observer?: EngineObserver;
+}
+
+export interface EngineObserver {
+  llmCall?(call: LlmCall): void;
+  reindexed?(summary: ReindexSummary): void;
 }
 
 /**
@@ -98,11 +108,17 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
   ]);
 
   const opened = await loadOrBuild(config, embedder, read, log, options.onProgress);
-  if (opened.build) options.onOpeningBuild?.(opened.build);
+  if (opened.build) {
+    options.onOpeningBuild?.(opened.build);
+    options.observer?.reindexed?.(opened.build);
+  }
   let live = opened.index;
   /** Settles when the running reindex or exclusive task ends; null while none runs. */
   let running: Promise<void> | null = null;
-  const llm = config.llm.enabled ? (await import('./answer/llm')).createLlmAnswerer(config.llm, log) : null;
+  const { observer } = options;
+  const llm = config.llm.enabled
+    ? (await import('./answer/llm')).createLlmAnswerer(config.llm, log, (call) => observer?.llmCall?.(call))
+    : null;
   const cache = createAnswerCache({ ttlSeconds: config.answerCacheSeconds });
 
   // Null (lexical only) travels to a child as well as no model at all; a loaded model cannot.
@@ -119,6 +135,7 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
         : await reindexFolder({ ...input, config, embedder });
       live = index;
       cache.clear();
+      observer?.reindexed?.(summary);
       return summary;
     } catch (error) {
       throw error instanceof ReindexFailedError
@@ -157,6 +174,7 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
     reindex: (reindexOptions = {}) => exclusive((reindex) => reindex(reindexOptions)),
     exclusive,
     version: () => live.version,
+    size: () => ({ articles: live.articleCount, chunks: live.chunkCount }),
     embeddingModel: embedder?.modelId ?? null,
     async close() {
       // Its caller is told of a failure; closing only waits for the files to settle.

@@ -52,6 +52,7 @@ function overridableEngine() {
     reindex: (options) => (overrides.reindex ?? real().reindex)(options),
     exclusive: (task) => real().exclusive(task),
     version: () => real().version(),
+    size: () => real().size(),
     get embeddingModel() {
       return real().embeddingModel;
     },

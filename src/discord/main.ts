@@ -4,6 +4,9 @@ import { loadBotConfigOrExit, processLogger } from '../startup';
 import { openStore, type Store } from '../store/store';
 import { startFeedScheduler, type FeedScheduler } from '../feeds/scheduler';
 import { startBot } from './bot';
+import { createBotMetrics, type BotMetrics } from '../observe/metrics';
+import { startObserveServer, type ObserveServer } from '../observe/http';
+import { gatewayState, type Health } from '../observe/health';
 
 /** `npm start`: load the engine (and its model) first, then log in, so the first question is fast. */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -15,7 +18,14 @@ let engine: Engine | undefined;
 let store: Store | undefined;
 let client: Client | undefined;
 let feeds: FeedScheduler | undefined;
+let observe: ObserveServer | undefined;
 let stopping = false;
+
+/** For /healthz: unhealthy until the index is loaded and the gateway ready, and again once shutting down. */
+const health = (): Health => ({
+  gateway: stopping ? 'disconnected' : gatewayState(client),
+  index: engine ? { loaded: true, version: engine.version() } : { loaded: false, version: null },
+});
 
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
@@ -28,6 +38,7 @@ async function shutdown(signal: string): Promise<void> {
   }, SHUTDOWN_LIMIT_MS).unref();
   try {
     await client?.destroy();
+    await observe?.close();
     await feeds?.stop();
     await engine?.close();
     await store?.close();
@@ -41,9 +52,20 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
+  // Listening first, so a probe sees 503 (not a refused connection) while the index loads.
+  let metrics: BotMetrics | undefined;
+  if (config.metrics.port !== undefined) {
+    metrics = createBotMetrics({ indexSize: () => engine?.size() ?? null });
+    observe = await startObserveServer(
+      { port: config.metrics.port, host: config.metrics.host },
+      { health, metrics },
+      log,
+    );
+    log.info('Health and metrics listening', { healthz: `${observe.url}/healthz`, metrics: `${observe.url}/metrics` });
+  }
   // Both take seconds on a first run (index build, embedded database set-up); neither needs the other.
   const [openedEngine, openedStore] = await Promise.allSettled([
-    openEngine(config, { log }),
+    openEngine(config, { log, observer: metrics?.engine }),
     openStore(config.store, log),
   ]);
   // Kept for shutdown and for the catch below, which closes whichever did open.
@@ -58,11 +80,13 @@ try {
     version: ready.engine.version(),
   });
   log.info('Store ready', { kind: ready.store.kind });
-  if (!stopping) client = await startBot(config, ready.engine, ready.store, log);
+  const onInteraction = metrics?.interaction;
+  if (!stopping) client = await startBot(config, ready.engine, ready.store, log, { onInteraction });
   // Feeds are polled while the bot serves; questions are answered from the live index meanwhile.
   if (!stopping) feeds = startFeedScheduler({ engine: ready.engine, config, log });
 } catch (error) {
   log.error('Start-up failed', { error, stack: error instanceof Error ? error.stack : undefined });
+  await observe?.close();
   await engine?.close();
   await store?.close();
   process.exit(1);

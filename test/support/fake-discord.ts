@@ -85,6 +85,8 @@ export interface FakeDiscordOptions {
   teamMemberIds?: string[];
   /** Guilds the bot is in (GET /users/@me/guilds). */
   guildIds?: string[];
+  /** Keeps READY back after the bot identifies until `releaseReady()`: the bot is up but its gateway is not. */
+  holdReady?: boolean;
 }
 
 export interface FakeThread {
@@ -121,6 +123,8 @@ export interface FakeDiscord {
   followUps(token: string): RecordedRequest[];
   /** A message object like Discord returns, for button interactions. */
   messageFor(token: string): JsonObject;
+  /** Sends the READY held back by `holdReady` (now, or as soon as the bot identifies). */
+  releaseReady(): void;
   close(): Promise<void>;
 }
 
@@ -160,6 +164,8 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
   let sequence = 0;
   let identified: WebSocket | null = null;
   const connectionWaiters: (() => void)[] = [];
+  let readyHeld = fakeOptions.holdReady === true;
+  let heldReady: (() => void) | null = null;
 
   function record(entry: RecordedRequest): void {
     requests.push(entry);
@@ -405,17 +411,21 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
       if (payload.op === 1) {
         ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       } else if (payload.op === 2) {
-        identified = ws;
-        dispatch(ws, 'READY', {
-          v: 10,
-          user: { ...botUser(), verified: true, mfa_enabled: false, flags: 0 },
-          guilds: [],
-          session_id: 'fake-session',
-          resume_gateway_url: gatewayUrl,
-          shard: [0, 1],
-          application: { id: FAKE_APP_ID, flags: 0 },
-        });
-        for (const resolve of connectionWaiters.splice(0)) resolve();
+        const ready = () => {
+          identified = ws;
+          dispatch(ws, 'READY', {
+            v: 10,
+            user: { ...botUser(), verified: true, mfa_enabled: false, flags: 0 },
+            guilds: [],
+            session_id: 'fake-session',
+            resume_gateway_url: gatewayUrl,
+            shard: [0, 1],
+            application: { id: FAKE_APP_ID, flags: 0 },
+          });
+          for (const resolve of connectionWaiters.splice(0)) resolve();
+        };
+        if (readyHeld) heldReady = ready;
+        else ready();
       }
     });
   });
@@ -607,6 +617,11 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
       const message = messages.get(token);
       if (!message) throw new Error(`fake-discord: no message for token ${token}`);
       return message;
+    },
+    releaseReady() {
+      readyHeld = false;
+      heldReady?.();
+      heldReady = null;
     },
     async close() {
       for (const ws of clients) ws.terminate();

@@ -26,10 +26,23 @@ export interface LlmAnswerer {
   answer(input: LlmAnswerInput): Promise<ComposedAnswer>;
 }
 
+/** One call to the model and what came of it, for the metrics. */
+export interface LlmCall {
+  /** `fallback`: the extractive answer was used instead (`reason` says why: timeout, auth, unverified...). */
+  outcome: 'answered' | 'abstained' | 'fallback';
+  reason: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+}
+
 export const UNVERIFIED_NOTE =
   "The model's answer could not be verified against the sources; showing the extractive answer.";
 
-export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer {
+export function createLlmAnswerer(
+  llm: Config['llm'],
+  log: Logger,
+  onCall: (call: LlmCall) => void = () => {},
+): LlmAnswerer {
   const client = createChatClient(llm, log);
 
   return {
@@ -56,6 +69,12 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
         );
       } catch (error) {
         const failure = describeFailure(error);
+        onCall({
+          outcome: 'fallback',
+          reason: String(failure.fields.reason),
+          promptTokens: null,
+          completionTokens: null,
+        });
         log.warn('llm answer failed; using the extractive answer', {
           model: llm.model,
           ...failure.fields,
@@ -64,6 +83,13 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
         return fallBack(failure.note);
       }
       const ms = elapsed();
+      const called = (outcome: LlmCall['outcome'], reason: string | null = null) =>
+        onCall({
+          outcome,
+          reason,
+          promptTokens: reply.promptTokens ?? null,
+          completionTokens: reply.completionTokens ?? null,
+        });
       log.info('llm answer', {
         model: llm.model,
         promptTokens: reply.promptTokens ?? null,
@@ -82,14 +108,17 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
         for (const drop of verification.dropped) log.warn('llm sentence dropped', { ...drop });
 
         if (verification.abstained) {
+          called('abstained');
           return { question, short: null, answer: verification.text, abstained: true, mode: 'llm', citations: [] };
         }
         if (verification.supported === 0) {
           log.warn('llm answer had no supported sentence; using the extractive answer', {
             reply: reply.text.slice(0, 500),
           });
+          called('fallback', 'unverified');
           return fallBack(UNVERIFIED_NOTE);
         }
+        called('answered');
         return {
           question,
           // The extractive short answer stands only where the model's verified text says it too.
@@ -104,6 +133,7 @@ export function createLlmAnswerer(llm: Config['llm'], log: Logger): LlmAnswerer 
         };
       } catch (error) {
         log.error('llm answer verification crashed; using the extractive answer', { error });
+        called('fallback', 'unverified');
         return fallBack(UNVERIFIED_NOTE);
       }
     },
