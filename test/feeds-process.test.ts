@@ -94,8 +94,8 @@ describe('npm start with feeds', { timeout: TIMEOUT }, () => {
         if (Date.now() - started > 30_000) throw new Error(`no feed poll was indexed:\n${log}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      expect(log).toMatch(/feeds: http:\/\/127\.0\.0\.1:\d+\/rss\.xml polled .*"new":1/);
-      expect(log).toMatch(/feeds: http:\/\/127\.0\.0\.1:\d+\/atom\.xml polled .*"new":1/);
+      expect(log).toMatch(/"new":1.*"msg":"feeds: http:\/\/127\.0\.0\.1:\d+\/rss\.xml polled"/);
+      expect(log).toMatch(/"new":1.*"msg":"feeds: http:\/\/127\.0\.0\.1:\d+\/atom\.xml polled"/);
 
       const sent = fake.sendCommand('ask', [{ name: 'question', type: 3, value: 'Who leads Cloak and Dagger?' }]);
       const edit = await fake.nextRequest(
