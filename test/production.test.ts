@@ -20,11 +20,11 @@ let child: ChildProcess;
 let stderr = '';
 let baseUrl: string;
 
-/** stderr's JSON log lines so far (a line that is not JSON fails the test: production logs are JSON). */
+/** The bot's log lines so far, each one JSON object (Node's own warnings, `(node:…)`, are not the bot's). */
 function logEntries(): Record<string, unknown>[] {
   return stderr
     .split('\n')
-    .filter((line) => line.trim() !== '')
+    .filter((line) => line.trim() !== '' && !line.startsWith('(node:'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
