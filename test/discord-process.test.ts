@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
 
-const TIMEOUT = 30_000;
+const TIMEOUT = 60_000;
 const TOKEN = 'fake-process-token-0123456789';
 
 let workDir: string;
@@ -56,7 +56,7 @@ describe('npm start', { timeout: TIMEOUT }, () => {
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     try {
-      await fake.waitForConnection(20_000);
+      await fake.waitForConnection(40_000);
       const sent = fake.sendCommand('ask', [{ name: 'question', type: 3, value: 'Who is Janet McTeer playing?' }]);
       const edit = await fake.nextRequest(
         (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0,
