@@ -1,5 +1,6 @@
 import { pino, stdTimeFunctions, type DestinationStream } from 'pino';
-import pretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type PinoPretty from 'pino-pretty';
 import { errorFields } from './errors';
 import { REDACTED, boundedRemoteText, createRedactor } from './redact';
 
@@ -79,6 +80,8 @@ function destinationFor(options: { format?: LogFormat; write?: (line: string) =>
   const { write } = options;
   if (write) return { write: (line: string) => write(line.replace(/\n$/, '')) };
   if (options.format === 'pretty') {
+    // Loaded only for a terminal (25-50 ms), synchronously since a logger is made before anything is awaited.
+    const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
     return pretty({
       destination: 2,
       sync: true,

@@ -4,8 +4,8 @@ import { loadBotConfigOrExit, processLogger } from '../startup';
 import { openStore, type Store } from '../store/store';
 import { startFeedScheduler, type FeedScheduler } from '../feeds/scheduler';
 import { startBot } from './bot';
-import { createBotMetrics, type BotMetrics } from '../observe/metrics';
-import { startObserveServer, type ObserveServer } from '../observe/http';
+import type { BotMetrics } from '../observe/metrics';
+import type { ObserveServer } from '../observe/http';
 import { gatewayState, type Health } from '../observe/health';
 
 /** `npm start`: load the engine (and its model) first, then log in, so the first question is fast. */
@@ -55,6 +55,11 @@ try {
   // Listening first, so a probe sees 503 (not a refused connection) while the index loads.
   let metrics: BotMetrics | undefined;
   if (config.metrics.port !== undefined) {
+    // Imported only when wanted: prom-client takes 60-70 ms to load, a start without metrics pays nothing.
+    const [{ createBotMetrics }, { startObserveServer }] = await Promise.all([
+      import('../observe/metrics'),
+      import('../observe/http'),
+    ]);
     metrics = createBotMetrics({ indexSize: () => engine?.size() ?? null });
     observe = await startObserveServer(
       { port: config.metrics.port, host: config.metrics.host },
