@@ -131,7 +131,16 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
     const input = { previous: live, log, onProgress: reindexOptions.onProgress };
     try {
       const { index, summary } = buildsInChild
-        ? await reindexInChildProcess({ ...input, settings: config, model: buildModelOf(config, embedder) })
+        ? await reindexInChildProcess({
+            ...input,
+            // Only what a build reads goes to the child: the config also holds the bot's secrets.
+            settings: {
+              articlesDir: config.articlesDir,
+              indexDir: config.indexDir,
+              maxArticleBytes: config.maxArticleBytes,
+            },
+            model: buildModelOf(config, embedder),
+          })
         : await reindexFolder({ ...input, config, embedder });
       live = index;
       cache.clear();

@@ -7,6 +7,7 @@ import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
 import { contentTerms, countWords, termOf } from '../text/terms';
 import { jaccard } from '../text/overlap';
+import { escapeRegExp } from '../text/regexp';
 import { answerShape } from './answer-type';
 import { citationFor } from './citation';
 import { findShortAnswer, type EvidenceSentence } from './short-answer';
@@ -338,8 +339,7 @@ function attribution(candidate: Candidate): string {
 /** "Loeb" as the passage first names him: "Jeph Loeb". */
 function fullName(speaker: string, candidate: Candidate): string {
   if (/\s/.test(speaker)) return speaker;
-  const escaped = speaker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const named = new RegExp(`((?:[A-Z][\\p{L}'’.-]+ ){1,2})${escaped}\\b`, 'u');
+  const named = new RegExp(`((?:[A-Z][\\p{L}'’.-]+ ){1,2})${escapeRegExp(speaker)}\\b`, 'u');
   const nearby = [candidate.previous ?? '', candidate.text, ...candidate.following].join(' ');
   const match = named.exec(nearby);
   return match ? `${match[1]}${speaker}` : speaker;

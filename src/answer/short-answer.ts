@@ -329,14 +329,14 @@ function mergeContainedNames(tallies: Map<string, Tally>): void {
     );
     if (!home) continue;
     const [longerKey, longer] = home;
-    const [targetKey, target, source] =
-      longer.articles.size >= tally.articles.size ? [longerKey, longer, tally] : [key, tally, longer];
+    const [target, source, sourceKey] =
+      longer.articles.size >= tally.articles.size ? [longer, tally, key] : [tally, longer, longerKey];
     // "Cox" and "Charlie Cox" in one article are one vote, not two.
     for (const [article, vote] of source.articles)
       target.articles.set(article, Math.max(target.articles.get(article) ?? 0, vote));
     for (const [index, score] of source.sentences)
       target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
     target.fit = Math.max(target.fit, source.fit);
-    tallies.delete(targetKey === key ? longerKey : key);
+    tallies.delete(sourceKey);
   }
 }

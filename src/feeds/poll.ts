@@ -6,6 +6,7 @@ import type { FeedEntry } from './feeds-file';
 import { FeedParseError, parseFeedDocument, type FeedItem } from './parse';
 import { emptyFeedState, type PollState } from './state';
 import type { ArticleStore } from './store';
+import { escapeRegExp } from '../text/regexp';
 
 /** What one poll did with one feed: the log line and the CLI summary are made from this. */
 export interface FeedPollResult {
@@ -121,7 +122,7 @@ async function handleItem(item: FeedItem, feed: FeedEntry, result: FeedPollResul
 export function mentionsAny(text: string, keywords: string[]): boolean {
   const lower = text.toLowerCase();
   return keywords.some((keyword) => {
-    const escaped = keyword.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapeRegExp(keyword.toLowerCase());
     return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(lower);
   });
 }
