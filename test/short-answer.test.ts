@@ -105,9 +105,8 @@ describe('short answers', () => {
   it('give a date for "when", a place for "which town", a number for "how many"', async () => {
     expect((await engine.ask('When will Lantern Street premiere?')).short).toBe('September 14');
     expect((await engine.ask('In which town is Saltmarsh filmed?')).short).toBe('Fowey');
-    expect((await engine.ask('How many viewers did Lantern Street draw in its first week?')).short).toBe(
-      '41 million viewers',
-    );
+    // A count is its number: the question already says what is counted.
+    expect((await engine.ask('How many viewers did Lantern Street draw in its first week?')).short).toBe('41 million');
   });
 
   it('find a thing of the kind asked for, never a word the question already holds', async () => {

@@ -2,7 +2,9 @@ import type { AnswerShape, ExpectedAnswer } from './answer-type';
 import {
   analyzeSentence,
   classifyName,
+  isFirstName,
   isPlaceOfClass,
+  lexiconClassOf,
   type AnalyzedSentence,
   type NameClass,
   type PlaceClass,
@@ -66,7 +68,7 @@ export function findShortAnswer(
     const analyzed = analyzeSentence(sentence.text);
     const wordTerms = analyzed.words.map((word) => termOf(word));
     for (const found of candidateSpans(shape, focusTerm, analyzed)) {
-      const span = withUnit(expected, focusTerm, found, analyzed);
+      const span = withoutQuestionEnd(withUnit(expected, focusTerm, found, analyzed), analyzed, questionTerms);
       const terms = spanTerms(span.text);
       if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
       const fit = typeFit(shape, focusTerm, span, analyzed.words);
@@ -91,7 +93,7 @@ export function findShortAnswer(
       tallies.set(key, tally);
     }
   });
-  mergeContainedNames(tallies);
+  mergeContainedNames(tallies, expected);
   for (const tally of tallies.values()) {
     const votes = [...tally.articles.values()].sort((a, b) => b - a);
     tally.score = votes.reduce((sum, vote, i) => sum + vote / (1 + i * 0.5), 0);
@@ -107,7 +109,7 @@ export function findShortAnswer(
   const best = [...tallies.values()].sort((a, b) => b.score - a.score)[0];
   // A guess of the wrong kind ("Netflix" for "where") is worse than no short answer.
   if (!best || best.score < minScore || best.fit < minFit) return null;
-  const text = [...best.forms].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]![0];
+  const text = shownForm(best);
   const sentences = [...best.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
   return { text, sentences, score: best.score };
 }
@@ -126,7 +128,11 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
     others.push(...others.flatMap((span) => namedPrefixes(span, shape.expected as NameClass, textOf)));
   }
   if (shape.focus === null || focusTerm === null) return shape.expected === 'name' ? [...others, ...phrases] : others;
-  const kinds = nouns.filter((span) => isKindOf(span.text, shape.focus!));
+  // A common noun answers "which animal", never "which leader": a person's answer is a name. Nor "which song": a song's answer is its title, not "anthem".
+  const kinds =
+    shape.expected === 'name' && !workTerms.has(focusTerm)
+      ? nouns.filter((span) => isKindOf(span.text, shape.focus!))
+      : [];
   const focusTerms = new Set([focusTerm, ...(focusAliases[focusTerm] ?? [])]);
   const compounds = words.flatMap((word, i): Span[] => {
     if (!focusTerms.has(termOf(word) ?? '')) return [];
@@ -157,23 +163,42 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
   return [...others, ...kinds, ...compounds];
 }
 
+/**
+ * "Dartmoor National Park" for "which national park", "SAVE plan" for "which repayment plan": the
+ * words the question already says are not part of the answer.
+ */
+function withoutQuestionEnd(span: Span, sentence: AnalyzedSentence, questionTerms: Set<string>): Span {
+  // Only a proper name: "sesame seeds" answers "which seed" with the question's own noun.
+  if (span.kind !== 'name' || !/^\p{Lu}/u.test(span.text)) return span;
+  let last = span.tokens[1];
+  while (last > span.tokens[0] && questionTerms.has(termOf(sentence.words[last]!) ?? '')) last -= 1;
+  if (last === span.tokens[1]) return span;
+  const tokens: [number, number] = [span.tokens[0], last];
+  return { ...span, text: sentence.textOf(...tokens), tokens };
+}
+
 /** "Florida Lottery" holds the place "Florida", "Amazon Prime" the company "Amazon": the named start of a longer name. */
 function namedPrefixes(span: Span, wanted: NameClass, textOf: AnalyzedSentence['textOf']): Span[] {
   if (span.kind !== 'name' || span.tokens[1] === span.tokens[0]) return [];
-  const found: Span[] = [];
+  // The longest start the lexicon knows by name ("Vermont", not "Vermont House"), else the longest
+  // that reads as one.
+  let fallback: Span | null = null;
   for (let end = span.tokens[1] - 1; end >= span.tokens[0]; end--) {
     const text = textOf(span.tokens[0], end);
-    if (classifyName(text) === wanted) {
-      found.push({ text, kind: 'name', tokens: [span.tokens[0], end] });
-      break;
-    }
+    const prefix: Span = { text, kind: 'name', tokens: [span.tokens[0], end] };
+    if (lexiconClassOf(text) === wanted) return [prefix];
+    if (fallback === null && classifyName(text) === wanted) fallback = prefix;
   }
-  return found;
+  return fallback ? [fallback] : [];
 }
 
-/** "600" for "how many years" is "600 years": the unit the question asked in goes with it. */
+/**
+ * "600" for "how many years" is "600 years": a duration is written with its unit. A count is not:
+ * "how many felony counts" is answered "34".
+ */
 function withUnit(expected: ExpectedAnswer, focusTerm: string | null, span: Span, sentence: AnalyzedSentence): Span {
-  if (expected !== 'number' || span.kind !== 'number' || focusTerm === null) return span;
+  if (expected !== 'number' || span.kind !== 'number' || focusTerm === null || !durationTerms.has(focusTerm))
+    return span;
   const next = sentence.words[span.tokens[1] + 1];
   if (next === undefined || termOf(next) !== focusTerm) return span;
   const tokens: [number, number] = [span.tokens[0], span.tokens[1] + 1];
@@ -192,7 +217,12 @@ const placeClasses: Record<string, PlaceClass> = {
 
 function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
   if (span.appositive) return 1.2;
-  if ((span.kind === 'noun' || span.kind === 'name') && shape.focus !== null && isKindOf(span.text, shape.focus))
+  if (
+    (span.kind === 'noun' || span.kind === 'name') &&
+    shape.focus !== null &&
+    shape.expected !== 'person' &&
+    isKindOf(span.text, shape.focus)
+  )
     return 1;
   if (span.kind === 'noun') return 0;
   // Any noun phrase could be an answer: weak unless the question's noun vouches for it.
@@ -234,6 +264,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       return shape.expected === 'person' && found === 'organization' ? 0.3 : 0.1;
     }
     default:
+      // "Which song…?": songs, films and shows are the quoted titles.
+      if (span.kind === 'title' && focusTerm !== null && workTerms.has(focusTerm)) return 1.1;
       if (span.kind === 'name' || span.kind === 'title') return shape.focus === null ? 1 : 0.6;
       return 0.2;
   }
@@ -281,6 +313,22 @@ const placePrepositions = new Set(['in', 'at', 'near', 'from', 'on', 'to', 'outs
 /** True on the day an article was written, never an answer on its own; "this fall" still says something. */
 const dayRelative = /^(today|tonight|tomorrow|yesterday|now|recently|earlier|later)$/i;
 
+const workTerms = new Set(
+  ['song', 'movie', 'film', 'show', 'series', 'book', 'novel', 'album', 'play', 'musical', 'podcast', 'title'].map(
+    (w) => termOf(w),
+  ),
+);
+const durationTerms = new Set(
+  ['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'decade', 'century'].map((w) => termOf(w)),
+);
+/** "Nearly 1 billion", "more than 200": the qualifier is the article's hedge, not part of the number. */
+const numberHedge =
+  /^(nearly|almost|about|around|roughly|approximately|over|under|some|more than|less than|fewer than|at least|up to|just over|just under)\s+(?=[\d$€£])/i;
+/** "since 2006", "by March 1": when it happened is the date, not the preposition. */
+const dateHedge = /^(since|by|until|till|on|in|from|through)\s+(?=\p{Lu}|\d)/iu;
+/** "Twitter Inc." is Twitter: a company's legal form is not how anyone names it. */
+const legalForm = /,?\s+(inc|corp|co|ltd|llc|plc)\.?$/i;
+
 const focusAliases: Record<string, string[]> = { charact: ['role', 'part'], role: ['charact', 'part'] };
 const appositionJoiners = new Set(['and', '&', 'of', 'the']);
 
@@ -307,7 +355,29 @@ function cleanForm(text: string): string {
   return text
     .replace(/['’]s$/u, '')
     .replace(/^[“"'‘(]+|[”"'’),.:;]+$/gu, '')
+    .replace(numberHedge, '')
+    .replace(dateHedge, '')
+    .replace(legalForm, '')
     .trim();
+}
+
+/**
+ * "Nikki Haley" for "Haley", "Milwaukee Bucks" for "Bucks": the longer name puts a first name, or a
+ * team's city, in front of the shorter one, so it is the name in full, however few articles write it.
+ */
+function namesInFull(longer: Tally, shorter: Tally): boolean {
+  const full = shownForm(longer);
+  const short = shownForm(shorter);
+  if (!full.toLowerCase().endsWith(` ${short.toLowerCase()}`)) return false;
+  const front = full.slice(0, full.length - short.length).trim();
+  if (!/\s/.test(front) && isFirstName(front)) return true;
+  // A team is its city and its plural nickname: "Milwaukee Bucks", "New York Jets".
+  return /^\p{Lu}\p{Ll}+s$/u.test(short) && classifyName(front) === 'place';
+}
+
+/** The way a candidate is shown: the form written most often, the longer on a tie. */
+function shownForm(tally: Tally): string {
+  return [...tally.forms].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]![0];
 }
 
 /**
@@ -316,7 +386,12 @@ function cleanForm(text: string): string {
  * the answer in full; one fewer articles write is more often a headline's or a sentence's own
  * wording ("New Oreo", "Longtime Starbucks"), so the shorter, common name is the answer.
  */
-function mergeContainedNames(tallies: Map<string, Tally>): void {
+function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnswer): void {
+  // "Tennessee" answers "which state", "Tennessee House of Representatives" does not. (A person's
+  // longer name is the name in full, whatever the lexicon knows of it.)
+  const placeOrOrganization = expected === 'place' || expected === 'organization';
+  // "Los Angeles" fits "which city" better than "Los Angeles Unified School District".
+  const isKind = (tally: Tally) => placeOrOrganization && classifyName(shownForm(tally)) === expected;
   const entries = [...tallies.entries()].sort((a, b) => b[1].terms.size - a[1].terms.size);
   for (const [key, tally] of entries) {
     if (!tallies.has(key)) continue;
@@ -329,8 +404,9 @@ function mergeContainedNames(tallies: Map<string, Tally>): void {
     );
     if (!home) continue;
     const [longerKey, longer] = home;
-    const [target, source, sourceKey] =
-      longer.articles.size >= tally.articles.size ? [longer, tally, key] : [tally, longer, longerKey];
+    const shorterFits = (isKind(tally) && !isKind(longer)) || (placeOrOrganization && tally.fit > longer.fit);
+    const longerWins = !shorterFits && (namesInFull(longer, tally) || longer.articles.size >= tally.articles.size);
+    const [target, source, sourceKey] = longerWins ? [longer, tally, key] : [tally, longer, longerKey];
     // "Cox" and "Charlie Cox" in one article are one vote, not two.
     for (const [article, vote] of source.articles)
       target.articles.set(article, Math.max(target.articles.get(article) ?? 0, vote));

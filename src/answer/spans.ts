@@ -71,29 +71,36 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
     else if (dateEntities.has(type)) spans.push({ text: surface(first, last), kind: 'date', tokens: [first, last] });
   });
 
+  const inName = namePartTest(values, pos);
   for (let i = 0; i < values.length; i++) {
-    if (pos[i] !== 'PROPN') continue;
+    if (!inName(i)) continue;
     let last = i;
     while (last + 1 < values.length) {
-      const next = pos[last + 1];
-      if (next === 'PROPN' || (next === 'NUM' && pos[last + 2] === 'PROPN')) last += 1;
-      else if (nameJoiners.has(values[last + 1]!.toLowerCase()) && pos[last + 2] === 'PROPN') last += 2;
+      if (inName(last + 1) || (pos[last + 1] === 'NUM' && inName(last + 2))) last += 1;
+      else if (nameJoiners.has(values[last + 1]!.toLowerCase()) && inName(last + 2)) last += 2;
       else break;
     }
     // A dateline ("WASHINGTON —", "BEIJING (AP)") names where the report was filed, not an answer.
     const dateline = i === 0 && /^[\p{Lu}\s.]+$/u.test(surface(i, last)) && /^[—–−(-]/.test(values[last + 1] ?? '');
-    if (!dateline && !(i === last && calendarWords.test(values[i]!)))
+    // "Giant African land snails…": a lone first word's capital is the sentence's, not a name's.
+    const lone = i === last && (calendarWords.test(values[i]!) || capitalisedFirstWord(i, values[i]!));
+    if (!dateline && !lone)
       for (const part of splitAtRoles(values, i, last))
         spans.push({ text: surface(part[0], part[1]), kind: 'name', tokens: part });
     i = last;
   }
 
-  // Titles of shows, films and songs are quoted: “The Fabelmans”.
+  // Titles of shows, films and songs are quoted: “The Fabelmans”; headlines use single marks: 'Barbie' wins.
   let open = -1;
+  let single = false;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    if (value === '“' || (value === '"' && open < 0)) open = i;
-    else if ((value === '”' || value === '"') && open >= 0) {
+    const attached = i > 0 && spaces[i] === '';
+    if (open < 0) {
+      if (value === '“' || value === '"') [open, single] = [i, false];
+      // An apostrophe attached to a word ("Oscars'") closes nothing and opens nothing.
+      else if ((value === '‘' || value === "'") && !attached) [open, single] = [i, true];
+    } else if (single ? (value === '’' || value === "'") && attached : value === '”' || value === '"') {
       if (i - open > 1 && i - open <= 9)
         spans.push({ text: surface(open + 1, i - 1), kind: 'title', tokens: [open + 1, i - 1] });
       open = -1;
@@ -120,6 +127,53 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
 }
 
 /* eslint-enable @typescript-eslint/unbound-method */
+
+/**
+ * Which tokens belong to names. The tagger misses names made of common words ("Paul Lynch", "Burning
+ * Man"), so inside a sentence a capitalised word counts as well; at its start, and in a headline
+ * that capitalises every word, only the tagger's proper nouns do.
+ */
+function namePartTest(values: string[], pos: string[]): (i: number) => boolean {
+  // A headline in title case ("Snails Put County Under Quarantine") leaves no long word in lower case.
+  const titleCase = !values.some((v, i) => i > 0 && /^\p{Ll}{4,}$/u.test(v) && !titleCaseLower.has(v));
+  const inName = (i: number): boolean => {
+    const value = values[i];
+    if (value === undefined) return false;
+    if (pos[i] === 'PROPN') return true;
+    if (titleCase || i === 0 || !/^\p{Lu}/u.test(value) || pos[i] === 'PRON') return false;
+    // After a sentence's or quotation's opening mark a capital says nothing.
+    if (/^[.!?:;“"'‘([—–-]$/u.test(values[i - 1] ?? '')) return false;
+    // "Three 6 Mafia": a number written as a capitalised word starts a name only if one follows.
+    return pos[i] !== 'NUM' || inName(i + 1) || (pos[i + 1] === 'NUM' && inName(i + 2));
+  };
+  return inName;
+}
+
+/** "Giant African land snails…": a sentence's first word is capitalised whatever it is. */
+function capitalisedFirstWord(i: number, value: string): boolean {
+  if (i !== 0) return false;
+  return tagsOf(value).some((tag) => commonWordTags.has(tag)) && !isNameWord(value);
+}
+const titleCaseLower = new Set([
+  'with',
+  'from',
+  'into',
+  'over',
+  'after',
+  'about',
+  'than',
+  'that',
+  'this',
+  'amid',
+  'upon',
+  'onto',
+]);
+const commonWordTags = new Set(['Adjective', 'Gerund', 'Uncountable', 'Verb', 'Adverb', 'Determiner', 'Pronoun']);
+function isNameWord(word: string): boolean {
+  return tagsOf(word).some(
+    (tag) => tag === 'Person' || tag === 'FirstName' || tag === 'Place' || tag === 'Organization',
+  );
+}
 
 interface CompromiseModel {
   one: {
@@ -206,19 +260,48 @@ function splitAtRoles(values: string[], first: number, last: number): [number, n
     if (i > start) parts.push([start, i - 1]);
     start = i + 1;
   }
-  return parts;
+  // "Republican Vivek Ramaswamy", "Bulgarian Georgi Gospodinov": who the person is, not their name;
+  // "Historic Cornwall", "New Oreo": what a headline says of the name.
+  return parts.map(([from, to]): [number, number] => {
+    const rest = values.slice(from + 1, to + 1).join(' ');
+    if (to - from >= 2 && isAffiliation(values[from]!)) return [from + 1, to];
+    if (to > from && isPraise(values[from]!, to - from) && classifyName(`${values[from]!} ${rest}`) === 'unknown')
+      return [from + 1, to];
+    return [from, to];
+  });
+}
+
+const praise = new Set('historic longtime legendary iconic beloved embattled disgraced'.split(' '));
+/** "New" in front of one word ("New Oreo") is news; in front of more ("New England Patriots") a name. */
+function isPraise(word: string, wordsAfter: number): boolean {
+  const lower = word.toLowerCase();
+  return praise.has(lower) || (lower === 'new' && wordsAfter === 1);
+}
+
+const affiliations = new Set(
+  'republican democrat democratic gop conservative labour tory liberal irish british english scottish welsh dutch swiss danish swedish polish turkish spanish finnish'.split(
+    ' ',
+  ),
+);
+function isAffiliation(word: string): boolean {
+  return affiliations.has(word.toLowerCase()) || tagsOf(word).includes('Demonym');
+}
+
+function classOf(tags: string[]): NameClass | null {
+  if (tags.includes('Place')) return 'place';
+  if (tags.includes('Organization')) return 'organization';
+  if (tags.includes('Person') || tags.includes('FirstName') || tags.includes('LastName')) return 'person';
+  return null;
+}
+
+/** What the lexicon knows the whole name as, if it knows it: no guessing from its words. */
+export function lexiconClassOf(name: string): NameClass | null {
+  return classOf(tagsOf(name));
 }
 
 export function classifyName(name: string): NameClass {
   const words = name.split(/\s+/);
-  const whole = tagsOf(name);
-  const classOf = (tags: string[]): NameClass | null => {
-    if (tags.includes('Place')) return 'place';
-    if (tags.includes('Organization')) return 'organization';
-    if (tags.includes('Person') || tags.includes('FirstName') || tags.includes('LastName')) return 'person';
-    return null;
-  };
-  const fromWhole = classOf(whole);
+  const fromWhole = lexiconClassOf(name);
   if (fromWhole) return fromWhole;
   if (words.length > 1 && tagsOf(words[0]!).includes('FirstName')) return 'person';
   // "Golden Globe Awards", "Virgin Orbit Airlines", "Hudson Bay": what a name ends in says what it is.
@@ -226,6 +309,11 @@ export function classifyName(name: string): NameClass {
   if (words.length > 1 && ending in two.orgWords) return 'organization';
   if (words.length > 1 && ending in two.placeWords) return 'place';
   return classOf(tagsOf(ending)) ?? 'unknown';
+}
+
+/** Whether the lexicon knows the word as a first name: "Nikki" in "Nikki Haley". */
+export function isFirstName(word: string): boolean {
+  return tagsOf(word).includes('FirstName');
 }
 
 /** Whether the lexicon knows the name as this kind of place. */

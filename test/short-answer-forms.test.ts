@@ -1,0 +1,187 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEngine, type Engine } from '../src/engine';
+import { silentLogger } from '../src/log';
+import { testConfig } from './support/sample-index';
+
+/*
+ * Made-up stories whose answers are written the way news writes names and numbers: surnames that are
+ * also verbs, titles in a headline's single quotes, a company's legal form, a surname alone in most
+ * reports, a politician's party in front of the name, a count with its noun after it.
+ */
+function article(slug: string, title: string, outlet: string, published: string, body: string): [string, string] {
+  return [
+    `${slug}.md`,
+    `---\ntitle: ${JSON.stringify(title)}\noutlet: ${outlet}\nurl: https://${outlet.toLowerCase().replace(/\s+/g, '')}.example/${slug}\npublished: ${published}\n---\n${body}\n`,
+  ];
+}
+
+const articles = Object.fromEntries([
+  article(
+    'gannet-prize',
+    'Gannet Prize for fiction goes to a debut novel',
+    'Page Turner',
+    '2024-10-14',
+    'LONDON — Irish writer Nora Lynch won the Gannet Prize for fiction on Sunday with a debut novel about a lighthouse keeper. The judges called the book haunting.',
+  ),
+  article(
+    'drama-award',
+    "'Harbour Lights at Dusk' wins the Gannet Prize for drama",
+    'Screen Desk',
+    '2024-10-15',
+    'Harbour Lights at Dusk took the top drama award at the ceremony in Bristol. Its director thanked the cast and the fishing village that hosted the shoot.',
+  ),
+  article(
+    'felony-counts',
+    'Producer of Tin Harbor charged',
+    'Court Beat',
+    '2024-05-02',
+    'Prosecutors filed 12 felony counts against the Tin Harbor producer on Thursday, the district attorney said. The jury also named five finalists for the festival award.',
+  ),
+  article(
+    'streaming-deal',
+    'Tin Harbor finds a new streaming home',
+    'Screen Desk',
+    '2024-05-20',
+    'Streamly Inc. said on Monday it will stream the series Tin Harbor from June, after the network dropped it.',
+  ),
+  article(
+    'captain-cast',
+    'Dana Whitfield cast as the captain in Tin Harbor',
+    'Page Turner',
+    '2024-06-01',
+    'The role of the captain in Tin Harbor went to Dana Whitfield, the studio said.',
+  ),
+  article(
+    'captain-interview',
+    'Whitfield on playing the captain',
+    'Court Beat',
+    '2024-06-03',
+    'Whitfield will play the captain of the trawler in the new season of Tin Harbor.',
+  ),
+  article(
+    'captain-set',
+    'On the Tin Harbor set',
+    'Screen Desk',
+    '2024-06-05',
+    'On set, Whitfield spent the week learning to steer the trawler she commands as the captain of Tin Harbor.',
+  ),
+  article(
+    'lawmakers',
+    'Expelled lawmakers reinstated',
+    'Court Beat',
+    '2024-04-12',
+    'Two lawmakers expelled from the Vermont House of Representatives over a floor protest were reinstated on Wednesday by county boards.',
+  ),
+  article(
+    'campaign-song',
+    'Singer asks a campaign to stop using her song',
+    'Page Turner',
+    '2024-08-30',
+    'A folk singer asked Republican Harold Pike to stop playing her song at his presidential campaign rallies.',
+  ),
+  article(
+    'chart',
+    'A holiday classic tops the chart',
+    'Screen Desk',
+    '2024-12-06',
+    'Ivy Marsh is finally leading the Hot 100 chart with her holiday anthem "Snow on the Harbour Wall."',
+  ),
+  article(
+    'drought',
+    'The Herons end their playoff drought',
+    'Court Beat',
+    '2024-04-20',
+    'The Herons clinched a playoff place on Saturday. It ends a long drought: the Herons had not reached the playoffs since 2006.',
+  ),
+  article(
+    'wild-camping',
+    'Wild camping returns to Glenmor',
+    'Court Beat',
+    '2024-07-01',
+    'Walkers regained the right to wild camp in Glenmor National Park on Monday after a court ruling.',
+  ),
+  article(
+    'signing-one',
+    'Portland Otters sign quarterback Eli Grant',
+    'Page Turner',
+    '2024-03-10',
+    'Quarterback Eli Grant signed a two-year deal with the Portland Otters on Friday.',
+  ),
+  article(
+    'signing-two',
+    'Grant joins the Otters',
+    'Screen Desk',
+    '2024-03-11',
+    'The Otters signed quarterback Eli Grant to replace their injured starter.',
+  ),
+  article(
+    'signing-three',
+    'What Grant brings to the Otters',
+    'Court Beat',
+    '2024-03-12',
+    'Eli Grant gives the Otters the quarterback they lacked last season.',
+  ),
+]);
+
+let dir: string;
+let engine: Engine;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'short-answer-forms-'));
+  await mkdir(path.join(dir, 'articles'));
+  for (const [name, text] of Object.entries(articles)) await writeFile(path.join(dir, 'articles', name), text);
+  engine = await openEngine(
+    testConfig({ articlesDir: path.join(dir, 'articles'), indexDir: path.join(dir, 'index') }),
+    {
+      log: silentLogger,
+    },
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await engine?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const shortOf = async (question: string) => (await engine.ask(question)).short;
+
+describe('short answers are written as the name is', () => {
+  it('keep a name whole when a word of it is also a common word', async () => {
+    expect(await shortOf('Which author won the Gannet Prize for fiction?')).toBe('Nora Lynch');
+  });
+
+  it('take a title from the single quotes of a headline', async () => {
+    expect(await shortOf('Which film won the Gannet Prize for drama?')).toBe('Harbour Lights at Dusk');
+  });
+
+  it('give a song as its quoted title, not as what the article calls it', async () => {
+    expect(await shortOf('Which holiday song is leading the Hot 100 chart?')).toBe('Snow on the Harbour Wall');
+  });
+
+  it('give a person by their full name when most reports use the surname', async () => {
+    expect(await shortOf('Who will play the captain in Tin Harbor?')).toBe('Dana Whitfield');
+  });
+
+  it('leave out a company’s legal form and a politician’s party', async () => {
+    expect(await shortOf('Which company will stream Tin Harbor?')).toBe('Streamly');
+    expect(await shortOf('Which presidential candidate was asked to stop playing the song?')).toBe('Harold Pike');
+  });
+
+  it('give the place asked for, not an institution named after it or the words of the question', async () => {
+    expect(await shortOf('Lawmakers from which state were reinstated on Wednesday?')).toBe('Vermont');
+    expect(await shortOf('In which national park did walkers regain the right to wild camp?')).toBe('Glenmor');
+  });
+
+  it('give a team by its city and nickname', async () => {
+    expect(await shortOf('Which team did quarterback Eli Grant sign with?')).toBe('Portland Otters');
+  });
+
+  it('give a count as its number, and a year without its preposition', async () => {
+    expect(await shortOf('How many felony counts were filed against the Tin Harbor producer?')).toBe('12');
+    expect(await shortOf('How many finalists did the jury name for the festival award?')).toBe('5');
+    expect(await shortOf('When had the Herons last reached the playoffs?')).toBe('2006');
+  });
+});
