@@ -59,7 +59,8 @@ describe('npm run ask', () => {
     expect(answer).toMatchObject({ question: 'Who is Janet McTeer playing?', abstained: false, mode: 'extractive' });
     expect(answer.answer.toLowerCase()).toContain('undisclosed');
     // The short answer leads the answer text, and --json carries it on its own.
-    expect(answer.short).toBe('mystery role');
+    // "cast in a mystery role … an undisclosed character": the role is not known, and the answer says so.
+    expect(answer.short).toBe('Undisclosed');
     expect(answer.answer.startsWith(`${answer.short}: `)).toBe(true);
     // The quotation names no one; the article's next sentences quote Marvel's Jeph Loeb.
     expect(answer.answer).toContain('(per Jeph Loeb)');

@@ -124,6 +124,13 @@ const articles = Object.fromEntries([
     '2024-03-12',
     'Eli Grant gives the Otters the quarterback they lacked last season.',
   ),
+  article(
+    'secret-role',
+    'Tess Okafor joins Tin Harbor',
+    'Page Turner',
+    '2024-02-02',
+    'Tess Okafor has been cast in Tin Harbor in an unnamed role that the producers say will shake up the crew.',
+  ),
 ]);
 
 let dir: string;
@@ -173,6 +180,10 @@ describe('short answers are written as the name is', () => {
   it('give the place asked for, not an institution named after it or the words of the question', async () => {
     expect(await shortOf('Lawmakers from which state were reinstated on Wednesday?')).toBe('Vermont');
     expect(await shortOf('In which national park did walkers regain the right to wild camp?')).toBe('Glenmor');
+  });
+
+  it('say a role is undisclosed when the articles say it is a mystery', async () => {
+    expect(await shortOf('Who is Tess Okafor playing in Tin Harbor?')).toBe('Undisclosed');
   });
 
   it('give a team by its city and nickname', async () => {

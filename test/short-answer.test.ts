@@ -177,6 +177,7 @@ describe('answer shapes', () => {
     expect(answerShape('He plays for which team this week?')).toEqual({ expected: 'organization', focus: 'team' });
     expect(answerShape('How many years did it run?')).toEqual({ expected: 'number', focus: 'years' });
     expect(answerShape('Who is Dana Reyes playing?')).toEqual({ expected: 'name', focus: 'character' });
+    expect(answerShape('Who is Dana Reyes playing in Kestrel Bay?')).toEqual({ expected: 'name', focus: 'character' });
     expect(answerShape('Why was it cancelled?').expected).toBe('explanation');
   });
 

@@ -46,8 +46,9 @@ const timeNouns = new Set('year date day month time decade season century'.split
 const explanation = /^\s*(why|how (do|does|did|is|are|was|were|can|could|will|would|should|to))\b/i;
 const yesNo = /^\s*(is|are|was|were|did|does|do|has|have|had|will|can|could|should)\b/i;
 
-/** "Who is X playing?" asks for a role, which is rarely a name: "an undisclosed character". */
-const roleQuestion = /\bwho (is|are|was|will|does|did)\b.*\b(play|plays|playing|portray|portrays|portraying)\b\s*\??$/i;
+/** "Who is X playing (in Y)?" asks for a role, which is rarely a name: "an undisclosed character". */
+const roleQuestion =
+  /\bwho (is|are|was|will|does|did)\b.*\b(play|plays|playing|portray|portrays|portraying)\b(\s+(in|on)\s[^?]*)?\s*\??$/i;
 
 export function answerShape(question: string): AnswerShape {
   if (roleQuestion.test(question)) return { expected: 'name', focus: 'character' };

@@ -145,7 +145,13 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
       termOf(words[i - 1]!) !== null &&
       sentence.pos[i - 1] !== 'PROPN'
     ) {
-      found.push({ text: textOf(i - 1, i), kind: 'name', tokens: [i - 1, i] });
+      // "a mystery role", "an undisclosed character": the articles say the role is not known, and so does the answer.
+      const secret = roleTerms.has(termOf(word) ?? '') && secretWords.has(words[i - 1]!);
+      found.push(
+        secret
+          ? { text: 'Undisclosed', kind: 'name', tokens: [i - 1, i], statesAnswer: true }
+          : { text: textOf(i - 1, i), kind: 'name', tokens: [i - 1, i] },
+      );
     }
     // "the podcast Film and Telly Stuff", "the town of Fowey": a name right after the question's noun is its name.
     const of = words[i + 1] === 'of' && sentence.pos[i + 2] === 'PROPN' ? 1 : 0;
@@ -217,6 +223,7 @@ const placeClasses: Record<string, PlaceClass> = {
 
 function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
   if (span.appositive) return 1.2;
+  if (span.statesAnswer) return 1;
   if (
     (span.kind === 'noun' || span.kind === 'name') &&
     shape.focus !== null &&
@@ -328,6 +335,9 @@ const numberHedge =
 const dateHedge = /^(since|by|until|till|on|in|from|through)\s+(?=\p{Lu}|\d)/iu;
 /** "Twitter Inc." is Twitter: a company's legal form is not how anyone names it. */
 const legalForm = /,?\s+(inc|corp|co|ltd|llc|plc)\.?$/i;
+
+const roleTerms = new Set(['charact', 'role', 'part'].map((w) => termOf(w)));
+const secretWords = new Set(['mystery', 'undisclosed', 'unnamed', 'unknown', 'secret', 'unrevealed', 'unspecified']);
 
 const focusAliases: Record<string, string[]> = { charact: ['role', 'part'], role: ['charact', 'part'] };
 const appositionJoiners = new Set(['and', '&', 'of', 'the']);

@@ -22,6 +22,8 @@ export interface Span {
   tokens: [number, number];
   /** Stands right after the question's own noun ("the podcast X"), which names it. */
   appositive?: boolean;
+  /** Says what the answer is without naming it: "a mystery role" is answered "Undisclosed". */
+  statesAnswer?: boolean;
 }
 
 export interface AnalyzedSentence {
