@@ -131,6 +131,13 @@ const articles = Object.fromEntries([
     '2024-02-02',
     'Tess Okafor has been cast in Tin Harbor in an unnamed role that the producers say will shake up the crew.',
   ),
+  article(
+    'street-record',
+    'Busker from Penzance sets a balancing record',
+    'Court Beat',
+    '2024-08-12',
+    'Street performer Jory Trelawny set a record in Penzance on Saturday by balancing a wooden ladder on his chin for 40 minutes.',
+  ),
 ]);
 
 let dir: string;
@@ -184,6 +191,10 @@ describe('short answers are written as the name is', () => {
 
   it('say a role is undisclosed when the articles say it is a mystery', async () => {
     expect(await shortOf('Who is Tess Okafor playing in Tin Harbor?')).toBe('Undisclosed');
+  });
+
+  it('give what a report writes where the question puts "what"', async () => {
+    expect(await shortOf('Jory Trelawny set a record by balancing what on his chin?')).toBe('wooden ladder');
   });
 
   it('give a team by its city and nickname', async () => {

@@ -1,4 +1,5 @@
 import { tagWords } from './spans';
+import { termOf } from '../text/terms';
 
 /**
  * What the short answer to a question must be: a person for "who", a place for "which country", a
@@ -24,6 +25,11 @@ export interface AnswerShape {
    * years". Null when the question names none ("who", "when").
    */
   focus: string | null;
+  /**
+   * "…balancing what on his finger?", "an analysis of what?": the answer is what a report writes
+   * after the word the question puts before "what" (`after`, stemmed), and after its preposition.
+   */
+  slot?: { after: string; preposition: string | null };
 }
 
 const placeNouns = new Set(
@@ -61,7 +67,36 @@ export function answerShape(question: string): AnswerShape {
   ) {
     return { expected: 'explanation', focus };
   }
-  return { expected: expectedFrom(question, focus), focus };
+  const expected = expectedFrom(question, focus);
+  const slot = focus === null && expected === 'name' ? slotOf(question) : null;
+  return slot ? { expected, focus, slot } : { expected, focus };
+}
+
+const slotPrepositions = new Set([
+  'of',
+  'about',
+  'by',
+  'as',
+  'against',
+  'to',
+  'for',
+  'from',
+  'with',
+  'on',
+  'in',
+  'into',
+]);
+
+/** The word a mid-sentence "what" is the object of, when "what" ends the question or a preposition follows it. */
+function slotOf(question: string): AnswerShape['slot'] | null {
+  const { words } = tagWords(question);
+  const lower = words.map((w) => w.toLowerCase());
+  const at = lower.lastIndexOf('what');
+  if (at < 2 || !(lower[at + 1] === '?' || lower[at + 1] === undefined || slotPrepositions.has(lower[at + 1]!)))
+    return null;
+  const preposition = slotPrepositions.has(lower[at - 1]!) ? lower[at - 1]! : null;
+  const after = termOf(lower[at - (preposition ? 2 : 1)] ?? '');
+  return after === null ? null : { after, preposition };
 }
 
 function expectedFrom(question: string, focus: string | null): ExpectedAnswer {

@@ -127,6 +127,7 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
   if (shape.expected === 'place' || shape.expected === 'organization' || shape.expected === 'person') {
     others.push(...others.flatMap((span) => namedPrefixes(span, shape.expected as NameClass, textOf)));
   }
+  if (shape.slot) others.push(...slotFillers(shape.slot, sentence));
   if (shape.focus === null || focusTerm === null) return shape.expected === 'name' ? [...others, ...phrases] : others;
   // A common noun answers "which animal", never "which leader": a person's answer is a name. Nor "which song": a song's answer is its title, not "anthem".
   const kinds =
@@ -183,6 +184,30 @@ function withoutQuestionEnd(span: Span, sentence: AnalyzedSentence, questionTerm
   return { ...span, text: sentence.textOf(...tokens), tokens };
 }
 
+/**
+ * "balancing what on his finger?" is answered where a report writes "balancing an umbrella": the
+ * phrase right after the question's word (and its preposition), past a determiner.
+ */
+function slotFillers(slot: NonNullable<AnswerShape['slot']>, sentence: AnalyzedSentence): Span[] {
+  const { words, spans } = sentence;
+  const found: Span[] = [];
+  words.forEach((word, i) => {
+    if (termOf(word) !== slot.after) return;
+    let start = i + 1;
+    if (slot.preposition !== null) {
+      if (words[start] !== slot.preposition) return;
+      start += 1;
+    }
+    while (determiners.has(words[start] ?? '')) start += 1;
+    const filler = spans
+      .filter((s) => s.tokens[0] === start && s.kind !== 'noun')
+      .sort((a, b) => b.tokens[1] - a.tokens[1])[0];
+    if (filler) found.push({ ...filler, kind: 'name', statesAnswer: true });
+  });
+  return found;
+}
+const determiners = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'some']);
+
 /** "Florida Lottery" holds the place "Florida", "Amazon Prime" the company "Amazon": the named start of a longer name. */
 function namedPrefixes(span: Span, wanted: NameClass, textOf: AnalyzedSentence['textOf']): Span[] {
   if (span.kind !== 'name' || span.tokens[1] === span.tokens[0]) return [];
@@ -223,7 +248,7 @@ const placeClasses: Record<string, PlaceClass> = {
 
 function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
   if (span.appositive) return 1.2;
-  if (span.statesAnswer) return 1;
+  if (span.statesAnswer) return 1.5;
   if (
     (span.kind === 'noun' || span.kind === 'name') &&
     shape.focus !== null &&
