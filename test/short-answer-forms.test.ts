@@ -138,6 +138,13 @@ const articles = Object.fromEntries([
     '2024-08-12',
     'Street performer Jory Trelawny set a record in Penzance on Saturday by balancing a wooden ladder on his chin for 40 minutes.',
   ),
+  article(
+    'finale-ratings',
+    'How Tin Harbor’s finale was watched',
+    'Screen Desk',
+    '2024-09-02',
+    'Some 3 million households streamed the Tin Harbor finale within a week, and the network said 40% of them watched it live on the night.',
+  ),
 ]);
 
 let dir: string;
@@ -205,5 +212,6 @@ describe('short answers are written as the name is', () => {
     expect(await shortOf('How many felony counts were filed against the Tin Harbor producer?')).toBe('12');
     expect(await shortOf('How many finalists did the jury name for the festival award?')).toBe('5');
     expect(await shortOf('When had the Herons last reached the playoffs?')).toBe('2006');
+    expect(await shortOf('What percentage of households watched the Tin Harbor finale live?')).toBe('40%');
   });
 });

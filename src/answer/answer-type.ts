@@ -58,7 +58,10 @@ const roleQuestion =
 
 export function answerShape(question: string): AnswerShape {
   if (roleQuestion.test(question)) return { expected: 'name', focus: 'character' };
-  const focus = focusNoun(question);
+  // "What percentage of households…?" asks for a percentage, whatever it is a percentage of.
+  const focus = /\b(what|which) (percentage|percent|share|proportion)\b/i.test(question)
+    ? 'percentage'
+    : focusNoun(question);
   // "What powers does she have?" asks for several things: the answer is the evidence, not a word.
   if (
     focus !== null &&

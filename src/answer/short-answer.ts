@@ -267,6 +267,9 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       if (span.kind !== 'number') return 0;
       // "How many…?" asks for a count: "first" and "23rd" are ranks, a bare "2023" is a year.
       if (ordinal.test(span.text.trim()) || (bareYear.test(span.text.trim()) && focusTerm !== 'year')) return 0;
+      // "What percentage…?" is answered by a share: "53%", "53 percent", not "1 billion".
+      if (focusTerm === termOf('percentage') || focusTerm === termOf('percent'))
+        return /%|\bper ?cent\b/i.test(span.text) || /^(%|percent)$/i.test(words[span.tokens[1] + 1] ?? '') ? 1 : 0.2;
       if (focusTerm === null) return 1;
       // The number that counts what was asked: "71 points", "600 years".
       const after = words.slice(span.tokens[1] + 1, span.tokens[1] + 3).map((w) => termOf(w));
