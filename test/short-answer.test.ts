@@ -165,6 +165,19 @@ describe('declines', () => {
     expect(declineText('What was the budget of season 2?')).toBe(
       "I couldn't find what the budget of season 2 was in the indexed articles.",
     );
+    // The wh-phrase as subject, a preposition in front of it, and the asker addressed as "you".
+    expect(declineText('Which actor will play the harbourmaster?')).toBe(
+      "I couldn't find which actor will play the harbourmaster in the indexed articles.",
+    );
+    expect(declineText('How many episodes will season 3 have?')).toBe(
+      "I couldn't find how many episodes season 3 will have in the indexed articles.",
+    );
+    expect(declineText('By how much did ratings fall?')).toBe(
+      "I couldn't find by how much ratings fell in the indexed articles.",
+    );
+    expect(declineText('Can I watch Saltmarsh in Canada?')).toBe(
+      "I couldn't find whether you can watch Saltmarsh in Canada in the indexed articles.",
+    );
   });
 });
 

@@ -22,11 +22,23 @@ const auxiliaries = new Set([
   'does',
   'do',
   'did',
+  'may',
+  'might',
+  'must',
+  'shall',
 ]);
 const whWords = new Set(['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how']);
 
 export function declineText(question: string): string {
-  return `I couldn't find ${indirectQuestion(question)} in the indexed articles.`;
+  return `I couldn't find ${addressedToAsker(indirectQuestion(question))} in the indexed articles.`;
+}
+
+/** "Can I watch it in Canada?" → "whether you can watch it in Canada": the bot answers the asker. */
+function addressedToAsker(clause: string): string {
+  return clause.replace(
+    /\b(I|me|my|mine)\b/g,
+    (word) => ({ I: 'you', me: 'you', my: 'your', mine: 'yours' })[word] ?? word,
+  );
 }
 
 /** The question as a clause: "who directed Black Panther", "when filming started", "whether X is renewed". */
@@ -38,15 +50,17 @@ export function indirectQuestion(question: string): string {
   if (words.length === 0) return 'an answer';
   const first = words[0]!.toLowerCase();
   if (auxiliaries.has(first)) return `whether ${statement(words, pos, 0)}`;
-  // "What powers does she have", "Which show did he join": the wh-phrase runs up to the auxiliary.
-  const aux = words.findIndex((w, i) => i > 0 && i <= 4 && auxiliaries.has(w.toLowerCase()));
-  const alwaysInverted = ['do', 'does', 'did', 'will', 'can', 'could', 'should', 'would'];
-  if (
-    whWords.has(first) &&
-    aux > 0 &&
-    aux + 1 < words.length &&
-    (alwaysInverted.includes(words[aux]!.toLowerCase()) || pos[aux + 1] !== 'VERB')
-  ) {
+  // "What powers does she have", "Which show did he join", "In which city did it film": the
+  // wh-phrase (after a preposition, if one leads) runs up to the auxiliary.
+  const asks = whWords.has(first) || (pos[0] === 'ADP' && whWords.has(words[1]?.toLowerCase() ?? ''));
+  const aux = words.findIndex((w, i) => i > 0 && i <= 5 && auxiliaries.has(w.toLowerCase()));
+  const auxiliary = words[aux]?.toLowerCase() ?? '';
+  // "Which actor will play Daredevil": a verb right after a modal makes the wh-phrase the subject.
+  const subjectAsked =
+    !['do', 'does', 'did'].includes(auxiliary) &&
+    pos[aux + 1] === 'VERB' &&
+    !pos.slice(aux + 2).some((tag) => tag === 'VERB' || tag === 'AUX');
+  if (asks && aux > 0 && aux + 1 < words.length && !subjectAsked) {
     return `${lowerFirst(join(words.slice(0, aux)))} ${statement(words, pos, aux)}`;
   }
   return lowerFirst(join(words));
@@ -57,7 +71,9 @@ function statement(words: string[], pos: string[], aux: number): string {
   const auxiliary = words[aux]!.toLowerCase();
   if (['do', 'does', 'did'].includes(auxiliary)) {
     // "did filming on Kestrel Bay start": the subject runs up to the main verb, which takes the tense.
-    const verbAt = words.findIndex((_, i) => i > aux + 1 && pos[i] === 'VERB');
+    // The tagger reads "did ratings fall" as nouns only: then the last word is the verb.
+    const tagged = words.findIndex((_, i) => i > aux + 1 && pos[i] === 'VERB');
+    const verbAt = tagged > 0 ? tagged : words.length - 1 > aux + 1 ? words.length - 1 : -1;
     if (verbAt > 0) {
       const verb = nlp(`it ${words[verbAt]!}`).verbs();
       const inflected = (
