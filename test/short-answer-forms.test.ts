@@ -1,10 +1,6 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine, type Engine } from '../src/engine';
-import { silentLogger } from '../src/log';
-import { testConfig } from './support/sample-index';
+import type { Engine } from '../src/engine';
+import { engineOverArticles } from './support/sample-index';
 
 /*
  * Made-up stories whose answers are written the way news writes names and numbers: surnames that are
@@ -147,24 +143,15 @@ const articles = Object.fromEntries([
   ),
 ]);
 
-let dir: string;
 let engine: Engine;
+let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'short-answer-forms-'));
-  await mkdir(path.join(dir, 'articles'));
-  for (const [name, text] of Object.entries(articles)) await writeFile(path.join(dir, 'articles', name), text);
-  engine = await openEngine(
-    testConfig({ articlesDir: path.join(dir, 'articles'), indexDir: path.join(dir, 'index') }),
-    {
-      log: silentLogger,
-    },
-  );
+  ({ engine, cleanup } = await engineOverArticles('short-answer-forms-', articles));
 }, 60_000);
 
 afterAll(async () => {
-  await engine?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await cleanup?.();
 });
 
 const shortOf = async (question: string) => (await engine.ask(question)).short;

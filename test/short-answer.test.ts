@@ -1,13 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine, type Engine } from '../src/engine';
-import { silentLogger } from '../src/log';
+import type { Engine } from '../src/engine';
 import { answerShape } from '../src/answer/answer-type';
 import { declineText } from '../src/answer/decline';
 import { isKindOf } from '../src/text/synonyms';
-import { testConfig } from './support/sample-index';
+import { engineOverArticles } from './support/sample-index';
 
 // Made-up shows and outlets: a casting story told twice, a renewal, a premiere, a ratings story,
 // an animal cameo, and two weeks of news about one show's showrunner.
@@ -73,24 +69,15 @@ Kestrel Bay showrunner Ben Okoro stepped down this week after one season, the st
 `,
 };
 
-let dir: string;
 let engine: Engine;
+let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'short-answer-'));
-  await mkdir(path.join(dir, 'articles'));
-  for (const [name, text] of Object.entries(articles)) await writeFile(path.join(dir, 'articles', name), text);
-  engine = await openEngine(
-    testConfig({ articlesDir: path.join(dir, 'articles'), indexDir: path.join(dir, 'index') }),
-    {
-      log: silentLogger,
-    },
-  );
+  ({ engine, cleanup } = await engineOverArticles('short-answer-', articles));
 }, 60_000);
 
 afterAll(async () => {
-  await engine?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await cleanup?.();
 });
 
 describe('short answers', () => {

@@ -1,8 +1,10 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../../src/config';
+import { openEngine, type Engine } from '../../src/engine';
+import { silentLogger } from '../../src/log';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sampleArticlesDir = path.join(repoRoot, 'data/articles');
@@ -37,4 +39,25 @@ export function testConfig(
     },
     repoRoot,
   );
+}
+
+/** An engine over a scratch folder holding `articles` (file name → text), lexical only; `cleanup` closes and deletes it. */
+export async function engineOverArticles(
+  prefix: string,
+  articles: Record<string, string>,
+): Promise<{ engine: Engine; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  await mkdir(path.join(dir, 'articles'));
+  for (const [name, text] of Object.entries(articles)) await writeFile(path.join(dir, 'articles', name), text);
+  const engine = await openEngine(
+    testConfig({ articlesDir: path.join(dir, 'articles'), indexDir: path.join(dir, 'index') }),
+    { log: silentLogger },
+  );
+  return {
+    engine,
+    cleanup: async () => {
+      await engine.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
