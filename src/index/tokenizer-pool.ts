@@ -19,6 +19,8 @@ export interface TokenizerPoolOptions {
   log: Logger;
   /** How long workers stay up without work: a tokenizer per worker is memory the bot wants back. */
   idleMs?: number;
+  /** Each worker's V8 old-space cap (default below); a worker that outgrows it stops. */
+  workerOldSpaceMb?: number;
 }
 
 interface PoolWorker {
@@ -50,13 +52,15 @@ export function createTokenizerPool(options: TokenizerPoolOptions): TokenizerPoo
   };
 
   const start = (): PoolWorker => {
-    const worker = startWorker(options.model);
+    const worker = startWorker(options.model, options.workerOldSpaceMb ?? workerOldSpaceMb);
     let markReady: () => void = () => undefined;
     let markFailed: (error: Error) => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
       markReady = resolve;
       markFailed = reject;
     });
+    // A worker started beside the one a request picked may fail before anyone awaits it.
+    ready.catch((error: unknown) => options.log.debug('A tokenizer worker failed to start', { error }));
     const entry: PoolWorker = { worker, ready, inFlight: 0 };
     worker.on('message', (message: TokenizeResponse) => {
       if ('ready' in message) return markReady();
@@ -100,17 +104,19 @@ export function createTokenizerPool(options: TokenizerPoolOptions): TokenizerPoo
       const target = workers.reduce((least, w) => (w.inFlight < least.inFlight ? w : least));
       target.inFlight += 1;
       target.worker.ref();
+      try {
+        await target.ready;
+      } catch (error) {
+        target.inFlight -= 1;
+        throw error;
+      }
+      // Only now is the request pending: a worker that dies rejects pending requests, and one
+      // rejected while its caller still awaited `ready` would be a rejection nobody handles.
+      if (!workers.includes(target)) throw new Error('tokenizer worker stopped before it took the batch');
       const id = nextId++;
       const result = new Promise<Record<string, TokenArrays>>((resolve, reject) =>
         pending.set(id, { resolve, reject }),
       );
-      try {
-        await target.ready;
-      } catch (error) {
-        pending.delete(id);
-        target.inFlight -= 1;
-        throw error;
-      }
       target.worker.postMessage({ id, texts } satisfies TokenizeRequest);
       return result;
     },
@@ -133,7 +139,7 @@ const workerOldSpaceMb = 48;
  * Starts tokenizer-worker beside this module: the compiled .js, or the .ts source through tsx's
  * loader (registered in the worker itself: a worker does not inherit its parent's loader hooks).
  */
-function startWorker(model: ModelSource): Worker {
+function startWorker(model: ModelSource, oldSpaceMb: number): Worker {
   const here = fileURLToPath(import.meta.url);
   const extension = path.extname(here);
   const script = new URL(`./tokenizer-worker${extension}`, import.meta.url).href;
@@ -144,6 +150,6 @@ function startWorker(model: ModelSource): Worker {
   return new Worker(code, {
     eval: true,
     workerData: model,
-    resourceLimits: { maxOldGenerationSizeMb: workerOldSpaceMb },
+    resourceLimits: { maxOldGenerationSizeMb: oldSpaceMb },
   });
 }
