@@ -88,6 +88,7 @@ const slotPrepositions = new Set([
   'on',
   'in',
   'into',
+  'at',
 ]);
 
 /** The word a mid-sentence "what" is the object of, when "what" ends the question or a preposition follows it. */

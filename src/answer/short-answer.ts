@@ -129,7 +129,8 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
   }
   if (shape.slot) others.push(...slotFillers(shape.slot, sentence));
   if (shape.focus === null || focusTerm === null) return shape.expected === 'name' ? [...others, ...phrases] : others;
-  // A common noun answers "which animal", never "which leader": a person's answer is a name. Nor "which song": a song's answer is its title, not "anthem".
+  // A common noun answers "which animal", never "which leader": a person's answer is a name. Nor
+  // "which song": a song's answer is its title, not "anthem".
   const kinds =
     shape.expected === 'name' && !workTerms.has(focusTerm)
       ? nouns.filter((span) => isKindOf(span.text, shape.focus!))
