@@ -3,6 +3,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exitCodeWithin } from './support/child-process';
 import { embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
 
 const TIMEOUT = 60_000;
@@ -28,17 +29,6 @@ function startBotProcess(env: Record<string, string>) {
     cwd: workDir,
     env: { PATH: process.env.PATH ?? '', HOME: workDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function waitForExit(child: ReturnType<typeof spawn>, timeoutMs: number): Promise<number | null | 'timeout'> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
   });
 }
 
@@ -68,13 +58,13 @@ describe('npm start', { timeout: TIMEOUT }, () => {
       expect(sources[0]).toMatch(/^\[1\] /);
 
       child.kill('SIGTERM');
-      const code = await waitForExit(child, 10_000);
+      const code = await exitCodeWithin(child, 10_000);
       expect(code, stderr).toBe(0);
       expect(stderr).not.toContain(TOKEN);
     } finally {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGKILL');
-        await waitForExit(child, 5_000);
+        await exitCodeWithin(child, 5_000);
       }
     }
   });
@@ -86,7 +76,7 @@ describe('npm start', { timeout: TIMEOUT }, () => {
     });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await waitForExit(child, 15_000);
+    const code = await exitCodeWithin(child, 15_000);
     if (code === 'timeout') child.kill('SIGKILL');
     expect(code).toBe(1);
     expect(stderr).toContain('DISCORD_TOKEN is not set');

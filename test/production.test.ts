@@ -3,6 +3,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exitCodeWithin } from './support/child-process';
 import { embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
 
 /**
@@ -52,17 +53,6 @@ async function metricValue(series: string): Promise<number | undefined> {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-function exitOf(process: ChildProcess, timeoutMs: number): Promise<number | null | 'timeout'> {
-  return new Promise((resolve) => {
-    if (process.exitCode !== null) return resolve(process.exitCode);
-    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    process.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
-
 function run(command: string, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const build = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -84,7 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child && child.exitCode === null && child.signalCode === null) {
     child.kill('SIGKILL');
-    await exitOf(child, 5_000);
+    await exitCodeWithin(child, 5_000);
   }
   await fake?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
@@ -171,7 +161,7 @@ describe('the compiled bot', { timeout: TIMEOUT }, () => {
     expect(lost.body).toMatchObject({ gateway: 'disconnected', index: { loaded: true } });
 
     child.kill('SIGTERM');
-    expect(await exitOf(child, 10_000), stderr).toBe(0);
+    expect(await exitCodeWithin(child, 10_000), stderr).toBe(0);
     expect(stderr).not.toContain(TOKEN);
   });
 });

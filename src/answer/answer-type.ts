@@ -58,10 +58,12 @@ const roleQuestion =
 
 export function answerShape(question: string): AnswerShape {
   if (roleQuestion.test(question)) return { expected: 'name', focus: 'character' };
+  // Tagged once: the focus noun and the "what" slot both read the question's words.
+  const tagged = tagWords(question);
   // "What percentage of households…?" asks for a percentage, whatever it is a percentage of.
   const focus = /\b(what|which) (percentage|percent|share|proportion)\b/i.test(question)
     ? 'percentage'
-    : focusNoun(question);
+    : focusNoun(tagged);
   // "What powers does she have?" asks for several things: the answer is the evidence, not a word.
   if (
     focus !== null &&
@@ -71,7 +73,7 @@ export function answerShape(question: string): AnswerShape {
     return { expected: 'explanation', focus };
   }
   const expected = expectedFrom(question, focus);
-  const slot = focus === null && expected === 'name' ? slotOf(question) : null;
+  const slot = focus === null && expected === 'name' ? slotOf(tagged.words) : null;
   return slot ? { expected, focus, slot } : { expected, focus };
 }
 
@@ -92,8 +94,7 @@ const slotPrepositions = new Set([
 ]);
 
 /** The word a mid-sentence "what" is the object of, when "what" ends the question or a preposition follows it. */
-function slotOf(question: string): AnswerShape['slot'] | null {
-  const { words } = tagWords(question);
+function slotOf(words: string[]): AnswerShape['slot'] | null {
   const lower = words.map((w) => w.toLowerCase());
   const at = lower.lastIndexOf('what');
   if (at < 2 || !(lower[at + 1] === '?' || lower[at + 1] === undefined || slotPrepositions.has(lower[at + 1]!)))
@@ -142,8 +143,7 @@ const dating = new Set([
 const skipped = new Set(['kind', 'type', 'sort', 'kinds', 'types', 'of']);
 
 /** The head noun after "which", "what", "this" or "how many": "home goods chain" → "chain". */
-function focusNoun(question: string): string | null {
-  const { words, pos } = tagWords(question);
+function focusNoun({ words, pos }: { words: string[]; pos: string[] }): string | null {
   const starts = words
     .map((word, i) => ({ i, rank: focusStarts.indexOf(word.toLowerCase()) }))
     .filter((s) => s.rank >= 0)
