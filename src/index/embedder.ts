@@ -12,7 +12,7 @@ import { describeError } from '../errors';
 import type { Embedder } from './types';
 import { poolRows, poolingFor, type PoolingPlan } from './pooling';
 import { createTokenizerPool, type TokenizerPool } from './tokenizer-pool';
-import type { TokenArrays } from './tokenizer-worker';
+import { tokenizeBatch, type TokenArrays } from './token-arrays';
 import { lengthGroups } from './length-groups';
 
 export interface DownloadProgress {
@@ -106,17 +106,14 @@ export async function loadModel(
   const progress_callback = progressForwarder(onDownloadProgress);
   const tokenizer = await AutoTokenizer.from_pretrained(modelId, { progress_callback });
   const model = await AutoModel.from_pretrained(modelId, { dtype: 'fp32', progress_callback });
+  const embedTokens = (tokens: Record<string, TokenArrays>) => {
+    const inputs: Record<string, Tensor> = {};
+    for (const [name, { data, dims }] of Object.entries(tokens)) inputs[name] = new Tensor('int64', data, dims);
+    return runModel(model, inputs, plan);
+  };
   return {
-    embed: async (texts) => {
-      if (texts.length === 0) return [];
-      // Pads the batch and truncates each text to the model's max length (512 tokens).
-      return runModel(model, tokenizer(texts, { padding: true, truncation: true }) as Record<string, Tensor>, plan);
-    },
-    embedTokens: (tokens) => {
-      const inputs: Record<string, Tensor> = {};
-      for (const [name, { data, dims }] of Object.entries(tokens)) inputs[name] = new Tensor('int64', data, dims);
-      return runModel(model, inputs, plan);
-    },
+    embed: async (texts) => (texts.length === 0 ? [] : embedTokens(tokenizeBatch(tokenizer, texts))),
+    embedTokens,
   };
 }
 

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import type { ModelSource } from './embedder';
-import type { TokenArrays, TokenizeRequest, TokenizeResponse } from './tokenizer-worker';
+import type { TokenArrays } from './token-arrays';
+import type { TokenizeRequest, TokenizeResponse } from './tokenizer-worker';
 
 /** Worker threads that each run the model's tokenizer; batches go to the least busy one. */
 export interface TokenizerPool {
