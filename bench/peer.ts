@@ -8,6 +8,7 @@ import { corpusFiles } from './corpus';
 import { describeMachine, type Machine } from './machine';
 import { chooseModel } from './model';
 import type { SizeJob } from './types';
+import { buildProcessFlags } from '../src/index/reindex-process';
 
 /**
  * `npm run bench -- --peer`: LangChain.js's documented ingest (bench/peer/, installed there on
@@ -83,7 +84,11 @@ export async function runPeerBench(options: PeerOptions, repoRoot: string, commi
     };
     const peerOut = path.join(work, 'langchain');
     const ours = () =>
-      measured(['--import', 'tsx', 'bench/size-run.ts', JSON.stringify(job)], repoRoot, path.join(work, 'time'));
+      measured(
+        [...buildProcessFlags, '--import', 'tsx', 'bench/size-run.ts', JSON.stringify(job)],
+        repoRoot,
+        path.join(work, 'time'),
+      );
     const theirs = () =>
       measured(
         [path.join(peerDir, 'ingest.mjs'), file, model.modelsDir, model.modelId, peerOut],

@@ -62,8 +62,8 @@ export function formatReport(run: BenchRun): string {
     row('clean (makeArticle), s', ({ result }) => s(result.cleanMs)),
 
     row('full build (buildIndex), s', ({ result }) => s(result.buildMs)),
-    row('&nbsp;&nbsp;build: chunking (chunkArticle), s', phase('chunking')),
-    row('&nbsp;&nbsp;build: embedding, s', phase('embedding')),
+    row('&nbsp;&nbsp;build: chunking (chunkArticle; with a model, inside embedding), s', phase('chunking')),
+    row('&nbsp;&nbsp;build: embedding (chunking and BM25 alongside), s', phase('embedding')),
     row('&nbsp;&nbsp;build: BM25 indexing, s', phase('indexing')),
     row('&nbsp;&nbsp;build: saving, s', phase('saving')),
     row('embedding in the build, all chunks (BM25 filled alongside), chunks/s', ({ result }) =>

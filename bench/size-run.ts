@@ -82,7 +82,6 @@ const result: SizeResult = {
   chunks: index.chunks.size,
   readMs: read.ms - cleanMs,
   cleanMs,
-  chunkMs: phases.chunking ?? 0,
   modelLoadMs: embedderLoad.ms,
   buildMs: build.ms,
   buildPhasesMs: phases,

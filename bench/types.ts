@@ -27,8 +27,6 @@ export interface SizeResult {
   readMs: number;
   /** makeArticle: cleaning and hashing. */
   cleanMs: number;
-  /** chunkArticle over all articles: the build's chunking phase. */
-  chunkMs: number;
   modelLoadMs: number;
   /** buildIndex from scratch: chunking, embedding, BM25, saving. */
   buildMs: number;

@@ -71,3 +71,18 @@ describe('chunkArticle', () => {
     expect(sentences.some((s) => s.text === 'Jessica Jones Season 2 Directors')).toBe(true);
   });
 });
+
+describe('splitSentences', () => {
+  it('ends a sentence at a line end even after an abbreviation-like word, with offsets into the text', () => {
+    const text = 'Was he the best? No.\n\nHow about we get inspired? Sales rose 5 p.c. in the U.S.\nThe end.';
+    const sentences = splitSentences(text, 100);
+    expect(sentences.map((s) => s.text)).toEqual([
+      'Was he the best?',
+      'No.',
+      'How about we get inspired?',
+      'Sales rose 5 p.c. in the U.S.',
+      'The end.',
+    ]);
+    for (const s of sentences) expect(text.slice(s.start - 100, s.end - 100)).toBe(s.text);
+  });
+});

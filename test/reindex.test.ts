@@ -108,6 +108,59 @@ describe('reindex', () => {
     }
   });
 
+  it('chunks and embeds many articles slice by slice: every chunk indexed, progress counted in articles', async () => {
+    const ws = await sampleWorkspace();
+    try {
+      // About 6 chunks an article: more than one of the build's 512-chunk slices.
+      const articles = Array.from({ length: 120 }, (_, a) =>
+        makeArticle({
+          id: `story-${a}`,
+          file: `story-${a}.txt`,
+          title: `Story ${a}`,
+          text: Array.from(
+            { length: 40 },
+            (_, s) => `Report ${a} line ${s} says the season ${s} finale of show ${a} airs in spring.`,
+          ).join(' '),
+          url: `https://example.com/story-${a}`,
+          outlet: null,
+          published: null,
+        }),
+      );
+      const { embedder, embedded } = await countingEmbedder();
+      const progress: { phase: string; done: number; total: number }[] = [];
+      const { index } = await buildIndex({
+        indexDir: path.join(ws.dir, 'with-model'),
+        corpus: toCorpus(articles),
+        embedder,
+        previous: null,
+        onProgress: (p) => progress.push(p),
+        log: silentLogger,
+      });
+      const lexicalOnly = await buildIndex({
+        indexDir: path.join(ws.dir, 'lexical-only'),
+        corpus: toCorpus(articles),
+        embedder: null,
+        previous: null,
+        log: silentLogger,
+      });
+      const offsets = (chunks: Iterable<{ articleId: string; start: number; end: number }>) =>
+        [...chunks].map((c) => `${c.articleId}:${c.start}-${c.end}`).sort();
+      expect(index.chunks.size).toBeGreaterThan(512);
+      expect(offsets(index.chunks.values())).toEqual(offsets(lexicalOnly.index.chunks.values()));
+      expect(embedded).toHaveLength(index.chunks.size);
+      expect(index.vectors!.count()).toBe(index.chunks.size);
+      const embedding = progress.filter((p) => p.phase === 'embedding');
+      expect(embedding[0]).toEqual({ phase: 'embedding', done: 0, total: 120 });
+      expect(embedding.at(-1)).toEqual({ phase: 'embedding', done: 120, total: 120 });
+      expect(embedding.length).toBeGreaterThan(2);
+      // A passage of the last story is found by its words.
+      const hits = index.lexical.search('report 119 line 39 finale', 1);
+      expect(index.chunks.get(hits[0]!.label)?.articleId).toBe('story-119');
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
   it('embeds only new and changed articles, and drops removed ones', async () => {
     const ws = await sampleWorkspace();
     try {

@@ -53,7 +53,9 @@ const LARGE_BUILD_ARTICLES = 200;
 const LARGE_BUILD_NICENESS = 10;
 
 function yieldCpuIfLarge(progress: ReindexProgress): void {
-  if (progress.phase !== 'chunking' || progress.done !== 0 || progress.total < LARGE_BUILD_ARTICLES) return;
+  // A build's first report: chunking articles, or with a model, chunking and embedding them.
+  const starting = (progress.phase === 'chunking' || progress.phase === 'embedding') && progress.done === 0;
+  if (!starting || progress.total < LARGE_BUILD_ARTICLES) return;
   try {
     os.setPriority(Math.max(os.getPriority(), LARGE_BUILD_NICENESS));
   } catch (error) {

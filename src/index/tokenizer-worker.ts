@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { AutoTokenizer, type Tensor } from '@huggingface/transformers';
+import { AutoTokenizer } from '@huggingface/transformers';
 import { useModelSource, type ModelSource } from './embedder';
+import { tokenizeBatch, type TokenArrays } from './token-arrays';
 
 /**
  * One tokenising worker of a `TokenizerPool`. With small models tokenising is most of the cost of
@@ -14,11 +15,6 @@ import { useModelSource, type ModelSource } from './embedder';
 export interface TokenizeRequest {
   id: number;
   texts: string[];
-}
-
-export interface TokenArrays {
-  data: BigInt64Array;
-  dims: number[];
 }
 
 export type TokenizeResponse =
@@ -36,15 +32,8 @@ try {
   const tokenizer = await AutoTokenizer.from_pretrained(source.modelId);
   port.on('message', (request: TokenizeRequest) => {
     try {
-      const inputs = tokenizer(request.texts, { padding: true, truncation: true }) as Record<string, Tensor>;
-      const tensors: Record<string, TokenArrays> = {};
-      const transfer: ArrayBuffer[] = [];
-      for (const [name, tensor] of Object.entries(inputs)) {
-        const data: unknown = tensor.data;
-        if (!(data instanceof BigInt64Array)) throw new Error(`tokenizer output ${name} is not int64`);
-        tensors[name] = { data, dims: tensor.dims };
-        transfer.push(data.buffer as ArrayBuffer);
-      }
+      const tensors = tokenizeBatch(tokenizer, request.texts);
+      const transfer = Object.values(tensors).map(({ data }) => data.buffer as ArrayBuffer);
       port.postMessage({ id: request.id, tensors } satisfies TokenizeResponse, transfer);
     } catch (error) {
       port.postMessage({
