@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../src/engine';
+import { engineOverArticles } from './support/sample-index';
+
+/*
+ * Made-up reports of one ferry's new captain: two long reports that mention the ferry in many
+ * sentences and the captain in one, and shorter ones from other outlets that name her once, in a
+ * sentence that says less of the question, and one that mentions the ferry without naming her.
+ */
+function article(slug: string, title: string, outlet: string, body: string): [string, string] {
+  return [
+    `${slug}.md`,
+    `---\ntitle: ${JSON.stringify(title)}\noutlet: ${outlet}\nurl: https://${outlet.toLowerCase().replace(/\s+/g, '')}.example/${slug}\npublished: 2024-05-02\n---\n${body}\n`,
+  ];
+}
+
+const ferryNews = [
+  'The Tern Line ferry to Skelly Island now leaves twice a day in summer.',
+  'The Tern Line ferry crew trained for a month on the new route to Skelly Island.',
+  'Fares on the Tern Line ferry to Skelly Island rise by a pound in June.',
+  'The Tern Line ferry carries forty cars and three hundred passengers to Skelly Island.',
+  'Islanders asked for a later Tern Line ferry back from Skelly Island on Saturdays.',
+];
+
+const articles = Object.fromEntries([
+  article(
+    'new-captain',
+    'Tern Line ferry to Skelly Island gets a new captain',
+    'Harbour Post',
+    [...ferryNews, 'Mara Quill will captain the Tern Line ferry to Skelly Island from Monday.'].join(' '),
+  ),
+  article(
+    'island-route',
+    'All aboard the Tern Line ferry to Skelly Island',
+    'Island News',
+    [...ferryNews.slice(0, 4), 'The Tern Line ferry to Skelly Island will be captained by Mara Quill.'].join(' '),
+  ),
+  article(
+    'launch-party',
+    'Skelly Island celebrates its ferry',
+    'Coast Weekly',
+    'A brass band played on the quay at the launch party. Among the guests was Mara Quill, the new captain of the Tern Line ferry.',
+  ),
+  article(
+    'quill-profile',
+    'Meet the island ferry captain',
+    'Sea Lanes',
+    'Mara Quill, who grew up on Skelly Island, is the new captain of the island ferry.',
+  ),
+  article(
+    'timetable',
+    'Skelly Island ferry timetable',
+    'Quay Times',
+    'The island ferry captain will announce the winter timetable in October.',
+  ),
+]);
+
+let engine: Engine;
+let cleanup: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  ({ engine, cleanup } = await engineOverArticles('short-answer-citations-', articles));
+}, 60_000);
+
+afterAll(async () => {
+  await cleanup?.();
+});
+
+describe('a short answer', () => {
+  it('is cited with every outlet whose sentence states it, up to three', async () => {
+    const answer = await engine.ask('Who will captain the Tern Line ferry to Skelly Island?');
+    expect(answer.short).toBe('Mara Quill');
+    expect(answer.answer).toMatch(/^Mara Quill: .* \[1\]\[2\]\[3\]$/);
+    expect(answer.citations).toHaveLength(3);
+    expect(new Set(answer.citations.map((c) => c.outlet)).size).toBe(3);
+    // Each cited sentence states the answer; the report that only mentions a captain is not cited.
+    for (const citation of answer.citations) expect(citation.quote).toContain('Mara Quill');
+    expect(answer.citations.map((c) => c.outlet)).not.toContain('Quay Times');
+  });
+});
