@@ -72,7 +72,12 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
   const read = [...candidates].sort((a, b) => b.shortScore - a.shortScore).slice(0, sentencesRead);
   const titles = titleEvidence(retrieval, weights);
   const short = findShortAnswer(shape, questionWeights(question, stats), [
-    ...read.map((c) => ({ text: c.text, articleId: c.passage.article.id, score: c.shortScore })),
+    ...read.map((c) => ({
+      text: c.text,
+      articleId: c.passage.article.id,
+      outlet: c.passage.article.outlet,
+      score: c.shortScore,
+    })),
     ...titles,
   ]);
   // A headline can name the answer, but only a sentence of the article can be quoted for it.
@@ -204,6 +209,7 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
     titles.push({
       text: article.title,
       articleId: article.id,
+      outlet: article.outlet,
       score: (titleCredit * matched) / total / (1 + titles.length),
     });
   }

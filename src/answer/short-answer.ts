@@ -18,6 +18,8 @@ import { isKindOf } from '../text/synonyms';
 export interface EvidenceSentence {
   text: string;
   articleId: string;
+  /** Who published it (a name, or the host of its address): a report naming its own outlet is no answer. */
+  outlet?: string;
   /** Share of the question's weight the sentence covers, with the retrieval rank's discount. */
   score: number;
 }
@@ -67,8 +69,11 @@ export function findShortAnswer(
   evidence.forEach((sentence, index) => {
     const analyzed = analyzeSentence(sentence.text);
     const wordTerms = analyzed.words.map((word) => termOf(word));
+    const ownOutlet = sentence.outlet === undefined ? null : outletNames(sentence.outlet);
     for (const found of candidateSpans(shape, focusTerm, analyzed)) {
       const span = withoutQuestionEnd(withUnit(expected, focusTerm, found, analyzed), analyzed, questionTerms);
+      // "CNN —", "USA TODAY Sports", "Subscribe to The Week UK": a report's own masthead, not what it reports.
+      if (ownOutlet !== null && namesOutlet(span.text, ownOutlet)) continue;
       const terms = spanTerms(span.text);
       if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
       const fit = typeFit(shape, focusTerm, span, analyzed.words);
@@ -112,6 +117,38 @@ export function findShortAnswer(
   const text = shownForm(best);
   const sentences = [...best.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
   return { text, sentences, score: best.score };
+}
+
+/**
+ * How an outlet is written in its own text: its name squashed to letters and digits ("dailyreel"),
+ * and for a host name the label before its domain suffix ("usatoday" for usatoday.com, "theweek"
+ * for theweek.co.uk).
+ */
+function outletNames(outlet: string): Set<string> {
+  const names = new Set([squash(outlet)]);
+  if (/^[\w-]+(\.[\w-]+)+$/.test(outlet)) {
+    const labels = outlet.toLowerCase().split('.');
+    while (labels.length > 1 && domainSuffixes.has(labels[labels.length - 1]!)) labels.pop();
+    names.add(squash(labels[labels.length - 1]!));
+  }
+  names.delete('');
+  return names;
+}
+const domainSuffixes = new Set(['com', 'co', 'uk', 'org', 'net', 'news', 'au', 'ca', 'ie', 'nz', 'us', 'io']);
+
+/** Whether a name starts with the outlet's: "USA TODAY Sports" and "The Week UK" name usatoday.com and theweek.co.uk. */
+function namesOutlet(name: string, outlet: Set<string>): boolean {
+  const words = name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  let joined = '';
+  for (const word of words) {
+    joined += word;
+    if (outlet.has(joined)) return true;
+  }
+  return false;
+}
+
+function squash(text: string): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join('');
 }
 
 function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: AnalyzedSentence): Span[] {

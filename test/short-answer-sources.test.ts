@@ -6,6 +6,7 @@ import { engineOverArticles } from './support/sample-index';
  * Made-up reports of one ferry's new captain: two long reports that mention the ferry in many
  * sentences and the captain in one, and shorter ones from other outlets that name her once, in a
  * sentence that says less of the question, and one that mentions the ferry without naming her.
+ * And a sports report that names its own outlet beside the question's words more often than the answer.
  */
 function article(slug: string, title: string, outlet: string, body: string): [string, string] {
   return [
@@ -48,6 +49,12 @@ const articles = Object.fromEntries([
     'Mara Quill, who grew up on Skelly Island, is the new captain of the island ferry.',
   ),
   article(
+    'keeper-signs',
+    'Keeper signs for Gullhaven',
+    'Harbour Post',
+    'Goalkeeper Ines Morrow signed a two-year contract on Friday, Harbour Post Sports has learned. The club that signed Morrow, Gullhaven Rovers, confirmed it later. Morrow told Harbour Post Sports that she signed for the chance to play every week.',
+  ),
+  article(
     'timetable',
     'Skelly Island ferry timetable',
     'Quay Times',
@@ -59,7 +66,7 @@ let engine: Engine;
 let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  ({ engine, cleanup } = await engineOverArticles('short-answer-citations-', articles));
+  ({ engine, cleanup } = await engineOverArticles('short-answer-sources-', articles));
 }, 60_000);
 
 afterAll(async () => {
@@ -76,5 +83,12 @@ describe('a short answer', () => {
     // Each cited sentence states the answer; the report that only mentions a captain is not cited.
     for (const citation of answer.citations) expect(citation.quote).toContain('Mara Quill');
     expect(answer.citations.map((c) => c.outlet)).not.toContain('Quay Times');
+  });
+});
+
+describe('an outlet', () => {
+  it('naming itself in its own report is not the answer to what it reports', async () => {
+    const answer = await engine.ask('Which club signed goalkeeper Ines Morrow?');
+    expect(answer.short).toBe('Gullhaven Rovers');
   });
 });
