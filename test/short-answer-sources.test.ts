@@ -6,7 +6,8 @@ import { engineOverArticles } from './support/sample-index';
  * Made-up reports of one ferry's new captain: two long reports that mention the ferry in many
  * sentences and the captain in one, and shorter ones from other outlets that name her once, in a
  * sentence that says less of the question, and one that mentions the ferry without naming her.
- * And a sports report that names its own outlet beside the question's words more often than the answer.
+ * And a sports report that names its own outlet beside the question's words more often than the answer,
+ * and a river spill that three reports place in a state and one in the city that tested its water.
  */
 function article(slug: string, title: string, outlet: string, body: string): [string, string] {
   return [
@@ -55,6 +56,30 @@ const articles = Object.fromEntries([
     'Goalkeeper Ines Morrow signed a two-year contract on Friday, Harbour Post Sports has learned. The club that signed Morrow, Gullhaven Rovers, confirmed it later. Morrow told Harbour Post Sports that she signed for the chance to play every week.',
   ),
   article(
+    'spill-one',
+    'Chemical spill on the Tallow River',
+    'River Desk',
+    'A freight barge spilled solvent into the Tallow River in Nebraska on Sunday. Nebraska tested the drinking water of every town on the Tallow River after the spill.',
+  ),
+  article(
+    'spill-two',
+    'Nebraska counts the cost of the Tallow River spill',
+    'Plains Wire',
+    'After the Tallow River spill, Nebraska tested drinking water in nine towns.',
+  ),
+  article(
+    'spill-three',
+    'Tallow River spill: what we know',
+    'Prairie Post',
+    'Drinking water was tested across Nebraska after the Tallow River spill, the worst in a decade.',
+  ),
+  article(
+    'spill-city',
+    'Omaha tests its tap water',
+    'Mile High Daily',
+    'Downstream, Omaha also tested its drinking water on Monday after the spill.',
+  ),
+  article(
     'timetable',
     'Skelly Island ferry timetable',
     'Quay Times',
@@ -90,5 +115,12 @@ describe('an outlet', () => {
   it('naming itself in its own report is not the answer to what it reports', async () => {
     const answer = await engine.ask('Which club signed goalkeeper Ines Morrow?');
     expect(answer.short).toBe('Gullhaven Rovers');
+  });
+});
+
+describe('a place', () => {
+  it('of the kind asked for wins over one of another kind more reports name', async () => {
+    const answer = await engine.ask('Which city tested its drinking water after the Tallow River spill?');
+    expect(answer.short).toBe('Omaha');
   });
 });

@@ -284,6 +284,10 @@ const placeClasses: Record<string, PlaceClass> = {
   town: 'City',
 };
 
+function otherPlaceClasses(placeClass: PlaceClass): PlaceClass[] {
+  return (['Country', 'Region', 'City'] as const).filter((c) => c !== placeClass);
+}
+
 function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
   if (span.appositive) return 1.2;
   if (span.statesAnswer) return 1.5;
@@ -324,6 +328,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       const placeClass = focusTerm === null ? undefined : placeClasses[focusTerm];
       if (shape.expected === 'place' && placeClass) {
         if (isPlaceOfClass(span.text, placeClass)) return 1;
+        // "Ohio" for "which city", "Kyiv" for "which country": a place the lexicon knows as another kind.
+        if (otherPlaceClasses(placeClass).some((other) => isPlaceOfClass(span.text, other))) return 0.1;
         return found === 'place' ? 0.3 : found === 'unknown' ? 0.25 : 0.1;
       }
       if (found === shape.expected) return 1;
