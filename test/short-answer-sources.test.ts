@@ -7,7 +7,8 @@ import { engineOverArticles } from './support/sample-index';
  * sentences and the captain in one, and shorter ones from other outlets that name her once, in a
  * sentence that says less of the question, and one that mentions the ferry without naming her.
  * And a sports report that names its own outlet beside the question's words more often than the answer,
- * and a river spill that three reports place in a state and one in the city that tested its water.
+ * a river spill that three reports place in a state and one in the city that tested its water, and a
+ * bakery chain whose name ends in 's.
  */
 function article(slug: string, title: string, outlet: string, body: string): [string, string] {
   return [
@@ -80,6 +81,18 @@ const articles = Object.fromEntries([
     'Downstream, Omaha also tested its drinking water on Monday after the spill.',
   ),
   article(
+    'bakery-one',
+    'Bakery chain to close its first shop',
+    'Shop Floor',
+    "Dunmore's will close its first shop in Harrowgate after forty years, the bakery chain said.",
+  ),
+  article(
+    'bakery-two',
+    'End of an era for a bakery chain',
+    'Retail Week Desk',
+    "Shoppers queued outside Dunmore's first shop in Harrowgate, which the bakery chain will close in May.",
+  ),
+  article(
     'timetable',
     'Skelly Island ferry timetable',
     'Quay Times',
@@ -122,5 +135,12 @@ describe('a place', () => {
   it('of the kind asked for wins over one of another kind more reports name', async () => {
     const answer = await engine.ask('Which city tested its drinking water after the Tallow River spill?');
     expect(answer.short).toBe('Omaha');
+  });
+});
+
+describe('a name', () => {
+  it("that every report writes with its 's is answered so", async () => {
+    const answer = await engine.ask('Which bakery chain will close its first shop?');
+    expect(answer.short).toBe("Dunmore's");
   });
 });

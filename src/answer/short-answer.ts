@@ -35,6 +35,8 @@ export interface ShortAnswer {
 interface Tally {
   /** The ways it is written, with how often: the most common is the one shown. */
   forms: Map<string, number>;
+  /** Mentions written with a possessive "'s", and how it was written: kept when every mention has it ("McDonald's"). */
+  possessive: { count: number; mark: string | null };
   terms: Set<string>;
   score: number;
   /** Article id → its best mention's score: one vote per article. */
@@ -82,6 +84,7 @@ export function findShortAnswer(
       const key = terms.join(' ');
       const tally: Tally = tallies.get(key) ?? {
         forms: new Map(),
+        possessive: { count: 0, mark: null },
         terms: new Set(terms),
         score: 0,
         articles: new Map(),
@@ -91,6 +94,10 @@ export function findShortAnswer(
       tally.fit = Math.max(tally.fit, fit);
       const form = cleanForm(span.text);
       tally.forms.set(form, (tally.forms.get(form) ?? 0) + 1);
+      // The tagger splits "Dunmore's" into the name and its "'s".
+      const next = analyzed.words[span.tokens[1] + 1];
+      const mark = /(['’]s)$/u.exec(span.text)?.[1] ?? (next === "'s" || next === '’s' ? next : undefined);
+      if (mark !== undefined) tally.possessive = { count: tally.possessive.count + 1, mark };
       // One article repeating a name is one voice: its best mention counts, its others not at all.
       const previous = tally.articles.get(sentence.articleId) ?? 0;
       tally.articles.set(sentence.articleId, Math.max(previous, score));
@@ -114,7 +121,7 @@ export function findShortAnswer(
   const best = [...tallies.values()].sort((a, b) => b.score - a.score)[0];
   // A guess of the wrong kind ("Netflix" for "where") is worse than no short answer.
   if (!best || best.score < minScore || best.fit < minFit) return null;
-  const text = shownForm(best);
+  const text = withPossessive(best);
   const sentences = [...best.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
   return { text, sentences, score: best.score };
 }
@@ -455,6 +462,19 @@ function namesInFull(longer: Tally, shorter: Tally): boolean {
   if (!/\s/.test(front) && isFirstName(front)) return true;
   // A team is its city and its plural nickname: "Milwaukee Bucks", "New York Jets".
   return /^\p{Lu}\p{Ll}+s$/u.test(short) && classifyName(front) === 'place';
+}
+
+/**
+ * "McDonald's", "Macy's": a one-word name every report writes with its "'s" (twice or more) is written
+ * so; "Biden's plan" beside "Biden said" is Biden's possessive, and the name is "Biden".
+ */
+function withPossessive(tally: Tally): string {
+  const mentions = [...tally.forms.values()].reduce((sum, n) => sum + n, 0);
+  const form = shownForm(tally);
+  const { count, mark } = tally.possessive;
+  // One capitalised word: a person's full name in the possessive is still the name ("Jürgen Klopp's side").
+  const name = /^\p{Lu}\S*$/u.test(form);
+  return name && mark !== null && count === mentions && mentions >= 2 ? `${form}${mark}` : form;
 }
 
 /** The way a candidate is shown: the form written most often, the longer on a tie. */
