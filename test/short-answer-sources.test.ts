@@ -7,8 +7,8 @@ import { engineOverArticles } from './support/sample-index';
  * sentences and the captain in one, and shorter ones from other outlets that name her once, in a
  * sentence that says less of the question, and one that mentions the ferry without naming her.
  * And a sports report that names its own outlet beside the question's words more often than the answer,
- * a river spill that three reports place in a state and one in the city that tested its water, and a
- * bakery chain whose name ends in 's.
+ * a river spill that three reports place in a state and one in the city that tested its water, a
+ * bakery chain whose name ends in 's, and a lighthouse that reopened "on Saturday".
  */
 function article(slug: string, title: string, outlet: string, body: string): [string, string] {
   return [
@@ -93,6 +93,12 @@ const articles = Object.fromEntries([
     "Shoppers queued outside Dunmore's first shop in Harrowgate, which the bakery chain will close in May.",
   ),
   article(
+    'lighthouse',
+    'Lighthouse open again after repairs',
+    'Harbour Post',
+    'The Penhallow lighthouse reopened to visitors on Saturday after two years of repairs.',
+  ),
+  article(
     'timetable',
     'Skelly Island ferry timetable',
     'Quay Times',
@@ -142,5 +148,13 @@ describe('a name', () => {
   it("that every report writes with its 's is answered so", async () => {
     const answer = await engine.ask('Which bakery chain will close its first shop?');
     expect(answer.short).toBe("Dunmore's");
+  });
+});
+
+describe('when a question was asked', () => {
+  it('is not a word the answer must hold: "this week" is written as a day', async () => {
+    const answer = await engine.ask('Which lighthouse reopened this week?', { asOf: '2024-05-04' });
+    expect(answer.abstained).toBe(false);
+    expect(answer.short).toBe('Penhallow');
   });
 });
