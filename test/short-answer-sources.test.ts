@@ -96,7 +96,7 @@ const articles = Object.fromEntries([
     'lighthouse',
     'Lighthouse open again after repairs',
     'Harbour Post',
-    'The Penhallow lighthouse reopened to visitors on Saturday after two years of repairs.',
+    'The Penhallow lighthouse reopened to visitors on Saturday after two years of repairs. A pair of ospreys nested on its gallery.',
   ),
   article(
     'timetable',
@@ -156,5 +156,13 @@ describe('when a question was asked', () => {
     const answer = await engine.ask('Which lighthouse reopened this week?', { asOf: '2024-05-04' });
     expect(answer.abstained).toBe(false);
     expect(answer.short).toBe('Penhallow');
+  });
+});
+
+describe("the question's frame", () => {
+  it('is not a word the answer must hold: "which type of" asks for a kind', async () => {
+    const bird = await engine.ask('Which type of bird nested on the Penhallow lighthouse?');
+    expect(bird.abstained).toBe(false);
+    expect(bird.short).toBe('ospreys');
   });
 });
