@@ -8,7 +8,8 @@ import { engineOverArticles } from './support/sample-index';
  * sentence that says less of the question, and one that mentions the ferry without naming her.
  * And a sports report that names its own outlet beside the question's words more often than the answer,
  * a river spill that three reports place in a state and one in the city that tested its water, a
- * bakery chain whose name ends in 's, and a lighthouse that reopened "on Saturday".
+ * bakery chain whose name ends in 's, a lighthouse that reopened "on Saturday", and a firm with a
+ * hyphenated name.
  */
 function article(slug: string, title: string, outlet: string, body: string): [string, string] {
   return [
@@ -99,6 +100,12 @@ const articles = Object.fromEntries([
     'The Penhallow lighthouse reopened to visitors on Saturday after two years of repairs. A pair of ospreys nested on its gallery.',
   ),
   article(
+    'lunar-reactor',
+    'Engineering firm wins lunar reactor contract',
+    'Space Desk',
+    'Kerrow-Blythe will build the reactor for the Selene lunar base, the space agency said on Friday.',
+  ),
+  article(
     'timetable',
     'Skelly Island ferry timetable',
     'Quay Times',
@@ -164,5 +171,12 @@ describe("the question's frame", () => {
     const bird = await engine.ask('Which type of bird nested on the Penhallow lighthouse?');
     expect(bird.abstained).toBe(false);
     expect(bird.short).toBe('ospreys');
+  });
+});
+
+describe('a hyphenated name', () => {
+  it('is answered whole, not by its last part', async () => {
+    const answer = await engine.ask('Which company will build the reactor for the Selene lunar base?');
+    expect(answer.short).toBe('Kerrow-Blythe');
   });
 });

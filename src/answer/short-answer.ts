@@ -70,7 +70,8 @@ export function findShortAnswer(
   const tallies = new Map<string, Tally>();
   evidence.forEach((sentence, index) => {
     const analyzed = analyzeSentence(sentence.text);
-    const wordTerms = analyzed.words.map((word) => termOf(word));
+    // "high-profile" stands for the question's "high" and "profile": a hyphenated word's parts are its terms.
+    const wordTerms = analyzed.words.map((word) => word.split('-').map((part) => termOf(part)));
     const ownOutlet = sentence.outlet === undefined ? null : outletNames(sentence.outlet);
     for (const found of candidateSpans(shape, focusTerm, analyzed)) {
       const span = withoutQuestionEnd(withUnit(expected, focusTerm, found, analyzed), analyzed, questionTerms);
@@ -367,16 +368,18 @@ const nameFloor = 1;
  * Answers stand near the question's words ("X, the Y of Z", "Z's Y, X"): the share of the
  * question's weight found within a few words of the span.
  */
-function nearbyWeight(span: Span, wordTerms: (string | null)[], weights: Map<string, number>, total: number): number {
+function nearbyWeight(span: Span, wordTerms: (string | null)[][], weights: Map<string, number>, total: number): number {
   const seen = new Set<string>();
   let weight = 0;
   const from = Math.max(0, span.tokens[0] - windowSize);
   const to = Math.min(wordTerms.length - 1, span.tokens[1] + windowSize);
   for (let i = from; i <= to; i++) {
-    const term = wordTerms[i];
-    if (term === null || term === undefined || seen.has(term) || (i >= span.tokens[0] && i <= span.tokens[1])) continue;
-    seen.add(term);
-    weight += weights.get(term) ?? 0;
+    if (i >= span.tokens[0] && i <= span.tokens[1]) continue;
+    for (const term of wordTerms[i] ?? []) {
+      if (term === null || seen.has(term)) continue;
+      seen.add(term);
+      weight += weights.get(term) ?? 0;
+    }
   }
   return 0.1 + weight / total;
 }
