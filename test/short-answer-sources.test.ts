@@ -8,8 +8,8 @@ import { engineOverArticles } from './support/sample-index';
  * sentence that says less of the question, and one that mentions the ferry without naming her.
  * And a sports report that names its own outlet beside the question's words more often than the answer,
  * a river spill that three reports place in a state and one in the city that tested its water, a
- * bakery chain whose name ends in 's, a lighthouse that reopened "on Saturday", and a firm with a
- * hyphenated name.
+ * bakery chain whose name ends in 's, a lighthouse that reopened "on Saturday", a firm with a
+ * hyphenated name, and a rare bird.
  */
 function article(slug: string, title: string, outlet: string, body: string): [string, string] {
   return [
@@ -106,6 +106,12 @@ const articles = Object.fromEntries([
     'Kerrow-Blythe will build the reactor for the Selene lunar base, the space agency said on Friday.',
   ),
   article(
+    'cliff-birds',
+    'Rare visitor on the cliffs',
+    'Coast Weekly',
+    'Birdwatchers spotted a snowy owl on the Penhallow cliffs on Sunday, far south of its usual range.',
+  ),
+  article(
     'timetable',
     'Skelly Island ferry timetable',
     'Quay Times',
@@ -178,5 +184,12 @@ describe('a hyphenated name', () => {
   it('is answered whole, not by its last part', async () => {
     const answer = await engine.ask('Which company will build the reactor for the Selene lunar base?');
     expect(answer.short).toBe('Kerrow-Blythe');
+  });
+});
+
+describe('a kind of thing', () => {
+  it('is answered with the words that make it one kind: "snowy owl", not "owl"', async () => {
+    const answer = await engine.ask('Which bird did birdwatchers spot on the Penhallow cliffs?');
+    expect(answer.short).toBe('snowy owl');
   });
 });

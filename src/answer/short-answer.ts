@@ -175,10 +175,11 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
   if (shape.slot) others.push(...slotFillers(shape.slot, sentence));
   if (shape.focus === null || focusTerm === null) return shape.expected === 'name' ? [...others, ...phrases] : others;
   // A common noun answers "which animal", never "which leader": a person's answer is a name. Nor
-  // "which song": a song's answer is its title, not "anthem".
+  // "which song": a song's answer is its title, not "anthem". The noun phrase of a kind is a (weak)
+  // candidate too: it pools its noun's votes and is shown whole ("great white shark", "snowy owl").
   const kinds =
     shape.expected === 'name' && !workTerms.has(focusTerm)
-      ? nouns.filter((span) => isKindOf(span.text, shape.focus!))
+      ? [...nouns, ...phrases].filter((span) => isKindOf(span.text, shape.focus!))
       : [];
   const focusTerms = new Set([focusTerm, ...(focusAliases[focusTerm] ?? [])]);
   const compounds = words.flatMap((word, i): Span[] => {
