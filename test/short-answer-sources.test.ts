@@ -109,7 +109,7 @@ const articles = Object.fromEntries([
     'cliff-birds',
     'Rare visitor on the cliffs',
     'Coast Weekly',
-    'Birdwatchers spotted a snowy owl on the Penhallow cliffs on Sunday, far south of its usual range.',
+    'Birdwatchers spotted a snowy owl on the Penhallow cliffs on Sunday, far south of its usual range. Under the pier, a colony of puffins has nested since March.',
   ),
   article(
     'timetable',
@@ -191,5 +191,10 @@ describe('a kind of thing', () => {
   it('is answered with the words that make it one kind: "snowy owl", not "owl"', async () => {
     const answer = await engine.ask('Which bird did birdwatchers spot on the Penhallow cliffs?');
     expect(answer.short).toBe('snowy owl');
+  });
+
+  it('"which species" asks for a living thing', async () => {
+    const species = await engine.ask('Which species has nested under the pier since March?');
+    expect(species.short).toBe('puffins');
   });
 });

@@ -115,7 +115,7 @@ export function findShortAnswer(
   // ("Fowey") are unlikely answers to "which animal", however often they are repeated.
   if (shape.focus !== null && expected === 'name') {
     const vouched = [...tallies.values()].filter((t) =>
-      [...t.forms.keys()].some((form) => isKindOf(form, shape.focus!)),
+      [...t.forms.keys()].some((form) => isKindOfFocus(form, shape.focus!)),
     );
     if (vouched.length > 0) for (const tally of tallies.values()) if (!vouched.includes(tally)) tally.score *= 0.3;
   }
@@ -159,6 +159,15 @@ function squash(text: string): string {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join('');
 }
 
+/**
+ * Whether a word names a kind of what the question's noun asks for. "Which species" asks for a
+ * living thing: WordNet files "species" under taxonomic groups, so snails and hornets are no kind of it.
+ */
+function isKindOfFocus(text: string, focus: string): boolean {
+  return isKindOf(text, focusCategories[focus.toLowerCase()] ?? focus);
+}
+const focusCategories: Record<string, string> = { species: 'organism', creature: 'organism', creatures: 'organism' };
+
 function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: AnalyzedSentence): Span[] {
   const { spans, words, textOf } = sentence;
   if (shape.expected === 'color') {
@@ -179,7 +188,7 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
   // candidate too: it pools its noun's votes and is shown whole ("great white shark", "snowy owl").
   const kinds =
     shape.expected === 'name' && !workTerms.has(focusTerm)
-      ? [...nouns, ...phrases].filter((span) => isKindOf(span.text, shape.focus!))
+      ? [...nouns, ...phrases].filter((span) => isKindOfFocus(span.text, shape.focus!))
       : [];
   const focusTerms = new Set([focusTerm, ...(focusAliases[focusTerm] ?? [])]);
   const compounds = words.flatMap((word, i): Span[] => {
@@ -304,7 +313,7 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
     (span.kind === 'noun' || span.kind === 'name') &&
     shape.focus !== null &&
     shape.expected !== 'person' &&
-    isKindOf(span.text, shape.focus)
+    isKindOfFocus(span.text, shape.focus)
   )
     return 1;
   if (span.kind === 'noun') return 0;
