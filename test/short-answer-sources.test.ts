@@ -112,6 +112,12 @@ const articles = Object.fromEntries([
     'Birdwatchers spotted a snowy owl on the Penhallow cliffs on Sunday, far south of its usual range. Under the pier, a colony of puffins has nested since March.',
   ),
   article(
+    'dive-film',
+    'Divers film a visitor off the pier',
+    'Sea Lanes',
+    'Divers filmed a rare leatherback turtle off the Penhallow pier on Sunday.',
+  ),
+  article(
     'timetable',
     'Skelly Island ferry timetable',
     'Quay Times',
@@ -196,5 +202,10 @@ describe('a kind of thing', () => {
   it('"which species" asks for a living thing', async () => {
     const species = await engine.ask('Which species has nested under the pier since March?');
     expect(species.short).toBe('puffins');
+  });
+
+  it("without the question's own describing words", async () => {
+    const answer = await engine.ask('Which rare animal did divers film off the Penhallow pier?');
+    expect(answer.short).toBe('leatherback turtle');
   });
 });

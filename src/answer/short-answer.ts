@@ -231,12 +231,22 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
  * words the question already says are not part of the answer.
  */
 function withoutQuestionEnd(span: Span, sentence: AnalyzedSentence, questionTerms: Set<string>): Span {
+  if (span.kind === 'phrase') return withoutQuestionStart(span, sentence, questionTerms);
   // Only a proper name: "sesame seeds" answers "which seed" with the question's own noun.
   if (span.kind !== 'name' || !/^\p{Lu}/u.test(span.text)) return span;
   let last = span.tokens[1];
   while (last > span.tokens[0] && questionTerms.has(termOf(sentence.words[last]!) ?? '')) last -= 1;
   if (last === span.tokens[1]) return span;
   const tokens: [number, number] = [span.tokens[0], last];
+  return { ...span, text: sentence.textOf(...tokens), tokens };
+}
+
+/** "Invasive giant African land snails" for "which invasive species": the question's own describing words go. */
+function withoutQuestionStart(span: Span, sentence: AnalyzedSentence, questionTerms: Set<string>): Span {
+  let first = span.tokens[0];
+  while (first < span.tokens[1] && questionTerms.has(termOf(sentence.words[first]!) ?? '')) first += 1;
+  if (first === span.tokens[0]) return span;
+  const tokens: [number, number] = [first, span.tokens[1]];
   return { ...span, text: sentence.textOf(...tokens), tokens };
 }
 
