@@ -72,7 +72,12 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
   const read = [...candidates].sort((a, b) => b.shortScore - a.shortScore).slice(0, sentencesRead);
   const titles = titleEvidence(retrieval, weights);
   const short = findShortAnswer(shape, questionWeights(question, stats), [
-    ...read.map((c) => ({ text: c.text, articleId: c.passage.article.id, score: c.shortScore })),
+    ...read.map((c) => ({
+      text: c.text,
+      articleId: c.passage.article.id,
+      outlet: c.passage.article.outlet,
+      score: c.shortScore,
+    })),
     ...titles,
   ]);
   // A headline can name the answer, but only a sentence of the article can be quoted for it.
@@ -86,11 +91,12 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
   if (short && statements.length > 0) {
     const [stated, ...others] = statements as [Candidate, ...Candidate[]];
     // Other articles whose sentences state the same answer: the outlets that corroborate it.
-    const reporters = others.filter(
+    const voted = others.filter(
       (c, i) =>
         c.passage.article.id !== stated.passage.article.id &&
         others.findIndex((o) => o.passage.article.id === c.passage.article.id) === i,
     );
+    const reporters = [...voted, ...alsoStating(short.text, stated, voted, candidates)];
     return {
       question,
       short: short.text,
@@ -203,6 +209,7 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
     titles.push({
       text: article.title,
       articleId: article.id,
+      outlet: article.outlet,
       score: (titleCredit * matched) / total / (1 + titles.length),
     });
   }
@@ -318,6 +325,30 @@ function corroborating(
   }
   return others;
 }
+
+/**
+ * Sentences of further articles that state the short answer about what the question asks: the
+ * outlets that corroborate it beyond the few sentences read for votes. A sentence that names the
+ * answer but matches little of the question ("4 p.m.") is about something else and is not cited.
+ */
+function alsoStating(short: string, stated: Candidate, voted: Candidate[], candidates: Candidate[]): Candidate[] {
+  const wanted = maxCitationsPerSentence - 1 - voted.length;
+  if (wanted <= 0) return [];
+  const names = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(short)}(?![\\p{L}\\p{N}])`, 'iu');
+  const articles = new Set([stated, ...voted].map((c) => c.passage.article.id));
+  const found: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (found.length >= wanted) break;
+    const { id } = candidate.passage.article;
+    if (articles.has(id) || candidate.coverage < stated.coverage * minCorroboratingCoverage) continue;
+    if (!names.test(candidate.text)) continue;
+    found.push(candidate);
+    articles.add(id);
+  }
+  return found;
+}
+/** Share of the stating sentence's coverage of the question a corroborating sentence must have. */
+const minCorroboratingCoverage = 0.5;
 
 /** How many sentences after an unattributed quotation may name who is quoted. */
 const speakerLookahead = 3;

@@ -45,10 +45,26 @@ const kindWords: { pattern: RegExp; kind: AnswerKind; drop: string[] }[] = [
   { pattern: /\bwho(m|se)?\b|\b(what|which)\s+(actor|actress|person|director|star)\b/i, kind: 'person', drop: [] },
 ];
 
+/**
+ * "This week", "last weekend", "recently": when the question was asked, which a report writes as a
+ * day ("on Monday") or not at all. As evidence terms they only make a report that says "week" look
+ * more on topic, and their absence made answerable questions look unanswered.
+ */
+const askedWhen =
+  /\b(?:(?:this|last|next|past|coming|this past)\s+(?:week|weekend|month|fall|autumn|spring|summer|winter)|earlier this (?:week|month|year)|recently|today|yesterday|tonight)\b/gi;
+
+/**
+ * The question's frame, not its subject: "which type of", "what is the name of", "according to",
+ * "what percentage" (a report writes "40%"). A report answering it need not say "type" or "name".
+ */
+const frame =
+  /\b(?:(?<=\b(?:what|which)\s+)(?:type|kind|sort)s?\s+of|the\s+name\s+of|according\s+to|(?<=\b(?:what|which)\s+)percentage)\b/gi;
+
 export function analyzeQuestion(question: string): QuestionAnalysis {
   const match = kindWords.find((k) => k.pattern.test(question));
   const dropped = new Set((match?.drop ?? []).map((w) => termOf(w) ?? w));
-  const terms = [...new Set(contentTerms(question))].filter((t) => !dropped.has(t));
+  const subject = question.replace(askedWhen, ' ').replace(frame, ' ');
+  const terms = [...new Set(contentTerms(subject))].filter((t) => !dropped.has(t));
   return { kind: match?.kind ?? 'thing', terms, synonyms: synonymTerms(question, new Set(terms)) };
 }
 

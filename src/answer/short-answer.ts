@@ -18,6 +18,8 @@ import { isKindOf } from '../text/synonyms';
 export interface EvidenceSentence {
   text: string;
   articleId: string;
+  /** Who published it (a name, or the host of its address): a report naming its own outlet is no answer. */
+  outlet?: string;
   /** Share of the question's weight the sentence covers, with the retrieval rank's discount. */
   score: number;
 }
@@ -33,6 +35,8 @@ export interface ShortAnswer {
 interface Tally {
   /** The ways it is written, with how often: the most common is the one shown. */
   forms: Map<string, number>;
+  /** Mentions written with a possessive "'s", and how it was written: kept when every mention has it ("McDonald's"). */
+  possessive: { count: number; mark: string | null };
   terms: Set<string>;
   score: number;
   /** Article id → its best mention's score: one vote per article. */
@@ -66,9 +70,13 @@ export function findShortAnswer(
   const tallies = new Map<string, Tally>();
   evidence.forEach((sentence, index) => {
     const analyzed = analyzeSentence(sentence.text);
-    const wordTerms = analyzed.words.map((word) => termOf(word));
+    // "high-profile" stands for the question's "high" and "profile": a hyphenated word's parts are its terms.
+    const wordTerms = analyzed.words.map((word) => word.split('-').map((part) => termOf(part)));
+    const ownOutlet = sentence.outlet === undefined ? null : outletNames(sentence.outlet);
     for (const found of candidateSpans(shape, focusTerm, analyzed)) {
       const span = withoutQuestionEnd(withUnit(expected, focusTerm, found, analyzed), analyzed, questionTerms);
+      // "CNN —", "USA TODAY Sports", "Subscribe to The Week UK": a report's own masthead, not what it reports.
+      if (ownOutlet !== null && namesOutlet(span.text, ownOutlet)) continue;
       const terms = spanTerms(span.text);
       if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
       const fit = typeFit(shape, focusTerm, span, analyzed.words);
@@ -77,6 +85,7 @@ export function findShortAnswer(
       const key = terms.join(' ');
       const tally: Tally = tallies.get(key) ?? {
         forms: new Map(),
+        possessive: { count: 0, mark: null },
         terms: new Set(terms),
         score: 0,
         articles: new Map(),
@@ -86,6 +95,10 @@ export function findShortAnswer(
       tally.fit = Math.max(tally.fit, fit);
       const form = cleanForm(span.text);
       tally.forms.set(form, (tally.forms.get(form) ?? 0) + 1);
+      // The tagger splits "Dunmore's" into the name and its "'s".
+      const next = analyzed.words[span.tokens[1] + 1];
+      const mark = /(['’]s)$/u.exec(span.text)?.[1] ?? (next === "'s" || next === '’s' ? next : undefined);
+      if (mark !== undefined) tally.possessive = { count: tally.possessive.count + 1, mark };
       // One article repeating a name is one voice: its best mention counts, its others not at all.
       const previous = tally.articles.get(sentence.articleId) ?? 0;
       tally.articles.set(sentence.articleId, Math.max(previous, score));
@@ -102,17 +115,58 @@ export function findShortAnswer(
   // ("Fowey") are unlikely answers to "which animal", however often they are repeated.
   if (shape.focus !== null && expected === 'name') {
     const vouched = [...tallies.values()].filter((t) =>
-      [...t.forms.keys()].some((form) => isKindOf(form, shape.focus!)),
+      [...t.forms.keys()].some((form) => isKindOfFocus(form, shape.focus!)),
     );
     if (vouched.length > 0) for (const tally of tallies.values()) if (!vouched.includes(tally)) tally.score *= 0.3;
   }
   const best = [...tallies.values()].sort((a, b) => b.score - a.score)[0];
   // A guess of the wrong kind ("Netflix" for "where") is worse than no short answer.
   if (!best || best.score < minScore || best.fit < minFit) return null;
-  const text = shownForm(best);
+  const text = withPossessive(best);
   const sentences = [...best.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
   return { text, sentences, score: best.score };
 }
+
+/**
+ * How an outlet is written in its own text: its name squashed to letters and digits ("dailyreel"),
+ * and for a host name the label before its domain suffix ("usatoday" for usatoday.com, "theweek"
+ * for theweek.co.uk).
+ */
+function outletNames(outlet: string): Set<string> {
+  const names = new Set([squash(outlet)]);
+  if (/^[\w-]+(\.[\w-]+)+$/.test(outlet)) {
+    const labels = outlet.toLowerCase().split('.');
+    while (labels.length > 1 && domainSuffixes.has(labels[labels.length - 1]!)) labels.pop();
+    names.add(squash(labels[labels.length - 1]!));
+  }
+  names.delete('');
+  return names;
+}
+const domainSuffixes = new Set(['com', 'co', 'uk', 'org', 'net', 'news', 'au', 'ca', 'ie', 'nz', 'us', 'io']);
+
+/** Whether a name starts with the outlet's: "USA TODAY Sports" and "The Week UK" name usatoday.com and theweek.co.uk. */
+function namesOutlet(name: string, outlet: Set<string>): boolean {
+  const words = name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  let joined = '';
+  for (const word of words) {
+    joined += word;
+    if (outlet.has(joined)) return true;
+  }
+  return false;
+}
+
+function squash(text: string): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join('');
+}
+
+/**
+ * Whether a word names a kind of what the question's noun asks for. "Which species" asks for a
+ * living thing: WordNet files "species" under taxonomic groups, so snails and hornets are no kind of it.
+ */
+function isKindOfFocus(text: string, focus: string): boolean {
+  return isKindOf(text, focusCategories[focus.toLowerCase()] ?? focus);
+}
+const focusCategories: Record<string, string> = { species: 'organism', creature: 'organism', creatures: 'organism' };
 
 function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: AnalyzedSentence): Span[] {
   const { spans, words, textOf } = sentence;
@@ -130,10 +184,11 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
   if (shape.slot) others.push(...slotFillers(shape.slot, sentence));
   if (shape.focus === null || focusTerm === null) return shape.expected === 'name' ? [...others, ...phrases] : others;
   // A common noun answers "which animal", never "which leader": a person's answer is a name. Nor
-  // "which song": a song's answer is its title, not "anthem".
+  // "which song": a song's answer is its title, not "anthem". The noun phrase of a kind is a (weak)
+  // candidate too: it pools its noun's votes and is shown whole ("great white shark", "snowy owl").
   const kinds =
     shape.expected === 'name' && !workTerms.has(focusTerm)
-      ? nouns.filter((span) => isKindOf(span.text, shape.focus!))
+      ? [...nouns, ...phrases].filter((span) => isKindOfFocus(span.text, shape.focus!))
       : [];
   const focusTerms = new Set([focusTerm, ...(focusAliases[focusTerm] ?? [])]);
   const compounds = words.flatMap((word, i): Span[] => {
@@ -176,12 +231,22 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
  * words the question already says are not part of the answer.
  */
 function withoutQuestionEnd(span: Span, sentence: AnalyzedSentence, questionTerms: Set<string>): Span {
+  if (span.kind === 'phrase') return withoutQuestionStart(span, sentence, questionTerms);
   // Only a proper name: "sesame seeds" answers "which seed" with the question's own noun.
   if (span.kind !== 'name' || !/^\p{Lu}/u.test(span.text)) return span;
   let last = span.tokens[1];
   while (last > span.tokens[0] && questionTerms.has(termOf(sentence.words[last]!) ?? '')) last -= 1;
   if (last === span.tokens[1]) return span;
   const tokens: [number, number] = [span.tokens[0], last];
+  return { ...span, text: sentence.textOf(...tokens), tokens };
+}
+
+/** "Invasive giant African land snails" for "which invasive species": the question's own describing words go. */
+function withoutQuestionStart(span: Span, sentence: AnalyzedSentence, questionTerms: Set<string>): Span {
+  let first = span.tokens[0];
+  while (first < span.tokens[1] && questionTerms.has(termOf(sentence.words[first]!) ?? '')) first += 1;
+  if (first === span.tokens[0]) return span;
+  const tokens: [number, number] = [first, span.tokens[1]];
   return { ...span, text: sentence.textOf(...tokens), tokens };
 }
 
@@ -247,6 +312,10 @@ const placeClasses: Record<string, PlaceClass> = {
   town: 'City',
 };
 
+function otherPlaceClasses(placeClass: PlaceClass): PlaceClass[] {
+  return (['Country', 'Region', 'City'] as const).filter((c) => c !== placeClass);
+}
+
 function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
   if (span.appositive) return 1.2;
   if (span.statesAnswer) return 1.5;
@@ -254,7 +323,7 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
     (span.kind === 'noun' || span.kind === 'name') &&
     shape.focus !== null &&
     shape.expected !== 'person' &&
-    isKindOf(span.text, shape.focus)
+    isKindOfFocus(span.text, shape.focus)
   )
     return 1;
   if (span.kind === 'noun') return 0;
@@ -287,6 +356,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       const placeClass = focusTerm === null ? undefined : placeClasses[focusTerm];
       if (shape.expected === 'place' && placeClass) {
         if (isPlaceOfClass(span.text, placeClass)) return 1;
+        // "Ohio" for "which city", "Kyiv" for "which country": a place the lexicon knows as another kind.
+        if (otherPlaceClasses(placeClass).some((other) => isPlaceOfClass(span.text, other))) return 0.1;
         return found === 'place' ? 0.3 : found === 'unknown' ? 0.25 : 0.1;
       }
       if (found === shape.expected) return 1;
@@ -317,16 +388,18 @@ const nameFloor = 1;
  * Answers stand near the question's words ("X, the Y of Z", "Z's Y, X"): the share of the
  * question's weight found within a few words of the span.
  */
-function nearbyWeight(span: Span, wordTerms: (string | null)[], weights: Map<string, number>, total: number): number {
+function nearbyWeight(span: Span, wordTerms: (string | null)[][], weights: Map<string, number>, total: number): number {
   const seen = new Set<string>();
   let weight = 0;
   const from = Math.max(0, span.tokens[0] - windowSize);
   const to = Math.min(wordTerms.length - 1, span.tokens[1] + windowSize);
   for (let i = from; i <= to; i++) {
-    const term = wordTerms[i];
-    if (term === null || term === undefined || seen.has(term) || (i >= span.tokens[0] && i <= span.tokens[1])) continue;
-    seen.add(term);
-    weight += weights.get(term) ?? 0;
+    if (i >= span.tokens[0] && i <= span.tokens[1]) continue;
+    for (const term of wordTerms[i] ?? []) {
+      if (term === null || seen.has(term)) continue;
+      seen.add(term);
+      weight += weights.get(term) ?? 0;
+    }
   }
   return 0.1 + weight / total;
 }
@@ -412,6 +485,19 @@ function namesInFull(longer: Tally, shorter: Tally): boolean {
   if (!/\s/.test(front) && isFirstName(front)) return true;
   // A team is its city and its plural nickname: "Milwaukee Bucks", "New York Jets".
   return /^\p{Lu}\p{Ll}+s$/u.test(short) && classifyName(front) === 'place';
+}
+
+/**
+ * "McDonald's", "Macy's": a one-word name every report writes with its "'s" (twice or more) is written
+ * so; "Biden's plan" beside "Biden said" is Biden's possessive, and the name is "Biden".
+ */
+function withPossessive(tally: Tally): string {
+  const mentions = [...tally.forms.values()].reduce((sum, n) => sum + n, 0);
+  const form = shownForm(tally);
+  const { count, mark } = tally.possessive;
+  // One capitalised word: a person's full name in the possessive is still the name ("Jürgen Klopp's side").
+  const name = /^\p{Lu}\S*$/u.test(form);
+  return name && mark !== null && count === mentions && mentions >= 2 ? `${form}${mark}` : form;
 }
 
 /** The way a candidate is shown: the form written most often, the longer on a tie. */

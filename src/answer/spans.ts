@@ -57,20 +57,27 @@ export function tagWords(text: string): { words: string[]; pos: string[] } {
 
 export function analyzeSentence(sentence: string): AnalyzedSentence {
   const doc = wink.readDoc(sentence);
-  const values = doc.tokens().out();
-  const pos = doc.tokens().out(its.pos);
-  const spaces = doc.tokens().out(its.precedingSpaces);
+  const entities: { kind: 'number' | 'date'; tokens: [number, number] }[] = [];
+  doc.entities().each((entity: ItemEntity) => {
+    const type = entity.out(its.type);
+    const tokens = entity.out(its.span) as unknown as [number, number];
+    if (numberEntities.has(type)) entities.push({ kind: 'number', tokens });
+    else if (dateEntities.has(type)) entities.push({ kind: 'date', tokens });
+  });
+  const { values, pos, spaces, indexOf } = joinHyphenated(
+    doc.tokens().out(),
+    doc.tokens().out(its.pos),
+    doc.tokens().out(its.precedingSpaces),
+    new Set(entities.flatMap(({ tokens: [from, to] }) => Array.from({ length: to - from + 1 }, (_, k) => from + k))),
+  );
   const surface = (first: number, last: number): string => {
     let text = values[first] ?? '';
     for (let i = first + 1; i <= last; i++) text += `${spaces[i] ?? ''}${values[i] ?? ''}`;
     return text;
   };
-  const spans: Span[] = [];
-  doc.entities().each((entity: ItemEntity) => {
-    const type = entity.out(its.type);
-    const [first, last] = entity.out(its.span) as unknown as [number, number];
-    if (numberEntities.has(type)) spans.push({ text: surface(first, last), kind: 'number', tokens: [first, last] });
-    else if (dateEntities.has(type)) spans.push({ text: surface(first, last), kind: 'date', tokens: [first, last] });
+  const spans: Span[] = entities.map(({ kind, tokens: [from, to] }) => {
+    const tokens: [number, number] = [indexOf[from]!, indexOf[to]!];
+    return { text: surface(...tokens), kind, tokens };
   });
 
   const inName = namePartTest(values, pos);
@@ -129,6 +136,64 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
 }
 
 /* eslint-enable @typescript-eslint/unbound-method */
+
+interface Tokens {
+  values: string[];
+  pos: string[];
+  spaces: string[];
+  /** The joined token each of the tagger's tokens is part of. */
+  indexOf: number[];
+}
+
+/**
+ * "Rolls-Royce", "mole-rats", "birth-control": the tagger splits a hyphenated word at its hyphens,
+ * so a name or a noun came out as its last part ("Royce", "rats"). A name or a noun joined by hyphens
+ * with no space is one token again. Not where a part is a number or a date: "a five-year deal" keeps
+ * its "five", "the second-oldest" its "second".
+ */
+function joinHyphenated(values: string[], pos: string[], spaces: string[], inNumbers: Set<number>): Tokens {
+  const joined: Tokens = { values: [], pos: [], spaces: [], indexOf: [] };
+  const wordAt = (i: number) => /^\p{L}/u.test(values[i] ?? '') && pos[i] !== 'NUM' && !inNumbers.has(i);
+  for (let i = 0; i < values.length; i++) {
+    let last = i;
+    while (
+      wordAt(last) &&
+      values[last + 1] === '-' &&
+      spaces[last + 1] === '' &&
+      spaces[last + 2] === '' &&
+      wordAt(last + 2)
+    )
+      last += 2;
+    const joinedTag =
+      last === i
+        ? pos[i]!
+        : joinedPos(
+            pos.slice(i, last + 1).filter((_, k) => k % 2 === 0),
+            values[i]!,
+            values[last]!,
+          );
+    // A modifier ("fast-casual", "San Francisco-based") stays as the tagger read it: no answer is one.
+    if (joinedTag === null) last = i;
+    const at = joined.values.length;
+    for (let k = i; k <= last; k++) joined.indexOf[k] = at;
+    joined.values.push(values.slice(i, last + 1).join(''));
+    joined.spaces.push(spaces[i] ?? '');
+    joined.pos.push(joinedTag ?? pos[i]!);
+    i = last;
+  }
+  return joined;
+}
+
+/**
+ * A hyphenated word is a name when its first and last parts are capitalised ("Rolls-Royce",
+ * "Chick-fil-A"), a noun when it ends in one ("mole-rats", "birth-control"); otherwise it describes
+ * something ("long-running", "San Francisco-based"): null.
+ */
+function joinedPos(parts: string[], first: string, last: string): string | null {
+  if (parts.includes('PROPN') && /^\p{Lu}/u.test(first) && /^\p{Lu}/u.test(last)) return 'PROPN';
+  if (parts[parts.length - 1] === 'NOUN') return 'NOUN';
+  return null;
+}
 
 /**
  * Which tokens belong to names. The tagger misses names made of common words ("Paul Lynch", "Burning
