@@ -19,10 +19,29 @@ export interface LexicalIndex {
   remove(documents: LexicalDocument[]): void;
   /** The `limit` best chunks; with `accept`, only chunks it accepts are counted (e.g. articles up to a date). */
   search(query: string, limit: number, accept?: (label: number) => boolean): LexicalHit[];
+  /**
+   * BM25 over groups of chunks (the chunks of one article) as if each group were one document:
+   * a term's counts and the lengths are summed over the group's chunks. Hits are group ids.
+   */
+  searchGroups(query: string, groups: ChunkGroups, limit: number, accept?: (group: number) => boolean): LexicalHit[];
+  /** A chunk's length in terms; 0 for a removed or unknown label. */
+  documentLength(label: number): number;
   /** How many chunks hold the stemmed term. */
   documentFrequency(term: string): number;
   documentCount(): number;
   save(file: string): Promise<void>;
+}
+
+/** Which group each chunk belongs to, and each group's summed length (see `searchGroups`). */
+export interface ChunkGroups {
+  /** Group id by label; -1 for a label in no group. */
+  of: Int32Array;
+  /** Summed chunk lengths by group id. */
+  lengths: Float32Array;
+  /** Groups with a live chunk. */
+  live: number;
+  /** Their summed length. */
+  totalLength: number;
 }
 
 /*
@@ -34,6 +53,13 @@ export interface LexicalIndex {
 
 const k1 = 1.2;
 const b = 0.75;
+/**
+ * Length normalisation for whole articles (`searchGroups`): chunks are 60 to 200 words by
+ * construction, articles 100 to 10,000, and full normalisation (b = 0.75) let a long report's
+ * length outweigh its many mentions. 0.4 ranked the gold article better on the news-quiz
+ * development set than 0.75 or 0.9 (Hits@1 0.670 against 0.663 and 0.658).
+ */
+const groupB = 0.4;
 const formatTag = 'bm25-v1';
 
 interface Postings {
@@ -81,6 +107,9 @@ function termCounts(document: LexicalDocument): Map<string, number> {
 function wrap(state: State): LexicalIndex {
   // Scratch space for scoring, reused across queries: one slot per label.
   let scores = new Float32Array(state.lengths.length);
+  // The same for `searchGroups`, one slot per group: its running score and a term's summed count.
+  let groupScores = new Float32Array(0);
+  let groupCounts = new Float32Array(0);
 
   const termId = (term: string): number => {
     let id = state.termIds.get(term);
@@ -134,12 +163,7 @@ function wrap(state: State): LexicalIndex {
       if (scores.length < state.lengths.length) scores = new Float32Array(state.lengths.length);
       const average = state.totalLength / state.documents;
       const touched: number[] = [];
-      const queryTerms = new Set(
-        words(query)
-          .map(termOf)
-          .filter((t): t is string => t !== null),
-      );
-      for (const term of queryTerms) {
+      for (const term of queryTerms(query)) {
         const id = state.termIds.get(term);
         if (id === undefined) continue;
         const df = state.frequencies[id]!;
@@ -159,6 +183,43 @@ function wrap(state: State): LexicalIndex {
       for (const label of touched) scores[label] = 0;
       return best;
     },
+    searchGroups(query, groups, limit, accept) {
+      if (groups.live === 0) return [];
+      if (groupScores.length < groups.lengths.length) {
+        groupScores = new Float32Array(groups.lengths.length);
+        groupCounts = new Float32Array(groups.lengths.length);
+      }
+      const average = groups.totalLength / groups.live;
+      const touched: number[] = [];
+      const holding: number[] = [];
+      for (const term of queryTerms(query)) {
+        const id = state.termIds.get(term);
+        if (id === undefined || state.frequencies[id] === 0) continue;
+        const { labels, freqs, length } = postingsOf(state, id);
+        for (let i = 0; i < length; i++) {
+          const label = labels[i]!;
+          const group = label < groups.of.length ? groups.of[label]! : -1;
+          if (group < 0 || state.lengths[label] === 0) continue;
+          if (groupCounts[group] === 0) holding.push(group);
+          groupCounts[group]! += freqs[i]!;
+        }
+        // The groups holding the term are only known once its postings are read: its idf comes after.
+        const df = holding.length;
+        const idf = Math.log(1 + (groups.live - df + 0.5) / (df + 0.5));
+        for (const group of holding) {
+          const tf = groupCounts[group]!;
+          groupCounts[group] = 0;
+          if (groupScores[group] === 0) touched.push(group);
+          const norm = 1 - groupB + (groupB * groups.lengths[group]!) / average;
+          groupScores[group]! += (idf * tf * (k1 + 1)) / (tf + k1 * norm);
+        }
+        holding.length = 0;
+      }
+      const best = topScores(touched, groupScores, limit, accept);
+      for (const group of touched) groupScores[group] = 0;
+      return best;
+    },
+    documentLength: (label) => state.lengths[label] ?? 0,
     documentFrequency: (term) => {
       const id = state.termIds.get(term);
       return id === undefined ? 0 : state.frequencies[id]!;
@@ -166,6 +227,15 @@ function wrap(state: State): LexicalIndex {
     documentCount: () => state.documents,
     save: (file) => writeSections(file, serialize(state)),
   };
+}
+
+/** The query's distinct stemmed terms: BM25 counts a term once however often the query says it. */
+function queryTerms(query: string): Set<string> {
+  return new Set(
+    words(query)
+      .map(termOf)
+      .filter((t): t is string => t !== null),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ArticleMeta } from '../ingest/types';
 import type { Embedder, SourceSummary, TermStatistics, VectorHit } from './types';
-import type { LexicalHit } from './lexical';
+import type { ChunkGroups, LexicalHit, LexicalIndex } from './lexical';
+import type { StoredChunk } from './store';
 import { readIndex, readPreviousIndex, IndexUnreadableError, type LoadedIndex, type StoredArticle } from './store';
 import { articleText } from './text-store';
 import { modelMismatch } from './model-check';
@@ -41,6 +42,12 @@ export interface IndexSnapshot extends TermStatistics {
    * the chunks it accepts are counted (e.g. articles published by a day).
    */
   searchLexical(query: string, limit: number, accept?: ChunkFilter): LexicalHit[];
+  /**
+   * BM25 over whole articles, best first: each article's chunks counted as one document (so the
+   * title, which every chunk carries, counts once a chunk). With `accept`, only the articles it
+   * accepts are counted.
+   */
+  searchArticles(query: string, limit: number, accept?: (article: ArticleMeta) => boolean): ArticleHit[];
   /** Nearest chunks to a query vector, closest first; empty for a lexical-only index. `accept` as for `searchLexical`. */
   searchDense(vector: Float32Array, limit: number, accept?: ChunkFilter): VectorHit[];
   /** The metadata of the chunk's article; undefined when no such chunk. */
@@ -51,6 +58,11 @@ export interface IndexSnapshot extends TermStatistics {
   passages(labels: number[]): IndexedPassage[];
   /** Outlets with article counts and latest dates, most articles first. */
   sources(): SourceSummary[];
+}
+
+export interface ArticleHit {
+  article: ArticleMeta;
+  score: number;
 }
 
 /** Whether a search may count a chunk, by its label. */
@@ -90,6 +102,9 @@ export async function readPreviousSnapshot(indexDir: string): Promise<IndexReadR
 /** The read-only view of a loaded index. */
 export function snapshotOf(index: LoadedIndex): IndexSnapshot {
   const { manifest, lexical, vectors } = index;
+  // Made on the first article search, not at load: a snapshot that is never searched pays nothing.
+  let grouping: ArticleGrouping | undefined;
+  const articleGrouping = () => (grouping ??= groupByArticle(index.chunks, lexical));
   const snapshot: IndexSnapshot = {
     version: manifest.version,
     model: manifest.model?.id ?? null,
@@ -99,6 +114,13 @@ export function snapshotOf(index: LoadedIndex): IndexSnapshot {
     canSearchDense: (embedder): embedder is Embedder =>
       embedder !== null && vectors !== null && modelMismatch(manifest.model, embedder) === null,
     searchLexical: (query, limit, accept) => lexical.search(query, limit, accept),
+    searchArticles: (query, limit, accept) => {
+      const { groups, articleIds } = articleGrouping();
+      const metaOf = (group: number) => articleMetaOf(index.articles.get(articleIds[group]!)!);
+      return lexical
+        .searchGroups(query, groups, limit, accept && ((group) => accept(metaOf(group))))
+        .map(({ label, score }) => ({ article: metaOf(label), score }));
+    },
     searchDense: (vector, limit, accept) => vectors?.search(vector, limit, accept) ?? [],
     articleOf: (label) => {
       const chunk = index.chunks.get(label);
@@ -123,6 +145,40 @@ export function loadedIndexOf(snapshot: IndexSnapshot): LoadedIndex {
   const index = loadedIndexes.get(snapshot);
   if (!index) throw new Error('not a snapshot of a loaded index');
   return index;
+}
+
+interface ArticleGrouping {
+  groups: ChunkGroups;
+  /** Article id by group id. */
+  articleIds: string[];
+}
+
+/** Numbers the articles and says which article each chunk label belongs to, with summed lengths. */
+function groupByArticle(chunks: ReadonlyMap<number, StoredChunk>, lexical: LexicalIndex): ArticleGrouping {
+  const groupIds = new Map<string, number>();
+  const articleIds: string[] = [];
+  let maxLabel = -1;
+  for (const label of chunks.keys()) maxLabel = Math.max(maxLabel, label);
+  const of = new Int32Array(maxLabel + 1).fill(-1);
+  const lengths: number[] = [];
+  let totalLength = 0;
+  for (const [label, chunk] of chunks) {
+    let group = groupIds.get(chunk.articleId);
+    if (group === undefined) {
+      group = articleIds.length;
+      groupIds.set(chunk.articleId, group);
+      articleIds.push(chunk.articleId);
+      lengths.push(0);
+    }
+    of[label] = group;
+    const length = lexical.documentLength(label);
+    lengths[group]! += length;
+    totalLength += length;
+  }
+  return {
+    groups: { of, lengths: Float32Array.from(lengths), live: articleIds.length, totalLength },
+    articleIds,
+  };
 }
 
 function passagesOf(index: LoadedIndex, labels: number[]): IndexedPassage[] {

@@ -1,5 +1,5 @@
 import type { Embedder } from '../index/types';
-import type { ChunkFilter, IndexSnapshot } from '../index/snapshot';
+import type { ArticleHit, ChunkFilter, IndexSnapshot } from '../index/snapshot';
 import type { ArticleMeta } from '../ingest/types';
 import type { Passage, Retrieval } from './types';
 import { fuseScores } from './fuse';
@@ -27,10 +27,18 @@ const passagesPerArticle = 2;
 const titleWeight = 0.6;
 /** A second matching chunk is more evidence the article is about the question, not a passing mention. */
 const supportWeight = 0.15;
+/**
+ * How much the article read whole counts beside its best chunks (its BM25 as one document, as a
+ * share of the best article's). A report about the question names its subject all through; a
+ * passing mention matches one chunk well and the rest not at all. News-quiz development set,
+ * Hits@1/5/10 0.652/0.832/0.871 -> 0.670/0.855/0.897.
+ */
+const articleWeight = 1;
 
 /**
- * Hybrid retrieval: BM25 and dense scores fused, then ranked per article (its best chunks, a
- * question term in its title, its age against the question's date), near-duplicates grouped.
+ * Hybrid retrieval: BM25 and dense scores fused, then ranked per article (its best chunks, its
+ * whole text's BM25, a question term in its title, its age against the question's date),
+ * near-duplicates grouped.
  */
 export async function retrieve(
   index: IndexSnapshot,
@@ -50,7 +58,8 @@ export async function retrieve(
     rankings.push(index.searchDense(vector, candidates, accept));
   }
 
-  const ranked = rankArticles(index, question, fuseScores(rankings), asOf);
+  const articles = index.searchArticles(question, candidates, asOf ? publishedByDay(asOf) : undefined);
+  const ranked = rankArticles(index, question, fuseScores(rankings), articleShares(articles), asOf);
   const picked = pickChunks(ranked, limit);
   const scores = new Map(picked);
   const passages: Passage[] = index.passages(picked.map(([label]) => label)).map((passage) => ({
@@ -75,6 +84,7 @@ function rankArticles(
   index: IndexSnapshot,
   question: string,
   chunkScores: Map<number, number>,
+  articleScores: Map<string, number>,
   asOf: string | null,
 ): RankedArticle[] {
   const weights = queryWeights(index, question);
@@ -97,7 +107,8 @@ function rankArticles(
     const published = dayNumber(article.published);
     const age = asOfDay === null || published === null ? null : asOfDay - published;
     const factor = (1 + (titleWeight * inTitle) / totalWeight) * (asOfDay === null ? 1 : recencyFactor(age, recent));
-    const support = chunks.length > 1 ? supportWeight * chunks[1]![1] : 0;
+    const support =
+      (chunks.length > 1 ? supportWeight * chunks[1]![1] : 0) + articleWeight * (articleScores.get(article.id) ?? 0);
     ranked.push({
       article,
       score: (chunks[0]![1] + support) * factor,
@@ -123,6 +134,17 @@ function pickChunks(ranked: RankedArticle[], limit: number): [number, number][] 
 /** How telling each of the question's terms is. */
 function queryWeights(index: IndexSnapshot, question: string): Map<string, number> {
   return new Map(contentTerms(question).map((term) => [term, termWeight(index, term)]));
+}
+
+/** Each found article's score as a share of the best one's, by article id: comparable with the fused chunk scores. */
+function articleShares(hits: ArticleHit[]): Map<string, number> {
+  const best = hits[0]?.score ?? 0;
+  return new Map(best > 0 ? hits.map((hit): [string, number] => [hit.article.id, hit.score / best]) : []);
+}
+
+/** Accepts articles published by `day` (or undated). */
+function publishedByDay(day: string): (article: ArticleMeta) => boolean {
+  return (article) => publishedBy(article.published, day);
 }
 
 /** Accepts the chunks of articles published by `day` (or undated); a label not in the index is not accepted. */
