@@ -36,6 +36,8 @@ const synonymCredit = 0.8;
 const minPassageCoverage = 0.6;
 const maxSentences = 3;
 const maxCitationsPerSentence = 3;
+/** A sentence naming the short answer corroborates it when it covers this share of the stated sentence's coverage. */
+const namingCoverage = 0.5;
 
 /**
  * Leads with the short answer (a span of the expected kind that the best sentences and headlines
@@ -91,6 +93,7 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
         c.passage.article.id !== stated.passage.article.id &&
         others.findIndex((o) => o.passage.article.id === c.passage.article.id) === i,
     );
+    reporters.push(...namingTheAnswer(short.text, candidates, [stated, ...reporters]));
     return {
       question,
       short: short.text,
@@ -284,6 +287,29 @@ function shapeFactor(sentence: string): number {
 
 function sameFact(a: Candidate, b: Candidate): boolean {
   return jaccard(a.terms, b.terms) >= 0.35;
+}
+
+/**
+ * Sentences of further articles that name the short answer and cover at least half as much of the
+ * question as the stated sentence: outlets that report it too, though their sentences were not
+ * among those read for the answer. Up to the citations a sentence may carry.
+ */
+function namingTheAnswer(answer: string, candidates: Candidate[], citing: Candidate[]): Candidate[] {
+  // Not inside a longer word or number: "34" is not named by "1934". \b would miss "$725 million".
+  const named = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(answer)}(?![\\p{L}\\p{N}])`, 'iu');
+  const minCoverage = namingCoverage * citing[0]!.coverage;
+  const lower = answer.toLowerCase();
+  const articles = new Set(citing.map((c) => c.passage.article.id));
+  const found: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (articles.size >= maxCitationsPerSentence) break;
+    if (articles.has(candidate.passage.article.id) || candidate.coverage < minCoverage) continue;
+    // The plain substring test first: most sentences fail it, and it is far cheaper than the pattern.
+    if (!candidate.text.toLowerCase().includes(lower) || !named.test(candidate.text)) continue;
+    found.push(candidate);
+    articles.add(candidate.passage.article.id);
+  }
+  return found;
 }
 
 /**
