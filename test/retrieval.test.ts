@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLexicalIndex, loadLexicalIndex, type ChunkGroups, type LexicalIndex } from '../src/index/lexical';
+import { createLexicalIndex, loadLexicalIndex } from '../src/index/lexical';
 import { fuseScores } from '../src/retrieve/fuse';
 import { groupNearDuplicates } from '../src/retrieve/group';
 import type { Passage } from '../src/retrieve/types';
@@ -90,35 +90,40 @@ describe('BM25 lexical index', () => {
 });
 
 describe('BM25 over groups of chunks', () => {
-  // Two articles: group 0 in two chunks, group 1 in one; label 4 belongs to no article.
+  // Two articles: one in two chunks (labels 0 and 1), one in a single chunk (label 2).
   const chunks = [
     { label: 0, title: 'Strike', text: 'Ferry crews walked out at Kestrel Bay.' },
     { label: 1, title: 'Strike', text: 'The ferry crews want shorter shifts, and the ferry stays in port.' },
     { label: 2, title: 'Round-up', text: 'A ferry, a fair and a new library: the week in brief.' },
-    { label: 4, title: 'Stray', text: 'Ferry ferry ferry.' },
+    { label: 3, title: 'Weather', text: 'Rain all week, and wind on the coast.' },
   ];
-  const groupsOf = (index: LexicalIndex): ChunkGroups => {
-    const of = Int32Array.from([0, 0, 1, -1, -1]);
-    const lengths = Float32Array.from([index.documentLength(0) + index.documentLength(1), index.documentLength(2)]);
-    return { of, lengths, live: 2, totalLength: lengths[0]! + lengths[1]! };
-  };
+  const groups = [[0, 1], [2]];
 
   it('scores each group as one document, its chunks counted together', () => {
     const index = createLexicalIndex();
     index.add(chunks);
-    const hits = index.searchGroups('ferry crews', groupsOf(index), 5);
-    expect(hits.map((h) => h.label)).toEqual([0, 1]);
-    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
-    // A term only one group holds is telling; one both hold says little.
-    expect(index.searchGroups('library', groupsOf(index), 5).map((h) => h.label)).toEqual([1]);
+    const [strike, roundUp] = index.scoreGroups('ferry crews', groups, 20);
+    expect(roundUp).toBeGreaterThan(0);
+    expect(strike).toBeGreaterThan(roundUp!);
+    // A term only the round-up holds counts for it alone; a term no chunk holds counts for none.
+    expect(index.scoreGroups('library', groups, 20)).toEqual([0, expect.any(Number)]);
+    expect(index.scoreGroups('library', groups, 20)[1]).toBeGreaterThan(0);
+    expect(index.scoreGroups('harbourmaster', groups, 20)).toEqual([0, 0]);
   });
 
-  it('leaves out groups the filter refuses and chunks that were removed', () => {
+  it('counts no removed chunk, and scores the same after saving and loading', async () => {
     const index = createLexicalIndex();
     index.add(chunks);
-    expect(index.searchGroups('ferry', groupsOf(index), 5, (group) => group !== 0).map((h) => h.label)).toEqual([1]);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'lexical-'));
+    try {
+      await index.save(path.join(dir, 'lexical.bin'));
+      const loaded = await loadLexicalIndex(path.join(dir, 'lexical.bin'));
+      expect(loaded.scoreGroups('ferry crews', groups, 20)).toEqual(index.scoreGroups('ferry crews', groups, 20));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     index.remove([chunks[2]!]);
-    expect(index.searchGroups('ferry', groupsOf(index), 5).map((h) => h.label)).toEqual([0]);
+    expect(index.scoreGroups('ferry', groups, 20)[1]).toBe(0);
   });
 });
 

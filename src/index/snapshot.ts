@@ -1,6 +1,6 @@
 import type { ArticleMeta } from '../ingest/types';
 import type { Embedder, SourceSummary, TermStatistics, VectorHit } from './types';
-import type { ChunkGroups, LexicalHit, LexicalIndex } from './lexical';
+import type { LexicalHit, LexicalIndex } from './lexical';
 import type { StoredChunk } from './store';
 import { readIndex, readPreviousIndex, IndexUnreadableError, type LoadedIndex, type StoredArticle } from './store';
 import { articleText } from './text-store';
@@ -43,11 +43,11 @@ export interface IndexSnapshot extends TermStatistics {
    */
   searchLexical(query: string, limit: number, accept?: ChunkFilter): LexicalHit[];
   /**
-   * BM25 over whole articles, best first: each article's chunks counted as one document (so the
-   * title, which every chunk carries, counts once a chunk). With `accept`, only the articles it
-   * accepts are counted.
+   * BM25 of each of these articles read whole, in the order given: its chunks counted as one
+   * document (so the title, which every chunk carries, counts once a chunk); 0 for an id not in
+   * the index. Costs in proportion to the articles asked about, not to the index.
    */
-  searchArticles(query: string, limit: number, accept?: (article: ArticleMeta) => boolean): ArticleHit[];
+  scoreArticles(query: string, articleIds: readonly string[]): number[];
   /** Nearest chunks to a query vector, closest first; empty for a lexical-only index. `accept` as for `searchLexical`. */
   searchDense(vector: Float32Array, limit: number, accept?: ChunkFilter): VectorHit[];
   /** The metadata of the chunk's article; undefined when no such chunk. */
@@ -58,11 +58,6 @@ export interface IndexSnapshot extends TermStatistics {
   passages(labels: number[]): IndexedPassage[];
   /** Outlets with article counts and latest dates, most articles first. */
   sources(): SourceSummary[];
-}
-
-export interface ArticleHit {
-  article: ArticleMeta;
-  score: number;
 }
 
 /** Whether a search may count a chunk, by its label. */
@@ -102,9 +97,9 @@ export async function readPreviousSnapshot(indexDir: string): Promise<IndexReadR
 /** The read-only view of a loaded index. */
 export function snapshotOf(index: LoadedIndex): IndexSnapshot {
   const { manifest, lexical, vectors } = index;
-  // Made on the first article search, not at load: a snapshot that is never searched pays nothing.
-  let grouping: ArticleGrouping | undefined;
-  const articleGrouping = () => (grouping ??= groupByArticle(index.chunks, lexical));
+  // Made on the first article scoring, not at load: a snapshot that is never asked pays nothing.
+  let chunksByArticle: ChunksByArticle | undefined;
+  const articleChunks = () => (chunksByArticle ??= groupByArticle(index.chunks, lexical));
   const snapshot: IndexSnapshot = {
     version: manifest.version,
     model: manifest.model?.id ?? null,
@@ -114,12 +109,13 @@ export function snapshotOf(index: LoadedIndex): IndexSnapshot {
     canSearchDense: (embedder): embedder is Embedder =>
       embedder !== null && vectors !== null && modelMismatch(manifest.model, embedder) === null,
     searchLexical: (query, limit, accept) => lexical.search(query, limit, accept),
-    searchArticles: (query, limit, accept) => {
-      const { groups, articleIds } = articleGrouping();
-      const metaOf = (group: number) => articleMetaOf(index.articles.get(articleIds[group]!)!);
-      return lexical
-        .searchGroups(query, groups, limit, accept && ((group) => accept(metaOf(group))))
-        .map(({ label, score }) => ({ article: metaOf(label), score }));
+    scoreArticles: (query, articleIds) => {
+      const { labels, averageLength } = articleChunks();
+      return lexical.scoreGroups(
+        query,
+        articleIds.map((id) => labels.get(id) ?? []),
+        averageLength,
+      );
     },
     searchDense: (vector, limit, accept) => vectors?.search(vector, limit, accept) ?? [],
     articleOf: (label) => {
@@ -147,38 +143,25 @@ export function loadedIndexOf(snapshot: IndexSnapshot): LoadedIndex {
   return index;
 }
 
-interface ArticleGrouping {
-  groups: ChunkGroups;
-  /** Article id by group id. */
-  articleIds: string[];
+interface ChunksByArticle {
+  /** Each article's chunk labels, ascending. */
+  labels: Map<string, number[]>;
+  /** The mean of the articles' summed chunk lengths. */
+  averageLength: number;
 }
 
-/** Numbers the articles and says which article each chunk label belongs to, with summed lengths. */
-function groupByArticle(chunks: ReadonlyMap<number, StoredChunk>, lexical: LexicalIndex): ArticleGrouping {
-  const groupIds = new Map<string, number>();
-  const articleIds: string[] = [];
-  let maxLabel = -1;
-  for (const label of chunks.keys()) maxLabel = Math.max(maxLabel, label);
-  const of = new Int32Array(maxLabel + 1).fill(-1);
-  const lengths: number[] = [];
+/** Which chunks make up each article, and the mean article length the lexical index sees. */
+function groupByArticle(chunks: ReadonlyMap<number, StoredChunk>, lexical: LexicalIndex): ChunksByArticle {
+  const labels = new Map<string, number[]>();
   let totalLength = 0;
   for (const [label, chunk] of chunks) {
-    let group = groupIds.get(chunk.articleId);
-    if (group === undefined) {
-      group = articleIds.length;
-      groupIds.set(chunk.articleId, group);
-      articleIds.push(chunk.articleId);
-      lengths.push(0);
-    }
-    of[label] = group;
-    const length = lexical.documentLength(label);
-    lengths[group]! += length;
-    totalLength += length;
+    const list = labels.get(chunk.articleId);
+    if (list) list.push(label);
+    else labels.set(chunk.articleId, [label]);
+    totalLength += lexical.documentLength(label);
   }
-  return {
-    groups: { of, lengths: Float32Array.from(lengths), live: articleIds.length, totalLength },
-    articleIds,
-  };
+  for (const list of labels.values()) list.sort((a, b) => a - b);
+  return { labels, averageLength: labels.size > 0 ? totalLength / labels.size : 0 };
 }
 
 function passagesOf(index: LoadedIndex, labels: number[]): IndexedPassage[] {

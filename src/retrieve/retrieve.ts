@@ -1,5 +1,5 @@
 import type { Embedder } from '../index/types';
-import type { ArticleHit, ChunkFilter, IndexSnapshot } from '../index/snapshot';
+import type { ChunkFilter, IndexSnapshot } from '../index/snapshot';
 import type { ArticleMeta } from '../ingest/types';
 import type { Passage, Retrieval } from './types';
 import { fuseScores } from './fuse';
@@ -58,8 +58,7 @@ export async function retrieve(
     rankings.push(index.searchDense(vector, candidates, accept));
   }
 
-  const articles = index.searchArticles(question, candidates, asOf ? publishedByDay(asOf) : undefined);
-  const ranked = rankArticles(index, question, fuseScores(rankings), articleShares(articles), asOf);
+  const ranked = rankArticles(index, question, fuseScores(rankings), asOf);
   const picked = pickChunks(ranked, limit);
   const scores = new Map(picked);
   const passages: Passage[] = index.passages(picked.map(([label]) => label)).map((passage) => ({
@@ -84,7 +83,6 @@ function rankArticles(
   index: IndexSnapshot,
   question: string,
   chunkScores: Map<number, number>,
-  articleScores: Map<string, number>,
   asOf: string | null,
 ): RankedArticle[] {
   const weights = queryWeights(index, question);
@@ -99,6 +97,7 @@ function rankArticles(
     entry.chunks.push([label, score]);
     byArticle.set(article.id, entry);
   }
+  const articleScores = wholeArticleShares(index, question, [...byArticle.keys()]);
   const ranked: RankedArticle[] = [];
   for (const { article, chunks } of byArticle.values()) {
     chunks.sort((a, b) => b[1] - a[1]);
@@ -136,15 +135,11 @@ function queryWeights(index: IndexSnapshot, question: string): Map<string, numbe
   return new Map(contentTerms(question).map((term) => [term, termWeight(index, term)]));
 }
 
-/** Each found article's score as a share of the best one's, by article id: comparable with the fused chunk scores. */
-function articleShares(hits: ArticleHit[]): Map<string, number> {
-  const best = hits[0]?.score ?? 0;
-  return new Map(best > 0 ? hits.map((hit): [string, number] => [hit.article.id, hit.score / best]) : []);
-}
-
-/** Accepts articles published by `day` (or undated). */
-function publishedByDay(day: string): (article: ArticleMeta) => boolean {
-  return (article) => publishedBy(article.published, day);
+/** Each candidate article's whole-text BM25 as a share of the best candidate's, by article id. */
+function wholeArticleShares(index: IndexSnapshot, question: string, articleIds: string[]): Map<string, number> {
+  const scores = index.scoreArticles(question, articleIds);
+  const best = Math.max(0, ...scores);
+  return new Map(best > 0 ? articleIds.map((id, i): [string, number] => [id, scores[i]! / best]) : []);
 }
 
 /** Accepts the chunks of articles published by `day` (or undated); a label not in the index is not accepted. */
