@@ -89,6 +89,44 @@ describe('BM25 lexical index', () => {
   });
 });
 
+describe('BM25 over groups of chunks', () => {
+  // Two articles: one in two chunks (labels 0 and 1), one in a single chunk (label 2).
+  const chunks = [
+    { label: 0, title: 'Strike', text: 'Ferry crews walked out at Kestrel Bay.' },
+    { label: 1, title: 'Strike', text: 'The ferry crews want shorter shifts, and the ferry stays in port.' },
+    { label: 2, title: 'Round-up', text: 'A ferry, a fair and a new library: the week in brief.' },
+    { label: 3, title: 'Weather', text: 'Rain all week, and wind on the coast.' },
+  ];
+  const groups = [[0, 1], [2]];
+
+  it('scores each group as one document, its chunks counted together', () => {
+    const index = createLexicalIndex();
+    index.add(chunks);
+    const [strike, roundUp] = index.scoreGroups('ferry crews', groups, 20);
+    expect(roundUp).toBeGreaterThan(0);
+    expect(strike).toBeGreaterThan(roundUp!);
+    // A term only the round-up holds counts for it alone; a term no chunk holds counts for none.
+    expect(index.scoreGroups('library', groups, 20)).toEqual([0, expect.any(Number)]);
+    expect(index.scoreGroups('library', groups, 20)[1]).toBeGreaterThan(0);
+    expect(index.scoreGroups('harbourmaster', groups, 20)).toEqual([0, 0]);
+  });
+
+  it('counts no removed chunk, and scores the same after saving and loading', async () => {
+    const index = createLexicalIndex();
+    index.add(chunks);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'lexical-'));
+    try {
+      await index.save(path.join(dir, 'lexical.bin'));
+      const loaded = await loadLexicalIndex(path.join(dir, 'lexical.bin'));
+      expect(loaded.scoreGroups('ferry crews', groups, 20)).toEqual(index.scoreGroups('ferry crews', groups, 20));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    index.remove([chunks[2]!]);
+    expect(index.scoreGroups('ferry', groups, 20)[1]).toBe(0);
+  });
+});
+
 describe('fuseScores', () => {
   it('puts an item both rankings agree on above items only one ranking holds', () => {
     const fused = fuseScores([

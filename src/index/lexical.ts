@@ -19,6 +19,15 @@ export interface LexicalIndex {
   remove(documents: LexicalDocument[]): void;
   /** The `limit` best chunks; with `accept`, only chunks it accepts are counted (e.g. articles up to a date). */
   search(query: string, limit: number, accept?: (label: number) => boolean): LexicalHit[];
+  /**
+   * BM25 of each group of chunks (the chunks of one article) as if the group were one document: a
+   * term's counts and the lengths summed over its chunks, the terms weighted by their chunk idf.
+   * `averageLength` is the mean length of a group in the whole index. Reads only the given chunks'
+   * postings, so the cost grows with the groups asked about, not with the index.
+   */
+  scoreGroups(query: string, groups: readonly (readonly number[])[], averageLength: number): number[];
+  /** A chunk's length in terms; 0 for a removed or unknown label. */
+  documentLength(label: number): number;
   /** How many chunks hold the stemmed term. */
   documentFrequency(term: string): number;
   documentCount(): number;
@@ -34,12 +43,24 @@ export interface LexicalIndex {
 
 const k1 = 1.2;
 const b = 0.75;
+/**
+ * Length normalisation for whole articles (`scoreGroups`): chunks are 60 to 200 words by
+ * construction, articles 100 to 10,000, and full normalisation (b = 0.75) let a long report's
+ * length outweigh its many mentions. 0.4 ranked the gold article better on the news-quiz
+ * development set than 0.75 or 0.9 (Hits@1 0.670 against 0.663 and 0.658).
+ */
+const groupB = 0.4;
 const formatTag = 'bm25-v1';
 
 interface Postings {
   labels: Uint32Array;
   freqs: Uint16Array;
   length: number;
+  /**
+   * Whether the labels ascend, so a chunk's count can be found by binary search. Chunks are added
+   * in label order, so they do; a loaded index's are checked on first use (undefined until then).
+   */
+  ascending?: boolean;
 }
 
 interface State {
@@ -88,7 +109,7 @@ function wrap(state: State): LexicalIndex {
       id = state.terms.length;
       state.termIds.set(term, id);
       state.terms.push(term);
-      state.postings.push({ labels: new Uint32Array(2), freqs: new Uint16Array(2), length: 0 });
+      state.postings.push({ labels: new Uint32Array(2), freqs: new Uint16Array(2), length: 0, ascending: true });
       if (id >= state.frequencies.length) state.frequencies = grown(state.frequencies, id + 1);
     }
     return id;
@@ -134,12 +155,7 @@ function wrap(state: State): LexicalIndex {
       if (scores.length < state.lengths.length) scores = new Float32Array(state.lengths.length);
       const average = state.totalLength / state.documents;
       const touched: number[] = [];
-      const queryTerms = new Set(
-        words(query)
-          .map(termOf)
-          .filter((t): t is string => t !== null),
-      );
-      for (const term of queryTerms) {
+      for (const term of queryTerms(query)) {
         const id = state.termIds.get(term);
         if (id === undefined) continue;
         const df = state.frequencies[id]!;
@@ -159,6 +175,28 @@ function wrap(state: State): LexicalIndex {
       for (const label of touched) scores[label] = 0;
       return best;
     },
+    scoreGroups(query, groups, averageLength) {
+      const scores = groups.map(() => 0);
+      if (state.documents === 0 || averageLength <= 0) return scores;
+      const lengths = groups.map((labels) => labels.reduce((sum, label) => sum + (state.lengths[label] ?? 0), 0));
+      for (const term of queryTerms(query)) {
+        const id = state.termIds.get(term);
+        if (id === undefined) continue;
+        const df = state.frequencies[id]!;
+        if (df === 0) continue;
+        const idf = Math.log(1 + (state.documents - df + 0.5) / (df + 0.5));
+        const countOf = termCounter(postingsOf(state, id));
+        groups.forEach((labels, g) => {
+          let tf = 0;
+          for (const label of labels) if ((state.lengths[label] ?? 0) > 0) tf += countOf(label);
+          if (tf === 0) return;
+          const norm = 1 - groupB + (groupB * lengths[g]!) / averageLength;
+          scores[g]! += (idf * tf * (k1 + 1)) / (tf + k1 * norm);
+        });
+      }
+      return scores;
+    },
+    documentLength: (label) => state.lengths[label] ?? 0,
     documentFrequency: (term) => {
       const id = state.termIds.get(term);
       return id === undefined ? 0 : state.frequencies[id]!;
@@ -166,6 +204,41 @@ function wrap(state: State): LexicalIndex {
     documentCount: () => state.documents,
     save: (file) => writeSections(file, serialize(state)),
   };
+}
+
+/** The query's distinct stemmed terms: BM25 counts a term once however often the query says it. */
+function queryTerms(query: string): Set<string> {
+  return new Set(
+    words(query)
+      .map(termOf)
+      .filter((t): t is string => t !== null),
+  );
+}
+
+/** How often a term occurs in a chunk, by label: binary search in ascending postings, else a map of them. */
+function termCounter(postings: Postings): (label: number) => number {
+  const { labels, freqs, length } = postings;
+  postings.ascending ??= ascends(labels, length);
+  if (!postings.ascending) {
+    const counts = new Map<number, number>();
+    for (let i = 0; i < length; i++) counts.set(labels[i]!, freqs[i]!);
+    return (label) => counts.get(label) ?? 0;
+  }
+  return (label) => {
+    let low = 0;
+    let high = length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (labels[middle]! < label) low = middle + 1;
+      else high = middle;
+    }
+    return low < length && labels[low] === label ? freqs[low]! : 0;
+  };
+}
+
+function ascends(labels: Uint32Array, length: number): boolean {
+  for (let i = 1; i < length; i++) if (labels[i]! <= labels[i - 1]!) return false;
+  return true;
 }
 
 /**
@@ -189,6 +262,7 @@ function append(postings: Postings, label: number, count: number): void {
     postings.labels = grown(postings.labels, Math.max(4, postings.length * 2));
     postings.freqs = grown(postings.freqs, Math.max(4, postings.length * 2));
   }
+  if (postings.length > 0 && label <= postings.labels[postings.length - 1]!) postings.ascending = false;
   postings.labels[postings.length] = label;
   postings.freqs[postings.length] = Math.min(count, 0xffff);
   postings.length += 1;

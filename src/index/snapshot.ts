@@ -1,6 +1,7 @@
 import type { ArticleMeta } from '../ingest/types';
 import type { Embedder, SourceSummary, TermStatistics, VectorHit } from './types';
-import type { LexicalHit } from './lexical';
+import type { LexicalHit, LexicalIndex } from './lexical';
+import type { StoredChunk } from './store';
 import { readIndex, readPreviousIndex, IndexUnreadableError, type LoadedIndex, type StoredArticle } from './store';
 import { articleText } from './text-store';
 import { modelMismatch } from './model-check';
@@ -41,6 +42,12 @@ export interface IndexSnapshot extends TermStatistics {
    * the chunks it accepts are counted (e.g. articles published by a day).
    */
   searchLexical(query: string, limit: number, accept?: ChunkFilter): LexicalHit[];
+  /**
+   * BM25 of each of these articles read whole, in the order given: its chunks counted as one
+   * document (so the title, which every chunk carries, counts once a chunk); 0 for an id not in
+   * the index. Costs in proportion to the articles asked about, not to the index.
+   */
+  scoreArticles(query: string, articleIds: readonly string[]): number[];
   /** Nearest chunks to a query vector, closest first; empty for a lexical-only index. `accept` as for `searchLexical`. */
   searchDense(vector: Float32Array, limit: number, accept?: ChunkFilter): VectorHit[];
   /** The metadata of the chunk's article; undefined when no such chunk. */
@@ -90,6 +97,9 @@ export async function readPreviousSnapshot(indexDir: string): Promise<IndexReadR
 /** The read-only view of a loaded index. */
 export function snapshotOf(index: LoadedIndex): IndexSnapshot {
   const { manifest, lexical, vectors } = index;
+  // Made on the first article scoring, not at load: a snapshot that is never asked pays nothing.
+  let chunksByArticle: ChunksByArticle | undefined;
+  const articleChunks = () => (chunksByArticle ??= groupByArticle(index.chunks, lexical));
   const snapshot: IndexSnapshot = {
     version: manifest.version,
     model: manifest.model?.id ?? null,
@@ -99,6 +109,14 @@ export function snapshotOf(index: LoadedIndex): IndexSnapshot {
     canSearchDense: (embedder): embedder is Embedder =>
       embedder !== null && vectors !== null && modelMismatch(manifest.model, embedder) === null,
     searchLexical: (query, limit, accept) => lexical.search(query, limit, accept),
+    scoreArticles: (query, articleIds) => {
+      const { labels, averageLength } = articleChunks();
+      return lexical.scoreGroups(
+        query,
+        articleIds.map((id) => labels.get(id) ?? []),
+        averageLength,
+      );
+    },
     searchDense: (vector, limit, accept) => vectors?.search(vector, limit, accept) ?? [],
     articleOf: (label) => {
       const chunk = index.chunks.get(label);
@@ -123,6 +141,27 @@ export function loadedIndexOf(snapshot: IndexSnapshot): LoadedIndex {
   const index = loadedIndexes.get(snapshot);
   if (!index) throw new Error('not a snapshot of a loaded index');
   return index;
+}
+
+interface ChunksByArticle {
+  /** Each article's chunk labels, ascending. */
+  labels: Map<string, number[]>;
+  /** The mean of the articles' summed chunk lengths. */
+  averageLength: number;
+}
+
+/** Which chunks make up each article, and the mean article length the lexical index sees. */
+function groupByArticle(chunks: ReadonlyMap<number, StoredChunk>, lexical: LexicalIndex): ChunksByArticle {
+  const labels = new Map<string, number[]>();
+  let totalLength = 0;
+  for (const [label, chunk] of chunks) {
+    const list = labels.get(chunk.articleId);
+    if (list) list.push(label);
+    else labels.set(chunk.articleId, [label]);
+    totalLength += lexical.documentLength(label);
+  }
+  for (const list of labels.values()) list.sort((a, b) => a - b);
+  return { labels, averageLength: labels.size > 0 ? totalLength / labels.size : 0 };
 }
 
 function passagesOf(index: LoadedIndex, labels: number[]): IndexedPassage[] {

@@ -27,10 +27,18 @@ const passagesPerArticle = 2;
 const titleWeight = 0.6;
 /** A second matching chunk is more evidence the article is about the question, not a passing mention. */
 const supportWeight = 0.15;
+/**
+ * How much the article read whole counts beside its best chunks (its BM25 as one document, as a
+ * share of the best article's). A report about the question names its subject all through; a
+ * passing mention matches one chunk well and the rest not at all. News-quiz development set,
+ * Hits@1/5/10 0.652/0.832/0.871 -> 0.670/0.855/0.897.
+ */
+const articleWeight = 1;
 
 /**
- * Hybrid retrieval: BM25 and dense scores fused, then ranked per article (its best chunks, a
- * question term in its title, its age against the question's date), near-duplicates grouped.
+ * Hybrid retrieval: BM25 and dense scores fused, then ranked per article (its best chunks, its
+ * whole text's BM25, a question term in its title, its age against the question's date),
+ * near-duplicates grouped.
  */
 export async function retrieve(
   index: IndexSnapshot,
@@ -89,6 +97,7 @@ function rankArticles(
     entry.chunks.push([label, score]);
     byArticle.set(article.id, entry);
   }
+  const articleScores = wholeArticleShares(index, question, [...byArticle.keys()]);
   const ranked: RankedArticle[] = [];
   for (const { article, chunks } of byArticle.values()) {
     chunks.sort((a, b) => b[1] - a[1]);
@@ -97,7 +106,8 @@ function rankArticles(
     const published = dayNumber(article.published);
     const age = asOfDay === null || published === null ? null : asOfDay - published;
     const factor = (1 + (titleWeight * inTitle) / totalWeight) * (asOfDay === null ? 1 : recencyFactor(age, recent));
-    const support = chunks.length > 1 ? supportWeight * chunks[1]![1] : 0;
+    const support =
+      (chunks.length > 1 ? supportWeight * chunks[1]![1] : 0) + articleWeight * (articleScores.get(article.id) ?? 0);
     ranked.push({
       article,
       score: (chunks[0]![1] + support) * factor,
@@ -123,6 +133,13 @@ function pickChunks(ranked: RankedArticle[], limit: number): [number, number][] 
 /** How telling each of the question's terms is. */
 function queryWeights(index: IndexSnapshot, question: string): Map<string, number> {
   return new Map(contentTerms(question).map((term) => [term, termWeight(index, term)]));
+}
+
+/** Each candidate article's whole-text BM25 as a share of the best candidate's, by article id. */
+function wholeArticleShares(index: IndexSnapshot, question: string, articleIds: string[]): Map<string, number> {
+  const scores = index.scoreArticles(question, articleIds);
+  const best = Math.max(0, ...scores);
+  return new Map(best > 0 ? articleIds.map((id, i): [string, number] => [id, scores[i]! / best]) : []);
 }
 
 /** Accepts the chunks of articles published by `day` (or undated); a label not in the index is not accepted. */
