@@ -115,6 +115,18 @@ function wrap(state: State): LexicalIndex {
     return id;
   };
 
+  /** The query's terms that some live chunk holds, with their ids and BM25 idf. */
+  const indexedTerms = (query: string): { id: number; idf: number }[] => {
+    const found: { id: number; idf: number }[] = [];
+    for (const term of queryTerms(query)) {
+      const id = state.termIds.get(term);
+      const df = id === undefined ? 0 : state.frequencies[id]!;
+      if (id === undefined || df === 0) continue;
+      found.push({ id, idf: Math.log(1 + (state.documents - df + 0.5) / (df + 0.5)) });
+    }
+    return found;
+  };
+
   return {
     add(documents) {
       for (const document of documents) {
@@ -155,12 +167,7 @@ function wrap(state: State): LexicalIndex {
       if (scores.length < state.lengths.length) scores = new Float32Array(state.lengths.length);
       const average = state.totalLength / state.documents;
       const touched: number[] = [];
-      for (const term of queryTerms(query)) {
-        const id = state.termIds.get(term);
-        if (id === undefined) continue;
-        const df = state.frequencies[id]!;
-        if (df === 0) continue;
-        const idf = Math.log(1 + (state.documents - df + 0.5) / (df + 0.5));
+      for (const { id, idf } of indexedTerms(query)) {
         const { labels, freqs, length } = postingsOf(state, id);
         for (let i = 0; i < length; i++) {
           const label = labels[i]!;
@@ -179,12 +186,7 @@ function wrap(state: State): LexicalIndex {
       const scores = groups.map(() => 0);
       if (state.documents === 0 || averageLength <= 0) return scores;
       const lengths = groups.map((labels) => labels.reduce((sum, label) => sum + (state.lengths[label] ?? 0), 0));
-      for (const term of queryTerms(query)) {
-        const id = state.termIds.get(term);
-        if (id === undefined) continue;
-        const df = state.frequencies[id]!;
-        if (df === 0) continue;
-        const idf = Math.log(1 + (state.documents - df + 0.5) / (df + 0.5));
+      for (const { id, idf } of indexedTerms(query)) {
         const countOf = termCounter(postingsOf(state, id));
         groups.forEach((labels, g) => {
           let tf = 0;
