@@ -8,7 +8,7 @@ import { runFeedsBench } from './feeds';
 import { describeMachine } from './machine';
 import { chooseModel, type BenchModel } from './model';
 import { runPeerBench } from './peer';
-import { formatReport, langchain, type BenchRun } from './report';
+import { formatReport, ingestFile, type BenchRun } from './report';
 import { compileColdStartProbe } from './compiled-probe';
 import type { ColdStartResult, SizeJob, SizeResult } from './types';
 
@@ -73,13 +73,13 @@ const program = new Command()
     sizeList,
     sizeList('1000,5000,all'),
   )
-  .option('--quick', '1,000 articles only, no LangChain comparison')
+  .option('--quick', '1,000 articles only, no separate news-2022 ingest')
   .option('--file <name>', 'only ingest this corpus file and report time and peak RSS (e.g. news-2022.jsonl.gz)')
   .option('--questions <n>', 'questions for the latency percentiles', positive, 1000)
   .option('--raw-sample <n>', 'chunks the raw-model throughput is measured on', positive, 20000)
   .option(
     '--dimensions <n>',
-    'width of the fixture model (the fixture default, as in the LangChain run; bge-small has 384)',
+    'width of the fixture model (the fixture default, as in the peer bench; bge-small has 384)',
     positive,
     32,
   )
@@ -128,7 +128,7 @@ async function run(options: BenchOptions): Promise<void> {
     await runPeerBench(
       {
         corpus: options.corpus,
-        file: options.file ?? langchain.file,
+        file: options.file ?? ingestFile,
         runs: options.runs,
         dimensions: options.dimensions,
         out: options.out,
@@ -193,9 +193,9 @@ async function run(options: BenchOptions): Promise<void> {
         const coldStartCompiled = await runColdStart(indexDir, model, options, await compiledProbe());
         benchRun.sizes.push({ result, coldStart, coldStartCompiled });
       }
-      const comparisonFile = files.find((f) => path.basename(f) === langchain.file);
+      const comparisonFile = files.find((f) => path.basename(f) === ingestFile);
       if (!options.quick && comparisonFile) {
-        benchRun.comparison = await runSize(job(`ingest ${langchain.file}`, 'ingest', [comparisonFile], null), options);
+        benchRun.comparison = await runSize(job(`ingest ${ingestFile}`, 'ingest', [comparisonFile], null), options);
       }
     }
 
