@@ -2,6 +2,7 @@ import { QuestionError } from '../errors';
 import { EMPTY_QUESTION } from '../messages';
 import { contentTerms, termOf, words } from '../text/terms';
 import { synonymsOf } from '../text/synonyms';
+import { irregularForms } from '../text/verb-forms';
 
 export const maxQuestionLength = 1000;
 
@@ -75,8 +76,11 @@ function synonymTerms(question: string, terms: Set<string>): Map<string, Set<str
     if (/^\p{Lu}/u.test(word)) continue;
     const term = termOf(word);
     if (term === null || !terms.has(term)) continue;
+    // "When did filming start?" is answered by "filming began on April 3rd": a synonym's irregular
+    // past ("began" for "begin") does not stem to it, so it is listed too, as is the word's own.
     const related = new Set(
-      synonymsOf(word)
+      [word.toLowerCase(), ...synonymsOf(word)]
+        .flatMap((s) => [s, ...irregularForms(s)])
         .map((s) => termOf(s))
         .filter((t): t is string => t !== null && t !== term),
     );
