@@ -332,7 +332,9 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
   switch (shape.expected) {
     case 'date':
       if (span.kind !== 'date') return 0;
-      return dayRelative.test(span.text.trim()) ? 0 : 1;
+      if (dayRelative.test(span.text.trim())) return 0;
+      // "Last month" says when only beside the report's own date: a date that names the day wins.
+      return relativeDate.test(span.text.trim()) ? 0.3 : 1;
     case 'number': {
       if (span.kind !== 'number') return 0;
       // "How many…?" asks for a count: "first" and "23rd" are ranks, a bare "2023" is a year.
@@ -421,6 +423,8 @@ const bareYear = /^(1[89]|20)\d\d$/;
 const placePrepositions = new Set(['in', 'at', 'near', 'from', 'on', 'to', 'outside', 'inside']);
 /** True on the day an article was written, never an answer on its own; "this fall" still says something. */
 const dayRelative = /^(today|tonight|tomorrow|yesterday|now|recently|earlier|later)$/i;
+const relativeDate =
+  /^(?:(?:just\s+)?(?:last|this|next|past|coming|earlier\s+this|later\s+this)\s+(?:week|weekend|month|year|season|spring|summer|fall|autumn|winter|night|morning|evening)|(?:a|an|one|two|three|few|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|later))$/i;
 
 const workTerms = new Set(
   ['song', 'movie', 'film', 'show', 'series', 'book', 'novel', 'album', 'play', 'musical', 'podcast', 'title'].map(
