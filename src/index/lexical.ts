@@ -1,5 +1,5 @@
 import { open, readFile } from 'node:fs/promises';
-import { termOf, words } from '../text/terms';
+import { contentTerms, termOf, words } from '../text/terms';
 
 export interface LexicalDocument {
   label: number;
@@ -92,11 +92,27 @@ export function createLexicalIndex(): LexicalIndex {
 
 function termCounts(document: LexicalDocument): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const word of words(`${document.title}\n${document.text}`)) {
+  for (const term of titleTerms(document.title)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  for (const word of words(document.text)) {
     const term = termOf(word);
     if (term !== null) counts.set(term, (counts.get(term) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * The terms of the title last counted. A build adds an article's chunks one after another, each
+ * with the article's title, so the title is split and stemmed once an article instead of once a
+ * chunk (no word spans the line between title and text, so the counts are the same).
+ */
+let lastTitle: string | null = null;
+let lastTitleTerms: string[] = [];
+function titleTerms(title: string): string[] {
+  if (title !== lastTitle) {
+    lastTitle = title;
+    lastTitleTerms = contentTerms(title);
+  }
+  return lastTitleTerms;
 }
 
 function wrap(state: State): LexicalIndex {
