@@ -7,7 +7,7 @@ import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
 import { contentTerms, countWords, termOf } from '../text/terms';
 import { jaccard } from '../text/overlap';
-import { escapeRegExp } from '../text/regexp';
+import { escapeRegExp, wholeWords } from '../text/regexp';
 import { answerShape } from './answer-type';
 import { citationFor } from './citation';
 import { findShortAnswer, type EvidenceSentence } from './short-answer';
@@ -334,7 +334,7 @@ function corroborating(
 function alsoStating(short: string, stated: Candidate, voted: Candidate[], candidates: Candidate[]): Candidate[] {
   const wanted = maxCitationsPerSentence - 1 - voted.length;
   if (wanted <= 0) return [];
-  const names = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(short)}(?![\\p{L}\\p{N}])`, 'iu');
+  const names = wholeWords(short, 'iu');
   const lower = short.toLowerCase();
   const articles = new Set([stated, ...voted].map((c) => c.passage.article.id));
   const found: Candidate[] = [];

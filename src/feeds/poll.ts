@@ -6,7 +6,7 @@ import type { FeedEntry } from './feeds-file';
 import { FeedParseError, parseFeedDocument, type FeedItem } from './parse';
 import { emptyFeedState, type PollState } from './state';
 import type { ArticleStore } from './store';
-import { escapeRegExp } from '../text/regexp';
+import { wholeWords } from '../text/regexp';
 
 /** What one poll did with one feed: the log line and the CLI summary are made from this. */
 export interface FeedPollResult {
@@ -121,10 +121,7 @@ async function handleItem(item: FeedItem, feed: FeedEntry, result: FeedPollResul
 /** Whether the text mentions one of the keywords as whole words, ignoring case. */
 export function mentionsAny(text: string, keywords: string[]): boolean {
   const lower = text.toLowerCase();
-  return keywords.some((keyword) => {
-    const escaped = escapeRegExp(keyword.toLowerCase());
-    return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(lower);
-  });
+  return keywords.some((keyword) => wholeWords(keyword.toLowerCase()).test(lower));
 }
 
 function fingerprint(item: FeedItem): string {

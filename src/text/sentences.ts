@@ -1,4 +1,5 @@
 import sbd from 'sbd';
+import { escapeRegExp } from './regexp';
 
 export interface Sentence {
   text: string;
@@ -43,13 +44,7 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
 
 /** `piece` in `text` from `from` on, with only white space before it, any white space matching its spaces. */
 function findWithAnySpace(text: string, piece: string, from: number): { start: number; end: number } | null {
-  const pattern = new RegExp(
-    piece
-      .split(/\s+/)
-      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('\\s+'),
-    'g',
-  );
+  const pattern = new RegExp(piece.split(/\s+/).map(escapeRegExp).join('\\s+'), 'g');
   pattern.lastIndex = from;
   const match = pattern.exec(text);
   if (match === null || text.slice(from, match.index).trim() !== '') return null;
