@@ -85,4 +85,17 @@ describe('splitSentences', () => {
     ]);
     for (const s of sentences) expect(text.slice(s.start - 100, s.end - 100)).toBe(s.text);
   });
+
+  it('keeps every word when sbd drops the quotation mark after an abbreviation, each sentence quoted exactly', () => {
+    const text =
+      'The rules bar non-U.S.citizens," Ann Lee, the director, said in a statement. "We look forward to it."\n\n' +
+      'Singles include "Amen," "R.I.C.O.," "Litty" and "Dangerous."\n\nDetails: 8 p.m. Tuesday.';
+    const sentences = splitSentences(text);
+    for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+    // Sentences may cut a word where sbd did ("non-U" | ".S.citizens"), but no character goes missing.
+    const covered = sentences.map((s) => s.text).join('');
+    expect(covered.replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+    expect(sentences.map((s) => s.text)).toContain('"We look forward to it."');
+    expect(sentences.map((s) => s.text)).toContain('Details: 8 p.m. Tuesday.');
+  });
 });
