@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AutoTokenizer } from '@huggingface/transformers';
 import { useModelSource, type ModelSource } from './embedder';
 import { tokenizeBatch, type TokenArrays } from './token-arrays';
+import { useFastBertNormalizer } from './bert-normalizer';
 
 /**
  * One tokenising worker of a `TokenizerPool`. With small models tokenising is most of the cost of
@@ -30,6 +31,7 @@ const source = workerData as ModelSource;
 try {
   useModelSource(source);
   const tokenizer = await AutoTokenizer.from_pretrained(source.modelId);
+  useFastBertNormalizer(tokenizer);
   port.on('message', (request: TokenizeRequest) => {
     try {
       const tensors = tokenizeBatch(tokenizer, request.texts);
