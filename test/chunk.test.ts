@@ -99,3 +99,16 @@ describe('splitSentences', () => {
     expect(sentences.map((s) => s.text)).toContain('Details: 8 p.m. Tuesday.');
   });
 });
+
+describe('countWords', () => {
+  it('counts words split by any white space JavaScript knows, and nothing else', () => {
+    // Every UTF-16 code unit between two words: a separator exactly when `\s` matches it.
+    for (let code = 0; code < 0x10000; code++) {
+      const between = String.fromCharCode(code);
+      const text = `one${between}two`;
+      expect(countWords(text), `U+${code.toString(16)}`).toBe(/\s/.test(between) ? 2 : 1);
+    }
+    expect(countWords('  Filming began\n\n in Harlem\u00a0— Netflix.  ')).toBe(6);
+    expect(countWords('')).toBe(0);
+  });
+});
