@@ -14,7 +14,7 @@ import { poolRows, poolingFor, type PoolingPlan } from './pooling';
 import { createTokenizerPool, type TokenizerPool } from './tokenizer-pool';
 import { tokenizeBatch, type TokenArrays } from './token-arrays';
 import { lengthGroups } from './length-groups';
-import { useFastBertNormalizer } from './bert-normalizer';
+import { useTokenizerShortcuts } from './tokenizer-shortcuts';
 
 export interface DownloadProgress {
   file: string;
@@ -114,7 +114,7 @@ export async function loadModel(
 ): Promise<LoadedModel> {
   const progress_callback = progressForwarder(onDownloadProgress);
   const tokenizer = await AutoTokenizer.from_pretrained(modelId, { progress_callback });
-  useFastBertNormalizer(tokenizer);
+  useTokenizerShortcuts(tokenizer);
   const model = await AutoModel.from_pretrained(modelId, {
     dtype: 'fp32',
     progress_callback,

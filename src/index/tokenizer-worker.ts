@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AutoTokenizer } from '@huggingface/transformers';
 import { useModelSource, type ModelSource } from './embedder';
 import { tokenizeBatch, type TokenArrays } from './token-arrays';
-import { useFastBertNormalizer } from './bert-normalizer';
+import { useTokenizerShortcuts } from './tokenizer-shortcuts';
 
 /**
  * One tokenising worker of a `TokenizerPool`. With small models tokenising is most of the cost of
@@ -31,7 +31,7 @@ const source = workerData as ModelSource;
 try {
   useModelSource(source);
   const tokenizer = await AutoTokenizer.from_pretrained(source.modelId);
-  useFastBertNormalizer(tokenizer);
+  useTokenizerShortcuts(tokenizer);
   port.on('message', (request: TokenizeRequest) => {
     try {
       const tensors = tokenizeBatch(tokenizer, request.texts);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { useModelSource } from '../src/index/embedder';
-import { normalizeBert, useFastBertNormalizer } from '../src/index/bert-normalizer';
+import { normalizeBert, useTokenizerShortcuts } from '../src/index/tokenizer-shortcuts';
 import { tokenizeBatch } from '../src/index/token-arrays';
 import { buildFixtureModel, vocabularyFrom } from './support/fixture-model';
 
@@ -22,18 +22,29 @@ const texts = [
   'lone \ud800 surrogate and \udc00 low',
   '',
   'plain ascii only, UPPER and lower 123 !@#$%^&*()',
+  // Added tokens written in the text, words the vocabulary holds only in pieces or not at all, and
+  // one longer than WordPiece's 100-character limit.
+  'Netflix said [SEP] filming [MASK] began[CLS]in Harlem [unk] [PAD]',
+  'Filmingly Harlemite defendersaid zyxwv ##began',
+  `Netflix ${'harlem'.repeat(20)} ${'é'.repeat(99)} ${'\u{1F3AC}'.repeat(60)}`,
 ];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'bert-normalizer-'));
+  dir = await mkdtemp(path.join(tmpdir(), 'tokenizer-shortcuts-'));
   const fixture = await buildFixtureModel({
     dir,
-    vocabulary: vocabularyFrom(['Filming on the Defenders began in Harlem, Netflix said cafe naive']),
+    // With word pieces, so some words are cut: "filmingly" is "filming" "##ly".
+    vocabulary: [
+      ...vocabularyFrom(['Filming on the Defenders began in Harlem, Netflix said cafe naive']),
+      '##ly',
+      '##ite',
+      '##said',
+    ],
   });
   useModelSource({ modelId: fixture.modelId, modelsDir: fixture.modelsDir, allowRemote: false });
   plain = await AutoTokenizer.from_pretrained(fixture.modelId);
   fast = await AutoTokenizer.from_pretrained(fixture.modelId);
-  useFastBertNormalizer(fast);
+  useTokenizerShortcuts(fast);
 });
 
 afterAll(async () => {
@@ -60,7 +71,7 @@ it('normalises every kind of text as transformers.js’s BertNormalizer does, un
   library.config = original;
 });
 
-it('gives the model the same ids and masks with the faster normaliser', () => {
+it('gives the model the same ids and masks with the shortcuts as without', () => {
   const ours = tokenizeBatch(fast, texts);
   const theirs = tokenizeBatch(plain, texts);
   for (const name of Object.keys(theirs)) expect([...ours[name]!.data], name).toEqual([...theirs[name]!.data]);
