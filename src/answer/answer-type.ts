@@ -1,4 +1,5 @@
 import { tagWords } from './spans';
+import nlp from 'compromise';
 import { termOf } from '../text/terms';
 
 /**
@@ -140,20 +141,35 @@ const dating = new Set([
   'fall',
   'time',
 ]);
-const skipped = new Set(['kind', 'type', 'sort', 'kinds', 'types', 'of']);
+const kindWords = new Set(['kind', 'type', 'sort', 'kinds', 'types', 'sorts']);
+const countStarts = new Set(['many', 'much']);
+const headTags = new Set(['NOUN', 'PROPN', 'ADJ']);
+const possessives = new Set(["'s", '’s', "'", '’']);
 
 /** The head noun after "which", "what", "this" or "how many": "home goods chain" → "chain". */
 function focusNoun({ words, pos }: { words: string[]; pos: string[] }): string | null {
-  const starts = words
-    .map((word, i) => ({ i, rank: focusStarts.indexOf(word.toLowerCase()) }))
-    .filter((s) => s.rank >= 0)
+  const lower = words.map((word) => word.toLowerCase());
+  const starts = lower
+    .map((word, i) => ({ i, rank: focusStarts.indexOf(word) }))
+    // "Many other countries…" is no question: only "how many" and "how much" ask for a count.
+    .filter((s) => s.rank >= 0 && (!countStarts.has(lower[s.i]!) || lower[s.i - 1] === 'how'))
     .sort((a, b) => a.rank - b.rank || a.i - b.i);
   for (const { i, rank } of starts) {
     let focus: string | null = null;
     for (let j = i + 1; j < words.length && j < i + 7; j++) {
-      const word = words[j]!.toLowerCase();
-      if (skipped.has(word)) continue;
+      const word = lower[j]!;
+      // "which kind of animal": "of" belongs to the frame only there; "how many rounds of voting" counts rounds.
+      if (kindWords.has(word) || (word === 'of' && kindWords.has(lower[j - 1]!))) continue;
+      // "fast-food chain", "high-profile Republican": a hyphenated modifier, whatever the tagger made of its parts.
       const tag = pos[j];
+      const modifies = tag === 'NOUN' && lower[j - 1] === '-' && headTags.has(pos[j + 1] ?? '');
+      if (word === '-' || lower[j + 1] === '-' || modifies) continue;
+      // "Which state's governor…?" asks for the state: the owner is what the question wants named. A
+      // plural owner only says what kind the next noun is: "children's toy", "women's team".
+      if (tag === 'NOUN' && possessives.has(lower[j + 1]!) && !isPlural(word)) {
+        focus = word;
+        break;
+      }
       if (tag === 'NOUN') focus = word;
       else if (tag === 'ADJ' || tag === 'PROPN' || tag === 'NUM' || tag === 'PART') continue;
       else break;
@@ -161,4 +177,8 @@ function focusNoun({ words, pos }: { words: string[]; pos: string[] }): string |
     if (focus && !(rank >= focusStarts.indexOf('this') && dating.has(focus))) return focus;
   }
   return null;
+}
+
+function isPlural(noun: string): boolean {
+  return nlp(noun).has('#Plural');
 }
