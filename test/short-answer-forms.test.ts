@@ -141,6 +141,13 @@ const articles = Object.fromEntries([
     '2024-09-02',
     'Some 3 million households streamed the Tin Harbor finale within a week, and the network said 40% of them watched it live on the night.',
   ),
+  article(
+    'lighthouse',
+    'Carrow Point lighthouse shines again',
+    'Page Turner',
+    '2024-11-08',
+    'The Carrow Point lighthouse was relit on Friday for the first time in 120 years, its trust said. Keeper Mara Penrose, 64, switched on the lamp in front of 300 people. Repairs to its cracked tower took three months.',
+  ),
 ]);
 
 let engine: Engine;
@@ -200,5 +207,13 @@ describe('short answers are written as the name is', () => {
     expect(await shortOf('How many finalists did the jury name for the festival award?')).toBe('5');
     expect(await shortOf('When had the Herons last reached the playoffs?')).toBe('2006');
     expect(await shortOf('What percentage of households watched the Tin Harbor finale live?')).toBe('40%');
+  });
+
+  it('find a count in a length of time, and give the length for "how long"', async () => {
+    // "120 years" is read as a date by the tagger; the keeper's 64 and the 300 people count other things.
+    expect(await shortOf('The Carrow Point lighthouse was relit for the first time in how many years?')).toBe(
+      '120 years',
+    );
+    expect(await shortOf('How long did repairs to the cracked tower take?')).toBe('three months');
   });
 });

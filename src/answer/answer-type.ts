@@ -31,6 +31,8 @@ export interface AnswerShape {
    * after the word the question puts before "what" (`after`, stemmed), and after its preposition.
    */
   slot?: { after: string; preposition: string | null };
+  /** "How long…?", "how much time…?": the answer is a length of time, written with its unit ("one hour"). */
+  duration?: true;
 }
 
 const placeNouns = new Set(
@@ -75,8 +77,12 @@ export function answerShape(question: string): AnswerShape {
   }
   const expected = expectedFrom(question, focus);
   const slot = focus === null && expected === 'name' ? slotOf(tagged.words) : null;
-  return slot ? { expected, focus, slot } : { expected, focus };
+  if (slot) return { expected, focus, slot };
+  if (expected === 'number' && durationQuestion.test(question)) return { expected, focus, duration: true };
+  return { expected, focus };
 }
+
+const durationQuestion = /\bhow (long|much time)\b(?! ago\b)/i;
 
 const slotPrepositions = new Set([
   'of',

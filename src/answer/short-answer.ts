@@ -182,6 +182,7 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
     others.push(...others.flatMap((span) => namedPrefixes(span, shape.expected as NameClass, textOf)));
   }
   if (shape.slot) others.push(...slotFillers(shape.slot, sentence));
+  if (shape.expected === 'number') others.push(...durationNumbers(shape, sentence));
   if (shape.focus === null || focusTerm === null) return shape.expected === 'name' ? [...others, ...phrases] : others;
   // A common noun answers "which animal", never "which leader": a person's answer is a name. Nor
   // "which song": a song's answer is its title, not "anthem". The noun phrase of a kind is a (weak)
@@ -224,6 +225,31 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
     return found;
   });
   return [...others, ...kinds, ...compounds];
+}
+
+/**
+ * "For the first time in 600 years", "90 seconds to midnight": the tagger reads a length of time as
+ * a date, so "how many years" found no number in it. Its number is a count (shown with its unit
+ * when the question names the unit, see withUnit); for "how long" the length is the answer, unit
+ * and all ("one hour", "months").
+ */
+function durationNumbers(shape: AnswerShape, sentence: AnalyzedSentence): Span[] {
+  const { spans, words, pos, textOf } = sentence;
+  return spans.flatMap((span): Span[] => {
+    if (span.kind !== 'date') return [];
+    const [first, last] = span.tokens;
+    const unit = words.slice(first, last + 1).some((word) => durationTerms.has(termOf(word) ?? ''));
+    if (!unit) return [];
+    if (shape.duration) return [{ ...span, kind: 'number' }];
+    let end = first;
+    while (end <= last && isNumberWord(words[end]!, pos[end]!)) end += 1;
+    if (end === first) return [];
+    return [{ text: textOf(first, end - 1), kind: 'number', tokens: [first, end - 1] }];
+  });
+}
+
+function isNumberWord(word: string, tag: string): boolean {
+  return tag === 'NUM' || /^\d[\d,.]*$/.test(word) || numberWords.includes(word);
 }
 
 /**
@@ -339,6 +365,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       if (span.kind !== 'number') return 0;
       // "How many…?" asks for a count: "first" and "23rd" are ranks, a bare "2023" is a year.
       if (ordinal.test(span.text.trim()) || (bareYear.test(span.text.trim()) && focusTerm !== 'year')) return 0;
+      // "How long…?" is answered by a length of time; a bare number may count anything.
+      if (shape.duration) return spanTerms(span.text).some((term) => durationTerms.has(term)) ? 1 : 0.3;
       // "What percentage…?" is answered by a share: "53%", "53 percent", not "1 billion".
       if (focusTerm === termOf('percentage') || focusTerm === termOf('percent'))
         return /%|\bper ?cent\b/i.test(span.text) || /^(%|percent)$/i.test(words[span.tokens[1] + 1] ?? '') ? 1 : 0.2;
