@@ -148,6 +148,13 @@ const articles = Object.fromEntries([
     '2024-11-08',
     'The Carrow Point lighthouse was relit on Friday for the first time in 120 years, its trust said. Keeper Mara Penrose, 64, switched on the lamp in front of 300 people. Repairs to its cracked tower took three months.',
   ),
+  article(
+    'lighthouse-keeper',
+    'Carrow Point lighthouse relit for the first time by keeper, 64',
+    'Court Beat',
+    '2024-11-09',
+    'Keeper Mara Penrose, 64, relit the Carrow Point lighthouse for the first time on Friday, to cheers from the harbour.',
+  ),
 ]);
 
 let engine: Engine;
@@ -209,8 +216,9 @@ describe('short answers are written as the name is', () => {
     expect(await shortOf('What percentage of households watched the Tin Harbor finale live?')).toBe('40%');
   });
 
-  it('find a count in a length of time, and give the length for "how long"', async () => {
-    // "120 years" is read as a date by the tagger; the keeper's 64 and the 300 people count other things.
+  it('find a count in a length of time, prefer one of the unit asked, and give the length for "how long"', async () => {
+    // "120 years" is read as a date by the tagger; the keeper's 64, in a sentence that matches the
+    // question better, and the 300 people count other things.
     expect(await shortOf('The Carrow Point lighthouse was relit for the first time in how many years?')).toBe(
       '120 years',
     );

@@ -119,6 +119,12 @@ export function findShortAnswer(
     );
     if (vouched.length > 0) for (const tally of tallies.values()) if (!vouched.includes(tally)) tally.score *= 0.3;
   }
+  // "How many years…?": when some number counts years ("600 years"), one that counts something else
+  // ("died at 95") is an unlikely answer, however well its sentence matches.
+  if (expected === 'number' && focusTerm !== null) {
+    const counted = [...tallies.values()].filter((t) => t.fit >= 1);
+    if (counted.length > 0) for (const tally of tallies.values()) if (tally.fit < 1) tally.score *= uncountedShare;
+  }
   const best = [...tallies.values()].sort((a, b) => b.score - a.score)[0];
   // A guess of the wrong kind ("Netflix" for "where") is worse than no short answer.
   if (!best || best.score < minScore || best.fit < minFit) return null;
@@ -412,6 +418,7 @@ const windowSize = 15;
 /** Below this a candidate is a guess (measured on the news-quiz development set): better no short answer. */
 const minScore = 0.02;
 const minFit = 0.3;
+const uncountedShare = 0.3;
 const nameFloor = 1;
 
 /**
