@@ -155,6 +155,13 @@ const articles = Object.fromEntries([
     '2024-11-09',
     'Keeper Mara Penrose, 64, relit the Carrow Point lighthouse for the first time on Friday, to cheers from the harbour.',
   ),
+  article(
+    'capsule',
+    'Museum shows a moon capsule',
+    'Screen Desk',
+    '2024-10-02',
+    'The Dunmore museum put the Corvid 12 capsule on display on Friday, beside a model of the Corvid 9 rocket.',
+  ),
 ]);
 
 let engine: Engine;
@@ -203,6 +210,10 @@ describe('short answers are written as the name is', () => {
 
   it('give what a report writes where the question puts "what"', async () => {
     expect(await shortOf('Jory Trelawny set a record by balancing what on his chin?')).toBe('wooden ladder');
+  });
+
+  it('keep the number that is part of a name', async () => {
+    expect(await shortOf('Which capsule did the Dunmore museum put on display?')).toBe('Corvid 12');
   });
 
   it('give a team by its city and nickname', async () => {

@@ -79,6 +79,7 @@ export function findShortAnswer(
       if (ownOutlet !== null && namesOutlet(span.text, ownOutlet)) continue;
       const terms = spanTerms(span.text);
       if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
+      if (span.kind === 'name' && numbersQuestionSubject(terms, questionTerms)) continue;
       const fit = typeFit(shape, focusTerm, span, analyzed.words);
       if (fit === 0) continue;
       const score = sentence.score * fit * nearbyWeight(span, wordTerms, nearWeights, totalWeight);
@@ -131,6 +132,16 @@ export function findShortAnswer(
   const text = withPossessive(best);
   const sentences = [...best.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
   return { text, sentences, score: best.score };
+}
+
+/**
+ * "Super Bowl 57" for a question about "the Super Bowl": the question's own subject with the number
+ * reports give it, no answer. (When the question numbers it too, "Super Bowl 49" may well be one.)
+ */
+function numbersQuestionSubject(terms: string[], questionTerms: Set<string>): boolean {
+  const words = terms.filter((t) => !/^\d/.test(t));
+  if (words.length === 0 || words.length === terms.length) return false;
+  return words.every((t) => questionTerms.has(t)) && ![...questionTerms].some((t) => /^\d/.test(t));
 }
 
 /**
