@@ -162,6 +162,13 @@ const articles = Object.fromEntries([
     '2024-10-02',
     'The Dunmore museum put the Corvid 12 capsule on display on Friday, beside a model of the Corvid 9 rocket.',
   ),
+  article(
+    'embassy',
+    'U.S. embassy closes',
+    'Court Beat',
+    '2024-09-20',
+    'The U.S. closed its embassy in Peru on Monday after days of unrest, the U.S. State Department said.',
+  ),
 ]);
 
 let engine: Engine;
@@ -210,6 +217,10 @@ describe('short answers are written as the name is', () => {
 
   it('give what a report writes where the question puts "what"', async () => {
     expect(await shortOf('Jory Trelawny set a record by balancing what on his chin?')).toBe('wooden ladder');
+  });
+
+  it('never give back the question’s own initialism', async () => {
+    expect(await shortOf('The U.S. embassy in which country closed on Monday?')).toBe('Peru');
   });
 
   it('keep the number that is part of a name', async () => {
