@@ -169,6 +169,20 @@ const articles = Object.fromEntries([
     '2024-09-20',
     'The U.S. closed its embassy in Peru on Monday after days of unrest, the U.S. State Department said.',
   ),
+  article(
+    'stranding',
+    'Whales stranded on Carrow beach',
+    'Page Turner',
+    '2024-11-12',
+    'A pod of pilot whales stranded on Carrow beach on Tuesday, the coastguard said.',
+  ),
+  article(
+    'stranding-rescue',
+    'Rescuers at Carrow beach',
+    'Screen Desk',
+    '2024-11-13',
+    'Volunteers spent the night keeping the whales wet on Carrow beach before the tide turned.',
+  ),
 ]);
 
 let engine: Engine;
@@ -221,6 +235,10 @@ describe('short answers are written as the name is', () => {
 
   it('never give back the question’s own initialism', async () => {
     expect(await shortOf('The U.S. embassy in which country closed on Monday?')).toBe('Peru');
+  });
+
+  it('give a kind of animal with the words that say which kind', async () => {
+    expect(await shortOf('A pod of which species stranded on Carrow beach?')).toBe('pilot whales');
   });
 
   it('keep the number that is part of a name', async () => {

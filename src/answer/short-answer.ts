@@ -538,6 +538,16 @@ function namesInFull(longer: Tally, shorter: Tally): boolean {
 }
 
 /**
+ * "pilot whales" for "whales", "Asian hornets" for "hornets": a common noun with the words in front
+ * of it that say which kind it is, the answer "which species" asks for, though later mentions drop them.
+ */
+function namesTheKind(longer: Tally, shorter: Tally): boolean {
+  const short = shownForm(shorter);
+  const full = shownForm(longer);
+  return /^\p{Ll}/u.test(short) && full.toLowerCase().endsWith(` ${short.toLowerCase()}`);
+}
+
+/**
  * "McDonald's", "Macy's": a one-word name every report writes with its "'s" (twice or more) is written
  * so; "Biden's plan" beside "Biden said" is Biden's possessive, and the name is "Biden".
  */
@@ -580,7 +590,11 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
     if (!home) continue;
     const [longerKey, longer] = home;
     const shorterFits = (isKind(tally) && !isKind(longer)) || (placeOrOrganization && tally.fit > longer.fit);
-    const longerWins = !shorterFits && (namesInFull(longer, tally) || longer.articles.size >= tally.articles.size);
+    const longerWins =
+      !shorterFits &&
+      (namesInFull(longer, tally) ||
+        longer.articles.size >= tally.articles.size ||
+        (namesTheKind(longer, tally) && longer.articles.size * 2 >= tally.articles.size));
     const [target, source, sourceKey] = longerWins ? [longer, tally, key] : [tally, longer, longerKey];
     // "Cox" and "Charlie Cox" in one article are one vote, not two.
     for (const [article, vote] of source.articles)
