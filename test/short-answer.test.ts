@@ -195,6 +195,9 @@ describe('answer shapes', () => {
     // "Which state's governor…?" is answered by the state; a plural owner only describes the noun.
     expect(answerShape('Which state’s governor signed the bill?')).toEqual({ expected: 'place', focus: 'state' });
     expect(answerShape("Which children's toy is coming back?")).toEqual({ expected: 'name', focus: 'toy' });
+    // Past the copula, and past "the name of": what is named is asked for.
+    expect(answerShape('What is the show called?')).toEqual({ expected: 'name', focus: 'show' });
+    expect(answerShape('What is the name of the new storm?')).toEqual({ expected: 'name', focus: 'storm' });
   });
 
   it('ask WordNet what a word is a kind of', () => {

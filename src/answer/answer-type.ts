@@ -147,6 +147,9 @@ const dating = new Set([
   'fall',
   'time',
 ]);
+const questionWords = new Set(['what', 'which']);
+const copulas = new Set(['is', 'was', 'are', 'were']);
+const determiners = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'this', 'that']);
 const kindWords = new Set(['kind', 'type', 'sort', 'kinds', 'types', 'sorts']);
 const countStarts = new Set(['many', 'much']);
 const headTags = new Set(['NOUN', 'PROPN', 'ADJ']);
@@ -162,8 +165,17 @@ function focusNoun({ words, pos }: { words: string[]; pos: string[] }): string |
     .sort((a, b) => a.rank - b.rank || a.i - b.i);
   for (const { i, rank } of starts) {
     let focus: string | null = null;
-    for (let j = i + 1; j < words.length && j < i + 7; j++) {
+    // "What was the magnitude…?", "What is their destination?": the noun after the copula is the one asked for.
+    const from =
+      questionWords.has(lower[i]!) && copulas.has(lower[i + 1]!) && determiners.has(lower[i + 2]!) ? i + 2 : i;
+    for (let j = from + 1; j < words.length && j < from + 7; j++) {
       const word = lower[j]!;
+      // "the name of the new variant": what is named is asked for, not a name.
+      if (word === 'name' && lower[j + 1] === 'of') {
+        j += 1;
+        while (determiners.has(lower[j + 1]!)) j += 1;
+        continue;
+      }
       // "which kind of animal": "of" belongs to the frame only there; "how many rounds of voting" counts rounds.
       if (kindWords.has(word) || (word === 'of' && kindWords.has(lower[j - 1]!))) continue;
       // "fast-food chain", "high-profile Republican": a hyphenated modifier, whatever the tagger made of its parts.
