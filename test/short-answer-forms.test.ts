@@ -183,6 +183,13 @@ const articles = Object.fromEntries([
     '2024-11-13',
     'Volunteers spent the night keeping the whales wet on Carrow beach before the tide turned.',
   ),
+  article(
+    'summit',
+    'Leaders meet in Lisbon',
+    'Court Beat',
+    '2024-05-14',
+    'The leaders of Portugal and its neighbours met in Lisbon on Monday to sign the fishing treaty, the host said.',
+  ),
 ]);
 
 let engine: Engine;
@@ -235,6 +242,10 @@ describe('short answers are written as the name is', () => {
 
   it('never give back the question’s own initialism', async () => {
     expect(await shortOf('The U.S. embassy in which country closed on Monday?')).toBe('Peru');
+  });
+
+  it('give a country for "which country", not a city in it', async () => {
+    expect(await shortOf('Which country hosted the leaders who signed the fishing treaty?')).toBe('Portugal');
   });
 
   it('give a kind of animal with the words that say which kind', async () => {

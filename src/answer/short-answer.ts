@@ -346,14 +346,19 @@ function withUnit(expected: ExpectedAnswer, focusTerm: string | null, span: Span
 }
 
 /** How well a span fits what the question asks for: 0 rules it out. */
-const placeClasses: Record<string, PlaceClass> = {
-  country: 'Country',
-  nation: 'Country',
-  state: 'Region',
-  citi: 'City',
-  capit: 'City',
-  town: 'City',
-};
+/** Keyed by the question noun's term, as the focus term is: "countries" and "country" are both "countri". */
+const placeClasses: Record<string, PlaceClass> = Object.fromEntries(
+  (
+    [
+      ['country', 'Country'],
+      ['nation', 'Country'],
+      ['state', 'Region'],
+      ['city', 'City'],
+      ['capital', 'City'],
+      ['town', 'City'],
+    ] as const
+  ).map(([noun, placeClass]) => [termOf(noun)!, placeClass]),
+);
 
 function otherPlaceClasses(placeClass: PlaceClass): PlaceClass[] {
   return (['Country', 'Region', 'City'] as const).filter((c) => c !== placeClass);
