@@ -190,6 +190,20 @@ const articles = Object.fromEntries([
     '2024-05-14',
     'The leaders of Portugal and its neighbours met in Lisbon on Monday to sign the fishing treaty, the host said.',
   ),
+  article(
+    'tanks',
+    'Strandvik 4 tanks will be sent to the ally',
+    'Page Turner',
+    '2024-02-20',
+    'After weeks of pressure, the Strandvik 4 tanks will be sent to the ally, officials said. Norway will send the tanks by sea.',
+  ),
+  article(
+    'tanks-crews',
+    'Strandvik 4 crews train for the front',
+    'Screen Desk',
+    '2024-02-21',
+    'Crews of the Strandvik 4 tanks sent to the ally after weeks of pressure began training on Monday.',
+  ),
 ]);
 
 let engine: Engine;
@@ -246,6 +260,10 @@ describe('short answers are written as the name is', () => {
 
   it('give a country for "which country", not a city in it', async () => {
     expect(await shortOf('Which country hosted the leaders who signed the fishing treaty?')).toBe('Portugal');
+  });
+
+  it('give a country the lexicon knows before a name it does not', async () => {
+    expect(await shortOf('Which country will send tanks to its ally after weeks of pressure?')).toBe('Norway');
   });
 
   it('give a kind of animal with the words that say which kind', async () => {

@@ -121,8 +121,10 @@ export function findShortAnswer(
     if (vouched.length > 0) for (const tally of tallies.values()) if (!vouched.includes(tally)) tally.score *= 0.3;
   }
   // "How many years…?": when some number counts years ("600 years"), one that counts something else
-  // ("died at 95") is an unlikely answer, however well its sentence matches.
-  if (expected === 'number' && focusTerm !== null) {
+  // ("died at 95") is an unlikely answer, however well its sentence matches. Likewise "which country?"
+  // when the lexicon knows some candidate as a country: a name it does not know ("Leopard 2") is unlikely.
+  const classAsked = expected === 'number' || (expected === 'place' && placeClasses[focusTerm ?? ''] !== undefined);
+  if (classAsked && focusTerm !== null) {
     const counted = [...tallies.values()].filter((t) => t.fit >= 1);
     if (counted.length > 0) for (const tally of tallies.values()) if (tally.fit < 1) tally.score *= uncountedShare;
   }
