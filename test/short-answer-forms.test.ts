@@ -204,6 +204,13 @@ const articles = Object.fromEntries([
     '2024-02-21',
     'Crews of the Strandvik 4 tanks sent to the ally after weeks of pressure began training on Monday.',
   ),
+  article(
+    'gannet-director',
+    'Gannet Awards: the night in full',
+    'Court Beat',
+    '2024-10-16',
+    'Mira Holt of Dunmore won best director at the Gannet Awards for a film shot in one take.',
+  ),
 ]);
 
 let engine: Engine;
@@ -264,6 +271,10 @@ describe('short answers are written as the name is', () => {
 
   it('give a country the lexicon knows before a name it does not', async () => {
     expect(await shortOf('Which country will send tanks to its ally after weeks of pressure?')).toBe('Norway');
+  });
+
+  it('give a person without where they are from', async () => {
+    expect(await shortOf('Who won best director at the Gannet Awards?')).toBe('Mira Holt');
   });
 
   it('give a kind of animal with the words that say which kind', async () => {

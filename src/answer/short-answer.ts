@@ -326,9 +326,12 @@ function namedPrefixes(span: Span, wanted: NameClass, textOf: AnalyzedSentence['
   // that reads as one.
   let fallback: Span | null = null;
   for (let end = span.tokens[1] - 1; end >= span.tokens[0]; end--) {
+    // "Tina Charles of" is no name: a start ends before the word joining it to the rest.
+    if (prefixJoiners.has(textOf(end, end).toLowerCase())) continue;
     const text = textOf(span.tokens[0], end);
     const prefix: Span = { text, kind: 'name', tokens: [span.tokens[0], end] };
-    if (lexiconClassOf(text) === wanted) return [prefix];
+    // A person's name is its longest start that reads as one: "Mira Holt", not the first name "Mira".
+    if (lexiconClassOf(text) === wanted && wanted !== 'person') return [prefix];
     if (fallback === null && classifyName(text) === wanted) fallback = prefix;
   }
   return fallback ? [fallback] : [];
@@ -414,6 +417,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
         if (otherPlaceClasses(placeClass).some((other) => isPlaceOfClass(span.text, other))) return 0.1;
         return found === 'place' ? 0.3 : found === 'unknown' ? 0.25 : 0.1;
       }
+      // "Tina Charles of Washington", "Banshees of Inisherin": a person and where they are from, or a title.
+      if (shape.expected === 'person' && /\sof\s/u.test(span.text)) return 0.3;
       if (found === shape.expected) return 1;
       // A name the lexicon does not know is a place when the sentence says it is somewhere: "in X".
       if (found === 'unknown' && shape.expected === 'place')
@@ -500,6 +505,7 @@ const secretWords = new Set(['mystery', 'undisclosed', 'unnamed', 'unknown', 'se
 
 const focusAliases: Record<string, string[]> = { charact: ['role', 'part'], role: ['charact', 'part'] };
 const appositionJoiners = new Set(['and', '&', 'of', 'the']);
+const prefixJoiners = new Set(['and', '&', 'of', 'the', 'de', 'da', 'del', 'von', 'van']);
 
 const numberWords = [
   'zero',
@@ -596,7 +602,10 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
     );
     if (!home) continue;
     const [longerKey, longer] = home;
-    const shorterFits = (isKind(tally) && !isKind(longer)) || (placeOrOrganization && tally.fit > longer.fit);
+    // "Tina Charles" answers "who", not "Tina Charles of Washington".
+    const personOf = expected === 'person' && /\sof\s/u.test(shownForm(longer));
+    const shorterFits =
+      (isKind(tally) && !isKind(longer)) || ((placeOrOrganization || personOf) && tally.fit > longer.fit);
     const longerWins =
       !shorterFits &&
       (namesInFull(longer, tally) ||
