@@ -197,6 +197,9 @@ describe('answer shapes', () => {
     expect(answerShape("Which children's toy is coming back?")).toEqual({ expected: 'name', focus: 'toy' });
     // Past the copula, and past "the name of": what is named is asked for.
     expect(answerShape('What is the show called?')).toEqual({ expected: 'name', focus: 'show' });
+    // A "when" that joins two clauses does not ask when; one that starts a sentence does.
+    expect(answerShape('Fans cheered this week when the trailer came out for which film?').expected).toBe('name');
+    expect(answerShape('The show ended in May. When does it return?').expected).toBe('date');
     expect(answerShape('What is the name of the new storm?')).toEqual({ expected: 'name', focus: 'storm' });
   });
 

@@ -122,12 +122,21 @@ function expectedFrom(question: string, focus: string | null): ExpectedAnswer {
     )
   )
     return 'number';
-  if (/\bwhen\b/i.test(question) || (focus !== null && timeNouns.has(focus))) return 'date';
+  if (asksWhen(question) || (focus !== null && timeNouns.has(focus))) return 'date';
   if (/\bwhere\b/i.test(question) || (focus !== null && placeNouns.has(focus))) return 'place';
   if (focus !== null && organizationNouns.has(focus)) return 'organization';
   if (/\bwho(m|se)?\b/i.test(question) || (focus !== null && personNouns.has(focus))) return 'person';
   if (yesNo.test(question) && !/\b(which|what|who)\b/i.test(question)) return 'yesno';
   return 'name';
+}
+
+/**
+ * "When did filming start?", "…in 2024. When was she elected?" ask when; in "…thrilled this week when the
+ * trailer was released for which remake?" the "when" only joins two clauses and another word asks.
+ */
+function asksWhen(question: string): boolean {
+  if (/(^|[.?!:;,]\s*)when\b/i.test(question.trim())) return true;
+  return /\bwhen\b/i.test(question) && !/\b(which|what|who|whom|whose|where)\b/i.test(question);
 }
 
 const focusStarts = ['which', 'what', 'many', 'much', 'this', 'these'];
