@@ -211,6 +211,20 @@ const articles = Object.fromEntries([
     '2024-10-16',
     'Mira Holt of Dunmore won best director at the Gannet Awards for a film shot in one take.',
   ),
+  article(
+    'library',
+    'Dunmore library opens its doors again',
+    'Page Turner',
+    '2024-03-08',
+    'Dunmore library opened its doors again on Tuesday after repairs, the first time in a year.',
+  ),
+  article(
+    'library-reopening',
+    'Readers return to Dunmore library',
+    'Screen Desk',
+    '2024-03-09',
+    'Readers queued on Tuesday as Dunmore library opened its doors after repairs. Dunmore library first opened its doors in 1911.',
+  ),
 ]);
 
 let engine: Engine;
@@ -271,6 +285,10 @@ describe('short answers are written as the name is', () => {
 
   it('give a country the lexicon knows before a name it does not', async () => {
     expect(await shortOf('Which country will send tanks to its ally after weeks of pressure?')).toBe('Norway');
+  });
+
+  it('give a year for "what year", not a weekday', async () => {
+    expect(await shortOf('In what year did Dunmore library first open its doors?')).toBe('1911');
   });
 
   it('give a person without where they are from', async () => {

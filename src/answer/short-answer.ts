@@ -123,7 +123,10 @@ export function findShortAnswer(
   // "How many years…?": when some number counts years ("600 years"), one that counts something else
   // ("died at 95") is an unlikely answer, however well its sentence matches. Likewise "which country?"
   // when the lexicon knows some candidate as a country: a name it does not know ("Leopard 2") is unlikely.
-  const classAsked = expected === 'number' || (expected === 'place' && placeClasses[focusTerm ?? ''] !== undefined);
+  const classAsked =
+    expected === 'number' ||
+    (expected === 'place' && placeClasses[focusTerm ?? ''] !== undefined) ||
+    (expected === 'date' && dateGrains[focusTerm ?? ''] !== undefined);
   if (classAsked && focusTerm !== null) {
     const counted = [...tallies.values()].filter((t) => t.fit >= 1);
     if (counted.length > 0) for (const tally of tallies.values()) if (tally.fit < 1) tally.score *= uncountedShare;
@@ -383,11 +386,16 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
   // Any noun phrase could be an answer: weak unless the question's noun vouches for it.
   if (span.kind === 'phrase') return 0.25;
   switch (shape.expected) {
-    case 'date':
+    case 'date': {
       if (span.kind !== 'date') return 0;
-      if (dayRelative.test(span.text.trim())) return 0;
+      const date = span.text.trim();
+      if (dayRelative.test(date) || bareUnit.test(date)) return 0;
+      // "What year…?" is answered by a year, "which month" by a month, "which day" by a day.
+      const grain = focusTerm === null ? undefined : dateGrains[focusTerm];
+      if (grain !== undefined && !grain.test(date)) return 0.2;
       // "Last month" says when only beside the report's own date: a date that names the day wins.
-      return relativeDate.test(span.text.trim()) ? 0.3 : 1;
+      return relativeDate.test(date) ? 0.3 : 1;
+    }
     case 'number': {
       if (span.kind !== 'number') return 0;
       // "How many…?" asks for a count: "first" and "23rd" are ranks, a bare "2023" is a year.
@@ -476,6 +484,18 @@ function spanTerms(text: string): string[] {
     .filter((term): term is string => term !== null);
 }
 
+/** "year", "night": a unit of time alone says nothing of when. */
+const bareUnit = /^(the\s+)?(year|week|weekend|month|day|night|time|season|decade|century)s?$/i;
+const monthName =
+  /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
+const dateGrains: Record<string, RegExp> = {
+  [termOf('year')!]: /\b(1[5-9]|20)\d\d\b/,
+  [termOf('month')!]: monthName,
+  [termOf('day')!]: new RegExp(
+    `\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b|${monthName.source}\\.?\\s+\\d`,
+    'i',
+  ),
+};
 const ordinal = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th))$/i;
 const bareYear = /^(1[89]|20)\d\d$/;
 const placePrepositions = new Set(['in', 'at', 'near', 'from', 'on', 'to', 'outside', 'inside']);
