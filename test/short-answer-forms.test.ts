@@ -225,6 +225,13 @@ const articles = Object.fromEntries([
     '2024-03-09',
     'Readers queued on Tuesday as Dunmore library opened its doors after repairs. Dunmore library first opened its doors in 1911.',
   ),
+  article(
+    'folk-festival',
+    'Carrow folk festival announces its return',
+    'Court Beat',
+    '2024-02-02',
+    'The Carrow folk festival will return on June 14 with three stages, organisers said.',
+  ),
 ]);
 
 let engine: Engine;
@@ -289,6 +296,10 @@ describe('short answers are written as the name is', () => {
 
   it('give a year for "what year", not a weekday', async () => {
     expect(await shortOf('In what year did Dunmore library first open its doors?')).toBe('1911');
+  });
+
+  it('give the month for "which month"', async () => {
+    expect(await shortOf('In which month will the Carrow folk festival return?')).toBe('June');
   });
 
   it('give a person without where they are from', async () => {

@@ -74,7 +74,11 @@ export function findShortAnswer(
     const wordTerms = analyzed.words.map((word) => word.split('-').map((part) => termOf(part)));
     const ownOutlet = sentence.outlet === undefined ? null : outletNames(sentence.outlet);
     for (const found of candidateSpans(shape, focusTerm, analyzed)) {
-      const span = withoutQuestionEnd(withUnit(expected, focusTerm, found, analyzed), analyzed, questionTerms);
+      const span = withoutQuestionEnd(
+        withGrain(expected, focusTerm, withUnit(expected, focusTerm, found, analyzed), analyzed),
+        analyzed,
+        questionTerms,
+      );
       // "CNN —", "USA TODAY Sports", "Subscribe to The Week UK": a report's own masthead, not what it reports.
       if (ownOutlet !== null && namesOutlet(span.text, ownOutlet)) continue;
       const terms = spanTerms(span.text);
@@ -351,6 +355,18 @@ function withUnit(expected: ExpectedAnswer, focusTerm: string | null, span: Span
   if (next === undefined || termOf(next) !== focusTerm) return span;
   const tokens: [number, number] = [span.tokens[0], span.tokens[1] + 1];
   return { ...span, text: sentence.textOf(...tokens), tokens };
+}
+
+/** "May 11" answers "which month" as "May", "March 2007" answers "what year" as "2007": the date's part asked for. */
+function withGrain(expected: ExpectedAnswer, focusTerm: string | null, span: Span, sentence: AnalyzedSentence): Span {
+  if (expected !== 'date' || span.kind !== 'date' || span.tokens[0] === span.tokens[1]) return span;
+  const part = focusTerm === termOf('year') ? /^(1[5-9]|20)\d\d$/ : focusTerm === termOf('month') ? monthName : null;
+  if (part === null) return span;
+  for (let i = span.tokens[0]; i <= span.tokens[1]; i++) {
+    if (!part.test(sentence.words[i]!)) continue;
+    return { ...span, text: sentence.textOf(i, i), tokens: [i, i] };
+  }
+  return span;
 }
 
 /** How well a span fits what the question asks for: 0 rules it out. */
