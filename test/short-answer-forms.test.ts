@@ -232,6 +232,13 @@ const articles = Object.fromEntries([
     '2024-02-02',
     'The Carrow folk festival will return on June 14 with three stages, organisers said.',
   ),
+  article(
+    'sailing-race',
+    'Historic Cornwall to host the Gannet sailing race',
+    'Screen Desk',
+    '2024-06-20',
+    'Historic Cornwall will host the Gannet sailing race in August, its organisers said.',
+  ),
 ]);
 
 let engine: Engine;
@@ -296,6 +303,10 @@ describe('short answers are written as the name is', () => {
 
   it('give a year for "what year", not a weekday', async () => {
     expect(await shortOf('In what year did Dunmore library first open its doors?')).toBe('1911');
+  });
+
+  it('leave out a headline’s praise of a place', async () => {
+    expect(await shortOf('Where will the Gannet sailing race be held?')).toBe('Cornwall');
   });
 
   it('give the month for "which month"', async () => {

@@ -345,17 +345,18 @@ function splitAtRoles(values: string[], first: number, last: number): [number, n
   return parts.map(([from, to]): [number, number] => {
     const rest = values.slice(from + 1, to + 1).join(' ');
     if (to - from >= 2 && isAffiliation(values[from]!)) return [from + 1, to];
-    if (to > from && isPraise(values[from]!, to - from) && classifyName(`${values[from]!} ${rest}`) === 'unknown')
+    // "Historic Cornwall" is Cornwall, whatever the lexicon makes of the whole.
+    if (to > from && praise.has(values[from]!.toLowerCase())) return [from + 1, to];
+    if (to === from + 1 && isNews(values[from]!) && classifyName(`${values[from]!} ${rest}`) === 'unknown')
       return [from + 1, to];
     return [from, to];
   });
 }
 
 const praise = new Set('historic longtime legendary iconic beloved embattled disgraced'.split(' '));
-/** "New" in front of one word ("New Oreo") is news; in front of more ("New England Patriots") a name. */
-function isPraise(word: string, wordsAfter: number): boolean {
-  const lower = word.toLowerCase();
-  return praise.has(lower) || (lower === 'new' && wordsAfter === 1);
+/** "New" in front of one word ("New Oreo") is news, unless the lexicon knows the two ("New Jersey"); in front of more ("New England Patriots") a name. */
+function isNews(word: string): boolean {
+  return word.toLowerCase() === 'new';
 }
 
 const affiliations = new Set(
