@@ -141,6 +141,104 @@ const articles = Object.fromEntries([
     '2024-09-02',
     'Some 3 million households streamed the Tin Harbor finale within a week, and the network said 40% of them watched it live on the night.',
   ),
+  article(
+    'lighthouse',
+    'Carrow Point lighthouse shines again',
+    'Page Turner',
+    '2024-11-08',
+    'The Carrow Point lighthouse was relit on Friday for the first time in 120 years, its trust said. Keeper Mara Penrose, 64, switched on the lamp in front of 300 people. Repairs to its cracked tower took three months.',
+  ),
+  article(
+    'lighthouse-keeper',
+    'Carrow Point lighthouse relit for the first time by keeper, 64',
+    'Court Beat',
+    '2024-11-09',
+    'Keeper Mara Penrose, 64, relit the Carrow Point lighthouse for the first time on Friday, to cheers from the harbour.',
+  ),
+  article(
+    'capsule',
+    'Museum shows a moon capsule',
+    'Screen Desk',
+    '2024-10-02',
+    'The Dunmore museum put the Corvid 12 capsule on display on Friday, beside a model of the Corvid 9 rocket.',
+  ),
+  article(
+    'embassy',
+    'U.S. embassy closes',
+    'Court Beat',
+    '2024-09-20',
+    'The U.S. closed its embassy in Peru on Monday after days of unrest, the U.S. State Department said.',
+  ),
+  article(
+    'stranding',
+    'Whales stranded on Carrow beach',
+    'Page Turner',
+    '2024-11-12',
+    'A pod of pilot whales stranded on Carrow beach on Tuesday, the coastguard said.',
+  ),
+  article(
+    'stranding-rescue',
+    'Rescuers at Carrow beach',
+    'Screen Desk',
+    '2024-11-13',
+    'Volunteers spent the night keeping the whales wet on Carrow beach before the tide turned.',
+  ),
+  article(
+    'summit',
+    'Leaders meet in Lisbon',
+    'Court Beat',
+    '2024-05-14',
+    'The leaders of Portugal and its neighbours met in Lisbon on Monday to sign the fishing treaty, the host said.',
+  ),
+  article(
+    'tanks',
+    'Strandvik 4 tanks will be sent to the ally',
+    'Page Turner',
+    '2024-02-20',
+    'After weeks of pressure, the Strandvik 4 tanks will be sent to the ally, officials said. Norway will send the tanks by sea.',
+  ),
+  article(
+    'tanks-crews',
+    'Strandvik 4 crews train for the front',
+    'Screen Desk',
+    '2024-02-21',
+    'Crews of the Strandvik 4 tanks sent to the ally after weeks of pressure began training on Monday.',
+  ),
+  article(
+    'gannet-director',
+    'Gannet Awards: the night in full',
+    'Court Beat',
+    '2024-10-16',
+    'Mira Holt of Dunmore won best director at the Gannet Awards for a film shot in one take.',
+  ),
+  article(
+    'library',
+    'Dunmore library opens its doors again',
+    'Page Turner',
+    '2024-03-08',
+    'Dunmore library opened its doors again on Tuesday after repairs, the first time in a year.',
+  ),
+  article(
+    'library-reopening',
+    'Readers return to Dunmore library',
+    'Screen Desk',
+    '2024-03-09',
+    'Readers queued on Tuesday as Dunmore library opened its doors after repairs. Dunmore library first opened its doors in 1911.',
+  ),
+  article(
+    'folk-festival',
+    'Carrow folk festival announces its return',
+    'Court Beat',
+    '2024-02-02',
+    'The Carrow folk festival will return on June 14 with three stages, organisers said.',
+  ),
+  article(
+    'sailing-race',
+    'Historic Cornwall to host the Gannet sailing race',
+    'Screen Desk',
+    '2024-06-20',
+    'Historic Cornwall will host the Gannet sailing race in August, its organisers said.',
+  ),
 ]);
 
 let engine: Engine;
@@ -191,6 +289,42 @@ describe('short answers are written as the name is', () => {
     expect(await shortOf('Jory Trelawny set a record by balancing what on his chin?')).toBe('wooden ladder');
   });
 
+  it('never give back the question’s own initialism', async () => {
+    expect(await shortOf('The U.S. embassy in which country closed on Monday?')).toBe('Peru');
+  });
+
+  it('give a country for "which country", not a city in it', async () => {
+    expect(await shortOf('Which country hosted the leaders who signed the fishing treaty?')).toBe('Portugal');
+  });
+
+  it('give a country the lexicon knows before a name it does not', async () => {
+    expect(await shortOf('Which country will send tanks to its ally after weeks of pressure?')).toBe('Norway');
+  });
+
+  it('give a year for "what year", not a weekday', async () => {
+    expect(await shortOf('In what year did Dunmore library first open its doors?')).toBe('1911');
+  });
+
+  it('leave out a headline’s praise of a place', async () => {
+    expect(await shortOf('Where will the Gannet sailing race be held?')).toBe('Cornwall');
+  });
+
+  it('give the month for "which month"', async () => {
+    expect(await shortOf('In which month will the Carrow folk festival return?')).toBe('June');
+  });
+
+  it('give a person without where they are from', async () => {
+    expect(await shortOf('Who won best director at the Gannet Awards?')).toBe('Mira Holt');
+  });
+
+  it('give a kind of animal with the words that say which kind', async () => {
+    expect(await shortOf('A pod of which species stranded on Carrow beach?')).toBe('pilot whales');
+  });
+
+  it('keep the number that is part of a name', async () => {
+    expect(await shortOf('Which capsule did the Dunmore museum put on display?')).toBe('Corvid 12');
+  });
+
   it('give a team by its city and nickname', async () => {
     expect(await shortOf('Which team did quarterback Eli Grant sign with?')).toBe('Portland Otters');
   });
@@ -200,5 +334,14 @@ describe('short answers are written as the name is', () => {
     expect(await shortOf('How many finalists did the jury name for the festival award?')).toBe('5');
     expect(await shortOf('When had the Herons last reached the playoffs?')).toBe('2006');
     expect(await shortOf('What percentage of households watched the Tin Harbor finale live?')).toBe('40%');
+  });
+
+  it('find a count in a length of time, prefer one of the unit asked, and give the length for "how long"', async () => {
+    // "120 years" is read as a date by the tagger; the keeper's 64, in a sentence that matches the
+    // question better, and the 300 people count other things.
+    expect(await shortOf('The Carrow Point lighthouse was relit for the first time in how many years?')).toBe(
+      '120 years',
+    );
+    expect(await shortOf('How long did repairs to the cracked tower take?')).toBe('three months');
   });
 });

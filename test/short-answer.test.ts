@@ -181,6 +181,28 @@ describe('answer shapes', () => {
     expect(answerShape('Why was it cancelled?').expected).toBe('explanation');
   });
 
+  it('find the asked-for noun past the frame words around it', () => {
+    // Only "how many" counts: an earlier "many" in the question is no question.
+    expect(answerShape('Many towns flooded. How many rounds of voting did the council need?')).toEqual({
+      expected: 'number',
+      focus: 'rounds',
+    });
+    expect(answerShape('Which kind of animal crossed the road?')).toEqual({ expected: 'name', focus: 'animal' });
+    expect(answerShape('Which fast-food chain changed its menu?')).toEqual({
+      expected: 'organization',
+      focus: 'chain',
+    });
+    // "Which state's governor…?" is answered by the state; a plural owner only describes the noun.
+    expect(answerShape('Which state’s governor signed the bill?')).toEqual({ expected: 'place', focus: 'state' });
+    expect(answerShape("Which children's toy is coming back?")).toEqual({ expected: 'name', focus: 'toy' });
+    // Past the copula, and past "the name of": what is named is asked for.
+    expect(answerShape('What is the show called?')).toEqual({ expected: 'name', focus: 'show' });
+    // A "when" that joins two clauses does not ask when; one that starts a sentence does.
+    expect(answerShape('Fans cheered this week when the trailer came out for which film?').expected).toBe('name');
+    expect(answerShape('The show ended in May. When does it return?').expected).toBe('date');
+    expect(answerShape('What is the name of the new storm?')).toEqual({ expected: 'name', focus: 'storm' });
+  });
+
   it('ask WordNet what a word is a kind of', () => {
     expect(isKindOf('badger', 'animal')).toBe(true);
     expect(isKindOf('Jupiter', 'planet')).toBe(true);

@@ -1,4 +1,5 @@
 import { tagWords } from './spans';
+import nlp from 'compromise';
 import { termOf } from '../text/terms';
 
 /**
@@ -30,6 +31,8 @@ export interface AnswerShape {
    * after the word the question puts before "what" (`after`, stemmed), and after its preposition.
    */
   slot?: { after: string; preposition: string | null };
+  /** "How long…?", "how much time…?": the answer is a length of time, written with its unit ("one hour"). */
+  duration?: true;
 }
 
 const placeNouns = new Set(
@@ -74,8 +77,12 @@ export function answerShape(question: string): AnswerShape {
   }
   const expected = expectedFrom(question, focus);
   const slot = focus === null && expected === 'name' ? slotOf(tagged.words) : null;
-  return slot ? { expected, focus, slot } : { expected, focus };
+  if (slot) return { expected, focus, slot };
+  if (expected === 'number' && durationQuestion.test(question)) return { expected, focus, duration: true };
+  return { expected, focus };
 }
+
+const durationQuestion = /\bhow (long|much time)\b(?! ago\b)/i;
 
 const slotPrepositions = new Set([
   'of',
@@ -115,12 +122,21 @@ function expectedFrom(question: string, focus: string | null): ExpectedAnswer {
     )
   )
     return 'number';
-  if (/\bwhen\b/i.test(question) || (focus !== null && timeNouns.has(focus))) return 'date';
+  if (asksWhen(question) || (focus !== null && timeNouns.has(focus))) return 'date';
   if (/\bwhere\b/i.test(question) || (focus !== null && placeNouns.has(focus))) return 'place';
   if (focus !== null && organizationNouns.has(focus)) return 'organization';
   if (/\bwho(m|se)?\b/i.test(question) || (focus !== null && personNouns.has(focus))) return 'person';
   if (yesNo.test(question) && !/\b(which|what|who)\b/i.test(question)) return 'yesno';
   return 'name';
+}
+
+/**
+ * "When did filming start?", "…in 2024. When was she elected?" ask when; in "…thrilled this week when the
+ * trailer was released for which remake?" the "when" only joins two clauses and another word asks.
+ */
+function asksWhen(question: string): boolean {
+  if (/(^|[.?!:;,]\s*)when\b/i.test(question.trim())) return true;
+  return /\bwhen\b/i.test(question) && !/\b(which|what|who|whom|whose|where)\b/i.test(question);
 }
 
 const focusStarts = ['which', 'what', 'many', 'much', 'this', 'these'];
@@ -140,20 +156,47 @@ const dating = new Set([
   'fall',
   'time',
 ]);
-const skipped = new Set(['kind', 'type', 'sort', 'kinds', 'types', 'of']);
+const questionWords = new Set(['what', 'which']);
+const copulas = new Set(['is', 'was', 'are', 'were']);
+const determiners = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'this', 'that']);
+const kindWords = new Set(['kind', 'type', 'sort', 'kinds', 'types', 'sorts']);
+const countStarts = new Set(['many', 'much']);
+const headTags = new Set(['NOUN', 'PROPN', 'ADJ']);
+const possessives = new Set(["'s", '’s', "'", '’']);
 
 /** The head noun after "which", "what", "this" or "how many": "home goods chain" → "chain". */
 function focusNoun({ words, pos }: { words: string[]; pos: string[] }): string | null {
-  const starts = words
-    .map((word, i) => ({ i, rank: focusStarts.indexOf(word.toLowerCase()) }))
-    .filter((s) => s.rank >= 0)
+  const lower = words.map((word) => word.toLowerCase());
+  const starts = lower
+    .map((word, i) => ({ i, rank: focusStarts.indexOf(word) }))
+    // "Many other countries…" is no question: only "how many" and "how much" ask for a count.
+    .filter((s) => s.rank >= 0 && (!countStarts.has(lower[s.i]!) || lower[s.i - 1] === 'how'))
     .sort((a, b) => a.rank - b.rank || a.i - b.i);
   for (const { i, rank } of starts) {
     let focus: string | null = null;
-    for (let j = i + 1; j < words.length && j < i + 7; j++) {
-      const word = words[j]!.toLowerCase();
-      if (skipped.has(word)) continue;
+    // "What was the magnitude…?", "What is their destination?": the noun after the copula is the one asked for.
+    const from =
+      questionWords.has(lower[i]!) && copulas.has(lower[i + 1]!) && determiners.has(lower[i + 2]!) ? i + 2 : i;
+    for (let j = from + 1; j < words.length && j < from + 7; j++) {
+      const word = lower[j]!;
+      // "the name of the new variant": what is named is asked for, not a name.
+      if (word === 'name' && lower[j + 1] === 'of') {
+        j += 1;
+        while (determiners.has(lower[j + 1]!)) j += 1;
+        continue;
+      }
+      // "which kind of animal": "of" belongs to the frame only there; "how many rounds of voting" counts rounds.
+      if (kindWords.has(word) || (word === 'of' && kindWords.has(lower[j - 1]!))) continue;
+      // "fast-food chain", "high-profile Republican": a hyphenated modifier, whatever the tagger made of its parts.
       const tag = pos[j];
+      const modifies = tag === 'NOUN' && lower[j - 1] === '-' && headTags.has(pos[j + 1] ?? '');
+      if (word === '-' || lower[j + 1] === '-' || modifies) continue;
+      // "Which state's governor…?" asks for the state: the owner is what the question wants named. A
+      // plural owner only says what kind the next noun is: "children's toy", "women's team".
+      if (tag === 'NOUN' && possessives.has(lower[j + 1]!) && !isPlural(word)) {
+        focus = word;
+        break;
+      }
       if (tag === 'NOUN') focus = word;
       else if (tag === 'ADJ' || tag === 'PROPN' || tag === 'NUM' || tag === 'PART') continue;
       else break;
@@ -161,4 +204,8 @@ function focusNoun({ words, pos }: { words: string[]; pos: string[] }): string |
     if (focus && !(rank >= focusStarts.indexOf('this') && dating.has(focus))) return focus;
   }
   return null;
+}
+
+function isPlural(noun: string): boolean {
+  return nlp(noun).has('#Plural');
 }

@@ -218,7 +218,9 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
 
 /** Every term of the question, with how telling it is. */
 function questionWeights(question: string, stats: TermStatistics): Map<string, number> {
-  return new Map(contentTerms(question).map((term) => [term, termWeight(stats, term)]));
+  // "The U.S. embassy": the word "us", as the short answer's candidates read it, so "US" is the question's own.
+  const initialisms = question.replace(/\b(\p{L})\.(?=\p{L}\b)/gu, '$1');
+  return new Map(contentTerms(initialisms).map((term) => [term, termWeight(stats, term)]));
 }
 
 /** The terms the answer's evidence should share with the question, with how telling each is. */

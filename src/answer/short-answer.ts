@@ -74,11 +74,16 @@ export function findShortAnswer(
     const wordTerms = analyzed.words.map((word) => word.split('-').map((part) => termOf(part)));
     const ownOutlet = sentence.outlet === undefined ? null : outletNames(sentence.outlet);
     for (const found of candidateSpans(shape, focusTerm, analyzed)) {
-      const span = withoutQuestionEnd(withUnit(expected, focusTerm, found, analyzed), analyzed, questionTerms);
+      const span = withoutQuestionEnd(
+        withGrain(expected, focusTerm, withUnit(expected, focusTerm, found, analyzed), analyzed),
+        analyzed,
+        questionTerms,
+      );
       // "CNN —", "USA TODAY Sports", "Subscribe to The Week UK": a report's own masthead, not what it reports.
       if (ownOutlet !== null && namesOutlet(span.text, ownOutlet)) continue;
       const terms = spanTerms(span.text);
       if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
+      if (span.kind === 'name' && numbersQuestionSubject(terms, questionTerms)) continue;
       const fit = typeFit(shape, focusTerm, span, analyzed.words);
       if (fit === 0) continue;
       const score = sentence.score * fit * nearbyWeight(span, wordTerms, nearWeights, totalWeight);
@@ -119,12 +124,33 @@ export function findShortAnswer(
     );
     if (vouched.length > 0) for (const tally of tallies.values()) if (!vouched.includes(tally)) tally.score *= 0.3;
   }
+  // "How many years…?": when some number counts years ("600 years"), one that counts something else
+  // ("died at 95") is an unlikely answer, however well its sentence matches. Likewise "which country?"
+  // when the lexicon knows some candidate as a country: a name it does not know ("Leopard 2") is unlikely.
+  const classAsked =
+    expected === 'number' ||
+    (expected === 'place' && placeClasses[focusTerm ?? ''] !== undefined) ||
+    (expected === 'date' && dateGrains[focusTerm ?? ''] !== undefined);
+  if (classAsked && focusTerm !== null) {
+    const counted = [...tallies.values()].filter((t) => t.fit >= 1);
+    if (counted.length > 0) for (const tally of tallies.values()) if (tally.fit < 1) tally.score *= uncountedShare;
+  }
   const best = [...tallies.values()].sort((a, b) => b.score - a.score)[0];
   // A guess of the wrong kind ("Netflix" for "where") is worse than no short answer.
   if (!best || best.score < minScore || best.fit < minFit) return null;
   const text = withPossessive(best);
   const sentences = [...best.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
   return { text, sentences, score: best.score };
+}
+
+/**
+ * "Super Bowl 57" for a question about "the Super Bowl": the question's own subject with the number
+ * reports give it, no answer. (When the question numbers it too, "Super Bowl 49" may well be one.)
+ */
+function numbersQuestionSubject(terms: string[], questionTerms: Set<string>): boolean {
+  const words = terms.filter((t) => !/^\d/.test(t));
+  if (words.length === 0 || words.length === terms.length) return false;
+  return words.every((t) => questionTerms.has(t)) && ![...questionTerms].some((t) => /^\d/.test(t));
 }
 
 /**
@@ -182,6 +208,7 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
     others.push(...others.flatMap((span) => namedPrefixes(span, shape.expected as NameClass, textOf)));
   }
   if (shape.slot) others.push(...slotFillers(shape.slot, sentence));
+  if (shape.expected === 'number') others.push(...durationNumbers(shape, sentence));
   if (shape.focus === null || focusTerm === null) return shape.expected === 'name' ? [...others, ...phrases] : others;
   // A common noun answers "which animal", never "which leader": a person's answer is a name. Nor
   // "which song": a song's answer is its title, not "anthem". The noun phrase of a kind is a (weak)
@@ -224,6 +251,31 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
     return found;
   });
   return [...others, ...kinds, ...compounds];
+}
+
+/**
+ * "For the first time in 600 years", "90 seconds to midnight": the tagger reads a length of time as
+ * a date, so "how many years" found no number in it. Its number is a count (shown with its unit
+ * when the question names the unit, see withUnit); for "how long" the length is the answer, unit
+ * and all ("one hour", "months").
+ */
+function durationNumbers(shape: AnswerShape, sentence: AnalyzedSentence): Span[] {
+  const { spans, words, pos, textOf } = sentence;
+  return spans.flatMap((span): Span[] => {
+    if (span.kind !== 'date') return [];
+    const [first, last] = span.tokens;
+    const unit = words.slice(first, last + 1).some((word) => durationTerms.has(termOf(word) ?? ''));
+    if (!unit) return [];
+    if (shape.duration) return [{ ...span, kind: 'number' }];
+    let end = first;
+    while (end <= last && isNumberWord(words[end]!, pos[end]!)) end += 1;
+    if (end === first) return [];
+    return [{ text: textOf(first, end - 1), kind: 'number', tokens: [first, end - 1] }];
+  });
+}
+
+function isNumberWord(word: string, tag: string): boolean {
+  return tag === 'NUM' || /^\d[\d,.]*$/.test(word) || numberWords.includes(word);
 }
 
 /**
@@ -281,9 +333,12 @@ function namedPrefixes(span: Span, wanted: NameClass, textOf: AnalyzedSentence['
   // that reads as one.
   let fallback: Span | null = null;
   for (let end = span.tokens[1] - 1; end >= span.tokens[0]; end--) {
+    // "Tina Charles of" is no name: a start ends before the word joining it to the rest.
+    if (prefixJoiners.has(textOf(end, end).toLowerCase())) continue;
     const text = textOf(span.tokens[0], end);
     const prefix: Span = { text, kind: 'name', tokens: [span.tokens[0], end] };
-    if (lexiconClassOf(text) === wanted) return [prefix];
+    // A person's name is its longest start that reads as one: "Mira Holt", not the first name "Mira".
+    if (lexiconClassOf(text) === wanted && wanted !== 'person') return [prefix];
     if (fallback === null && classifyName(text) === wanted) fallback = prefix;
   }
   return fallback ? [fallback] : [];
@@ -302,15 +357,32 @@ function withUnit(expected: ExpectedAnswer, focusTerm: string | null, span: Span
   return { ...span, text: sentence.textOf(...tokens), tokens };
 }
 
+/** "May 11" answers "which month" as "May", "March 2007" answers "what year" as "2007": the date's part asked for. */
+function withGrain(expected: ExpectedAnswer, focusTerm: string | null, span: Span, sentence: AnalyzedSentence): Span {
+  if (expected !== 'date' || span.kind !== 'date' || span.tokens[0] === span.tokens[1]) return span;
+  const part = focusTerm === termOf('year') ? /^(1[5-9]|20)\d\d$/ : focusTerm === termOf('month') ? monthName : null;
+  if (part === null) return span;
+  for (let i = span.tokens[0]; i <= span.tokens[1]; i++) {
+    if (!part.test(sentence.words[i]!)) continue;
+    return { ...span, text: sentence.textOf(i, i), tokens: [i, i] };
+  }
+  return span;
+}
+
 /** How well a span fits what the question asks for: 0 rules it out. */
-const placeClasses: Record<string, PlaceClass> = {
-  country: 'Country',
-  nation: 'Country',
-  state: 'Region',
-  citi: 'City',
-  capit: 'City',
-  town: 'City',
-};
+/** Keyed by the question noun's term, as the focus term is: "countries" and "country" are both "countri". */
+const placeClasses: Record<string, PlaceClass> = Object.fromEntries(
+  (
+    [
+      ['country', 'Country'],
+      ['nation', 'Country'],
+      ['state', 'Region'],
+      ['city', 'City'],
+      ['capital', 'City'],
+      ['town', 'City'],
+    ] as const
+  ).map(([noun, placeClass]) => [termOf(noun)!, placeClass]),
+);
 
 function otherPlaceClasses(placeClass: PlaceClass): PlaceClass[] {
   return (['Country', 'Region', 'City'] as const).filter((c) => c !== placeClass);
@@ -330,15 +402,22 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
   // Any noun phrase could be an answer: weak unless the question's noun vouches for it.
   if (span.kind === 'phrase') return 0.25;
   switch (shape.expected) {
-    case 'date':
+    case 'date': {
       if (span.kind !== 'date') return 0;
-      if (dayRelative.test(span.text.trim())) return 0;
+      const date = span.text.trim();
+      if (dayRelative.test(date) || bareUnit.test(date)) return 0;
+      // "What year…?" is answered by a year, "which month" by a month, "which day" by a day.
+      const grain = focusTerm === null ? undefined : dateGrains[focusTerm];
+      if (grain !== undefined && !grain.test(date)) return 0.2;
       // "Last month" says when only beside the report's own date: a date that names the day wins.
-      return relativeDate.test(span.text.trim()) ? 0.3 : 1;
+      return relativeDate.test(date) ? 0.3 : 1;
+    }
     case 'number': {
       if (span.kind !== 'number') return 0;
       // "How many…?" asks for a count: "first" and "23rd" are ranks, a bare "2023" is a year.
       if (ordinal.test(span.text.trim()) || (bareYear.test(span.text.trim()) && focusTerm !== 'year')) return 0;
+      // "How long…?" is answered by a length of time; a bare number may count anything.
+      if (shape.duration) return spanTerms(span.text).some((term) => durationTerms.has(term)) ? 1 : 0.3;
       // "What percentage…?" is answered by a share: "53%", "53 percent", not "1 billion".
       if (focusTerm === termOf('percentage') || focusTerm === termOf('percent'))
         return /%|\bper ?cent\b/i.test(span.text) || /^(%|percent)$/i.test(words[span.tokens[1] + 1] ?? '') ? 1 : 0.2;
@@ -362,6 +441,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
         if (otherPlaceClasses(placeClass).some((other) => isPlaceOfClass(span.text, other))) return 0.1;
         return found === 'place' ? 0.3 : found === 'unknown' ? 0.25 : 0.1;
       }
+      // "Tina Charles of Washington", "Banshees of Inisherin": a person and where they are from, or a title.
+      if (shape.expected === 'person' && /\sof\s/u.test(span.text)) return 0.3;
       if (found === shape.expected) return 1;
       // A name the lexicon does not know is a place when the sentence says it is somewhere: "in X".
       if (found === 'unknown' && shape.expected === 'place')
@@ -384,6 +465,7 @@ const windowSize = 15;
 /** Below this a candidate is a guess (measured on the news-quiz development set): better no short answer. */
 const minScore = 0.02;
 const minFit = 0.3;
+const uncountedShare = 0.3;
 const nameFloor = 1;
 
 /**
@@ -418,6 +500,18 @@ function spanTerms(text: string): string[] {
     .filter((term): term is string => term !== null);
 }
 
+/** "year", "night": a unit of time alone says nothing of when. */
+const bareUnit = /^(the\s+)?(year|week|weekend|month|day|night|time|season|decade|century)s?$/i;
+const monthName =
+  /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
+const dateGrains: Record<string, RegExp> = {
+  [termOf('year')!]: /\b(1[5-9]|20)\d\d\b/,
+  [termOf('month')!]: monthName,
+  [termOf('day')!]: new RegExp(
+    `\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b|${monthName.source}\\.?\\s+\\d`,
+    'i',
+  ),
+};
 const ordinal = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th))$/i;
 const bareYear = /^(1[89]|20)\d\d$/;
 const placePrepositions = new Set(['in', 'at', 'near', 'from', 'on', 'to', 'outside', 'inside']);
@@ -447,6 +541,7 @@ const secretWords = new Set(['mystery', 'undisclosed', 'unnamed', 'unknown', 'se
 
 const focusAliases: Record<string, string[]> = { charact: ['role', 'part'], role: ['charact', 'part'] };
 const appositionJoiners = new Set(['and', '&', 'of', 'the']);
+const prefixJoiners = new Set(['and', '&', 'of', 'the', 'de', 'da', 'del', 'von', 'van']);
 
 const numberWords = [
   'zero',
@@ -492,6 +587,16 @@ function namesInFull(longer: Tally, shorter: Tally): boolean {
 }
 
 /**
+ * "pilot whales" for "whales", "Asian hornets" for "hornets": a common noun with the words in front
+ * of it that say which kind it is, the answer "which species" asks for, though later mentions drop them.
+ */
+function namesTheKind(longer: Tally, shorter: Tally): boolean {
+  const short = shownForm(shorter);
+  const full = shownForm(longer);
+  return /^\p{Ll}/u.test(short) && full.toLowerCase().endsWith(` ${short.toLowerCase()}`);
+}
+
+/**
  * "McDonald's", "Macy's": a one-word name every report writes with its "'s" (twice or more) is written
  * so; "Biden's plan" beside "Biden said" is Biden's possessive, and the name is "Biden".
  */
@@ -533,8 +638,15 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
     );
     if (!home) continue;
     const [longerKey, longer] = home;
-    const shorterFits = (isKind(tally) && !isKind(longer)) || (placeOrOrganization && tally.fit > longer.fit);
-    const longerWins = !shorterFits && (namesInFull(longer, tally) || longer.articles.size >= tally.articles.size);
+    // "Tina Charles" answers "who", not "Tina Charles of Washington".
+    const personOf = expected === 'person' && /\sof\s/u.test(shownForm(longer));
+    const shorterFits =
+      (isKind(tally) && !isKind(longer)) || ((placeOrOrganization || personOf) && tally.fit > longer.fit);
+    const longerWins =
+      !shorterFits &&
+      (namesInFull(longer, tally) ||
+        longer.articles.size >= tally.articles.size ||
+        (namesTheKind(longer, tally) && longer.articles.size * 2 >= tally.articles.size));
     const [target, source, sourceKey] = longerWins ? [longer, tally, key] : [tally, longer, longerKey];
     // "Cox" and "Charlie Cox" in one article are one vote, not two.
     for (const [article, vote] of source.articles)

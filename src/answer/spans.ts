@@ -89,6 +89,7 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
       else if (nameJoiners.has(values[last + 1]!.toLowerCase()) && inName(last + 2)) last += 2;
       else break;
     }
+    if (numberedName(values, pos, last)) last += 1;
     // A dateline ("WASHINGTON —", "BEIJING (AP)") names where the report was filed, not an answer.
     const dateline = i === 0 && /^[\p{Lu}\s.]+$/u.test(surface(i, last)) && /^[—–−(-]/.test(values[last + 1] ?? '');
     // "Giant African land snails…": a lone first word's capital is the sentence's, not a name's.
@@ -136,6 +137,18 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
 }
 
 /* eslint-enable @typescript-eslint/unbound-method */
+
+/**
+ * "Title 42", "the Super Bowl 57 ad", "Artemis 1": a short number right after a name is part of it,
+ * unless it counts what follows ("Macron 3 times"), is a year ("Trump 2024") or a day ("March 3").
+ */
+function numberedName(values: string[], pos: string[], last: number): boolean {
+  const number = values[last + 1] ?? '';
+  if (pos[last + 1] !== 'NUM' || !/^\d{1,3}$/.test(number) || calendarWords.test(values[last]!)) return false;
+  const next = values[last + 2] ?? '';
+  if (pos[last + 2] === 'NUM' || next === '%') return false;
+  return pos[last + 2] !== 'NOUN' || !nlp(`${number} ${next}`).has('#Plural');
+}
 
 interface Tokens {
   values: string[];
@@ -332,17 +345,18 @@ function splitAtRoles(values: string[], first: number, last: number): [number, n
   return parts.map(([from, to]): [number, number] => {
     const rest = values.slice(from + 1, to + 1).join(' ');
     if (to - from >= 2 && isAffiliation(values[from]!)) return [from + 1, to];
-    if (to > from && isPraise(values[from]!, to - from) && classifyName(`${values[from]!} ${rest}`) === 'unknown')
+    // "Historic Cornwall" is Cornwall, whatever the lexicon makes of the whole.
+    if (to > from && praise.has(values[from]!.toLowerCase())) return [from + 1, to];
+    if (to === from + 1 && isNews(values[from]!) && classifyName(`${values[from]!} ${rest}`) === 'unknown')
       return [from + 1, to];
     return [from, to];
   });
 }
 
 const praise = new Set('historic longtime legendary iconic beloved embattled disgraced'.split(' '));
-/** "New" in front of one word ("New Oreo") is news; in front of more ("New England Patriots") a name. */
-function isPraise(word: string, wordsAfter: number): boolean {
-  const lower = word.toLowerCase();
-  return praise.has(lower) || (lower === 'new' && wordsAfter === 1);
+/** "New" in front of one word ("New Oreo") is news, unless the lexicon knows the two ("New Jersey"); in front of more ("New England Patriots") a name. */
+function isNews(word: string): boolean {
+  return word.toLowerCase() === 'new';
 }
 
 const affiliations = new Set(
