@@ -1,4 +1,4 @@
-import type { Embedder, TermStatistics } from '../index/types';
+import type { Embedder } from '../index/types';
 import type { ChunkFilter, IndexSnapshot } from '../index/snapshot';
 import type { ArticleMeta } from '../ingest/types';
 import type { Passage, Retrieval } from './types';
@@ -6,7 +6,7 @@ import { fuseScores } from './fuse';
 import { groupNearDuplicates } from './group';
 import { publishedBy } from './as-of';
 import { asksAboutRecentEvents, dayNumber, recencyFactor } from './recency';
-import { contentTerms, termOf, words } from '../text/terms';
+import { contentTerms } from '../text/terms';
 import { termWeight } from '../index/term-weight';
 
 export interface RetrieveOptions {
@@ -50,8 +50,7 @@ export async function retrieve(
   const limit = options.limit ?? 12;
   const asOf = options.asOf ?? null;
   const accept = asOf ? publishedByLabel(index, asOf) : undefined;
-  const query = tellingWords(index, question);
-  const rankings = [index.searchLexical(query, candidates, accept)];
+  const rankings = [index.searchLexical(question, candidates, accept)];
 
   const dense = index.canSearchDense(embedder);
   if (dense) {
@@ -59,7 +58,7 @@ export async function retrieve(
     rankings.push(index.searchDense(vector, candidates, accept));
   }
 
-  const ranked = rankArticles(index, query, fuseScores(rankings), asOf);
+  const ranked = rankArticles(index, question, fuseScores(rankings), asOf);
   const picked = pickChunks(ranked, limit);
   const scores = new Map(picked);
   const passages: Passage[] = index.passages(picked.map(([label]) => label)).map((passage) => ({
@@ -71,37 +70,6 @@ export async function retrieve(
     score: scores.get(passage.label)!,
   }));
   return { question, groups: groupNearDuplicates(passages), mode: dense ? 'hybrid' : 'lexical' };
-}
-
-/**
- * A word in more than a share 1/e of all chunks (BM25 idf below 1: "new" and "year" in a news
- * corpus) is in too many reports to say which one the question is about; matched, it pulls in
- * reports that share nothing else. BM25 weighs it little but not nothing, so it is left out.
- */
-const minTermWeight = 1;
-/**
- * In a small index a word's share of chunks says more about the few articles than about the
- * language: in a handful of reports on one ferry strike, "ferry" and "strike" are in most chunks
- * and are still the subject. Below this many chunks no word is left out.
- */
-const minChunksForCommonWords = 1000;
-
-/**
- * The question's words for the lexical search, without the common words that most chunks hold
- * (in an index of at least `minChunksForCommonWords` chunks).
- * A name is kept however common: over the articles of one show, its title is in most chunks and is
- * still what the question is about. The question as it is when no word is left. News-quiz
- * development set: Hits@1/5/10 0.667/0.852/0.896 -> 0.673/0.857/0.896, gold cited 0.681 -> 0.683,
- * EM and answer string unchanged.
- */
-export function tellingWords(stats: TermStatistics, question: string): string {
-  if (stats.documentCount() < minChunksForCommonWords) return question;
-  const telling = (question.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).filter((word) => {
-    const [plain] = words(word);
-    const term = plain === undefined ? null : termOf(plain);
-    return term !== null && (/^\p{Lu}/u.test(word) || termWeight(stats, term) >= minTermWeight);
-  });
-  return telling.length > 0 ? telling.join(' ') : question;
 }
 
 interface RankedArticle {
