@@ -233,6 +233,27 @@ const articles = Object.fromEntries([
     'The Carrow folk festival will return on June 14 with three stages, organisers said.',
   ),
   article(
+    'carry-on-fee',
+    'Carry-on bags to cost extra from September',
+    'Court Beat',
+    '2024-07-01',
+    'Corvane Air will start charging passengers for carry-on bags in September.',
+  ),
+  article(
+    'carry-on-fee-again',
+    'New bag fees for the autumn',
+    'Page Turner',
+    '2024-07-02',
+    'Corvane Air passengers face new fees from September.',
+  ),
+  article(
+    'carry-on-free',
+    'Ryanair keeps carry-on bags free on short routes',
+    'Screen Desk',
+    '2024-07-03',
+    'Ryanair will start charging for carry-on bags on long routes.',
+  ),
+  article(
     'sailing-race',
     'Historic Cornwall to host the Gannet sailing race',
     'Screen Desk',
@@ -299,6 +320,10 @@ describe('short answers are written as the name is', () => {
 
   it('give a country the lexicon knows before a name it does not', async () => {
     expect(await shortOf('Which country will send tanks to its ally after weeks of pressure?')).toBe('Norway');
+  });
+
+  it('give an airline whose two-word name no lexicon knows when two reports name it and one a known airline', async () => {
+    expect(await shortOf('Which airline will start charging for carry-on bags?')).toBe('Corvane Air');
   });
 
   it('give a year for "what year", not a weekday', async () => {

@@ -449,6 +449,9 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
         return placePrepositions.has(words[span.tokens[0] - 1] ?? '') ? 0.6 : 0.15;
       // Most people's names are in no lexicon: two capitalised words the lexicon does not place are likely one.
       if (found === 'unknown' && shape.expected === 'person') return /\s/.test(span.text) ? 0.8 : 0.3;
+      // Likewise for companies: "Corvane Air", "Halden Foods". One capitalised word alone is as often a
+      // sentence's or headline's ("Week", "Charged").
+      if (found === 'unknown' && shape.expected === 'organization') return /\s/.test(span.text) ? 0.8 : 0.5;
       if (found === 'unknown') return 0.5;
       // "Who won?" may be a team; lexicons also know cities named after people.
       return shape.expected === 'person' && found === 'organization' ? 0.3 : 0.1;
