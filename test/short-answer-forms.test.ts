@@ -254,6 +254,13 @@ const articles = Object.fromEntries([
     'Ryanair will start charging for carry-on bags on long routes.',
   ),
   article(
+    'harbour-cup',
+    'Norway lift the Harbour Cup',
+    'Screen Desk',
+    '2024-08-12',
+    'Norway won the Harbour Cup on Sunday, beating the hosts 2-1 in the final.',
+  ),
+  article(
     'sailing-race',
     'Historic Cornwall to host the Gannet sailing race',
     'Screen Desk',
@@ -324,6 +331,10 @@ describe('short answers are written as the name is', () => {
 
   it('give an airline whose two-word name no lexicon knows when two reports name it and one a known airline', async () => {
     expect(await shortOf('Which airline will start charging for carry-on bags?')).toBe('Corvane Air');
+  });
+
+  it('give a country for "which team": its national team', async () => {
+    expect(await shortOf('Which team won the Harbour Cup?')).toBe('Norway');
   });
 
   it('give a year for "what year", not a weekday', async () => {

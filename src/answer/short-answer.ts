@@ -453,6 +453,9 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       // sentence's or headline's ("Week", "Charged").
       if (found === 'unknown' && shape.expected === 'organization') return /\s/.test(span.text) ? 0.8 : 0.5;
       if (found === 'unknown') return 0.5;
+      // "Which team won the cup?": a country's name is its national team's.
+      if (shape.expected === 'organization' && focusTerm === teamTerm && isPlaceOfClass(span.text, 'Country'))
+        return 0.6;
       // "Who won?" may be a team; lexicons also know cities named after people.
       return shape.expected === 'person' && found === 'organization' ? 0.3 : 0.1;
     }
@@ -465,6 +468,7 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
 }
 
 const windowSize = 15;
+const teamTerm = termOf('team');
 /** Below this a candidate is a guess (measured on the news-quiz development set): better no short answer. */
 const minScore = 0.02;
 const minFit = 0.3;
