@@ -261,6 +261,13 @@ const articles = Object.fromEntries([
     'Norway won the Harbour Cup on Sunday, beating the hosts 2-1 in the final.',
   ),
   article(
+    'county-cup',
+    'Kestrel Town end long wait for the county cup',
+    'Court Beat',
+    '2024-04-22',
+    'Kestrel Town won the county cup on Saturday, their first title since 1987, when they beat Dunmore Athletic in a replay.',
+  ),
+  article(
     'sailing-race',
     'Historic Cornwall to host the Gannet sailing race',
     'Screen Desk',
@@ -335,6 +342,10 @@ describe('short answers are written as the name is', () => {
 
   it('give a country for "which team": its national team', async () => {
     expect(await shortOf('Which team won the Harbour Cup?')).toBe('Norway');
+  });
+
+  it('fill a quiz blank after "since" with a year', async () => {
+    expect(await shortOf('Kestrel Town won the county cup on Saturday for the first time since:')).toBe('1987');
   });
 
   it('give a year for "what year", not a weekday', async () => {

@@ -76,12 +76,17 @@ export function answerShape(question: string): AnswerShape {
   ) {
     return { expected: 'explanation', focus };
   }
+  // "…since:" is filled by a year ("since 1987"), as "what year" is.
+  if (focus === null && sinceBlank.test(question)) return { expected: 'date', focus: 'year' };
   const expected = expectedFrom(question, focus);
   const slot = focus === null && expected === 'name' ? slotOf(tagged.words) : null;
   if (slot) return { expected, focus, slot };
   if (expected === 'number' && durationQuestion.test(question)) return { expected, focus, duration: true };
   return { expected, focus };
 }
+
+/** "…won the cup for the first time since:": a quiz's blank after "since" is filled by a date. */
+const sinceBlank = /\bsince(\s+at\s+least)?\s*[:…_-]*\s*$/i;
 
 const durationQuestion = /\bhow (long|much time)\b(?! ago\b)/i;
 
