@@ -268,6 +268,13 @@ const articles = Object.fromEntries([
     'Kestrel Town won the county cup on Saturday, their first title since 1987, when they beat Dunmore Athletic in a replay.',
   ),
   article(
+    'kestrel-probe',
+    'Kestrel probe photographs Jupiter on its last flyby',
+    'Page Turner',
+    '2024-05-20',
+    'The Kestrel probe sent back photographs of Jupiter on Monday. In ten years the probe flew past 4 planets, its engineers said.',
+  ),
+  article(
     'sailing-race',
     'Historic Cornwall to host the Gannet sailing race',
     'Screen Desk',
@@ -346,6 +353,10 @@ describe('short answers are written as the name is', () => {
 
   it('fill a quiz blank after "since" with a year', async () => {
     expect(await shortOf('Kestrel Town won the county cup on Saturday for the first time since:')).toBe('1987');
+  });
+
+  it('give a count for "how many planets", not a planet', async () => {
+    expect(await shortOf('How many planets did the Kestrel probe photograph?')).toBe('4');
   });
 
   it('give a year for "what year", not a weekday', async () => {

@@ -389,6 +389,8 @@ function otherPlaceClasses(placeClass: PlaceClass): PlaceClass[] {
 }
 
 function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
+  // "How many planets…?" is answered by a number, never by a planet's name the question's noun vouches for.
+  if (shape.expected === 'number' && span.kind !== 'number') return 0;
   if (span.appositive) return 1.2;
   if (span.statesAnswer) return 1.5;
   if (
