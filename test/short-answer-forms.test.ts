@@ -233,6 +233,48 @@ const articles = Object.fromEntries([
     'The Carrow folk festival will return on June 14 with three stages, organisers said.',
   ),
   article(
+    'carry-on-fee',
+    'Carry-on bags to cost extra from September',
+    'Court Beat',
+    '2024-07-01',
+    'Corvane Air will start charging passengers for carry-on bags in September.',
+  ),
+  article(
+    'carry-on-fee-again',
+    'New bag fees for the autumn',
+    'Page Turner',
+    '2024-07-02',
+    'Corvane Air passengers face new fees from September.',
+  ),
+  article(
+    'carry-on-free',
+    'Ryanair keeps carry-on bags free on short routes',
+    'Screen Desk',
+    '2024-07-03',
+    'Ryanair will start charging for carry-on bags on long routes.',
+  ),
+  article(
+    'harbour-cup',
+    'Norway lift the Harbour Cup',
+    'Screen Desk',
+    '2024-08-12',
+    'Norway won the Harbour Cup on Sunday, beating the hosts 2-1 in the final.',
+  ),
+  article(
+    'county-cup',
+    'Kestrel Town end long wait for the county cup',
+    'Court Beat',
+    '2024-04-22',
+    'Kestrel Town won the county cup on Saturday, their first title since 1987, when they beat Dunmore Athletic in a replay.',
+  ),
+  article(
+    'kestrel-probe',
+    'Kestrel probe photographs Jupiter on its last flyby',
+    'Page Turner',
+    '2024-05-20',
+    'The Kestrel probe sent back photographs of Jupiter on Monday. In ten years the probe flew past 4 planets, its engineers said.',
+  ),
+  article(
     'sailing-race',
     'Historic Cornwall to host the Gannet sailing race',
     'Screen Desk',
@@ -299,6 +341,22 @@ describe('short answers are written as the name is', () => {
 
   it('give a country the lexicon knows before a name it does not', async () => {
     expect(await shortOf('Which country will send tanks to its ally after weeks of pressure?')).toBe('Norway');
+  });
+
+  it('give an airline whose two-word name no lexicon knows when two reports name it and one a known airline', async () => {
+    expect(await shortOf('Which airline will start charging for carry-on bags?')).toBe('Corvane Air');
+  });
+
+  it('give a country for "which team": its national team', async () => {
+    expect(await shortOf('Which team won the Harbour Cup?')).toBe('Norway');
+  });
+
+  it('fill a quiz blank after "since" with a year', async () => {
+    expect(await shortOf('Kestrel Town won the county cup on Saturday for the first time since:')).toBe('1987');
+  });
+
+  it('give a count for "how many planets", not a planet', async () => {
+    expect(await shortOf('How many planets did the Kestrel probe photograph?')).toBe('4');
   });
 
   it('give a year for "what year", not a weekday', async () => {

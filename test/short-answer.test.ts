@@ -201,6 +201,10 @@ describe('answer shapes', () => {
     expect(answerShape('Fans cheered this week when the trailer came out for which film?').expected).toBe('name');
     expect(answerShape('The show ended in May. When does it return?').expected).toBe('date');
     expect(answerShape('What is the name of the new storm?')).toEqual({ expected: 'name', focus: 'storm' });
+    // A noun for people that no list names asks for a person, as WordNet files it; other nouns ask for a name.
+    expect(answerShape('Which golfer won the Harbour Open?')).toEqual({ expected: 'person', focus: 'golfer' });
+    expect(answerShape('Which two musicians headlined the festival?').expected).toBe('person');
+    expect(answerShape('Which gadget sold out this week?').expected).toBe('name');
   });
 
   it('ask WordNet what a word is a kind of', () => {

@@ -1,6 +1,7 @@
 import { tagWords } from './spans';
 import nlp from 'compromise';
 import { termOf } from '../text/terms';
+import { isKindOf } from '../text/synonyms';
 
 /**
  * What the short answer to a question must be: a person for "who", a place for "which country", a
@@ -75,12 +76,17 @@ export function answerShape(question: string): AnswerShape {
   ) {
     return { expected: 'explanation', focus };
   }
+  // "…since:" is filled by a year ("since 1987"), as "what year" is.
+  if (focus === null && sinceBlank.test(question)) return { expected: 'date', focus: 'year' };
   const expected = expectedFrom(question, focus);
   const slot = focus === null && expected === 'name' ? slotOf(tagged.words) : null;
   if (slot) return { expected, focus, slot };
   if (expected === 'number' && durationQuestion.test(question)) return { expected, focus, duration: true };
   return { expected, focus };
 }
+
+/** "…won the cup for the first time since:": a quiz's blank after "since" is filled by a date. */
+const sinceBlank = /\bsince(\s+at\s+least)?\s*[:…_-]*\s*$/i;
 
 const durationQuestion = /\bhow (long|much time)\b(?! ago\b)/i;
 
@@ -125,9 +131,18 @@ function expectedFrom(question: string, focus: string | null): ExpectedAnswer {
   if (asksWhen(question) || (focus !== null && timeNouns.has(focus))) return 'date';
   if (/\bwhere\b/i.test(question) || (focus !== null && placeNouns.has(focus))) return 'place';
   if (focus !== null && organizationNouns.has(focus)) return 'organization';
-  if (/\bwho(m|se)?\b/i.test(question) || (focus !== null && personNouns.has(focus))) return 'person';
+  if (/\bwho(m|se)?\b/i.test(question) || (focus !== null && isPersonNoun(focus))) return 'person';
   if (yesNo.test(question) && !/\b(which|what|who)\b/i.test(question)) return 'yesno';
   return 'name';
+}
+
+/**
+ * "Which golfer", "which musicians": a noun WordNet's first sense files under people asks for a person,
+ * as the listed ones do. Only the first sense: a "carrier" is first a person, but the nouns listed
+ * for organisations and places are read before this.
+ */
+function isPersonNoun(focus: string): boolean {
+  return personNouns.has(focus) || isKindOf(focus, 'person', 1);
 }
 
 /**

@@ -389,6 +389,8 @@ function otherPlaceClasses(placeClass: PlaceClass): PlaceClass[] {
 }
 
 function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
+  // "How many planets…?" is answered by a number, never by a planet's name the question's noun vouches for.
+  if (shape.expected === 'number' && span.kind !== 'number') return 0;
   if (span.appositive) return 1.2;
   if (span.statesAnswer) return 1.5;
   if (
@@ -449,7 +451,13 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
         return placePrepositions.has(words[span.tokens[0] - 1] ?? '') ? 0.6 : 0.15;
       // Most people's names are in no lexicon: two capitalised words the lexicon does not place are likely one.
       if (found === 'unknown' && shape.expected === 'person') return /\s/.test(span.text) ? 0.8 : 0.3;
+      // Likewise for companies: "Corvane Air", "Halden Foods". One capitalised word alone is as often a
+      // sentence's or headline's ("Week", "Charged").
+      if (found === 'unknown' && shape.expected === 'organization') return /\s/.test(span.text) ? 0.8 : 0.5;
       if (found === 'unknown') return 0.5;
+      // "Which team won the cup?": a country's name is its national team's.
+      if (shape.expected === 'organization' && focusTerm === teamTerm && isPlaceOfClass(span.text, 'Country'))
+        return 0.6;
       // "Who won?" may be a team; lexicons also know cities named after people.
       return shape.expected === 'person' && found === 'organization' ? 0.3 : 0.1;
     }
@@ -462,6 +470,7 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
 }
 
 const windowSize = 15;
+const teamTerm = termOf('team');
 /** Below this a candidate is a guess (measured on the news-quiz development set): better no short answer. */
 const minScore = 0.02;
 const minFit = 0.3;

@@ -161,8 +161,8 @@ const kindCache = new Map<string, boolean>();
  * Jupiter a planet, cauliflower a vegetable. Multi-word names are looked up whole, then by their
  * last word.
  */
-export function isKindOf(word: string, category: string): boolean {
-  const key = `${word.toLowerCase()}>${category.toLowerCase()}`;
+export function isKindOf(word: string, category: string, senses = 2): boolean {
+  const key = `${word.toLowerCase()}>${category.toLowerCase()}>${senses}`;
   const cached = kindCache.get(key);
   if (cached !== undefined) return cached;
   const targets = new Set(nounOffsets(category.toLowerCase(), 2));
@@ -172,9 +172,9 @@ export function isKindOf(word: string, category: string): boolean {
       .toLowerCase()
       .replace(/['’]s$/u, '')
       .trim();
-    const whole = nounOffsets(lemma.replace(/\s+/g, '_'), 2);
+    const whole = nounOffsets(lemma.replace(/\s+/g, '_'), senses);
     const last = lemma.split(/\s+/).pop() ?? lemma;
-    const starts = whole.length > 0 ? whole : last !== lemma ? nounOffsets(last, 2) : [];
+    const starts = whole.length > 0 ? whole : last !== lemma ? nounOffsets(last, senses) : [];
     result = reachesAny(starts, targets);
   }
   if (kindCache.size > 50_000) kindCache.clear();
