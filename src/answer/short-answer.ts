@@ -369,7 +369,6 @@ function withGrain(expected: ExpectedAnswer, focusTerm: string | null, span: Spa
   return span;
 }
 
-/** How well a span fits what the question asks for: 0 rules it out. */
 /** Keyed by the question noun's term, as the focus term is: "countries" and "country" are both "countri". */
 const placeClasses: Record<string, PlaceClass> = Object.fromEntries(
   (
@@ -388,6 +387,7 @@ function otherPlaceClasses(placeClass: PlaceClass): PlaceClass[] {
   return (['Country', 'Region', 'City'] as const).filter((c) => c !== placeClass);
 }
 
+/** How well a span fits what the question asks for: 0 rules it out. */
 function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
   // "How many planets…?" is answered by a number, never by a planet's name the question's noun vouches for.
   if (shape.expected === 'number' && span.kind !== 'number') return 0;
