@@ -261,6 +261,13 @@ const articles = Object.fromEntries([
     'Norway won the Harbour Cup on Sunday, beating the hosts 2-1 in the final.',
   ),
   article(
+    'valley-quake',
+    'Quake shakes the Tarrow valley',
+    'Court Beat',
+    '2024-09-03',
+    'A magnitude 6.4 earthquake struck the Tarrow valley early on Tuesday, killing nine people and damaging 300 homes.',
+  ),
+  article(
     'county-cup',
     'Kestrel Town end long wait for the county cup',
     'Court Beat',
@@ -353,6 +360,14 @@ describe('short answers are written as the name is', () => {
 
   it('fill a quiz blank after "since" with a year', async () => {
     expect(await shortOf('Kestrel Town won the county cup on Saturday for the first time since:')).toBe('1987');
+  });
+
+  it('give a game’s score for "what was the final score", not a team', async () => {
+    expect(await shortOf('What was the final score of the Harbour Cup final?')).toBe('2-1');
+  });
+
+  it('give the number beside "magnitude" for "what was the magnitude", not a place or a count', async () => {
+    expect(await shortOf('What was the magnitude of the earthquake in the Tarrow valley?')).toBe('6.4');
   });
 
   it('give a count for "how many planets", not a planet', async () => {

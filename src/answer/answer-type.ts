@@ -34,6 +34,8 @@ export interface AnswerShape {
   slot?: { after: string; preposition: string | null };
   /** "How long…?", "how much time…?": the answer is a length of time, written with its unit ("one hour"). */
   duration?: true;
+  /** "What was the magnitude…?", "…the final score?": the noun names a measure, written beside its number. */
+  measure?: true;
 }
 
 const placeNouns = new Set(
@@ -51,6 +53,7 @@ const personNouns = new Set(
     ' ',
   ),
 );
+const numberNouns = new Set(['score', 'magnitude']);
 const timeNouns = new Set('year date day month time decade season century'.split(' '));
 
 const explanation = /^\s*(why|how (do|does|did|is|are|was|were|can|could|will|would|should|to))\b/i;
@@ -82,6 +85,7 @@ export function answerShape(question: string): AnswerShape {
   const slot = focus === null && expected === 'name' ? slotOf(tagged.words) : null;
   if (slot) return { expected, focus, slot };
   if (expected === 'number' && durationQuestion.test(question)) return { expected, focus, duration: true };
+  if (expected === 'number' && focus !== null && numberNouns.has(focus)) return { expected, focus, measure: true };
   return { expected, focus };
 }
 
@@ -128,6 +132,8 @@ function expectedFrom(question: string, focus: string | null): ExpectedAnswer {
     )
   )
     return 'number';
+  // "What was the final score?", "What was the magnitude of the quake?": the noun names a number.
+  if (focus !== null && numberNouns.has(focus)) return 'number';
   if (asksWhen(question) || (focus !== null && timeNouns.has(focus))) return 'date';
   if (/\bwhere\b/i.test(question) || (focus !== null && placeNouns.has(focus))) return 'place';
   if (focus !== null && organizationNouns.has(focus)) return 'organization';

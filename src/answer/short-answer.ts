@@ -418,12 +418,17 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       if (span.kind !== 'number') return 0;
       // "How many…?" asks for a count: "first" and "23rd" are ranks, a bare "2023" is a year.
       if (ordinal.test(span.text.trim()) || (bareYear.test(span.text.trim()) && focusTerm !== 'year')) return 0;
+      // "What was the final score?" is answered "4-1"; a lone number is one side's, and a score counts nothing.
+      if (scoreShape.test(span.text.trim()) !== (focusTerm === scoreTerm)) return focusTerm === scoreTerm ? 0.2 : 0;
       // "How long…?" is answered by a length of time; a bare number may count anything.
       if (shape.duration) return spanTerms(span.text).some((term) => durationTerms.has(term)) ? 1 : 0.3;
       // "What percentage…?" is answered by a share: "53%", "53 percent", not "1 billion".
       if (focusTerm === termOf('percentage') || focusTerm === termOf('percent'))
         return /%|\bper ?cent\b/i.test(span.text) || /^(%|percent)$/i.test(words[span.tokens[1] + 1] ?? '') ? 1 : 0.2;
       if (focusTerm === null) return 1;
+      // "a magnitude 7.8 quake": a measure's noun may stand before its number. A counted noun does not:
+      // "his first win 12 years ago" is no count of wins.
+      if (shape.measure && termOf(words[span.tokens[0] - 1] ?? '') === focusTerm) return 1;
       // The number that counts what was asked: "71 points", "600 years".
       const after = words.slice(span.tokens[1] + 1, span.tokens[1] + 3).map((w) => termOf(w));
       return after.includes(focusTerm) || termOf(words[span.tokens[1]]!) === focusTerm ? 1 : 0.4;
@@ -471,6 +476,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
 
 const windowSize = 15;
 const teamTerm = termOf('team');
+const scoreTerm = termOf('score');
+const scoreShape = /^\d{1,3}\s*[-–]\s*\d{1,3}$/;
 /** Below this a candidate is a guess (measured on the news-quiz development set): better no short answer. */
 const minScore = 0.02;
 const minFit = 0.3;

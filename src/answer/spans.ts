@@ -80,6 +80,8 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
     return { text: surface(...tokens), kind, tokens };
   });
 
+  spans.push(...scoreSpans(values, surface));
+
   const inName = namePartTest(values, pos);
   for (let i = 0; i < values.length; i++) {
     if (!inName(i)) continue;
@@ -137,6 +139,28 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
 }
 
 /* eslint-enable @typescript-eslint/unbound-method */
+
+const scoreToken = /^\d{1,3}[-–]\d{1,3}$/;
+const scoreDash = /^[-–]$/;
+const shortNumber = /^\d{1,3}$/;
+
+/**
+ * "won 63-7", "drew 4–4": a game's score is one number to a reader, but the tagger leaves "63-7" untagged
+ * and splits "4 – 4" into two counts.
+ */
+function scoreSpans(values: string[], surface: (first: number, last: number) => string): Span[] {
+  const spans: Span[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (scoreToken.test(values[i]!)) spans.push({ text: values[i]!, kind: 'number', tokens: [i, i] });
+    else if (
+      shortNumber.test(values[i]!) &&
+      scoreDash.test(values[i + 1] ?? '') &&
+      shortNumber.test(values[i + 2] ?? '')
+    )
+      spans.push({ text: surface(i, i + 2), kind: 'number', tokens: [i, i + 2] });
+  }
+  return spans;
+}
 
 /**
  * "Title 42", "the Super Bowl 57 ad", "Artemis 1": a short number right after a name is part of it,
