@@ -268,6 +268,13 @@ const articles = Object.fromEntries([
     'A magnitude 6.4 earthquake struck the Tarrow valley early on Tuesday, killing nine people and damaging 300 homes.',
   ),
   article(
+    'tarrow-wage',
+    'Shop workers in the Tarrow valley win a pay rise',
+    'Page Turner',
+    '2024-09-10',
+    'The Tarrow valley council raised the minimum wage to $15.50 an hour on Monday, after 2,000 shop workers marched through Ellisford.',
+  ),
+  article(
     'county-cup',
     'Kestrel Town end long wait for the county cup',
     'Court Beat',
@@ -368,6 +375,10 @@ describe('short answers are written as the name is', () => {
 
   it('give the number beside "magnitude" for "what was the magnitude", not a place or a count', async () => {
     expect(await shortOf('What was the magnitude of the earthquake in the Tarrow valley?')).toBe('6.4');
+  });
+
+  it('give a sum of money for "what is the minimum wage", not a place or a head count', async () => {
+    expect(await shortOf('What is the minimum wage in the Tarrow valley?')).toBe('$15.50');
   });
 
   it('give a count for "how many planets", not a planet', async () => {

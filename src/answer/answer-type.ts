@@ -53,7 +53,7 @@ const personNouns = new Set(
     ' ',
   ),
 );
-const numberNouns = new Set(['score', 'magnitude']);
+const numberNouns = new Set(['score', 'magnitude', 'rate', 'wage', 'limit', 'price', 'cost', 'salary', 'fee']);
 const timeNouns = new Set('year date day month time decade season century'.split(' '));
 
 const explanation = /^\s*(why|how (do|does|did|is|are|was|were|can|could|will|would|should|to))\b/i;
@@ -132,7 +132,7 @@ function expectedFrom(question: string, focus: string | null): ExpectedAnswer {
     )
   )
     return 'number';
-  // "What was the final score?", "What was the magnitude of the quake?": the noun names a number.
+  // "What was the final score?", "What is the minimum wage?": the noun names a number.
   if (focus !== null && numberNouns.has(focus)) return 'number';
   if (asksWhen(question) || (focus !== null && timeNouns.has(focus))) return 'date';
   if (/\bwhere\b/i.test(question) || (focus !== null && placeNouns.has(focus))) return 'place';
