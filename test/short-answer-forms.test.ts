@@ -275,6 +275,13 @@ const articles = Object.fromEntries([
     'The Tarrow valley council raised the minimum wage to $15.50 an hour on Monday, after 2,000 shop workers marched through Ellisford.',
   ),
   article(
+    'ethics-panel',
+    'Ethics panel backs suspension over lobbying',
+    'Court Beat',
+    '2024-07-16',
+    'The Westbury Assembly ethics panel recommended on Tuesday that Ada Quill be suspended for six weeks over paid lobbying, the Westbury Assembly said.',
+  ),
+  article(
     'county-cup',
     'Kestrel Town end long wait for the county cup',
     'Court Beat',
@@ -379,6 +386,10 @@ describe('short answers are written as the name is', () => {
 
   it('give a sum of money for "what is the minimum wage", not a place or a head count', async () => {
     expect(await shortOf('What is the minimum wage in the Tarrow valley?')).toBe('$15.50');
+  });
+
+  it('read a capitalised title after "which" as the kind asked for: "which MP" asks for a person', async () => {
+    expect(await shortOf('The ethics panel recommended suspending which MP?')).toBe('Ada Quill');
   });
 
   it('give a count for "how many planets", not a planet', async () => {

@@ -220,7 +220,11 @@ function focusNoun({ words, pos }: { words: string[]; pos: string[] }): string |
       }
       if (tag === 'NOUN') focus = word;
       else if (tag === 'ADJ' || tag === 'PROPN' || tag === 'NUM' || tag === 'PART') continue;
-      else break;
+      else {
+        // "Which Republican suffered…?", "…suspending which MP?": a capitalised noun the tagger reads as a name.
+        if (focus === null && lower[i] === 'which' && j > from + 1 && pos[j - 1] === 'PROPN') focus = lower[j - 1]!;
+        break;
+      }
     }
     if (focus && !(rank >= focusStarts.indexOf('this') && dating.has(focus))) return focus;
   }
