@@ -92,16 +92,6 @@ export function createLexicalIndex(): LexicalIndex {
   });
 }
 
-function termCounts(document: LexicalDocument): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const term of titleTerms(document.title)) counts.set(term, (counts.get(term) ?? 0) + 1);
-  for (const word of words(document.text)) {
-    const term = termOf(word);
-    if (term !== null) counts.set(term, (counts.get(term) ?? 0) + 1);
-  }
-  return counts;
-}
-
 /**
  * The terms of the title last counted. A build adds an article's chunks one after another, each
  * with the article's title, so the title is split and stemmed once an article instead of once a
@@ -202,9 +192,10 @@ function wrap(state: State): LexicalIndex {
       for (const document of documents) {
         const length = state.lengths[document.label] ?? 0;
         if (length === 0) continue;
-        for (const term of termCounts(document).keys()) {
-          const id = state.termIds.get(term);
-          if (id !== undefined) state.frequencies[id]! -= 1;
+        // A live label was added with this very document, so each of its terms has an id already.
+        for (const id of countTerms(document)) {
+          scratchCounts[id] = 0;
+          state.frequencies[id]! -= 1;
         }
         // Its postings stay until the next save, where removed labels are dropped.
         state.lengths[document.label] = 0;
