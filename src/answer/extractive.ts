@@ -188,9 +188,14 @@ function abstention(question: string): ComposedAnswer {
   };
 }
 
-/** Sentences and headlines read for short answers: the answer is nearly always in the best few. */
+/**
+ * Sentences and headlines read for short answers: the answer is nearly always in the best few. Five
+ * headlines, not three: a headline is one line that states its story's main fact, and the fourth and
+ * fifth articles' add votes where the first three are older or broader reports (EM 0.381 → 0.383,
+ * F1 0.420 → 0.425 on the news quiz).
+ */
 const sentencesRead = 8;
-const titlesRead = 3;
+const titlesRead = 5;
 /** A headline states its story's main fact: it counts twice a sentence with the same terms. */
 const titleCredit = 2;
 
