@@ -302,6 +302,20 @@ const articles = Object.fromEntries([
     '2024-06-20',
     'Historic Cornwall will host the Gannet sailing race in August, its organisers said.',
   ),
+  article(
+    'kitchen-germs',
+    'The dirtiest spot in a kitchen',
+    'Screen Desk',
+    '2024-09-12',
+    'A new study found that the pepper mill is one of the dirtiest places in a kitchen, said The Daily Courier.',
+  ),
+  article(
+    'wolves-title',
+    'Harbour Wolves win again',
+    'Page Turner',
+    '2024-04-22',
+    'The Harbour Wolves beat the No. 2 Gulls on Sunday to win the fourth league title in their history.',
+  ),
 ]);
 
 let engine: Engine;
@@ -438,5 +452,14 @@ describe('short answers are written as the name is', () => {
       '120 years',
     );
     expect(await shortOf('How long did repairs to the cracked tower take?')).toBe('three months');
+  });
+
+  it('never give the outlet a report is attributed to as what it reports', async () => {
+    // "pepper mill" is only a noun phrase, too weak a guess; the outlet named after "said" is no answer at all.
+    expect(await shortOf('What is the dirtiest place in a kitchen, according to a new study?')).toBeNull();
+  });
+
+  it('count from an ordinal before the counted noun, never from a rank ("No. 2")', async () => {
+    expect(await shortOf('How many league titles have the Harbour Wolves won?')).toBe('4');
   });
 });

@@ -75,7 +75,12 @@ export function findShortAnswer(
     const ownOutlet = sentence.outlet === undefined ? null : outletNames(sentence.outlet);
     for (const found of candidateSpans(shape, focusTerm, analyzed)) {
       const span = withoutQuestionEnd(
-        withGrain(expected, focusTerm, withUnit(expected, focusTerm, found, analyzed), analyzed),
+        withGrain(
+          expected,
+          focusTerm,
+          withUnit(expected, focusTerm, asCount(expected, focusTerm, found, analyzed.words), analyzed),
+          analyzed,
+        ),
         analyzed,
         questionTerms,
       );
@@ -84,7 +89,7 @@ export function findShortAnswer(
       const terms = spanTerms(span.text);
       if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
       if (span.kind === 'name' && numbersQuestionSubject(terms, questionTerms)) continue;
-      const fit = typeFit(shape, focusTerm, span, analyzed.words);
+      const fit = typeFit(shape, focusTerm, span, analyzed.words) * contextFit(shape, focusTerm, span, analyzed);
       if (fit === 0) continue;
       const score = sentence.score * fit * nearbyWeight(span, wordTerms, nearWeights, totalWeight);
       const key = terms.join(' ');
@@ -345,6 +350,23 @@ function namedPrefixes(span: Span, wanted: NameClass, textOf: AnalyzedSentence['
 }
 
 /**
+ * "its fifth national championship", "her 65th studio album": an ordinal before the counted noun says how
+ * many there have been so far, the count "how many championships" asks for.
+ */
+function asCount(expected: ExpectedAnswer, focusTerm: string | null, span: Span, words: string[]): Span {
+  if (expected !== 'number' || span.kind !== 'number' || focusTerm === null) return span;
+  const text = span.text.trim().toLowerCase();
+  const count = /^(\d+)(st|nd|rd|th)$/.exec(text)?.[1] ?? ordinalWords.indexOf(text) + 1;
+  if (count === 0) return span;
+  const next = words.slice(span.tokens[1] + 1, span.tokens[1] + 4).map((w) => termOf(w));
+  return next.includes(focusTerm) ? { ...span, text: String(count) } : span;
+}
+const ordinalWords =
+  'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth'.split(
+    ' ',
+  );
+
+/**
  * "600" for "how many years" is "600 years": a duration is written with its unit. A count is not:
  * "how many felony counts" is answered "34".
  */
@@ -473,6 +495,80 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       return 0.2;
   }
 }
+
+/**
+ * What the words around a span say of it, whatever its kind: "…, said The Telegraph" names who reports
+ * the news, not the news; "Jürgen Klopp's team" and "a LIV golfer" name the owner or the kind of the
+ * thing asked for, not the thing.
+ */
+function contextFit(
+  shape: AnswerShape,
+  focusTerm: string | null,
+  span: Span,
+  { words, textOf }: AnalyzedSentence,
+): number {
+  // "the No. 1 pick", "World No. 1": a rank, not a name nor a count.
+  if (span.kind === 'name' && /^(no\.?|#)\s*\d/i.test(span.text)) return 0;
+  if (span.kind === 'number' && shape.expected === 'number' && /^(no\.|#)$/.test(words[span.tokens[0] - 1] ?? ''))
+    return 0;
+  if (!shape.source && attributes(span, words)) return 0.2;
+  if (
+    focusTerm !== null &&
+    (shape.expected === 'person' || shape.expected === 'organization') &&
+    span.kind === 'name'
+  ) {
+    if (modifiesFocus(span, words, textOf, focusTerm)) return 0.2;
+  }
+  return 1;
+}
+
+const sayingWords = new Set([
+  'said',
+  'says',
+  'told',
+  'reported',
+  'reports',
+  'wrote',
+  'writes',
+  'added',
+  'explained',
+  'noted',
+]);
+const clauseEnds = new Set(['.', ',', ';', '!', '?', ')']);
+
+/** "…, said The Telegraph.", "…, according to the CDC", "…, the FDA said.": who the sentence is attributed to. */
+function attributes(span: Span, words: string[]): boolean {
+  let before = span.tokens[0] - 1;
+  if (words[before] === 'the') before -= 1;
+  const after = span.tokens[1] + 1;
+  const ends = (i: number) => i >= words.length || clauseEnds.has(words[i]!);
+  if (words[before] === 'to' && words[before - 1] === 'according') return true;
+  if (
+    sayingWords.has(words[before] ?? '') &&
+    (clauseEnds.has(words[before - 1] ?? '') || /^[”"’']$/.test(words[before - 1] ?? '')) &&
+    ends(after)
+  )
+    return true;
+  return (
+    sayingWords.has(words[after] ?? '') &&
+    ends(after + 1) &&
+    (before < 0 || clauseEnds.has(words[before]!) || /^[”"’']$/.test(words[before]!))
+  );
+}
+
+/** "Jürgen Klopp's team", "Klopp's side", "a LIV golfer": the name owns or describes the thing asked for. */
+function modifiesFocus(span: Span, words: string[], textOf: AnalyzedSentence['textOf'], focusTerm: string): boolean {
+  const focusTerms = new Set([focusTerm, ...(focusSynonyms[focusTerm] ?? [])]);
+  let at = span.tokens[1] + 1;
+  if (possessiveMarks.has(words[at] ?? '') || /['’]s$/u.test(span.text)) {
+    if (possessiveMarks.has(words[at] ?? '')) at += 1;
+    return words.slice(at, at + 3).some((w) => focusTerms.has(termOf(w) ?? ''));
+  }
+  // "Harvard University" is one name; "a LIV golfer" is a kind of golfer.
+  return focusTerms.has(termOf(words[at] ?? '') ?? '') && !/^\p{Lu}/u.test(textOf(at, at));
+}
+const possessiveMarks = new Set(["'s", '’s', "'", '’']);
+const focusSynonyms: Record<string, string[]> = { [termOf('team')!]: [termOf('side')!, termOf('squad')!] };
 
 const windowSize = 15;
 const teamTerm = termOf('team');
