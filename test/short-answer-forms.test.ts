@@ -316,6 +316,20 @@ const articles = Object.fromEntries([
     '2024-04-22',
     'The Harbour Wolves beat the No. 2 Gulls on Sunday to win the fourth league title in their history.',
   ),
+  article(
+    'lantern-cup',
+    'Lantern Cup final report',
+    'Court Beat',
+    '2024-05-06',
+    'Glasgow won the Lantern Cup on Sunday, a week after finishing second in the Coastal League.',
+  ),
+  article(
+    'mill-outbreak',
+    'Outbreak traced to a mill',
+    'Screen Desk',
+    '2024-07-18',
+    'On Friday, Susan Pryor traced the salmonella outbreak to rye flour from a mill in Ohio.',
+  ),
 ]);
 
 let engine: Engine;
@@ -461,5 +475,13 @@ describe('short answers are written as the name is', () => {
 
   it('count from an ordinal before the counted noun, never from a rank ("No. 2")', async () => {
     expect(await shortOf('How many league titles have the Harbour Wolves won?')).toBe('4');
+  });
+
+  it('give a city for "which team" (its club), not the league the team plays in', async () => {
+    expect(await shortOf('Which team won the Lantern Cup?')).toBe('Glasgow');
+  });
+
+  it('give no person’s name for "which ingredient": rather no short answer', async () => {
+    expect(await shortOf('The salmonella outbreak was traced to which ingredient?')).toBeNull();
   });
 });

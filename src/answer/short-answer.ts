@@ -472,6 +472,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       }
       // "Tina Charles of Washington", "Banshees of Inisherin": a person and where they are from, or a title.
       if (shape.expected === 'person' && /\sof\s/u.test(span.text)) return 0.3;
+      // "Premier League", "NCAA Tournament", "World Series": what teams play in, not a team.
+      if (focusTerm === teamTerm && competitionEnd.test(span.text)) return 0.1;
       if (found === shape.expected) return 1;
       // A name the lexicon does not know is a place when the sentence says it is somewhere: "in X".
       if (found === 'unknown' && shape.expected === 'place')
@@ -485,12 +487,17 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       // "Which team won the cup?": a country's name is its national team's.
       if (shape.expected === 'organization' && focusTerm === teamTerm && isPlaceOfClass(span.text, 'Country'))
         return 0.6;
+      // A city's or a state's name is its club's or its college's: "Liverpool", "North Carolina".
+      if (shape.expected === 'organization' && focusTerm === teamTerm && found === 'place') return 0.6;
       // "Who won?" may be a team; lexicons also know cities named after people.
       return shape.expected === 'person' && found === 'organization' ? 0.3 : 0.1;
     }
     default:
       // "Which song…?": songs, films and shows are the quoted titles.
       if (span.kind === 'title' && focusTerm !== null && workTerms.has(focusTerm)) return 1.1;
+      // "Which virus", "which cooking ingredient": a person's or a place's name is not a kind of thing.
+      if (span.kind === 'name' && shape.focus !== null && asksForThing(shape.focus) && namesPersonOrPlace(span.text))
+        return 0.2;
       if (span.kind === 'name' || span.kind === 'title') return shape.focus === null ? 1 : 0.6;
       return 0.2;
   }
@@ -570,8 +577,30 @@ function modifiesFocus(span: Span, words: string[], textOf: AnalyzedSentence['te
 const possessiveMarks = new Set(["'s", '’s', "'", '’']);
 const focusSynonyms: Record<string, string[]> = { [termOf('team')!]: [termOf('side')!, termOf('squad')!] };
 
+const thingCategories = ['physical_entity', 'communication', 'event'];
+/**
+ * Whether WordNet files the question's noun under things, substances, events or writings and not under
+ * people, groups or places: a virus, an ingredient, a song, a product.
+ */
+function asksForThing(focus: string): boolean {
+  return (
+    thingCategories.some((category) => isKindOf(focus, category, 1)) &&
+    !['person', 'social_group', 'location'].some((category) => isKindOf(focus, category, 1))
+  );
+}
+
+/** A name the lexicon knows as a person's or a place's: "Joe Biden", "Sadiq Khan", "Turkey", "Delaware". */
+function namesPersonOrPlace(name: string): boolean {
+  const known = lexiconClassOf(name);
+  if (known === 'person' || known === 'place') return true;
+  // "Donald Trump": a first name the lexicon knows, then more ("The Legend of Zelda" ends in one, which says nothing).
+  return /\s/.test(name) && isFirstName(name.split(/\s+/)[0]!) && classifyName(name) === 'person';
+}
+
 const windowSize = 15;
 const teamTerm = termOf('team');
+const competitionEnd =
+  /\s(league|conference|association|tournament|cup|series|championships?|open|draft|games|bowl|classic)$/i;
 const scoreTerm = termOf('score');
 const scoreShape = /^\d{1,3}\s*[-–]\s*\d{1,3}$/;
 /** Below this a candidate is a guess (measured on the news-quiz development set): better no short answer. */
