@@ -330,6 +330,13 @@ const articles = Object.fromEntries([
     '2024-07-18',
     'On Friday, Susan Pryor traced the salmonella outbreak to rye flour from a mill in Ohio.',
   ),
+  article(
+    'ferry-lawsuit',
+    'Ferry merger challenged',
+    'Page Turner',
+    '2024-08-02',
+    'Last week, the Department of Justice sued to stop the ferry merger, saying it would raise fares.',
+  ),
 ]);
 
 let engine: Engine;
@@ -483,5 +490,9 @@ describe('short answers are written as the name is', () => {
 
   it('give no person’s name for "which ingredient": rather no short answer', async () => {
     expect(await shortOf('The salmonella outbreak was traced to which ingredient?')).toBeNull();
+  });
+
+  it('keep a role word after "of" in the name it ends: "Department of Justice", not "Department of"', async () => {
+    expect(await shortOf('Which department sued to stop the ferry merger?')).toBe('Department of Justice');
   });
 });
