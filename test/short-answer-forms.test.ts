@@ -337,6 +337,13 @@ const articles = Object.fromEntries([
     '2024-08-02',
     'Last week, the Department of Justice sued to stop the ferry merger, saying it would raise fares.',
   ),
+  article(
+    'surgery-prize',
+    'Surgery prize awarded',
+    'Screen Desk',
+    '2024-06-20',
+    'EVA judges gave the scalpel medal to surgeon Rosa Quill on Friday.',
+  ),
 ]);
 
 let engine: Engine;
@@ -494,5 +501,9 @@ describe('short answers are written as the name is', () => {
 
   it('keep a role word after "of" in the name it ends: "Department of Justice", not "Department of"', async () => {
     expect(await shortOf('Which department sued to stop the ferry merger?')).toBe('Department of Justice');
+  });
+
+  it('give a person, not an initialism that spells a first name', async () => {
+    expect(await shortOf('Which surgeon got the scalpel medal?')).toBe('Rosa Quill');
   });
 });

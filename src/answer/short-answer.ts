@@ -472,6 +472,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       }
       // "Tina Charles of Washington", "Banshees of Inisherin": a person and where they are from, or a title.
       if (shape.expected === 'person' && /\sof\s/u.test(span.text)) return 0.3;
+      // "LIV", "FDA": an initialism names an organisation, hardly ever a person, whatever first name it spells.
+      if (shape.expected === 'person' && /^\p{Lu}{2,6}$/u.test(span.text)) return 0.3;
       // "Premier League", "NCAA Tournament", "World Series": what teams play in, not a team.
       if (focusTerm === teamTerm && competitionEnd.test(span.text)) return 0.1;
       if (found === shape.expected) return 1;
