@@ -302,6 +302,48 @@ const articles = Object.fromEntries([
     '2024-06-20',
     'Historic Cornwall will host the Gannet sailing race in August, its organisers said.',
   ),
+  article(
+    'kitchen-germs',
+    'The dirtiest spot in a kitchen',
+    'Screen Desk',
+    '2024-09-12',
+    'A new study found that the pepper mill is one of the dirtiest places in a kitchen, said The Daily Courier.',
+  ),
+  article(
+    'wolves-title',
+    'Harbour Wolves win again',
+    'Page Turner',
+    '2024-04-22',
+    'The Harbour Wolves beat the No. 2 Gulls on Sunday to win the fourth league title in their history.',
+  ),
+  article(
+    'lantern-cup',
+    'Lantern Cup final report',
+    'Court Beat',
+    '2024-05-06',
+    'Glasgow won the Lantern Cup on Sunday, a week after finishing second in the Coastal League.',
+  ),
+  article(
+    'mill-outbreak',
+    'Outbreak traced to a mill',
+    'Screen Desk',
+    '2024-07-18',
+    'On Friday, Susan Pryor traced the salmonella outbreak to rye flour from a mill in Ohio.',
+  ),
+  article(
+    'ferry-lawsuit',
+    'Ferry merger challenged',
+    'Page Turner',
+    '2024-08-02',
+    'Last week, the Department of Justice sued to stop the ferry merger, saying it would raise fares.',
+  ),
+  article(
+    'surgery-prize',
+    'Surgery prize awarded',
+    'Screen Desk',
+    '2024-06-20',
+    'EVA judges gave the scalpel medal to surgeon Rosa Quill on Friday.',
+  ),
 ]);
 
 let engine: Engine;
@@ -438,5 +480,30 @@ describe('short answers are written as the name is', () => {
       '120 years',
     );
     expect(await shortOf('How long did repairs to the cracked tower take?')).toBe('three months');
+  });
+
+  it('never give the outlet a report is attributed to as what it reports', async () => {
+    // "pepper mill" is only a noun phrase, too weak a guess; the outlet named after "said" is no answer at all.
+    expect(await shortOf('What is the dirtiest place in a kitchen, according to a new study?')).toBeNull();
+  });
+
+  it('count from an ordinal before the counted noun, never from a rank ("No. 2")', async () => {
+    expect(await shortOf('How many league titles have the Harbour Wolves won?')).toBe('4');
+  });
+
+  it('give a city for "which team" (its club), not the league the team plays in', async () => {
+    expect(await shortOf('Which team won the Lantern Cup?')).toBe('Glasgow');
+  });
+
+  it('give no person’s name for "which ingredient": rather no short answer', async () => {
+    expect(await shortOf('The salmonella outbreak was traced to which ingredient?')).toBeNull();
+  });
+
+  it('keep a role word after "of" in the name it ends: "Department of Justice", not "Department of"', async () => {
+    expect(await shortOf('Which department sued to stop the ferry merger?')).toBe('Department of Justice');
+  });
+
+  it('give a person, not an initialism that spells a first name', async () => {
+    expect(await shortOf('Which surgeon got the scalpel medal?')).toBe('Rosa Quill');
   });
 });

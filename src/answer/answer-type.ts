@@ -36,6 +36,8 @@ export interface AnswerShape {
   duration?: true;
   /** "What was the magnitude…?", "…the final score?": the noun names a measure, written beside its number. */
   measure?: true;
+  /** "Who said…?", "according to which newspaper…?": the one a report is attributed to may be the answer. */
+  source?: true;
 }
 
 const placeNouns = new Set(
@@ -64,6 +66,25 @@ const roleQuestion =
   /\bwho (is|are|was|will|does|did)\b.*\b(play|plays|playing|portray|portrays|portraying)\b(\s+(in|on)\s[^?]*)?\s*\??$/i;
 
 export function answerShape(question: string): AnswerShape {
+  const shape = shapeOf(question);
+  return asksSource(question, shape) ? { ...shape, source: true } : shape;
+}
+
+const outletNouns = new Set(
+  'newspaper paper outlet publication magazine broadcaster network channel website site journal tabloid'.split(' '),
+);
+
+/** Whether the question asks who said or reported something. */
+function asksSource(question: string, shape: AnswerShape): boolean {
+  if (shape.focus !== null && outletNouns.has(shape.focus)) return true;
+  if (/\baccording to (whom|which|what)\b/i.test(question)) return true;
+  return (
+    shape.expected === 'person' &&
+    /\b(say|says|said|tell|tells|told|claim|claims|claimed|write|wrote|warn|warned)\b/i.test(question)
+  );
+}
+
+function shapeOf(question: string): AnswerShape {
   if (roleQuestion.test(question)) return { expected: 'name', focus: 'character' };
   // Tagged once: the focus noun and the "what" slot both read the question's words.
   const tagged = tagWords(question);

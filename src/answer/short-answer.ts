@@ -75,7 +75,12 @@ export function findShortAnswer(
     const ownOutlet = sentence.outlet === undefined ? null : outletNames(sentence.outlet);
     for (const found of candidateSpans(shape, focusTerm, analyzed)) {
       const span = withoutQuestionEnd(
-        withGrain(expected, focusTerm, withUnit(expected, focusTerm, found, analyzed), analyzed),
+        withGrain(
+          expected,
+          focusTerm,
+          withUnit(expected, focusTerm, asCount(expected, focusTerm, found, analyzed.words), analyzed),
+          analyzed,
+        ),
         analyzed,
         questionTerms,
       );
@@ -84,7 +89,7 @@ export function findShortAnswer(
       const terms = spanTerms(span.text);
       if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
       if (span.kind === 'name' && numbersQuestionSubject(terms, questionTerms)) continue;
-      const fit = typeFit(shape, focusTerm, span, analyzed.words);
+      const fit = typeFit(shape, focusTerm, span, analyzed.words) * contextFit(shape, focusTerm, span, analyzed);
       if (fit === 0) continue;
       const score = sentence.score * fit * nearbyWeight(span, wordTerms, nearWeights, totalWeight);
       const key = terms.join(' ');
@@ -345,6 +350,23 @@ function namedPrefixes(span: Span, wanted: NameClass, textOf: AnalyzedSentence['
 }
 
 /**
+ * "its fifth national championship", "her 65th studio album": an ordinal before the counted noun says how
+ * many there have been so far, the count "how many championships" asks for.
+ */
+function asCount(expected: ExpectedAnswer, focusTerm: string | null, span: Span, words: string[]): Span {
+  if (expected !== 'number' || span.kind !== 'number' || focusTerm === null) return span;
+  const text = span.text.trim().toLowerCase();
+  const count = /^(\d+)(st|nd|rd|th)$/.exec(text)?.[1] ?? ordinalWords.indexOf(text) + 1;
+  if (count === 0) return span;
+  const next = words.slice(span.tokens[1] + 1, span.tokens[1] + 4).map((w) => termOf(w));
+  return next.includes(focusTerm) ? { ...span, text: String(count) } : span;
+}
+const ordinalWords =
+  'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth'.split(
+    ' ',
+  );
+
+/**
  * "600" for "how many years" is "600 years": a duration is written with its unit. A count is not:
  * "how many felony counts" is answered "34".
  */
@@ -450,6 +472,10 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       }
       // "Tina Charles of Washington", "Banshees of Inisherin": a person and where they are from, or a title.
       if (shape.expected === 'person' && /\sof\s/u.test(span.text)) return 0.3;
+      // "LIV", "FDA": an initialism names an organisation, hardly ever a person, whatever first name it spells.
+      if (shape.expected === 'person' && /^\p{Lu}{2,6}$/u.test(span.text)) return 0.3;
+      // "Premier League", "NCAA Tournament", "World Series": what teams play in, not a team.
+      if (focusTerm === teamTerm && competitionEnd.test(span.text)) return 0.1;
       if (found === shape.expected) return 1;
       // A name the lexicon does not know is a place when the sentence says it is somewhere: "in X".
       if (found === 'unknown' && shape.expected === 'place')
@@ -463,19 +489,120 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       // "Which team won the cup?": a country's name is its national team's.
       if (shape.expected === 'organization' && focusTerm === teamTerm && isPlaceOfClass(span.text, 'Country'))
         return 0.6;
+      // A city's or a state's name is its club's or its college's: "Liverpool", "North Carolina".
+      if (shape.expected === 'organization' && focusTerm === teamTerm && found === 'place') return 0.6;
       // "Who won?" may be a team; lexicons also know cities named after people.
       return shape.expected === 'person' && found === 'organization' ? 0.3 : 0.1;
     }
     default:
       // "Which song…?": songs, films and shows are the quoted titles.
       if (span.kind === 'title' && focusTerm !== null && workTerms.has(focusTerm)) return 1.1;
+      // "Which virus", "which cooking ingredient": a person's or a place's name is not a kind of thing.
+      if (span.kind === 'name' && shape.focus !== null && asksForThing(shape.focus) && namesPersonOrPlace(span.text))
+        return 0.2;
       if (span.kind === 'name' || span.kind === 'title') return shape.focus === null ? 1 : 0.6;
       return 0.2;
   }
 }
 
+/**
+ * What the words around a span say of it, whatever its kind: "…, said The Telegraph" names who reports
+ * the news, not the news; "Jürgen Klopp's team" and "a LIV golfer" name the owner or the kind of the
+ * thing asked for, not the thing.
+ */
+function contextFit(
+  shape: AnswerShape,
+  focusTerm: string | null,
+  span: Span,
+  { words, textOf }: AnalyzedSentence,
+): number {
+  // "the No. 1 pick", "World No. 1": a rank, not a name nor a count.
+  if (span.kind === 'name' && /^(no\.?|#)\s*\d/i.test(span.text)) return 0;
+  if (span.kind === 'number' && shape.expected === 'number' && /^(no\.|#)$/.test(words[span.tokens[0] - 1] ?? ''))
+    return 0;
+  if (!shape.source && attributes(span, words)) return 0.2;
+  if (
+    focusTerm !== null &&
+    (shape.expected === 'person' || shape.expected === 'organization') &&
+    span.kind === 'name'
+  ) {
+    if (modifiesFocus(span, words, textOf, focusTerm)) return 0.2;
+  }
+  return 1;
+}
+
+const sayingWords = new Set([
+  'said',
+  'says',
+  'told',
+  'reported',
+  'reports',
+  'wrote',
+  'writes',
+  'added',
+  'explained',
+  'noted',
+]);
+const clauseEnds = new Set(['.', ',', ';', '!', '?', ')']);
+
+/** "…, said The Telegraph.", "…, according to the CDC", "…, the FDA said.": who the sentence is attributed to. */
+function attributes(span: Span, words: string[]): boolean {
+  let before = span.tokens[0] - 1;
+  if (words[before] === 'the') before -= 1;
+  const after = span.tokens[1] + 1;
+  const ends = (i: number) => i >= words.length || clauseEnds.has(words[i]!);
+  if (words[before] === 'to' && words[before - 1] === 'according') return true;
+  if (
+    sayingWords.has(words[before] ?? '') &&
+    (clauseEnds.has(words[before - 1] ?? '') || /^[”"’']$/.test(words[before - 1] ?? '')) &&
+    ends(after)
+  )
+    return true;
+  return (
+    sayingWords.has(words[after] ?? '') &&
+    ends(after + 1) &&
+    (before < 0 || clauseEnds.has(words[before]!) || /^[”"’']$/.test(words[before]!))
+  );
+}
+
+/** "Jürgen Klopp's team", "Klopp's side", "a LIV golfer": the name owns or describes the thing asked for. */
+function modifiesFocus(span: Span, words: string[], textOf: AnalyzedSentence['textOf'], focusTerm: string): boolean {
+  const focusTerms = new Set([focusTerm, ...(focusSynonyms[focusTerm] ?? [])]);
+  let at = span.tokens[1] + 1;
+  if (possessiveMarks.has(words[at] ?? '') || /['’]s$/u.test(span.text)) {
+    if (possessiveMarks.has(words[at] ?? '')) at += 1;
+    return words.slice(at, at + 3).some((w) => focusTerms.has(termOf(w) ?? ''));
+  }
+  // "Harvard University" is one name; "a LIV golfer" is a kind of golfer.
+  return focusTerms.has(termOf(words[at] ?? '') ?? '') && !/^\p{Lu}/u.test(textOf(at, at));
+}
+const possessiveMarks = new Set(["'s", '’s', "'", '’']);
+const focusSynonyms: Record<string, string[]> = { [termOf('team')!]: [termOf('side')!, termOf('squad')!] };
+
+const thingCategories = ['physical_entity', 'communication', 'event'];
+/**
+ * Whether WordNet files the question's noun under things, substances, events or writings and not under
+ * people, groups or places: a virus, an ingredient, a song, a product.
+ */
+function asksForThing(focus: string): boolean {
+  return (
+    thingCategories.some((category) => isKindOf(focus, category, 1)) &&
+    !['person', 'social_group', 'location'].some((category) => isKindOf(focus, category, 1))
+  );
+}
+
+/** A name the lexicon knows as a person's or a place's: "Joe Biden", "Sadiq Khan", "Turkey", "Delaware". */
+function namesPersonOrPlace(name: string): boolean {
+  const known = lexiconClassOf(name);
+  if (known === 'person' || known === 'place') return true;
+  // "Donald Trump": a first name the lexicon knows, then more ("The Legend of Zelda" ends in one, which says nothing).
+  return /\s/.test(name) && isFirstName(name.split(/\s+/)[0]!) && classifyName(name) === 'person';
+}
+
 const windowSize = 15;
 const teamTerm = termOf('team');
+const competitionEnd =
+  /\s(league|conference|association|tournament|cup|series|championships?|open|draft|games|bowl|classic)$/i;
 const scoreTerm = termOf('score');
 const scoreShape = /^\d{1,3}\s*[-–]\s*\d{1,3}$/;
 /** Below this a candidate is a guess (measured on the news-quiz development set): better no short answer. */

@@ -360,7 +360,9 @@ function splitAtRoles(values: string[], first: number, last: number): [number, n
   const parts: [number, number][] = [];
   let start = first;
   for (let i = first; i <= last + 1; i++) {
-    if (i <= last && !roleWords.has(values[i]!.toLowerCase()) && !calendarWords.test(values[i]!)) continue;
+    // "Department of Justice", "Secretary of State": a role word after "of" ends the name, it starts no other.
+    const named = i > first && nameJoiners.has(values[i - 1]!.toLowerCase());
+    if (i <= last && (named || (!roleWords.has(values[i]!.toLowerCase()) && !calendarWords.test(values[i]!)))) continue;
     if (i > start) parts.push([start, i - 1]);
     start = i + 1;
   }
