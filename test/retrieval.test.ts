@@ -34,6 +34,20 @@ describe('BM25 lexical index', () => {
     expect(index.search('Broadway', 3)).toEqual([]);
   });
 
+  it('scores as a fresh index of the same chunks after chunks are removed and added', () => {
+    const changed = createLexicalIndex();
+    changed.add(docs);
+    changed.search('Jessica Jones filming', 3);
+    changed.remove([docs[0]!]);
+    const renewal = { label: 4, title: 'Renewal', text: 'Jessica Jones is renewed; filming starts in spring.' };
+    changed.add([renewal]);
+    const fresh = createLexicalIndex();
+    fresh.add([docs[1]!, docs[2]!, renewal]);
+    for (const query of ['Jessica Jones filming', 'podcast', 'McTeer mystery role']) {
+      expect(changed.search(query, 3)).toEqual(fresh.search(query, 3));
+    }
+  });
+
   it('answers the same after saving and loading, and keeps taking changes', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'lexical-'));
     try {
@@ -109,6 +123,25 @@ describe('BM25 over groups of chunks', () => {
     expect(index.scoreGroups('library', groups, 20)).toEqual([0, expect.any(Number)]);
     expect(index.scoreGroups('library', groups, 20)[1]).toBeGreaterThan(0);
     expect(index.scoreGroups('harbourmaster', groups, 20)).toEqual([0, 0]);
+  });
+
+  it('scores a group the same whatever other groups are asked about with it', () => {
+    // One chunk against 200 holding the term is counted by binary search in the term's postings;
+    // asked together with a group of the other 199, by walking the postings: both must agree.
+    const many = Array.from({ length: 200 }, (_, label) => ({
+      label,
+      title: 'Harbour',
+      text: `Ferry number ${label} sailed ${label % 3 === 0 ? 'late' : 'on time'} from the harbour.`,
+    }));
+    const index = createLexicalIndex();
+    index.add(many);
+    const alone = index.scoreGroups('late ferry harbour', [[3]], 20);
+    const others = many.map((c) => c.label).filter((label) => label !== 3);
+    const withOthers = index.scoreGroups('late ferry harbour', [[3], others], 20);
+    expect(alone[0]).toBeGreaterThan(0);
+    expect(withOthers[0]).toBe(alone[0]);
+    expect(() => index.scoreGroups('ferry', [[3], [3, 4]], 20)).toThrow(/two groups/);
+    expect(index.scoreGroups('late ferry harbour', [[3]], 20)).toEqual(alone);
   });
 
   it('counts no removed chunk, and scores the same after saving and loading', async () => {

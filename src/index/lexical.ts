@@ -22,7 +22,8 @@ export interface LexicalIndex {
   /**
    * BM25 of each group of chunks (the chunks of one article) as if the group were one document: a
    * term's counts and the lengths summed over its chunks, the terms weighted by their chunk idf.
-   * `averageLength` is the mean length of a group in the whole index. Reads only the given chunks'
+   * `averageLength` is the mean length of a group in the whole index. The groups share no chunk (an
+   * article's chunks are its own). Reads only the given chunks'
    * postings, so the cost grows with the groups asked about, not with the index.
    */
   scoreGroups(query: string, groups: readonly (readonly number[])[], averageLength: number): number[];
@@ -110,6 +111,8 @@ function titleTerms(title: string): string[] {
 function wrap(state: State): LexicalIndex {
   // Scratch space for scoring, reused across queries: one slot per label.
   let scores = new Float32Array(state.lengths.length);
+  // Which asked-about group (article) each live label belongs to while scoring groups; -1 for none.
+  let groupOf = new Int32Array(0);
 
   const termId = (term: string): number => {
     let id = state.termIds.get(term);
@@ -227,16 +230,30 @@ function wrap(state: State): LexicalIndex {
       const scores = groups.map(() => 0);
       if (state.documents === 0 || averageLength <= 0) return scores;
       const lengths = groups.map((labels) => labels.reduce((sum, label) => sum + (state.lengths[label] ?? 0), 0));
+      const norms = lengths.map((length) => 1 - groupB + (groupB * length) / averageLength);
+      if (groupOf.length < state.lengths.length) groupOf = new Int32Array(state.lengths.length).fill(-1);
+      let liveLabels = 0;
+      groups.forEach((labels, g) => {
+        for (const label of labels) {
+          if ((state.lengths[label] ?? 0) === 0) continue;
+          if (groupOf[label] !== -1) {
+            groupOf.fill(-1);
+            throw new Error(`chunk ${label} is in two groups: scoreGroups scores disjoint groups`);
+          }
+          groupOf[label] = g;
+          liveLabels += 1;
+        }
+      });
+      const counts = new Float64Array(groups.length);
       for (const { id, idf } of indexedTerms(query)) {
-        const countOf = termCounter(postingsOf(state, id));
-        groups.forEach((labels, g) => {
-          let tf = 0;
-          for (const label of labels) if ((state.lengths[label] ?? 0) > 0) tf += countOf(label);
-          if (tf === 0) return;
-          const norm = 1 - groupB + (groupB * lengths[g]!) / averageLength;
-          scores[g]! += (idf * tf * (k1 + 1)) / (tf + k1 * norm);
-        });
+        counts.fill(0);
+        countGroupTerms(postingsOf(state, id), groups, liveLabels, counts, groupOf);
+        for (let g = 0; g < groups.length; g++) {
+          const tf = counts[g]!;
+          if (tf > 0) scores[g]! += (idf * tf * (k1 + 1)) / (tf + k1 * norms[g]!);
+        }
       }
+      for (const labels of groups) for (const label of labels) if (label < groupOf.length) groupOf[label] = -1;
       return scores;
     },
     documentLength: (label) => state.lengths[label] ?? 0,
@@ -256,6 +273,33 @@ function queryTerms(query: string): Set<string> {
       .map(termOf)
       .filter((t): t is string => t !== null),
   );
+}
+
+/**
+ * Adds a term's count in each group's live chunks to `counts`. A term's postings are walked through
+ * `groupOf` when that is cheaper than a binary search for each of the groups' chunks, as it is for all
+ * but the commonest terms: a hundred candidate articles hold a few thousand chunks, each searched for
+ * in every query term's postings.
+ */
+function countGroupTerms(
+  postings: Postings,
+  groups: readonly (readonly number[])[],
+  liveLabels: number,
+  counts: Float64Array,
+  groupOf: Int32Array,
+): void {
+  const { labels, freqs, length } = postings;
+  if (length <= liveLabels * Math.log2(length + 1)) {
+    for (let i = 0; i < length; i++) {
+      const g = groupOf[labels[i]!]!;
+      if (g >= 0) counts[g]! += freqs[i]!;
+    }
+    return;
+  }
+  const countOf = termCounter(postings);
+  groups.forEach((group, g) => {
+    for (const label of group) if (groupOf[label] === g) counts[g]! += countOf(label);
+  });
 }
 
 /** How often a term occurs in a chunk, by label: binary search in ascending postings, else a map of them. */
