@@ -5,7 +5,7 @@ import { termWeight } from '../index/term-weight';
 import { analyzeQuestion, type QuestionAnalysis } from './question';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
-import { contentTerms, countWords, termOf } from '../text/terms';
+import { contentTermSet, contentTerms, countWords, termOf } from '../text/terms';
 import { jaccard } from '../text/overlap';
 import { escapeRegExp, wholeWords } from '../text/regexp';
 import { answerShape } from './answer-type';
@@ -159,11 +159,13 @@ function answerable(
   if (total <= 0) return false;
   let best = 0;
   for (const passage of retrieval.groups.flatMap((g) => g.passages)) {
-    const terms = new Set(contentTerms(`${passage.article.title}\n${passage.text}`));
+    // The passage with its headline: read as two texts, since no word spans the line between them.
+    const texts = [contentTermSet(passage.article.title), contentTermSet(passage.text)];
+    const holds = (term: string) => texts.some((terms) => terms.has(term));
     const credit = new Map<string, number>();
     for (const [term, weight] of weights) {
-      if (terms.has(term)) credit.set(term, weight);
-      else if (hasAny(terms, analysis.synonyms.get(term))) credit.set(term, weight * synonymCredit);
+      if (holds(term)) credit.set(term, weight);
+      else if ([...(analysis.synonyms.get(term) ?? [])].some(holds)) credit.set(term, weight * synonymCredit);
     }
     for (const [a, b] of pairs) {
       const either =
@@ -216,7 +218,7 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
     const { article } = passage;
     if (seen.has(article.id) || titles.length >= titlesRead) continue;
     seen.add(article.id);
-    const terms = new Set(contentTerms(article.title));
+    const terms = contentTermSet(article.title);
     let matched = 0;
     for (const [term, weight] of weights) if (terms.has(term)) matched += weight;
     titles.push({
@@ -250,12 +252,6 @@ function candidateSentences(
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
   const passages = retrieval.groups.flatMap((group) => group.passages);
-  const headlines = new Map<string, Set<string>>();
-  const headlineTerms = (passage: Passage): Set<string> => {
-    const { id, title } = passage.article;
-    if (!headlines.has(id)) headlines.set(id, new Set(contentTerms(title)));
-    return headlines.get(id)!;
-  };
   const articleRanks = new Map<string, number>();
   for (const passage of passages)
     if (!articleRanks.has(passage.article.id)) articleRanks.set(passage.article.id, articleRanks.size);
@@ -267,7 +263,7 @@ function candidateSentences(
       if (seen.has(key)) return;
       seen.add(key);
       const terms = new Set(contentTerms(sentence.text));
-      const headline = headlineTerms(passage);
+      const headline = contentTermSet(passage.article.title);
       let matched = 0;
       let fromHeadline = 0;
       for (const [term, weight] of weights) {

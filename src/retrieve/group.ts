@@ -1,5 +1,5 @@
 import type { EvidenceGroup, Passage } from './types';
-import { contentTerms } from '../text/terms';
+import { contentTermSet } from '../text/terms';
 import { jaccard } from '../text/overlap';
 
 /**
@@ -7,9 +7,9 @@ import { jaccard } from '../text/overlap';
  * copies of one report) into one group, so a reader sees the fact once with every outlet behind it.
  */
 export function groupNearDuplicates(passages: Passage[], threshold = 0.5): EvidenceGroup[] {
-  const groups: { group: EvidenceGroup; terms: Set<string>; articles: Set<string> }[] = [];
+  const groups: { group: EvidenceGroup; terms: ReadonlySet<string>; articles: Set<string> }[] = [];
   for (const passage of passages) {
-    const terms = new Set(contentTerms(passage.text));
+    const terms = contentTermSet(passage.text);
     const home = groups.find((g) => !g.articles.has(passage.article.id) && jaccard(g.terms, terms) >= threshold);
     if (home) {
       home.group.passages.push(passage);

@@ -6,7 +6,7 @@ import { fuseScores } from './fuse';
 import { groupNearDuplicates } from './group';
 import { publishedBy } from './as-of';
 import { asksAboutRecentEvents, dayNumber, recencyFactor } from './recency';
-import { contentTerms } from '../text/terms';
+import { contentTermSet, contentTerms } from '../text/terms';
 import { termWeight } from '../index/term-weight';
 
 export interface RetrieveOptions {
@@ -102,7 +102,7 @@ function rankArticles(
   for (const { article, chunks } of byArticle.values()) {
     chunks.sort((a, b) => b[1] - a[1]);
     let inTitle = 0;
-    for (const term of new Set(contentTerms(article.title))) inTitle += weights.get(term) ?? 0;
+    for (const term of contentTermSet(article.title)) inTitle += weights.get(term) ?? 0;
     const published = dayNumber(article.published);
     const age = asOfDay === null || published === null ? null : asOfDay - published;
     const factor = (1 + (titleWeight * inTitle) / totalWeight) * (asOfDay === null ? 1 : recencyFactor(age, recent));

@@ -61,6 +61,23 @@ export function contentTerms(text: string): string[] {
   return terms;
 }
 
+// One ask reads the same texts at several stages (a passage when grouping near-duplicates and when
+// judging whether it answers, a headline for every candidate chunk of its article): remember the
+// last few thousand.
+const termSetCache = new Map<string, ReadonlySet<string>>();
+const termSetCacheLimit = 4096;
+
+/** The distinct stemmed content terms of `text`; shared, so never to be changed. */
+export function contentTermSet(text: string): ReadonlySet<string> {
+  let terms = termSetCache.get(text);
+  if (terms === undefined) {
+    terms = new Set(contentTerms(text));
+    if (termSetCache.size >= termSetCacheLimit) termSetCache.clear();
+    termSetCache.set(text, terms);
+  }
+  return terms;
+}
+
 /**
  * How many runs of non-white-space `text` has. Chunking counts every sentence of every article:
  * counted in place instead of matched out as strings, a 4,757-article build makes 390 MB less
