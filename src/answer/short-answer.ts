@@ -595,8 +595,9 @@ function asksForThing(focus: string): boolean {
 function namesPersonOrPlace(name: string): boolean {
   const known = lexiconClassOf(name);
   if (known === 'person' || known === 'place') return true;
-  // "Donald Trump": a first name the lexicon knows, then more ("The Legend of Zelda" ends in one, which says nothing).
-  return /\s/.test(name) && isFirstName(name.split(/\s+/)[0]!) && classifyName(name) === 'person';
+  // "Donald Trump": a name the lexicon does not know whole that starts with a first name it knows ("The
+  // Legend of Zelda" ends in one, which says nothing).
+  return known === null && /\s/.test(name) && isFirstName(name.split(/\s+/)[0]!);
 }
 
 const windowSize = 15;

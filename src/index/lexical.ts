@@ -253,7 +253,7 @@ function wrap(state: State): LexicalIndex {
           if (tf > 0) scores[g]! += (idf * tf * (k1 + 1)) / (tf + k1 * norms[g]!);
         }
       }
-      for (const labels of groups) for (const label of labels) if (label < groupOf.length) groupOf[label] = -1;
+      for (const labels of groups) for (const label of labels) groupOf[label] = -1;
       return scores;
     },
     documentLength: (label) => state.lengths[label] ?? 0,
