@@ -1,7 +1,7 @@
 import { AutoTokenizer, env, type Tensor } from '@huggingface/transformers';
 import { embeddingText } from '../src/index/build';
-import { readIndex } from '../src/index/store';
-import { textReader } from '../src/index/text-store';
+import { readIndex } from '../src/index/disk';
+import { textReader } from '../src/index/disk-text';
 
 /**
  * Tokens the build embedded, for the peer comparison: every distinct chunk text (title included,

@@ -9,7 +9,7 @@ import {
 import type { CommandContext } from '../src/discord/context';
 import { MAX_COOLDOWN_SECONDS, MAX_PUBLIC_CHANNELS, settingsEmbed } from '../src/discord/guild-settings';
 import { reply } from '../src/discord/reply';
-import type { StoredGuildSettings } from '../src/store/store';
+import type { StoredGuildSettings } from '../src/db/store';
 
 const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 

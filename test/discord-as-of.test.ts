@@ -7,7 +7,7 @@ import { loadConfig, requireDiscordToken } from '../src/config';
 import { startBot } from '../src/discord/bot';
 import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
-import { openStore, type Store } from '../src/store/store';
+import { openStore, type Store } from '../src/db/store';
 import { embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
 
 // Two made-up reports of one premiere date; the second is dated after the moment anyone asks.

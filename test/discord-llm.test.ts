@@ -5,7 +5,7 @@ import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, requireDiscordToken } from '../src/config';
 import { startBot } from '../src/discord/bot';
-import { openStore, type Store } from '../src/store/store';
+import { openStore, type Store } from '../src/db/store';
 import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';

@@ -7,7 +7,7 @@ import type { Answer, Citation } from '../src/answer/types';
 import { zeroTimings } from './support/timings';
 import { loadConfig, requireDiscordToken, type BotConfig } from '../src/config';
 import { startBot } from '../src/discord/bot';
-import { openStore, type Store } from '../src/store/store';
+import { openStore, type Store } from '../src/db/store';
 import { deployCommands } from '../src/discord/deploy-commands';
 import { openEngine, type Engine } from '../src/engine';
 import { ReindexBusyError } from '../src/errors';

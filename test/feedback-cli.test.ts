@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log';
-import { openStore, type NewAnswer } from '../src/store/store';
+import { openStore, type NewAnswer } from '../src/db/store';
 
 const run = promisify(execFile);
 let dir: string;

@@ -9,7 +9,7 @@ import { writeFeedsFile } from '../src/feeds/feeds-file';
 import { startFeedScheduler, type FeedScheduler } from '../src/feeds/scheduler';
 import { readPollState } from '../src/feeds/state';
 import { createLogger, silentLogger } from '../src/log';
-import { openStore, type Store } from '../src/store/store';
+import { openStore, type Store } from '../src/db/store';
 import {
   ADMIN_PERMISSIONS,
   FAKE_ADMIN_GUILD_ID,

@@ -7,7 +7,7 @@ import { createFetcher } from '../src/feeds/fetch';
 import { writeFeedsFile, type FeedEntry } from '../src/feeds/feeds-file';
 import { runFeedRound, type FeedRound } from '../src/feeds/round';
 import { readPollState } from '../src/feeds/state';
-import type { SavedArticle } from '../src/feeds/store';
+import type { SavedArticle } from '../src/feeds/article-files';
 import { loadArticles } from '../src/ingest/load';
 import { silentLogger } from '../src/log';
 import {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../src/engine';
 import { ReindexBusyError } from '../src/errors';
-import { currentIndexDir } from '../src/index/store';
+import { currentIndexDir } from '../src/index/disk';
 import { createLogger } from '../src/log';
 import { buildFixtureModel, vocabularyFrom } from './support/fixture-model';
 import { sampleWorkspace, testConfig } from './support/sample-index';

@@ -4,9 +4,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log';
-import { MIGRATIONS, NewerSchemaError, migrate } from '../src/store/migrations';
-import { openEmbedded, openPostgres } from '../src/store/sql';
-import { openStore, type NewAnswer, type Store } from '../src/store/store';
+import { MIGRATIONS, NewerSchemaError, migrate } from '../src/db/migrations';
+import { openEmbedded, openPostgres } from '../src/db/sql';
+import { openStore, type NewAnswer, type Store } from '../src/db/store';
 import { postgresMissing, startPostgres, type TestPostgres } from './support/postgres';
 
 const log = createLogger({ level: 'error', write: () => undefined });

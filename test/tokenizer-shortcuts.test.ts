@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { useModelSource } from '../src/index/embedder';
+import { useModelSource } from '../src/index/model-source';
 import { normalizeBert, useTokenizerShortcuts } from '../src/index/tokenizer-shortcuts';
 import { tokenizeBatch } from '../src/index/token-arrays';
 import { buildFixtureModel, vocabularyFrom } from './support/fixture-model';

@@ -1,4 +1,4 @@
-import type { FeedbackReport } from '../store/store';
+import type { FeedbackReport } from '../db/store';
 
 const oneLine = (text: string, max: number) => {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfigOrExit, processLogger } from '../startup';
-import { openStore } from '../store/store';
+import { openStore } from '../db/store';
 import { formatFeedbackReport } from './feedback-report';
 
 const positive = (value: string) => {

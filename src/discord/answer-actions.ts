@@ -5,7 +5,7 @@ import {
   type ButtonInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import type { StoredAnswer } from '../store/store';
+import type { StoredAnswer } from '../db/store';
 import type { CommandContext } from './context';
 import { answerButtonId, parseAnswerId, type AnswerAction } from './custom-ids';
 import { reply } from './reply';

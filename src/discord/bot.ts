@@ -2,7 +2,7 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { BotConfig, Config } from '../config';
 import type { Engine } from '../engine';
 import type { Logger } from '../log';
-import type { Store } from '../store/store';
+import type { Store } from '../db/store';
 import type { CommandMap } from './context';
 import { createCooldowns } from './cooldown';
 import { handleInteraction, type SharedContext } from './handle-interaction';

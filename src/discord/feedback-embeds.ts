@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { DownVote } from '../store/store';
+import type { DownVote } from '../db/store';
 import { inertText } from './inert-text';
 import { LIMITS, trimText } from './limits';
 

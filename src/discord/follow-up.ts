@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import { maxQuestionLength } from '../answer/question';
 import { QuestionError } from '../errors';
-import type { StoredAnswer } from '../store/store';
+import type { StoredAnswer } from '../db/store';
 import { answerAndStore } from './answer-flow';
 import { askSetting, cooldownLeft, threadContext, waitMessage } from './ask-place';
 import type { CommandContext } from './context';

@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { Config } from '../config';
-import type { StoredGuildSettings } from '../store/store';
+import type { StoredGuildSettings } from '../db/store';
 
 /** A server's settings with the operator's defaults filled in. */
 export interface GuildSettings {

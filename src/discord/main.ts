@@ -1,7 +1,7 @@
 import type { Client } from 'discord.js';
 import { openEngine, type Engine } from '../engine';
 import { loadBotConfigOrExit, processLogger } from '../startup';
-import { openStore, type Store } from '../store/store';
+import { openStore, type Store } from '../db/store';
 import { startFeedScheduler, type FeedScheduler } from '../feeds/scheduler';
 import { startBot } from './bot';
 import type { BotMetrics } from '../observe/metrics';

@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import { articleFromUrl } from './extract';
 import { createFetcher, type Fetcher } from './fetch';
 import { readPollState, writePollState } from './state';
-import { openArticleStore, type SaveOutcome } from './store';
+import { openArticleStore, type SaveOutcome } from './article-files';
 
 export type AddArticleResult =
   | { added: true; title: string; outlet: string; url: string; saved: SaveOutcome; reindex: ReindexSummary | null }

@@ -5,7 +5,7 @@ import { FetchError, type Fetcher } from './fetch';
 import type { FeedEntry } from './feeds-file';
 import { FeedParseError, parseFeedDocument, type FeedItem } from './parse';
 import { emptyFeedState, type PollState } from './state';
-import type { ArticleStore } from './store';
+import type { ArticleStore } from './article-files';
 import { wholeWords } from '../text/regexp';
 
 /** What one poll did with one feed: the log line and the CLI summary are made from this. */

@@ -6,7 +6,7 @@ import type { Fetcher } from './fetch';
 import { readFeedsFile } from './feeds-file';
 import { pollFeeds, type FeedPollResult } from './poll';
 import { readPollState, writePollState } from './state';
-import { openArticleStore } from './store';
+import { openArticleStore } from './article-files';
 
 export interface FeedRound {
   results: FeedPollResult[];

@@ -4,8 +4,9 @@ import { chunkArticle, type ChunkOptions, defaultChunkOptions } from '../chunk';
 import type { Embedder, ReindexProgress, VectorIndex } from './types';
 import { createLexicalIndex, type LexicalDocument, type LexicalIndex } from './lexical';
 import { createVectorIndex } from './vectors';
-import { copyMutableParts, publishIndex, type LoadedIndex, type StoredArticle, type StoredChunk } from './store';
-import { textReader, type ArticleCorpus } from './text-store';
+import { copyMutableParts, publishIndex, type LoadedIndex } from './disk';
+import type { StoredArticle, StoredChunk } from './types';
+import { textReader, type ArticleCorpus } from './disk-text';
 import { modelMismatch, modelOf } from './model-check';
 
 export interface BuildInput {

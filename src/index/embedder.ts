@@ -1,11 +1,4 @@
-import {
-  AutoModel,
-  AutoTokenizer,
-  env,
-  type PreTrainedModel,
-  type ProgressInfo,
-  Tensor,
-} from '@huggingface/transformers';
+import { AutoModel, AutoTokenizer, type PreTrainedModel, type ProgressInfo, Tensor } from '@huggingface/transformers';
 import { availableParallelism } from 'node:os';
 import type { Logger } from '../log';
 import { describeError } from '../errors';
@@ -15,6 +8,7 @@ import { createTokenizerPool, type TokenizerPool } from './tokenizer-pool';
 import { tokenizeBatch, type TokenArrays } from './token-arrays';
 import { lengthGroups } from './length-groups';
 import { useTokenizerShortcuts } from './tokenizer-shortcuts';
+import { useModelSource } from './model-source';
 
 export interface DownloadProgress {
   file: string;
@@ -39,10 +33,6 @@ export interface LoadEmbedderOptions {
    */
   tokenizerThreads?: number;
 }
-
-// transformers.js keeps its settings in one global `env`; remember its default so a call
-// without `modelsDir` does not inherit the folder of an earlier call.
-const defaultLocalModelPath = env.localModelPath;
 
 /**
  * Loads a feature-extraction model through transformers.js. Returns null (after one warning)
@@ -73,20 +63,6 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedd
     );
     return null;
   }
-}
-
-/** Where a model comes from: what a tokenizer worker needs to load the same tokenizer. */
-export interface ModelSource {
-  modelId: string;
-  modelsDir?: string;
-  allowRemote: boolean;
-}
-
-/** Points transformers.js at the model folder; it keeps these settings in one global `env` per thread. */
-export function useModelSource(source: ModelSource): void {
-  env.allowLocalModels = true;
-  env.allowRemoteModels = source.allowRemote;
-  env.localModelPath = source.modelsDir ?? defaultLocalModelPath;
 }
 
 export type EmbedBatch = (texts: string[]) => Promise<Float32Array[]>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IndexManifest, StoredArticle, StoredChunk } from './store';
+import type { IndexManifest, StoredArticle, StoredChunk } from './types';
 import { describeIssues } from '../errors';
 
 /**

@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import type { ReindexSettings } from './reindex';
 import type { BuildModel, ReindexMessage, ReindexRequest } from './reindex-protocol';
 import { loadedIndexOf, snapshotOf, type IndexSnapshot } from './snapshot';
-import { readIndexVersion } from './store';
+import { readIndexVersion } from './disk';
 import type { ReindexProgress, ReindexSummary } from './types';
 
 export interface ChildReindexInput {

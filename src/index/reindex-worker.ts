@@ -11,7 +11,7 @@ import { reindexFolder } from './reindex';
 import type { ReindexMessage, ReindexRequest } from './reindex-protocol';
 import type { ReindexProgress } from './types';
 import { loadedIndexOf, snapshotOf } from './snapshot';
-import { readIndexVersion } from './store';
+import { readIndexVersion } from './disk';
 
 /** The outcome: resolves once the message is handed to the channel, so the process may then exit. */
 function send(message: ReindexMessage): Promise<void> {

@@ -3,7 +3,7 @@ import type { Logger } from '../log';
 import type { Embedder, ReindexProgress, ReindexSummary } from './types';
 import { loadArticles } from '../ingest/load';
 import { buildIndex } from './build';
-import { toCorpus, type ArticleCorpus } from './text-store';
+import { toCorpus, type ArticleCorpus } from './disk-text';
 import { loadedIndexOf, snapshotOf, type IndexSnapshot } from './snapshot';
 import type { Article, SkippedFile } from '../ingest/types';
 

@@ -1,9 +1,10 @@
 import type { ArticleMeta } from '../ingest/types';
 import type { Embedder, SourceSummary, TermStatistics, VectorHit } from './types';
 import type { LexicalHit, LexicalIndex } from './lexical';
-import type { StoredChunk } from './store';
-import { readIndex, readPreviousIndex, IndexUnreadableError, type LoadedIndex, type StoredArticle } from './store';
-import { articleText } from './text-store';
+
+import { readIndex, readPreviousIndex, IndexUnreadableError, type LoadedIndex } from './disk';
+import type { StoredArticle, StoredChunk } from './types';
+import { articleText } from './disk-text';
 import { modelMismatch } from './model-check';
 import { summarizeSources } from './sources';
 

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
-import type { ModelSource } from './embedder';
+import type { ModelSource } from './model-source';
 import type { TokenArrays } from './token-arrays';
-import type { TokenizeRequest, TokenizeResponse } from './tokenizer-worker';
+import type { TokenizeRequest, TokenizeResponse } from './tokenizer-protocol';
 
 /** Worker threads that each run the model's tokenizer; batches go to the least busy one. */
 export interface TokenizerPool {

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AutoTokenizer } from '@huggingface/transformers';
-import { useModelSource, type ModelSource } from './embedder';
-import { tokenizeBatch, type TokenArrays } from './token-arrays';
+import { useModelSource, type ModelSource } from './model-source';
+import type { TokenizeRequest, TokenizeResponse } from './tokenizer-protocol';
+import { tokenizeBatch } from './token-arrays';
 import { useTokenizerShortcuts } from './tokenizer-shortcuts';
 
 /**
@@ -12,17 +13,6 @@ import { useTokenizerShortcuts } from './tokenizer-shortcuts';
  * proper locking"), and its own native threads already spread a large model over the cores.
  * Answers each `{ id, texts }` with `{ id, tensors }` (padded, truncated, arrays transferred) or `{ id, error }`.
  */
-
-export interface TokenizeRequest {
-  id: number;
-  texts: string[];
-}
-
-export type TokenizeResponse =
-  | { id: number; tensors: Record<string, TokenArrays> }
-  | { id: number; error: string }
-  | { ready: true }
-  | { failed: string };
 
 const port = parentPort;
 if (port === null) throw new Error('tokenizer-worker.ts runs as a worker thread only');

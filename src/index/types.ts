@@ -1,3 +1,5 @@
+import type { ArticleMeta } from '../ingest/types';
+import type { Checksums } from './checksums';
 /** Turns text into vectors. Documents and queries differ for models with a query instruction (bge). */
 export interface Embedder {
   modelId: string;
@@ -64,4 +66,34 @@ export interface SourceSummary {
   latest: string | null;
   /** Earliest published date among its articles (ISO), or null when none has one. */
   earliest: string | null;
+}
+
+/** What an index version holds on disk (see disk.ts), shared by the files that read and write it. */
+export interface StoredChunk {
+  label: number;
+  articleId: string;
+  index: number;
+  start: number;
+  end: number;
+}
+
+export interface IndexManifest {
+  formatVersion: number;
+  version: string;
+  createdAt: string;
+  model: { id: string; dimensions: number } | null;
+  nextLabel: number;
+  articleCount: number;
+  chunkCount: number;
+  /** Article id → content hash: what an incremental reindex compares against. */
+  contentHashes: Record<string, string>;
+  /** sha256 of every other file in the version folder, checked at load. */
+  checksums: Checksums;
+}
+
+/** An article's metadata and where its cleaned text lies in the index's text store (UTF-8 bytes). */
+export interface StoredArticle extends ArticleMeta {
+  contentHash: string;
+  textStart: number;
+  textEnd: number;
 }

@@ -7,7 +7,7 @@ import { startBot } from '../../src/discord/bot';
 import { openEngine, type Engine } from '../../src/engine';
 import { createLogger, silentLogger } from '../../src/log';
 import { configuredSecrets } from '../../src/startup';
-import { openStore, type Store } from '../../src/store/store';
+import { openStore, type Store } from '../../src/db/store';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fake-discord';
 
 /** The real bot, engine and (in-memory) store over a copy of the sample articles, talking to a fake Discord. */

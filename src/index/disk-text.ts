@@ -1,6 +1,6 @@
 import { close, fstatSync, openSync, readSync } from 'node:fs';
 import type { Article } from '../ingest/types';
-import type { StoredArticle } from './store';
+import type { StoredArticle } from './types';
 
 /**
  * Every article's cleaned text, UTF-8, one after another. Kept as bytes, not strings: most news

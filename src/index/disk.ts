@@ -2,14 +2,13 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { randomBytes } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import path from 'node:path';
-import type { ArticleMeta } from '../ingest/types';
-import type { VectorIndex } from './types';
+import type { IndexManifest, StoredArticle, StoredChunk, VectorIndex } from './types';
 import { loadLexicalIndex, type LexicalIndex } from './lexical';
 import { loadVectorIndex } from './vectors';
 import { describeError } from '../errors';
 import { checkArticles, checkManifest, chunksFromBytes, chunksToBytes } from './files';
-import { checksumFiles, verifyChecksums, ChecksumMismatchError, type Checksums } from './checksums';
-import { openTextFile, type TextBytes } from './text-store';
+import { checksumFiles, verifyChecksums, ChecksumMismatchError } from './checksums';
+import { openTextFile, type TextBytes } from './disk-text';
 
 /**
  * On disk an index is a folder per version below INDEX_DIR and a `CURRENT` file naming the live
@@ -22,40 +21,11 @@ import { openTextFile, type TextBytes } from './text-store';
 /** 4: the manifest holds a checksum of every file. 5: chunks in binary columns (chunks.bin), not JSON rows. */
 export const formatVersion = 5;
 
-export interface StoredChunk {
-  label: number;
-  articleId: string;
-  index: number;
-  start: number;
-  end: number;
-}
-
-export interface IndexManifest {
-  formatVersion: number;
-  version: string;
-  createdAt: string;
-  model: { id: string; dimensions: number } | null;
-  nextLabel: number;
-  articleCount: number;
-  chunkCount: number;
-  /** Article id → content hash: what an incremental reindex compares against. */
-  contentHashes: Record<string, string>;
-  /** sha256 of every other file in the version folder, checked at load. */
-  checksums: Checksums;
-}
-
-/** An article's metadata and where its cleaned text lies in the index's text store (UTF-8 bytes). */
-export interface StoredArticle extends ArticleMeta {
-  contentHash: string;
-  textStart: number;
-  textEnd: number;
-}
-
 export interface LoadedIndex {
   manifest: IndexManifest;
   dir: string;
   articles: Map<string, StoredArticle>;
-  /** Every article's cleaned text (see `TextBytes` in text-store.ts): the file for a loaded version, a buffer for a fresh build. */
+  /** Every article's cleaned text (see `TextBytes` in disk-text.ts): the file for a loaded version, a buffer for a fresh build. */
   texts: TextBytes;
   chunks: ReadonlyMap<number, StoredChunk>;
   lexical: LexicalIndex;
