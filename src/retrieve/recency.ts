@@ -1,3 +1,5 @@
+import { retrievalDefaults } from './defaults';
+
 /*
  * News questions have a date: "this week" in a question asked on 5 January means the days before
  * 5 January. Articles after it are filtered out (as-of.ts); these say how much age counts.
@@ -27,7 +29,8 @@ export function asksAboutRecentEvents(question: string): boolean {
  * news-quiz development set; when every candidate is old, their order is unchanged.
  */
 export function recencyFactor(ageDays: number | null, recent: boolean): number {
-  if (ageDays === null) return recent ? 0.6 : 0.75;
-  const age = Math.max(0, ageDays);
-  return recent ? 0.35 + 0.65 * Math.exp(-age / 10) : 0.5 + 0.5 * Math.exp(-age / 10);
+  const { timeConstantDays, floor, recentFloor, undated, recentUndated } = retrievalDefaults.recency;
+  if (ageDays === null) return recent ? recentUndated : undated;
+  const kept = recent ? recentFloor : floor;
+  return kept + (1 - kept) * Math.exp(-Math.max(0, ageDays) / timeConstantDays);
 }

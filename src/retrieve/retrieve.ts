@@ -8,6 +8,9 @@ import { publishedBy } from './as-of';
 import { asksAboutRecentEvents, dayNumber, recencyFactor } from './recency';
 import { contentTermSet, contentTerms } from '../text/terms';
 import { termWeight } from '../index/term-weight';
+import { retrievalDefaults } from './defaults';
+
+const { passagesPerArticle, titleWeight, supportWeight, articleWeight } = retrievalDefaults;
 
 export interface RetrieveOptions {
   /** Candidates taken from each ranking before fusion. */
@@ -21,20 +24,6 @@ export interface RetrieveOptions {
   asOf?: string | null;
 }
 
-/** A long article holds many matching chunks; more than this many would crowd other reports out. */
-const passagesPerArticle = 2;
-/** How much a question term in an article's title counts beyond its place in the chunk text. */
-const titleWeight = 0.6;
-/** A second matching chunk is more evidence the article is about the question, not a passing mention. */
-const supportWeight = 0.15;
-/**
- * How much the article read whole counts beside its best chunks (its BM25 as one document, as a
- * share of the best article's). A report about the question names its subject all through; a
- * passing mention matches one chunk well and the rest not at all. News-quiz development set,
- * Hits@1/5/10 0.652/0.832/0.871 -> 0.670/0.855/0.897.
- */
-const articleWeight = 1;
-
 /**
  * Hybrid retrieval: BM25 and dense scores fused, then ranked per article (its best chunks, its
  * whole text's BM25, a question term in its title, its age against the question's date),
@@ -46,8 +35,8 @@ export async function retrieve(
   question: string,
   options: RetrieveOptions = {},
 ): Promise<Retrieval> {
-  const candidates = options.candidates ?? 150;
-  const limit = options.limit ?? 12;
+  const candidates = options.candidates ?? retrievalDefaults.candidates;
+  const limit = options.limit ?? retrievalDefaults.limit;
   const asOf = options.asOf ?? null;
   const accept = asOf ? publishedByLabel(index, asOf) : undefined;
   const rankings = [index.searchLexical(question, candidates, accept)];
