@@ -5,6 +5,7 @@
  */
 
 import { jaccard } from '../text/overlap';
+import { ingestDefaults } from './defaults';
 
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 const DATE = new RegExp(
@@ -62,13 +63,15 @@ const FURNITURE_LINES: RegExp[] = [
 const NAME_CAPTION = /^[^.!?]{2,80}\s[-–—|]\s[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}$/;
 
 const SENTENCE_END = /[.!?…]["”’')\]]*$/;
-const HEADLINE_MAX_WORDS = 16;
-const SHORT_LINE_MAX_WORDS = 25;
-/** Share of words two caption lines have in common (Jaccard); 004's alt text and caption share 85%. */
-const NEAR_DUPLICATE_SIMILARITY = 0.7;
-/** A marker line only counts as the start of the trailer once some prose came before it. */
-const MIN_PROSE_WORDS = 8;
-const MAX_TEASER_HEADLINES = 8;
+const {
+  headlineMaxWords: HEADLINE_MAX_WORDS,
+  shortLineMaxWords: SHORT_LINE_MAX_WORDS,
+  nearDuplicateSimilarity: NEAR_DUPLICATE_SIMILARITY,
+  minProseWords: MIN_PROSE_WORDS,
+  maxTeaserHeadlines: MAX_TEASER_HEADLINES,
+  datelineMaxChars: DATELINE_MAX_CHARS,
+  datelineMaxOtherWords: DATELINE_MAX_OTHER_WORDS,
+} = ingestDefaults;
 
 export function cleanArticleText(raw: string, title: string): string {
   let lines = normaliseWhitespace(raw);
@@ -143,13 +146,15 @@ export function isFurniture(line: string): boolean {
 
 /** A byline/dateline: a date plus little else (author, time, "Updated", an obfuscated email). */
 function isDateline(line: string): boolean {
-  if (line.length > 120 || SENTENCE_END.test(line)) return false;
+  if (line.length > DATELINE_MAX_CHARS || SENTENCE_END.test(line)) return false;
   const hasEmailGuard = /\[email[\s\u00a0]*protected\]/i.test(line);
   DATE.lastIndex = 0;
   if (!hasEmailGuard && !DATE.test(line)) return false;
   const rest = line.replace(DATE, ' ').replace(DATELINE_NOISE, ' ').replace(/ +/g, ' ').trim();
   // What is left besides the date may only be an author's name, not words of a headline.
-  return wordCount(rest) <= 4 && rest.split(' ').every((w) => w === '' || /^[\p{Lu}\d]/u.test(w));
+  return (
+    wordCount(rest) <= DATELINE_MAX_OTHER_WORDS && rest.split(' ').every((w) => w === '' || /^[\p{Lu}\d]/u.test(w))
+  );
 }
 
 function isTrailerMarker(line: string): boolean {

@@ -1,7 +1,8 @@
+import { ingestDefaults } from './defaults';
 import { splitSentences } from '../text/sentences';
 
 /** Longest derived title, in characters; a longer first sentence is cut at a word. */
-export const DERIVED_TITLE_MAX = 90;
+const DERIVED_TITLE_MAX = ingestDefaults.derivedTitleMaxChars;
 
 /**
  * A title for an article that has none: its first sentence (cut at a word, with an ellipsis, when
