@@ -17,7 +17,7 @@ import { createAnswerCache } from './answer/cache';
  * WordNet), the reader of article files (linkedom, Readability) and the LLM client are imported
  * when first needed rather than with this module: the model and answer modules then load while
  * the index's files are read and hashed on other threads, and a start that does not reindex or
- * ask an LLM never loads the others. Cold start on the full corpus: see README, "Cold start".
+ * ask an LLM never loads the others. Cold start on the full corpus: see docs/benchmarks.md.
  */
 const reindexFolder = async (input: ReindexInput) => (await import('./index/reindex')).reindexFolder(input);
 const reindexInChildProcess = async (input: ChildReindexInput) =>
