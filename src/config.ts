@@ -147,7 +147,7 @@ export interface Config {
   metrics: { port: number | undefined; host: string };
 }
 
-/** Where feeds are listed and how they are fetched (see docs/operations.md, "Feeds"). */
+/** Where feeds are listed and how they are fetched (see docs/operations.md, "Feeds (RSS and Atom)"). */
 export interface FeedsConfig {
   /** The feeds file (`data/feeds.json`): which feeds to poll. */
   file: string;

@@ -4,7 +4,7 @@ import type { EngineObserver } from '../engine';
 import type { ReindexSummary } from '../index/types';
 import type { InteractionEvent } from './interaction';
 
-/** Every metric the bot exports starts with this (see docs/operations.md, "Metrics"). */
+/** Every metric the bot exports starts with this (see docs/operations.md, "Health and metrics"). */
 export const METRIC_PREFIX = 'show_news_';
 
 export interface BotMetrics {
