@@ -89,6 +89,7 @@ describe('npm run feedback with escape sequences in what members wrote', () => {
       guildId: 'g1',
       channelId: 'c1',
       threadId: null,
+      public: true,
       askedBy: 'u0',
     };
     await store.saveAnswer({

@@ -60,6 +60,16 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'answers say whether everyone saw them',
+    statements: [
+      // Thread context takes only answers everyone in the thread saw. Answers stored before this
+      // column existed count as private: whether they were is unknown, and at worst a thread loses
+      // up to THREAD_CONTEXT_HOURS of context once, at the upgrade.
+      'alter table answers add column public boolean not null default false',
+    ],
+  },
 ];
 
 /** Arbitrary, fixed: the advisory lock that keeps two starting bot processes from migrating at once. */
