@@ -125,7 +125,12 @@ describe('the compiled bot', { timeout: TIMEOUT }, () => {
     });
     // The version the index loaded with, which no reindex has changed since.
     expect(starting.body.index.version).toMatch(/^v-/);
-    expect(ready.body).toEqual({ gateway: 'connected', index: { loaded: true, version: starting.body.index.version } });
+    expect(ready.body).toEqual({
+      status: 'pass',
+      gateway: 'connected',
+      index: { loaded: true, version: starting.body.index.version },
+      store: { kind: 'embedded', state: 'up', since: expect.any(String), error: null },
+    });
   });
 
   it('answers /ask, logs it as one JSON line, and its counters move in /metrics', async () => {
