@@ -36,8 +36,8 @@ export async function reportCommandError(
 }
 
 /**
- * A command that failed: when the store did not answer, the member is told so plainly (nothing
- * was saved, try again later) and the log gets a warning; anything else is reported with a ref.
+ * A command that failed: when the store did not answer, the member is told so plainly (it could
+ * not be saved, try again later) and the log gets a warning; anything else is reported with a ref.
  */
 export async function reportFailure(interaction: RepliableInteraction, error: unknown, log: Logger): Promise<void> {
   if (!(error instanceof StoreError)) {
@@ -45,7 +45,7 @@ export async function reportFailure(interaction: RepliableInteraction, error: un
     return;
   }
   const command = interaction.isChatInputCommand() ? interaction.commandName : interaction.customId.slice(0, 100);
-  log.warn('The store did not answer; told the member nothing was saved', { command, error: describeError(error) });
+  log.warn('The store did not answer; told the member it could not be saved', { command, error: describeError(error) });
   try {
     await respondPrivately(interaction, STORE_REFUSED_MESSAGE);
   } catch (replyError) {

@@ -11,6 +11,10 @@ export const STORE_UNAVAILABLE_NOTE =
 export const ANSWER_NOT_STORED_NOTE =
   "The bot's database isn't answering right now, so this answer has no vote or follow-up buttons.";
 
-/** A vote, comment, setting or report that needs the store, refused privately. */
+/**
+ * A vote, comment, setting or report that needs the store, refused privately. It does not claim
+ * "nothing changed": a statement sent to a server that then hung may still run when the server
+ * resumes (whole, never half: settings change in one transaction, a vote is one statement).
+ */
 export const STORE_REFUSED_MESSAGE =
-  "The bot's database isn't answering right now, so I couldn't save or look that up; nothing was changed. Please try again in a few minutes.";
+  "The bot's database isn't answering right now, so I couldn't save or look that up. Please try again in a few minutes.";
