@@ -17,8 +17,12 @@ import type { SqlTimeouts } from './timeouts';
 export interface Sql {
   readonly kind: 'embedded' | 'postgres';
   query<Row extends object>(text: string, params?: unknown[]): Promise<Row[]>;
-  /** Runs `work` in one transaction on one connection; rolls back when it throws. */
-  transaction<T>(work: (tx: Pick<Sql, 'query'>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection; rolls back when it throws. `unbounded`
+   * lifts the query timeout, for the schema migration at start-up only: altering a large table
+   * may rightly take minutes, and the embedded database shares a busy process at start-up.
+   */
+  transaction<T>(work: (tx: Pick<Sql, 'query'>) => Promise<T>, options?: { unbounded?: boolean }): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -74,16 +78,15 @@ export async function openEmbedded(dir: string | null, timeouts: SqlTimeouts, la
         db.query<Row>(text, params).then((r) => r.rows),
         'a query',
       ),
-    transaction: (work) =>
-      bounded(
-        db.transaction((tx) =>
-          work({
-            query: async <Row extends object>(text: string, params: unknown[] = []) =>
-              (await tx.query<Row>(text, params)).rows,
-          }),
-        ),
-        'a transaction',
-      ),
+    transaction: (work, options) => {
+      const running = db.transaction((tx) =>
+        work({
+          query: async <Row extends object>(text: string, params: unknown[] = []) =>
+            (await tx.query<Row>(text, params)).rows,
+        }),
+      );
+      return options?.unbounded ? running : bounded(running, 'a transaction');
+    },
     close: () => db.close(),
   };
 }
@@ -121,9 +124,15 @@ export async function openPostgres(
       client.release(broken);
     }
   }
-  const statement = async <Row extends object>(client: pg.PoolClient, text: string, params: unknown[]) => {
+  const statement = async <Row extends object>(
+    client: pg.PoolClient,
+    text: string,
+    params: unknown[],
+    unbounded = false,
+  ) => {
     try {
-      return (await withDeadline(client.query<Row>(text, params), timeouts.queryMs, 'a query', late)).rows;
+      const running = client.query<Row>(text, params);
+      return (unbounded ? await running : await withDeadline(running, timeouts.queryMs, 'a query', late)).rows;
     } catch (error) {
       throw asStoreError(error);
     }
@@ -133,14 +142,16 @@ export async function openPostgres(
     kind: 'postgres',
     query: <Row extends object>(text: string, params: unknown[] = []) =>
       onConnection((client) => statement<Row>(client, text, params)),
-    transaction: (work) =>
+    transaction: (work, options) =>
       onConnection(async (client) => {
-        await statement(client, 'begin', []);
+        const unbounded = options?.unbounded ?? false;
+        await statement(client, 'begin', [], unbounded);
         try {
           const result = await work({
-            query: <Row extends object>(text: string, params: unknown[] = []) => statement<Row>(client, text, params),
+            query: <Row extends object>(text: string, params: unknown[] = []) =>
+              statement<Row>(client, text, params, unbounded),
           });
-          await statement(client, 'commit', []);
+          await statement(client, 'commit', [], unbounded);
           return result;
         } catch (error) {
           // Only a server-reported error leaves the connection in use; any other closes it

@@ -68,9 +68,17 @@ export async function askSetting(
   let thread: Awaited<ReturnType<typeof store.botThread>> = null;
   let storeAvailable = true;
   try {
-    [stored, thread] = await withDeadline(lookups, ASK_PLACE_DEFAULTS.storeWaitMs, 'the server settings', (error) =>
-      log.debug('Server settings arrived after the question went on without them', { error: describeError(error) }),
-    );
+    // Only a server can hang. The embedded store runs in this process: when it is slow, the process
+    // is busy (50 questions at once), the acknowledgement would wait for the event loop anyway,
+    // and its own query timeout still bounds the wait.
+    [stored, thread] =
+      store.kind === 'postgres'
+        ? await withDeadline(lookups, ASK_PLACE_DEFAULTS.storeWaitMs, 'the server settings', (error) =>
+            log.debug('Server settings arrived after the question went on without them', {
+              error: describeError(error),
+            }),
+          )
+        : await lookups;
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
     log.warn('The store gave no server settings in time; answering privately, without buttons', {
