@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import type { CommandContext } from '../src/discord/context';
 import { partialAnswerEmbeds, type AnswerMessage } from '../src/discord/answer-embeds';
-import { answerFor, handleVoteButton, handleVoteComment } from '../src/discord/answer-actions';
+import { answerFor, handleVoteButton, handleVoteComment, tellPrivately } from '../src/discord/answer-actions';
 import { answerAndStore } from '../src/discord/answer-flow';
 import { askSetting, cooldownLeft, privacy, threadContext, waitMessage } from '../src/discord/ask-place';
 import { answerFollowUp, showFollowUpModal } from '../src/discord/follow-up';
@@ -47,7 +47,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
 
-  const edits = createThrottle<{ embeds: APIEmbed[]; components?: AnswerMessage['components'] }>(
+  const edits = createThrottle<{ embeds: APIEmbed[]; components?: AnswerMessage['components']; content?: string }>(
     (message) => editReply(interaction, { content: note ?? '', ...message }),
     EDIT_INTERVAL_MS,
     (error) => log.warn('Could not show a partial answer', { error }),
@@ -58,10 +58,12 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     answered = await answerAndStore(context, question, {
       askedBy: interaction.user.id,
       place: { guildId: interaction.guildId, channelId: interaction.channelId, threadId: thread?.id ?? null },
+      isPublic: !isPrivate,
+      storeAvailable: setting.storeAvailable,
       // A thread starts on a public message in a channel, or continues in the bot's own thread.
       followUp: !isPrivate && interaction.inGuild() && (thread !== null || interaction.channel?.isThread() !== true),
       llm: setting.settings.llmAnswers,
-      history: thread ? await threadContext(thread.id, context) : [],
+      history: thread ? await threadContext({ guildId: interaction.guildId, threadId: thread.id }, context) : [],
       // As of the moment it was asked: an article dated later (a clock or feed error) is not used.
       asOf: interaction.createdAt,
       onPartial: (text) => edits.push({ embeds: partialAnswerEmbeds(question, text) }),
@@ -75,13 +77,21 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     }
     throw error;
   }
-  await edits.finish(answered.message);
+  const content = [note, answered.storeNote].filter((line) => line !== null).join('\n');
+  await edits.finish({ ...answered.message, content });
 }
+
+/** Follow-ups continue in a public thread, so they start only on answers everyone saw. */
+const NOT_PUBLIC = 'Only answers everyone saw take follow-ups. Ask again with /ask.';
 
 /** 👍, 👎 and Follow up under an answer; ids are checked against the stored answer first. */
 export async function handleButton(interaction: ButtonInteraction, context: CommandContext): Promise<void> {
   const target = await answerFor(interaction, context, ['up', 'down', 'follow']);
   if (!target) return;
+  if (target.action === 'follow' && !target.answer.public) {
+    await tellPrivately(interaction, NOT_PUBLIC);
+    return;
+  }
   if (target.action === 'follow') await showFollowUpModal(interaction, target.answer);
   else await handleVoteButton(interaction, context, target.answer, target.action === 'up' ? 1 : -1);
 }
@@ -90,6 +100,10 @@ export async function handleButton(interaction: ButtonInteraction, context: Comm
 export async function handleModal(interaction: ModalSubmitInteraction, context: CommandContext): Promise<void> {
   const target = await answerFor(interaction, context, ['why', 'next']);
   if (!target) return;
+  if (target.action === 'next' && !target.answer.public) {
+    await tellPrivately(interaction, NOT_PUBLIC);
+    return;
+  }
   if (target.action === 'next') await answerFollowUp(interaction, target.answer, context);
   else await handleVoteComment(interaction, context, target.answer);
 }

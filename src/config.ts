@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { STORE_TIMEOUT_DEFAULTS, type SqlTimeouts } from './db/timeouts';
 import { describeIssues } from './errors';
 import type { LogFormat, LogLevel } from './log';
 
@@ -60,6 +61,8 @@ const envSchema = z.object({
       .optional(),
   ),
   DATABASE_DIR: z.preprocess(blankToUndefined, z.string().default('data/store')),
+  STORE_CONNECT_TIMEOUT_MS: positiveInt(STORE_TIMEOUT_DEFAULTS.connectMs),
+  STORE_QUERY_TIMEOUT_MS: positiveInt(STORE_TIMEOUT_DEFAULTS.queryMs),
   ASK_PRIVATE_BY_DEFAULT: z.preprocess(
     blankToUndefined,
     z
@@ -130,6 +133,8 @@ export interface Config {
     databaseUrl: string | undefined;
     /** Folder of the embedded database. */
     embeddedDir: string;
+    /** Past these, a store call fails and the bot goes on without it (answers still go out). */
+    timeouts: SqlTimeouts;
   };
   /** Defaults for servers that have not changed them with /settings. */
   askPrivateByDefault: boolean;
@@ -218,7 +223,11 @@ export function loadConfig(
         .map((id) => id.trim())
         .filter((id) => id.length > 0),
     },
-    store: { databaseUrl: e.DATABASE_URL, embeddedDir: resolve(e.DATABASE_DIR) },
+    store: {
+      databaseUrl: e.DATABASE_URL,
+      embeddedDir: resolve(e.DATABASE_DIR),
+      timeouts: { connectMs: e.STORE_CONNECT_TIMEOUT_MS, queryMs: e.STORE_QUERY_TIMEOUT_MS },
+    },
     askPrivateByDefault: e.ASK_PRIVATE_BY_DEFAULT,
     threadContextHours: e.THREAD_CONTEXT_HOURS,
 

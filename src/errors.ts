@@ -20,6 +20,14 @@ export class ReindexFailedError extends Error {
 }
 
 /**
+ * The store (answers, votes, settings, threads) did not answer in time or failed. What needs it is
+ * left off or refused with a message saying so; answering questions goes on without it.
+ */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/**
  * The one way to describe something thrown, for people and logs: an error's message plus its
  * cause's (fetch failures hide the useful part there); anything else as text.
  */

@@ -21,6 +21,7 @@ const answer = (id: string, question: string, abstained = false): NewAnswer => (
   guildId: 'g1',
   channelId: 'c1',
   threadId: null,
+  public: true,
   askedBy: 'u0',
 });
 

@@ -3,6 +3,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Health } from '../src/observe/health';
 import { exitCodeWithin } from './support/child-process';
 import { embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
 
@@ -41,7 +42,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 
 async function healthz(): Promise<{
   status: number;
-  body: { gateway: string; index: { loaded: boolean; version: string | null } };
+  body: Health;
 }> {
   const response = await fetch(`${baseUrl}/healthz`);
   return { status: response.status, body: (await response.json()) as never };
@@ -125,7 +126,12 @@ describe('the compiled bot', { timeout: TIMEOUT }, () => {
     });
     // The version the index loaded with, which no reindex has changed since.
     expect(starting.body.index.version).toMatch(/^v-/);
-    expect(ready.body).toEqual({ gateway: 'connected', index: { loaded: true, version: starting.body.index.version } });
+    expect(ready.body).toMatchObject({
+      status: 'pass',
+      gateway: 'connected',
+      index: { loaded: true, version: starting.body.index.version },
+      store: { kind: 'embedded', state: 'up', error: null },
+    });
   });
 
   it('answers /ask, logs it as one JSON line, and its counters move in /metrics', async () => {

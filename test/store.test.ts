@@ -7,9 +7,12 @@ import { createLogger } from '../src/log';
 import { MIGRATIONS, NewerSchemaError, migrate } from '../src/db/migrations';
 import { openEmbedded, openPostgres } from '../src/db/sql';
 import { openStore, type NewAnswer, type Store } from '../src/db/store';
+import { STORE_TIMEOUT_DEFAULTS } from '../src/db/timeouts';
 import { postgresMissing, startPostgres, type TestPostgres } from './support/postgres';
 
 const log = createLogger({ level: 'error', write: () => undefined });
+/** Raw access in these tests never times out a statement it then needs. */
+const ignoreLate = (error: unknown) => log.debug('late', { error });
 
 /** A place a store lives; `open` may be called again to simulate a bot restart. */
 interface Backend {
@@ -40,6 +43,7 @@ const answer = (id: string, extra: Partial<NewAnswer> = {}): NewAnswer => ({
   guildId: 'g1',
   channelId: 'c1',
   threadId: null,
+  public: true,
   askedBy: 'asker',
   ...extra,
 });
@@ -145,12 +149,35 @@ function storeContract(name: string, makeBackend: () => Promise<Backend>): void 
         rootAnswerId: 'answer-root-0001',
       });
       await store.saveAnswer(answer('answer-next-0001', { question: 'When does it come out?', threadId: 't1' }));
+      const t1 = { guildId: 'g1', threadId: 't1' };
       expect(await store.threadOn('answer-root-0001')).toBe('t1');
-      expect(await store.botThread('t1')).toEqual({ parentChannelId: 'c1', rootAnswerId: 'answer-root-0001' });
-      expect(await store.botThread('c1')).toBeNull();
-      const history = await store.threadHistory('t1', new Date(Date.now() - 60_000));
+      expect(await store.botThread(t1)).toEqual({ parentChannelId: 'c1', rootAnswerId: 'answer-root-0001' });
+      expect(await store.botThread({ guildId: 'g1', threadId: 'c1' })).toBeNull();
+      const history = await store.threadHistory(t1, new Date(Date.now() - 60_000));
       expect(history.map((h) => h.question)).toEqual(['Jessica Jones season 2?', 'When does it come out?']);
-      expect(await store.threadHistory('t1', new Date(Date.now() + 60_000))).toEqual([]);
+      expect(await store.threadHistory(t1, new Date(Date.now() + 60_000))).toEqual([]);
+    });
+
+    it("keeps private answers and other servers out of a thread's history", async () => {
+      await store.saveAnswer(answer('answer-root-0002', { question: 'Who plays the lighthouse keeper?' }));
+      await store.saveThread({
+        threadId: 't2',
+        guildId: 'g1',
+        parentChannelId: 'c1',
+        rootAnswerId: 'answer-root-0002',
+      });
+      await store.saveAnswer(
+        answer('answer-priv-0002', { question: 'Is my secret show renewed?', threadId: 't2', public: false }),
+      );
+      await store.saveAnswer(answer('answer-publ-0002', { question: 'When does it air?', threadId: 't2' }));
+      const since = new Date(Date.now() - 60_000);
+      const history = await store.threadHistory({ guildId: 'g1', threadId: 't2' }, since);
+      expect(history.map((h) => h.question)).toEqual(['Who plays the lighthouse keeper?', 'When does it air?']);
+      // The same thread id named from another server (or a DM) is not that thread.
+      expect(await store.threadHistory({ guildId: 'g2', threadId: 't2' }, since)).toEqual([]);
+      expect(await store.threadHistory({ guildId: null, threadId: 't2' }, since)).toEqual([]);
+      expect(await store.botThread({ guildId: 'g2', threadId: 't2' })).toBeNull();
+      expect((await store.getAnswer('answer-priv-0002'))?.public).toBe(false);
     });
   });
 }
@@ -162,7 +189,7 @@ storeContract('the embedded database (PGlite)', async () => {
     open: () => openStore({ databaseUrl: undefined, embeddedDir }, log),
     // PGlite holds its folder alone: raw access opens it only while no store has it open.
     async raw() {
-      const sql = await openEmbedded(embeddedDir);
+      const sql = await openEmbedded(embeddedDir, STORE_TIMEOUT_DEFAULTS, ignoreLate);
       return { query: (text) => sql.query(text), close: () => sql.close() };
     },
     cleanup: () => rm(dir, { recursive: true, force: true }),
@@ -171,12 +198,12 @@ storeContract('the embedded database (PGlite)', async () => {
 
 describe('store migrations', () => {
   it('refuses a database migrated by a newer bot, naming both versions', async () => {
-    const sql = await openEmbedded(null);
+    const sql = await openEmbedded(null, STORE_TIMEOUT_DEFAULTS, ignoreLate);
     try {
       await migrate(sql);
       await sql.query("insert into schema_migrations (version, name) values (99, 'from the future')");
       await expect(migrate(sql)).rejects.toThrow(NewerSchemaError);
-      await expect(migrate(sql)).rejects.toThrow(/version 99, newer than this bot knows \(1\)/);
+      await expect(migrate(sql)).rejects.toThrow(/version 99, newer than this bot knows \(2\)/);
     } finally {
       await sql.close();
     }
@@ -204,7 +231,7 @@ if (missing === null) {
     return {
       open: () => openStore({ databaseUrl: url, embeddedDir: '/nonexistent' }, log),
       async raw() {
-        const sql = await openPostgres(url, () => undefined);
+        const sql = await openPostgres(url, STORE_TIMEOUT_DEFAULTS, () => undefined, ignoreLate);
         return { query: (text) => sql.query(text), close: () => sql.close() };
       },
       // The server and its databases go when the server stops.

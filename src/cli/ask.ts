@@ -4,6 +4,7 @@ import { QuestionError } from '../errors';
 import type { Engine } from '../engine';
 import { asOfDay } from '../retrieve/as-of';
 import { answerJson, formatAnswer } from './format';
+import { terminalJson, terminalText } from './terminal-text';
 import { parseInputLine } from './ask-input';
 import { exitWith, openCliEngine } from './open-engine';
 import { EMPTY_QUESTION } from '../messages';
@@ -41,8 +42,9 @@ async function answerOne(engine: Engine, question: string, json: boolean, asOf: 
         ? undefined
         : (text) => {
             // Print only what is new, as the model writes it; the verified answer follows.
-            if (text.startsWith(streamed)) process.stdout.write(text.slice(streamed.length));
-            streamed = text;
+            const shown = terminalText(text);
+            if (shown.startsWith(streamed)) process.stdout.write(shown.slice(streamed.length));
+            streamed = shown;
           },
     });
     if (json) process.stdout.write(`${answerJson(answer)}\n`);
@@ -63,14 +65,14 @@ async function answerStdin(engine: Engine, defaultAsOf: string | undefined): Pro
     if (line.trim() === '') continue;
     const input = parseInputLine(line, defaultAsOf);
     if ('error' in input) {
-      process.stdout.write(`${JSON.stringify(input)}\n`);
+      process.stdout.write(`${terminalJson(input)}\n`);
       continue;
     }
     try {
       process.stdout.write(`${answerJson(await engine.ask(input.question, { asOf: input.asOf }))}\n`);
     } catch (error) {
       if (!(error instanceof QuestionError)) throw error;
-      process.stdout.write(`${JSON.stringify({ question: input.question, error: error.message })}\n`);
+      process.stdout.write(`${terminalJson({ question: input.question, error: error.message })}\n`);
     }
   }
 }

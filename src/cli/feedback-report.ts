@@ -1,7 +1,9 @@
 import type { FeedbackReport } from '../db/store';
+import { terminalText } from './terminal-text';
 
+/** Member-written text on one line, inert in the terminal (no escape sequence, no invisible character). */
 const oneLine = (text: string, max: number) => {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = terminalText(text).replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 };
 
@@ -15,7 +17,7 @@ export function formatFeedbackReport(report: FeedbackReport): string {
   if (report.worst.length === 0) lines.push('  none has a 👎 yet');
   for (const w of report.worst) {
     lines.push(
-      `  ${w.up - w.down >= 0 ? '+' : ''}${w.up - w.down}  (👍 ${w.up} 👎 ${w.down})  ${oneLine(w.question, 100)}  [${w.id}]`,
+      `  ${w.up - w.down >= 0 ? '+' : ''}${w.up - w.down}  (👍 ${w.up} 👎 ${w.down})  ${oneLine(w.question, 100)}  [${oneLine(w.id, 40)}]`,
     );
     lines.push(`      answer: ${oneLine(w.answer, 140)}`);
     for (const c of w.comments) lines.push(`      wrong: ${oneLine(c, 140)}`);

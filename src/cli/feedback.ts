@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfigOrExit, processLogger } from '../startup';
 import { openStore } from '../db/store';
 import { formatFeedbackReport } from './feedback-report';
+import { terminalJson } from './terminal-text';
 
 const positive = (value: string) => {
   const n = Number(value);
@@ -21,7 +22,7 @@ const program = new Command()
     const store = await openStore(config.store, processLogger(config, 'warn'));
     try {
       const report = await store.feedbackReport(options.limit);
-      process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatFeedbackReport(report));
+      process.stdout.write(options.json ? `${terminalJson(report)}\n` : formatFeedbackReport(report));
     } finally {
       await store.close();
     }

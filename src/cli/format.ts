@@ -1,16 +1,20 @@
 import type { Answer } from '../answer/types';
+import { terminalJson, terminalText as t } from './terminal-text';
 
-/** The answer as a person reads it in a terminal: the text, then numbered sources with the quoted sentence. */
+/**
+ * The answer as a person reads it in a terminal: the text, then numbered sources with the quoted
+ * sentence. Every part articles or a model wrote is made inert for the terminal first.
+ */
 export function formatAnswer(answer: Answer): string {
-  const lines = [answer.answer];
-  if (answer.note) lines.push('', `Note: ${answer.note}`);
+  const lines = [t(answer.answer)];
+  if (answer.note) lines.push('', `Note: ${t(answer.note)}`);
   if (answer.citations.length > 0) {
     lines.push('', 'Sources:');
     for (const c of answer.citations) {
       const date = c.published ? ` (${c.published})` : '';
-      lines.push(`[${c.n}] ${c.outlet}: "${c.title}"${date}`);
-      if (c.url) lines.push(`    ${c.url}`);
-      lines.push(`    “${c.quote}”`);
+      lines.push(`[${c.n}] ${t(c.outlet)}: "${t(c.title)}"${t(date)}`);
+      if (c.url) lines.push(`    ${t(c.url)}`);
+      lines.push(`    “${t(c.quote)}”`);
     }
   }
   return lines.join('\n');
@@ -19,7 +23,7 @@ export function formatAnswer(answer: Answer): string {
 /** The `--json` shape: stable keys for scripts, one object per question. */
 export function answerJson(answer: Answer): string {
   const { question, short, answer: text, abstained, mode, citations, timings, note } = answer;
-  return JSON.stringify({
+  return terminalJson({
     question,
     short,
     answer: text,

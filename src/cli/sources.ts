@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { openCliEngine } from './open-engine';
+import { terminalJson, terminalText } from './terminal-text';
 
 const program = new Command()
   .name('sources')
@@ -10,12 +11,14 @@ const program = new Command()
     const sources = engine.sources();
     await engine.close();
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(sources)}\n`);
+      process.stdout.write(`${terminalJson(sources)}\n`);
       return;
     }
-    const width = Math.max(6, ...sources.map((s) => s.outlet.length));
+    // Outlet names come from articles: inert in the terminal before they are measured and printed.
+    const rows = sources.map((s) => ({ ...s, outlet: terminalText(s.outlet) }));
+    const width = Math.max(6, ...rows.map((s) => s.outlet.length));
     process.stdout.write(`${'Outlet'.padEnd(width)}  Articles  Latest\n`);
-    for (const s of sources) {
+    for (const s of rows) {
       process.stdout.write(`${s.outlet.padEnd(width)}  ${String(s.articles).padStart(8)}  ${s.latest ?? '-'}\n`);
     }
   });

@@ -60,6 +60,16 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'answers say whether everyone saw them',
+    statements: [
+      // Thread context takes only answers everyone in the thread saw. Answers stored before this
+      // column existed count as private: whether they were is unknown, and at worst a thread loses
+      // up to THREAD_CONTEXT_HOURS of context once, at the upgrade.
+      'alter table answers add column public boolean not null default false',
+    ],
+  },
 ];
 
 /** Arbitrary, fixed: the advisory lock that keeps two starting bot processes from migrating at once. */
@@ -69,31 +79,34 @@ export class NewerSchemaError extends Error {}
 
 /** Applies the migrations this database lacks, in one transaction; returns the versions applied. */
 export async function migrate(sql: Sql, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
-  return sql.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await tx.query(
-      'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())',
-    );
-    const done = new Set(
-      (await tx.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version),
-    );
-    const newest = Math.max(0, ...done);
-    const known = Math.max(0, ...migrations.map((m) => m.version));
-    if (newest > known) {
-      throw new NewerSchemaError(
-        `The database is at schema version ${newest}, newer than this bot knows (${known}); run the newer bot, or point DATABASE_URL/DATABASE_DIR elsewhere.`,
+  return sql.transaction(
+    async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await tx.query(
+        'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())',
       );
-    }
-    const applied: number[] = [];
-    for (const migration of migrations) {
-      if (done.has(migration.version)) continue;
-      for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
-        migration.version,
-        migration.name,
-      ]);
-      applied.push(migration.version);
-    }
-    return applied;
-  });
+      const done = new Set(
+        (await tx.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version),
+      );
+      const newest = Math.max(0, ...done);
+      const known = Math.max(0, ...migrations.map((m) => m.version));
+      if (newest > known) {
+        throw new NewerSchemaError(
+          `The database is at schema version ${newest}, newer than this bot knows (${known}); run the newer bot, or point DATABASE_URL/DATABASE_DIR elsewhere.`,
+        );
+      }
+      const applied: number[] = [];
+      for (const migration of migrations) {
+        if (done.has(migration.version)) continue;
+        for (const statement of migration.statements) await tx.query(statement);
+        await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
+          migration.version,
+          migration.name,
+        ]);
+        applied.push(migration.version);
+      }
+      return applied;
+    },
+    { unbounded: true },
+  );
 }

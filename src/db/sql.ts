@@ -2,69 +2,172 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { StoreError } from '../errors';
+import type { SqlTimeouts } from './timeouts';
 
 /**
  * One SQL dialect for both stores: PostgreSQL. Embedded, it is PGlite (PostgreSQL compiled to
  * WebAssembly, a folder on disk, nothing to install or start); with DATABASE_URL it is a real
  * PostgreSQL server through `pg`, which several bot processes can share. The same statements
  * run on both, so the store's code and tests do not fork.
+ *
+ * Every call may fail: a server that is down fails at once, one that is hung (stopped, a network
+ * that drops packets) fails after the connect or query timeout, always as a StoreError.
  */
 export interface Sql {
   readonly kind: 'embedded' | 'postgres';
   query<Row extends object>(text: string, params?: unknown[]): Promise<Row[]>;
-  /** Runs `work` in one transaction on one connection; rolls back when it throws. */
-  transaction<T>(work: (tx: Pick<Sql, 'query'>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection; rolls back when it throws. `unbounded`
+   * lifts the query timeout, for the schema migration at start-up only: altering a large table
+   * may rightly take minutes, and the embedded database shares a busy process at start-up.
+   */
+  transaction<T>(work: (tx: Pick<Sql, 'query'>) => Promise<T>, options?: { unbounded?: boolean }): Promise<T>;
   close(): Promise<void>;
 }
 
-export async function openEmbedded(dir: string | null): Promise<Sql> {
+export type { SqlTimeouts } from './timeouts';
+
+/** What became of a statement after its caller was told it timed out; for the log, at debug level. */
+export type LateOutcome = (error: unknown) => void;
+
+class StoreTimeoutError extends StoreError {}
+
+/**
+ * `work`, or a StoreTimeoutError after `ms`. The work itself cannot be cancelled here; its late
+ * failure goes to `late` so it is never an unhandled rejection.
+ */
+export async function withDeadline<T>(work: Promise<T>, ms: number, what: string, late: LateOutcome): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      work.catch(late);
+      reject(new StoreTimeoutError(`The store did not answer ${what} within ${ms} ms.`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A failure to reach the server (refused, reset, lost, timed out) as a StoreError, with the
+ * driver's error as its cause. An error the server reports about a statement (a constraint, bad
+ * SQL) and an error of the caller's own stay as they are: they are bugs, not an unavailable store.
+ */
+function asStoreError(error: unknown): unknown {
+  if (error instanceof StoreError || error instanceof pg.DatabaseError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StoreError(`The store is unreachable: ${message}`, { cause: error });
+}
+
+export async function openEmbedded(dir: string | null, timeouts: SqlTimeouts, late: LateOutcome): Promise<Sql> {
   // `null`: in memory, for tests that need no restart. PGlite creates the folder, not its parents.
   if (dir !== null) await mkdir(path.dirname(dir), { recursive: true });
   const db = dir === null ? new PGlite() : new PGlite(dir);
   await db.waitReady;
-  const query = async <Row extends object>(text: string, params: unknown[] = []) =>
-    (await db.query<Row>(text, params)).rows;
+  // In-process, PGlite cannot be unreachable, and its errors are the statement's; but a call
+  // gets the same deadline as on a server: one rule for every store call.
+  const bounded = <T>(work: Promise<T>, what: string) => withDeadline(work, timeouts.queryMs, what, late);
   return {
     kind: 'embedded',
-    query,
-    transaction: (work) =>
-      db.transaction((tx) =>
+    query: <Row extends object>(text: string, params: unknown[] = []) =>
+      bounded(
+        db.query<Row>(text, params).then((r) => r.rows),
+        'a query',
+      ),
+    transaction: (work, options) => {
+      const running = db.transaction((tx) =>
         work({
           query: async <Row extends object>(text: string, params: unknown[] = []) =>
             (await tx.query<Row>(text, params)).rows,
         }),
-      ),
+      );
+      return options?.unbounded ? running : bounded(running, 'a transaction');
+    },
     close: () => db.close(),
   };
 }
 
-export async function openPostgres(url: string, onIdleError: (error: Error) => void): Promise<Sql> {
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
+export async function openPostgres(
+  url: string,
+  timeouts: SqlTimeouts,
+  onIdleError: (error: Error) => void,
+  late: LateOutcome,
+): Promise<Sql> {
+  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: timeouts.connectMs });
   // An idle client losing its server must not crash the bot; the next query reconnects.
   pool.on('error', onIdleError);
-  // Fails at start-up, with pg's message, when the server is unreachable or refuses the login.
-  await pool.query('select 1');
-  return {
+
+  /**
+   * `work` on one pooled connection. A connection whose statement timed out or failed at the
+   * socket is closed, not returned to the pool: a hung server's socket must not serve the next
+   * call, and closing it makes the server roll back whatever the connection had begun.
+   */
+  async function onConnection<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw asStoreError(error);
+    }
+    let broken: Error | undefined;
+    try {
+      return await work(client);
+    } catch (error) {
+      // Errors the server reports (a constraint, bad SQL) leave the connection usable.
+      if (!(error instanceof pg.DatabaseError)) broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+  const statement = async <Row extends object>(
+    client: pg.PoolClient,
+    text: string,
+    params: unknown[],
+    unbounded = false,
+  ) => {
+    try {
+      const running = client.query<Row>(text, params);
+      return (unbounded ? await running : await withDeadline(running, timeouts.queryMs, 'a query', late)).rows;
+    } catch (error) {
+      throw asStoreError(error);
+    }
+  };
+
+  const sql: Sql = {
     kind: 'postgres',
-    query: async <Row extends object>(text: string, params: unknown[] = []) =>
-      (await pool.query<Row>(text, params)).rows,
-    async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const result = await work({
-          query: async <Row extends object>(text: string, params: unknown[] = []) =>
-            (await client.query<Row>(text, params)).rows,
-        });
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    query: <Row extends object>(text: string, params: unknown[] = []) =>
+      onConnection((client) => statement<Row>(client, text, params)),
+    transaction: (work, options) =>
+      onConnection(async (client) => {
+        const unbounded = options?.unbounded ?? false;
+        await statement(client, 'begin', [], unbounded);
+        try {
+          const result = await work({
+            query: <Row extends object>(text: string, params: unknown[] = []) =>
+              statement<Row>(client, text, params, unbounded),
+          });
+          await statement(client, 'commit', [], unbounded);
+          return result;
+        } catch (error) {
+          // Only a server-reported error leaves the connection in use; any other closes it
+          // (see onConnection), and the server rolls back a transaction whose connection closed.
+          if (error instanceof pg.DatabaseError) await statement(client, 'rollback', []);
+          throw error;
+        }
+      }),
     close: () => pool.end(),
   };
+  // Fails at start-up, with pg's message, when the server is unreachable or refuses the login.
+  try {
+    await sql.query('select 1');
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return sql;
 }

@@ -1,8 +1,9 @@
 import type { Answer, Citation } from '../answer/types';
-import type { Config } from '../config';
+import { StoreError } from '../errors';
 import type { Logger } from '../log';
 import { migrate } from './migrations';
 import { openEmbedded, openPostgres, type Sql } from './sql';
+import { STORE_TIMEOUT_DEFAULTS, type SqlTimeouts } from './timeouts';
 
 /** An answer as it was given, so votes, threads and reports can refer to it after a restart. */
 export interface StoredAnswer {
@@ -17,11 +18,19 @@ export interface StoredAnswer {
   channelId: string | null;
   /** The bot's thread it was asked in, if any. */
   threadId: string | null;
+  /** Everyone in the channel saw it; false for a private (ephemeral) answer. Only public answers are thread context. */
+  public: boolean;
   askedBy: string;
   createdAt: Date;
 }
 
 export type NewAnswer = Omit<StoredAnswer, 'createdAt'>;
+
+/** A thread is looked up by its server and its id together: a thread id from another server finds nothing. */
+export interface ThreadPlace {
+  guildId: string | null;
+  threadId: string;
+}
 
 export interface Vote {
   answerId: string;
@@ -60,8 +69,22 @@ export interface StoredGuildSettings {
   llmAnswers: boolean | null;
 }
 
+/** Whether the store answered its latest call; what /healthz reports. */
+export interface StoreStatus {
+  kind: Sql['kind'];
+  state: 'up' | 'down';
+  /** When the state last changed (ISO 8601). */
+  since: string;
+  /** Why it is down, in the driver's words (never the DATABASE_URL). */
+  error: string | null;
+}
+
 export interface Store {
   readonly kind: Sql['kind'];
+  /** The state seen by the latest call, without calling the store (never waits). */
+  status(): StoreStatus;
+  /** One trivial query, to learn the state when no member has used the store lately. */
+  ping(): Promise<void>;
   saveAnswer(answer: NewAnswer): Promise<void>;
   getAnswer(id: string): Promise<StoredAnswer | null>;
   /** Records one user's vote on one answer, replacing their earlier vote on it. */
@@ -80,10 +103,13 @@ export interface Store {
     parentChannelId: string;
     rootAnswerId: string;
   }): Promise<void>;
-  /** A thread the bot started, or null for any other channel. */
-  botThread(threadId: string): Promise<{ parentChannelId: string; rootAnswerId: string } | null>;
-  /** The thread's questions and answers since `since`, oldest first: the answer it started on, then follow-ups. */
-  threadHistory(threadId: string, since: Date): Promise<StoredAnswer[]>;
+  /** A thread the bot started in this server (null in DMs), or null for any other channel. */
+  botThread(place: ThreadPlace): Promise<{ parentChannelId: string; rootAnswerId: string } | null>;
+  /**
+   * The thread's PUBLIC questions and answers since `since`, oldest first: the answer it started
+   * on, then follow-ups. Never a private answer, and never a thread of another server.
+   */
+  threadHistory(place: ThreadPlace, since: Date): Promise<StoredAnswer[]>;
   close(): Promise<void>;
 }
 
@@ -98,6 +124,7 @@ interface AnswerRow {
   guild_id: string | null;
   channel_id: string | null;
   thread_id: string | null;
+  public: boolean;
   asked_by: string;
   created_at: Date;
 }
@@ -113,6 +140,7 @@ const fromRow = (r: AnswerRow): StoredAnswer => ({
   guildId: r.guild_id,
   channelId: r.channel_id,
   threadId: r.thread_id,
+  public: r.public,
   askedBy: r.asked_by,
   createdAt: new Date(r.created_at),
 });
@@ -122,14 +150,20 @@ const fromRow = (r: AnswerRow): StoredAnswer => ({
  * DATABASE_DIR) and brings its schema up to date. `embeddedDir: null` keeps it in memory (tests).
  */
 export async function openStore(
-  store: Config['store'] | { databaseUrl?: undefined; embeddedDir: null },
+  store: { databaseUrl?: string | undefined; embeddedDir: string | null; timeouts?: SqlTimeouts },
   log: Logger,
 ): Promise<Store> {
+  const timeouts = store.timeouts ?? STORE_TIMEOUT_DEFAULTS;
+  // A statement that timed out may still fail later (its connection closed): worth a debug line, no more.
+  const late = (error: unknown) => log.debug('A store call that had timed out ended', { error });
   const sql = store.databaseUrl
-    ? await openPostgres(store.databaseUrl, (error) =>
-        log.warn('A PostgreSQL connection failed while idle', { error: error.message }),
+    ? await openPostgres(
+        store.databaseUrl,
+        timeouts,
+        (error) => log.warn('A PostgreSQL connection failed while idle', { error: error.message }),
+        late,
       )
-    : await openEmbedded(store.embeddedDir);
+    : await openEmbedded(store.embeddedDir, timeouts, late);
   try {
     const applied = await migrate(sql);
     if (applied.length > 0) log.info('Store schema migrated', { kind: sql.kind, versions: applied });
@@ -140,13 +174,46 @@ export async function openStore(
   return storeOn(sql);
 }
 
+/** Every call of the store, each one reported to its status. */
+type StoreCalls = Omit<Store, 'kind' | 'status'>;
+
+/**
+ * The store's status follows its calls: one that fails with a StoreError (timeout, refused
+ * connection, lost server) marks it down, any that succeeds marks it up again.
+ */
+function tracked(kind: Sql['kind'], calls: StoreCalls): Store {
+  let status: StoreStatus = { kind, state: 'up', since: new Date().toISOString(), error: null };
+  const set = (state: StoreStatus['state'], error: string | null) => {
+    status = { kind, state, since: state === status.state ? status.since : new Date().toISOString(), error };
+  };
+  const entries = Object.entries(calls as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>);
+  const wrapped = Object.fromEntries(
+    entries.map(([name, call]) => [
+      name,
+      async (...args: unknown[]) => {
+        try {
+          const result = await call(...args);
+          if (name !== 'close') set('up', null);
+          return result;
+        } catch (error) {
+          if (error instanceof StoreError) set('down', error.message);
+          throw error;
+        }
+      },
+    ]),
+  ) as unknown as StoreCalls;
+  return { ...wrapped, kind, status: () => status };
+}
+
 export function storeOn(sql: Sql): Store {
-  return {
-    kind: sql.kind,
+  return tracked(sql.kind, {
+    async ping() {
+      await sql.query('select 1');
+    },
     async saveAnswer(a) {
       await sql.query(
-        `insert into answers (id, question, answer, mode, abstained, citations, index_version, guild_id, channel_id, thread_id, asked_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        `insert into answers (id, question, answer, mode, abstained, citations, index_version, guild_id, channel_id, thread_id, public, asked_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
           a.id,
           a.question,
@@ -158,6 +225,7 @@ export function storeOn(sql: Sql): Store {
           a.guildId,
           a.channelId,
           a.threadId,
+          a.public,
           a.askedBy,
         ],
       );
@@ -290,24 +358,26 @@ export function storeOn(sql: Sql): Store {
         [t.threadId, t.guildId, t.parentChannelId, t.rootAnswerId],
       );
     },
-    async botThread(threadId) {
+    async botThread({ guildId, threadId }) {
       const [row] = await sql.query<{ parent_channel_id: string; root_answer_id: string }>(
-        'select parent_channel_id, root_answer_id from bot_threads where thread_id = $1',
-        [threadId],
+        'select parent_channel_id, root_answer_id from bot_threads where thread_id = $1 and guild_id is not distinct from $2',
+        [threadId, guildId],
       );
       return row ? { parentChannelId: row.parent_channel_id, rootAnswerId: row.root_answer_id } : null;
     },
-    async threadHistory(threadId, since) {
+    async threadHistory({ guildId, threadId }, since) {
       const rows = await sql.query<AnswerRow>(
         `select * from answers
-         where (thread_id = $1 or id = (select root_answer_id from bot_threads where thread_id = $1)) and created_at > $2
+         where public and guild_id is not distinct from $2 and created_at > $3
+           and (thread_id = $1
+                or id = (select root_answer_id from bot_threads where thread_id = $1 and guild_id is not distinct from $2))
          order by created_at asc`,
-        [threadId, since.toISOString()],
+        [threadId, guildId, since.toISOString()],
       );
       return rows.map(fromRow);
     },
     close: () => sql.close(),
-  };
+  });
 }
 
 interface GuildSettingsRow {

@@ -19,8 +19,22 @@ const EXPIRED = 'That answer is no longer stored, so it cannot take votes or fol
 
 type AnswerInteraction = ButtonInteraction | ModalSubmitInteraction;
 
-async function tellPrivately(interaction: AnswerInteraction, content: string): Promise<void> {
+export async function tellPrivately(interaction: AnswerInteraction, content: string): Promise<void> {
   await reply(interaction, { content, flags: MessageFlags.Ephemeral });
+}
+
+/**
+ * The text a form's field holds, or null when the submitted form lacks that field (a forged or
+ * outdated form): the caller then says so in plain words instead of failing.
+ */
+export function formText(interaction: ModalSubmitInteraction, fieldId: string): string | null {
+  const field = interaction.fields.fields.get(fieldId);
+  return field?.type === ComponentType.TextInput && typeof field.value === 'string' ? field.value : null;
+}
+
+/** What a member sees for a form that arrived without the field the bot asked for. */
+export function missingFieldMessage(what: string, consequence: string): string {
+  return `This form arrived without its ${what} field, so ${consequence}`;
 }
 
 /**
@@ -107,7 +121,18 @@ export async function handleVoteComment(
   context: CommandContext,
   answer: StoredAnswer,
 ): Promise<void> {
-  const comment = interaction.fields.getTextInputValue(COMMENT_FIELD).trim().slice(0, COMMENT_MAX);
+  const field = formText(interaction, COMMENT_FIELD);
+  if (field === null) {
+    await tellPrivately(
+      interaction,
+      missingFieldMessage(
+        '"What was wrong?"',
+        'no comment was saved (your 👎 still counts). Press 👎 again to add one.',
+      ),
+    );
+    return;
+  }
+  const comment = field.trim().slice(0, COMMENT_MAX);
   await context.store.vote({
     answerId: answer.id,
     userId: interaction.user.id,

@@ -4,6 +4,7 @@ import type { CommandContext } from './context';
 import { answerMessage, indexFacts, type AnswerMessage } from './answer-embeds';
 import { newAnswerId } from './custom-ids';
 import { recordAnswer } from '../observe/interaction';
+import { ANSWER_NOT_STORED_NOTE } from './store-messages';
 
 /** Where a question was asked: stored with the answer, so its buttons can be checked later. */
 export interface AskPlace {
@@ -18,6 +19,8 @@ export interface AnsweredQuestion {
   message: AnswerMessage;
   /** Null when the answer could not be stored: it is shown without vote and follow-up buttons. */
   answerId: string | null;
+  /** A line to show with the answer when saving it failed (why it has no buttons), else null. */
+  storeNote: string | null;
 }
 
 /**
@@ -28,29 +31,40 @@ export interface AnsweredQuestion {
 export async function answerAndStore(
   context: CommandContext,
   question: string,
-  options: AskOptions & { askedBy: string; place: AskPlace; followUp: boolean },
+  options: AskOptions & {
+    askedBy: string;
+    place: AskPlace;
+    followUp: boolean;
+    /** Everyone in the channel sees the answer; only public answers become thread context. */
+    isPublic: boolean;
+    /** False when the store already failed for this question: the answer goes out unsaved at once. */
+    storeAvailable: boolean;
+  },
 ): Promise<AnsweredQuestion> {
   const { engine, store, log, config } = context;
-  const { askedBy, place, followUp, ...askOptions } = options;
+  const { askedBy, place, followUp, isPublic, storeAvailable, ...askOptions } = options;
   const answer = await engine.ask(question, askOptions);
-  let answerId: string | null = newAnswerId();
-  try {
-    await store.saveAnswer({
-      id: answerId,
-      question: answer.question,
-      answer: answer.answer,
-      mode: answer.mode,
-      abstained: answer.abstained,
-      citations: answer.citations,
-      indexVersion: engine.version(),
-      guildId: place.guildId,
-      channelId: place.channelId,
-      threadId: place.threadId,
-      askedBy,
-    });
-  } catch (error) {
-    log.error('Could not store an answer; sending it without vote buttons', { error });
-    answerId = null;
+  let answerId: string | null = storeAvailable ? newAnswerId() : null;
+  if (answerId !== null) {
+    try {
+      await store.saveAnswer({
+        id: answerId,
+        question: answer.question,
+        answer: answer.answer,
+        mode: answer.mode,
+        abstained: answer.abstained,
+        citations: answer.citations,
+        indexVersion: engine.version(),
+        guildId: place.guildId,
+        channelId: place.channelId,
+        threadId: place.threadId,
+        public: isPublic,
+        askedBy,
+      });
+    } catch (error) {
+      log.error('Could not store an answer; sending it without vote buttons', { error });
+      answerId = null;
+    }
   }
   // Logged with the interaction's one line (see handle-interaction), without who asked or what.
   recordAnswer(context.report, answer, answerId);
@@ -61,5 +75,5 @@ export async function answerAndStore(
     answerId,
     followUp: followUp && answerId !== null,
   });
-  return { answer, message, answerId };
+  return { answer, message, answerId, storeNote: storeAvailable && answerId === null ? ANSWER_NOT_STORED_NOTE : null };
 }

@@ -8,8 +8,10 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { maxQuestionLength } from '../answer/question';
-import { QuestionError } from '../errors';
+import { QuestionError, StoreError } from '../errors';
+import { STORE_REFUSED_MESSAGE } from './store-messages';
 import type { StoredAnswer } from '../db/store';
+import { formText, missingFieldMessage } from './answer-actions';
 import { answerAndStore } from './answer-flow';
 import { askSetting, cooldownLeft, threadContext, waitMessage } from './ask-place';
 import type { CommandContext } from './context';
@@ -93,8 +95,21 @@ export async function answerFollowUp(
   answer: StoredAnswer,
   context: CommandContext,
 ): Promise<void> {
-  const question = interaction.fields.getTextInputValue(QUESTION_FIELD).slice(0, maxQuestionLength);
+  const field = formText(interaction, QUESTION_FIELD);
+  if (field === null) {
+    await reply(interaction, {
+      content: missingFieldMessage('question', "I couldn't read it. Press Follow up again, or ask with /ask."),
+      flags: MessageFlags.Ephemeral,
+    });
+    return;
+  }
+  const question = field.slice(0, maxQuestionLength);
   const setting = await askSetting(interaction, context);
+  if (!setting.storeAvailable) {
+    // A follow-up lives in a thread the store remembers; without the store there is none to continue.
+    await reply(interaction, { content: STORE_REFUSED_MESSAGE, flags: MessageFlags.Ephemeral });
+    return;
+  }
   const wait = cooldownLeft(setting, interaction.user.id, context);
   if (wait > 0) {
     declined(context.report, 'cooldown');
@@ -114,6 +129,8 @@ export async function answerFollowUp(
   try {
     threadId = await threadFor(interaction, answer, context);
   } catch (error) {
+    // The store failing is told as such (see handle-interaction), not as a missing permission.
+    if (error instanceof StoreError) throw error;
     context.log.warn('Could not start a follow-up thread', { error, answerId: answer.id });
     threadId = null;
   }
@@ -129,8 +146,11 @@ export async function answerFollowUp(
       askedBy: interaction.user.id,
       place: { guildId: interaction.guildId, channelId: threadId, threadId },
       followUp: true,
+      // Posted in the thread for everyone, so it is context for the thread's next questions.
+      isPublic: true,
+      storeAvailable: true,
       llm: setting.settings.llmAnswers,
-      history: await threadContext(threadId, context),
+      history: await threadContext({ guildId: interaction.guildId, threadId }, context),
       // As of the moment it was asked, like /ask.
       asOf: interaction.createdAt,
     });
@@ -145,7 +165,7 @@ export async function answerFollowUp(
   await interaction.client.rest.post(Routes.channelMessages(threadId), {
     // Raw REST takes the API's field name; the user mention shows who asked but pings nobody.
     body: {
-      content: `Follow-up from <@${interaction.user.id}>:`,
+      content: [`Follow-up from <@${interaction.user.id}>:`, answered.storeNote].filter((l) => l !== null).join('\n'),
       embeds: answered.message.embeds,
       components: answered.message.components,
       allowed_mentions: { parse: [] },

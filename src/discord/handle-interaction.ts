@@ -1,6 +1,6 @@
 import { MessageFlags, type Interaction } from 'discord.js';
 import type { CommandContext, CommandMap } from './context';
-import { reportCommandError } from './report-error';
+import { reportFailure } from './report-error';
 import { reply, respondNoChoices } from './reply';
 import { inertText } from './inert-text';
 import { failed, interactionEvent, newInteractionReport, type InteractionEvent } from '../observe/interaction';
@@ -21,7 +21,9 @@ export async function handleInteraction(
   const started = performance.now();
   const context: CommandContext = { ...shared, report: newInteractionReport() };
   await route(interaction, commands, context);
-  const event = interactionEvent(interaction, context.report, performance.now() - started);
+  const event = interactionEvent(interaction, context.report, performance.now() - started, (name) =>
+    commands.has(name),
+  );
   if (event) onHandled(event);
 }
 
@@ -43,7 +45,7 @@ async function route(interaction: Interaction, commands: CommandMap, context: Co
         await command.execute(interaction, context);
       } catch (error) {
         failed(report);
-        await reportCommandError(interaction, error, log);
+        await reportFailure(interaction, error, log);
       }
       return;
     }
@@ -75,7 +77,7 @@ async function route(interaction: Interaction, commands: CommandMap, context: Co
         await handle();
       } catch (error) {
         failed(report);
-        await reportCommandError(interaction, error, log);
+        await reportFailure(interaction, error, log);
       }
     }
   } catch (error) {

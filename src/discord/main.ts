@@ -6,7 +6,7 @@ import { startFeedScheduler, type FeedScheduler } from '../feeds/scheduler';
 import { startBot } from './bot';
 import type { BotMetrics } from '../observe/metrics';
 import type { ObserveServer } from '../observe/http';
-import { gatewayState, type Health } from '../observe/health';
+import { HEALTH_DEFAULTS, botHealth, type Health } from '../observe/health';
 
 /** `npm start`: load the engine (and its model) first, then log in, so the first question is fast. */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -21,11 +21,10 @@ let feeds: FeedScheduler | undefined;
 let observe: ObserveServer | undefined;
 let stopping = false;
 
-/** For /healthz: unhealthy until the index is loaded and the gateway ready, and again once shutting down. */
-const health = (): Health => ({
-  gateway: stopping ? 'disconnected' : gatewayState(client),
-  index: engine ? { loaded: true, version: engine.version() } : { loaded: false, version: null },
-});
+/** For /healthz: failing until the index is loaded and the gateway ready, and again once shutting down; degraded while the store is down. */
+const health = (): Health =>
+  botHealth({ client, index: engine ? { version: engine.version() } : undefined, store, stopping });
+let storeProbe: NodeJS.Timeout | undefined;
 
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
@@ -36,6 +35,7 @@ async function shutdown(signal: string): Promise<void> {
     log.error('Shutdown took too long; exiting anyway');
     process.exit(1);
   }, SHUTDOWN_LIMIT_MS).unref();
+  clearInterval(storeProbe);
   try {
     await client?.destroy();
     await observe?.close();
@@ -85,6 +85,10 @@ try {
     version: ready.engine.version(),
   });
   log.info('Store ready', { kind: ready.store.kind });
+  // Members' calls keep the store's state current; this probe covers quiet times. A failure is already in the state.
+  storeProbe = setInterval(() => {
+    ready.store.ping().catch((error: unknown) => log.debug('Store probe failed', { error }));
+  }, HEALTH_DEFAULTS.storeProbeMs).unref();
   const onInteraction = metrics?.interaction;
   if (!stopping) client = await startBot(config, ready.engine, ready.store, log, { onInteraction });
   // Feeds are polled while the bot serves; questions are answered from the live index meanwhile.

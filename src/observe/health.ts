@@ -1,13 +1,50 @@
 import { Status, type Client } from 'discord.js';
+import type { StoreStatus } from '../db/store';
 
-/** What /healthz reports: healthy when the gateway is connected and an index is loaded. */
+/**
+ * What /healthz reports. `status` follows the IETF draft "Health Check Response Format for HTTP
+ * APIs" (draft-inadarei-api-health-check): `pass` and `warn` answer HTTP 200, `fail` 503.
+ *   pass  the gateway is connected, an index is loaded, the store answers.
+ *   warn  degraded: the store is down or hung. Questions are still answered (privately, without
+ *         vote and follow-up buttons); votes and settings are refused with a message. Restarting
+ *         the bot or taking it out of rotation would not bring the store back and would stop the
+ *         answers, so orchestrators and load balancers must keep it: hence 200.
+ *   fail  the bot cannot answer: no gateway, no index, or shutting down (503).
+ */
 export interface Health {
+  status: 'pass' | 'warn' | 'fail';
   gateway: 'connected' | 'disconnected';
   index: { loaded: boolean; version: string | null };
+  /** Null until the store has opened. */
+  store: StoreStatus | null;
 }
 
-export function isHealthy(health: Health): boolean {
-  return health.gateway === 'connected' && health.index.loaded;
+/** What /healthz is built from. */
+export interface HealthSources {
+  client: Client | undefined;
+  index: { version: string } | undefined;
+  store: { status(): StoreStatus } | undefined;
+  stopping: boolean;
+}
+
+export const HEALTH_DEFAULTS = {
+  // A store nobody has used lately is probed this often, so /healthz shows it down (or back up)
+  // within 15 s; one `select 1` per 15 s is nothing to any database.
+  storeProbeMs: 15_000,
+} as const;
+
+export function botHealth(sources: HealthSources): Health {
+  const gateway = sources.stopping ? 'disconnected' : gatewayState(sources.client);
+  const index = sources.index ? { loaded: true, version: sources.index.version } : { loaded: false, version: null };
+  const store = sources.store?.status() ?? null;
+  const answering = gateway === 'connected' && index.loaded;
+  const status = !answering ? 'fail' : store?.state === 'up' ? 'pass' : 'warn';
+  return { status, gateway, index, store };
+}
+
+/** 503 only when the bot cannot answer questions; a degraded bot (`warn`) still answers. */
+export function httpStatusOf(health: Health): number {
+  return health.status === 'fail' ? 503 : 200;
 }
 
 /**

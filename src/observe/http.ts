@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log';
-import { isHealthy, type Health } from './health';
+import { httpStatusOf, type Health } from './health';
 import type { BotMetrics } from './metrics';
 
 export interface ObserveServer {
@@ -11,7 +11,8 @@ export interface ObserveServer {
 }
 
 /**
- * `/healthz` (200 when healthy, 503 otherwise, with the state as JSON) and `/metrics` (Prometheus text
+ * `/healthz` (200 while the bot answers questions, `status` pass or warn; 503 when it cannot, `fail`;
+ * the state as JSON, see health.ts) and `/metrics` (Prometheus text
  * format). Bound to 127.0.0.1 unless METRICS_HOST says otherwise: metrics are for the operator's scraper.
  */
 export async function startObserveServer(
@@ -58,7 +59,7 @@ async function respond(
   if (pathname === '/healthz') {
     const health = sources.health();
     response
-      .writeHead(isHealthy(health) ? 200 : 503, {
+      .writeHead(httpStatusOf(health), {
         'content-type': 'application/json',
         'cache-control': 'no-store',
         // A probe is one request; a kept-alive socket could be closed by the server's idle timer just as

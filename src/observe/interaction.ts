@@ -53,11 +53,22 @@ export function failed(report: InteractionReport): void {
   report.outcome = 'error';
 }
 
-/** The command an interaction belongs to: a button or form belongs to the command its custom id starts with. */
+/**
+ * What an interaction names that is not one of the bot's commands: an unknown command or a forged
+ * custom id. Its log line and metrics say this instead, so whatever a client sends, the metrics keep
+ * one series per known command (300 forged prefixes must not make 300 label values).
+ */
+export const OTHER_COMMAND = 'other';
+
+/**
+ * The command an interaction belongs to: a button or form belongs to the command its custom id
+ * starts with. `isKnown` says which names are the bot's own; any other is OTHER_COMMAND.
+ */
 export function interactionEvent(
   interaction: Interaction,
   report: InteractionReport,
   latencyMs: number,
+  isKnown: (command: string) => boolean,
 ): InteractionEvent | null {
   let kind: InteractionEvent['kind'];
   let command: string;
@@ -69,7 +80,7 @@ export function interactionEvent(
     interactionId: interaction.id,
     guildId: interaction.guildId,
     kind,
-    command,
+    command: isKnown(command) ? command : OTHER_COMMAND,
     mode: report.mode,
     outcome: report.outcome,
     declineReason: report.declineReason,

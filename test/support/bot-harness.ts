@@ -5,7 +5,8 @@ import type { Client } from 'discord.js';
 import { loadConfig, requireDiscordToken } from '../../src/config';
 import { startBot } from '../../src/discord/bot';
 import { openEngine, type Engine } from '../../src/engine';
-import { createLogger, silentLogger } from '../../src/log';
+import { createLogger, silentLogger, type Logger } from '../../src/log';
+import type { InteractionEvent } from '../../src/observe/interaction';
 import { configuredSecrets } from '../../src/startup';
 import { openStore, type Store } from '../../src/db/store';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fake-discord';
@@ -31,6 +32,10 @@ export async function startBotHarness(options: {
   addArticles?: (articlesDir: string) => Promise<void>;
   /** Collects the bot's log lines (debug and up, secrets redacted as in production); silent when absent. */
   logLines?: string[];
+  /** Opens the store (default: PGlite in memory), e.g. on a test PostgreSQL with small timeouts. */
+  openStore?: (log: Logger) => Promise<Store>;
+  /** Told of every handled interaction, as the metrics are in production. */
+  onInteraction?: (event: InteractionEvent) => void;
 }): Promise<BotHarness> {
   const workDir = await mkdtemp(path.join(tmpdir(), options.name));
   const articlesDir = path.join(workDir, 'articles');
@@ -52,8 +57,8 @@ export async function startBotHarness(options: {
     ? createLogger({ level: 'debug', secrets: configuredSecrets(config), write: (line) => logLines.push(line) })
     : silentLogger;
   const engine = await openEngine(config, { log });
-  const store = await openStore({ embeddedDir: null }, log);
-  const client = await startBot(config, engine, store, log);
+  const store = await (options.openStore ?? ((l: Logger) => openStore({ embeddedDir: null }, l)))(log);
+  const client = await startBot(config, engine, store, log, { onInteraction: options.onInteraction });
   return {
     workDir,
     articlesDir,

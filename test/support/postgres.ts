@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,19 @@ export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';
 
 export interface TestPostgres {
   url: string;
+  /** Stops the server and removes its folder. */
   stop(): Promise<void>;
+  /** Shuts the server down (connections refused), keeping its data for `start`. */
+  shutDown(): Promise<void>;
+  /** Starts the server shut down by `shutDown` again. */
+  start(): Promise<void>;
+  /**
+   * Hangs the server: SIGSTOP to the postmaster and every backend, so connections are accepted
+   * by the kernel but nothing is ever answered. Returns the paused pids for `resume`.
+   */
+  pause(): Promise<number[]>;
+  /** SIGCONT to the pids `pause` stopped. */
+  resume(pids: number[]): void;
 }
 
 /** Why no server can be started here, or null when one can. */
@@ -60,24 +72,41 @@ export async function startPostgres(): Promise<TestPostgres> {
     ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8'],
     options,
   );
-  await run(
-    path.join(POSTGRES_BIN, 'pg_ctl'),
-    [
-      '-D',
-      data,
-      '-l',
-      path.join(dir, 'log'),
-      '-w',
-      '-t',
-      '30',
-      '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      'start',
-    ],
-    options,
-  );
+  const start = () =>
+    run(
+      path.join(POSTGRES_BIN, 'pg_ctl'),
+      [
+        '-D',
+        data,
+        '-l',
+        path.join(dir, 'log'),
+        '-w',
+        '-t',
+        '30',
+        '-o',
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+        'start',
+      ],
+      options,
+    );
+  await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async shutDown() {
+      await run(path.join(POSTGRES_BIN, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], options);
+    },
+    async start() {
+      await start();
+    },
+    async pause() {
+      const postmaster = Number((await readFile(path.join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      const pids = [postmaster, ...(await childrenOf(postmaster))];
+      for (const pid of pids) process.kill(pid, 'SIGSTOP');
+      return pids;
+    },
+    resume(pids) {
+      for (const pid of pids) process.kill(pid, 'SIGCONT');
+    },
     async stop() {
       try {
         await run(path.join(POSTGRES_BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], options);
@@ -86,4 +115,17 @@ export async function startPostgres(): Promise<TestPostgres> {
       }
     },
   };
+}
+
+/** Processes whose parent is `pid` (PostgreSQL's backends and background workers), from /proc. */
+async function childrenOf(pid: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // Fields after the command name (which may hold spaces) start after its closing parenthesis.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === pid) children.push(Number(entry));
+  }
+  return children;
 }
