@@ -3,6 +3,7 @@ import type { Answer } from '../answer/types';
 /** The answer as a person reads it in a terminal: the text, then numbered sources with the quoted sentence. */
 export function formatAnswer(answer: Answer): string {
   const lines = [answer.answer];
+  if (answer.searchedFor) lines.push('', `Searched for: ${answer.searchedFor}`);
   if (answer.note) lines.push('', `Note: ${answer.note}`);
   if (answer.citations.length > 0) {
     lines.push('', 'Sources:');
@@ -18,7 +19,7 @@ export function formatAnswer(answer: Answer): string {
 
 /** The `--json` shape: stable keys for scripts, one object per question. */
 export function answerJson(answer: Answer): string {
-  const { question, short, answer: text, abstained, mode, citations, timings, note } = answer;
+  const { question, short, answer: text, abstained, mode, citations, timings, note, searchedFor } = answer;
   return JSON.stringify({
     question,
     short,
@@ -26,6 +27,7 @@ export function answerJson(answer: Answer): string {
     abstained,
     mode,
     ...(note ? { note } : {}),
+    ...(searchedFor ? { searchedFor } : {}),
     citations,
     timings,
   });
