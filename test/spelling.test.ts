@@ -14,6 +14,7 @@ const stories = [
   'Critics said the hollow ending of Hollow Creek spoiled the season.',
   'A hallow tradition: the cast gathered for a reading before filming began.',
   'Quenby said playing Marr was the hardest job of her career.',
+  'The county council approved filming at the harbour.',
 ];
 
 function indexOf(texts: string[]) {
@@ -54,6 +55,7 @@ describe('misspelt question words', () => {
     ['words with digits and numbers', 'harbor lights s2 episode 8 in 2027'],
     ['an unknown word with no indexed word one slip away', 'who is zanzibarian'],
     ['the first letter', 'who is parisol quenby'],
+    ['a word of the language no story uses, one letter from one that is used', 'which country hosts harbor lights'],
     ['a four-letter word one full edit from a word', 'who is marr in hlts'],
   ])('leaves %s alone', (_, question) => {
     const spelt = correctSpelling(question, index);

@@ -1,5 +1,6 @@
 import type { TermStatistics } from '../index/types';
 import { termOf, uncachedTermOf } from '../text/terms';
+import { isDictionaryWord } from '../text/synonyms';
 
 /*
  * Misspelt question words. A word the index does not know ("mcter", "seaosn", "playng") is matched
@@ -67,7 +68,8 @@ const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /**
  * The question with each word the index does not know replaced by its likeliest correction: the
  * cheapest edit (see `spellingDefaults`) whose term the index holds, the most frequent term among
- * equally cheap ones. Known words, stop words, short words, and words with digits are kept.
+ * equally cheap ones. Words the index or the dictionary knows, stop words, short words, and words
+ * with digits are kept.
  */
 export function correctSpelling(
   question: string,
@@ -97,7 +99,9 @@ export function correctSpelling(
 function needsCorrection(word: string, stats: TermStatistics, options: SpellingOptions): boolean {
   if (word.length < options.minLength || !/^[a-z]+$/.test(word)) return false;
   const term = termOf(word);
-  return term !== null && stats.documentFrequency(term) === 0;
+  // A word of the language is meant as written, even when no article uses it: in a small index
+  // most are missing, and "which country" must not become "which county".
+  return term !== null && stats.documentFrequency(term) === 0 && !isDictionaryWord(word);
 }
 
 function bestCorrection(word: string, stats: TermStatistics, options: SpellingOptions, maxCost: number): string | null {
