@@ -28,7 +28,7 @@ describe('misspelt question words', () => {
 
   it.each([
     ['a letter left out', 'who is marisol quenby playng', 'playng', 'playing'],
-    ['two letters swapped', 'how many episodes in the seaosn', 'seaosn', 'season'],
+    ['two letters swapped', 'how many episodes in the saeson', 'saeson', 'season'],
     ['a letter typed once for twice', 'is the hollow oak in hollow crek', 'crek', 'creek'],
     ['a wrong letter', 'when does harbor lights premiwre', 'premiwre', 'premiere'],
     ['a name', 'who is marisol quemby playing', 'quemby', 'quenby'],

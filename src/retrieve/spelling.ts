@@ -3,7 +3,7 @@ import { termOf, uncachedTermOf } from '../text/terms';
 import { isDictionaryWord } from '../text/synonyms';
 
 /*
- * Misspelt question words. A word the index does not know ("mcter", "seaosn", "playng") is matched
+ * Misspelt question words. A word the index does not know ("mcter", "saeson", "playng") is matched
  * to the likeliest word one slip away whose term the index does know ("mcteer", "season",
  * "playing"), before retrieval.
  *
@@ -33,7 +33,7 @@ export const spellingDefaults = {
   shortMaxCost: 0.5,
   /** An insertion, deletion or substitution of a letter. */
   editCost: 1,
-  /** Two neighbouring letters swapped ("seaosn"): the commonest slip in typing, half an edit. */
+  /** Two neighbouring letters swapped ("saeson"): the commonest slip in typing, half an edit. */
   transposeCost: 0.5,
   /** A doubled letter typed once or a single letter typed twice ("mcter" for "mcteer"): half an edit. */
   doubledLetterCost: 0.5,
