@@ -1,10 +1,12 @@
 /*
  * The word lists the answer rules read, each written once. Lists are lowercase; a rule that needs
  * a pattern builds it from a list here (see `alternation`) instead of spelling the words again.
+ * A rule that reads only part of a list takes a slice ("one" to "twelve"), so that moving the rules
+ * here changed no answer; whether they should read the whole list is for the answer model to show.
  */
 
 /** Month names in calendar order. */
-export const monthNames = [
+export const monthNames: readonly string[] = [
   'january',
   'february',
   'march',
@@ -17,10 +19,10 @@ export const monthNames = [
   'october',
   'november',
   'december',
-] as const;
+];
 
 /** How news writes months short: "Jan.", "Sept. 4". */
-export const monthAbbreviations = [
+export const monthAbbreviations: readonly string[] = [
   'jan',
   'feb',
   'mar',
@@ -33,13 +35,21 @@ export const monthAbbreviations = [
   'oct',
   'nov',
   'dec',
-] as const;
+];
 
 /** Day names, Monday first. */
-export const dayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export const dayNames: readonly string[] = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+];
 
 /** Number words by value: `numberWords[8]` is "eight". */
-export const numberWords = [
+export const numberWords: readonly string[] = [
   'zero',
   'one',
   'two',
@@ -61,10 +71,10 @@ export const numberWords = [
   'eighteen',
   'nineteen',
   'twenty',
-] as const;
+];
 
 /** Ordinal words by value less one: `ordinalWords[2]` is "third". */
-export const ordinalWords = [
+export const ordinalWords: readonly string[] = [
   'first',
   'second',
   'third',
@@ -85,28 +95,41 @@ export const ordinalWords = [
   'eighteenth',
   'nineteenth',
   'twentieth',
-] as const;
+];
 
-/** Verbs a report uses to attribute words to someone: "…, she said", "he told Variety". */
-export const speechVerbs = [
-  'said',
-  'says',
-  'told',
-  'tells',
-  'reported',
-  'reports',
-  'wrote',
-  'writes',
-  'added',
-  'explained',
-  'noted',
-  'stated',
+/** The commonest verbs that say whose words a report gives: "…, she said", "he told Variety". */
+const reportedSpeech = ['said', 'says', 'told', 'wrote', 'added', 'explained', 'noted'];
+
+/** "…, said The Telegraph.": the verbs that name a report's source after its words. */
+export const attributionVerbs: readonly string[] = [...reportedSpeech, 'reported', 'reports', 'writes'];
+
+/** "Loeb shared", "teased Rosenberg": the verbs that name who is quoted. */
+export const quotationVerbs: readonly string[] = [
+  ...reportedSpeech,
   'shared',
+  'stated',
   'revealed',
   'teased',
   'confirmed',
   'announced',
-] as const;
+];
+
+/** "Who said…?", "who warned…?": a question with one of these asks who the words are from. */
+export const askedSpeechVerbs: readonly string[] = [
+  'say',
+  'says',
+  'said',
+  'tell',
+  'tells',
+  'told',
+  'claim',
+  'claims',
+  'claimed',
+  'write',
+  'wrote',
+  'warn',
+  'warned',
+];
 
 /**
  * A regular-expression alternation of `words`, longest first so that "sept" is tried before "sep";
