@@ -2,6 +2,7 @@ import { tagWords } from './spans';
 import nlp from 'compromise';
 import { termOf } from '../text/terms';
 import { isKindOf } from '../text/synonyms';
+import { alternation, askedSpeechVerbs } from './lexicon';
 
 /**
  * What the short answer to a question must be: a person for "who", a place for "which country", a
@@ -70,6 +71,8 @@ export function answerShape(question: string): AnswerShape {
   return asksSource(question, shape) ? { ...shape, source: true } : shape;
 }
 
+const askedSpeech = new RegExp(`\\b(${alternation(askedSpeechVerbs)})\\b`, 'i');
+
 const outletNouns = new Set(
   'newspaper paper outlet publication magazine broadcaster network channel website site journal tabloid'.split(' '),
 );
@@ -78,10 +81,7 @@ const outletNouns = new Set(
 function asksSource(question: string, shape: AnswerShape): boolean {
   if (shape.focus !== null && outletNouns.has(shape.focus)) return true;
   if (/\baccording to (whom|which|what)\b/i.test(question)) return true;
-  return (
-    shape.expected === 'person' &&
-    /\b(say|says|said|tell|tells|told|claim|claims|claimed|write|wrote|warn|warned)\b/i.test(question)
-  );
+  return shape.expected === 'person' && askedSpeech.test(question);
 }
 
 function shapeOf(question: string): AnswerShape {

@@ -1,5 +1,6 @@
 import colorNames from 'color-name';
 import type { AnswerKind } from './question';
+import { alternation, dayNames, monthAbbreviations, monthNames, numberWords, quotationVerbs } from './lexicon';
 
 /**
  * Whether a sentence holds the kind of thing the question asks for: a "when" question wants a
@@ -8,10 +9,16 @@ import type { AnswerKind } from './question';
  */
 const kindPatterns: Record<Exclude<AnswerKind, 'thing' | 'color'>, RegExp[]> = {
   time: [
-    /\b(\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|spring|summer|fall|autumn|winter|(last|next|this) (week|month|year))\b/i,
+    new RegExp(
+      `\\b(\\d{4}|${alternation([...monthNames, ...monthAbbreviations, ...dayNames])}|today|tomorrow|yesterday|spring|summer|fall|autumn|winter|(last|next|this) (week|month|year))\\b`,
+      'i',
+    ),
   ],
   quantity: [
-    /\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|dozen|hundreds?|thousands?|millions?|billions?)\b/i,
+    new RegExp(
+      `\\b(\\d[\\d,.]*|${alternation(numberWords.slice(1, 14))}|dozen|hundreds?|thousands?|millions?|billions?)\\b`,
+      'i',
+    ),
   ],
   // "in Manhattan", "at Pinewood", street names; not "on Netflix", which is a platform, not a place.
   place: [
@@ -42,7 +49,7 @@ export function holdsAnswerKind(sentence: string, kind: AnswerKind): boolean {
 /** A quotation's speaker named in the sentence ("Loeb shared", "according to Rosenberg"), if any. */
 export function speakerOf(sentence: string): string | null {
   const name = "((?:[A-Z][\\w'’.-]+ ){0,3}[A-Z][\\w'’.-]+)";
-  const verbs = '(?:said|says|shared|told|added|explained|noted|stated|revealed|teased|confirmed|announced|wrote)';
+  const verbs = `(?:${alternation(quotationVerbs)})`;
   const patterns = [
     new RegExp(`${name},? ${verbs}\\b`),
     new RegExp(`\\b${verbs},? ${name}\\b`),

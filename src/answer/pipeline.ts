@@ -9,6 +9,7 @@ import { retrieve } from '../retrieve/retrieve';
 import { withConversationSubject, type ConversationTurn } from './follow-up';
 import { validateAsOf } from '../retrieve/as-of';
 import type { Retrieval } from '../retrieve/types';
+import { correctSpelling } from '../retrieve/spelling';
 
 /** What answering reads: the index as it is at the start of the question, and the answer makers. */
 export interface AnswerPipeline {
@@ -67,9 +68,11 @@ export async function answerQuestion(
   if (cached)
     return { ...cached, question, timings: { ...cached.timings, cachedMs: round(performance.now() - started) } };
 
-  const retrieval = await retrieve(index, embedder, searchFor, { asOf });
+  // A word the index does not know is searched for as the likeliest word it does ("mcter" → "mcteer").
+  const spelt = correctSpelling(searchFor, index);
+  const retrieval = await retrieve(index, embedder, spelt.text, { asOf });
   const retrieved = performance.now();
-  const extractive = { ...composeExtractiveAnswer(searchFor, retrieval, index), question };
+  const extractive = { ...composeExtractiveAnswer(spelt.text, retrieval, index), question };
   const composed = performance.now();
   let answer: ComposedAnswer = extractive;
   let llmMs: number | null = null;
@@ -84,7 +87,11 @@ export async function answerQuestion(
     totalMs: round(performance.now() - started),
     cachedMs: null,
   };
-  const final: Answer = { ...answer, timings };
+  const final: Answer = {
+    ...answer,
+    timings,
+    ...(spelt.corrections.length > 0 ? { searchedFor: spelt.searchedFor } : {}),
+  };
   // A note marks a passing failure (timeout, rate limit): ask the model again next time.
   if (final.note === undefined && cacheKey !== null) cache.set(cacheKey, index.version, final, asOf);
   return final;
@@ -99,7 +106,7 @@ export async function retrieveForQuestion(
   rawQuestion: string,
   { asOf, candidates, limit }: RetrieveOnlyOptions = {},
 ): Promise<Retrieval> {
-  const question = validateQuestion(rawQuestion);
+  const question = correctSpelling(validateQuestion(rawQuestion), pipeline.index).text;
   return await retrieve(pipeline.index, pipeline.embedder, question, { asOf: validateAsOf(asOf), candidates, limit });
 }
 

@@ -13,6 +13,15 @@ import {
 import { termOf } from '../text/terms';
 import { colorWord } from './evidence';
 import { isKindOf } from '../text/synonyms';
+import {
+  alternation,
+  attributionVerbs,
+  dayNames,
+  monthAbbreviations,
+  monthNames,
+  numberWords,
+  ordinalWords,
+} from './lexicon';
 
 /** A sentence that may hold the answer, with how well it matches the question. */
 export interface EvidenceSentence {
@@ -280,7 +289,7 @@ function durationNumbers(shape: AnswerShape, sentence: AnalyzedSentence): Span[]
 }
 
 function isNumberWord(word: string, tag: string): boolean {
-  return tag === 'NUM' || /^\d[\d,.]*$/.test(word) || numberWords.includes(word);
+  return tag === 'NUM' || /^\d[\d,.]*$/.test(word) || countWords.includes(word);
 }
 
 /**
@@ -361,10 +370,6 @@ function asCount(expected: ExpectedAnswer, focusTerm: string | null, span: Span,
   const next = words.slice(span.tokens[1] + 1, span.tokens[1] + 4).map((w) => termOf(w));
   return next.includes(focusTerm) ? { ...span, text: String(count) } : span;
 }
-const ordinalWords =
-  'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth'.split(
-    ' ',
-  );
 
 /**
  * "600" for "how many years" is "600 years": a duration is written with its unit. A count is not:
@@ -531,18 +536,7 @@ function contextFit(
   return 1;
 }
 
-const sayingWords = new Set([
-  'said',
-  'says',
-  'told',
-  'reported',
-  'reports',
-  'wrote',
-  'writes',
-  'added',
-  'explained',
-  'noted',
-]);
+const sayingWords = new Set(attributionVerbs);
 const clauseEnds = new Set(['.', ',', ';', '!', '?', ')']);
 
 /** "…, said The Telegraph.", "…, according to the CDC", "…, the FDA said.": who the sentence is attributed to. */
@@ -646,17 +640,13 @@ function spanTerms(text: string): string[] {
 
 /** "year", "night": a unit of time alone says nothing of when. */
 const bareUnit = /^(the\s+)?(year|week|weekend|month|day|night|time|season|decade|century)s?$/i;
-const monthName =
-  /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
+const monthName = new RegExp(`\\b(${alternation([...monthNames, ...monthAbbreviations])})\\b`, 'i');
 const dateGrains: Record<string, RegExp> = {
   [termOf('year')!]: /\b(1[5-9]|20)\d\d\b/,
   [termOf('month')!]: monthName,
-  [termOf('day')!]: new RegExp(
-    `\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b|${monthName.source}\\.?\\s+\\d`,
-    'i',
-  ),
+  [termOf('day')!]: new RegExp(`\\b(${alternation(dayNames)})\\b|${monthName.source}\\.?\\s+\\d`, 'i'),
 };
-const ordinal = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th))$/i;
+const ordinal = new RegExp(`^(${alternation(ordinalWords.slice(0, 10))}|\\d+(st|nd|rd|th))$`, 'i');
 const bareYear = /^(1[89]|20)\d\d$/;
 const placePrepositions = new Set(['in', 'at', 'near', 'from', 'on', 'to', 'outside', 'inside']);
 /** True on the day an article was written, never an answer on its own; "this fall" still says something. */
@@ -687,25 +677,12 @@ const focusAliases: Record<string, string[]> = { charact: ['role', 'part'], role
 const appositionJoiners = new Set(['and', '&', 'of', 'the']);
 const prefixJoiners = new Set(['and', '&', 'of', 'the', 'de', 'da', 'del', 'von', 'van']);
 
-const numberWords = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-];
+/** "two" alone is the count 2: the number words up to twelve. */
+const countWords = numberWords.slice(0, 13);
 
 function cleanForm(text: string): string {
   // "two" alone answers "how many" as 2; "two terms" stays as written.
-  const asDigit = numberWords.indexOf(text.toLowerCase());
+  const asDigit = countWords.indexOf(text.toLowerCase());
   if (asDigit >= 0) return String(asDigit);
   return text
     .replace(/['’]s$/u, '')

@@ -1,6 +1,7 @@
 import winkNLP, { type ItemEntity } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import nlp from 'compromise';
+import { alternation, dayNames, monthAbbreviations, monthNames } from './lexicon';
 
 /*
  * Candidate answer spans in a sentence. wink-nlp tags parts of speech and finds dates and numbers
@@ -46,8 +47,7 @@ const dateEntities = new Set(['DATE', 'DURATION', 'TIME']);
 /** Words that may join the proper nouns of one name: "Bed Bath & Beyond", "Bank of America". */
 const nameJoiners = new Set(['&', 'of', 'de', 'del', 'da', 'von', 'van']);
 /** Days and months are dates, even where a tagger calls them proper nouns. */
-const calendarWords =
-  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?$/i;
+const calendarWords = new RegExp(`^(${alternation([...dayNames, ...monthNames, ...monthAbbreviations])})\\.?$`, 'i');
 
 /** Words and their parts of speech (Universal POS tags). */
 export function tagWords(text: string): { words: string[]; pos: string[] } {

@@ -46,4 +46,6 @@ export interface ComposedAnswer {
 
 export interface Answer extends ComposedAnswer {
   timings: Timings;
+  /** The question's words as searched ("janet mcteer playing"), present only when some were corrected. */
+  searchedFor?: string;
 }

@@ -7,6 +7,7 @@ import { terminalJson, terminalText as t } from './terminal-text';
  */
 export function formatAnswer(answer: Answer): string {
   const lines = [t(answer.answer)];
+  if (answer.searchedFor) lines.push('', `Searched for: ${t(answer.searchedFor)}`);
   if (answer.note) lines.push('', `Note: ${t(answer.note)}`);
   if (answer.citations.length > 0) {
     lines.push('', 'Sources:');
@@ -22,7 +23,7 @@ export function formatAnswer(answer: Answer): string {
 
 /** The `--json` shape: stable keys for scripts, one object per question. */
 export function answerJson(answer: Answer): string {
-  const { question, short, answer: text, abstained, mode, citations, timings, note } = answer;
+  const { question, short, answer: text, abstained, mode, citations, timings, note, searchedFor } = answer;
   return terminalJson({
     question,
     short,
@@ -30,6 +31,7 @@ export function answerJson(answer: Answer): string {
     abstained,
     mode,
     ...(note ? { note } : {}),
+    ...(searchedFor ? { searchedFor } : {}),
     citations,
     timings,
   });

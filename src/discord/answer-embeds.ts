@@ -83,6 +83,7 @@ export function answerFooter(
   } else {
     text = `From ${plural(articles, 'article')}${corroborating > 1 ? ` · ${corroborating} outlets say the same` : ''}`;
   }
+  if (answer.searchedFor) text += ` · Searched for: ${answer.searchedFor}`;
   if (answer.note) text += ` · ${answer.note}`;
   return trimText(visibleText(text), LIMITS.footer);
 }

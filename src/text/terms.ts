@@ -44,8 +44,7 @@ const termCacheLimit = 500_000;
 export function termOf(word: string): string | null {
   const cached = termCache.get(word);
   if (cached !== undefined) return cached;
-  const lower = word.toLowerCase();
-  const term = lower.length === 0 || stopwords.has(lower) ? null : stemmer(lower);
+  const term = uncachedTermOf(word);
   if (termCache.size >= termCacheLimit) termCache.clear();
   termCache.set(word, term);
   return term;
@@ -59,6 +58,15 @@ export function contentTerms(text: string): string[] {
     if (term !== null) terms.push(term);
   }
   return terms;
+}
+
+/**
+ * `termOf` without remembering the answer, for words made up in passing: the spelling candidates
+ * of one unknown word are hundreds of non-words, and the cache would keep them all.
+ */
+export function uncachedTermOf(word: string): string | null {
+  const lower = word.toLowerCase();
+  return lower.length === 0 || stopwords.has(lower) ? null : stemmer(lower);
 }
 
 // One ask reads the same texts at several stages (a passage when grouping near-duplicates and when

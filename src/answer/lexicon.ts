@@ -1,0 +1,140 @@
+/*
+ * The word lists the answer rules read, each written once. Lists are lowercase; a rule that needs
+ * a pattern builds it from a list here (see `alternation`) instead of spelling the words again.
+ * A rule that reads only part of a list takes a slice ("one" to "twelve"), so that moving the rules
+ * here changed no answer; whether they should read the whole list is for the answer model to show.
+ */
+
+/** Month names in calendar order. */
+export const monthNames: readonly string[] = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** How news writes months short: "Jan.", "Sept. 4". */
+export const monthAbbreviations: readonly string[] = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+];
+
+/** Day names, Monday first. */
+export const dayNames: readonly string[] = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+];
+
+/** Number words by value: `numberWords[8]` is "eight". */
+export const numberWords: readonly string[] = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
+
+/** Ordinal words by value less one: `ordinalWords[2]` is "third". */
+export const ordinalWords: readonly string[] = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+];
+
+/** The commonest verbs that say whose words a report gives: "…, she said", "he told Variety". */
+const reportedSpeech = ['said', 'says', 'told', 'wrote', 'added', 'explained', 'noted'];
+
+/** "…, said The Telegraph.": the verbs that name a report's source after its words. */
+export const attributionVerbs: readonly string[] = [...reportedSpeech, 'reported', 'reports', 'writes'];
+
+/** "Loeb shared", "teased Rosenberg": the verbs that name who is quoted. */
+export const quotationVerbs: readonly string[] = [
+  ...reportedSpeech,
+  'shared',
+  'stated',
+  'revealed',
+  'teased',
+  'confirmed',
+  'announced',
+];
+
+/** "Who said…?", "who warned…?": a question with one of these asks who the words are from. */
+export const askedSpeechVerbs: readonly string[] = [
+  'say',
+  'says',
+  'said',
+  'tell',
+  'tells',
+  'told',
+  'claim',
+  'claims',
+  'claimed',
+  'write',
+  'wrote',
+  'warn',
+  'warned',
+];
+
+/**
+ * A regular-expression alternation of `words`, longest first so that "sept" is tried before "sep";
+ * the words are plain letters, so nothing needs escaping.
+ */
+export function alternation(words: readonly string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).join('|');
+}
