@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import { maxQuestionLength } from '../answer/question';
 import { QuestionError } from '../errors';
+import { dayOf } from '../day';
 import type { StoredAnswer } from '../db/store';
 import { answerAndStore } from './answer-flow';
 import { askSetting, cooldownLeft, threadContext, waitMessage } from './ask-place';
@@ -132,7 +133,7 @@ export async function answerFollowUp(
       llm: setting.settings.llmAnswers,
       history: await threadContext(threadId, context),
       // As of the moment it was asked, like /ask.
-      asOf: interaction.createdAt,
+      asOf: dayOf(interaction.createdAt),
     });
   } catch (error) {
     if (error instanceof QuestionError) {
