@@ -1,6 +1,6 @@
 import winkNLP, { type ItemEntity } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import nlp from 'compromise';
+import nlp from '../text/compromise';
 
 /*
  * Candidate answer spans in a sentence. wink-nlp tags parts of speech and finds dates and numbers
