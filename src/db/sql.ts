@@ -17,10 +17,17 @@ export interface Sql {
   close(): Promise<void>;
 }
 
+/**
+ * PostgreSQL's settings for a store of answers, votes and settings (megabytes, not gigabytes). Its
+ * default 128 MB of shared buffers is memory PGlite fills and keeps: the process held 302 MB
+ * resident after opening a store and one query, 177 MB with 8 MB of buffers (2026-12-06, Node 20).
+ */
+const embeddedSettings = { postgresqlconf: ['shared_buffers=8MB'] };
+
 export async function openEmbedded(dir: string | null): Promise<Sql> {
   // `null`: in memory, for tests that need no restart. PGlite creates the folder, not its parents.
   if (dir !== null) await mkdir(path.dirname(dir), { recursive: true });
-  const db = dir === null ? new PGlite() : new PGlite(dir);
+  const db = new PGlite(dir ?? undefined, embeddedSettings);
   await db.waitReady;
   const query = async <Row extends object>(text: string, params: unknown[] = []) =>
     (await db.query<Row>(text, params)).rows;
