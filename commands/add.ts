@@ -5,7 +5,6 @@ import { LIMITS, trimText } from '../src/discord/limits';
 import { operatorCommand, refuseUnlessOperator } from '../src/discord/operator';
 import { editReply } from '../src/discord/reply';
 import { ReindexBusyError } from '../src/errors';
-import { addArticleByUrl } from '../src/feeds/add-article';
 import { isHttpUrl } from '../src/feeds/feeds-file';
 
 export const data = operatorCommand(
@@ -25,6 +24,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (!isHttpUrl(url)) return say('That is not an http:// or https:// address.');
   try {
+    // Loaded when an article is added: fetching and reading pages is not needed to serve questions.
+    const { addArticleByUrl } = await import('../src/feeds/add-article');
     const result = await addArticleByUrl({ engine: context.engine, config: context.config, log: context.log, url });
     if (!result.added) return await say(inertText(`Could not add ${url}: ${result.reason}`, { oneLine: true }));
     const what = `**${inertText(result.title, { oneLine: true })}** (${inertText(`${result.outlet}, ${result.url}`, { oneLine: true })})`;

@@ -15,6 +15,7 @@ import { answerFollowUp, showFollowUpModal } from '../src/discord/follow-up';
 import { editReply, reply, respondPrivately } from '../src/discord/reply';
 import { EDIT_INTERVAL_MS, createThrottle } from '../src/discord/throttle';
 import { QuestionError } from '../src/errors';
+import { dayOf } from '../src/day';
 import { maxQuestionLength } from '../src/answer/question';
 import { declined } from '../src/observe/interaction';
 
@@ -64,8 +65,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
       followUp: !isPrivate && interaction.inGuild() && (thread !== null || interaction.channel?.isThread() !== true),
       llm: setting.settings.llmAnswers,
       history: thread ? await threadContext({ guildId: interaction.guildId, threadId: thread.id }, context) : [],
-      // As of the moment it was asked: an article dated later (a clock or feed error) is not used.
-      asOf: interaction.createdAt,
+      // As of the (UTC) day it was asked: an article dated later (a clock or feed error) is not used.
+      asOf: dayOf(interaction.createdAt),
       onPartial: (text) => edits.push({ embeds: partialAnswerEmbeds(question, text) }),
     });
   } catch (error) {

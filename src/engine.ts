@@ -5,6 +5,7 @@ import type { Logger } from './log';
 import { ReindexBusyError, ReindexFailedError, describeError } from './errors';
 import type { DownloadProgress } from './index/embedder';
 import { readPreviousSnapshot, readSnapshot, type IndexReadResult, type IndexSnapshot } from './index/snapshot';
+import { builtWithoutModel } from './index/disk';
 import type { ReindexInput } from './index/reindex';
 import type { ChildReindexInput } from './index/reindex-process';
 import type { AskOptions, RetrieveOnlyOptions } from './answer/pipeline';
@@ -76,6 +77,19 @@ export interface EngineOptions {
   rebuildDamagedInBackground?: boolean;
   /** Told of every model call and every finished reindex (the bot's metrics count them). */
   observer?: EngineObserver;
+  /**
+   * Which embedding model to load. `as-indexed` (default): the configured one, unless the index was
+   * built without a model: it then needs none to be searched, so none is loaded, fetched or warned
+   * about. `configured`: the configured one whatever the index holds (`npm run reindex`, which is how
+   * a lexical-only index gains the model once it can be loaded).
+   */
+  model?: 'as-indexed' | 'configured';
+  /**
+   * Load the answer modules (NLP models: about 1 s and 90 MB) while the index loads, so the first
+   * question is fast (default). false for a caller that may never ask (listing sources, polling
+   * feeds): they load on the first question instead.
+   */
+  preloadAnswers?: boolean;
 }
 
 export interface EngineObserver {
@@ -90,22 +104,32 @@ export interface EngineObserver {
  */
 export async function openEngine(config: Config, options: EngineOptions): Promise<Engine> {
   const { log } = options;
-  // The index read goes first, so its files load on other threads while this one loads modules.
-  const [read, embedder, { answerQuestion, retrieveForQuestion }] = await Promise.all([
-    readSnapshot(config.indexDir),
+  const loadModel = async (): Promise<Embedder | null> =>
     options.embedder !== undefined
       ? options.embedder
-      : import('./index/embedder').then(({ loadEmbedder }) =>
-          loadEmbedder({
-            modelId: config.embeddingModel,
-            modelsDir: config.modelsDir,
-            allowRemote: config.allowRemoteModels,
-            log,
-            onDownloadProgress: options.onDownloadProgress,
-          }),
-        ),
-    import('./answer/pipeline'),
+      : (await import('./index/embedder')).loadEmbedder({
+          modelId: config.embeddingModel,
+          modelsDir: config.modelsDir,
+          allowRemote: config.allowRemoteModels,
+          log,
+          onDownloadProgress: options.onDownloadProgress,
+        });
+  let answerModules: Promise<typeof import('./answer/pipeline')> | undefined;
+  const answering = () => (answerModules ??= import('./answer/pipeline'));
+  if (options.preloadAnswers !== false) void answering();
+
+  // The manifest alone says whether the index was built without a model (a small read).
+  const modelUnneeded =
+    options.embedder === undefined && options.model !== 'configured' && (await builtWithoutModel(config.indexDir));
+  // The index read goes first, so its files load on other threads while this one loads modules.
+  const [read, loadedEmbedder] = await Promise.all([
+    readSnapshot(config.indexDir),
+    modelUnneeded ? null : loadModel(),
+    options.preloadAnswers === false ? null : answering(),
   ]);
+  // Lexical at the peek but damaged at the read (or replaced meanwhile): the build may need the model.
+  const stillLexical = read.kind === 'loaded' && read.snapshot.model === null;
+  const embedder = modelUnneeded && !stillLexical ? await loadModel() : loadedEmbedder;
 
   const opened = await loadOrBuild(config, embedder, read, log, options.onProgress);
   if (opened.build) {
@@ -177,8 +201,10 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
   }
 
   return {
-    ask: (question, askOptions) => answerQuestion({ index: live, embedder, llm, cache }, question, askOptions),
-    retrieve: (question, retrieveOptions) => retrieveForQuestion({ index: live, embedder }, question, retrieveOptions),
+    ask: async (question, askOptions) =>
+      (await answering()).answerQuestion({ index: live, embedder, llm, cache }, question, askOptions),
+    retrieve: async (question, retrieveOptions) =>
+      (await answering()).retrieveForQuestion({ index: live, embedder }, question, retrieveOptions),
     sources: () => live.sources(),
     reindex: (reindexOptions = {}) => exclusive((reindex) => reindex(reindexOptions)),
     exclusive,

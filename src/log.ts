@@ -80,16 +80,19 @@ function destinationFor(options: { format?: LogFormat; write?: (line: string) =>
   const { write } = options;
   if (write) return { write: (line: string) => write(line.replace(/\n$/, '')) };
   if (options.format === 'pretty') {
-    // Loaded only for a terminal (25-50 ms), synchronously since a logger is made before anything is awaited.
-    const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
-    return pretty({
-      destination: 2,
-      sync: true,
-      colorize: process.stderr.isTTY,
-      translateTime: 'SYS:HH:MM:ss.l',
-      ignore: 'pid,hostname',
-      singleLine: true,
-    });
+    // pino-pretty is loaded on the first line (25-50 ms), synchronously since pino writes
+    // synchronously: a command that logs nothing never loads it.
+    let pretty: DestinationStream | undefined;
+    const open = (): DestinationStream =>
+      (createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty)({
+        destination: 2,
+        sync: true,
+        colorize: process.stderr.isTTY,
+        translateTime: 'SYS:HH:MM:ss.l',
+        ignore: 'pid,hostname',
+        singleLine: true,
+      });
+    return { write: (line: string) => (pretty ??= open()).write(line) };
   }
   return pino.destination({ dest: 2, sync: true });
 }

@@ -30,12 +30,13 @@ const SEVERITY: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 
 /**
  * The process's logger at LOG_LEVEL (or `atLeast`, when that is stricter: a CLI printing JSON keeps
  * its stderr to warnings), which knows the configured secrets and so keeps them out of every line.
+ * `auto` is the format LOG_FORMAT=auto gives; by default, the bot's (see `logFormat`).
  */
-export function processLogger(config: Config, atLeast: LogLevel = 'debug'): Logger {
+export function processLogger(config: Config, atLeast: LogLevel = 'debug', auto?: LogFormat): Logger {
   const level = SEVERITY[atLeast] > SEVERITY[config.log.level] ? atLeast : config.log.level;
   return createLogger({
     level,
-    format: logFormat(config.log.format, process.stderr.isTTY),
+    format: config.log.format === 'auto' && auto ? auto : logFormat(config.log.format, process.stderr.isTTY),
     secrets: configuredSecrets(config),
   });
 }
@@ -45,7 +46,10 @@ export function configuredSecrets(config: Config): (string | undefined)[] {
   return [config.discord.token, config.llm.apiKey, config.store.databaseUrl];
 }
 
-/** `auto` is readable lines for a person at a terminal and JSON lines for a log collector. */
+/**
+ * The bot's `auto`: readable lines for a person at a terminal, JSON lines for a log collector (a
+ * service's stderr is a pipe). Commands are read by people whatever stderr is: see `cliLogger`.
+ */
 export function logFormat(format: Config['log']['format'], stderrIsTerminal: boolean): LogFormat {
   if (format !== 'auto') return format;
   return stderrIsTerminal ? 'pretty' : 'json';

@@ -4,13 +4,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInputLine } from '../src/cli/ask-input';
 import { runCli } from './support/run-cli';
+import { day } from './support/day';
 
 // A made-up show: renewed in 2021, cancelled in 2022.
 const renewed = 'https://coastscreen.example/harbor-lights-renewed';
 const cancelled = 'https://dailyreel.example/harbor-lights-cancelled';
+// Dated far ahead: no question asked today may use it.
+const revived = 'https://dailyreel.example/harbor-lights-revived';
 const articles = {
   'renewed.md': `---\ntitle: Harbor Lights renewed for a second season\noutlet: Coast Screen\nurl: ${renewed}\npublished: 2021-03-01\n---\nThe streamer renewed Harbor Lights for a second season, showrunner Mara Quill said on Monday.\n`,
   'cancelled.md': `---\ntitle: Harbor Lights cancelled after two seasons\noutlet: Daily Reel\nurl: ${cancelled}\npublished: 2022-06-10\n---\nThe streamer cancelled Harbor Lights after two seasons, showrunner Mara Quill said on Friday.\n`,
+  'revived.md': `---\ntitle: Harbor Lights revived for a third season\noutlet: Daily Reel\nurl: ${revived}\npublished: 2999-01-01\n---\nThe streamer revived Harbor Lights for a third season, showrunner Mara Quill said on Tuesday.\n`,
 };
 const QUESTION = 'Did the streamer renew or cancel Harbor Lights?';
 
@@ -38,23 +42,32 @@ afterAll(async () => {
 const urls = (line: JsonLine) => (line.citations ?? []).map((c) => c.url);
 
 describe('parseInputLine', () => {
-  it('reads plain text and {question, asOf} objects, with --as-of as the default day', () => {
-    expect(parseInputLine('Who plays Mara?')).toEqual({ question: 'Who plays Mara?' });
-    expect(parseInputLine('Who plays Mara?', '2022-01-01')).toEqual({
-      question: 'Who plays Mara?',
-      asOf: '2022-01-01',
-    });
-    expect(parseInputLine('{"question": "Who plays Mara?", "asOf": "2021-05-05"}', '2022-01-01')).toEqual({
+  const fallback = day('2022-01-01');
+
+  it('reads plain text and {question, asOf} objects, with the default day (--as-of, else today) for lines without one', () => {
+    expect(parseInputLine('Who plays Mara?', fallback)).toEqual({ question: 'Who plays Mara?', asOf: '2022-01-01' });
+    expect(parseInputLine('{"question": "Who plays Mara?", "asOf": "2021-05-05"}', fallback)).toEqual({
       question: 'Who plays Mara?',
       asOf: '2021-05-05',
     });
-    expect(parseInputLine(' {"question": "Who plays Mara?"}')).toEqual({ question: 'Who plays Mara?' });
+    expect(parseInputLine(' {"question": "Who plays Mara?"}', fallback)).toEqual({
+      question: 'Who plays Mara?',
+      asOf: '2022-01-01',
+    });
   });
 
   it('explains a line that starts like JSON but is not a question object', () => {
-    expect(parseInputLine('{oops')).toMatchObject({ error: expect.stringMatching(/must be a JSON object/) as string });
-    expect(parseInputLine('{"q": "Who?"}')).toMatchObject({ error: expect.stringMatching(/"question"/) as string });
-    expect(parseInputLine('{"question": "Who?", "asOf": 20210505}')).toMatchObject({
+    expect(parseInputLine('{oops', fallback)).toMatchObject({
+      error: expect.stringMatching(/must be a JSON object/) as string,
+    });
+    expect(parseInputLine('{"q": "Who?"}', fallback)).toMatchObject({
+      error: expect.stringMatching(/"question"/) as string,
+    });
+    expect(parseInputLine('{"question": "Who?", "asOf": "2021-02-30"}', fallback)).toEqual({
+      question: 'Who?',
+      error: expect.stringMatching(/"asOf" "2021-02-30" is not a date YYYY-MM-DD/) as string,
+    });
+    expect(parseInputLine('{"question": "Who?", "asOf": 20210505}', fallback)).toMatchObject({
       error: expect.stringMatching(/asOf/) as string,
     });
   });
@@ -67,9 +80,18 @@ describe('npm run ask as of a day', () => {
     const answer = JSON.parse(then.stdout) as JsonLine;
     expect(urls(answer)).toContain(renewed);
     expect(urls(answer)).not.toContain(cancelled);
+  }, 60_000);
 
-    const now = JSON.parse((await runCli('ask', ['--json', QUESTION], { env })).stdout) as JsonLine;
-    expect(urls(now)).toContain(cancelled);
+  it('asks as of today without --as-of, as the bot does', async () => {
+    const now = await runCli('ask', ['--json', QUESTION], { env });
+    expect(now.code, now.stderr).toBe(0);
+    expect(urls(JSON.parse(now.stdout) as JsonLine)).toContain(cancelled);
+
+    const revival = 'Was Harbor Lights revived for a third season?';
+    const today = await runCli('ask', ['--json', revival], { env });
+    expect(urls(JSON.parse(today.stdout) as JsonLine)).not.toContain(revived);
+    const later = await runCli('ask', ['--json', '--as-of', '2999-12-31', revival], { env });
+    expect(urls(JSON.parse(later.stdout) as JsonLine)).toContain(revived);
   }, 60_000);
 
   it('refuses a bad --as-of with exit code 2 before opening the index', async () => {

@@ -55,6 +55,10 @@ describe('npm run ask', () => {
   it('builds the index on first use and answers with cited, quotable sources as JSON', async () => {
     const result = await run('ask', ['--json', 'Who is Janet McTeer playing?']);
     expect(result.code).toBe(0);
+    // The one warning of a first run without the model, as a readable line though stderr is a pipe.
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/WARN: Embedding model not-installed\/model could not be loaded .*lexical only/),
+    ]);
     const answer = JSON.parse(result.stdout) as JsonAnswer;
     expect(answer).toMatchObject({ question: 'Who is Janet McTeer playing?', abstained: false, mode: 'extractive' });
     expect(answer.answer.toLowerCase()).toContain('undisclosed');
@@ -81,9 +85,11 @@ describe('npm run ask', () => {
     }
   });
 
-  it('prints a readable answer with numbered sources', async () => {
+  it('prints a readable answer with numbered sources, and no warning over an index built without the model', async () => {
     const result = await run('ask', ['Which podcast did Charlie Cox appear on?']);
     expect(result.code).toBe(0);
+    // The index holds no vectors, so the model is not looked for again.
+    expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/Film and Telly Stuff.*\[1\]/);
     expect(result.stdout).toMatch(
       /Sources:\n\[1\] Gospel Herald: "Jessica Jones Season 2 Filming Kicks Off" \(2017-04-12\)/,
@@ -130,6 +136,7 @@ describe('npm run sources and npm run reindex', () => {
   it('lists outlets with article counts and latest dates', async () => {
     const result = await run('sources', []);
     expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/Gospel Herald\s+1\s+2017-04-12/);
     expect(result.stdout).toMatch(/Soda\s+1\s+-/);
   });

@@ -132,7 +132,7 @@ describe('loadEmbedder when the model cannot be loaded', () => {
     expect(result).toBeNull();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /"level":"warn".*"msg":"Embedding model nobody\/missing-model could not be loaded \(.+\); answering with lexical retrieval only/,
+      /"level":"warn".*"msg":"Embedding model nobody\/missing-model could not be loaded \(.+\); retrieval is lexical only/,
     );
   });
 

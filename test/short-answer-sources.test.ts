@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/engine';
 import { engineOverArticles } from './support/sample-index';
+import { day } from './support/day';
 
 /*
  * Made-up reports of one ferry's new captain: two long reports that mention the ferry in many
@@ -172,7 +173,7 @@ describe('a name', () => {
 
 describe('when a question was asked', () => {
   it('is not a word the answer must hold: "this week" is written as a day', async () => {
-    const answer = await engine.ask('Which lighthouse reopened this week?', { asOf: '2024-05-04' });
+    const answer = await engine.ask('Which lighthouse reopened this week?', { asOf: day('2024-05-04') });
     expect(answer.abstained).toBe(false);
     expect(answer.short).toBe('Penhallow');
   });

@@ -4,6 +4,7 @@ import { answerShape } from '../src/answer/answer-type';
 import { declineText } from '../src/answer/decline';
 import { isKindOf } from '../src/text/synonyms';
 import { engineOverArticles } from './support/sample-index';
+import { day } from './support/day';
 
 // Made-up shows and outlets: a casting story told twice, a renewal, a premiere, a ratings story,
 // an animal cameo, and two weeks of news about one show's showrunner.
@@ -131,8 +132,8 @@ describe('short answers', () => {
 describe('time', () => {
   it('answers "this week" from the week before the question was asked', async () => {
     const question = 'Which Kestrel Bay showrunner stepped down this week?';
-    expect((await engine.ask(question, { asOf: '2023-01-15' })).short).toBe('Ada Pell');
-    expect((await engine.ask(question, { asOf: '2024-06-05' })).short).toBe('Ben Okoro');
+    expect((await engine.ask(question, { asOf: day('2023-01-15') })).short).toBe('Ada Pell');
+    expect((await engine.ask(question, { asOf: day('2024-06-05') })).short).toBe('Ben Okoro');
   });
 });
 

@@ -1,5 +1,5 @@
 import { tagWords } from './spans';
-import nlp from 'compromise';
+import nlp from '../text/compromise';
 import { termOf } from '../text/terms';
 import { isKindOf } from '../text/synonyms';
 import { alternation, askedSpeechVerbs } from './lexicon';

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import nlp from '../text/compromise';
 import { tagWords } from './spans';
 
 /*

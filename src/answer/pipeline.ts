@@ -7,7 +7,7 @@ import { plainQuestion, validateQuestion } from './question';
 import { composeExtractiveAnswer } from './extractive';
 import { retrieve } from '../retrieve/retrieve';
 import { withConversationSubject, type ConversationTurn } from './follow-up';
-import { validateAsOf } from '../retrieve/as-of';
+import type { Day } from '../day';
 import type { Retrieval } from '../retrieve/types';
 import { correctSpelling } from '../retrieve/spelling';
 
@@ -28,12 +28,12 @@ export interface AskOptions {
   llm?: boolean;
   /** The conversation so far (a follow-up thread), oldest first: its subject carries into the search, and a model sees it. */
   history?: ConversationTurn[];
-  /** Answer as of this day (`YYYY-MM-DD`, or a Date by its UTC day): articles published after it are not used. */
-  asOf?: string | Date;
+  /** Answer as of this day: articles published after it are not used. None: every article counts, unweighted by age. */
+  asOf?: Day;
 }
 
 export interface RetrieveOnlyOptions {
-  asOf?: string | Date;
+  asOf?: Day;
   /** Candidates taken from each ranking before fusion. */
   candidates?: number;
   /** Passages kept after fusion. */
@@ -44,7 +44,7 @@ export interface RetrieveOnlyOptions {
  * One question, start to end: validate → cache → retrieve → compose the extractive answer →
  * optionally let the language model answer (the extractive one is its fallback) → cache. In a
  * conversation, a question that names no subject searches with the latest one asked before.
- * Throws QuestionError for an empty, blank or over-long question, or an asOf that is not a date.
+ * Throws QuestionError for an empty, blank or over-long question.
  */
 export async function answerQuestion(
   pipeline: AnswerPipeline,
@@ -53,7 +53,7 @@ export async function answerQuestion(
 ): Promise<Answer> {
   const { index, embedder, cache } = pipeline;
   const question = validateQuestion(rawQuestion);
-  const asOf = validateAsOf(options.asOf);
+  const asOf = options.asOf ?? null;
   const started = performance.now();
   const history = options.history ?? [];
   const searchFor = withConversationSubject(
@@ -99,7 +99,7 @@ export async function answerQuestion(
 
 /**
  * The retrieval step alone, validated like `answerQuestion` (the eval ranks articles with it).
- * Validation happens inside the async function, so a bad question or date rejects the promise.
+ * Validation happens inside the async function, so a bad question rejects the promise.
  */
 export async function retrieveForQuestion(
   pipeline: Pick<AnswerPipeline, 'index' | 'embedder'>,
@@ -107,7 +107,7 @@ export async function retrieveForQuestion(
   { asOf, candidates, limit }: RetrieveOnlyOptions = {},
 ): Promise<Retrieval> {
   const question = correctSpelling(validateQuestion(rawQuestion), pipeline.index).text;
-  return await retrieve(pipeline.index, pipeline.embedder, question, { asOf: validateAsOf(asOf), candidates, limit });
+  return await retrieve(pipeline.index, pipeline.embedder, question, { asOf, candidates, limit });
 }
 
 function round(ms: number): number {

@@ -1,6 +1,6 @@
 import winkNLP, { type ItemEntity } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import nlp from 'compromise';
+import nlp from '../text/compromise';
 import { alternation, dayNames, monthAbbreviations, monthNames } from './lexicon';
 
 /*

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { QuestionError } from '../errors';
 import type { Engine } from '../engine';
-import { asOfDay } from '../retrieve/as-of';
+import { parseDay, today, type Day } from '../day';
 import { answerJson, formatAnswer } from './format';
 import { terminalJson, terminalText } from './terminal-text';
 import { parseInputLine } from './ask-input';
@@ -16,14 +16,16 @@ const program = new Command()
   )
   .argument('<question>', 'the question, or - for standard input')
   .option('--json', 'print {question, answer, abstained, mode, citations, timings} as JSON')
-  .option('--as-of <date>', 'answer as of this day (YYYY-MM-DD): articles published after it are not used')
+  .option(
+    '--as-of <date>',
+    'answer as of this day (YYYY-MM-DD): articles published after it are not used (default: today, as the bot asks)',
+  )
   .showHelpAfterError()
   .action(async (question: string, options: { json?: boolean; asOf?: string }) => {
-    // A bad date is refused before the index is opened, like a blank question.
-    const asOf = options.asOf === undefined ? undefined : (asOfDay(options.asOf) ?? undefined);
-    if (options.asOf !== undefined && asOf === undefined) {
-      exitWith(`--as-of "${options.asOf}" is not a date; give it as YYYY-MM-DD, e.g. 2023-01-05.`, 2);
-    }
+    // As of today unless told otherwise, as the bot asks. A bad date is refused before the index
+    // is opened, like a blank question.
+    const asOf = options.asOf === undefined ? today() : parseDay(options.asOf);
+    if (asOf === null) exitWith(`--as-of "${options.asOf}" is not a date; give it as YYYY-MM-DD, e.g. 2023-01-05.`, 2);
     const { engine } = await openCliEngine({ quiet: options.json === true || question === '-' });
     try {
       if (question === '-') await answerStdin(engine, asOf);
@@ -33,7 +35,7 @@ const program = new Command()
     }
   });
 
-async function answerOne(engine: Engine, question: string, json: boolean, asOf: string | undefined): Promise<void> {
+async function answerOne(engine: Engine, question: string, json: boolean, asOf: Day): Promise<void> {
   let streamed = '';
   try {
     const answer = await engine.ask(question, {
@@ -59,7 +61,7 @@ async function answerOne(engine: Engine, question: string, json: boolean, asOf: 
 }
 
 /** One JSON object per input line; a bad question or line gets an error object instead of ending the run. */
-async function answerStdin(engine: Engine, defaultAsOf: string | undefined): Promise<void> {
+async function answerStdin(engine: Engine, defaultAsOf: Day): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;

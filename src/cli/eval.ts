@@ -9,7 +9,8 @@ import { CorpusPathError, openCorpusEngine } from '../eval/corpus-engine';
 import type { Engine } from '../engine';
 import { downloadProgressBar } from '../index/download-progress';
 import { loadConfigOrExit } from '../startup';
-import { cliLogger, exitWith, openCliEngine } from './open-engine';
+import { exitWith, openCliEngine } from './open-engine';
+import { cliLogger } from './logger';
 import { countProgressBar, reindexProgressBar } from './progress';
 import { describeError } from '../errors';
 

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfigOrExit, processLogger } from '../startup';
+import { loadConfigOrExit } from '../startup';
+import { cliLogger } from './logger';
 import { openStore } from '../db/store';
 import { formatFeedbackReport } from './feedback-report';
 import { terminalJson } from './terminal-text';
@@ -19,7 +20,7 @@ const program = new Command()
   .option('--json', 'print the report as JSON')
   .action(async (options: { limit: number; json?: boolean }) => {
     const config = loadConfigOrExit();
-    const store = await openStore(config.store, processLogger(config, 'warn'));
+    const store = await openStore(config.store, cliLogger(config, true));
     try {
       const report = await store.feedbackReport(options.limit);
       process.stdout.write(options.json ? `${terminalJson(report)}\n` : formatFeedbackReport(report));

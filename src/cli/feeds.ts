@@ -6,7 +6,8 @@ import type { FeedPollResult } from '../feeds/poll';
 import { runFeedRound, type FeedRound } from '../feeds/round';
 import { describeFeedStatus, readFeedStatuses } from '../feeds/status';
 import { loadConfigOrExit } from '../startup';
-import { cliLogger, exitWith, openCliEngine } from './open-engine';
+import { exitWith, openCliEngine } from './open-engine';
+import { cliLogger } from './logger';
 
 /** `npm run feeds -- poll|list|add <url>|remove <url>`: the feeds file and one poll from the command line. */
 
@@ -17,7 +18,7 @@ program
   .description('Poll every listed feed once, save new or changed articles, update the index, and print a summary.')
   .option('--json', 'print the summary as JSON')
   .action(async (options: { json?: boolean }) => {
-    const { config, log, engine } = await openCliEngine({ quiet: options.json === true });
+    const { config, log, engine } = await openCliEngine({ quiet: options.json === true, answers: false });
     try {
       const round = await runFeedRound({ engine, config, log, fetcher: createFetcher(config.feeds) });
       process.stdout.write(options.json ? `${JSON.stringify(round)}\n` : `${formatRound(round)}\n`);
@@ -35,7 +36,7 @@ program
   .option('--json', 'print JSON')
   .action(async (options: { json?: boolean }) => {
     const config = loadConfigOrExit();
-    const statuses = await readFeedStatuses(config.feeds, cliLogger(config)).catch(fileProblem);
+    const statuses = await readFeedStatuses(config.feeds, cliLogger(config, true)).catch(fileProblem);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(statuses)}\n`);
       return;

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Logger } from '../log';
-import { loadConfigOrExit, processLogger } from '../startup';
+import { loadConfigOrExit } from '../startup';
+import { cliLogger } from './logger';
 import { openEngine, type Engine } from '../engine';
 import { downloadProgressBar } from '../index/download-progress';
 import { reindexProgressBar } from './progress';
@@ -11,8 +12,11 @@ export interface CliSession {
   engine: Engine;
 }
 
-/** Config, logger and engine for a command-line run, with progress bars on stderr for a first build. */
-export async function openCliEngine(options: { quiet?: boolean } = {}): Promise<CliSession> {
+/**
+ * Config, logger and engine for a command-line run, with progress bars on stderr for a first build.
+ * `answers: false` for a command that asks no question (the answer modules then stay unloaded).
+ */
+export async function openCliEngine(options: { quiet?: boolean; answers?: boolean } = {}): Promise<CliSession> {
   const config = loadConfigOrExit();
   const log = cliLogger(config, options.quiet);
   const download = downloadProgressBar();
@@ -22,16 +26,13 @@ export async function openCliEngine(options: { quiet?: boolean } = {}): Promise<
       log,
       onDownloadProgress: download.onDownloadProgress,
       onProgress: build.onProgress,
+      preloadAnswers: options.answers !== false,
     });
     return { config, log, engine };
   } finally {
     download.stop();
     build.stop();
   }
-}
-
-export function cliLogger(config: Config, quiet = false): Logger {
-  return processLogger(config, quiet ? 'warn' : 'debug');
 }
 
 export function exitWith(message: string, code: number): never {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { ReindexSummary } from '../index/types';
 import { reindexProgressBar } from './progress';
-import { cliLogger } from './open-engine';
+import { cliLogger } from './logger';
 import { loadConfigOrExit } from '../startup';
 import { openEngine } from '../engine';
 
@@ -22,6 +22,8 @@ const program = new Command()
       onProgress: bar.onProgress,
       onOpeningBuild: (summary) => (opening.build = summary),
       rebuildDamagedInBackground: false,
+      // The configured model, even over a lexical-only index: a reindex is how the index gains it.
+      model: 'configured',
     });
     // A first run (or a damaged index without a good previous version, or a new model) has just
     // built the index while opening: that build is this reindex. Otherwise the index loaded (or its

@@ -7,7 +7,7 @@ const program = new Command()
   .description('List the outlets in the index with their article counts and latest dates.')
   .option('--json', 'print the list as JSON')
   .action(async (options: { json?: boolean }) => {
-    const { engine } = await openCliEngine({ quiet: true });
+    const { engine } = await openCliEngine({ quiet: true, answers: false });
     const sources = engine.sources();
     await engine.close();
     if (options.json) {

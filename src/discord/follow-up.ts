@@ -10,6 +10,7 @@ import {
 import { maxQuestionLength } from '../answer/question';
 import { QuestionError, StoreError } from '../errors';
 import { STORE_REFUSED_MESSAGE } from './store-messages';
+import { dayOf } from '../day';
 import type { StoredAnswer } from '../db/store';
 import { formText, missingFieldMessage } from './answer-actions';
 import { answerAndStore } from './answer-flow';
@@ -152,7 +153,7 @@ export async function answerFollowUp(
       llm: setting.settings.llmAnswers,
       history: await threadContext({ guildId: interaction.guildId, threadId }, context),
       // As of the moment it was asked, like /ask.
-      asOf: interaction.createdAt,
+      asOf: dayOf(interaction.createdAt),
     });
   } catch (error) {
     if (error instanceof QuestionError) {

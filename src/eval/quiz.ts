@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Answer } from '../answer/types';
 import { urlIdentity } from '../ingest/article';
-import { asOfDay } from '../retrieve/as-of';
+import { parseDay, type Day } from '../day';
 import type { Retrieval } from '../retrieve/types';
 import { QaFileError, parseJsonAs } from './score';
 import { bestOver, containsAnswer, exactMatch, tokenF1 } from './squad';
@@ -16,7 +16,11 @@ import { bestOver, containsAnswer, exactMatch, tokenF1 } from './squad';
 const quizLine = z.object({
   id: z.union([z.string().min(1), z.number()]).transform(String),
   question: z.string().trim().min(1, 'the question is empty'),
-  question_date: z.string().refine((value) => asOfDay(value) !== null, 'expected a date YYYY-MM-DD'),
+  question_date: z.string().transform((value, context) => {
+    const day = parseDay(value);
+    if (day === null) context.addIssue({ code: 'custom', message: 'expected a date YYYY-MM-DD' });
+    return day ?? z.NEVER;
+  }),
   answers: z.array(z.string().trim().min(1, 'an answer is empty')).min(1, 'answers needs at least one alternative'),
   gold_urls: z.array(z.string().trim().min(1)),
 });
@@ -24,8 +28,8 @@ const quizLine = z.object({
 export interface QuizItem {
   id: string;
   question: string;
-  /** `YYYY-MM-DD`: the question is asked as of this day. */
-  questionDate: string;
+  /** The question is asked as of this day. */
+  questionDate: Day;
   answers: string[];
   goldUrls: string[];
 }

@@ -2,9 +2,8 @@ import type { Config } from '../config';
 import type { Engine } from '../engine';
 import { ReindexBusyError } from '../errors';
 import type { Logger } from '../log';
-import { createFetcher, type Fetcher } from './fetch';
+import type { Fetcher } from './fetch';
 import { FeedsFileError, intervalMs, readFeedsFile } from './feeds-file';
-import { runFeedRound } from './round';
 import { readPollState } from './state';
 
 export interface FeedScheduler {
@@ -24,7 +23,7 @@ export function startFeedScheduler(input: {
   fetcher?: Fetcher;
 }): FeedScheduler {
   const { config, log } = input;
-  const fetcher = input.fetcher ?? createFetcher(config.feeds);
+  let fetcher = input.fetcher;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let current: Promise<void> = Promise.resolve();
@@ -41,6 +40,10 @@ export function startFeedScheduler(input: {
         return !last || now - Date.parse(last) >= intervalMs(feed);
       });
       if (due.length === 0 && !state.pendingReindex) return;
+      // Fetching and reading pages (linkedom, Readability, the feed parser: some 15 MB) load on the
+      // first round with work to do; a bot without feeds never loads them.
+      const [{ runFeedRound }, { createFetcher }] = await Promise.all([import('./round'), import('./fetch')]);
+      fetcher ??= createFetcher(config.feeds);
       await runFeedRound({ engine: input.engine, config, log, fetcher, only: new Set(due.map((feed) => feed.url)) });
     } catch (error) {
       if (error instanceof ReindexBusyError) {

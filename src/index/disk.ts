@@ -66,6 +66,24 @@ export function currentIndexDir(indexDir: string): Promise<string | null> {
   return pointedDir(indexDir, files.current);
 }
 
+/**
+ * Whether the live index was built without an embedding model, from its manifest alone (a small
+ * file, read before the rest), so that opening it need not load a model it holds no vectors for.
+ * False when there is no index yet or its manifest cannot be read: a build may then need the model.
+ */
+export async function builtWithoutModel(indexDir: string): Promise<boolean> {
+  try {
+    const dir = await currentIndexDir(indexDir);
+    if (dir === null) return false;
+    const manifest: unknown = JSON.parse(await readFile(path.join(dir, files.manifest), 'utf8'));
+    return typeof manifest === 'object' && manifest !== null && 'model' in manifest && manifest.model === null;
+  } catch (error) {
+    // The full read that follows reports the damage; here it only means "not known to be lexical".
+    if (error instanceof IndexUnreadableError || error instanceof SyntaxError || isNotFound(error)) return false;
+    throw error;
+  }
+}
+
 /** Loads the live index; null when there is none; IndexUnreadableError when it is damaged. */
 export async function readIndex(indexDir: string): Promise<LoadedIndex | null> {
   const dir = await currentIndexDir(indexDir);

@@ -36,6 +36,9 @@ export function downloadProgressBar(
       if (bar === undefined) bars.set(file, multi.create(total, loaded, payload));
       else bar.update(loaded, payload);
     },
-    stop: () => multi.stop(),
+    // A MultiBar that drew nothing still ends its (empty) output with a line break.
+    stop: () => {
+      if (bars.size > 0) multi.stop();
+    },
   };
 }

@@ -59,7 +59,7 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedd
     return createEmbedder(options.modelId, probe.length, model, plan, options.batchSize ?? 32, pool, options.log);
   } catch (error) {
     options.log.warn(
-      `Embedding model ${options.modelId} could not be loaded (${describeError(error)}); answering with lexical retrieval only`,
+      `Embedding model ${options.modelId} could not be loaded (${describeError(error)}); retrieval is lexical only (BM25)`,
     );
     return null;
   }

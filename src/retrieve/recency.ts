@@ -5,15 +5,6 @@ import { retrievalDefaults } from './defaults';
  * 5 January. Articles after it are filtered out (as-of.ts); these say how much age counts.
  */
 
-const dayMs = 86_400_000;
-
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date, or null for anything else. */
-export function dayNumber(date: string | null | undefined): number | null {
-  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const time = Date.parse(`${date}T00:00:00Z`);
-  return Number.isNaN(time) ? null : Math.floor(time / dayMs);
-}
-
 /** Words that ask about what happened lately, relative to when the question is asked. */
 const recentCue =
   /\b(this|last|past) (week|weekend|month)\b|\b(recent(ly)?|latest|newly|just|yesterday|today|tonight|currently|now|this (year|morning|season))\b|\b(on )?(mon|tues|wednes|thurs|fri|satur|sun)day\b/i;

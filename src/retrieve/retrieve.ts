@@ -5,7 +5,8 @@ import type { Passage, Retrieval } from './types';
 import { fuseScores } from './fuse';
 import { groupNearDuplicates } from './group';
 import { publishedBy } from './as-of';
-import { asksAboutRecentEvents, dayNumber, recencyFactor } from './recency';
+import { asksAboutRecentEvents, recencyFactor } from './recency';
+import { dayNumber, type Day } from '../day';
 import { contentTermSet, contentTerms } from '../text/terms';
 import { termWeight } from '../index/term-weight';
 import { retrievalDefaults } from './defaults';
@@ -17,11 +18,8 @@ export interface RetrieveOptions {
   candidates?: number;
   /** Passages kept after ranking. */
   limit?: number;
-  /**
-   * `YYYY-MM-DD` (see `asOfDay`): articles published after this day are not retrieved (undated
-   * ones are), and recent ones rank first.
-   */
-  asOf?: string | null;
+  /** Articles published after this day are not retrieved (undated ones are), and recent ones rank first. */
+  asOf?: Day | null;
 }
 
 /**
@@ -72,7 +70,7 @@ function rankArticles(
   index: IndexSnapshot,
   question: string,
   chunkScores: Map<number, number>,
-  asOf: string | null,
+  asOf: Day | null,
 ): RankedArticle[] {
   const weights = queryWeights(index, question);
   const totalWeight = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
@@ -132,7 +130,7 @@ function wholeArticleShares(index: IndexSnapshot, question: string, articleIds: 
 }
 
 /** Accepts the chunks of articles published by `day` (or undated); a label not in the index is not accepted. */
-function publishedByLabel(index: IndexSnapshot, day: string): ChunkFilter {
+function publishedByLabel(index: IndexSnapshot, day: Day): ChunkFilter {
   return (label) => {
     const published = index.publishedOf(label);
     return published !== undefined && publishedBy(published, day);

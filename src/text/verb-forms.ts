@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import nlp from './compromise';
 
 interface Conjugation {
   PastTense?: string;
