@@ -1,6 +1,7 @@
 import type { ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import type { ConversationTurn } from '../answer/follow-up';
 import type { CommandContext } from './context';
+import { countOf } from './plural';
 import { answersInPublic, effectiveSettings, whereToAsk, type GuildSettings } from './guild-settings';
 
 /** Everything about where a question is asked that decides how it is answered. */
@@ -42,7 +43,7 @@ export function cooldownLeft(setting: AskSetting, userId: string, context: Comma
 }
 
 export function waitMessage(seconds: number): string {
-  return `Please wait ${seconds} more second${seconds === 1 ? '' : 's'} before asking again.`;
+  return `Please wait ${countOf(seconds, 'more second')} before asking again.`;
 }
 
 /** Whether to answer privately, and what to tell the member when the server decided that for them. */

@@ -37,8 +37,12 @@ export function inertViolations(text: string, links: readonly string[] = []): st
 
 /**
  * An answer message's text without the markup the bot writes itself: the short answer it bolds
- * at the start of the description, and the `> ` before each supporting quote. Check the rest.
+ * at the start of the description, the `> ` before each supporting quote, and the article's date
+ * as a Discord timestamp after its title. Check the rest.
  */
 export function withoutAnswerMarkup(text: string): string {
-  return text.replace(/^\*\*((?:\\.|[^*\\])*)\*\*/, '$1').replace(/^> /gm, '');
+  return text
+    .replace(/^\*\*((?:\\.|[^*\\])*)\*\*/, '$1')
+    .replace(/^> /gm, '')
+    .replace(/ · <t:\d+:D>$/m, '');
 }
