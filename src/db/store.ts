@@ -1,3 +1,4 @@
+import { followsOn, type FollowStore } from './follows';
 import type { Answer, Citation } from '../answer/types';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -60,7 +61,7 @@ export interface StoredGuildSettings {
   llmAnswers: boolean | null;
 }
 
-export interface Store {
+export interface Store extends FollowStore {
   readonly kind: Sql['kind'];
   saveAnswer(answer: NewAnswer): Promise<void>;
   getAnswer(id: string): Promise<StoredAnswer | null>;
@@ -142,6 +143,7 @@ export async function openStore(
 
 export function storeOn(sql: Sql): Store {
   return {
+    ...followsOn(sql),
     kind: sql.kind,
     async saveAnswer(a) {
       await sql.query(

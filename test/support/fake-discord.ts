@@ -91,6 +91,8 @@ export interface FakeDiscordOptions {
   guildIds?: string[];
   /** Keeps READY back after the bot identifies until `releaseReady()`: the bot is up but its gateway is not. */
   holdReady?: boolean;
+  /** The channel GET /guilds/{id} names as each guild's system channel (where Discord posts joins). */
+  systemChannelId?: string;
 }
 
 /** Missing Permissions, as Discord answers a post to a channel the bot may not write to. */
@@ -292,6 +294,18 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
           permissions: '0',
           features: [],
         })),
+      );
+      return;
+    }
+    const guildRoute = /^\/guilds\/(\d+)$/.exec(path);
+    if (method === 'GET' && guildRoute) {
+      const id = guildRoute[1] ?? '';
+      respond(
+        res,
+        guildIds.includes(id) ? 200 : 404,
+        guildIds.includes(id)
+          ? { id, name: `guild ${id.slice(-4)}`, icon: null, system_channel_id: fakeOptions.systemChannelId ?? null }
+          : { message: 'Unknown Guild', code: 10004 },
       );
       return;
     }
