@@ -56,7 +56,7 @@ for (let round = 0; round < 5; round++) {
     for (const story of latest.stories) {
       if (story.articles.length < 2) continue;
       merged += 1;
-      if (examples.length < 12)
+      if (examples.length < 40)
         examples.push(`${show ?? '(all)'}: ${story.articles.map((a) => `${a.outlet}: ${a.title}`).join(' || ')}`);
     }
   }

@@ -129,6 +129,18 @@ describe("/latest and what's new", { timeout: TIMEOUT }, () => {
     expectHarborLights(edit);
   });
 
+  it("answers a bare /ask what's new? with every latest story, not one bolded sentence", async () => {
+    const sent = bot.fake.sendCommand('ask', [{ name: 'question', type: 3, value: "what's new?" }]);
+    const edit = await bot.fake.nextRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${sent.token}/messages/@original`),
+    );
+    expect(embedsOf(edit)[0]?.title).toBe('Latest');
+    expect(lines(edit)[0]).toBe(
+      `${day('2026-11-26')} ['Copper Canyon' wraps filming on its first season](${url('copper')}) · Tide Times`,
+    );
+    expect(embedsOf(edit)[0]?.description).not.toContain('**');
+  });
+
   it('offers show names from the headlines as autocomplete choices', async () => {
     const sent = bot.fake.sendAutocomplete('latest', [{ name: 'show', type: 3, value: 'harb', focused: true }]);
     const answered = await reply(sent);
