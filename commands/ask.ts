@@ -6,6 +6,7 @@ import {
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
+import { anywhere, botInServer } from '../src/discord/install';
 import type { CommandContext } from '../src/discord/context';
 import { partialAnswerEmbeds, type AnswerMessage } from '../src/discord/answer-embeds';
 import { answerFor, handleVoteButton, handleVoteComment, tellPrivately } from '../src/discord/answer-actions';
@@ -16,10 +17,12 @@ import { editReply, reply, respondPrivately } from '../src/discord/reply';
 import { EDIT_INTERVAL_MS, createThrottle } from '../src/discord/throttle';
 import { QuestionError } from '../src/errors';
 import { dayOf } from '../src/day';
+import { latestEmbed } from '../src/discord/latest-embeds';
+import { latestQuestion } from '../src/retrieve/latest-question';
 import { maxQuestionLength } from '../src/answer/question';
 import { declined } from '../src/observe/interaction';
 
-export const data = new SlashCommandBuilder()
+export const data = anywhere(new SlashCommandBuilder())
   .setName('ask')
   .setDescription('Ask a question about TV-show news; the answer cites the articles it comes from.')
   .addStringOption((option) =>
@@ -48,6 +51,14 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
 
+  // "What's new with <show>?" asks for the latest stories, not a fact: answered like /latest.
+  const whatsNew = latestQuestion(question);
+  const latest = whatsNew && context.engine.latest(whatsNew.show, { asOf: interaction.createdAt });
+  if (latest && latest.stories.length > 0) {
+    await editReply(interaction, { content: note ?? '', embeds: [latestEmbed(latest, interaction.createdAt)] });
+    return;
+  }
+
   const edits = createThrottle<{ embeds: APIEmbed[]; components?: AnswerMessage['components']; content?: string }>(
     (message) => editReply(interaction, { content: note ?? '', ...message }),
     EDIT_INTERVAL_MS,
@@ -62,7 +73,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
       isPublic: !isPrivate,
       storeAvailable: setting.storeAvailable,
       // A thread starts on a public message in a channel, or continues in the bot's own thread.
-      followUp: !isPrivate && interaction.inGuild() && (thread !== null || interaction.channel?.isThread() !== true),
+      followUp: !isPrivate && botInServer(interaction) && (thread !== null || interaction.channel?.isThread() !== true),
       llm: setting.settings.llmAnswers,
       history: thread ? await threadContext({ guildId: interaction.guildId, threadId: thread.id }, context) : [],
       // As of the (UTC) day it was asked: an article dated later (a clock or feed error) is not used.

@@ -1,6 +1,7 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext, CommandScope } from '../src/discord/context';
 import { DOWN_VOTES_SHOWN, downVotesEmbed } from '../src/discord/feedback-embeds';
+import { guildNames } from '../src/discord/guild-names';
 import { operatorCommand, refuseUnlessOperator } from '../src/discord/operator';
 import { reply } from '../src/discord/reply';
 
@@ -14,5 +15,10 @@ export const scope: CommandScope = 'operator';
 export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   if (!(await refuseUnlessOperator(interaction, context.operators))) return;
   const votes = await context.store.latestDownVotes(DOWN_VOTES_SHOWN);
-  await reply(interaction, { embeds: [downVotesEmbed(votes)], flags: MessageFlags.Ephemeral });
+  const names = await guildNames(
+    interaction.client,
+    votes.map((v) => v.guildId),
+    context.log,
+  );
+  await reply(interaction, { embeds: [downVotesEmbed(votes, names)], flags: MessageFlags.Ephemeral });
 }

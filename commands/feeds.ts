@@ -2,9 +2,10 @@ import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext, CommandScope } from '../src/discord/context';
 import { inertText } from '../src/discord/inert-text';
 import { LIMITS, trimText } from '../src/discord/limits';
+import { discordFeedStatusStyle } from '../src/discord/timestamps';
 import { operatorCommand, refuseUnlessOperator } from '../src/discord/operator';
 import { reply } from '../src/discord/reply';
-import { FeedsFileError, addFeed, removeFeed, type FeedEntry } from '../src/feeds/feeds-file';
+import { FeedsFileError, addFeed, isHttpUrl, removeFeed, type FeedEntry } from '../src/feeds/feeds-file';
 import { describeFeedStatus, readFeedStatuses } from '../src/feeds/status';
 
 export const data = operatorCommand(
@@ -62,12 +63,18 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
         if (statuses.length === 0) return await answer('No feeds yet. Add one with `/feeds add url:<feed address>`.');
         const lines = statuses.map(
           (s) =>
-            `• ${inertText(`${s.outlet ? `${s.outlet} ` : ''}${s.url}: ${describeFeedStatus(s)}`, { oneLine: true })}`,
+            `• ${inertText(`${s.outlet ? `${s.outlet} ` : ''}${s.url}`, { oneLine: true })}: ${describeFeedStatus(s, discordFeedStatusStyle)}`,
         );
         return await answer(`**Feeds (${statuses.length})**\n${lines.join('\n')}`);
       }
       case 'add': {
-        const entry: FeedEntry = { url: interaction.options.getString('url', true) };
+        const entry: FeedEntry = { url: interaction.options.getString('url', true).trim() };
+        // Said in the bot's own words: the file's error would echo the address through inertText.
+        if (!isHttpUrl(entry.url)) {
+          return await answer(
+            "That is not a feed's web address. Give the whole address, starting with `https://` or `http://`, e.g. `https://example.com/feed.xml`.",
+          );
+        }
         const outlet = interaction.options.getString('outlet');
         const keywords = interaction.options.getString('keywords');
         const interval = interaction.options.getNumber('interval');

@@ -1,11 +1,12 @@
 import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { anywhere } from '../src/discord/install';
 import type { CommandContext } from '../src/discord/context';
 import { indexFacts } from '../src/discord/answer-embeds';
 import { effectiveSettings } from '../src/discord/guild-settings';
 import { helpEmbed } from '../src/discord/help-embed';
 import { reply } from '../src/discord/reply';
 
-export const data = new SlashCommandBuilder()
+export const data = anywhere(new SlashCommandBuilder())
   .setName('help')
   .setDescription('What the bot knows, how to ask, and what it stores.');
 

@@ -1,11 +1,11 @@
 import {
   ChannelType,
-  InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
+import { serverOnly } from '../src/discord/install';
 import type { CommandContext } from '../src/discord/context';
 import { MAX_COOLDOWN_SECONDS, MAX_PUBLIC_CHANNELS, settingsEmbed } from '../src/discord/guild-settings';
 import { reply } from '../src/discord/reply';
@@ -13,11 +13,10 @@ import type { StoredGuildSettings } from '../src/db/store';
 
 const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
-export const data = new SlashCommandBuilder()
+export const data = serverOnly(new SlashCommandBuilder())
   .setName('settings')
   .setDescription('Show or change how the bot answers in this server (Manage Server).')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild)
   .addSubcommand((sub) => sub.setName('show').setDescription("This server's settings."))
   .addSubcommand((sub) =>
     sub
@@ -67,15 +66,28 @@ function optionValue(interaction: ChatInputCommandInteraction, name: string): st
 export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const { store, config, log } = context;
   const guildId = interaction.guildId;
-  // Discord hides the command from members without Manage Server; admins can override that, so check again.
-  if (!guildId || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+  const sub = interaction.options.getSubcommand();
+  if (!guildId) {
     await reply(interaction, {
-      content: 'Only members with Manage Server can change the settings of this server.',
+      content: 'Settings belong to a server; run /settings there.',
       flags: MessageFlags.Ephemeral,
     });
     return;
   }
-  const sub = interaction.options.getSubcommand();
+  const manager = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
+  // Anyone may look; Discord hides the command from members, but admins can override that, so check again.
+  if (sub === 'show') {
+    const embed = settingsEmbed(await store.guildSettings(guildId), config, { canChange: manager });
+    await reply(interaction, { embeds: [embed], flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (!manager) {
+    await reply(interaction, {
+      content: 'Only members with Manage Server can change the settings of this server; `/settings show` shows them.',
+      flags: MessageFlags.Ephemeral,
+    });
+    return;
+  }
   let stored: StoredGuildSettings;
   const by = interaction.user.id;
   if (sub === 'set') {
@@ -114,6 +126,9 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   } else {
     stored = await store.guildSettings(guildId);
   }
-  if (sub !== 'show') log.info('Server settings changed', { guild: guildId, by, sub });
-  await reply(interaction, { embeds: [settingsEmbed(stored, config)], flags: MessageFlags.Ephemeral });
+  log.info('Server settings changed', { guild: guildId, by, sub });
+  await reply(interaction, {
+    embeds: [settingsEmbed(stored, config, { canChange: true })],
+    flags: MessageFlags.Ephemeral,
+  });
 }

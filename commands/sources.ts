@@ -5,13 +5,14 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
+import { anywhere } from '../src/discord/install';
 import type { CommandContext } from '../src/discord/context';
 import { reply, update } from '../src/discord/reply';
 import { outletChoices, parsePageButtonId, sourcesPage } from '../src/discord/sources-embeds';
 import { FeedsFileError } from '../src/feeds/feeds-file';
 import { readFeedStatuses, type FeedStatus } from '../src/feeds/status';
 
-export const data = new SlashCommandBuilder()
+export const data = anywhere(new SlashCommandBuilder())
   .setName('sources')
   .setDescription('List the news outlets in the index, with article counts and latest dates.')
   .addStringOption((option) =>

@@ -36,6 +36,8 @@ const envSchema = z.object({
   DISCORD_GUILD_ID: optionalString,
   DISCORD_API_URL: optionalString,
   ASK_COOLDOWN_SECONDS: nonNegativeInt(10),
+  // Each follow costs a /latest look-up per reindex and may post per story: a server gets a few.
+  FOLLOWS_PER_SERVER: nonNegativeInt(10),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
@@ -111,6 +113,8 @@ export interface Config {
     guildId: string | undefined;
     apiUrl: string | undefined;
     askCooldownSeconds: number;
+    /** Shows a server may follow with /follow (0: following is off). */
+    followsPerServer: number;
   };
   llm: {
     apiKey: string | undefined;
@@ -206,6 +210,7 @@ export function loadConfig(
       guildId: e.DISCORD_GUILD_ID,
       apiUrl: e.DISCORD_API_URL,
       askCooldownSeconds: e.ASK_COOLDOWN_SECONDS,
+      followsPerServer: e.FOLLOWS_PER_SERVER,
     },
     llm: {
       apiKey: e.OPENAI_API_KEY,

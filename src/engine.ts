@@ -12,6 +12,7 @@ import type { AskOptions, RetrieveOnlyOptions } from './answer/pipeline';
 import type { Retrieval } from './retrieve/types';
 import type { LlmCall } from './answer/llm';
 import { createAnswerCache } from './answer/cache';
+import { catalogOf, latestStories, matchShows, type LatestStories } from './retrieve/latest';
 
 /*
  * The embedding model (transformers.js, ONNX runtime), the answer modules (wink-nlp, compromise,
@@ -33,6 +34,17 @@ export interface Engine {
   /** The retrieved passages alone, without an answer (the eval ranks articles with it). Rejects with QuestionError like `ask`. */
   retrieve(question: string, options?: RetrieveOnlyOptions): Promise<Retrieval>;
   sources(): SourceSummary[];
+  /**
+   * The latest stories about a show (every story when null) published by `asOf` (default: now),
+   * newest first, reports of one story merged.
+   */
+  latest(show: string | null, options?: { asOf?: Date }): LatestStories;
+  /** Show names the index's headlines name, for autocomplete: matching `typed`, at most 25. */
+  shows(typed: string): string[];
+  /** The ids of the articles in the live index. */
+  articleIds(): Set<string>;
+  /** Calls `listener` after every reindex that swapped in a new index; returns the unsubscribe. */
+  onReindexed(listener: () => void): () => void;
   /**
    * Incremental reindex of the articles folder, built in a child process; throws ReindexBusyError
    * while one is running and ReindexFailedError when it fails. Questions keep being answered from
@@ -137,6 +149,10 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
     options.observer?.reindexed?.(opened.build);
   }
   let live = opened.index;
+  // The /latest catalog is built between other work, not inside the first /latest someone runs.
+  const warmCatalog = () => setImmediate(() => catalogOf(live)).unref();
+  const reindexListeners = new Set<() => void>();
+  warmCatalog();
   /** Settles when the running reindex or exclusive task ends; null while none runs. */
   let running: Promise<void> | null = null;
   const { observer } = options;
@@ -168,6 +184,8 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
         : await reindexFolder({ ...input, config, embedder });
       live = index;
       cache.clear();
+      warmCatalog();
+      for (const listener of reindexListeners) listener();
       observer?.reindexed?.(summary);
       return summary;
     } catch (error) {
@@ -206,6 +224,14 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
     retrieve: async (question, retrieveOptions) =>
       (await answering()).retrieveForQuestion({ index: live, embedder }, question, retrieveOptions),
     sources: () => live.sources(),
+    latest: (show, latestOptions = {}) =>
+      latestStories(catalogOf(live), show, (latestOptions.asOf ?? new Date()).toISOString().slice(0, 10)),
+    shows: (typed) => matchShows(catalogOf(live), typed),
+    articleIds: () => new Set(Array.from(live.articles(), (a) => a.id)),
+    onReindexed: (listener) => {
+      reindexListeners.add(listener);
+      return () => void reindexListeners.delete(listener);
+    },
     reindex: (reindexOptions = {}) => exclusive((reindex) => reindex(reindexOptions)),
     exclusive,
     version: () => live.version,

@@ -88,7 +88,8 @@ describe('member and article text is shown inert in /ask replies', { timeout: TI
     expect(violations(reply, [ARTICLE_URL])).toEqual([]);
     const [source] = embed?.fields ?? [];
     expect(source?.value).toContain(`](${ARTICLE_URL})`);
-    expect(shown(source?.name ?? '')).toBe('[1] Fan ||Site|| · 2017-05-01');
+    expect(shown(source?.name ?? '')).toBe('[1] Fan ||Site||');
+    expect(source?.value).toContain(`· <t:${Date.UTC(2017, 4, 1, 12) / 1000}:D>`);
     expect(shown(source?.value ?? '')).toContain(
       '[**Daredevil** [free nitro](http[:]//evil.example/nitro) <@123> news](https://news.example',
     );

@@ -110,7 +110,8 @@ describe('/ask with a streaming LLM', { timeout: TIMEOUT }, () => {
     expect(embeds.at(-1)?.footer?.text).toMatch(/^Written by \S+ and checked against the sources/);
     const sources = embeds.flatMap((e) => e.fields ?? []);
     expect(sources.map((f) => f.name)).toEqual([expect.stringMatching(/^\[1\] /)]);
-    expect(sources[0]?.value).toContain(`> “${quote}”`);
+    // A quote inside the quote keeps single marks, so the marks are never doubled.
+    expect(sources[0]?.value).toContain(`> “${quote.replace(/“/g, '‘').replace(/”/g, '’')}”`);
     expect(embeds[0]?.description).toContain('[1]');
     expect(discordLimitViolations(final)).toEqual([]);
   });

@@ -72,11 +72,11 @@ describe('answer message', () => {
     expect(embed?.description).toBe(
       '**First claim.**\n\nFirst claim [[1]](https://example.com/3). Second claim [[2]](https://example.com/1). Third claim [[2]](https://example.com/1).',
     );
-    expect(embed?.fields?.map((f) => f.name)).toEqual([
-      '[1] Screen Rant · 2024-03-02',
-      '[2] Gospel Herald · 2024-03-02',
-    ]);
-    expect(embed?.fields?.[1]?.value).toBe('[Title 1](https://example.com/1)\n> “Quote one.” “Quote two.”');
+    expect(embed?.fields?.map((f) => f.name)).toEqual(['[1] Screen Rant', '[2] Gospel Herald']);
+    // The date as a Discord timestamp at noon UTC, so every reader's zone shows 2 March.
+    expect(embed?.fields?.[1]?.value).toBe(
+      '[Title 1](https://example.com/1) · <t:1709380800:D>\n> “Quote one.” “Quote two.”',
+    );
     expect(embed?.footer?.text).toBe('From 2 articles');
   });
 
@@ -102,10 +102,9 @@ describe('answer message', () => {
       'Written by gpt-test and checked against the sources',
     );
     const declined = build(answer({ abstained: true, answer: '', citations: [] }));
-    expect(declined.embeds[0]?.footer?.text).toBe(
-      'No article in the index says this; 1,234 articles from 12 outlets, latest 2026-11-20',
-    );
+    expect(declined.embeds[0]?.footer?.text).toBe('No article in the index says this; 1,234 articles from 12 outlets');
     expect(declined.embeds[0]?.description).toMatch(/couldn't find/);
+    expect(declined.embeds[0]?.description).toContain('The newest article in the index is from <t:1795176000:D>.');
     expect(declined.embeds[0]?.fields).toBeUndefined();
   });
 
@@ -358,7 +357,9 @@ describe('command loader', () => {
       'ask',
       'feedback',
       'feeds',
+      'follow',
       'help',
+      'latest',
       'reindex',
       'settings',
       'sources',

@@ -49,6 +49,10 @@ function overridableEngine() {
     ask: (question, options) => (overrides.ask ?? real().ask)(question, options),
     retrieve: (question, options) => real().retrieve(question, options),
     sources: () => (overrides.sources ?? real().sources)(),
+    latest: (show, options) => real().latest(show, options),
+    shows: (typed) => real().shows(typed),
+    articleIds: () => real().articleIds(),
+    onReindexed: (listener) => real().onReindexed(listener),
     reindex: (options) => (overrides.reindex ?? real().reindex)(options),
     exclusive: (task) => real().exclusive(task),
     version: () => real().version(),
@@ -140,7 +144,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
 
   it('registers public commands globally and operator commands only in the admin guild, removing registrations no longer wanted', async () => {
     const names = (where: string) => (fake.registrations.get(where) ?? []).map((c) => jsonText(c.name)).sort();
-    const publicCommands = ['ask', 'help', 'settings', 'sources'];
+    const publicCommands = ['ask', 'follow', 'help', 'latest', 'settings', 'sources'];
 
     await deployCommands(botConfig(), log);
     expect(names('global')).toEqual(publicCommands);
@@ -201,9 +205,9 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(embed?.description).toContain(`[[1]](${url})`);
     expect(embed?.description).not.toContain('[2]');
     expect(embed?.fields).toHaveLength(1);
-    expect(embed?.fields?.[0]?.name).toBe(`[1] Gospel Herald · ${first?.published}`);
+    expect(embed?.fields?.[0]?.name).toBe('[1] Gospel Herald');
     const value = embed?.fields?.[0]?.value ?? '';
-    expect(value).toContain(`[${first?.title}](${url})`);
+    expect(value).toContain(`[${first?.title}](${url}) · <t:${Date.parse(`${first?.published}T12:00:00Z`) / 1000}:D>`);
     expect(value).toContain('> “We do know that Janet McTeer has been cast in a mystery role');
     expect(embed?.footer?.text).toBe('From 1 article');
 
@@ -247,7 +251,8 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(shown.length).toBeGreaterThan(1_000);
     expect(shown.endsWith('…')).toBe(true);
     const fields = embeds.flatMap((e) => e.fields ?? []);
-    expect(fields[0]?.name).toBe('[1] Outlet number 1 with a rather long name · 2024-05-01');
+    expect(fields[0]?.name).toBe('[1] Outlet number 1 with a rather long name');
+    expect(fields[0]?.value).toContain(`· <t:${Date.UTC(2024, 4, 1, 12) / 1000}:D>`);
     expect(fields.at(-1)?.value).toMatch(/^and \d+ more sources$/);
   });
 
@@ -680,7 +685,7 @@ describe('Discord bot end to end', { timeout: TIMEOUT }, () => {
     expect(shown.body).toMatchObject({ type: 4, data: { flags: 64 } });
     const embed = embedsOf(shown)[0];
     expect(embed?.description).toContain(
-      `**${articles} news articles** by **${sources.length} outlets**, published ${dates[0]} to ${dates.at(-1)}`,
+      `**${articles} news articles** by **${sources.length} outlets**, published <t:${Date.parse(`${dates[0]}T12:00:00Z`) / 1000}:D> to <t:${Date.parse(`${dates.at(-1)}T12:00:00Z`) / 1000}:D>`,
     );
     const text = (embed?.fields ?? []).map((f) => f.value).join('\n');
     expect(text).toContain('`private: True`');

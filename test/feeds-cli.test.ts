@@ -65,7 +65,7 @@ describe('npm run feeds', { timeout: 60_000 }, () => {
       ],
     });
     expectFailure(await feeds('add', 'https://example.org/tv.rss'), 'is already in');
-    expectFailure(await feeds('add', 'javascript:alert(1)'), 'must be an http:// or https:// address');
+    expectFailure(await feeds('add', 'javascript:alert(1)'), 'must be a web address starting with http or https');
 
     const listed = await feeds('list');
     expect(listed.stdout).toContain(

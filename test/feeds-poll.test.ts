@@ -413,6 +413,8 @@ describe('polling feeds into articles', { timeout: 30_000 }, () => {
     );
     await expect(
       runFeedRound({ engine, config, log: silentLogger, fetcher: createFetcher(config.feeds) }),
-    ).rejects.toThrow(/feeds\.0\.url: must be an http:\/\/ or https:\/\/ address; feeds\.1\.intervalMinutes: .*/);
+    ).rejects.toThrow(
+      /feeds\.0\.url: must be a web address starting with http or https; feeds\.1\.intervalMinutes: .*/,
+    );
   });
 });

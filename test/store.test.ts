@@ -140,6 +140,52 @@ function storeContract(name: string, makeBackend: () => Promise<Backend>): void 
       expect((await store.guildSettings('g1')).cooldownSeconds).toBeNull();
     });
 
+    it('keeps follows per server, one per show and channel, paused with a reason and resumed by adding again', async () => {
+      const first = await store.addFollow({
+        guildId: 'g1',
+        show: 'Harbor Lights',
+        channelId: 'c1',
+        createdBy: 'admin',
+      });
+      await store.addFollow({ guildId: 'g2', show: 'Harbor Lights', channelId: 'c9', createdBy: 'admin' });
+      const again = await store.addFollow({
+        guildId: 'g1',
+        show: 'harbor  lights',
+        channelId: 'c1',
+        createdBy: 'admin',
+      });
+      expect(again.id).toBe(first.id);
+      await store.pauseFollow(first.id, 'Missing Permissions');
+      expect((await store.follows('g1')).map((f) => f.problem)).toEqual(['Missing Permissions']);
+      expect((await store.activeFollows()).map((f) => f.guildId)).toEqual(['g2']);
+      await store.addFollow({ guildId: 'g1', show: 'Harbor Lights', channelId: 'c1', createdBy: 'admin' });
+      expect((await store.follows('g1'))[0]?.problem).toBeNull();
+
+      await store.saveFollowPost({
+        followId: first.id,
+        messageId: 'm1',
+        articleIds: ['a1'],
+        outlets: ['Coast Screen'],
+      });
+      await store.updateFollowPost({
+        followId: first.id,
+        messageId: 'm1',
+        articleIds: ['a1', 'a2'],
+        outlets: ['Coast Screen', 'Daily Reel'],
+      });
+      const [post] = await store.followPostsSince(first.id, new Date(Date.now() - 60_000));
+      expect(post).toMatchObject({
+        messageId: 'm1',
+        articleIds: ['a1', 'a2'],
+        outlets: ['Coast Screen', 'Daily Reel'],
+      });
+      expect(await store.followPostsSince(first.id, new Date(Date.now() + 60_000))).toEqual([]);
+
+      expect(await store.removeFollows('g1', 'HARBOR LIGHTS')).toBe(1);
+      expect(await store.follows('g1')).toEqual([]);
+      expect(await store.follows('g2')).toHaveLength(1);
+    });
+
     it("gives a thread's history oldest first, from the answer it started on, within the time kept", async () => {
       await store.saveAnswer(answer('answer-root-0001', { question: 'Jessica Jones season 2?' }));
       await store.saveThread({

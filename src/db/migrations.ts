@@ -70,6 +70,32 @@ export const MIGRATIONS: Migration[] = [
       'alter table answers add column public boolean not null default false',
     ],
   },
+  {
+    version: 3,
+    name: 'follows: shows posted to a channel, and the posts made for them',
+    statements: [
+      `create table follows (
+        id text primary key,
+        guild_id text not null,
+        show text not null,
+        show_key text not null,
+        channel_id text not null,
+        created_by text not null,
+        created_at timestamptz not null default now(),
+        problem text,
+        unique (guild_id, show_key, channel_id)
+      )`,
+      `create table follow_posts (
+        follow_id text not null references follows (id) on delete cascade,
+        message_id text not null,
+        article_ids jsonb not null,
+        outlets jsonb not null,
+        posted_at timestamptz not null default now(),
+        primary key (follow_id, message_id)
+      )`,
+      'create index follow_posts_recent on follow_posts (follow_id, posted_at)',
+    ],
+  },
 ];
 
 /** Arbitrary, fixed: the advisory lock that keeps two starting bot processes from migrating at once. */

@@ -1,3 +1,4 @@
+import { followsOn, type FollowStore } from './follows';
 import type { Answer, Citation } from '../answer/types';
 import { StoreError } from '../errors';
 import type { Logger } from '../log';
@@ -79,7 +80,7 @@ export interface StoreStatus {
   error: string | null;
 }
 
-export interface Store {
+export interface Store extends FollowStore {
   readonly kind: Sql['kind'];
   /** The state seen by the latest call, without calling the store (never waits). */
   status(): StoreStatus;
@@ -207,6 +208,7 @@ function tracked(kind: Sql['kind'], calls: StoreCalls): Store {
 
 export function storeOn(sql: Sql): Store {
   return tracked(sql.kind, {
+    ...followsOn(sql),
     async ping() {
       await sql.query('select 1');
     },

@@ -12,6 +12,8 @@ import { numberSources, shortAnswer, type MergedSource } from './answer-sources'
 import { answerButtonId } from './custom-ids';
 import { inertText, visibleText } from './inert-text';
 import { LIMITS, linkableUrl, totalEmbedLength, trimText } from './limits';
+import { countOf as plural } from './plural';
+import { discordTime } from './timestamps';
 
 const ANSWER_COLOR = 0x2b6cb0;
 const ABSTAIN_COLOR = 0x8a8f98;
@@ -64,8 +66,6 @@ export interface AnswerMessage {
   components: APIActionRowComponent<APIButtonComponent>[];
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-
 /** The footer in plain words: how the answer was made, or for a decline what the index holds. */
 export function answerFooter(
   answer: Answer,
@@ -75,9 +75,9 @@ export function answerFooter(
 ): string {
   let text: string;
   if (answer.abstained) {
+    // The latest date goes in the description: a footer cannot show a Discord timestamp.
     const { index } = options;
-    const latest = index.latest ? `, latest ${index.latest}` : '';
-    text = `No article in the index says this; ${plural(index.articles, 'article')} from ${plural(index.outlets, 'outlet')}${latest}`;
+    text = `No article in the index says this; ${plural(index.articles, 'article')} from ${plural(index.outlets, 'outlet')}`;
   } else if (answer.mode === 'llm') {
     text = `Written by ${options.model} and checked against the sources`;
   } else {
@@ -111,16 +111,31 @@ function linkedAnswerText(text: string, sources: MergedSource[]): string {
     .join('');
 }
 
+/**
+ * A quote within the bot's “…” marks: its own double quotes become single ones, as a quote inside
+ * a quote is written, so “…“a line.”” reads “…‘a line.’”.
+ */
+export function quoted(text: string): string {
+  const inner = text
+    .replace(/[“„]/g, '‘')
+    .replace(/”/g, '’')
+    .replace(/"(?=\S)/g, '‘')
+    .replace(/"/g, '’');
+  return `“${inner}”`;
+}
+
 function sourceField(source: MergedSource, quoteLength: number): APIEmbedField {
-  const date = source.published ? ` · ${source.published}` : '';
-  const name = trimText(`[${source.n}] ${inert(source.outlet)}${date}`, LIMITS.fieldName);
+  const name = trimText(`[${source.n}] ${inert(source.outlet)}`, LIMITS.fieldName);
+  // In the value, not the name: a field name does not render a Discord timestamp.
+  const when = source.published ? discordTime(source.published, 'D') : null;
+  const date = when ? ` · ${when}` : '';
   const url = linkableUrl(source.url);
   const title = inert(source.title);
   const linked = url ? `[${title}](${url})` : title;
   // A link cannot be cut in half, so an overlong title loses its link before it loses words.
-  const head = linked.length <= LIMITS.fieldValue - 20 ? linked : trimText(title, LIMITS.fieldValue - 20);
+  const head = (linked.length <= LIMITS.fieldValue - 40 ? linked : trimText(title, LIMITS.fieldValue - 40)) + date;
   const room = Math.min(quoteLength, LIMITS.fieldValue - head.length - 4);
-  const quotes = room > 20 ? trimText(inert(source.quotes.map((q) => `“${q}”`).join(' ')), room) : '';
+  const quotes = room > 20 ? trimText(inert(source.quotes.map(quoted).join(' ')), room) : '';
   return { name, value: quotes ? `${head}\n> ${quotes}` : head, inline: false };
 }
 
@@ -220,7 +235,10 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): An
 
   if (answer.abstained) {
     // A decline may quote the question back: it is shown literally, like any text the bot did not write.
-    const description = trimText(inertAnswer(answer.answer) || ABSTAIN_TEXT, Math.min(LIMITS.description, budget));
+    const latest = options.index.latest ? discordTime(options.index.latest, 'D') : null;
+    const facts = latest ? `\n\nThe newest article in the index is from ${latest}.` : '';
+    const description =
+      trimText(inertAnswer(answer.answer) || ABSTAIN_TEXT, Math.min(LIMITS.description, budget) - facts.length) + facts;
     return { embeds: [{ title, description, color: ABSTAIN_COLOR, footer: { text: footer } }], components };
   }
 

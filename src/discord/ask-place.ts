@@ -4,6 +4,7 @@ import { withDeadline } from '../db/sql';
 import type { StoredGuildSettings } from '../db/store';
 import { StoreError, describeError } from '../errors';
 import type { CommandContext } from './context';
+import { countOf } from './plural';
 import { answersInPublic, effectiveSettings, whereToAsk, type GuildSettings } from './guild-settings';
 import { STORE_UNAVAILABLE_NOTE } from './store-messages';
 
@@ -105,7 +106,7 @@ export function cooldownLeft(setting: AskSetting, userId: string, context: Comma
 }
 
 export function waitMessage(seconds: number): string {
-  return `Please wait ${seconds} more second${seconds === 1 ? '' : 's'} before asking again.`;
+  return `Please wait ${countOf(seconds, 'more second')} before asking again.`;
 }
 
 /** Whether to answer privately, and what to tell the member when the server decided that for them. */

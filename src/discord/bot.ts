@@ -9,6 +9,7 @@ import { handleInteraction, type SharedContext } from './handle-interaction';
 import { interactionLogFields, type InteractionEvent } from '../observe/interaction';
 import { loadCommands } from './load-commands';
 import { createOperators } from './operator';
+import { startFollowNotifier } from './follow-notifier';
 import { NO_MENTIONS } from './reply';
 
 const READY_TIMEOUT_MS = 60_000;
@@ -80,5 +81,12 @@ export async function startBot(
     await client.destroy();
     throw error;
   }
+  // Followed shows: new stories are posted after each reindex, until the client goes.
+  const notifier = startFollowNotifier({ engine, store, rest: client.rest, log });
+  const destroy = client.destroy.bind(client);
+  client.destroy = () => {
+    notifier.stop();
+    return destroy();
+  };
   return client;
 }

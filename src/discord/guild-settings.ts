@@ -44,12 +44,30 @@ export function whereToAsk(settings: GuildSettings): string {
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
-export function settingsEmbed(stored: StoredGuildSettings, config: Config): APIEmbed {
+/**
+ * Whether answers may be written by a model, in plain words: without a model configured, what
+ * happens (quotes) comes first, and a server's own choice is said to wait for one.
+ */
+export function modelAnswersLine(stored: StoredGuildSettings, config: Config): string {
+  const settings = effectiveSettings(stored, config);
+  if (config.llm.enabled) {
+    return `${yesNo(settings.llmAnswers)}${stored.llmAnswers === null ? ' *(default)*' : ''}`;
+  }
+  const choice =
+    stored.llmAnswers === null
+      ? ''
+      : ` This server has chosen ${stored.llmAnswers ? 'to use one' : 'not to use one'} if the operator sets one up.`;
+  return `No: the operator has not set up a language model, so answers quote the articles.${choice}`;
+}
+
+export function settingsEmbed(
+  stored: StoredGuildSettings,
+  config: Config,
+  options: { canChange: boolean } = { canChange: true },
+): APIEmbed {
   const settings = effectiveSettings(stored, config);
   const note = (value: unknown) => (value === null ? ' *(default)*' : '');
-  const llm = config.llm.enabled
-    ? `${yesNo(settings.llmAnswers)}${note(stored.llmAnswers)}`
-    : `${yesNo(settings.llmAnswers)}${note(stored.llmAnswers)} (no model is configured by the operator, so answers are quotes from articles)`;
+  const llm = modelAnswersLine(stored, config);
   return {
     title: 'Settings for this server',
     color: 0x2b6cb0,
@@ -74,6 +92,10 @@ export function settingsEmbed(stored: StoredGuildSettings, config: Config): APIE
       },
       { name: 'Answers written by a model', value: llm, inline: false },
     ],
-    footer: { text: 'Change with /settings set, /settings channel or /settings reset.' },
+    footer: {
+      text: options.canChange
+        ? 'Change with /settings set, /settings channel or /settings reset.'
+        : 'Members with Manage Server can change these.',
+    },
   };
 }

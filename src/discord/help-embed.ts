@@ -2,15 +2,18 @@ import type { APIEmbed } from 'discord.js';
 import type { IndexFacts } from './answer-embeds';
 import type { GuildSettings } from './guild-settings';
 
-const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+import { countOf as count } from './plural';
+import { discordTime } from './timestamps';
+
+const day = (iso: string) => discordTime(iso.slice(0, 10), 'D') ?? '';
 
 /** /help: what the bot knows, how to ask, what it stores and for how long, how to ask privately. */
 export function helpEmbed(index: IndexFacts, settings: GuildSettings | null, threadContextHours: number): APIEmbed {
   const range =
     index.earliest && index.latest
-      ? `, published ${index.earliest} to ${index.latest}`
+      ? `, published ${day(index.earliest)} to ${day(index.latest)}`
       : index.latest
-        ? `, the latest from ${index.latest}`
+        ? `, the latest from ${day(index.latest)}`
         : '';
   const where =
     settings && settings.publicChannels.length > 0

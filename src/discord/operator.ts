@@ -1,11 +1,5 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  Team,
-  type Client,
-} from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, Team, type Client } from 'discord.js';
+import { serverOnly } from './install';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { reply, type RepliableInteraction } from './reply';
@@ -66,9 +60,8 @@ export async function refuseUnlessOperator(interaction: RepliableInteraction, op
  * hidden there from members without Manage Server; `refuseUnlessOperator` decides who may run it.
  */
 export function operatorCommand(name: string, description: string): SlashCommandBuilder {
-  return new SlashCommandBuilder()
+  return serverOnly(new SlashCommandBuilder())
     .setName(name)
     .setDescription(description)
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(InteractionContextType.Guild);
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild);
 }

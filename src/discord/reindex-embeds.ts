@@ -2,17 +2,28 @@ import type { APIEmbed } from 'discord.js';
 import type { ReindexProgress, ReindexSummary } from '../index/types';
 import { inertText, visibleText } from './inert-text';
 import { LIMITS, trimText } from './limits';
+import { countOf } from './plural';
 
 const COLOR = 0x805ad5;
 const MAX_SKIPPED_SHOWN = 15;
 
+/**
+ * How each phase reads while it runs. Reading and saving report only start and end (0 of 1, 1 of
+ * 1), so they get a sentence rather than a count; the others count what they work through.
+ */
+export const PROGRESS_WORDING: Record<ReindexProgress['phase'], { label: string; unit: string | null }> = {
+  reading: { label: 'Reading the articles folder…', unit: null },
+  chunking: { label: 'Splitting articles into passages', unit: 'article' },
+  embedding: { label: 'Embedding', unit: 'article' },
+  indexing: { label: 'Indexing passages', unit: 'passage' },
+  saving: { label: 'Saving the index…', unit: null },
+};
+
 export function reindexProgressEmbed(progress: ReindexProgress): APIEmbed {
+  const { label, unit } = PROGRESS_WORDING[progress.phase];
   const pct = progress.total > 0 ? ` (${Math.floor((progress.done / progress.total) * 100)}%)` : '';
-  return {
-    title: 'Reindexing',
-    description: `${progress.phase}: ${progress.done} of ${progress.total}${pct}`,
-    color: COLOR,
-  };
+  const count = unit ? `: ${progress.done.toLocaleString('en-US')} of ${countOf(progress.total, unit)}${pct}` : '';
+  return { title: 'Reindexing', description: `${label}${count}`, color: COLOR };
 }
 
 export function reindexSummaryEmbed(summary: ReindexSummary): APIEmbed {

@@ -1,5 +1,7 @@
 import {
   MessageFlags,
+  type APIEmbed,
+  type JSONEncodable,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -18,8 +20,24 @@ export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
 
 export type RepliableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
-export function withoutMentions<T extends object>(options: T): T & { allowedMentions: MessageMentionOptions } {
-  return { ...options, allowedMentions: NO_MENTIONS };
+type EmbedLike = APIEmbed | JSONEncodable<APIEmbed>;
+
+/**
+ * Every embed carries a time (Discord shows it in each reader's zone under the embed): its own
+ * when it has one (a story's date), else the moment it is sent.
+ */
+export function stampedEmbeds(embeds: readonly EmbedLike[], now = new Date()): APIEmbed[] {
+  return embeds.map((embed) => {
+    const json = 'toJSON' in embed ? embed.toJSON() : embed;
+    return json.timestamp ? json : { ...json, timestamp: now.toISOString() };
+  });
+}
+
+export function withoutMentions<T extends { embeds?: readonly EmbedLike[] }>(
+  options: T,
+): T & { allowedMentions: MessageMentionOptions } {
+  const stamped = options.embeds ? { embeds: stampedEmbeds(options.embeds) } : {};
+  return { ...options, ...stamped, allowedMentions: NO_MENTIONS };
 }
 
 export async function reply(interaction: RepliableInteraction, options: InteractionReplyOptions): Promise<void> {

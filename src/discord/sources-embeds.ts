@@ -3,6 +3,8 @@ import type { SourceSummary } from '../index/types';
 import { describeFeedStatus, type FeedStatus } from '../feeds/status';
 import { inertText, visibleText } from './inert-text';
 import { LIMITS, trimText } from './limits';
+import { countOf } from './plural';
+import { discordFeedStatusStyle, discordTime } from './timestamps';
 
 export const SOURCES_PAGE_SIZE = 20;
 const COLOR = 0x2f855a;
@@ -19,8 +21,9 @@ export function matchOutlets(sources: SourceSummary[], filter: string): SourceSu
 }
 
 function outletLine(s: SourceSummary): string {
-  const count = `${s.articles} article${s.articles === 1 ? '' : 's'}`;
-  const latest = s.latest ? `, latest ${inertText(s.latest.slice(0, 10), { oneLine: true })}` : '';
+  const count = countOf(s.articles, 'article');
+  const when = s.latest ? discordTime(s.latest.slice(0, 10), 'D') : null;
+  const latest = when ? `, latest ${when}` : '';
   return `**${inertText(trimText(s.outlet, OUTLET_NAME_MAX), { oneLine: true })}**: ${count}${latest}`;
 }
 
@@ -65,10 +68,7 @@ export function sourcesPage(
     ? `Sources matching "${inertText(trimText(filter.trim(), 60), { oneLine: true })}"`
     : 'Sources';
   const embed: APIEmbed = {
-    title: trimText(
-      `${heading}: ${matches.length} outlet${matches.length === 1 ? '' : 's'}, ${articles} articles`,
-      LIMITS.title,
-    ),
+    title: trimText(`${heading}: ${countOf(matches.length, 'outlet')}, ${countOf(articles, 'article')}`, LIMITS.title),
     description: trimText(shown.map(outletLine).join('\n'), LIMITS.description),
     color: COLOR,
     footer: { text: `Page ${page + 1} of ${pages}` },
@@ -96,7 +96,7 @@ function withFeeds(embed: APIEmbed, feeds: FeedStatus[]): APIEmbed {
   if (feeds.length === 0) return embed;
   const lines = feeds.map(
     (f) =>
-      `**${inertText(trimText(f.outlet ?? f.url, OUTLET_NAME_MAX), { oneLine: true })}**: ${inertText(describeFeedStatus(f), { oneLine: true })}`,
+      `**${inertText(trimText(f.outlet ?? f.url, OUTLET_NAME_MAX), { oneLine: true })}**: ${describeFeedStatus(f, discordFeedStatusStyle)}`,
   );
   embed.fields = [{ name: `Feeds (${feeds.length})`, value: trimText(lines.join('\n'), LIMITS.fieldValue) }];
   return embed;

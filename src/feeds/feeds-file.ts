@@ -8,7 +8,7 @@ export const DEFAULT_INTERVAL_MINUTES = 30;
 const httpUrl = z
   .string()
   .trim()
-  .refine((value) => isHttpUrl(value), { message: 'must be an http:// or https:// address' });
+  .refine((value) => isHttpUrl(value), { message: 'must be a web address starting with http or https' });
 
 const feedSchema = z.strictObject({
   url: httpUrl,

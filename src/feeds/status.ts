@@ -20,9 +20,13 @@ export async function readFeedStatuses(config: FeedsConfig, log: Logger): Promis
 }
 
 /** `never polled` / `last polled 2026-11-30 15:02 UTC`, plus the last error when the latest attempt failed. */
-export function describeFeedStatus(status: FeedStatus): string {
-  const polled = status.lastSuccess
-    ? `last polled ${status.lastSuccess.slice(0, 16).replace('T', ' ')} UTC`
-    : 'never polled';
-  return status.lastError ? `${polled}; error: ${status.lastError}` : polled;
+export function describeFeedStatus(
+  status: FeedStatus,
+  show: { time: (iso: string) => string; text: (text: string) => string } = {
+    time: (iso) => `${iso.slice(0, 16).replace('T', ' ')} UTC`,
+    text: (text) => text,
+  },
+): string {
+  const polled = status.lastSuccess ? `last polled ${show.time(status.lastSuccess)}` : 'never polled';
+  return status.lastError ? `${polled}; error: ${show.text(status.lastError)}` : polled;
 }

@@ -59,6 +59,8 @@ export interface IndexSnapshot extends TermStatistics {
   passages(labels: number[]): IndexedPassage[];
   /** Outlets with article counts and latest dates, most articles first. */
   sources(): SourceSummary[];
+  /** Every article's metadata, in no particular order. */
+  articles(): Iterable<ArticleMeta>;
 }
 
 /** Whether a search may count a chunk, by its label. */
@@ -130,6 +132,7 @@ export function snapshotOf(index: LoadedIndex): IndexSnapshot {
     },
     passages: (labels) => passagesOf(index, labels),
     sources: () => summarizeSources(index.articles.values()),
+    articles: () => index.articles.values(),
     documentFrequency: (term) => lexical.documentFrequency(term),
     documentCount: () => lexical.documentCount(),
   };

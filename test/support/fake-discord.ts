@@ -77,6 +77,10 @@ export interface InteractionSource {
   channelId?: string;
   /** 0 text channel, 11 public thread. */
   channelType?: number;
+  /** A direct message with the bot (context 1, no guild), from the member's own install. */
+  dm?: boolean;
+  /** In a guild that did not add the bot, from the member's own install. */
+  userInstallOnly?: boolean;
 }
 
 export interface FakeDiscordOptions {
@@ -87,7 +91,12 @@ export interface FakeDiscordOptions {
   guildIds?: string[];
   /** Keeps READY back after the bot identifies until `releaseReady()`: the bot is up but its gateway is not. */
   holdReady?: boolean;
+  /** The channel GET /guilds/{id} names as each guild's system channel (where Discord posts joins). */
+  systemChannelId?: string;
 }
+
+/** Missing Permissions, as Discord answers a post to a channel the bot may not write to. */
+const MISSING_PERMISSIONS = { message: 'Missing Permissions', code: 50013 };
 
 export interface FakeThread {
   id: string;
@@ -103,7 +112,7 @@ export interface FakeDiscord {
   waitForConnection(timeoutMs?: number): Promise<void>;
   nextRequest(match: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   sendCommand(name: string, options?: CommandOption[], who?: InteractionSource): SentInteraction;
-  sendAutocomplete(name: string, options: CommandOption[], who?: { userId?: string }): SentInteraction;
+  sendAutocomplete(name: string, options: CommandOption[], who?: InteractionSource): SentInteraction;
   sendButton(customId: string, message: JsonObject, who?: InteractionSource): SentInteraction;
   /** A modal submitted with text inputs `fields` (custom id → value), opened from a button on `message`. */
   sendModalSubmit(
@@ -116,6 +125,10 @@ export interface FakeDiscord {
   threads: FakeThread[];
   /** Messages the bot posted to a channel or thread with POST /channels/{id}/messages. */
   channelMessages(channelId: string): RecordedRequest[];
+  /** Edits of the bot's channel messages: PATCH /channels/{id}/messages/{message}. */
+  channelEdits(channelId: string): RecordedRequest[];
+  /** From now on posting or editing in this channel fails with 403 Missing Permissions. */
+  forbidChannel(channelId: string): void;
   /** POST /interactions/{id}/{token}/callback bodies for one interaction. */
   callbacks(interactionId: string): RecordedRequest[];
   /** PATCH …/messages/@original for one interaction token. */
@@ -161,6 +174,7 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
   const sockets = new Set<Socket>();
   const clients = new Set<WebSocket>();
   const messages = new Map<string, JsonObject>();
+  const forbidden = new Set<string>();
   let sequence = 0;
   let identified: WebSocket | null = null;
   const connectionWaiters: (() => void)[] = [];
@@ -283,6 +297,18 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
       );
       return;
     }
+    const guildRoute = /^\/guilds\/(\d+)$/.exec(path);
+    if (method === 'GET' && guildRoute) {
+      const id = guildRoute[1] ?? '';
+      respond(
+        res,
+        guildIds.includes(id) ? 200 : 404,
+        guildIds.includes(id)
+          ? { id, name: `guild ${id.slice(-4)}`, icon: null, system_channel_id: fakeOptions.systemChannelId ?? null }
+          : { message: 'Unknown Guild', code: 10004 },
+      );
+      return;
+    }
     const commandsRoute = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     if (method === 'GET' && commandsRoute) {
       respond(res, 200, registrations.get(commandsRoute[2] ?? 'global') ?? []);
@@ -325,6 +351,28 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
       return;
     }
     const channelPost = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (method === 'POST' && channelPost && forbidden.has(channelPost[1] ?? '')) {
+      respond(res, 403, MISSING_PERMISSIONS);
+      return;
+    }
+    const channelEdit = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+    if (method === 'PATCH' && channelEdit) {
+      const channelId = channelEdit[1] ?? '';
+      if (forbidden.has(channelId)) {
+        respond(res, 403, MISSING_PERMISSIONS);
+        return;
+      }
+      const message = messageObject(`channel:${channelId}`, bodyObject);
+      messages.delete(`channel:${channelId}`);
+      respond(res, 200, {
+        ...message,
+        id: channelEdit[2] ?? snowflake(),
+        channel_id: channelId,
+        type: 0,
+        webhook_id: null,
+      });
+      return;
+    }
     if (method === 'POST' && channelPost) {
       const channelId = channelPost[1] ?? '';
       tokenChannel.set(`channel:${channelId}`, channelId);
@@ -488,31 +536,43 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     const thread = threads.find((t) => t.id === channelId);
     const channelType = where.channelType ?? (thread ? 11 : 0);
     tokenChannel.set(token, channelId);
+    // A DM carries `user` and no guild; the member's own install names the user as its owner.
+    const place: JsonObject = where.dm
+      ? {
+          channel_id: channelId,
+          channel: { id: channelId, type: 1, flags: 0, recipients: [humanUser(userId)] },
+          user: humanUser(userId),
+          authorizing_integration_owners: { '1': userId },
+          context: 1,
+        }
+      : {
+          guild_id: guildId,
+          guild: { id: guildId, locale: 'en-US', features: [] },
+          guild_locale: 'en-US',
+          channel_id: channelId,
+          channel: {
+            id: channelId,
+            type: channelType,
+            guild_id: guildId,
+            name: thread ? thread.name : 'general',
+            nsfw: false,
+            flags: 0,
+            permissions: ADMIN_PERMISSIONS,
+            ...(thread ? { parent_id: thread.parentId, thread_metadata: threadObject(thread).thread_metadata } : {}),
+          },
+          member: member(userId, permissions),
+          authorizing_integration_owners: where.userInstallOnly ? { '1': userId } : { '0': guildId },
+          context: 0,
+        };
     dispatch(identified, 'INTERACTION_CREATE', {
       id,
       application_id: FAKE_APP_ID,
       type,
       token,
       version: 1,
-      guild_id: guildId,
-      guild: { id: guildId, locale: 'en-US', features: [] },
-      guild_locale: 'en-US',
-      channel_id: channelId,
-      channel: {
-        id: channelId,
-        type: channelType,
-        guild_id: guildId,
-        name: thread ? thread.name : 'general',
-        nsfw: false,
-        flags: 0,
-        permissions: ADMIN_PERMISSIONS,
-        ...(thread ? { parent_id: thread.parentId, thread_metadata: threadObject(thread).thread_metadata } : {}),
-      },
-      member: member(userId, permissions),
+      ...place,
       data,
       entitlements: [],
-      authorizing_integration_owners: { '0': guildId },
-      context: 0,
       app_permissions: ADMIN_PERMISSIONS,
       locale: 'en-US',
       attachment_size_limit: 10_485_760,
@@ -564,7 +624,7 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
           name,
           type: 1,
           options: options as unknown as JsonValue[],
-          guild_id: who.guildId ?? FAKE_GUILD_ID,
+          ...(who.dm ? {} : { guild_id: who.guildId ?? FAKE_GUILD_ID }),
         },
         who.userId ?? '100000000000000001',
         who.permissions ?? MEMBER_PERMISSIONS,
@@ -578,6 +638,8 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
         { id: snowflake(), name, type: 1, options: options as unknown as JsonValue[] },
         who.userId ?? '100000000000000001',
         MEMBER_PERMISSIONS,
+        {},
+        who,
       );
     },
     sendButton(customId, message, who = {}) {
@@ -608,6 +670,9 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     threads,
     channelMessages: (channelId) =>
       requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`),
+    channelEdits: (channelId) =>
+      requests.filter((r) => r.method === 'PATCH' && r.path.startsWith(`/channels/${channelId}/messages/`)),
+    forbidChannel: (channelId) => void forbidden.add(channelId),
     callbacks: (interactionId) =>
       requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`)),
     edits: (token) => requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`)),
@@ -669,6 +734,7 @@ export interface RecordedEmbed {
   description?: string;
   fields?: { name: string; value: string; inline?: boolean }[];
   footer?: { text: string };
+  timestamp?: string;
 }
 
 export function embedsOf(request: RecordedRequest): RecordedEmbed[] {

@@ -18,6 +18,17 @@ export function unescapedView(text: string): string {
   return out;
 }
 
+/**
+ * The Discord timestamps the bot writes itself, where it writes them: after an article's title
+ * (" · "), in "latest …", "from …", "published … to …". Text an article or member planted is
+ * escaped, so a live `<t:` anywhere else is still a problem.
+ */
+const BOT_TIMESTAMP = /(?<=(?: · |latest |from |published | to ))<t:\d+:[DRf]>/g;
+
+function withoutBotTimestamps(view: string): string {
+  return view.replace(BOT_TIMESTAMP, '');
+}
+
 /** What in `text` would not show inertly; `links` are the URLs the bot may link (its citations). */
 export function inertViolations(text: string, links: readonly string[] = []): string[] {
   const problems: string[] = [];
@@ -29,7 +40,9 @@ export function inertViolations(text: string, links: readonly string[] = []): st
   for (const match of view.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s)>]*/gi)) {
     if (!links.includes(match[0])) problems.push(`link ${match[0]}`);
   }
-  for (const match of view.matchAll(/<[@#][!&]?\d+>|<t:\d+|@everyone|@here/g)) problems.push(`mention ${match[0]}`);
+  for (const match of withoutBotTimestamps(view).matchAll(/<[@#][!&]?\d+>|<t:\d+|@everyone|@here/g)) {
+    problems.push(`mention ${match[0]}`);
+  }
   if (/^\s*(?:#{1,3} |-# |> )/m.test(view)) problems.push('heading, subtext or quote markup');
   if (/\*\*|__|~~|\|\||`/.test(view)) problems.push('emphasis, spoiler or code markup');
   return problems;
@@ -37,7 +50,7 @@ export function inertViolations(text: string, links: readonly string[] = []): st
 
 /**
  * An answer message's text without the markup the bot writes itself: the short answer it bolds
- * at the start of the description, and the `> ` before each supporting quote. Check the rest.
+ * at the start of the description and the `> ` before each supporting quote. Check the rest.
  */
 export function withoutAnswerMarkup(text: string): string {
   return text.replace(/^\*\*((?:\\.|[^*\\])*)\*\*/, '$1').replace(/^> /gm, '');
