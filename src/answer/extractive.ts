@@ -10,8 +10,9 @@ import { jaccard } from '../text/overlap';
 import { escapeRegExp, wholeWords } from '../text/regexp';
 import { answerShape } from './answer-type';
 import { citationFor } from './citation';
-import { findShortAnswer, type EvidenceSentence } from './short-answer';
-import { declineText } from './decline';
+import { findShortAnswer, shortAnswerCandidates, type AnswerCandidate, type EvidenceSentence } from './short-answer';
+import { declineText, notSureText } from './decline';
+import { answerModel, type AnswerModel } from './answer-model';
 
 interface Candidate {
   passage: Passage;
@@ -51,7 +52,12 @@ const maxCitationsPerSentence = 3;
  * fits, answers with the one to three sentences that best cover the question's telling terms.
  * Abstains when no retrieved passage covers enough of the question: it never guesses.
  */
-export function composeExtractiveAnswer(question: string, retrieval: Retrieval, stats: TermStatistics): ComposedAnswer {
+export function composeExtractiveAnswer(
+  question: string,
+  retrieval: Retrieval,
+  stats: TermStatistics,
+  model: AnswerModel = answerModel,
+): ComposedAnswer {
   const analysis = analyzeQuestion(question);
   const shape = answerShape(question);
   // "Which animal…?": the answer's sentence says "a badger", not "animal"; the noun names the answer's kind.
@@ -77,17 +83,13 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
     return `${candidate.text}${attribution(candidate)} ${markers}`;
   };
 
-  const read = [...candidates].sort((a, b) => b.shortScore - a.shortScore).slice(0, sentencesRead);
-  const titles = titleEvidence(retrieval, weights);
-  const short = findShortAnswer(shape, questionWeights(question, stats), [
-    ...read.map((c) => ({
-      text: c.text,
-      articleId: c.passage.article.id,
-      outlet: c.passage.article.outlet,
-      score: c.shortScore,
-    })),
-    ...titles,
-  ]);
+  const { read, titles, evidence } = shortEvidence(candidates, retrieval, weights);
+  const found = findShortAnswer(shape, questionWeights(question, stats), evidence, model);
+  // Below the model's threshold the answer is a guess: no bold answer, but the passage that comes closest.
+  if (found !== null && found.confidence < model.threshold) {
+    return notSure(question, best, citationFor(1, best.passage, best.text));
+  }
+  const short = found;
   // A headline can name the answer, but only a sentence of the article can be quoted for it.
   const stating = (index: number): Candidate | undefined => {
     if (index < read.length) return read[index];
@@ -187,6 +189,63 @@ function alternatives(question: string): [string, string][] {
   });
 }
 
+/**
+ * The answer model's candidates for a question (the training harness reads them): none when the
+ * passages do not speak to the question, as the bot would decline it. `articles` lists, per
+ * evidence index, the article that states it.
+ */
+export function answerCandidatesFor(
+  question: string,
+  retrieval: Retrieval,
+  stats: TermStatistics,
+): { answerable: boolean; candidates: AnswerCandidate[]; articles: string[] } {
+  const analysis = analyzeQuestion(question);
+  const shape = answerShape(question);
+  const focusTerm = shape.focus === null || shape.expected === 'explanation' ? null : termOf(shape.focus);
+  const weights = termWeights(analysis, stats, focusTerm);
+  const sentences = candidateSentences(retrieval, analysis, weights);
+  if (sentences.length === 0 || !answerable(question, retrieval, weights, analysis))
+    return { answerable: false, candidates: [], articles: [] };
+  const { evidence } = shortEvidence(sentences, retrieval, weights);
+  return {
+    answerable: true,
+    candidates: shortAnswerCandidates(shape, questionWeights(question, stats), evidence),
+    articles: evidence.map((e) => e.articleId),
+  };
+}
+
+/** The sentences read for short answers, best first, and then the best articles' headlines. */
+function shortEvidence(
+  candidates: Candidate[],
+  retrieval: Retrieval,
+  weights: Map<string, number>,
+): { read: Candidate[]; titles: EvidenceSentence[]; evidence: EvidenceSentence[] } {
+  const read = [...candidates].sort((a, b) => b.shortScore - a.shortScore).slice(0, sentencesRead);
+  const titles = titleEvidence(retrieval, weights);
+  const evidence = [
+    ...read.map((c) => ({
+      text: c.text,
+      articleId: c.passage.article.id,
+      outlet: c.passage.article.outlet,
+      score: c.shortScore,
+    })),
+    ...titles,
+  ];
+  return { read, titles, evidence };
+}
+
+/** No bold answer: the model is not sure of any span, so the reader gets the closest passage to judge. */
+function notSure(question: string, best: Candidate, citation: Citation): ComposedAnswer {
+  return {
+    question,
+    short: null,
+    answer: `${notSureText(question)} The closest passage: ${best.text} [${citation.n}]`,
+    abstained: true,
+    mode: 'extractive',
+    citations: [citation],
+  };
+}
+
 function abstention(question: string): ComposedAnswer {
   return {
     question,
@@ -226,6 +285,7 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
       articleId: article.id,
       outlet: article.outlet,
       score: (titleCredit * matched) / total / (1 + titles.length),
+      headline: true,
     });
   }
   return titles;

@@ -13,6 +13,8 @@ import {
 import { termOf } from '../text/terms';
 import { colorWord } from './evidence';
 import { isKindOf } from '../text/synonyms';
+import { askedFeatures, type FeatureVector } from './features';
+import { answerModel, confidenceOf, type AnswerModel } from './answer-model';
 
 /** A sentence that may hold the answer, with how well it matches the question. */
 export interface EvidenceSentence {
@@ -22,6 +24,8 @@ export interface EvidenceSentence {
   outlet?: string;
   /** Share of the question's weight the sentence covers, with the retrieval rank's discount. */
   score: number;
+  /** An article's headline, not a sentence of its text. */
+  headline?: true;
 }
 
 export interface ShortAnswer {
@@ -29,6 +33,18 @@ export interface ShortAnswer {
   /** Indexes into the evidence list of the sentences that state it, best first. */
   sentences: number[];
   score: number;
+  /** How likely the answer model holds it right (0..1); calibrated on held-out questions. */
+  confidence: number;
+}
+
+/** A span that may answer the question, with the measurements the answer model weighs. */
+export interface AnswerCandidate {
+  text: string;
+  /** Indexes into the evidence list of the sentences that state it, best first. */
+  sentences: number[];
+  /** The hand-set vote total. */
+  score: number;
+  features: FeatureVector;
 }
 
 /** One candidate answer, however it is written: its stemmed terms are its identity. */
@@ -45,22 +61,48 @@ interface Tally {
   sentences: Map<number, number>;
   /** How well its best-fitting mention fits the kind of answer asked for. */
   fit: number;
+  /** Share of the question's weight near its best mention. */
+  near: number;
+  /** Whether a mention's own sentence attributes it as a source ("…, said X"). */
+  attributed: boolean;
 }
 
 /**
- * The answer in a few words: spans of the expected kind in the best evidence sentences, scored by
- * how well their sentence matches the question, how close they stand to the question's words,
- * and how many articles repeat them (the redundancy AskMSR showed works); never words the
- * question already holds.
+ * The answer in a few words: of the candidate spans, the one the trained answer model (see
+ * answer-model.ts) holds most likely right, with that likelihood as its confidence. The caller
+ * decides what a low confidence means.
  */
 export function findShortAnswer(
   shape: AnswerShape,
   /** The question's terms and how telling each is (inverse document frequency). */
   questionWeights: Map<string, number>,
   evidence: EvidenceSentence[],
+  model: AnswerModel = answerModel,
 ): ShortAnswer | null {
+  const candidates = shortAnswerCandidates(shape, questionWeights, evidence);
+  let best: ShortAnswer | null = null;
+  for (const candidate of candidates) {
+    const confidence = confidenceOf(model, candidate.features);
+    if (best === null || confidence > best.confidence) {
+      best = { text: candidate.text, sentences: candidate.sentences, score: candidate.score, confidence };
+    }
+  }
+  return best;
+}
+
+/**
+ * Every span that may answer the question, most voted first: spans of the expected kind in the
+ * best evidence sentences, with how well their sentence matches the question, how close they stand
+ * to the question's words, and how many articles repeat them (the redundancy AskMSR showed works);
+ * never words the question already holds.
+ */
+export function shortAnswerCandidates(
+  shape: AnswerShape,
+  questionWeights: Map<string, number>,
+  evidence: EvidenceSentence[],
+): AnswerCandidate[] {
   const { expected } = shape;
-  if (expected === 'explanation' || expected === 'yesno') return null;
+  if (expected === 'explanation' || expected === 'yesno') return [];
   const focusTerm = shape.focus === null ? null : termOf(shape.focus);
   const questionTerms = new Set(questionWeights.keys());
   // Every question word counts a little beyond its rarity: in a small index the show's own name is in
@@ -89,9 +131,11 @@ export function findShortAnswer(
       const terms = spanTerms(span.text);
       if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
       if (span.kind === 'name' && numbersQuestionSubject(terms, questionTerms)) continue;
-      const fit = typeFit(shape, focusTerm, span, analyzed.words) * contextFit(shape, focusTerm, span, analyzed);
+      const context = contextFit(shape, focusTerm, span, analyzed);
+      const fit = typeFit(shape, focusTerm, span, analyzed.words) * context;
       if (fit === 0) continue;
-      const score = sentence.score * fit * nearbyWeight(span, wordTerms, nearWeights, totalWeight);
+      const near = nearbyWeight(span, wordTerms, nearWeights, totalWeight);
+      const score = sentence.score * fit * near;
       const key = terms.join(' ');
       const tally: Tally = tallies.get(key) ?? {
         forms: new Map(),
@@ -101,8 +145,12 @@ export function findShortAnswer(
         articles: new Map(),
         sentences: new Map(),
         fit: 0,
+        near: 0,
+        attributed: false,
       };
       tally.fit = Math.max(tally.fit, fit);
+      tally.near = Math.max(tally.near, near);
+      tally.attributed ||= context < 1;
       const form = cleanForm(span.text);
       tally.forms.set(form, (tally.forms.get(form) ?? 0) + 1);
       // The tagger splits "Dunmore's" into the name and its "'s".
@@ -140,12 +188,36 @@ export function findShortAnswer(
     const counted = [...tallies.values()].filter((t) => t.fit >= 1);
     if (counted.length > 0) for (const tally of tallies.values()) if (tally.fit < 1) tally.score *= uncountedShare;
   }
-  const best = [...tallies.values()].sort((a, b) => b.score - a.score)[0];
-  // A guess of the wrong kind ("Netflix" for "where") is worse than no short answer.
-  if (!best || best.score < minScore || best.fit < minFit) return null;
-  const text = withPossessive(best);
-  const sentences = [...best.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
-  return { text, sentences, score: best.score };
+  const ranked = [...tallies.values()].sort((a, b) => b.score - a.score);
+  const totalVotes = ranked.reduce((sum, t) => sum + t.score, 0) || 1;
+  const asked = askedFeatures(expected);
+  return ranked.map((tally, rank) => {
+    const text = withPossessive(tally);
+    const sentences = [...tally.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
+    const stating = [...tally.sentences.keys()].map((index) => evidence[index]!);
+    const headlines = stating.filter((s) => s.headline === true).length;
+    const outlets = new Set(stating.map((s) => s.outlet ?? s.articleId));
+    const features: FeatureVector = {
+      logVotes: Math.log(tally.score + 1e-4),
+      voteShare: tally.score / totalVotes,
+      mostVoted: rank === 0 ? 1 : 0,
+      kindFit: tally.fit,
+      articles: Math.log1p(tally.articles.size),
+      outlets: Math.log1p(outlets.size),
+      mentions: Math.log1p([...tally.forms.values()].reduce((sum, n) => sum + n, 0)),
+      bestSentence: Math.max(...stating.map((s) => s.score)),
+      sentenceRank: 1 / (1 + Math.min(...tally.sentences.keys())),
+      inHeadline: headlines > 0 ? 1 : 0,
+      onlyHeadline: headlines === stating.length ? 1 : 0,
+      nearness: tally.near,
+      words: text.split(/\s+/).length,
+      capitalised: /^\p{Lu}/u.test(text) ? 1 : 0,
+      digits: /\d/.test(text) ? 1 : 0,
+      attributed: tally.attributed ? 1 : 0,
+      ...asked,
+    };
+    return { text, sentences, score: tally.score, features };
+  });
 }
 
 /**
@@ -606,9 +678,6 @@ const competitionEnd =
   /\s(league|conference|association|tournament|cup|series|championships?|open|draft|games|bowl|classic)$/i;
 const scoreTerm = termOf('score');
 const scoreShape = /^\d{1,3}\s*[-–]\s*\d{1,3}$/;
-/** Below this a candidate is a guess (measured on the news-quiz development set): better no short answer. */
-const minScore = 0.02;
-const minFit = 0.3;
 const uncountedShare = 0.3;
 const nameFloor = 1;
 
@@ -798,6 +867,8 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
     for (const [index, score] of source.sentences)
       target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
     target.fit = Math.max(target.fit, source.fit);
+    target.near = Math.max(target.near, source.near);
+    target.attributed ||= source.attributed;
     tallies.delete(sourceKey);
   }
 }
