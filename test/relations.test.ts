@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import {
+  questionRelation,
+  questionRows,
+  relationFeatures,
+  rowStatements,
+  statementRows,
+  type Slot,
+} from '../src/answer/relations';
+
+/** The text each slot of `sentence`'s statements holds, per statement. */
+function slotTexts(sentence: string, statements: ReturnType<typeof rowStatements>): Partial<Record<Slot, string>>[] {
+  return statements.map((statement) =>
+    Object.fromEntries(statement.slots.map((fill) => [fill.slot, sentence.slice(fill.start, fill.end)])),
+  );
+}
+
+describe('how TV news states things', () => {
+  it.each(statementRows)('$relation: "$example"', (row) => {
+    const found = slotTexts(row.example, rowStatements(row, row.example));
+    expect(found).toContainEqual(expect.objectContaining(row.slots));
+  });
+
+  it.each(statementRows)('$relation row stays quiet on a sentence that states nothing of it', (row) => {
+    expect(rowStatements(row, 'Ratings were down in the third quarter, the company said.')).toEqual([]);
+  });
+});
+
+describe('what a question asks about', () => {
+  it.each(questionRows)('$relation, wanting $wants: "$example"', (row) => {
+    expect(questionRelation(row.example)).toEqual({ relation: row.relation, wants: row.wants });
+  });
+
+  it.each([
+    ['who plays vesper', 'cast', 'actor'],
+    ['Who is the actor behind Captain Ilse Marr?', 'cast', 'actor'],
+    ['who does tobin reyes play', 'cast', 'role'],
+    ['who is ada lind playing in glass harbor', 'cast', 'role'],
+    ['what network is night owls live on', 'network', 'network'],
+    ['whats glass harbor streaming on?', 'network', 'network'],
+    ['how many episodes does glass harbor season 2 have', 'episodes', 'count'],
+    ['when does glass harbor premiere', 'premiere', 'date'],
+    ['when is glass harbor coming back', 'premiere', 'date'],
+    ['when is the season finale of glass harbor', 'finale', 'date'],
+    ['was glass harbor cancelled', 'renewal', 'outcome'],
+    ['which streamer canceled glass harbor', 'network', 'network'],
+    ['who is joining glass harbor season 2', 'cast', 'actor'],
+    ['who is gonna host the starfall awards', 'host', 'host'],
+    ['who will replace dana velt as host of night owls live', 'host', 'host'],
+    ['when is glass harbor coming to zentro', 'premiere', 'date'],
+  ])('"%s" asks about %s, wanting the %s', (question, relation, wants) => {
+    expect(questionRelation(question)).toEqual({ relation, wants });
+  });
+
+  it('finds no relation in a question about something else', () => {
+    expect(questionRelation('what did the mayor say about the bridge')).toBeNull();
+  });
+});
+
+describe('relation features of a candidate span', () => {
+  const sentence = 'Juno Hale, played by Mara Quill, finally meets her sister on Zentro.';
+  const at = (text: string): [number, number] => {
+    const start = sentence.indexOf(text);
+    return [start, start + text.length];
+  };
+
+  it('marks the actor as filling the slot "who plays" wants, and the character as the other slot', () => {
+    const asked = questionRelation('who plays juno hale');
+    expect(relationFeatures(asked, sentence, ...at('Mara Quill'))).toEqual({
+      fillsWanted: 1,
+      fillsOther: 0,
+      statesRelation: 1,
+    });
+    expect(relationFeatures(asked, sentence, ...at('Juno Hale'))).toEqual({
+      fillsWanted: 0,
+      fillsOther: 1,
+      statesRelation: 1,
+    });
+    expect(relationFeatures(asked, sentence, ...at('Zentro'))).toEqual({
+      fillsWanted: 0,
+      fillsOther: 0,
+      statesRelation: 1,
+    });
+  });
+
+  it('marks the character when the question asks whom an actor plays', () => {
+    const asked = questionRelation('who does mara quill play');
+    expect(relationFeatures(asked, sentence, ...at('Juno Hale')).fillsWanted).toBe(1);
+    expect(relationFeatures(asked, sentence, ...at('Mara Quill')).fillsOther).toBe(1);
+  });
+
+  it('counts one name of a cast list as filling the slot', () => {
+    const list = 'The thriller, starring Mara Quill, Ada Lind and Tobin Reyes, arrives in June.';
+    const start = list.indexOf('Ada Lind');
+    expect(relationFeatures(questionRelation('who stars in the thriller'), list, start, start + 8).fillsWanted).toBe(1);
+  });
+
+  it('says nothing of a sentence that does not state the asked relation', () => {
+    const asked = questionRelation('how many episodes are in glass harbor');
+    expect(relationFeatures(asked, sentence, ...at('Mara Quill'))).toEqual({
+      fillsWanted: 0,
+      fillsOther: 0,
+      statesRelation: 0,
+    });
+    expect(relationFeatures(null, sentence, ...at('Mara Quill')).statesRelation).toBe(0);
+  });
+});
