@@ -89,19 +89,28 @@ describe('composeExtractiveAnswer', () => {
     expect(answer.answer).toMatch(/per Showrunner Dana Reyes|she teased/);
   });
 
-  it('names the one source quoted in the next sentences when the quoting sentence does not, and no one when two are', () => {
-    const quoted = (closing: string): Story[] => [
+  it('says "per X" only when the quoting sentence or the one before it names X as the speaker', () => {
+    const quoted = (before: string, after: string): Story[] => [
       {
         id: 'tribune',
         outlet: 'Tribune',
-        text: `Marlow Quinn is playing a character described as “a rival who will turn the whole precinct upside down before the finale.” Network president Ada Brook gave little away. ${closing}`,
+        text: `${before} Marlow Quinn is playing a character described as “a rival who will turn the whole precinct upside down before the finale.” ${after}`,
       },
     ];
     const question = 'Who is Marlow Quinn playing?';
-    const one = retrievalOf(question, quoted('“We could not be happier to have her,” Brook said.'));
-    expect(composeExtractiveAnswer(question, one.retrieval, one.stats).answer).toMatch(/\(per Ada Brook\)/);
-    const two = retrievalOf(question, quoted('Brook said the cast is complete. Quinn told fans to expect surprises.'));
-    expect(composeExtractiveAnswer(question, two.retrieval, two.stats).answer).not.toMatch(/\(per /);
+    const introduced = retrievalOf(
+      question,
+      quoted('Network president Ada Brook said on Monday that the cast is set.', ''),
+    );
+    expect(composeExtractiveAnswer(question, introduced.retrieval, introduced.stats).answer).toMatch(
+      /\(per Ada Brook\)/,
+    );
+    // A speaker quoted only after the sentence may have said something else: the words are not put in her mouth.
+    const later = retrievalOf(
+      question,
+      quoted('The precinct drama returns in March.', '“We could not be happier to have her,” Brook said.'),
+    );
+    expect(composeExtractiveAnswer(question, later.retrieval, later.stats).answer).not.toMatch(/\(per /);
   });
 
   it('answers "how many" with a count, not a rank or a year standing nearer the question\'s words', () => {

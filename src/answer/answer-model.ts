@@ -37,7 +37,8 @@ export function parseAnswerModel(value: unknown): AnswerModel {
     );
   }
   for (const list of [model.mean, model.scale, model.weights]) {
-    if (list.length !== featureNames.length) throw new AnswerModelError('the answer model has a list of the wrong length');
+    if (list.length !== featureNames.length)
+      throw new AnswerModelError('the answer model has a list of the wrong length');
   }
   return model;
 }

@@ -13,6 +13,7 @@ import { citationFor } from './citation';
 import { findShortAnswer, shortAnswerCandidates, type AnswerCandidate, type EvidenceSentence } from './short-answer';
 import { declineText, notSureText } from './decline';
 import { answerModel, type AnswerModel } from './answer-model';
+import { questionRelation } from './relations';
 
 interface Candidate {
   passage: Passage;
@@ -28,8 +29,6 @@ interface Candidate {
   shortScore: number;
   /** The sentence before it in the same passage, for finding who is being quoted. */
   previous: string | null;
-  /** The few sentences after it in the same passage, where a report often names who it quotes. */
-  following: string[];
 }
 
 /**
@@ -65,7 +64,8 @@ export function composeExtractiveAnswer(
   const weights = termWeights(analysis, stats, focusTerm);
   const candidates = candidateSentences(retrieval, analysis, weights);
   const best = candidates[0];
-  if (!best || !answerable(question, retrieval, weights, analysis)) return abstention(question);
+  const coverage = passageCoverage(question, retrieval, weights, analysis);
+  if (!best || coverage < minPassageCoverage) return abstention(question);
 
   const citations: Citation[] = [];
   const citationNumber = (candidate: Candidate): number => {
@@ -84,7 +84,14 @@ export function composeExtractiveAnswer(
   };
 
   const { read, titles, evidence } = shortEvidence(candidates, retrieval, weights);
-  const found = findShortAnswer(shape, questionWeights(question, stats), evidence, model);
+  const found = findShortAnswer(
+    shape,
+    questionWeights(question, stats),
+    evidence,
+    model,
+    questionRelation(question),
+    coverage,
+  );
   // Below the model's threshold the answer is a guess: no bold answer, but the passage that comes closest.
   if (found !== null && found.confidence < model.threshold) {
     return notSure(question, best, citationFor(1, best.passage, best.text));
@@ -143,22 +150,22 @@ export function composeExtractiveAnswer(
 }
 
 /**
- * Whether the retrieved passages speak to the question at all: the best passage, with its
- * article's title, must hold most of the question's weight. A sentence alone is too strict for
- * long questions whose terms a report spreads over several sentences.
+ * How far the retrieved passages speak to the question: the share of the question's weight the
+ * best passage, with its article's title, holds. Below `minPassageCoverage` the bot declines. A
+ * sentence alone is too strict for long questions whose terms a report spreads over several sentences.
  */
-function answerable(
+function passageCoverage(
   question: string,
   retrieval: Retrieval,
   weights: Map<string, number>,
   analysis: QuestionAnalysis,
-): boolean {
+): number {
   // "Did they renew or cancel it?": a report of either answers it, so the pair weighs as its heavier word.
   const pairs = alternatives(question).filter(([a, b]) => weights.has(a) && weights.has(b));
   const total =
     [...weights.values()].reduce((a, b) => a + b, 0) -
     pairs.reduce((sum, [a, b]) => sum + Math.min(weights.get(a)!, weights.get(b)!), 0);
-  if (total <= 0) return false;
+  if (total <= 0) return 0;
   let best = 0;
   for (const passage of retrieval.groups.flatMap((g) => g.passages)) {
     // The passage with its headline: read as two texts, since no word spans the line between them.
@@ -178,7 +185,7 @@ function answerable(
     const matched = [...credit.values()].reduce((sum, c) => sum + c, 0);
     best = Math.max(best, matched / total);
   }
-  return best >= minPassageCoverage;
+  return best;
 }
 
 /** Stemmed word pairs joined by "or" in the question. */
@@ -204,12 +211,19 @@ export function answerCandidatesFor(
   const focusTerm = shape.focus === null || shape.expected === 'explanation' ? null : termOf(shape.focus);
   const weights = termWeights(analysis, stats, focusTerm);
   const sentences = candidateSentences(retrieval, analysis, weights);
-  if (sentences.length === 0 || !answerable(question, retrieval, weights, analysis))
+  const coverage = passageCoverage(question, retrieval, weights, analysis);
+  if (sentences.length === 0 || coverage < minPassageCoverage)
     return { answerable: false, candidates: [], articles: [] };
   const { evidence } = shortEvidence(sentences, retrieval, weights);
   return {
     answerable: true,
-    candidates: shortAnswerCandidates(shape, questionWeights(question, stats), evidence),
+    candidates: shortAnswerCandidates(
+      shape,
+      questionWeights(question, stats),
+      evidence,
+      questionRelation(question),
+      coverage,
+    ),
     articles: evidence.map((e) => e.articleId),
   };
 }
@@ -348,7 +362,6 @@ function candidateSentences(
         // about other things crowd the few read (answer string in text 0.484 → 0.476).
         shortScore: (own * own * discounts) / (1 + 0.5 * articleRank),
         previous: sentences[i - 1]?.text ?? null,
-        following: sentences.slice(i + 1, i + 1 + speakerLookahead).map((s) => s.text),
       });
     });
   });
@@ -435,28 +448,22 @@ function alsoStating(short: string, stated: Candidate, voted: Candidate[], candi
 /** Share of the stating sentence's coverage of the question a corroborating sentence must have. */
 const minCorroboratingCoverage = 0.5;
 
-/** How many sentences after an unattributed quotation may name who is quoted. */
-const speakerLookahead = 3;
-
 /**
  * Names who is quoted when the sentence quotes someone it does not name: the speaker the sentence
- * before introduces, or else the one source the next few sentences quote ("…,” Loeb shared); with
- * two different speakers nearby it could be either, and nothing is said.
+ * before introduces. A speaker named only in later sentences may have said something else, so
+ * nothing is said then ("(per X)" on words X did not say misleads).
  */
 function attribution(candidate: Candidate): string {
   if (!hasQuotation(candidate.text) || speakerOf(candidate.text) !== null) return '';
   const before = candidate.previous ? speakerOf(candidate.previous) : null;
-  if (before) return ` (per ${fullName(before, candidate)})`;
-  const after = new Set(candidate.following.map(speakerOf).filter((s): s is string => s !== null));
-  if (after.size !== 1) return '';
-  return ` (per ${fullName([...after][0]!, candidate)})`;
+  return before ? ` (per ${fullName(before, candidate)})` : '';
 }
 
 /** "Loeb" as the passage first names him: "Jeph Loeb". */
 function fullName(speaker: string, candidate: Candidate): string {
   if (/\s/.test(speaker)) return speaker;
   const named = new RegExp(`((?:[A-Z][\\p{L}'’.-]+ ){1,2})${escapeRegExp(speaker)}\\b`, 'u');
-  const nearby = [candidate.previous ?? '', candidate.text, ...candidate.following].join(' ');
+  const nearby = [candidate.previous ?? '', candidate.text].join(' ');
   const match = named.exec(nearby);
   return match ? `${match[1]}${speaker}` : speaker;
 }

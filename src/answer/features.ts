@@ -39,6 +39,41 @@ export const featureNames = [
   'digits',
   /** 1 when the words of its best mention's sentence attribute it as a source ("…, said X"). */
   'attributed',
+  /**
+   * The same against the question's best candidate (value − the most any candidate has): a
+   * candidate competes with the others of its question, not with other questions' candidates.
+   */
+  'votesBehind',
+  'fitBehind',
+  'sentenceBehind',
+  'nearnessBehind',
+  'articlesBehind',
+  /** 1 / (1 + its rank by votes). */
+  'voteRank',
+  /**
+   * Share of the question's weight the best passage and its headline hold (the bot declines below
+   * 0.6): a question about something no article covers is matched only in part.
+   */
+  'passageCoverage',
+  /** TV-news relation tables (relations.ts): the span fills the slot the question wants in a sentence that states it. */
+  'fillsWanted',
+  /** …fills another slot of the asked relation (the character when the actor is wanted). */
+  'fillsOther',
+  /** …its sentence states the asked relation at all. */
+  'statesRelation',
+  /** A day of a month ("Jan. 15", "March 3, 2024"): what "when" is nearly always answered with. */
+  'dayOfMonth',
+  /** A weekday alone ("Monday"): true of the week a report was written, rarely the answer. */
+  'weekdayOnly',
+  /** A year alone ("1997"). */
+  'yearOnly',
+  /** Reads as a person's name: a first name the lexicon knows, then more. */
+  'personName',
+  /** The lexicon knows it as a place, or as an organisation. */
+  'knownPlace',
+  'knownOrganization',
+  /** Money or a share: "$6.99", "40%". */
+  'money',
   /** The kind of answer asked for, one flag each: a different base rate of right answers per kind. */
   'askedPerson',
   'askedPlace',

@@ -13,7 +13,8 @@ import {
 import { termOf } from '../text/terms';
 import { colorWord } from './evidence';
 import { isKindOf } from '../text/synonyms';
-import { askedFeatures, type FeatureVector } from './features';
+import { askedFeatures, type FeatureName, type FeatureVector } from './features';
+import { relationFeatures, type AskedRelation, type RelationFeatures } from './relations';
 import { answerModel, confidenceOf, type AnswerModel } from './answer-model';
 
 /** A sentence that may hold the answer, with how well it matches the question. */
@@ -65,6 +66,8 @@ interface Tally {
   near: number;
   /** Whether a mention's own sentence attributes it as a source ("…, said X"). */
   attributed: boolean;
+  /** The relation features of its best mention, each the most over its mentions. */
+  relation: RelationFeatures;
 }
 
 /**
@@ -78,8 +81,10 @@ export function findShortAnswer(
   questionWeights: Map<string, number>,
   evidence: EvidenceSentence[],
   model: AnswerModel = answerModel,
+  relation: AskedRelation | null = null,
+  coverage = 1,
 ): ShortAnswer | null {
-  const candidates = shortAnswerCandidates(shape, questionWeights, evidence);
+  const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage);
   let best: ShortAnswer | null = null;
   for (const candidate of candidates) {
     const confidence = confidenceOf(model, candidate.features);
@@ -100,6 +105,10 @@ export function shortAnswerCandidates(
   shape: AnswerShape,
   questionWeights: Map<string, number>,
   evidence: EvidenceSentence[],
+  /** The TV-news relation the question asks about (relations.ts), if any. */
+  relation: AskedRelation | null = null,
+  /** Share of the question's weight the best passage holds (extractive.ts). */
+  coverage = 1,
 ): AnswerCandidate[] {
   const { expected } = shape;
   if (expected === 'explanation' || expected === 'yesno') return [];
@@ -147,7 +156,15 @@ export function shortAnswerCandidates(
         fit: 0,
         near: 0,
         attributed: false,
+        relation: { fillsWanted: 0, fillsOther: 0, statesRelation: 0 },
       };
+      if (relation !== null) {
+        const start = sentence.text.indexOf(span.text);
+        if (start >= 0) {
+          const found = relationFeatures(relation, sentence.text, start, start + span.text.length);
+          tally.relation = maxRelation(tally.relation, found);
+        }
+      }
       tally.fit = Math.max(tally.fit, fit);
       tally.near = Math.max(tally.near, near);
       tally.attributed ||= context < 1;
@@ -191,12 +208,13 @@ export function shortAnswerCandidates(
   const ranked = [...tallies.values()].sort((a, b) => b.score - a.score);
   const totalVotes = ranked.reduce((sum, t) => sum + t.score, 0) || 1;
   const asked = askedFeatures(expected);
-  return ranked.map((tally, rank) => {
+  const candidates = ranked.map((tally, rank) => {
     const text = withPossessive(tally);
     const sentences = [...tally.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
     const stating = [...tally.sentences.keys()].map((index) => evidence[index]!);
     const headlines = stating.filter((s) => s.headline === true).length;
     const outlets = new Set(stating.map((s) => s.outlet ?? s.articleId));
+    const known = /^\p{Lu}/u.test(text) ? lexiconClassOf(text) : null;
     const features: FeatureVector = {
       logVotes: Math.log(tally.score + 1e-4),
       voteShare: tally.score / totalVotes,
@@ -214,10 +232,52 @@ export function shortAnswerCandidates(
       capitalised: /^\p{Lu}/u.test(text) ? 1 : 0,
       digits: /\d/.test(text) ? 1 : 0,
       attributed: tally.attributed ? 1 : 0,
+      ...tally.relation,
+      dayOfMonth: dayOfMonth.test(text) ? 1 : 0,
+      weekdayOnly: weekdayOnly.test(text) ? 1 : 0,
+      yearOnly: bareYear.test(text) ? 1 : 0,
+      personName: isPersonName(text) ? 1 : 0,
+      knownPlace: known === 'place' ? 1 : 0,
+      knownOrganization: known === 'organization' ? 1 : 0,
+      money: /[$€£%]|\bpercent\b/i.test(text) ? 1 : 0,
       ...asked,
+      votesBehind: 0,
+      fitBehind: 0,
+      sentenceBehind: 0,
+      nearnessBehind: 0,
+      articlesBehind: 0,
+      voteRank: 1 / (1 + rank),
+      passageCoverage: coverage,
     };
     return { text, sentences, score: tally.score, features };
   });
+  const most = (name: FeatureName) => Math.max(...candidates.map((c) => c.features[name]));
+  const behind: [FeatureName, FeatureName][] = [
+    ['votesBehind', 'logVotes'],
+    ['fitBehind', 'kindFit'],
+    ['sentenceBehind', 'bestSentence'],
+    ['nearnessBehind', 'nearness'],
+    ['articlesBehind', 'articles'],
+  ];
+  for (const [relative, raw] of behind) {
+    const top = most(raw);
+    for (const candidate of candidates) candidate.features[relative] = candidate.features[raw] - top;
+  }
+  return candidates;
+}
+
+function maxRelation(a: RelationFeatures, b: RelationFeatures): RelationFeatures {
+  return {
+    fillsWanted: a.fillsWanted || b.fillsWanted,
+    fillsOther: a.fillsOther || b.fillsOther,
+    statesRelation: a.statesRelation || b.statesRelation,
+  };
+}
+
+/** "Mara Quill": a first name the lexicon knows, and a further word; or a name the lexicon files as a person's. */
+function isPersonName(text: string): boolean {
+  const words = text.split(/\s+/);
+  return (words.length >= 2 && isFirstName(words[0]!)) || lexiconClassOf(text) === 'person';
 }
 
 /**
@@ -727,6 +787,9 @@ const dateGrains: Record<string, RegExp> = {
 };
 const ordinal = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th))$/i;
 const bareYear = /^(1[89]|20)\d\d$/;
+const dayOfMonth = new RegExp(`${monthName.source}\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}/\\d{1,2}\\b`, 'i');
+const weekdayOnly = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$/i;
+
 const placePrepositions = new Set(['in', 'at', 'near', 'from', 'on', 'to', 'outside', 'inside']);
 /** True on the day an article was written, never an answer on its own; "this fall" still says something. */
 const dayRelative = /^(today|tonight|tomorrow|yesterday|now|recently|earlier|later)$/i;
@@ -869,6 +932,7 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
     target.fit = Math.max(target.fit, source.fit);
     target.near = Math.max(target.near, source.near);
     target.attributed ||= source.attributed;
+    target.relation = maxRelation(target.relation, source.relation);
     tallies.delete(sourceKey);
   }
 }

@@ -49,9 +49,17 @@ const program = new Command()
   .name('train')
   .description('Fit the answer model on the development sets and write its weights file.')
   .option('--shared <dir>', 'folder holding eval/ and corpus/', path.join(repoRoot, '..', 'shared'))
-  .option('--cache <dir>', 'where corpus indexes and candidate rows are kept between runs', path.join(os.tmpdir(), 'answer-train'))
+  .option(
+    '--cache <dir>',
+    'where corpus indexes and candidate rows are kept between runs',
+    path.join(os.tmpdir(), 'answer-train'),
+  )
   .option('--out <file>', 'weights file to write', path.join(repoRoot, 'data', 'answer-model.json'))
-  .option('--sets <names...>', 'development sets to train on', trainingSets.map((s) => s.name))
+  .option(
+    '--sets <names...>',
+    'development sets to train on',
+    trainingSets.map((s) => s.name),
+  )
   .option('--report', 'print the cross-validated figures only; write nothing')
   .exitOverride()
   .action(async (options: TrainOptions) => {
@@ -64,7 +72,13 @@ const program = new Command()
     const { picks } = outOfFoldPicks(rows, fitDefaults);
     const threshold = chooseThreshold(picks, fitDefaults);
     const bySet = Object.fromEntries(
-      chosen.map((set) => [set.name, figuresOf(picks.filter((p) => p.question.set === set.name), threshold)]),
+      chosen.map((set) => [
+        set.name,
+        figuresOf(
+          picks.filter((p) => p.question.set === set.name),
+          threshold,
+        ),
+      ]),
     );
     process.stdout.write(report(picks, threshold, bySet));
     if (options.report) return;
@@ -126,7 +140,8 @@ function report(picks: Pick[], threshold: number, bySet: Record<string, Figures>
     }
   }
   lines.push('', 'Reliability (shown picks by confidence band: how many, mean confidence, share right):');
-  for (const band of reliability(picks)) lines.push(`  ${band.band}: ${band.picks}, ${band.meanConfidence}, ${band.right}`);
+  for (const band of reliability(picks))
+    lines.push(`  ${band.band}: ${band.picks}, ${band.meanConfidence}, ${band.right}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -59,7 +59,10 @@ export interface CandidateSet {
  */
 export async function cachedCorpusIndex(corpus: string, cacheDir: string): Promise<IndexSnapshot> {
   const { size, mtimeMs } = await stat(corpus);
-  const key = createHash('sha256').update(`${path.resolve(corpus)}:${size}:${mtimeMs}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(`${path.resolve(corpus)}:${size}:${mtimeMs}`)
+    .digest('hex')
+    .slice(0, 16);
   const indexDir = path.join(cacheDir, `${path.basename(corpus).replace(/\W+/g, '-')}-${key}`);
   const cached = await readSnapshot(indexDir).catch(() => null);
   if (cached?.kind === 'loaded') return cached.snapshot;
@@ -79,7 +82,8 @@ export async function candidateRows(set: CandidateSet, index: IndexSnapshot): Pr
     const searchFor = plainQuestion(validateQuestion(item.question));
     const retrieval = await retrieve(index, null, searchFor, { asOf: validateAsOf(item.questionDate) });
     const urls = new Map<string, string | null>();
-    for (const passage of retrieval.groups.flatMap((g) => g.passages)) urls.set(passage.article.id, passage.article.url);
+    for (const passage of retrieval.groups.flatMap((g) => g.passages))
+      urls.set(passage.article.id, passage.article.url);
     const gold = new Set(item.goldUrls.map(sameArticleKey));
     const isGold = (articleId: string | undefined) => {
       const url = articleId === undefined ? null : (urls.get(articleId) ?? null);

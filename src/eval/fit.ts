@@ -37,7 +37,11 @@ export interface Weights {
 }
 
 /** Fits a logistic regression over the candidates of `questions`; `use` masks features out (weight 0). */
-export function fitWeights(questions: QuestionRows[], settings: FitSettings, use: boolean[] = featureNames.map(() => true)): Weights {
+export function fitWeights(
+  questions: QuestionRows[],
+  settings: FitSettings,
+  use: boolean[] = featureNames.map(() => true),
+): Weights {
   const rows = questions.flatMap((q) => q.candidates);
   const width = featureNames.length;
   const mean = new Array<number>(width).fill(0);
@@ -69,7 +73,8 @@ function round(value: number): number {
 
 export function probability(weights: Weights, features: number[]): number {
   let z = weights.bias;
-  for (let j = 0; j < features.length; j++) z += (weights.weights[j]! * (features[j]! - weights.mean[j]!)) / weights.scale[j]!;
+  for (let j = 0; j < features.length; j++)
+    z += (weights.weights[j]! * (features[j]! - weights.mean[j]!)) / weights.scale[j]!;
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -95,9 +100,7 @@ export function pickAll(questions: QuestionRows[], weights: Weights): Pick[] {
 
 /** Deterministic fold of each group: groups in hash order, dealt round-robin. */
 export function foldsOf(questions: QuestionRows[], folds: number): number[] {
-  const groups = [...new Set(questions.map((q) => q.group))].sort((a, b) =>
-    hashOf(a).localeCompare(hashOf(b)),
-  );
+  const groups = [...new Set(questions.map((q) => q.group))].sort((a, b) => hashOf(a).localeCompare(hashOf(b)));
   const foldOf = new Map(groups.map((group, i) => [group, i % folds]));
   return questions.map((q) => foldOf.get(q.group)!);
 }
@@ -107,7 +110,11 @@ function hashOf(text: string): string {
 }
 
 /** Every question's pick by the model fitted on the other folds. */
-export function outOfFoldPicks(questions: QuestionRows[], settings: FitSettings, use?: boolean[]): { picks: Pick[]; fold: number[] } {
+export function outOfFoldPicks(
+  questions: QuestionRows[],
+  settings: FitSettings,
+  use?: boolean[],
+): { picks: Pick[]; fold: number[] } {
   const fold = foldsOf(questions, settings.folds);
   const picks = new Array<Pick>(questions.length);
   for (let k = 0; k < settings.folds; k++) {
@@ -199,13 +206,23 @@ export function chooseThreshold(picks: Pick[], settings: FitSettings): number {
 }
 
 /** Reliability of the confidences: per band, how many shown picks and how many were right. */
-export function reliability(picks: Pick[], bands = [0, 0.2, 0.4, 0.6, 0.8, 1.0001]): { band: string; picks: number; meanConfidence: number; right: number }[] {
+export function reliability(
+  picks: Pick[],
+  bands = [0, 0.2, 0.4, 0.6, 0.8, 1.0001],
+): { band: string; picks: number; meanConfidence: number; right: number }[] {
   return bands.slice(0, -1).map((low, i) => {
     const high = bands[i + 1]!;
-    const inBand = picks.filter((p) => p.best >= 0 && p.question.answerable && p.confidence >= low && p.confidence < high);
+    const inBand = picks.filter(
+      (p) => p.best >= 0 && p.question.answerable && p.confidence >= low && p.confidence < high,
+    );
     const right = inBand.reduce((sum, p) => sum + p.question.candidates[p.best]!.exactMatch, 0);
     const meanConfidence = inBand.reduce((sum, p) => sum + p.confidence, 0) / (inBand.length || 1);
-    return { band: `${low.toFixed(1)}-${Math.min(1, high).toFixed(1)}`, picks: inBand.length, meanConfidence: round(meanConfidence), right: round(right / (inBand.length || 1)) };
+    return {
+      band: `${low.toFixed(1)}-${Math.min(1, high).toFixed(1)}`,
+      picks: inBand.length,
+      meanConfidence: round(meanConfidence),
+      right: round(right / (inBand.length || 1)),
+    };
   });
 }
 
