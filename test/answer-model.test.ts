@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnswerModelError, parseAnswerModel } from '../src/answer/answer-model';
+import { AnswerModelError, answerModel, parseAnswerModel } from '../src/answer/answer-model';
+import { composeExtractiveAnswer } from '../src/answer/extractive';
+import { createLexicalIndex } from '../src/index/lexical';
+import type { Passage, Retrieval } from '../src/retrieve/types';
 import { featureNames } from '../src/answer/features';
 import { runCli } from './support/run-cli';
 
@@ -93,5 +96,45 @@ describe('npm run train', () => {
     ) as unknown;
     expect(() => parseAnswerModel(model)).toThrow(AnswerModelError);
     expect(() => parseAnswerModel(model)).toThrow(/npm run train/);
+  });
+});
+
+describe('confidence', () => {
+  const text = 'Lantern said on Monday that Glass Harbor premieres on March 3. The drama was announced last year.';
+  const question = 'When does Glass Harbor premiere?';
+  const lexical = createLexicalIndex();
+  lexical.add([{ label: 0, title: 'Glass Harbor sets its premiere', text }]);
+  const passage: Passage = {
+    chunkId: 'a#0',
+    article: {
+      id: 'a',
+      file: 'a.txt',
+      title: 'Glass Harbor sets its premiere',
+      outlet: 'Screen',
+      url: 'https://screen.example/a',
+      published: '2024-05-01',
+      show: null,
+    },
+    text,
+    start: 0,
+    end: text.length,
+    score: 1,
+  };
+  const retrieval: Retrieval = { question, mode: 'lexical', groups: [{ passages: [passage], score: 1 }] };
+
+  it('gives a bold short answer with the committed model when it is sure enough', () => {
+    const answer = composeExtractiveAnswer(question, retrieval, lexical);
+    expect(answer.abstained).toBe(false);
+    expect(answer.short).toBe('March 3');
+  });
+
+  it('shows no short answer below the threshold: says it is not sure and cites the closest passage', () => {
+    const unsure = { ...answerModel, threshold: 1 };
+    const answer = composeExtractiveAnswer(question, retrieval, lexical, unsure);
+    expect(answer.short).toBeNull();
+    expect(answer.abstained).toBe(true);
+    expect(answer.answer).toMatch(/^I'm not sure about when Glass Harbor premieres?\b/);
+    expect(answer.answer).toContain('premieres on March 3. [1]');
+    expect(answer.citations).toHaveLength(1);
   });
 });

@@ -55,6 +55,10 @@ export const featureNames = [
    * 0.6): a question about something no article covers is matched only in part.
    */
   'passageCoverage',
+  /** The question's telling words by how close each stands, weight / (1 + words between), as a share. */
+  'closeness',
+  /** The relation's other slot holds the question's words: "Y, played by X" where Y is the character asked about. */
+  'pairedSlot',
   /** TV-news relation tables (relations.ts): the span fills the slot the question wants in a sentence that states it. */
   'fillsWanted',
   /** …fills another slot of the asked relation (the character when the actor is wanted). */

@@ -14,7 +14,7 @@ import { termOf } from '../text/terms';
 import { colorWord } from './evidence';
 import { isKindOf } from '../text/synonyms';
 import { askedFeatures, type FeatureName, type FeatureVector } from './features';
-import { relationFeatures, type AskedRelation, type RelationFeatures } from './relations';
+import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures } from './relations';
 import { answerModel, confidenceOf, type AnswerModel } from './answer-model';
 
 /** A sentence that may hold the answer, with how well it matches the question. */
@@ -64,6 +64,10 @@ interface Tally {
   fit: number;
   /** Share of the question's weight near its best mention. */
   near: number;
+  /** The same, each word by how close it stands. */
+  close: number;
+  /** Share of the question's weight in the other slots of a statement where it fills the wanted one. */
+  paired: number;
   /** Whether a mention's own sentence attributes it as a source ("…, said X"). */
   attributed: boolean;
   /** The relation features of its best mention, each the most over its mentions. */
@@ -144,6 +148,7 @@ export function shortAnswerCandidates(
       const fit = typeFit(shape, focusTerm, span, analyzed.words) * context;
       if (fit === 0) continue;
       const near = nearbyWeight(span, wordTerms, nearWeights, totalWeight);
+      const close = closeness(span, wordTerms, questionWeights);
       const score = sentence.score * fit * near;
       const key = terms.join(' ');
       const tally: Tally = tallies.get(key) ?? {
@@ -155,6 +160,8 @@ export function shortAnswerCandidates(
         sentences: new Map(),
         fit: 0,
         near: 0,
+        close: 0,
+        paired: 0,
         attributed: false,
         relation: { fillsWanted: 0, fillsOther: 0, statesRelation: 0 },
       };
@@ -163,10 +170,13 @@ export function shortAnswerCandidates(
         if (start >= 0) {
           const found = relationFeatures(relation, sentence.text, start, start + span.text.length);
           tally.relation = maxRelation(tally.relation, found);
+          if (found.fillsWanted === 1)
+            tally.paired = Math.max(tally.paired, pairedShare(relation, sentence.text, start, questionWeights));
         }
       }
       tally.fit = Math.max(tally.fit, fit);
       tally.near = Math.max(tally.near, near);
+      tally.close = Math.max(tally.close, close);
       tally.attributed ||= context < 1;
       const form = cleanForm(span.text);
       tally.forms.set(form, (tally.forms.get(form) ?? 0) + 1);
@@ -248,6 +258,8 @@ export function shortAnswerCandidates(
       articlesBehind: 0,
       voteRank: 1 / (1 + rank),
       passageCoverage: coverage,
+      closeness: tally.close,
+      pairedSlot: tally.paired,
     };
     return { text, sentences, score: tally.score, features };
   });
@@ -761,6 +773,44 @@ function nearbyWeight(span: Span, wordTerms: (string | null)[][], weights: Map<s
   return 0.1 + weight / total;
 }
 
+/** The question's weight near the span, each term by how close its nearest mention stands, as a share. */
+function closeness(span: Span, wordTerms: (string | null)[][], weights: Map<string, number>): number {
+  const best = new Map<string, number>();
+  const from = Math.max(0, span.tokens[0] - windowSize);
+  const to = Math.min(wordTerms.length - 1, span.tokens[1] + windowSize);
+  for (let i = from; i <= to; i++) {
+    if (i >= span.tokens[0] && i <= span.tokens[1]) continue;
+    const distance = i < span.tokens[0] ? span.tokens[0] - i - 1 : i - span.tokens[1] - 1;
+    for (const term of wordTerms[i] ?? []) {
+      const weight = term === null ? undefined : weights.get(term);
+      if (weight === undefined) continue;
+      best.set(term!, Math.max(best.get(term!) ?? 0, weight / (1 + distance)));
+    }
+  }
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
+  return [...best.values()].reduce((sum, w) => sum + w, 0) / total;
+}
+
+/**
+ * In a statement of the asked relation where the span at `start` fills the wanted slot, the share
+ * of the question's weight the other slots hold: "Cullen Bohannon, played by Anson Mount" answers a
+ * question about Cullen Bohannon.
+ */
+function pairedShare(relation: AskedRelation, sentence: string, start: number, weights: Map<string, number>): number {
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
+  let best = 0;
+  for (const statement of statementsOf(relation.relation, sentence)) {
+    const own = statement.slots.find((fill) => fill.slot === relation.wants && start >= fill.start && start < fill.end);
+    if (own === undefined) continue;
+    const others = statement.slots.filter((fill) => fill !== own);
+    const terms = new Set(others.flatMap((fill) => spanTerms(sentence.slice(fill.start, fill.end))));
+    let held = 0;
+    for (const term of terms) held += weights.get(term) ?? 0;
+    best = Math.max(best, held / total);
+  }
+  return best;
+}
+
 function spanTerms(text: string): string[] {
   // "U.S." is the word "us", not the letters u and s.
   return (
@@ -931,6 +981,8 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
       target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
     target.fit = Math.max(target.fit, source.fit);
     target.near = Math.max(target.near, source.near);
+    target.close = Math.max(target.close, source.close);
+    target.paired = Math.max(target.paired, source.paired);
     target.attributed ||= source.attributed;
     target.relation = maxRelation(target.relation, source.relation);
     tallies.delete(sourceKey);

@@ -37,6 +37,13 @@ const trainingSets = [
   { name: 'news-quiz-2023', qa: 'eval/news-qa-2023.jsonl', corpus: 'corpus/news-2023.jsonl.gz' },
 ];
 
+/**
+ * The show-news sets only: adding the news quiz lowered both show sets' cross-validated EM
+ * (show-2023 0.444 → 0.394, show-2022 0.364 → 0.329 at threshold 0, 32 features) and its own EM
+ * fell below the hand-set votes' (0.386 → 0.355).
+ */
+const defaultSets = ['show-2023', 'show-2022'];
+
 interface TrainOptions {
   shared: string;
   cache: string;
@@ -58,7 +65,7 @@ const program = new Command()
   .option(
     '--sets <names...>',
     'development sets to train on',
-    trainingSets.map((s) => s.name),
+    defaultSets,
   )
   .option('--report', 'print the cross-validated figures only; write nothing')
   .exitOverride()
