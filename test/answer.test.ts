@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeExtractiveAnswer } from '../src/answer/extractive';
+import { answerModel } from '../src/answer/answer-model';
 import type { TermStatistics } from '../src/index/types';
 import { analyzeQuestion, validateQuestion } from '../src/answer/question';
 import { QuestionError } from '../src/errors';
@@ -97,12 +98,15 @@ describe('composeExtractiveAnswer', () => {
         text: `${before} Marlow Quinn is playing a character described as “a rival who will turn the whole precinct upside down before the finale.” ${after}`,
       },
     ];
-    const question = 'Who is Marlow Quinn playing?';
+    // Answered by the quoting sentence itself, not by a name in a short answer.
+    const question = 'How will the rival Marlow Quinn is playing turn the whole precinct upside down?';
+    // Attribution is the subject here, not confidence: a model that is always sure enough.
+    const sure = { ...answerModel, threshold: 0 };
     const introduced = retrievalOf(
       question,
       quoted('Network president Ada Brook said on Monday that the cast is set.', ''),
     );
-    expect(composeExtractiveAnswer(question, introduced.retrieval, introduced.stats).answer).toMatch(
+    expect(composeExtractiveAnswer(question, introduced.retrieval, introduced.stats, sure).answer).toMatch(
       /\(per Ada Brook\)/,
     );
     // A speaker quoted only after the sentence may have said something else: the words are not put in her mouth.
@@ -110,7 +114,7 @@ describe('composeExtractiveAnswer', () => {
       question,
       quoted('The precinct drama returns in March.', '“We could not be happier to have her,” Brook said.'),
     );
-    expect(composeExtractiveAnswer(question, later.retrieval, later.stats).answer).not.toMatch(/\(per /);
+    expect(composeExtractiveAnswer(question, later.retrieval, later.stats, sure).answer).not.toMatch(/\(per /);
   });
 
   it('answers "how many" with a count, not a rank or a year standing nearer the question\'s words', () => {

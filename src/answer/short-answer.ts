@@ -90,14 +90,23 @@ export function findShortAnswer(
 ): ShortAnswer | null {
   const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage);
   let best: ShortAnswer | null = null;
+  let bestFit = 0;
   for (const candidate of candidates) {
     const confidence = confidenceOf(model, candidate.features);
     if (best === null || confidence > best.confidence) {
       best = { text: candidate.text, sentences: candidate.sentences, score: candidate.score, confidence };
+      bestFit = candidate.features.kindFit;
     }
   }
-  return best;
+  // A pick of the wrong kind ("Netflix" for "where", a person for "which ingredient") is worse than no short answer.
+  return bestFit < minKindFit ? null : best;
 }
+
+/**
+ * Below this kind fit the model's pick is shown as no short answer at all (the hand rule it
+ * replaced; kept: a person's name for "which ingredient" misleads whatever the votes).
+ */
+export const minKindFit = 0.3;
 
 /**
  * Every span that may answer the question, most voted first: spans of the expected kind in the

@@ -62,11 +62,7 @@ const program = new Command()
     path.join(os.tmpdir(), 'answer-train'),
   )
   .option('--out <file>', 'weights file to write', path.join(repoRoot, 'data', 'answer-model.json'))
-  .option(
-    '--sets <names...>',
-    'development sets to train on',
-    defaultSets,
-  )
+  .option('--sets <names...>', 'development sets to train on', defaultSets)
   .option('--report', 'print the cross-validated figures only; write nothing')
   .exitOverride()
   .action(async (options: TrainOptions) => {

@@ -3,6 +3,7 @@ import LogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
 import type { AnswerModel } from '../answer/answer-model';
 import { featureNames } from '../answer/features';
+import { minKindFit } from '../answer/short-answer';
 import type { QuestionRows } from './candidates';
 
 /**
@@ -130,6 +131,8 @@ export function outOfFoldPicks(
   return { picks, fold };
 }
 
+const kindFitAt = featureNames.indexOf('kindFit');
+
 export interface Figures {
   questions: number;
   answerable: number;
@@ -157,8 +160,10 @@ export function figuresOf(picks: Pick[], threshold: number): Figures {
   let cited = 0;
   for (const { question, best, confidence } of picks) {
     // The bot declines when no passage speaks to the question, or when it is not sure of its best span.
-    const abstained = !question.answerable || (best >= 0 && confidence < threshold);
-    const candidate = best >= 0 && !abstained ? question.candidates[best]! : null;
+    // A pick of the wrong kind is no short answer: the bot answers with sentences instead (short-answer.ts).
+    const fits = best >= 0 && question.candidates[best]!.features[kindFitAt]! >= minKindFit;
+    const abstained = !question.answerable || (fits && confidence < threshold);
+    const candidate = fits && !abstained ? question.candidates[best]! : null;
     if (!question.hasAnswer) {
       unanswerable += 1;
       if (abstained) unanswerableDeclined += 1;
