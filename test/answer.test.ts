@@ -90,6 +90,26 @@ describe('composeExtractiveAnswer', () => {
     expect(answer.answer).toMatch(/per Showrunner Dana Reyes|she teased/);
   });
 
+  it('cites one outlet for a sentence answer: without a short answer no other outlet is said to say the same', () => {
+    const question = 'Why did the Saltmarsh finale move to Sunday night?';
+    const reports: Story[] = [
+      {
+        id: 'gazette',
+        outlet: 'Gazette',
+        text: 'The Saltmarsh finale moved to Sunday night because the network wanted the football audience, producer Ivo Marsh said.',
+      },
+      {
+        id: 'herald',
+        outlet: 'Herald',
+        text: 'The Saltmarsh finale moved to Sunday night, and producer Ivo Marsh said the football audience had nothing to do with it.',
+      },
+    ];
+    const { retrieval, stats } = retrievalOf(question, reports);
+    const answer = composeExtractiveAnswer(question, retrieval, stats);
+    expect(answer.short).toBeNull();
+    expect(answer.answer).not.toMatch(/\]\[/);
+  });
+
   it('says "per X" only when the quoting sentence or the one before it names X as the speaker', () => {
     const quoted = (before: string, after: string): Story[] => [
       {

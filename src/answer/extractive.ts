@@ -138,7 +138,9 @@ export function composeExtractiveAnswer(
       for (const t of candidate.terms) if (weights.has(t)) covered.add(t);
     }
   }
-  const sentences = chosen.map((candidate) => cite(candidate, corroborating(candidate, candidates, analysis, stats)));
+  // No short answer, so no other outlet is cited as saying the same: sentences that share words
+  // may still say different things ("3 outlets say the same" under three different quotes).
+  const sentences = chosen.map((candidate) => cite(candidate, []));
   return {
     question,
     short: null,
@@ -387,39 +389,6 @@ function shapeFactor(sentence: string): number {
 
 function sameFact(a: Candidate, b: Candidate): boolean {
   return jaccard(a.terms, b.terms) >= 0.35;
-}
-
-/**
- * Sentences from other articles that report the same fact, so one statement can cite every outlet.
- * The same fact means the same new information: distinctive terms a sentence adds beyond the
- * question ("Broadway", "101st", "Street" for a "where" question), not the question's own words
- * nor words most chunks share ("season", the show's name).
- */
-function corroborating(
-  candidate: Candidate,
-  candidates: Candidate[],
-  analysis: QuestionAnalysis,
-  stats: TermStatistics,
-): Candidate[] {
-  const commonAbove = Math.max(2, stats.documentCount() / 3);
-  const questionTerms = new Set([...analysis.terms, ...[...analysis.synonyms.values()].flatMap((s) => [...s])]);
-  const news = (c: Candidate) =>
-    new Set([...c.terms].filter((t) => !questionTerms.has(t) && stats.documentFrequency(t) <= commonAbove));
-  const told = news(candidate);
-  const others: Candidate[] = [];
-  const articles = new Set([candidate.passage.article.id]);
-  for (const other of candidates) {
-    if (articles.has(other.passage.article.id) || other.coverage === 0) continue;
-    const otherTold = news(other);
-    let shared = 0;
-    for (const term of otherTold) if (told.has(term)) shared += 1;
-    const share = shared / Math.max(1, Math.min(told.size, otherTold.size));
-    if (shared >= 3 || (shared >= 2 && share >= 0.5)) {
-      others.push(other);
-      articles.add(other.passage.article.id);
-    }
-  }
-  return others;
 }
 
 /**
