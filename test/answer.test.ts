@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeExtractiveAnswer } from '../src/answer/extractive';
+import { answerModel } from '../src/answer/answer-model';
 import type { TermStatistics } from '../src/index/types';
 import { analyzeQuestion, validateQuestion } from '../src/answer/question';
 import { QuestionError } from '../src/errors';
@@ -89,19 +90,51 @@ describe('composeExtractiveAnswer', () => {
     expect(answer.answer).toMatch(/per Showrunner Dana Reyes|she teased/);
   });
 
-  it('names the one source quoted in the next sentences when the quoting sentence does not, and no one when two are', () => {
-    const quoted = (closing: string): Story[] => [
+  it('cites one outlet for a sentence answer: without a short answer no other outlet is said to say the same', () => {
+    const question = 'Why did the Saltmarsh finale move to Sunday night?';
+    const reports: Story[] = [
+      {
+        id: 'gazette',
+        outlet: 'Gazette',
+        text: 'The Saltmarsh finale moved to Sunday night because the network wanted the football audience, producer Ivo Marsh said.',
+      },
+      {
+        id: 'herald',
+        outlet: 'Herald',
+        text: 'The Saltmarsh finale moved to Sunday night, and producer Ivo Marsh said the football audience had nothing to do with it.',
+      },
+    ];
+    const { retrieval, stats } = retrievalOf(question, reports);
+    const answer = composeExtractiveAnswer(question, retrieval, stats);
+    expect(answer.short).toBeNull();
+    expect(answer.answer).not.toMatch(/\]\[/);
+  });
+
+  it('says "per X" only when the quoting sentence or the one before it names X as the speaker', () => {
+    const quoted = (before: string, after: string): Story[] => [
       {
         id: 'tribune',
         outlet: 'Tribune',
-        text: `Marlow Quinn is playing a character described as “a rival who will turn the whole precinct upside down before the finale.” Network president Ada Brook gave little away. ${closing}`,
+        text: `${before} Marlow Quinn is playing a character described as “a rival who will turn the whole precinct upside down before the finale.” ${after}`,
       },
     ];
-    const question = 'Who is Marlow Quinn playing?';
-    const one = retrievalOf(question, quoted('“We could not be happier to have her,” Brook said.'));
-    expect(composeExtractiveAnswer(question, one.retrieval, one.stats).answer).toMatch(/\(per Ada Brook\)/);
-    const two = retrievalOf(question, quoted('Brook said the cast is complete. Quinn told fans to expect surprises.'));
-    expect(composeExtractiveAnswer(question, two.retrieval, two.stats).answer).not.toMatch(/\(per /);
+    // Answered by the quoting sentence itself, not by a name in a short answer.
+    const question = 'How will the rival Marlow Quinn is playing turn the whole precinct upside down?';
+    // Attribution is the subject here, not confidence: a model that is always sure enough.
+    const sure = { ...answerModel, threshold: 0 };
+    const introduced = retrievalOf(
+      question,
+      quoted('Network president Ada Brook said on Monday that the cast is set.', ''),
+    );
+    expect(composeExtractiveAnswer(question, introduced.retrieval, introduced.stats, sure).answer).toMatch(
+      /\(per Ada Brook\)/,
+    );
+    // A speaker quoted only after the sentence may have said something else: the words are not put in her mouth.
+    const later = retrievalOf(
+      question,
+      quoted('The precinct drama returns in March.', '“We could not be happier to have her,” Brook said.'),
+    );
+    expect(composeExtractiveAnswer(question, later.retrieval, later.stats, sure).answer).not.toMatch(/\(per /);
   });
 
   it('answers "how many" with a count, not a rank or a year standing nearer the question\'s words', () => {

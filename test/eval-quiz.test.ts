@@ -9,6 +9,8 @@ import {
   percentile,
   sameArticleKey,
   scoreQuizItem,
+  totalQuizScores,
+  totalsByType,
   type QuizScore,
   type QuizTotals,
 } from '../src/eval/quiz';
@@ -151,7 +153,40 @@ describe('news-quiz question files', () => {
     ).toThrow(/q\.jsonl line 2 .*question_date: expected a date YYYY-MM-DD/);
     expect(() => parseQuizLines(`${good}\n{oops`, 'q.jsonl')).toThrow(/q\.jsonl line 2 is not valid JSON/);
     expect(() => parseQuizLines(`${good}\n${good}`, 'q.jsonl')).toThrow(/id "renewed" twice/);
-    expect(() => parseQuizLines(JSON.stringify({ ...questions[0], answers: [] }))).toThrow(QaFileError);
+    const noAnswers = { ...questions[0], answers: undefined };
+    expect(() => parseQuizLines(JSON.stringify(noAnswers))).toThrow(QaFileError);
+  });
+
+  it('scores a question the corpus does not answer as right exactly when declined, apart from the answerable', () => {
+    const line = { ...questions[0], id: 'nothing', answers: [], gold_urls: [], type: 'unanswerable' };
+    const [unanswerable] = parseQuizLines(JSON.stringify(line));
+    const [answerable] = parseQuizLines(JSON.stringify({ ...questions[1], type: 'date' }));
+    const nothing: Retrieval = { question: 'q', groups: [], mode: 'lexical' };
+    const shown = { answer: 'October 3: … [1]', abstained: false, short: 'October 3', citations: [] };
+    const wrong = { ...shown, short: 'October 4' };
+    const declined = { answer: 'No article says.', abstained: true, short: null, citations: [] };
+    const scores = [
+      scoreQuizItem(unanswerable!, declined, nothing, 1),
+      scoreQuizItem(unanswerable!, wrong, nothing, 1),
+      scoreQuizItem(answerable!, shown, nothing, 1),
+      scoreQuizItem(answerable!, wrong, nothing, 1),
+      scoreQuizItem(answerable!, declined, nothing, 1),
+      scoreQuizItem(answerable!, { ...shown, short: null }, nothing, 1),
+    ];
+    expect(totalQuizScores(scores)).toMatchObject({
+      questions: 6,
+      unanswerable: 2,
+      unanswerableDeclined: 1,
+      answerableDeclined: 0.25,
+      exactMatch: 0.25,
+      // Two short answers shown to answerable questions, one of them right.
+      rightWhenShown: 0.5,
+      shown: 2,
+    });
+    expect(totalsByType(scores)).toEqual([
+      { type: 'date', asked: 4, right: 1, shown: 2, declined: 1 },
+      { type: 'unanswerable', asked: 2, right: 1, shown: 1, declined: 1 },
+    ]);
   });
 
   it('compares URLs as the ingest does when it drops duplicates', () => {

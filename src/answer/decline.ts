@@ -33,6 +33,11 @@ export function declineText(question: string): string {
   return `I couldn't find ${addressedToAsker(indirectQuestion(question))} in the indexed articles.`;
 }
 
+/** The answer model is not sure of any short answer: said so, before the closest passage is shown. */
+export function notSureText(question: string): string {
+  return `I'm not sure about ${addressedToAsker(indirectQuestion(question))}.`;
+}
+
 /** "Can I watch it in Canada?" → "whether you can watch it in Canada": the bot answers the asker. */
 function addressedToAsker(clause: string): string {
   return clause.replace(

@@ -10,8 +10,10 @@ import { jaccard } from '../text/overlap';
 import { escapeRegExp, wholeWords } from '../text/regexp';
 import { answerShape } from './answer-type';
 import { citationFor } from './citation';
-import { findShortAnswer, type EvidenceSentence } from './short-answer';
-import { declineText } from './decline';
+import { findShortAnswer, shortAnswerCandidates, type AnswerCandidate, type EvidenceSentence } from './short-answer';
+import { declineText, notSureText } from './decline';
+import { answerModel, type AnswerModel } from './answer-model';
+import { questionRelation } from './relations';
 
 interface Candidate {
   passage: Passage;
@@ -27,8 +29,6 @@ interface Candidate {
   shortScore: number;
   /** The sentence before it in the same passage, for finding who is being quoted. */
   previous: string | null;
-  /** The few sentences after it in the same passage, where a report often names who it quotes. */
-  following: string[];
 }
 
 /**
@@ -51,7 +51,12 @@ const maxCitationsPerSentence = 3;
  * fits, answers with the one to three sentences that best cover the question's telling terms.
  * Abstains when no retrieved passage covers enough of the question: it never guesses.
  */
-export function composeExtractiveAnswer(question: string, retrieval: Retrieval, stats: TermStatistics): ComposedAnswer {
+export function composeExtractiveAnswer(
+  question: string,
+  retrieval: Retrieval,
+  stats: TermStatistics,
+  model: AnswerModel = answerModel,
+): ComposedAnswer {
   const analysis = analyzeQuestion(question);
   const shape = answerShape(question);
   // "Which animal…?": the answer's sentence says "a badger", not "animal"; the noun names the answer's kind.
@@ -59,7 +64,8 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
   const weights = termWeights(analysis, stats, focusTerm);
   const candidates = candidateSentences(retrieval, analysis, weights);
   const best = candidates[0];
-  if (!best || !answerable(question, retrieval, weights, analysis)) return abstention(question);
+  const coverage = passageCoverage(question, retrieval, weights, analysis);
+  if (!best || coverage < minPassageCoverage) return abstention(question);
 
   const citations: Citation[] = [];
   const citationNumber = (candidate: Candidate): number => {
@@ -77,17 +83,20 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
     return `${candidate.text}${attribution(candidate)} ${markers}`;
   };
 
-  const read = [...candidates].sort((a, b) => b.shortScore - a.shortScore).slice(0, sentencesRead);
-  const titles = titleEvidence(retrieval, weights);
-  const short = findShortAnswer(shape, questionWeights(question, stats), [
-    ...read.map((c) => ({
-      text: c.text,
-      articleId: c.passage.article.id,
-      outlet: c.passage.article.outlet,
-      score: c.shortScore,
-    })),
-    ...titles,
-  ]);
+  const { read, titles, evidence } = shortEvidence(candidates, retrieval, weights);
+  const found = findShortAnswer(
+    shape,
+    questionWeights(question, stats),
+    evidence,
+    model,
+    questionRelation(question),
+    coverage,
+  );
+  // Below the model's threshold the answer is a guess: no bold answer, but the passage that comes closest.
+  if (found !== null && found.confidence < model.threshold) {
+    return notSure(question, best, citationFor(1, best.passage, best.text));
+  }
+  const short = found;
   // A headline can name the answer, but only a sentence of the article can be quoted for it.
   const stating = (index: number): Candidate | undefined => {
     if (index < read.length) return read[index];
@@ -129,7 +138,9 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
       for (const t of candidate.terms) if (weights.has(t)) covered.add(t);
     }
   }
-  const sentences = chosen.map((candidate) => cite(candidate, corroborating(candidate, candidates, analysis, stats)));
+  // No short answer, so no other outlet is cited as saying the same: sentences that share words
+  // may still say different things ("3 outlets say the same" under three different quotes).
+  const sentences = chosen.map((candidate) => cite(candidate, []));
   return {
     question,
     short: null,
@@ -141,22 +152,22 @@ export function composeExtractiveAnswer(question: string, retrieval: Retrieval, 
 }
 
 /**
- * Whether the retrieved passages speak to the question at all: the best passage, with its
- * article's title, must hold most of the question's weight. A sentence alone is too strict for
- * long questions whose terms a report spreads over several sentences.
+ * How far the retrieved passages speak to the question: the share of the question's weight the
+ * best passage, with its article's title, holds. Below `minPassageCoverage` the bot declines. A
+ * sentence alone is too strict for long questions whose terms a report spreads over several sentences.
  */
-function answerable(
+function passageCoverage(
   question: string,
   retrieval: Retrieval,
   weights: Map<string, number>,
   analysis: QuestionAnalysis,
-): boolean {
+): number {
   // "Did they renew or cancel it?": a report of either answers it, so the pair weighs as its heavier word.
   const pairs = alternatives(question).filter(([a, b]) => weights.has(a) && weights.has(b));
   const total =
     [...weights.values()].reduce((a, b) => a + b, 0) -
     pairs.reduce((sum, [a, b]) => sum + Math.min(weights.get(a)!, weights.get(b)!), 0);
-  if (total <= 0) return false;
+  if (total <= 0) return 0;
   let best = 0;
   for (const passage of retrieval.groups.flatMap((g) => g.passages)) {
     // The passage with its headline: read as two texts, since no word spans the line between them.
@@ -176,7 +187,7 @@ function answerable(
     const matched = [...credit.values()].reduce((sum, c) => sum + c, 0);
     best = Math.max(best, matched / total);
   }
-  return best >= minPassageCoverage;
+  return best;
 }
 
 /** Stemmed word pairs joined by "or" in the question. */
@@ -185,6 +196,70 @@ function alternatives(question: string): [string, string][] {
     const [a, b] = [termOf(match[1]!), termOf(match[2]!)];
     return a !== null && b !== null ? [[a, b] as [string, string]] : [];
   });
+}
+
+/**
+ * The answer model's candidates for a question (the training harness reads them): none when the
+ * passages do not speak to the question, as the bot would decline it. `articles` lists, per
+ * evidence index, the article that states it.
+ */
+export function answerCandidatesFor(
+  question: string,
+  retrieval: Retrieval,
+  stats: TermStatistics,
+): { answerable: boolean; candidates: AnswerCandidate[]; articles: string[] } {
+  const analysis = analyzeQuestion(question);
+  const shape = answerShape(question);
+  const focusTerm = shape.focus === null || shape.expected === 'explanation' ? null : termOf(shape.focus);
+  const weights = termWeights(analysis, stats, focusTerm);
+  const sentences = candidateSentences(retrieval, analysis, weights);
+  const coverage = passageCoverage(question, retrieval, weights, analysis);
+  if (sentences.length === 0 || coverage < minPassageCoverage)
+    return { answerable: false, candidates: [], articles: [] };
+  const { evidence } = shortEvidence(sentences, retrieval, weights);
+  return {
+    answerable: true,
+    candidates: shortAnswerCandidates(
+      shape,
+      questionWeights(question, stats),
+      evidence,
+      questionRelation(question),
+      coverage,
+    ),
+    articles: evidence.map((e) => e.articleId),
+  };
+}
+
+/** The sentences read for short answers, best first, and then the best articles' headlines. */
+function shortEvidence(
+  candidates: Candidate[],
+  retrieval: Retrieval,
+  weights: Map<string, number>,
+): { read: Candidate[]; titles: EvidenceSentence[]; evidence: EvidenceSentence[] } {
+  const read = [...candidates].sort((a, b) => b.shortScore - a.shortScore).slice(0, sentencesRead);
+  const titles = titleEvidence(retrieval, weights);
+  const evidence = [
+    ...read.map((c) => ({
+      text: c.text,
+      articleId: c.passage.article.id,
+      outlet: c.passage.article.outlet,
+      score: c.shortScore,
+    })),
+    ...titles,
+  ];
+  return { read, titles, evidence };
+}
+
+/** No bold answer: the model is not sure of any span, so the reader gets the closest passage to judge. */
+function notSure(question: string, best: Candidate, citation: Citation): ComposedAnswer {
+  return {
+    question,
+    short: null,
+    answer: `${notSureText(question)} The closest passage: ${best.text} [${citation.n}]`,
+    abstained: true,
+    mode: 'extractive',
+    citations: [citation],
+  };
 }
 
 function abstention(question: string): ComposedAnswer {
@@ -226,6 +301,7 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
       articleId: article.id,
       outlet: article.outlet,
       score: (titleCredit * matched) / total / (1 + titles.length),
+      headline: true,
     });
   }
   return titles;
@@ -288,7 +364,6 @@ function candidateSentences(
         // about other things crowd the few read (answer string in text 0.484 → 0.476).
         shortScore: (own * own * discounts) / (1 + 0.5 * articleRank),
         previous: sentences[i - 1]?.text ?? null,
-        following: sentences.slice(i + 1, i + 1 + speakerLookahead).map((s) => s.text),
       });
     });
   });
@@ -317,39 +392,6 @@ function sameFact(a: Candidate, b: Candidate): boolean {
 }
 
 /**
- * Sentences from other articles that report the same fact, so one statement can cite every outlet.
- * The same fact means the same new information: distinctive terms a sentence adds beyond the
- * question ("Broadway", "101st", "Street" for a "where" question), not the question's own words
- * nor words most chunks share ("season", the show's name).
- */
-function corroborating(
-  candidate: Candidate,
-  candidates: Candidate[],
-  analysis: QuestionAnalysis,
-  stats: TermStatistics,
-): Candidate[] {
-  const commonAbove = Math.max(2, stats.documentCount() / 3);
-  const questionTerms = new Set([...analysis.terms, ...[...analysis.synonyms.values()].flatMap((s) => [...s])]);
-  const news = (c: Candidate) =>
-    new Set([...c.terms].filter((t) => !questionTerms.has(t) && stats.documentFrequency(t) <= commonAbove));
-  const told = news(candidate);
-  const others: Candidate[] = [];
-  const articles = new Set([candidate.passage.article.id]);
-  for (const other of candidates) {
-    if (articles.has(other.passage.article.id) || other.coverage === 0) continue;
-    const otherTold = news(other);
-    let shared = 0;
-    for (const term of otherTold) if (told.has(term)) shared += 1;
-    const share = shared / Math.max(1, Math.min(told.size, otherTold.size));
-    if (shared >= 3 || (shared >= 2 && share >= 0.5)) {
-      others.push(other);
-      articles.add(other.passage.article.id);
-    }
-  }
-  return others;
-}
-
-/**
  * Sentences of further articles that state the short answer about what the question asks: the
  * outlets that corroborate it beyond the few sentences read for votes. A sentence that names the
  * answer but matches little of the question ("4 p.m.") is about something else and is not cited.
@@ -375,28 +417,22 @@ function alsoStating(short: string, stated: Candidate, voted: Candidate[], candi
 /** Share of the stating sentence's coverage of the question a corroborating sentence must have. */
 const minCorroboratingCoverage = 0.5;
 
-/** How many sentences after an unattributed quotation may name who is quoted. */
-const speakerLookahead = 3;
-
 /**
  * Names who is quoted when the sentence quotes someone it does not name: the speaker the sentence
- * before introduces, or else the one source the next few sentences quote ("…,” Loeb shared); with
- * two different speakers nearby it could be either, and nothing is said.
+ * before introduces. A speaker named only in later sentences may have said something else, so
+ * nothing is said then ("(per X)" on words X did not say misleads).
  */
 function attribution(candidate: Candidate): string {
   if (!hasQuotation(candidate.text) || speakerOf(candidate.text) !== null) return '';
   const before = candidate.previous ? speakerOf(candidate.previous) : null;
-  if (before) return ` (per ${fullName(before, candidate)})`;
-  const after = new Set(candidate.following.map(speakerOf).filter((s): s is string => s !== null));
-  if (after.size !== 1) return '';
-  return ` (per ${fullName([...after][0]!, candidate)})`;
+  return before ? ` (per ${fullName(before, candidate)})` : '';
 }
 
 /** "Loeb" as the passage first names him: "Jeph Loeb". */
 function fullName(speaker: string, candidate: Candidate): string {
   if (/\s/.test(speaker)) return speaker;
   const named = new RegExp(`((?:[A-Z][\\p{L}'’.-]+ ){1,2})${escapeRegExp(speaker)}\\b`, 'u');
-  const nearby = [candidate.previous ?? '', candidate.text, ...candidate.following].join(' ');
+  const nearby = [candidate.previous ?? '', candidate.text].join(' ');
   const match = named.exec(nearby);
   return match ? `${match[1]}${speaker}` : speaker;
 }

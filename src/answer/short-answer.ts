@@ -22,6 +22,9 @@ import {
   numberWords,
   ordinalWords,
 } from './lexicon';
+import { askedFeatures, type FeatureName, type FeatureVector } from './features';
+import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures } from './relations';
+import { answerModel, confidenceOf, type AnswerModel } from './answer-model';
 
 /** A sentence that may hold the answer, with how well it matches the question. */
 export interface EvidenceSentence {
@@ -31,6 +34,8 @@ export interface EvidenceSentence {
   outlet?: string;
   /** Share of the question's weight the sentence covers, with the retrieval rank's discount. */
   score: number;
+  /** An article's headline, not a sentence of its text. */
+  headline?: true;
 }
 
 export interface ShortAnswer {
@@ -38,6 +43,18 @@ export interface ShortAnswer {
   /** Indexes into the evidence list of the sentences that state it, best first. */
   sentences: number[];
   score: number;
+  /** How likely the answer model holds it right (0..1); calibrated on held-out questions. */
+  confidence: number;
+}
+
+/** A span that may answer the question, with the measurements the answer model weighs. */
+export interface AnswerCandidate {
+  text: string;
+  /** Indexes into the evidence list of the sentences that state it, best first. */
+  sentences: number[];
+  /** The hand-set vote total. */
+  score: number;
+  features: FeatureVector;
 }
 
 /** One candidate answer, however it is written: its stemmed terms are its identity. */
@@ -54,22 +71,69 @@ interface Tally {
   sentences: Map<number, number>;
   /** How well its best-fitting mention fits the kind of answer asked for. */
   fit: number;
+  /** Share of the question's weight near its best mention. */
+  near: number;
+  /** The same, each word by how close it stands. */
+  close: number;
+  /** Share of the question's weight in the other slots of a statement where it fills the wanted one. */
+  paired: number;
+  /** Whether a mention's own sentence attributes it as a source ("…, said X"). */
+  attributed: boolean;
+  /** The relation features of its best mention, each the most over its mentions. */
+  relation: RelationFeatures;
 }
 
 /**
- * The answer in a few words: spans of the expected kind in the best evidence sentences, scored by
- * how well their sentence matches the question, how close they stand to the question's words,
- * and how many articles repeat them (the redundancy AskMSR showed works); never words the
- * question already holds.
+ * The answer in a few words: of the candidate spans, the one the trained answer model (see
+ * answer-model.ts) holds most likely right, with that likelihood as its confidence. The caller
+ * decides what a low confidence means.
  */
 export function findShortAnswer(
   shape: AnswerShape,
   /** The question's terms and how telling each is (inverse document frequency). */
   questionWeights: Map<string, number>,
   evidence: EvidenceSentence[],
+  model: AnswerModel = answerModel,
+  relation: AskedRelation | null = null,
+  coverage = 1,
 ): ShortAnswer | null {
+  const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage);
+  let best: ShortAnswer | null = null;
+  let bestFit = 0;
+  for (const candidate of candidates) {
+    const confidence = confidenceOf(model, candidate.features);
+    if (best === null || confidence > best.confidence) {
+      best = { text: candidate.text, sentences: candidate.sentences, score: candidate.score, confidence };
+      bestFit = candidate.features.kindFit;
+    }
+  }
+  // A pick of the wrong kind ("Netflix" for "where", a person for "which ingredient") is worse than no short answer.
+  return bestFit < minKindFit ? null : best;
+}
+
+/**
+ * Below this kind fit the model's pick is shown as no short answer at all (the hand rule it
+ * replaced; kept: a person's name for "which ingredient" misleads whatever the votes).
+ */
+export const minKindFit = 0.3;
+
+/**
+ * Every span that may answer the question, most voted first: spans of the expected kind in the
+ * best evidence sentences, with how well their sentence matches the question, how close they stand
+ * to the question's words, and how many articles repeat them (the redundancy AskMSR showed works);
+ * never words the question already holds.
+ */
+export function shortAnswerCandidates(
+  shape: AnswerShape,
+  questionWeights: Map<string, number>,
+  evidence: EvidenceSentence[],
+  /** The TV-news relation the question asks about (relations.ts), if any. */
+  relation: AskedRelation | null = null,
+  /** Share of the question's weight the best passage holds (extractive.ts). */
+  coverage = 1,
+): AnswerCandidate[] {
   const { expected } = shape;
-  if (expected === 'explanation' || expected === 'yesno') return null;
+  if (expected === 'explanation' || expected === 'yesno') return [];
   const focusTerm = shape.focus === null ? null : termOf(shape.focus);
   const questionTerms = new Set(questionWeights.keys());
   // Every question word counts a little beyond its rarity: in a small index the show's own name is in
@@ -98,9 +162,12 @@ export function findShortAnswer(
       const terms = spanTerms(span.text);
       if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
       if (span.kind === 'name' && numbersQuestionSubject(terms, questionTerms)) continue;
-      const fit = typeFit(shape, focusTerm, span, analyzed.words) * contextFit(shape, focusTerm, span, analyzed);
+      const context = contextFit(shape, focusTerm, span, analyzed);
+      const fit = typeFit(shape, focusTerm, span, analyzed.words) * context;
       if (fit === 0) continue;
-      const score = sentence.score * fit * nearbyWeight(span, wordTerms, nearWeights, totalWeight);
+      const near = nearbyWeight(span, wordTerms, nearWeights, totalWeight);
+      const close = closeness(span, wordTerms, questionWeights);
+      const score = sentence.score * fit * near;
       const key = terms.join(' ');
       const tally: Tally = tallies.get(key) ?? {
         forms: new Map(),
@@ -110,8 +177,25 @@ export function findShortAnswer(
         articles: new Map(),
         sentences: new Map(),
         fit: 0,
+        near: 0,
+        close: 0,
+        paired: 0,
+        attributed: false,
+        relation: { fillsWanted: 0, fillsOther: 0, statesRelation: 0 },
       };
+      if (relation !== null) {
+        const start = sentence.text.indexOf(span.text);
+        if (start >= 0) {
+          const found = relationFeatures(relation, sentence.text, start, start + span.text.length);
+          tally.relation = maxRelation(tally.relation, found);
+          if (found.fillsWanted === 1)
+            tally.paired = Math.max(tally.paired, pairedShare(relation, sentence.text, start, questionWeights));
+        }
+      }
       tally.fit = Math.max(tally.fit, fit);
+      tally.near = Math.max(tally.near, near);
+      tally.close = Math.max(tally.close, close);
+      tally.attributed ||= context < 1;
       const form = cleanForm(span.text);
       tally.forms.set(form, (tally.forms.get(form) ?? 0) + 1);
       // The tagger splits "Dunmore's" into the name and its "'s".
@@ -149,12 +233,81 @@ export function findShortAnswer(
     const counted = [...tallies.values()].filter((t) => t.fit >= 1);
     if (counted.length > 0) for (const tally of tallies.values()) if (tally.fit < 1) tally.score *= uncountedShare;
   }
-  const best = [...tallies.values()].sort((a, b) => b.score - a.score)[0];
-  // A guess of the wrong kind ("Netflix" for "where") is worse than no short answer.
-  if (!best || best.score < minScore || best.fit < minFit) return null;
-  const text = withPossessive(best);
-  const sentences = [...best.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
-  return { text, sentences, score: best.score };
+  const ranked = [...tallies.values()].sort((a, b) => b.score - a.score);
+  const totalVotes = ranked.reduce((sum, t) => sum + t.score, 0) || 1;
+  const asked = askedFeatures(expected);
+  const candidates = ranked.map((tally, rank) => {
+    const text = withPossessive(tally);
+    const sentences = [...tally.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
+    const stating = [...tally.sentences.keys()].map((index) => evidence[index]!);
+    const headlines = stating.filter((s) => s.headline === true).length;
+    const outlets = new Set(stating.map((s) => s.outlet ?? s.articleId));
+    const known = /^\p{Lu}/u.test(text) ? lexiconClassOf(text) : null;
+    const features: FeatureVector = {
+      logVotes: Math.log(tally.score + 1e-4),
+      voteShare: tally.score / totalVotes,
+      mostVoted: rank === 0 ? 1 : 0,
+      kindFit: tally.fit,
+      articles: Math.log1p(tally.articles.size),
+      outlets: Math.log1p(outlets.size),
+      mentions: Math.log1p([...tally.forms.values()].reduce((sum, n) => sum + n, 0)),
+      bestSentence: Math.max(...stating.map((s) => s.score)),
+      sentenceRank: 1 / (1 + Math.min(...tally.sentences.keys())),
+      inHeadline: headlines > 0 ? 1 : 0,
+      onlyHeadline: headlines === stating.length ? 1 : 0,
+      nearness: tally.near,
+      words: text.split(/\s+/).length,
+      capitalised: /^\p{Lu}/u.test(text) ? 1 : 0,
+      digits: /\d/.test(text) ? 1 : 0,
+      attributed: tally.attributed ? 1 : 0,
+      ...tally.relation,
+      dayOfMonth: dayOfMonth.test(text) ? 1 : 0,
+      weekdayOnly: weekdayOnly.test(text) ? 1 : 0,
+      yearOnly: bareYear.test(text) ? 1 : 0,
+      personName: isPersonName(text) ? 1 : 0,
+      knownPlace: known === 'place' ? 1 : 0,
+      knownOrganization: known === 'organization' ? 1 : 0,
+      money: /[$€£%]|\bpercent\b/i.test(text) ? 1 : 0,
+      ...asked,
+      votesBehind: 0,
+      fitBehind: 0,
+      sentenceBehind: 0,
+      nearnessBehind: 0,
+      articlesBehind: 0,
+      voteRank: 1 / (1 + rank),
+      passageCoverage: coverage,
+      closeness: tally.close,
+      pairedSlot: tally.paired,
+    };
+    return { text, sentences, score: tally.score, features };
+  });
+  const most = (name: FeatureName) => Math.max(...candidates.map((c) => c.features[name]));
+  const behind: [FeatureName, FeatureName][] = [
+    ['votesBehind', 'logVotes'],
+    ['fitBehind', 'kindFit'],
+    ['sentenceBehind', 'bestSentence'],
+    ['nearnessBehind', 'nearness'],
+    ['articlesBehind', 'articles'],
+  ];
+  for (const [relative, raw] of behind) {
+    const top = most(raw);
+    for (const candidate of candidates) candidate.features[relative] = candidate.features[raw] - top;
+  }
+  return candidates;
+}
+
+function maxRelation(a: RelationFeatures, b: RelationFeatures): RelationFeatures {
+  return {
+    fillsWanted: a.fillsWanted || b.fillsWanted,
+    fillsOther: a.fillsOther || b.fillsOther,
+    statesRelation: a.statesRelation || b.statesRelation,
+  };
+}
+
+/** "Mara Quill": a first name the lexicon knows, and a further word; or a name the lexicon files as a person's. */
+function isPersonName(text: string): boolean {
+  const words = text.split(/\s+/);
+  return (words.length >= 2 && isFirstName(words[0]!)) || lexiconClassOf(text) === 'person';
 }
 
 /**
@@ -600,9 +753,6 @@ const competitionEnd =
   /\s(league|conference|association|tournament|cup|series|championships?|open|draft|games|bowl|classic)$/i;
 const scoreTerm = termOf('score');
 const scoreShape = /^\d{1,3}\s*[-–]\s*\d{1,3}$/;
-/** Below this a candidate is a guess (measured on the news-quiz development set): better no short answer. */
-const minScore = 0.02;
-const minFit = 0.3;
 const uncountedShare = 0.3;
 const nameFloor = 1;
 
@@ -624,6 +774,44 @@ function nearbyWeight(span: Span, wordTerms: (string | null)[][], weights: Map<s
     }
   }
   return 0.1 + weight / total;
+}
+
+/** The question's weight near the span, each term by how close its nearest mention stands, as a share. */
+function closeness(span: Span, wordTerms: (string | null)[][], weights: Map<string, number>): number {
+  const best = new Map<string, number>();
+  const from = Math.max(0, span.tokens[0] - windowSize);
+  const to = Math.min(wordTerms.length - 1, span.tokens[1] + windowSize);
+  for (let i = from; i <= to; i++) {
+    if (i >= span.tokens[0] && i <= span.tokens[1]) continue;
+    const distance = i < span.tokens[0] ? span.tokens[0] - i - 1 : i - span.tokens[1] - 1;
+    for (const term of wordTerms[i] ?? []) {
+      const weight = term === null ? undefined : weights.get(term);
+      if (weight === undefined) continue;
+      best.set(term!, Math.max(best.get(term!) ?? 0, weight / (1 + distance)));
+    }
+  }
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
+  return [...best.values()].reduce((sum, w) => sum + w, 0) / total;
+}
+
+/**
+ * In a statement of the asked relation where the span at `start` fills the wanted slot, the share
+ * of the question's weight the other slots hold: "Cullen Bohannon, played by Anson Mount" answers a
+ * question about Cullen Bohannon.
+ */
+function pairedShare(relation: AskedRelation, sentence: string, start: number, weights: Map<string, number>): number {
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
+  let best = 0;
+  for (const statement of statementsOf(relation.relation, sentence)) {
+    const own = statement.slots.find((fill) => fill.slot === relation.wants && start >= fill.start && start < fill.end);
+    if (own === undefined) continue;
+    const others = statement.slots.filter((fill) => fill !== own);
+    const terms = new Set(others.flatMap((fill) => spanTerms(sentence.slice(fill.start, fill.end))));
+    let held = 0;
+    for (const term of terms) held += weights.get(term) ?? 0;
+    best = Math.max(best, held / total);
+  }
+  return best;
 }
 
 function spanTerms(text: string): string[] {
@@ -648,6 +836,9 @@ const dateGrains: Record<string, RegExp> = {
 };
 const ordinal = new RegExp(`^(${alternation(ordinalWords.slice(0, 10))}|\\d+(st|nd|rd|th))$`, 'i');
 const bareYear = /^(1[89]|20)\d\d$/;
+const dayOfMonth = new RegExp(`${monthName.source}\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}/\\d{1,2}\\b`, 'i');
+const weekdayOnly = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$/i;
+
 const placePrepositions = new Set(['in', 'at', 'near', 'from', 'on', 'to', 'outside', 'inside']);
 /** True on the day an article was written, never an answer on its own; "this fall" still says something. */
 const dayRelative = /^(today|tonight|tomorrow|yesterday|now|recently|earlier|later)$/i;
@@ -775,6 +966,11 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
     for (const [index, score] of source.sentences)
       target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
     target.fit = Math.max(target.fit, source.fit);
+    target.near = Math.max(target.near, source.near);
+    target.close = Math.max(target.close, source.close);
+    target.paired = Math.max(target.paired, source.paired);
+    target.attributed ||= source.attributed;
+    target.relation = maxRelation(target.relation, source.relation);
     tallies.delete(sourceKey);
   }
 }

@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { evaluate, evaluateQuiz } from '../eval/run';
 import { formatQuizTable, formatScoreTable, quizJson, scoresJson } from '../eval/format';
 import { QaFileError, shortfalls, totalScores } from '../eval/score';
-import { totalQuizScores } from '../eval/quiz';
+import { totalQuizScores, totalsByType } from '../eval/quiz';
 import { parseQuestionFile, type QuestionSet } from '../eval/question-file';
 import { CorpusPathError, openCorpusEngine } from '../eval/corpus-engine';
 import type { Engine } from '../engine';
@@ -76,10 +76,11 @@ const program = new Command()
         const progress = countProgressBar('asking');
         const scores = await evaluateQuiz(session.engine, set.items, progress.update).finally(progress.stop);
         const totals = totalQuizScores(scores);
+        const kinds = totalsByType(scores);
         const retrieval =
           session.engine.embeddingModel === null ? 'lexical' : `hybrid (${session.engine.embeddingModel})`;
         process.stdout.write(
-          `${options.json ? quizJson(scores, totals) : formatQuizTable(totals, { retrieval, articles: session.articles })}\n`,
+          `${options.json ? quizJson(scores, totals, kinds) : formatQuizTable(totals, { retrieval, articles: session.articles }, kinds)}\n`,
         );
         return;
       }

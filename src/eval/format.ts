@@ -1,5 +1,5 @@
 import { percent, type ItemScore, type Totals } from './score';
-import type { QuizScore, QuizTotals } from './quiz';
+import type { KindRow, QuizScore, QuizTotals } from './quiz';
 
 const mark = (ok: boolean) => (ok ? 'ok' : 'FAIL');
 
@@ -41,32 +41,62 @@ export function scoresJson(scores: ItemScore[], totals: Totals): string {
 const fraction = (value: number) => value.toFixed(3);
 
 /** The news-quiz measures as a two-column table, fractions 0..1 as the issue's targets are written. */
-export function formatQuizTable(totals: QuizTotals, context: { retrieval: string; articles: number | null }): string {
+export function formatQuizTable(
+  totals: QuizTotals,
+  context: { retrieval: string; articles: number | null },
+  kinds: KindRow[] = [],
+): string {
+  const answerable = totals.questions - totals.unanswerable;
   const rows: [string, string][] = [
     [
       'short answer exact match',
       totals.exactMatch === null ? 'n/a (answers have no short answer)' : fraction(totals.exactMatch),
     ],
     ['short answer F1', totals.f1 === null ? 'n/a' : fraction(totals.f1)],
+    [
+      'right when shown (exact, answerable)',
+      totals.rightWhenShown === null
+        ? 'n/a (no short answer shown)'
+        : `${fraction(totals.rightWhenShown)} (${Math.round(totals.rightWhenShown * totals.shown)}/${totals.shown})`,
+    ],
     ['answer string in the answer text', fraction(totals.contains)],
     ['gold article among the citations', fraction(totals.goldCited)],
     ['gold article first retrieved (Hits@1)', fraction(totals.hitsAt1)],
     ['gold article in the top 5 (Hits@5)', fraction(totals.hitsAt5)],
     ['gold article in the top 10 (Hits@10)', fraction(totals.hitsAt10)],
-    ['declined', fraction(totals.declined)],
+    ['answerable declined', fraction(totals.answerableDeclined)],
+    ...(totals.unanswerable > 0
+      ? [['unanswerable declined', `${totals.unanswerableDeclined}/${totals.unanswerable}`] as [string, string]]
+      : []),
     ['ask latency p50 / p95, ms', `${totals.askMsP50.toFixed(1)} / ${totals.askMsP95.toFixed(1)}`],
   ];
   const width = Math.max(...rows.map(([measure]) => measure.length));
   const articles = context.articles === null ? '' : ` over ${context.articles.toLocaleString('en')} articles`;
+  const unanswerable = totals.unanswerable > 0 ? ` (${answerable} answerable, ${totals.unanswerable} not)` : '';
   return [
-    `${totals.questions} questions, each asked as of its question date${articles}; ${context.retrieval} retrieval`,
+    `${totals.questions} questions${unanswerable}, each asked as of its question date${articles}; ${context.retrieval} retrieval`,
+    `Fractions of the answerable questions unless said otherwise.`,
     '',
     `${'measure'.padEnd(width)}  value`,
     `${'-'.repeat(width)}  -----`,
     ...rows.map(([measure, value]) => `${measure.padEnd(width)}  ${value}`),
+    ...(kinds.length > 1 ? ['', formatKindTable(kinds)] : []),
   ].join('\n');
 }
 
-export function quizJson(scores: QuizScore[], totals: QuizTotals): string {
-  return JSON.stringify({ totals, items: scores }, null, 2);
+/** By kind: right/asked (declines for the unanswerable kind), and how many got a short answer or a decline. */
+export function formatKindTable(kinds: KindRow[]): string {
+  const rows = kinds.map((k) => [k.type, `${k.right}/${k.asked}`, String(k.shown), String(k.declined)]);
+  const header = ['kind', 'right/asked', 'shown', 'declined'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function quizJson(scores: QuizScore[], totals: QuizTotals, kinds: KindRow[] = []): string {
+  return JSON.stringify({ totals, kinds, items: scores }, null, 2);
 }

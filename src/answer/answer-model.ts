@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import weightsFile from '../../data/answer-model.json' with { type: 'json' };
+import { featureArray, featureNames, type FeatureVector } from './features';
+
+/**
+ * The trained answer model: a logistic regression over the candidate features of features.ts,
+ * fitted by `npm run train` on the development sets and written to data/answer-model.json with the
+ * cross-validated figures that chose it. Its output is the probability that a candidate is the
+ * right short answer; below `threshold` the answer shows no bold short answer.
+ */
+const modelFile = z.object({
+  features: z.array(z.string()),
+  /** Each feature is standardised, (x − mean) / scale, before it is weighed. */
+  mean: z.array(z.number()),
+  scale: z.array(z.number().positive()),
+  weights: z.array(z.number()),
+  bias: z.number(),
+  /** Confidence below which no short answer is shown: chosen on the cross-validated figures. */
+  threshold: z.number().min(0).max(1),
+});
+
+export type AnswerModel = z.infer<typeof modelFile>;
+
+export class AnswerModelError extends Error {
+  override name = 'AnswerModelError';
+}
+
+/** Checks a weights file's shape and that it weighs the features this code measures, in this order. */
+export function parseAnswerModel(value: unknown): AnswerModel {
+  const parsed = modelFile.safeParse(value);
+  if (!parsed.success) throw new AnswerModelError(`the answer model is malformed: ${parsed.error.message}`);
+  const model = parsed.data;
+  const names = featureNames.join(',');
+  if (model.features.join(',') !== names) {
+    throw new AnswerModelError(
+      `the answer model weighs other features (${model.features.join(', ')}); run npm run train to refit it`,
+    );
+  }
+  for (const list of [model.mean, model.scale, model.weights]) {
+    if (list.length !== featureNames.length)
+      throw new AnswerModelError('the answer model has a list of the wrong length');
+  }
+  return model;
+}
+
+export const answerModel: AnswerModel = parseAnswerModel(weightsFile);
+
+/** The model's probability that the candidate is right. */
+export function confidenceOf(model: AnswerModel, features: FeatureVector): number {
+  const values = featureArray(features);
+  let z = model.bias;
+  for (let i = 0; i < values.length; i++) z += (model.weights[i]! * (values[i]! - model.mean[i]!)) / model.scale[i]!;
+  return 1 / (1 + Math.exp(-z));
+}
