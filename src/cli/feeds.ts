@@ -70,7 +70,7 @@ program
         .map((k) => k.trim())
         .filter(Boolean);
     if (options.interval) entry.intervalMinutes = options.interval;
-    await addFeed(config.feeds.file, entry).catch(fileProblem);
+    await addFeed(config.feeds.file, entry, config.feeds).catch(fileProblem);
     process.stdout.write(`Added ${url} to ${config.feeds.file}.\n`);
   });
 
