@@ -4,7 +4,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeFeedsFile } from '../../src/feeds/feeds-file';
-import { exitCodeWithin } from './child-process';
+import { exitCodeWithin, tsxNodeArgs } from './child-process';
 import { startFakeDiscord } from './fake-discord';
 import { articlePage, manyItemsFeed, startFeedServer, text } from './feed-server';
 
@@ -65,29 +65,25 @@ export async function runLargeFeedPoll(options: {
     }
     await writeFeedsFile(path.join(workDir, 'data', 'feeds.json'), { feeds: [{ url: `${o}/big.xml` }] });
 
-    child = spawn(
-      process.execPath,
-      [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/discord/main.ts')],
-      {
-        cwd: workDir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: workDir,
-          DISCORD_TOKEN: 'fake-large-feed-token-0123',
-          DISCORD_API_URL: fake.apiUrl,
-          ARTICLES_DIR: path.join(workDir, 'articles'),
-          INDEX_DIR: path.join(workDir, 'index'),
-          ALLOW_REMOTE_MODELS: 'false',
-          ASK_COOLDOWN_SECONDS: '0',
-          METRICS_PORT: '0',
-          LOG_FORMAT: 'json',
-          FEEDS_ALLOW_PRIVATE: 'true',
-          FEEDS_HOST_DELAY_MS: '0',
-          FEEDS_MAX_ITEMS_PER_POLL: String(options.maxItemsPerPoll),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    child = spawn(process.execPath, tsxNodeArgs('src/discord/main.ts'), {
+      cwd: workDir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: workDir,
+        DISCORD_TOKEN: 'fake-large-feed-token-0123',
+        DISCORD_API_URL: fake.apiUrl,
+        ARTICLES_DIR: path.join(workDir, 'articles'),
+        INDEX_DIR: path.join(workDir, 'index'),
+        ALLOW_REMOTE_MODELS: 'false',
+        ASK_COOLDOWN_SECONDS: '0',
+        METRICS_PORT: '0',
+        LOG_FORMAT: 'json',
+        FEEDS_ALLOW_PRIVATE: 'true',
+        FEEDS_HOST_DELAY_MS: '0',
+        FEEDS_MAX_ITEMS_PER_POLL: String(options.maxItemsPerPoll),
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     let pollEndedAt: number | null = null;
     let polledLine: string | null = null;
@@ -105,10 +101,10 @@ export async function runLargeFeedPoll(options: {
 
     const healthzUrl = await waitFor(
       () => /"healthz":"([^"]+)"/.exec(log)?.[1] ?? null,
-      60_000,
+      180_000,
       () => log,
     );
-    await fake.waitForConnection(60_000);
+    await fake.waitForConnection(180_000);
 
     const asks: { sentAt: number; id: string }[] = [];
     const healthz: Probe[] = [];
