@@ -22,7 +22,7 @@ export interface FeedRoundInput {
   fetcher: Fetcher;
   /** Poll only these feed URLs (the scheduler's due feeds); all listed feeds when left out. */
   only?: Set<string>;
-  /** Stops the poll between two items; the reindex of what was saved still runs. */
+  /** Stops the poll between two items, and skips its reindex (the next round runs it). */
   signal?: AbortSignal;
 }
 
@@ -54,7 +54,8 @@ export async function runFeedRound(input: FeedRoundInput): Promise<FeedRound> {
     signal: input.signal,
     log,
   });
-  if (!state.pendingReindex) return { results, reindex: null };
+  // Stopped (shutting down): the saved articles stay marked as waiting, and the next start indexes them.
+  if (!state.pendingReindex || input.signal?.aborted) return { results, reindex: null };
   let summary: ReindexSummary;
   try {
     summary = await engine.exclusive((reindex) => reindex());
