@@ -85,7 +85,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
             .map((k) => k.trim())
             .filter(Boolean);
         if (interval) entry.intervalMinutes = interval;
-        const added = await addFeed(config.feeds.file, entry);
+        const added = await addFeed(config.feeds.file, entry, config.feeds);
         log.info('feeds: feed added', { url: added.url, user: interaction.user.id });
         return await answer(
           `Added ${inertText(added.url, { oneLine: true })}. It is polled within ${config.feeds.checkSeconds} s, then every ${added.intervalMinutes ?? 30} min.`,

@@ -13,10 +13,17 @@ let dir: string;
 let feedsFile: string;
 
 async function feeds(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return feedsWith({}, ...args);
+}
+
+async function feedsWith(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/feeds.ts', ...args], {
       cwd: repoRoot,
-      env: { ...process.env, FEEDS_FILE: feedsFile, FEEDS_STATE_FILE: path.join(dir, 'state.json') },
+      env: { ...process.env, FEEDS_FILE: feedsFile, FEEDS_STATE_FILE: path.join(dir, 'state.json'), ...env },
     });
     return { stdout, stderr, code: 0 };
   } catch (error) {
@@ -66,6 +73,16 @@ describe('npm run feeds', { timeout: 60_000 }, () => {
     });
     expectFailure(await feeds('add', 'https://example.org/tv.rss'), 'is already in');
     expectFailure(await feeds('add', 'javascript:alert(1)'), 'must be a web address starting with http or https');
+    // Refused when added, not only at every poll after: the cloud metadata address is link-local.
+    expectFailure(
+      await feedsWith({ FEEDS_ALLOW_PRIVATE: 'false' }, 'add', 'http://169.254.169.254/latest/meta-data/'),
+      'Not added: 169.254.169.254 is a link-local address; feeds are fetched only from public addresses (FEEDS_ALLOW_PRIVATE is off).',
+    );
+    // The setting the tests poll their 127.0.0.1 server with lets it be added too.
+    expect(await feedsWith({ FEEDS_ALLOW_PRIVATE: 'true' }, 'add', 'http://127.0.0.1:9/feed.xml')).toMatchObject({
+      code: 0,
+    });
+    expect(await feeds('remove', 'http://127.0.0.1:9/feed.xml')).toMatchObject({ code: 0 });
 
     const listed = await feeds('list');
     expect(listed.stdout).toContain(

@@ -238,6 +238,19 @@ describe('feeds while the bot serves', { timeout: TIMEOUT }, () => {
     expect(
       await privateReply('feeds', [sub('add', [{ name: 'url', type: 3, value: 'ftp://example.org/feed' }])], OPERATOR),
     ).toContain("That is not a feed's web address");
+    // As in production, where FEEDS_ALLOW_PRIVATE is off (these tests turn it on for their 127.0.0.1 server).
+    config.feeds.allowPrivate = false;
+    try {
+      expect(
+        await privateReply(
+          'feeds',
+          [sub('add', [{ name: 'url', type: 3, value: 'http://169.254.169.254/latest/meta-data/' }])],
+          OPERATOR,
+        ),
+      ).toContain('Not added: 169.254.169.254 is a link-local address');
+    } finally {
+      config.feeds.allowPrivate = true;
+    }
     const listed = await privateReply('feeds', [sub('list')], OPERATOR);
     expect(listed).toContain('Feeds (3)');
     expect(listed).toContain('More News');
@@ -254,7 +267,7 @@ describe('feeds while the bot serves', { timeout: TIMEOUT }, () => {
   });
 
   it('adds one article by its address with /add, for operators only', async () => {
-    // A scheduled poll running at that moment would make /add answer "busy"; that is tested elsewhere.
+    // A scheduled poll's reindex running at that moment would make /add answer "busy"; that is tested elsewhere.
     await scheduler.stop();
     server.route(
       '/one-off',

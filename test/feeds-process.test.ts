@@ -9,7 +9,7 @@ import { articlePage, atom, feed, rss, startFeedServer, text, type FeedServer } 
 
 /** `npm start` as a process with a feeds file listing two feeds of the local server: the index stays current on its own. */
 
-const TIMEOUT = 60_000;
+const TIMEOUT = 150_000;
 let workDir: string;
 let fake: FakeDiscord;
 let server: FeedServer;
@@ -88,7 +88,7 @@ describe('npm start with feeds', { timeout: TIMEOUT }, () => {
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await fake.waitForConnection(20_000);
+      await fake.waitForConnection(90_000);
       const started = Date.now();
       while (!log.includes('feeds: index updated')) {
         if (Date.now() - started > 30_000) throw new Error(`no feed poll was indexed:\n${log}`);

@@ -71,7 +71,7 @@ program
         .map((k) => k.trim())
         .filter(Boolean);
     if (options.interval) entry.intervalMinutes = options.interval;
-    await addFeed(config.feeds.file, entry).catch(fileProblem);
+    await addFeed(config.feeds.file, entry, config.feeds).catch(fileProblem);
     process.stdout.write(`Added ${url} to ${config.feeds.file}.\n`);
   });
 
@@ -110,7 +110,7 @@ export function formatRound(round: FeedRound): string {
 function formatResult(result: FeedPollResult): string {
   if (result.status === 'failed') return `${result.url} (${result.outlet}): FAILED: ${result.error ?? ''}`;
   if (result.status === 'not-modified') return `${result.url} (${result.outlet}): not modified`;
-  const head = `${result.url} (${result.outlet}): ${result.new} new, ${result.changed} changed, ${result.unchanged} unchanged, ${result.duplicates} duplicates, ${result.skipped.length} skipped`;
+  const head = `${result.url} (${result.outlet}): ${result.new} new, ${result.changed} changed, ${result.unchanged} unchanged, ${result.duplicates} duplicates, ${result.skipped.length} skipped${result.left > 0 ? `, ${result.left} left for the next poll` : ''}`;
   return [head, ...result.skipped.map((s) => `  skipped ${s.item}: ${s.reason}`)].join('\n');
 }
 

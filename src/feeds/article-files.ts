@@ -153,7 +153,7 @@ function toSaved(article: ExtractedArticle, outlet: string, feed: string | null,
   };
 }
 
-/** Saved article files; leftovers of a killed write (hidden `.tmp` files) are removed. */
+/** Saved article files; leftovers of a killed write (hidden `.tmp` files of another process) are removed. */
 async function listJsonFiles(root: string, log: Logger): Promise<string[]> {
   let entries;
   try {
@@ -167,6 +167,8 @@ async function listJsonFiles(root: string, log: Logger): Promise<string[]> {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     if (entry.name.startsWith('.') && entry.name.endsWith('.tmp')) {
+      // This process's own are writes in progress (a poll runs beside /add), not leftovers.
+      if (entry.name.endsWith(`.${process.pid}.tmp`)) continue;
       await rm(full, { force: true });
       log.debug('feeds: removed an unfinished write', { file: full });
     } else if (entry.name.endsWith('.json')) {

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { refusedAddress } from './address-check';
 
 /** How often a feed is polled when its entry does not say. */
 export const DEFAULT_INTERVAL_MINUTES = 30;
@@ -89,8 +90,11 @@ export async function writeJsonAtomically(file: string, value: unknown): Promise
   await rename(temporary, file);
 }
 
-/** Adds a feed (validated like the file); adding a URL already listed is an error naming it. */
-export async function addFeed(file: string, entry: FeedEntry): Promise<FeedEntry> {
+/**
+ * Adds a feed (validated like the file, and its address checked as polling checks it); adding a
+ * URL already listed, or one on a loopback, private or link-local address, is an error saying why.
+ */
+export async function addFeed(file: string, entry: FeedEntry, options: { allowPrivate: boolean }): Promise<FeedEntry> {
   const current = await readFeedsFile(file);
   const parsed = feedSchema.safeParse(entry);
   if (!parsed.success) {
@@ -101,6 +105,8 @@ export async function addFeed(file: string, entry: FeedEntry): Promise<FeedEntry
   if (current.feeds.some((feed) => feed.url === parsed.data.url)) {
     throw new FeedsFileError(`${parsed.data.url} is already in ${file}.`);
   }
+  const refused = await refusedAddress(parsed.data.url, options.allowPrivate);
+  if (refused) throw new FeedsFileError(`Not added: ${refused}.`);
   await writeFeedsFile(file, { feeds: [...current.feeds, parsed.data] });
   return parsed.data;
 }

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from '../log';
 import { articleFromItem } from './extract';
 import { FetchError, type Fetcher } from './fetch';
 import type { FeedEntry } from './feeds-file';
-import { FeedParseError, parseFeedDocument, type FeedItem } from './parse';
+import type { PendingItem } from './feed-items';
+import { FeedParseError } from './parse';
+import { readFeedDocumentOffThread } from './parse-thread';
 import { emptyFeedState, type PollState } from './state';
 import type { ArticleStore } from './article-files';
 import { wholeWords } from '../text/regexp';
@@ -18,6 +19,8 @@ export interface FeedPollResult {
   changed: number;
   unchanged: number;
   duplicates: number;
+  /** New or changed items past the per-poll limit, or not reached before the poll was stopped: the next check takes them. */
+  left: number;
   skipped: { item: string; reason: string }[];
 }
 
@@ -26,8 +29,14 @@ export interface PollInput {
   fetcher: Fetcher;
   store: ArticleStore;
   state: PollState;
-  /** Persists `state`; called after each feed and before the first article is written. */
+  /** Persists `state` whole; called before a feed's first item, before the first article is written and after each feed. */
   saveState: () => Promise<void>;
+  /** Records one handled item at once (the state's journal), so a killed poll does not fetch it again. */
+  saveSeen: (feed: string, key: string, print: string) => Promise<void>;
+  /** New or changed items handled per feed and poll (FEEDS_MAX_ITEMS_PER_POLL). */
+  maxItems: number;
+  /** Stops a poll between two items (shutting down); what is left is taken at the next check. */
+  signal?: AbortSignal;
   log: Logger;
 }
 
@@ -52,6 +61,7 @@ async function pollFeed(feed: FeedEntry, input: PollInput): Promise<FeedPollResu
     changed: 0,
     unchanged: 0,
     duplicates: 0,
+    left: 0,
     skipped: [],
   };
   try {
@@ -62,13 +72,37 @@ async function pollFeed(feed: FeedEntry, input: PollInput): Promise<FeedPollResu
       accept: FEED_ACCEPT,
     });
     if (response.status === 'not-modified') {
+      // The validators are those of the last document handled in full: nothing is left of it.
       result.status = 'not-modified';
+      feedState.itemsLeft = false;
     } else {
-      const parsed = parseFeedDocument(response.body, response.url);
-      result.outlet = feed.outlet ?? parsed.title ?? result.outlet;
-      for (const item of parsed.items) await handleItem(item, feed, result, input);
-      feedState.etag = response.etag;
-      feedState.lastModified = response.lastModified;
+      const document = await readFeedDocumentOffThread({
+        xml: response.body,
+        baseUrl: response.url,
+        seen: feedState.seen,
+        limit: input.maxItems,
+      });
+      result.outlet = feed.outlet ?? document.title ?? result.outlet;
+      result.unchanged = document.unchanged;
+      feedState.seen = document.seen;
+      if (document.items.length > 0) {
+        // Saved first, so a poll killed from here on is taken up again at the next start.
+        feedState.itemsLeft = true;
+        await input.saveState();
+      }
+      let handled = 0;
+      for (const item of document.items) {
+        if (input.signal?.aborted) break;
+        await handleItem(item, feed, result, input);
+        handled += 1;
+      }
+      result.left = document.left + document.items.length - handled;
+      feedState.itemsLeft = result.left > 0;
+      // Kept only once the whole document is handled: a 304 must not hide the items left.
+      if (!feedState.itemsLeft) {
+        feedState.etag = response.etag;
+        feedState.lastModified = response.lastModified;
+      }
     }
     feedState.lastSuccess = new Date().toISOString();
     feedState.lastError = null;
@@ -83,13 +117,8 @@ async function pollFeed(feed: FeedEntry, input: PollInput): Promise<FeedPollResu
   return result;
 }
 
-async function handleItem(item: FeedItem, feed: FeedEntry, result: FeedPollResult, input: PollInput): Promise<void> {
+async function handleItem(item: PendingItem, feed: FeedEntry, result: FeedPollResult, input: PollInput): Promise<void> {
   const feedState = input.state.feeds[feed.url] ?? emptyFeedState();
-  const print = fingerprint(item);
-  if (feedState.seen[item.key] === print) {
-    result.unchanged += 1;
-    return;
-  }
   const label = item.url ?? item.key;
   let outcome: Awaited<ReturnType<typeof articleFromItem>>;
   try {
@@ -115,20 +144,14 @@ async function handleItem(item: FeedItem, feed: FeedEntry, result: FeedPollResul
     if (outcome.article.source === 'feed')
       input.log.info('feeds: used the feed text, the page gave too little', { item: label });
   }
-  feedState.seen[item.key] = print;
+  feedState.seen[item.key] = item.print;
+  await input.saveSeen(feed.url, item.key, item.print);
 }
 
 /** Whether the text mentions one of the keywords as whole words, ignoring case. */
 export function mentionsAny(text: string, keywords: string[]): boolean {
   const lower = text.toLowerCase();
   return keywords.some((keyword) => wholeWords(keyword.toLowerCase()).test(lower));
-}
-
-function fingerprint(item: FeedItem): string {
-  return createHash('sha256')
-    .update(JSON.stringify([item.title, item.url, item.updated, item.html]))
-    .digest('hex')
-    .slice(0, 16);
 }
 
 function logResult(result: FeedPollResult, log: Logger): void {
@@ -138,6 +161,7 @@ function logResult(result: FeedPollResult, log: Logger): void {
     unchanged: result.unchanged,
     duplicates: result.duplicates,
     skipped: result.skipped.length,
+    left: result.left,
   };
   if (result.status === 'failed')
     log.warn(`feeds: ${result.url} failed: ${result.error ?? ''}`, { outlet: result.outlet });

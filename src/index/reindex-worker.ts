@@ -6,6 +6,7 @@
  */
 import { describeError, errorFields } from '../errors';
 import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { LogFields, Logger } from '../log';
 import { reindexFolder } from './reindex';
 import type { ReindexMessage, ReindexRequest } from './reindex-protocol';
@@ -50,6 +51,8 @@ const log: Logger = {
  * at a low priority on a busy machine they would wait many times their length.
  */
 const LARGE_BUILD_ARTICLES = 200;
+/** How often the watchdog looks at the parent: an orphaned build stops within this (a check costs microseconds). */
+const WATCHDOG_EVERY_MS = 100;
 const LARGE_BUILD_NICENESS = 10;
 
 function yieldCpuIfLarge(progress: ReindexProgress): void {
@@ -85,6 +88,27 @@ async function build(request: ReindexRequest): Promise<ReindexMessage> {
 // The serving process gone (killed, crashed) means nobody will load the result: stop at once
 // rather than publish a version behind its back. A half-written scratch folder is cleared by the next build.
 process.on('disconnect', () => process.exit(2));
+watchParent();
+
+/**
+ * 'disconnect' needs this thread's event loop, which a build keeps busy for seconds at a stretch
+ * (loading the model, a slice of inserts): a child once ran on 6.5 s after the bot was killed. A
+ * watchdog thread notices the parent's death by itself (this process is handed to another parent)
+ * and ends the whole process from there.
+ */
+function watchParent(): void {
+  const watchdog = `
+const { workerData } = require('node:worker_threads');
+setInterval(() => {
+  if (process.ppid !== workerData.parent) process.kill(workerData.self, 'SIGKILL');
+}, workerData.everyMs);
+`;
+  new Worker(watchdog, {
+    eval: true,
+    workerData: { parent: process.ppid, self: process.pid, everyMs: WATCHDOG_EVERY_MS },
+    resourceLimits: { maxOldGenerationSizeMb: 8 },
+  }).unref();
+}
 
 process.once('message', (request: ReindexRequest) => {
   void build(request)

@@ -101,6 +101,21 @@ export function rss(title: string, items: ItemSpec[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>${escapeXml(title)}</title><link>http://example.invalid/</link><description>news</description>${entries.join('')}</channel></rss>`;
 }
 
+/**
+ * A feed of `count` items shaped like issue 22's (20,000 items in about 4 MB, under FEEDS_MAX_BYTES):
+ * title, link to `<origin>/story/<n>`, guid, date. Item 0 is the newest, as feeds list them.
+ */
+export function manyItemsFeed(count: number, origin: string): string {
+  return rss(
+    'Big Wire',
+    Array.from({ length: count }, (_, i) => ({
+      title: `Show ${i} renewed for season ${(i % 9) + 2}`,
+      link: `${origin}/story/${i}`,
+      published: 'Sun, 01 Nov 2026 10:00:00 GMT',
+    })),
+  );
+}
+
 export function atom(title: string, items: ItemSpec[]): string {
   const entries = items.map(
     (item) =>
