@@ -60,6 +60,17 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'per-member cooldowns shared by every bot process',
+    statements: [
+      `create table cooldowns (
+        key text primary key,
+        last_used timestamptz not null
+      )`,
+      'create index cooldowns_last_used on cooldowns (last_used)',
+    ],
+  },
 ];
 
 /** Arbitrary, fixed: the advisory lock that keeps two starting bot processes from migrating at once. */

@@ -4,7 +4,7 @@ import type { Engine } from '../engine';
 import type { Logger } from '../log';
 import type { Store } from '../db/store';
 import type { CommandMap } from './context';
-import { createCooldowns } from './cooldown';
+import { createCooldowns, sharedCooldowns } from './cooldown';
 import { handleInteraction, type SharedContext } from './handle-interaction';
 import { interactionLogFields, type InteractionEvent } from '../observe/interaction';
 import { loadCommands } from './load-commands';
@@ -52,7 +52,13 @@ export async function prepareBot(
     engine,
     config,
     log,
-    cooldowns: createCooldowns(config.discord.askCooldownSeconds),
+    // Shared when the store is: replicas over one PostgreSQL count one member's questions together.
+    cooldowns:
+      store.kind === 'postgres'
+        ? sharedCooldowns(store, config.discord.askCooldownSeconds, (error) =>
+            log.warn('Could not sweep expired cooldowns', { error }),
+          )
+        : createCooldowns(config.discord.askCooldownSeconds),
     operators,
     store,
   };

@@ -95,7 +95,7 @@ export async function answerFollowUp(
 ): Promise<void> {
   const question = interaction.fields.getTextInputValue(QUESTION_FIELD).slice(0, maxQuestionLength);
   const setting = await askSetting(interaction, context);
-  const wait = cooldownLeft(setting, interaction.user.id, context);
+  const wait = await cooldownLeft(setting, interaction.user.id, context);
   if (wait > 0) {
     declined(context.report, 'cooldown');
     await reply(interaction, { content: waitMessage(wait), flags: MessageFlags.Ephemeral });
