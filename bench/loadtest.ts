@@ -11,6 +11,7 @@ import {
   startFakeDiscord,
   type FakeDiscord,
   type RecordedRequest,
+  testKeyPair,
   type SentInteraction,
 } from '../test/support/fake-discord';
 import { formatLoadResult, percentilesOf, type LoadResult } from './loadtest-report';
@@ -45,6 +46,8 @@ interface LoadOptions {
   workDir?: string;
   json?: string;
   grace: number;
+  /** Discord POSTs the interactions to the bot's HTTP endpoint (INTERACTIONS=http) instead of the gateway. */
+  http: boolean;
 }
 
 function positiveNumber(value: string): number {
@@ -77,6 +80,7 @@ const program = new Command()
   .option('--work-dir <dir>', 'keep the articles, model and built index here and reuse them in the next run')
   .option('--grace <s>', 'seconds to wait for answers after the last /ask', positiveNumber, 30)
   .option('--json <file>', 'also write the figures as JSON')
+  .option('--http', 'HTTP interactions mode: signed POSTs to the bot instead of the gateway', false)
   .showHelpAfterError()
   .action(run);
 
@@ -98,7 +102,8 @@ async function run(options: LoadOptions): Promise<void> {
       say,
     });
     fake = await startFakeDiscord();
-    bot = startBot(workspace, fake, path.join(workDir, 'bot.log'));
+    const keys = testKeyPair();
+    bot = startBot(workspace, fake, path.join(workDir, 'bot.log'), options.http ? keys.publicKeyHex : null);
     // Interrupted, this process takes its bot with it.
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
@@ -111,8 +116,11 @@ async function run(options: LoadOptions): Promise<void> {
         reject(new Error(`the bot exited (${signal ?? code}); see ${path.join(workDir, 'bot.log')}`)),
       ),
     );
-    await Promise.race([fake.waitForConnection(300_000), exited]);
-    say(`bot ${bot.pid} connected; sending ${options.rate} /ask per second for ${options.duration} s`);
+    if (options.http) fake.deliverOverHttp(await Promise.race([interactionsUrl(bot), exited]), keys.privateKey);
+    else await Promise.race([fake.waitForConnection(300_000), exited]);
+    say(
+      `bot ${bot.pid} ${options.http ? 'listening for HTTP interactions' : 'connected'}; sending ${options.rate} /ask per second for ${options.duration} s`,
+    );
     const result = await Promise.race([drive(workspace, fake, bot.pid!, options), exited]);
     process.stdout.write(formatLoadResult(result));
     if (options.json) await writeFile(options.json, `${JSON.stringify(result, null, 1)}\n`);
@@ -127,7 +135,21 @@ async function run(options: LoadOptions): Promise<void> {
   }
 }
 
-function startBot(workspace: Workspace, fake: FakeDiscord, logFile: string): ChildProcess {
+/** The interactions URL the bot logs once its HTTP listener is open. */
+function interactionsUrl(bot: ChildProcess): Promise<string> {
+  return new Promise((resolve) => {
+    let output = '';
+    const look = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /"url":"(http:[^"]+\/interactions)"/.exec(output)?.[1];
+      if (url) resolve(url);
+    };
+    bot.stdout?.on('data', look);
+    bot.stderr?.on('data', look);
+  });
+}
+
+function startBot(workspace: Workspace, fake: FakeDiscord, logFile: string, publicKeyHex: string | null): ChildProcess {
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], {
     cwd: repoRoot,
@@ -145,6 +167,9 @@ function startBot(workspace: Workspace, fake: FakeDiscord, logFile: string): Chi
       ANSWER_CACHE_SECONDS: '0',
       OPENAI_API_KEY: '',
       OPENAI_BASE_URL: '',
+      ...(publicKeyHex
+        ? { INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: publicKeyHex, INTERACTIONS_PORT: '0', LOG_FORMAT: 'json' }
+        : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
