@@ -115,6 +115,10 @@ export async function startHttpInteractions(
     if (!waiting) return post(route, request);
     pending.delete(route);
     if (request?.files?.length) throw new Error('A first response with files cannot go in the HTTP reply.');
+    // discord.js would build its callback response from the REST reply, which an HTTP reply does not give.
+    if (request?.query?.get('with_response') === 'true') {
+      throw new Error('withResponse is not available for a first response in the HTTP reply; fetch the reply instead.');
+    }
     await waiting.answer(request?.body);
     return undefined;
   };
