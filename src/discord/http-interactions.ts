@@ -87,6 +87,8 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | nu
 function sendJson(res: http.ServerResponse, status: number, body: unknown): Promise<void> {
   const text = JSON.stringify(body);
   return new Promise((resolve) => {
+    // Resolved once handed to the socket, or once the socket is gone (the caller hung up): never left waiting.
+    res.once('close', resolve);
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
     res.end(text, () => resolve());
   });
@@ -113,12 +115,17 @@ export async function startHttpInteractions(
   client.rest.post = async (route, request?: RequestData) => {
     const waiting = pending.get(route);
     if (!waiting) return post(route, request);
-    pending.delete(route);
-    if (request?.files?.length) throw new Error('A first response with files cannot go in the HTTP reply.');
     // discord.js would build its callback response from the REST reply, which an HTTP reply does not give.
-    if (request?.query?.get('with_response') === 'true') {
-      throw new Error('withResponse is not available for a first response in the HTTP reply; fetch the reply instead.');
+    const unsupported = request?.files?.length
+      ? 'A first response with files cannot go in the HTTP reply.'
+      : request?.query?.get('with_response') === 'true'
+        ? 'withResponse is not available for a first response in the HTTP reply; fetch the reply instead.'
+        : null;
+    if (unsupported) {
+      waiting.abandon(unsupported);
+      throw new Error(unsupported);
     }
+    pending.delete(route);
     await waiting.answer(request?.body);
     return undefined;
   };
