@@ -148,10 +148,10 @@ async function run(options: LoadOptions): Promise<void> {
     });
     // Each wait below races it; a bot exiting after the run is not an error.
     exited.catch(() => undefined);
+    // Listening to every bot's output from the start: a URL logged before we listen would be missed.
+    const urls = http ? bots.map(interactionsUrl) : [];
     const addresses: string[] = [];
-    for (const bot of bots) {
-      if (http) addresses.push(new URL(await Promise.race([interactionsUrl(bot), exited])).host);
-    }
+    for (const url of urls) addresses.push(new URL(await Promise.race([url, exited])).host);
     if (options.replicas !== undefined) {
       balancer = await startHaproxy(addresses);
       fake.deliverOverHttp(`${balancer.url}/interactions`, keys.privateKey);

@@ -68,6 +68,7 @@ export interface SentInteraction {
 }
 
 export interface HttpReply {
+  /** 0 when the connection failed. */
   status: number;
   body: JsonValue;
   /** From sending the request to the end of the reply. */
@@ -101,7 +102,13 @@ export async function postSigned(url: string, body: string, privateKey: KeyObjec
   const started = performance.now();
   const res = await fetch(url, { method: 'POST', headers: signedHeaders(body, privateKey), body });
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as JsonValue) : null, ms: performance.now() - started };
+  // A load balancer's own error page (502, 503) is HTML: no body Discord would read.
+  const json = res.headers.get('content-type')?.startsWith('application/json') === true;
+  return {
+    status: res.status,
+    body: json && text ? (JSON.parse(text) as JsonValue) : null,
+    ms: performance.now() - started,
+  };
 }
 
 export interface CommandOption {
@@ -306,7 +313,11 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
 
   async function postInteraction(id: string, token: string, payload: JsonObject): Promise<HttpReply> {
     if (!httpTarget) throw new Error('fake-discord: no HTTP endpoint to deliver to');
-    const reply = await postSigned(httpTarget.url, JSON.stringify(payload), httpTarget.privateKey);
+    const started = performance.now();
+    // Nobody may be awaiting this (a load test sends and moves on): a refused connection is a reply too.
+    const reply = await postSigned(httpTarget.url, JSON.stringify(payload), httpTarget.privateKey).catch(
+      (): HttpReply => ({ status: 0, body: null, ms: performance.now() - started }),
+    );
     const body = reply.body && typeof reply.body === 'object' && !Array.isArray(reply.body) ? reply.body : null;
     if (reply.status === 200 && body) {
       applyCallback(token, body);
