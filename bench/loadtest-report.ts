@@ -31,6 +31,12 @@ export interface LoadResult {
   /** The bot process's RSS, MB: at the start of the load, its peak, at the end. */
   botRssMb: { start: number; peak: number; end: number };
   loadAverage: { start: number[]; end: number[] };
+  /** How interactions reached the bot: the gateway, HTTP, or N replicas behind HAProxy. */
+  interactions?: string;
+  /** Seconds into the load one replica was killed with SIGKILL. */
+  killedAtSeconds?: number;
+  /** Interactions given more than one first response (answered twice). */
+  answeredTwice?: number;
 }
 
 export interface Percentiles {
@@ -64,6 +70,14 @@ export function formatLoadResult(result: LoadResult): string {
       `load average ${loads(result.loadAverage.start)} at the start, ${loads(result.loadAverage.end)} at the end`,
     '',
     `${result.rate} /ask per second for ${result.durationSeconds} s over ${result.articles.toLocaleString('en-US')} articles, distinct users`,
+    ...(result.interactions
+      ? [
+          '',
+          `interactions: ${result.interactions}` +
+            (result.killedAtSeconds === undefined ? '' : `; one replica killed ${result.killedAtSeconds} s in`) +
+            (result.answeredTwice === undefined ? '' : `; answered twice: ${result.answeredTwice}`),
+        ]
+      : []),
     '',
     `answered ${result.answered.toLocaleString('en-US')} / ${result.sent.toLocaleString('en-US')}; ` +
       `first response past 3 s: ${result.pastDeadline}`,

@@ -11,12 +11,15 @@ import {
   startFakeDiscord,
   type FakeDiscord,
   type RecordedRequest,
+  testKeyPair,
   type SentInteraction,
 } from '../test/support/fake-discord';
 import { formatLoadResult, percentilesOf, type LoadResult } from './loadtest-report';
 import { modelEnv, prepareWorkspace, type Workspace } from './loadtest-setup';
 import { describeMachine } from './machine';
 import { percentile } from './stats';
+import { haproxyMissing, startHaproxy, type TestHaproxy } from '../test/support/haproxy';
+import { postgresMissing, startPostgres, type TestPostgres } from '../test/support/postgres';
 
 /**
  * `npm run loadtest`: the real bot (src/discord/main.ts, real discord.js client) in its own
@@ -45,6 +48,12 @@ interface LoadOptions {
   workDir?: string;
   json?: string;
   grace: number;
+  /** Discord POSTs the interactions to the bot's HTTP endpoint (INTERACTIONS=http) instead of the gateway. */
+  http: boolean;
+  /** HTTP replicas over one PostgreSQL behind HAProxy (implies `http`). */
+  replicas?: number;
+  /** Seconds into the load one replica is killed with SIGKILL. */
+  killAt?: number;
 }
 
 function positiveNumber(value: string): number {
@@ -77,6 +86,13 @@ const program = new Command()
   .option('--work-dir <dir>', 'keep the articles, model and built index here and reuse them in the next run')
   .option('--grace <s>', 'seconds to wait for answers after the last /ask', positiveNumber, 30)
   .option('--json <file>', 'also write the figures as JSON')
+  .option('--http', 'HTTP interactions mode: signed POSTs to the bot instead of the gateway', false)
+  .option(
+    '--replicas <n>',
+    'n bots in HTTP mode over one PostgreSQL 15 behind HAProxy (both from Debian, started here)',
+    positiveInt,
+  )
+  .option('--kill-at <s>', 'with --replicas: SIGKILL one replica this many seconds into the load', positiveNumber)
   .showHelpAfterError()
   .action(run);
 
@@ -85,8 +101,14 @@ const say = (line: string) => process.stderr.write(`loadtest: ${line}\n`);
 async function run(options: LoadOptions): Promise<void> {
   const workDir = options.workDir ? path.resolve(options.workDir) : await mkdtemp(path.join(os.tmpdir(), 'loadtest-'));
   const keep = options.workDir !== undefined;
-  let bot: ChildProcess | null = null;
+  const replicaCount = options.replicas ?? 1;
+  const http = options.http || options.replicas !== undefined;
+  const bots: ChildProcess[] = [];
+  const killed = new Set<ChildProcess>();
   let fake: FakeDiscord | null = null;
+  let postgres: TestPostgres | null = null;
+  let balancer: TestHaproxy | null = null;
+  let killer: NodeJS.Timeout | undefined;
   try {
     const workspace = await prepareWorkspace({
       workDir,
@@ -98,36 +120,106 @@ async function run(options: LoadOptions): Promise<void> {
       say,
     });
     fake = await startFakeDiscord();
-    bot = startBot(workspace, fake, path.join(workDir, 'bot.log'));
-    // Interrupted, this process takes its bot with it.
+    const keys = testKeyPair();
+    if (options.replicas !== undefined) {
+      const missing = postgresMissing() ?? haproxyMissing();
+      if (missing) throw new Error(missing);
+      postgres = await startPostgres();
+    }
+    // Interrupted, this process takes its bots with it.
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
-        bot?.kill('SIGTERM');
+        for (const bot of bots) bot.kill('SIGTERM');
         process.exit(130);
       });
     }
-    const exited = new Promise<never>((_resolve, reject) =>
-      bot!.once('exit', (code, signal) =>
-        reject(new Error(`the bot exited (${signal ?? code}); see ${path.join(workDir, 'bot.log')}`)),
-      ),
-    );
-    await Promise.race([fake.waitForConnection(300_000), exited]);
-    say(`bot ${bot.pid} connected; sending ${options.rate} /ask per second for ${options.duration} s`);
-    const result = await Promise.race([drive(workspace, fake, bot.pid!, options), exited]);
-    process.stdout.write(formatLoadResult(result));
-    if (options.json) await writeFile(options.json, `${JSON.stringify(result, null, 1)}\n`);
-  } finally {
-    if (bot && bot.exitCode === null) {
-      const gone = new Promise((resolve) => bot!.once('exit', resolve));
-      bot.kill('SIGTERM');
-      await gone;
+    const exited = new Promise<never>((_resolve, reject) => {
+      for (let n = 0; n < replicaCount; n++) {
+        const bot = startBot(workspace, fake!, path.join(workDir, `bot-${n}.log`), {
+          publicKeyHex: http ? keys.publicKeyHex : null,
+          databaseUrl: postgres?.url ?? null,
+        });
+        bots.push(bot);
+        bot.once('exit', (code, signal) => {
+          if (killed.has(bot)) return;
+          reject(new Error(`bot ${n} exited (${signal ?? code}); see ${path.join(workDir, `bot-${n}.log`)}`));
+        });
+      }
+    });
+    // Each wait below races it; a bot exiting after the run is not an error.
+    exited.catch(() => undefined);
+    // Listening to every bot's output from the start: a URL logged before we listen would be missed.
+    const urls = http ? bots.map(interactionsUrl) : [];
+    const addresses: string[] = [];
+    for (const url of urls) addresses.push(new URL(await Promise.race([url, exited])).host);
+    if (options.replicas !== undefined) {
+      balancer = await startHaproxy(addresses);
+      fake.deliverOverHttp(`${balancer.url}/interactions`, keys.privateKey);
+    } else if (http) {
+      fake.deliverOverHttp(`http://${addresses[0]}/interactions`, keys.privateKey);
+    } else {
+      await Promise.race([fake.waitForConnection(300_000), exited]);
     }
+    const how =
+      options.replicas !== undefined ? `HTTP, ${replicaCount} replicas behind HAProxy` : http ? 'HTTP' : 'gateway';
+    say(
+      `bots ${bots.map((b) => b.pid).join(', ')} ready (${how}); ${options.rate} /ask per second for ${options.duration} s`,
+    );
+    // The last bot's memory is sampled; the first is the one killed.
+    const sampled = bots.at(-1)!;
+    const victim = bots[0];
+    if (options.killAt !== undefined && victim && bots.length > 1) {
+      killer = setTimeout(() => {
+        killed.add(victim);
+        victim.kill('SIGKILL');
+        say(`killed replica 0 (pid ${victim.pid}) ${options.killAt} s into the load`);
+      }, options.killAt * 1000);
+    }
+    const result = await Promise.race([drive(workspace, fake, sampled.pid!, options), exited]);
+    const report = {
+      ...result,
+      interactions: how,
+      ...(options.killAt !== undefined && bots.length > 1 ? { killedAtSeconds: options.killAt } : {}),
+    };
+    process.stdout.write(formatLoadResult(report));
+    if (options.json) await writeFile(options.json, `${JSON.stringify(report, null, 1)}\n`);
+  } finally {
+    clearTimeout(killer);
+    for (const bot of bots) {
+      if (bot.exitCode === null && bot.signalCode === null) {
+        const gone = new Promise((resolve) => bot.once('exit', resolve));
+        bot.kill('SIGTERM');
+        await gone;
+      }
+    }
+    await balancer?.stop();
+    await postgres?.stop();
     await fake?.close();
     if (!keep) await rm(workDir, { recursive: true, force: true });
   }
 }
 
-function startBot(workspace: Workspace, fake: FakeDiscord, logFile: string): ChildProcess {
+/** The interactions URL the bot logs once its HTTP listener is open. */
+function interactionsUrl(bot: ChildProcess): Promise<string> {
+  return new Promise((resolve) => {
+    let output = '';
+    const look = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /"url":"(http:[^"]+\/interactions)"/.exec(output)?.[1];
+      if (url) resolve(url);
+    };
+    bot.stdout?.on('data', look);
+    bot.stderr?.on('data', look);
+  });
+}
+
+function startBot(
+  workspace: Workspace,
+  fake: FakeDiscord,
+  logFile: string,
+  shared: { publicKeyHex: string | null; databaseUrl: string | null },
+): ChildProcess {
+  const { publicKeyHex, databaseUrl } = shared;
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], {
     cwd: repoRoot,
@@ -138,13 +230,16 @@ function startBot(workspace: Workspace, fake: FakeDiscord, logFile: string): Chi
       DISCORD_API_URL: fake.apiUrl,
       ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
       DATABASE_DIR: path.join(path.dirname(workspace.indexDir), 'store'),
-      DATABASE_URL: '',
+      DATABASE_URL: databaseUrl ?? '',
       FEEDS_FILE: path.join(path.dirname(workspace.indexDir), 'feeds.json'),
       FEEDS_STATE_FILE: path.join(path.dirname(workspace.indexDir), 'feeds-state.json'),
       // Every /ask does the retrieval: distinct questions would miss the cache anyway.
       ANSWER_CACHE_SECONDS: '0',
       OPENAI_API_KEY: '',
       OPENAI_BASE_URL: '',
+      ...(publicKeyHex
+        ? { INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: publicKeyHex, INTERACTIONS_PORT: '0', LOG_FORMAT: 'json' }
+        : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -292,6 +387,7 @@ function summarize(
     firstResponseMs: percentilesOf(firstSamples),
     answerMs: percentilesOf(answerSamples),
     pastDeadline: sent.filter((s) => (firstMs(s) ?? Infinity) > DEADLINE_MS).length,
+    answeredTwice: sent.filter((s) => fake.callbacks(s.id).length > 1).length,
     reindex: reindex.sent && {
       articles: workspace.reindexArticles,
       seconds: reindex.end ? (reindex.end.at - reindex.sent.at) / 1000 : null,

@@ -41,7 +41,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const question = interaction.options.getString('question', true);
   const setting = await askSetting(interaction, context);
 
-  const wait = cooldownLeft(setting, interaction.user.id, context);
+  const wait = await cooldownLeft(setting, interaction.user.id, context);
   if (wait > 0) {
     declined(context.report, 'cooldown');
     await reply(interaction, { content: waitMessage(wait), flags: MessageFlags.Ephemeral });

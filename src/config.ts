@@ -38,6 +38,19 @@ const envSchema = z.object({
   ASK_COOLDOWN_SECONDS: nonNegativeInt(10),
   // Each follow costs a /latest look-up per reindex and may post per story: a server gets a few.
   FOLLOWS_PER_SERVER: nonNegativeInt(10),
+  // How interactions arrive (issue 24): the gateway connection, or Discord POSTing them to our HTTP endpoint.
+  INTERACTIONS: z.preprocess(blankToUndefined, z.enum(['gateway', 'http']).default('gateway')),
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, "the application's public key: 64 hex digits from the Developer Portal")
+      .optional(),
+  ),
+  INTERACTIONS_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65_535).default(8080)),
+  INTERACTIONS_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
+  // Gateway shards this process opens (issue 24); unset: as many as Discord recommends (GET /gateway/bot).
+  SHARD_COUNT: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
@@ -118,7 +131,11 @@ export interface Config {
     askCooldownSeconds: number;
     /** Shows a server may follow with /follow (0: following is off). */
     followsPerServer: number;
+    /** Gateway shards, all opened by this process; `auto`: Discord's recommendation (required from 2,500 guilds). */
+    shardCount: number | 'auto';
   };
+  /** `gateway`: one connection receives interactions; `http`: Discord POSTs them to this process's listener. */
+  interactions: InteractionsConfig;
   llm: {
     apiKey: string | undefined;
     baseUrl: string | undefined;
@@ -158,6 +175,17 @@ export interface Config {
   /** The /healthz and /metrics listener; off when `port` is undefined (0 picks a free port). */
   metrics: { port: number | undefined; host: string };
 }
+
+export type InteractionsConfig =
+  | { mode: 'gateway' }
+  | {
+      mode: 'http';
+      /** Hex Ed25519 key every request's signature is checked against. */
+      publicKey: string;
+      /** 0 picks a free port (logged at start). */
+      port: number;
+      host: string;
+    };
 
 /** Where feeds are listed and how they are fetched (see docs/operations.md, "Feeds (RSS and Atom)"). */
 export interface FeedsConfig {
@@ -202,6 +230,11 @@ export function loadConfig(
     throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error).join('; ')}`);
   }
   const e = parsed.data;
+  if (e.INTERACTIONS === 'http' && e.DISCORD_PUBLIC_KEY === undefined) {
+    throw new ConfigError(
+      "INTERACTIONS=http needs DISCORD_PUBLIC_KEY, the application's public key (Developer Portal, General Information).",
+    );
+  }
   const resolve = (p: string) => path.resolve(baseDir, p);
   return {
     articlesDir: resolve(e.ARTICLES_DIR),
@@ -216,7 +249,12 @@ export function loadConfig(
       apiUrl: e.DISCORD_API_URL,
       askCooldownSeconds: e.ASK_COOLDOWN_SECONDS,
       followsPerServer: e.FOLLOWS_PER_SERVER,
+      shardCount: e.SHARD_COUNT ?? 'auto',
     },
+    interactions:
+      e.INTERACTIONS === 'http' && e.DISCORD_PUBLIC_KEY !== undefined
+        ? { mode: 'http', publicKey: e.DISCORD_PUBLIC_KEY, port: e.INTERACTIONS_PORT, host: e.INTERACTIONS_HOST }
+        : { mode: 'gateway' },
     llm: {
       apiKey: e.OPENAI_API_KEY,
       baseUrl: e.OPENAI_BASE_URL,

@@ -266,33 +266,33 @@ describe('reindex summary', () => {
 });
 
 describe('cooldowns', () => {
-  it('tells the seconds left inside the window and lets the user ask again after it', () => {
+  it('tells the seconds left inside the window and lets the user ask again after it', async () => {
     let now = 0;
     const cooldowns = createCooldowns(10, () => now);
-    expect(cooldowns.take('u')).toBe(0);
+    expect(await cooldowns.take('u')).toBe(0);
     now = 2_500;
-    expect(cooldowns.take('u')).toBe(8);
-    expect(cooldowns.take('other')).toBe(0);
+    expect(await cooldowns.take('u')).toBe(8);
+    expect(await cooldowns.take('other')).toBe(0);
     now = 10_000;
-    expect(cooldowns.take('u')).toBe(0);
+    expect(await cooldowns.take('u')).toBe(0);
   });
 
-  it("keeps each key's window, with a server's own length when given", () => {
+  it("keeps each key's window, with a server's own length when given", async () => {
     let now = 0;
     const cooldowns = createCooldowns(10, () => now);
-    expect(cooldowns.take('g1:u', 60)).toBe(0);
-    expect(cooldowns.take('g2:u')).toBe(0);
+    expect(await cooldowns.take('g1:u', 60)).toBe(0);
+    expect(await cooldowns.take('g2:u')).toBe(0);
     now = 20_000;
-    expect(cooldowns.take('g2:u')).toBe(0);
-    expect(cooldowns.take('g1:u', 60)).toBe(40);
-    expect(cooldowns.take('g3:u', 0)).toBe(0);
-    expect(cooldowns.take('g3:u', 0)).toBe(0);
+    expect(await cooldowns.take('g2:u')).toBe(0);
+    expect(await cooldowns.take('g1:u', 60)).toBe(40);
+    expect(await cooldowns.take('g3:u', 0)).toBe(0);
+    expect(await cooldowns.take('g3:u', 0)).toBe(0);
   });
 
-  it('never blocks when disabled', () => {
+  it('never blocks when disabled', async () => {
     const cooldowns = createCooldowns(0);
-    expect(cooldowns.take('u')).toBe(0);
-    expect(cooldowns.take('u')).toBe(0);
+    expect(await cooldowns.take('u')).toBe(0);
+    expect(await cooldowns.take('u')).toBe(0);
   });
 });
 

@@ -96,6 +96,17 @@ export const MIGRATIONS: Migration[] = [
       'create index follow_posts_recent on follow_posts (follow_id, posted_at)',
     ],
   },
+  {
+    version: 4,
+    name: 'per-member cooldowns shared by every bot process',
+    statements: [
+      `create table cooldowns (
+        key text primary key,
+        last_used timestamptz not null
+      )`,
+      'create index cooldowns_last_used on cooldowns (last_used)',
+    ],
+  },
 ];
 
 /** Arbitrary, fixed: the advisory lock that keeps two starting bot processes from migrating at once. */

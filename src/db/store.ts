@@ -111,6 +111,13 @@ export interface Store extends FollowStore {
    * on, then follow-ups. Never a private answer, and never a thread of another server.
    */
   threadHistory(place: ThreadPlace, since: Date): Promise<StoredAnswer[]>;
+  /**
+   * Starts a `seconds` window for `key` and returns 0, or returns the whole seconds left of the one
+   * running. Atomic, on the database's clock: two processes taking one key at once start one window.
+   */
+  takeCooldown(key: string, seconds: number): Promise<number>;
+  /** Forgets windows that ended `seconds` or more ago; they carry no information. */
+  sweepCooldowns(seconds: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -377,6 +384,28 @@ export function storeOn(sql: Sql): Store {
         [threadId, guildId, since.toISOString()],
       );
       return rows.map(fromRow);
+    },
+    async takeCooldown(key, seconds) {
+      const taken = await sql.query(
+        `insert into cooldowns as c (key, last_used) values ($1, now())
+         on conflict (key) do update set last_used = now()
+           where c.last_used <= now() - make_interval(secs => $2::double precision)
+         returning key`,
+        [key, seconds],
+      );
+      if (taken.length > 0) return 0;
+      const [row] = await sql.query<{ wait: number }>(
+        `select greatest(1, ceil(extract(epoch from (last_used + make_interval(secs => $2::double precision) - now()))))::int as wait
+         from cooldowns where key = $1`,
+        [key, seconds],
+      );
+      // The window ended between the two statements (or the row was swept): the next try takes it.
+      return row?.wait ?? 1;
+    },
+    async sweepCooldowns(seconds) {
+      await sql.query('delete from cooldowns where last_used < now() - make_interval(secs => $1::double precision)', [
+        seconds,
+      ]);
     },
     close: () => sql.close(),
   });

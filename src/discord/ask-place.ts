@@ -101,7 +101,7 @@ export async function askSetting(
 }
 
 /** Seconds the member must still wait in this server, or 0 (and the wait starts now). */
-export function cooldownLeft(setting: AskSetting, userId: string, context: CommandContext): number {
+export function cooldownLeft(setting: AskSetting, userId: string, context: CommandContext): Promise<number> {
   return context.cooldowns.take(`${setting.guildId ?? 'dm'}:${userId}`, setting.settings.cooldownSeconds);
 }
 

@@ -4,11 +4,11 @@ import type { Engine } from '../engine';
 import type { Logger } from '../log';
 import type { Store } from '../db/store';
 import type { CommandMap } from './context';
-import { createCooldowns } from './cooldown';
+import { createCooldowns, sharedCooldowns } from './cooldown';
 import { handleInteraction, type SharedContext } from './handle-interaction';
 import { interactionLogFields, type InteractionEvent } from '../observe/interaction';
 import { loadCommands } from './load-commands';
-import { createOperators } from './operator';
+import { createOperators, type Operators } from './operator';
 import { startFollowNotifier } from './follow-notifier';
 import { NO_MENTIONS } from './reply';
 
@@ -20,8 +20,54 @@ export function createDiscordClient(config: Config): Client {
     intents: [GatewayIntentBits.Guilds],
     // A second guard behind the reply helpers: messages never ping anyone by default.
     allowedMentions: NO_MENTIONS,
+    // Every shard in this process: Discord routes a guild's events to shard (guild_id >> 22) % count.
+    ...(config.discord.shardCount === 'auto' ? { shards: 'auto' as const } : { shardCount: config.discord.shardCount }),
     ...(config.discord.apiUrl ? { rest: { api: config.discord.apiUrl } } : {}),
   });
+}
+
+export interface BotOptions {
+  commands?: CommandMap;
+  /** Told of every handled interaction after its log line (the metrics count them). */
+  onInteraction?: (event: InteractionEvent) => void;
+}
+
+/** What both modes share: the commands, the context every handler gets, and the operators lookup. */
+export interface PreparedBot {
+  commands: CommandMap;
+  context: SharedContext;
+  operators: Operators;
+  onHandled: (event: InteractionEvent) => void;
+}
+
+export async function prepareBot(
+  config: BotConfig,
+  engine: Engine,
+  store: Store,
+  log: Logger,
+  options: BotOptions,
+): Promise<PreparedBot> {
+  const commands = options.commands ?? (await loadCommands());
+  const operators = createOperators(config, log);
+  const context: SharedContext = {
+    engine,
+    config,
+    log,
+    // Shared when the store is: replicas over one PostgreSQL count one member's questions together.
+    cooldowns:
+      store.kind === 'postgres'
+        ? sharedCooldowns(store, config.discord.askCooldownSeconds, (error) =>
+            log.warn('Could not sweep expired cooldowns', { error }),
+          )
+        : createCooldowns(config.discord.askCooldownSeconds),
+    operators,
+    store,
+  };
+  const onHandled = (event: InteractionEvent) => {
+    log.info('interaction', interactionLogFields(event));
+    options.onInteraction?.(event);
+  };
+  return { commands, context, operators, onHandled };
 }
 
 /** Logs in, wires the commands, and resolves once the gateway says ready. */
@@ -30,28 +76,10 @@ export async function startBot(
   engine: Engine,
   store: Store,
   log: Logger,
-  options: {
-    commands?: CommandMap;
-    /** Told of every handled interaction after its log line (the metrics count them). */
-    onInteraction?: (event: InteractionEvent) => void;
-  } = {},
+  options: BotOptions = {},
 ): Promise<Client> {
   const { token } = config.discord;
-  const commands = options.commands ?? (await loadCommands());
-  const operators = createOperators(config, log);
-  const context: SharedContext = {
-    engine,
-    config,
-    log,
-    cooldowns: createCooldowns(config.discord.askCooldownSeconds),
-    operators,
-    store,
-  };
-
-  const onHandled = (event: InteractionEvent) => {
-    log.info('interaction', interactionLogFields(event));
-    options.onInteraction?.(event);
-  };
+  const { commands, context, operators, onHandled } = await prepareBot(config, engine, store, log, options);
   const client = createDiscordClient(config);
   client.on(Events.InteractionCreate, (interaction) => {
     void handleInteraction(interaction, commands, context, onHandled);
@@ -67,9 +95,10 @@ export async function startBot(
       log.info('Discord bot ready', {
         user: c.user.tag,
         applicationId: c.application.id,
+        shards: c.ws.shards.size,
         commands: [...commands.keys()],
       });
-      void operators.learnFrom(c);
+      void operators.learnFrom(c.rest);
       resolve();
     });
   });

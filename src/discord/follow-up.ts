@@ -111,7 +111,7 @@ export async function answerFollowUp(
     await reply(interaction, { content: STORE_REFUSED_MESSAGE, flags: MessageFlags.Ephemeral });
     return;
   }
-  const wait = cooldownLeft(setting, interaction.user.id, context);
+  const wait = await cooldownLeft(setting, interaction.user.id, context);
   if (wait > 0) {
     declined(context.report, 'cooldown');
     await reply(interaction, { content: waitMessage(wait), flags: MessageFlags.Ephemeral });

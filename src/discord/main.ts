@@ -4,6 +4,7 @@ import { loadBotConfigOrExit, processLogger } from '../startup';
 import { openStore, type Store } from '../db/store';
 import { startFeedScheduler, type FeedScheduler } from '../feeds/scheduler';
 import { startBot } from './bot';
+import { startHttpInteractions, type HttpInteractions } from './http-interactions';
 import type { BotMetrics } from '../observe/metrics';
 import type { ObserveServer } from '../observe/http';
 import { HEALTH_DEFAULTS, botHealth, type Health } from '../observe/health';
@@ -17,13 +18,23 @@ const log = processLogger(config);
 let engine: Engine | undefined;
 let store: Store | undefined;
 let client: Client | undefined;
+let httpInteractions: HttpInteractions | undefined;
 let feeds: FeedScheduler | undefined;
 let observe: ObserveServer | undefined;
 let stopping = false;
 
-/** For /healthz: failing until the index is loaded and the gateway ready, and again once shutting down; degraded while the store is down. */
+/**
+ * For /healthz: failing until the index is loaded and interactions can arrive (the gateway ready, or
+ * the HTTP listener open), and again once shutting down; degraded while the store is down.
+ */
 const health = (): Health =>
-  botHealth({ client, index: engine ? { version: engine.version() } : undefined, store, stopping });
+  botHealth({
+    client,
+    httpListening: config.interactions.mode === 'http' ? httpInteractions !== undefined : undefined,
+    index: engine ? { version: engine.version() } : undefined,
+    store,
+    stopping,
+  });
 let storeProbe: NodeJS.Timeout | undefined;
 
 async function shutdown(signal: string): Promise<void> {
@@ -38,6 +49,7 @@ async function shutdown(signal: string): Promise<void> {
   clearInterval(storeProbe);
   try {
     await client?.destroy();
+    await httpInteractions?.close();
     await observe?.close();
     await feeds?.stop();
     await engine?.close();
@@ -90,7 +102,17 @@ try {
     ready.store.ping().catch((error: unknown) => log.debug('Store probe failed', { error }));
   }, HEALTH_DEFAULTS.storeProbeMs).unref();
   const onInteraction = metrics?.interaction;
-  if (!stopping) client = await startBot(config, ready.engine, ready.store, log, { onInteraction });
+  if (!stopping) {
+    const { interactions } = config;
+    // One or the other: Discord sends an application's interactions to its endpoint URL when one is set, else the gateway.
+    if (interactions.mode === 'http') {
+      httpInteractions = await startHttpInteractions({ ...config, interactions }, ready.engine, ready.store, log, {
+        onInteraction,
+      });
+    } else {
+      client = await startBot(config, ready.engine, ready.store, log, { onInteraction });
+    }
+  }
   // Feeds are polled while the bot serves; questions are answered from the live index meanwhile.
   if (!stopping) feeds = startFeedScheduler({ engine: ready.engine, config, log });
 } catch (error) {

@@ -1,4 +1,11 @@
-import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, Team, type Client } from 'discord.js';
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  Routes,
+  SlashCommandBuilder,
+  type REST,
+  type RESTGetCurrentApplicationResult,
+} from 'discord.js';
 import { serverOnly } from './install';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -12,8 +19,8 @@ import { reply, type RepliableInteraction } from './reply';
 export interface Operators {
   /** Waits for the owner lookup at start-up, so a question in the first second is not refused by a race. */
   has(userId: string): Promise<boolean>;
-  /** Adds the application's owner or team, read from Discord once the client is ready. */
-  learnFrom(client: Client<true>): Promise<void>;
+  /** Adds the application's owner or team, read from Discord at start-up (over REST: the gateway is not needed). */
+  learnFrom(rest: REST): Promise<void>;
 }
 
 export function createOperators(config: Config, log: Logger): Operators {
@@ -25,11 +32,11 @@ export function createOperators(config: Config, log: Logger): Operators {
       await known;
       return ids.has(userId);
     },
-    async learnFrom(client) {
+    async learnFrom(rest) {
       try {
-        const application = await client.application.fetch();
-        const owner = application.owner;
-        const found = owner instanceof Team ? [...owner.members.keys()] : owner ? [owner.id] : [];
+        const application = (await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult;
+        const { team, owner } = application;
+        const found = team ? team.members.map((member) => member.user.id) : owner ? [owner.id] : [];
         for (const id of found) ids.add(id);
         log.info('Operators known', { count: ids.size, fromDiscord: found.length });
       } catch (error) {

@@ -22,6 +22,8 @@ export interface Health {
 /** What /healthz is built from. */
 export interface HealthSources {
   client: Client | undefined;
+  /** HTTP interactions mode: whether the listener is open (there is no gateway then); undefined in gateway mode. */
+  httpListening?: boolean | undefined;
   index: { version: string } | undefined;
   store: { status(): StoreStatus } | undefined;
   stopping: boolean;
@@ -34,7 +36,14 @@ export const HEALTH_DEFAULTS = {
 } as const;
 
 export function botHealth(sources: HealthSources): Health {
-  const gateway = sources.stopping ? 'disconnected' : gatewayState(sources.client);
+  const listening = sources.httpListening;
+  const gateway = sources.stopping
+    ? 'disconnected'
+    : listening === undefined
+      ? gatewayState(sources.client)
+      : listening
+        ? 'connected'
+        : 'disconnected';
   const index = sources.index ? { loaded: true, version: sources.index.version } : { loaded: false, version: null };
   const store = sources.store?.status() ?? null;
   const answering = gateway === 'connected' && index.loaded;

@@ -21,6 +21,7 @@
  * Interactions carry everything discord.js 14 checks (it drops payloads without `entitlements`
  * or `authorizing_integration_owners` silently).
  */
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -52,12 +53,62 @@ export interface RecordedRequest {
   /** Parsed JSON body; for multipart bodies the `payload_json` part. */
   body: JsonObject | JsonValue[] | null;
   multipart: boolean;
+  /** A first response that came back in the bot's HTTP reply (HTTP mode), not over REST. */
+  inHttpReply?: true;
 }
 
 export interface SentInteraction {
   id: string;
   token: string;
   userId: string;
+  /** The gateway shard it was dispatched on, the guild's (`(guild_id >> 22) % shard_count`); null over HTTP. */
+  shardId: number | null;
+  /** In HTTP mode (`deliverOverHttp`): the bot's HTTP reply, which is also recorded as a callback request. */
+  httpReply?: Promise<HttpReply>;
+}
+
+export interface HttpReply {
+  /** 0 when the connection failed. */
+  status: number;
+  body: JsonValue;
+  /** From sending the request to the end of the reply. */
+  ms: number;
+}
+
+/** An application's Ed25519 key pair as Discord holds it: the public half as the portal's 64 hex digits. */
+export interface TestKeyPair {
+  publicKeyHex: string;
+  privateKey: KeyObject;
+}
+
+export function testKeyPair(): TestKeyPair {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  // The SPKI DER of an Ed25519 key ends with the raw 32-byte key.
+  const der = publicKey.export({ format: 'der', type: 'spki' });
+  return { publicKeyHex: der.subarray(der.length - 32).toString('hex'), privateKey };
+}
+
+/** The headers Discord sends with an interaction: its signature over timestamp + body. */
+export function signedHeaders(body: string, privateKey: KeyObject, timestamp = String(Math.floor(Date.now() / 1000))) {
+  return {
+    'content-type': 'application/json',
+    'x-signature-timestamp': timestamp,
+    'x-signature-ed25519': sign(null, Buffer.from(timestamp + body, 'utf8'), privateKey).toString('hex'),
+  };
+}
+
+/** POSTs a body to an HTTP interactions endpoint as Discord would, signed with `privateKey`. */
+export async function postSigned(url: string, body: string, privateKey: KeyObject): Promise<HttpReply> {
+  const started = performance.now();
+  const res = await fetch(url, { method: 'POST', headers: signedHeaders(body, privateKey), body });
+  const text = await res.text();
+  // A load balancer's own error page (502, 503) is HTML: no body Discord would read.
+  const json = res.headers.get('content-type')?.startsWith('application/json') === true;
+  return {
+    status: res.status,
+    body: json && text ? (JSON.parse(text) as JsonValue) : null,
+    ms: performance.now() - started,
+  };
 }
 
 export interface CommandOption {
@@ -89,6 +140,8 @@ export interface FakeDiscordOptions {
   teamMemberIds?: string[];
   /** Guilds the bot is in (GET /users/@me/guilds). */
   guildIds?: string[];
+  /** The shard count GET /gateway/bot recommends (1 when unset). */
+  recommendedShards?: number;
   /** Keeps READY back after the bot identifies until `releaseReady()`: the bot is up but its gateway is not. */
   holdReady?: boolean;
   /** The channel GET /guilds/{id} names as each guild's system channel (where Discord posts joins). */
@@ -138,7 +191,19 @@ export interface FakeDiscord {
   messageFor(token: string): JsonObject;
   /** Sends the READY held back by `holdReady` (now, or as soon as the bot identifies). */
   releaseReady(): void;
+  /**
+   * From now on interactions are POSTed, signed with `privateKey`, to the bot's HTTP endpoint
+   * instead of dispatched over the gateway; each reply is recorded like a REST callback.
+   */
+  deliverOverHttp(url: string, privateKey: KeyObject): void;
+  /** Every IDENTIFY's `shard: [id, count]`, in arrival order. */
+  identifies: [number, number][];
   close(): Promise<void>;
+}
+
+/** The shard Discord sends a guild's events on. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 let snowflakeCounter = 0n;
@@ -175,11 +240,15 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
   const clients = new Set<WebSocket>();
   const messages = new Map<string, JsonObject>();
   const forbidden = new Set<string>();
-  let sequence = 0;
-  let identified: WebSocket | null = null;
+  /** The identified gateway connection of each shard, by shard id; one shard unless the bot asks for more. */
+  const identified = new Map<number, WebSocket>();
+  let shardCount = 1;
+  const identifies: [number, number][] = [];
+  const sequences = new Map<WebSocket, number>();
   const connectionWaiters: (() => void)[] = [];
   let readyHeld = fakeOptions.holdReady === true;
   let heldReady: (() => void) | null = null;
+  let httpTarget: { url: string; privateKey: KeyObject } | null = null;
 
   function record(entry: RecordedRequest): void {
     requests.push(entry);
@@ -243,13 +312,55 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     return { body: JSON.parse(raw.toString('utf8')) as JsonObject, multipart: false };
   }
 
+  /** What an interaction's first response does, whether it came over REST or in an HTTP reply. */
+  function applyCallback(token: string, bodyObject: JsonObject | null): void {
+    const type = bodyObject?.type;
+    const data = bodyObject?.data;
+    if (type === 9) {
+      // A modal opens on the user's screen; nothing is posted.
+    } else if ((type === 4 || type === 7) && data && typeof data === 'object' && !Array.isArray(data)) {
+      messageObject(token, data);
+    } else if (type === 5) {
+      messageObject(token, null);
+    }
+  }
+
+  async function postInteraction(id: string, token: string, payload: JsonObject): Promise<HttpReply> {
+    if (!httpTarget) throw new Error('fake-discord: no HTTP endpoint to deliver to');
+    const started = performance.now();
+    // Nobody may be awaiting this (a load test sends and moves on): a refused connection is a reply too.
+    const reply = await postSigned(httpTarget.url, JSON.stringify(payload), httpTarget.privateKey).catch(
+      (): HttpReply => ({ status: 0, body: null, ms: performance.now() - started }),
+    );
+    const body = reply.body && typeof reply.body === 'object' && !Array.isArray(reply.body) ? reply.body : null;
+    if (reply.status === 200 && body) {
+      applyCallback(token, body);
+      record({
+        at: Date.now(),
+        method: 'POST',
+        path: `/interactions/${id}/${token}/callback`,
+        query: '',
+        body,
+        multipart: false,
+        inHttpReply: true,
+      });
+    }
+    return reply;
+  }
+
   function route(method: string, path: string, body: RecordedRequest['body'], res: http.ServerResponse): void {
     const bodyObject = body && !Array.isArray(body) ? body : null;
     if (method === 'GET' && path === '/gateway/bot') {
       respond(res, 200, {
         url: gatewayUrl,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        shards: fakeOptions.recommendedShards ?? 1,
+        // As many shards may identify at once as are recommended, so a sharded test waits no 5 s bucket.
+        session_start_limit: {
+          total: 1000,
+          remaining: 1000,
+          reset_after: 0,
+          max_concurrency: fakeOptions.recommendedShards ?? 1,
+        },
       });
       return;
     }
@@ -383,16 +494,7 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     }
     const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (method === 'POST' && callback) {
-      const token = callback[2] ?? '';
-      const type = bodyObject?.type;
-      const data = bodyObject?.data;
-      if (type === 9) {
-        // A modal opens on the user's screen; nothing is posted.
-      } else if ((type === 4 || type === 7) && data && typeof data === 'object' && !Array.isArray(data)) {
-        messageObject(token, data);
-      } else if (type === 5) {
-        messageObject(token, null);
-      }
+      applyCallback(callback[2] ?? '', bodyObject);
       respond(res, 204);
       return;
     }
@@ -446,7 +548,7 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     clients.add(ws);
     ws.on('close', () => {
       clients.delete(ws);
-      if (identified === ws) identified = null;
+      for (const [id, socket] of identified) if (socket === ws) identified.delete(id);
     });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     ws.on('message', (raw) => {
@@ -455,22 +557,25 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
           ? Buffer.concat(raw)
           : Buffer.from(raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw)
         ).toString('utf8'),
-      ) as { op: number; d: unknown };
+      ) as { op: number; d: { shard?: [number, number] } | null };
       if (payload.op === 1) {
         ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       } else if (payload.op === 2) {
+        const [shardId, count] = payload.d?.shard ?? [0, 1];
+        identifies.push([shardId, count]);
+        shardCount = count;
         const ready = () => {
-          identified = ws;
+          identified.set(shardId, ws);
           dispatch(ws, 'READY', {
             v: 10,
             user: { ...botUser(), verified: true, mfa_enabled: false, flags: 0 },
             guilds: [],
             session_id: 'fake-session',
             resume_gateway_url: gatewayUrl,
-            shard: [0, 1],
+            shard: [shardId, count],
             application: { id: FAKE_APP_ID, flags: 0 },
           });
-          for (const resolve of connectionWaiters.splice(0)) resolve();
+          if (identified.size >= shardCount) for (const resolve of connectionWaiters.splice(0)) resolve();
         };
         if (readyHeld) heldReady = ready;
         else ready();
@@ -479,7 +584,9 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
   });
 
   function dispatch(ws: WebSocket, t: string, d: JsonObject): void {
-    sequence += 1;
+    // Each connection counts its own sequence, as Discord's do.
+    const sequence = (sequences.get(ws) ?? 0) + 1;
+    sequences.set(ws, sequence);
     ws.send(JSON.stringify({ op: 0, t, s: sequence, d }));
   }
 
@@ -528,7 +635,9 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     extra: JsonObject = {},
     where: InteractionSource = {},
   ): SentInteraction {
-    if (!identified) throw new Error('fake-discord: no client has identified yet');
+    const shardId = shardOf(where.guildId ?? FAKE_GUILD_ID, shardCount);
+    const socket = identified.get(shardId);
+    if (!socket && !httpTarget) throw new Error(`fake-discord: shard ${shardId} has not identified yet`);
     const id = snowflake();
     const token = `token-${id}`;
     const guildId = where.guildId ?? FAKE_GUILD_ID;
@@ -564,7 +673,7 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
           authorizing_integration_owners: where.userInstallOnly ? { '1': userId } : { '0': guildId },
           context: 0,
         };
-    dispatch(identified, 'INTERACTION_CREATE', {
+    const payload: JsonObject = {
       id,
       application_id: FAKE_APP_ID,
       type,
@@ -577,8 +686,10 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
       locale: 'en-US',
       attachment_size_limit: 10_485_760,
       ...extra,
-    });
-    return { id, token, userId };
+    };
+    if (httpTarget) return { id, token, userId, shardId: null, httpReply: postInteraction(id, token, payload) };
+    if (socket) dispatch(socket, 'INTERACTION_CREATE', payload);
+    return { id, token, userId, shardId };
   }
 
   return {
@@ -586,7 +697,7 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     gatewayUrl,
     requests,
     waitForConnection(timeoutMs = 10_000) {
-      if (identified) return Promise.resolve();
+      if (identified.size > 0 && identified.size >= shardCount) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('fake-discord: no client identified in time')), timeoutMs);
         connectionWaiters.push(() => {
@@ -682,6 +793,10 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
       const message = messages.get(token);
       if (!message) throw new Error(`fake-discord: no message for token ${token}`);
       return message;
+    },
+    identifies,
+    deliverOverHttp(url, privateKey) {
+      httpTarget = { url, privateKey };
     },
     releaseReady() {
       readyHeld = false;

@@ -7,14 +7,21 @@ export interface CliRun {
   stderr: string;
 }
 
+interface RunOptions {
+  env?: Record<string, string>;
+  stdin?: string;
+  timeoutMs?: number;
+}
+
 /** Runs `src/cli/<script>.ts` as a real process, the way `npm run` does, lexical-only and without an LLM. */
-export function runCli(
-  script: string,
-  args: string[],
-  options: { env?: Record<string, string>; stdin?: string; timeoutMs?: number } = {},
-): Promise<CliRun> {
+export function runCli(script: string, args: string[], options: RunOptions = {}): Promise<CliRun> {
+  return runTsx(`src/cli/${script}.ts`, args, options);
+}
+
+/** Runs a TypeScript file of the repository (path from its root) as a real process, as `runCli` does. */
+export function runTsx(script: string, args: string[], options: RunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: repoRoot,
       env: {
         ...process.env,
