@@ -106,6 +106,13 @@ describe('answer message', () => {
     expect(declined.embeds[0]?.description).toMatch(/couldn't find/);
     expect(declined.embeds[0]?.description).toContain('The newest article in the index is from <t:1795176000:D>.');
     expect(declined.embeds[0]?.fields).toBeUndefined();
+    // Unsure, with the closest passage cited: the footer must not claim no article says it.
+    const unsure = build(
+      answer({ abstained: true, answer: "I'm not sure about who plays her. The closest passage: … [1]" }),
+    );
+    expect(unsure.embeds[0]?.footer?.text).toBe(
+      'Not sure of an answer: the closest passage is quoted for you to judge',
+    );
   });
 
   it('offers one "Read on" link button per linkable source (at most five) and vote buttons for a stored answer', () => {

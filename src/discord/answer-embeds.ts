@@ -74,7 +74,10 @@ export function answerFooter(
   options: Pick<AnswerMessageOptions, 'model' | 'index'>,
 ): string {
   let text: string;
-  if (answer.abstained) {
+  if (answer.abstained && answer.citations.length > 0) {
+    // Not sure of any short answer: the closest passage is shown, and the article does exist.
+    text = 'Not sure of an answer: the closest passage is quoted for you to judge';
+  } else if (answer.abstained) {
     // The latest date goes in the description: a footer cannot show a Discord timestamp.
     const { index } = options;
     text = `No article in the index says this; ${plural(index.articles, 'article')} from ${plural(index.outlets, 'outlet')}`;
