@@ -70,7 +70,7 @@ describe('npm run ask as of a day', () => {
 
     const now = JSON.parse((await runCli('ask', ['--json', QUESTION], { env })).stdout) as JsonLine;
     expect(urls(now)).toContain(cancelled);
-  }, 60_000);
+  });
 
   it('refuses a bad --as-of with exit code 2 before opening the index', async () => {
     const fresh = { ...env, INDEX_DIR: path.join(dir, 'untouched-index') };
@@ -81,7 +81,7 @@ describe('npm run ask as of a day', () => {
       expect(result.stdout).toBe('');
     }
     await expect(access(fresh.INDEX_DIR)).rejects.toThrow(/ENOENT/);
-  }, 60_000);
+  });
 
   it('reads JSON lines with their own asOf on standard input, and explains bad lines', async () => {
     const stdin = [
@@ -107,5 +107,5 @@ describe('npm run ask as of a day', () => {
       question: '{not json',
       error: expect.stringMatching(/must be a JSON object/) as string,
     });
-  }, 60_000);
+  });
 });

@@ -65,7 +65,8 @@ describe('fetching feeds like a good citizen', () => {
     const started = Date.now();
     const message = await fetchError(createFetcher(options).fetch({ url: `${server.origin}/slow.xml` }));
     expect(message).toMatch(/no complete answer .* within 1 s/);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // The server never answers: done well before a busy machine's worst, the limit is what ended it.
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('refuses a page over the size limit', async () => {

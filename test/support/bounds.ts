@@ -1,0 +1,34 @@
+/**
+ * How long tests that start processes and servers wait, in one place.
+ *
+ * A test waits for the signal it needs (a ready line, a request, a file, an exit), never for a
+ * fixed time; these bounds only say how long a broken test hangs before it fails with a message.
+ * They are generous on purpose: on a 2-core machine running a second copy of the suite and other
+ * work (load average 12–15), a bot that connects in 3 s when the machine is quiet took over 20 s,
+ * and a SIGTERM'd bot over 10 s to exit. A wait ends as soon as its signal comes, so a generous
+ * bound costs nothing when things work.
+ */
+
+/** The longest one wait for one signal may take: a bot connecting, an answer, a process exiting. */
+export const SIGNAL_BOUND_MS = 120_000;
+
+/** Vitest's timeout for a test (or hook) that starts processes: a few waits, each up to the bound. */
+export const PROCESS_TEST_TIMEOUT_MS = 300_000;
+
+/** Polls `probe` every `intervalMs` until it returns something other than undefined or null. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null> | T | undefined | null,
+  options: { timeoutMs?: number; intervalMs?: number; detail?: () => string } = {},
+): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? SIGNAL_BOUND_MS);
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== null) return value;
+    if (Date.now() > deadline) {
+      const detail = options.detail?.();
+      throw new Error(`timed out waiting for ${what}${detail ? `\n${detail}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
+  }
+}
