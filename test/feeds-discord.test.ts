@@ -97,7 +97,6 @@ beforeAll(async () => {
     FEEDS_STATE_FILE: path.join(workspace.dir, 'feeds-state.json'),
     FEEDS_ALLOW_PRIVATE: 'true',
     FEEDS_HOST_DELAY_MS: '0',
-    FEEDS_TIMEOUT_MS: '2000',
     FEEDS_CHECK_SECONDS: '1',
     DISCORD_TOKEN: 'fake-discord-token-abcdef',
     DISCORD_API_URL: fake.apiUrl,

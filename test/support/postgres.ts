@@ -5,11 +5,12 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { SIGNAL_BOUND_MS } from './bounds';
 
 const run = promisify(execFile);
 export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';
@@ -45,6 +46,39 @@ async function postgresIds(): Promise<{ uid: number; gid: number } | null> {
   return { uid: Number(stdout.trim()), gid: Number(group.trim()) };
 }
 
+/** The free port just found can be taken by someone else (another copy of the suite) before the server binds it. */
+const START_ATTEMPTS = 3;
+
+/** Starts the server on a free port and returns the port, trying another port when the first was taken meanwhile. */
+async function startServer(dir: string, data: string, options: { uid?: number; gid?: number }): Promise<number> {
+  const log = path.join(dir, 'log');
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      await run(
+        path.join(POSTGRES_BIN, 'pg_ctl'),
+        [
+          '-D',
+          data,
+          '-l',
+          log,
+          '-w',
+          '-t',
+          String(SIGNAL_BOUND_MS / 1000),
+          '-o',
+          `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+          'start',
+        ],
+        options,
+      );
+      return port;
+    } catch (error) {
+      const taken = (await readFile(log, 'utf8').catch(() => '')).includes('could not bind');
+      if (!taken || attempt === START_ATTEMPTS) throw error;
+    }
+  }
+}
+
 export async function startPostgres(): Promise<TestPostgres> {
   const dir = await mkdtemp(path.join(tmpdir(), 'store-pg-'));
   const data = path.join(dir, 'data');
@@ -54,28 +88,12 @@ export async function startPostgres(): Promise<TestPostgres> {
     await chown(dir, ids.uid, ids.gid);
   }
   const options = ids ? { uid: ids.uid, gid: ids.gid } : {};
-  const port = await freePort();
   await run(
     path.join(POSTGRES_BIN, 'initdb'),
     ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8'],
     options,
   );
-  await run(
-    path.join(POSTGRES_BIN, 'pg_ctl'),
-    [
-      '-D',
-      data,
-      '-l',
-      path.join(dir, 'log'),
-      '-w',
-      '-t',
-      '30',
-      '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      'start',
-    ],
-    options,
-  );
+  const port = await startServer(dir, data, options);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {
