@@ -1,5 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-import { PROCESS_TEST_TIMEOUT_MS, SIGNAL_BOUND_MS } from './test/support/bounds';
+import { PROCESS_TEST_TIMEOUT_MS, SIGNAL_BOUND_MS, TEST_TIMEOUT_MS } from './test/support/bounds';
 
 /**
  * Tests that start the program itself as a process (the bot, a CLI, the build, the load test): the
@@ -26,7 +26,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Bounds, not waits: a test ends when its work does. Generous because the suite must pass on a
     // busy 2-core machine, where a test that takes 10 s when quiet has taken 40 (see bounds.ts).
-    testTimeout: SIGNAL_BOUND_MS,
+    testTimeout: TEST_TIMEOUT_MS,
     // Hooks build indexes and start servers and processes.
     hookTimeout: PROCESS_TEST_TIMEOUT_MS,
     teardownTimeout: SIGNAL_BOUND_MS,
