@@ -64,7 +64,7 @@ let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   ({ engine, cleanup } = await engineOverArticles('article-ranking-', articles));
-}, 60_000);
+});
 
 afterAll(async () => {
   await cleanup?.();

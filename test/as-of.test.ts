@@ -92,7 +92,7 @@ describe('ask as of a day', () => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await engineFor();
-  }, 60_000);
+  });
   afterAll(async () => engine?.close());
 
   it('does not use articles published after the day, and does use them without one', async () => {
@@ -150,5 +150,5 @@ describe('as of a day with dense retrieval', () => {
     } finally {
       await engine.close();
     }
-  }, 60_000);
+  });
 });

@@ -37,7 +37,7 @@ let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   ({ engine, cleanup } = await engineOverArticles('citations-', articles));
-}, 60_000);
+});
 
 afterAll(async () => {
   await cleanup?.();

@@ -92,7 +92,7 @@ describe('npm run ask as of a day', () => {
     expect(urls(JSON.parse(today.stdout) as JsonLine)).not.toContain(revived);
     const later = await runCli('ask', ['--json', '--as-of', '2999-12-31', revival], { env });
     expect(urls(JSON.parse(later.stdout) as JsonLine)).toContain(revived);
-  }, 60_000);
+  });
 
   it('refuses a bad --as-of with exit code 2 before opening the index', async () => {
     const fresh = { ...env, INDEX_DIR: path.join(dir, 'untouched-index') };
@@ -103,7 +103,7 @@ describe('npm run ask as of a day', () => {
       expect(result.stdout).toBe('');
     }
     await expect(access(fresh.INDEX_DIR)).rejects.toThrow(/ENOENT/);
-  }, 60_000);
+  });
 
   it('reads JSON lines with their own asOf on standard input, and explains bad lines', async () => {
     const stdin = [
@@ -129,5 +129,5 @@ describe('npm run ask as of a day', () => {
       question: '{not json',
       error: expect.stringMatching(/must be a JSON object/) as string,
     });
-  }, 60_000);
+  });
 });

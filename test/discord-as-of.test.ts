@@ -9,6 +9,7 @@ import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
 import { openStore, type Store } from '../src/db/store';
 import { embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
+import { PROCESS_TEST_TIMEOUT_MS } from './support/bounds';
 
 // Two made-up reports of one premiere date; the second is dated after the moment anyone asks.
 const past = 'https://coastscreen.example/harbor-lights-season-3-premiere';
@@ -44,7 +45,7 @@ beforeAll(async () => {
   engine = await openEngine(config, { log: silentLogger });
   store = await openStore({ embeddedDir: null }, silentLogger);
   client = await startBot(config, engine, store, silentLogger);
-}, 30_000);
+}, PROCESS_TEST_TIMEOUT_MS);
 
 afterAll(async () => {
   await client?.destroy();
@@ -55,22 +56,26 @@ afterAll(async () => {
 });
 
 describe('/ask answers as of the moment it was asked', () => {
-  it('does not cite an article dated after the interaction', async () => {
-    // Without a date the later report is found (the answer may cite either date's report).
-    const undated = await engine.retrieve(QUESTION);
-    expect(undated.groups.flatMap((g) => g.passages.map((p) => p.article.url))).toContain(future);
+  it(
+    'does not cite an article dated after the interaction',
+    async () => {
+      // Without a date the later report is found (the answer may cite either date's report).
+      const undated = await engine.retrieve(QUESTION);
+      expect(undated.groups.flatMap((g) => g.passages.map((p) => p.article.url))).toContain(future);
 
-    const sent = fake.sendCommand('ask', [{ name: 'question', type: 3, value: QUESTION }]);
-    const edit = await fake.nextRequest(
-      (r) => r.method === 'PATCH' && r.path.endsWith(`/${sent.token}/messages/@original`) && embedsOf(r).length > 0,
-    );
-    const embeds = embedsOf(edit);
-    const shown = embeds
-      .map((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)].join('\n'))
-      .join('\n');
-    expect(shown).toContain(past);
-    expect(shown).toContain('March 4');
-    expect(shown).not.toContain(future);
-    expect(shown).not.toContain('May 9');
-  }, 30_000);
+      const sent = fake.sendCommand('ask', [{ name: 'question', type: 3, value: QUESTION }]);
+      const edit = await fake.nextRequest(
+        (r) => r.method === 'PATCH' && r.path.endsWith(`/${sent.token}/messages/@original`) && embedsOf(r).length > 0,
+      );
+      const embeds = embedsOf(edit);
+      const shown = embeds
+        .map((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)].join('\n'))
+        .join('\n');
+      expect(shown).toContain(past);
+      expect(shown).toContain('March 4');
+      expect(shown).not.toContain(future);
+      expect(shown).not.toContain('May 9');
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

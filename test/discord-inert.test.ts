@@ -4,8 +4,9 @@ import { writeFile } from 'node:fs/promises';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
 import { embedsOf, messageData, type FakeDiscord, type JsonObject, type RecordedRequest } from './support/fake-discord';
 import { inertViolations, withoutAnswerMarkup } from './support/inert-check';
+import { PROCESS_TEST_TIMEOUT_MS } from './support/bounds';
 
-const TIMEOUT = 30_000;
+const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
 const ZERO_WIDTH = '\u200b';
 const RTL = '\u202e\u2067';
 const ARTICLE_URL = 'https://news.example/daredevil-season-3';

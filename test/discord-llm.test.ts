@@ -18,8 +18,9 @@ import {
   type RecordedRequest,
 } from './support/fake-discord';
 import { inertViolations, withoutAnswerMarkup } from './support/inert-check';
+import { PROCESS_TEST_TIMEOUT_MS } from './support/bounds';
 
-const TIMEOUT = 30_000;
+const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
 const QUESTION = 'Who is Janet McTeer playing?';
 let workDir: string;
 let discord: FakeDiscord;

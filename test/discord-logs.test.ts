@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
 import { FAKE_GUILD_ID, embedsOf, type RecordedRequest } from './support/fake-discord';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
+import { PROCESS_TEST_TIMEOUT_MS, until } from './support/bounds';
 
-const TIMEOUT = 30_000;
+const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
 /** Not shaped like any known key: only the configured-secret redaction can catch it. */
 const LLM_KEY = 'local-llm-key-quartz-7781';
 const MEMBER_ID = '312345678901234567';
@@ -37,20 +38,18 @@ type LogEntry = Record<string, unknown>;
 
 /** The interaction's log line: written once the command is done, just after its last reply. */
 async function interactionLine(interactionId: string): Promise<{ line: string; entry: LogEntry }> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const line = logLines.find((l) => l.includes(`"interactionId":"${interactionId}"`));
-    if (line) return { line, entry: JSON.parse(line) as LogEntry };
-    if (Date.now() > deadline) throw new Error(`no log line for interaction ${interactionId}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const line = await until(
+    `the log line of interaction ${interactionId}`,
+    () => logLines.find((l) => l.includes(`"interactionId":"${interactionId}"`)),
+    { intervalMs: 20 },
+  );
+  return { line, entry: JSON.parse(line) as LogEntry };
 }
 
 async function ask(question: string): Promise<{ id: string; edit: RecordedRequest }> {
   const sent = bot.fake.sendCommand('ask', [{ name: 'question', type: 3, value: question }], { userId: MEMBER_ID });
   const edit = await bot.fake.nextRequest(
     (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0,
-    15_000,
   );
   return { id: sent.id, edit };
 }

@@ -21,7 +21,7 @@ beforeAll(async () => {
     env: { ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID },
   });
   fake = bot.fake;
-}, 60_000);
+});
 
 afterAll(async () => bot?.close());
 

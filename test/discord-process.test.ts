@@ -3,10 +3,11 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitCodeWithin } from './support/child-process';
+import { PROCESS_TEST_TIMEOUT_MS } from './support/bounds';
+import { exitCodeWithin, tsxArgs } from './support/child-process';
 import { embedsOf, startFakeDiscord, testKeyPair, type FakeDiscord } from './support/fake-discord';
 
-const TIMEOUT = 60_000;
+const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
 const TOKEN = 'fake-process-token-0123456789';
 
 let workDir: string;
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 /** Runs main.ts from the temp folder, so a developer's own .env in the checkout is never read. */
 function startBotProcess(env: Record<string, string>) {
-  return spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/discord/main.ts')], {
+  return spawn(process.execPath, tsxArgs('src/discord/main.ts'), {
     cwd: workDir,
     env: { PATH: process.env.PATH ?? '', HOME: workDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,11 +47,10 @@ describe('npm start', { timeout: TIMEOUT }, () => {
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     try {
-      await fake.waitForConnection(40_000);
+      await fake.waitForConnection();
       const sent = fake.sendCommand('ask', [{ name: 'question', type: 3, value: 'Who is Janet McTeer playing?' }]);
       const edit = await fake.nextRequest(
         (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0,
-        15_000,
       );
       const sources = embedsOf(edit)
         .flatMap((e) => e.fields ?? [])
@@ -58,13 +58,13 @@ describe('npm start', { timeout: TIMEOUT }, () => {
       expect(sources[0]).toMatch(/^\[1\] /);
 
       child.kill('SIGTERM');
-      const code = await exitCodeWithin(child, 10_000);
+      const code = await exitCodeWithin(child);
       expect(code, stderr).toBe(0);
       expect(stderr).not.toContain(TOKEN);
     } finally {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGKILL');
-        await exitCodeWithin(child, 5_000);
+        await exitCodeWithin(child);
       }
     }
   });
@@ -140,7 +140,7 @@ describe('npm start', { timeout: TIMEOUT }, () => {
     });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await exitCodeWithin(child, 15_000);
+    const code = await exitCodeWithin(child);
     if (code === 'timeout') child.kill('SIGKILL');
     expect(code).toBe(1);
     expect(stderr).toContain('DISCORD_TOKEN is not set');

@@ -32,8 +32,9 @@ import {
   type JsonObject,
   type RecordedRequest,
 } from './support/fake-discord';
+import { PROCESS_TEST_TIMEOUT_MS } from './support/bounds';
 
-const TIMEOUT = 30_000;
+const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
 
 type EngineOverrides = Partial<Pick<Engine, 'ask' | 'sources' | 'reindex'>>;
 

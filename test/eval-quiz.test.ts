@@ -294,7 +294,7 @@ describe('npm run eval on a news quiz with --articles', () => {
     expect(json.totals.askMsP95).toBeGreaterThanOrEqual(json.totals.askMsP50);
     // The configured index is not built or touched.
     await expect(readFile(path.join(indexDir, 'CURRENT'))).rejects.toThrow(/ENOENT/);
-  }, 60_000);
+  });
 
   it('prints the measures as a table, from a folder of articles', async () => {
     const result = await runCli('eval', ['--qa', quizFile, '--articles', path.join(dir, 'folder')]);
@@ -306,7 +306,7 @@ describe('npm run eval on a news quiz with --articles', () => {
     expect(result.stdout).toMatch(/answer string in the answer text +0\.500/);
     expect(result.stdout).toMatch(/ask latency p50 \/ p95, ms +\d+\.\d \/ \d+\.\d/);
     expect(result.stderr).toContain('3 skipped (bad JSON: 1, duplicate: 1, missing text: 1)');
-  }, 60_000);
+  });
 
   it('keeps the sample set and its gates, also over --articles', async () => {
     const sample = path.join(repoRoot, 'test/fixtures/eval/sample-qa.json');
@@ -314,7 +314,7 @@ describe('npm run eval on a news quiz with --articles', () => {
     const result = await runCli('eval', ['--qa', sample, '--articles', path.join(repoRoot, 'data/articles'), ...gates]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('answer 100.0%, source 100.0%, abstain 100.0%');
-  }, 60_000);
+  });
 
   it('refuses a bad --articles path or sample gates on a quiz, with exit code 2', async () => {
     const missing = await runCli('eval', ['--qa', quizFile, '--articles', path.join(dir, 'nope.jsonl.gz')]);
@@ -325,5 +325,5 @@ describe('npm run eval on a news quiz with --articles', () => {
     const gated = await runCli('eval', ['--qa', quizFile, '--min-answer', '0.5']);
     expect(gated.code).toBe(2);
     expect(gated.stderr).toContain('score sample-form question files');
-  }, 60_000);
+  });
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   );
   engine = await openEngine(config, { log: silentLogger });
   scores = await evaluate(engine, parseQaFile(await readFile(qaFile, 'utf8'), qaFile));
-}, 60_000);
+});
 
 afterAll(async () => {
   await engine?.close();

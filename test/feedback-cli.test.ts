@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log';
 import { openStore, type NewAnswer } from '../src/db/store';
+import { PROCESS_TEST_TIMEOUT_MS, SIGNAL_BOUND_MS } from './support/bounds';
+import { tsxArgs } from './support/child-process';
 
 const run = promisify(execFile);
 let dir: string;
@@ -50,7 +52,7 @@ beforeAll(async () => {
     await store.saveAnswer(answer(`answer-decl-000${i}`, q, true));
   }
   await store.close();
-}, 60_000);
+}, PROCESS_TEST_TIMEOUT_MS);
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -58,15 +60,11 @@ afterAll(async () => {
 
 describe('npm run feedback', () => {
   it('prints the votes, the worst-rated answers with comments, and the most-asked declined questions', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli/feedback.ts')],
-      {
-        cwd: dir,
-        env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_DIR: path.join(dir, 'store') },
-        timeout: 30_000,
-      },
-    );
+    const { stdout } = await run(process.execPath, tsxArgs('src/cli/feedback.ts'), {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_DIR: path.join(dir, 'store') },
+      timeout: SIGNAL_BOUND_MS,
+    });
     expect(stdout).toContain('Answers stored: 5   👍 1   👎 1');
     const worst = stdout.slice(stdout.indexOf('Worst-rated'), stdout.indexOf('Most-asked'));
     expect(worst).toContain('-1  (👍 0 👎 1)  Who plays Trish?');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './support/sample-index';
+import { PROCESS_TEST_TIMEOUT_MS, SIGNAL_BOUND_MS } from './support/bounds';
 
 /** `npm run feeds -- add|list|remove` as a user runs them: a real process, the feeds file on disk. */
 
@@ -23,6 +24,7 @@ async function feedsWith(
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/feeds.ts', ...args], {
       cwd: repoRoot,
+      timeout: SIGNAL_BOUND_MS,
       env: { ...process.env, FEEDS_FILE: feedsFile, FEEDS_STATE_FILE: path.join(dir, 'state.json'), ...env },
     });
     return { stdout, stderr, code: 0 };
@@ -46,7 +48,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('npm run feeds', { timeout: 60_000 }, () => {
+describe('npm run feeds', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('adds, lists and removes feeds in the feeds file, refusing bad input with a message', async () => {
     expect((await feeds('list')).stdout).toContain('No feeds in');
     expect(

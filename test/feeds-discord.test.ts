@@ -32,6 +32,7 @@ import {
   type FeedServer,
   type ItemSpec,
 } from './support/feed-server';
+import { PROCESS_TEST_TIMEOUT_MS, until as untilSignal } from './support/bounds';
 import { sampleWorkspace, testConfig } from './support/sample-index';
 
 /**
@@ -39,7 +40,7 @@ import { sampleWorkspace, testConfig } from './support/sample-index';
  * `npm start` runs them: polls bring new articles into the index while it answers.
  */
 
-const TIMEOUT = 60_000;
+const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
 const paragraphs = (lead: string) => [
   lead,
   `${Array.from({ length: 70 }, () => 'more background on the production').join(' ')}.`,
@@ -96,7 +97,6 @@ beforeAll(async () => {
     FEEDS_STATE_FILE: path.join(workspace.dir, 'feeds-state.json'),
     FEEDS_ALLOW_PRIVATE: 'true',
     FEEDS_HOST_DELAY_MS: '0',
-    FEEDS_TIMEOUT_MS: '2000',
     FEEDS_CHECK_SECONDS: '1',
     DISCORD_TOKEN: 'fake-discord-token-abcdef',
     DISCORD_API_URL: fake.apiUrl,
@@ -126,14 +126,8 @@ afterAll(async () => {
   await workspace?.cleanup();
 }, TIMEOUT);
 
-async function until<T>(probe: () => Promise<T | null> | T | null, what: string, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+function until<T>(probe: () => Promise<T | null> | T | null, what: string): Promise<T> {
+  return untilSignal(what, probe, { intervalMs: 100 });
 }
 
 function finalAnswer(token: string): Promise<RecordedRequest> {

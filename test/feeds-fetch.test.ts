@@ -6,7 +6,8 @@ const options: FetcherOptions = {
   allowPrivate: true,
   userAgent: 'show-news-bot-test/1.0 (+https://example.org/show-news-bot)',
   hostDelayMs: 0,
-  timeoutMs: 1_000,
+  // Long enough for the local server to answer on a busy machine; a silent server costs this much.
+  timeoutMs: 3_000,
   maxBytes: 1024 * 1024,
 };
 
@@ -64,8 +65,9 @@ describe('fetching feeds like a good citizen', () => {
   it('gives up on a server that never answers after the time limit', async () => {
     const started = Date.now();
     const message = await fetchError(createFetcher(options).fetch({ url: `${server.origin}/slow.xml` }));
-    expect(message).toMatch(/no complete answer .* within 1 s/);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(message).toMatch(/no complete answer .* within 3 s/);
+    // The server never answers: done well before a busy machine's worst, the limit is what ended it.
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('refuses a page over the size limit', async () => {

@@ -7,6 +7,7 @@ import { writeFeedsFile } from '../src/feeds/feeds-file';
 import { readPollState } from '../src/feeds/state';
 import { silentLogger } from '../src/log';
 import { articlePage, feed, rss, startFeedServer, text, type FeedServer, type Handler } from './support/feed-server';
+import { PROCESS_TEST_TIMEOUT_MS, until } from './support/bounds';
 import { repoRoot, sampleWorkspace, testConfig } from './support/sample-index';
 
 /** `npm run feeds -- poll` as a real process, killed in the middle of a poll and then run again. */
@@ -35,10 +36,18 @@ let server: FeedServer;
 let workspace: Awaited<ReturnType<typeof sampleWorkspace>>;
 let env: Record<string, string>;
 
-const slow =
-  (handler: Handler, ms: number): Handler =>
-  (req, res) =>
-    void setTimeout(() => handler(req, res), ms);
+/** Stories the first poll gets; the rest are held back until it has been killed, however busy the machine. */
+const ANSWERED_BEFORE_KILL = 3;
+let storiesAsked = 0;
+let releaseHeld: () => void = () => {};
+const held = new Promise<void>((resolve) => (releaseHeld = resolve));
+const gated =
+  (handler: Handler): Handler =>
+  (req, res) => {
+    storiesAsked += 1;
+    if (storiesAsked <= ANSWERED_BEFORE_KILL) handler(req, res);
+    else void held.then(() => handler(req, res));
+  };
 
 beforeAll(async () => {
   server = await startFeedServer();
@@ -55,14 +64,13 @@ beforeAll(async () => {
     const lead = `The ${SHOWS[i]} showrunner named codeword${i} as the secret title of the next season.`;
     server.route(
       `/story/${i}`,
-      slow(
+      gated(
         text(
           articlePage({
             title: item.title,
             paragraphs: [lead, Array.from({ length: 60 }, () => 'more words on the production').join(' ')],
           }),
         ),
-        150,
       ),
     );
   });
@@ -77,7 +85,7 @@ beforeAll(async () => {
     FEEDS_HOST_DELAY_MS: '0',
   };
   await writeFeedsFile(env.FEEDS_FILE!, { feeds: [{ url: `${server.origin}/feed.xml` }] });
-}, 60_000);
+}, PROCESS_TEST_TIMEOUT_MS);
 
 afterAll(async () => {
   await server?.close();
@@ -106,19 +114,20 @@ async function savedFiles(): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-describe('a poll killed mid-way', { timeout: 90_000 }, () => {
+describe('a poll killed mid-way', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('leaves the index serving, and the next poll completes it', async () => {
     const serving = await openEngine(testConfig(workspace), { log: silentLogger });
     const before = (await serving.ask('Who is Janet McTeer playing?')).answer;
 
     const first = startPoll();
-    const started = Date.now();
-    while ((await savedFiles()).length < 3) {
-      if (Date.now() - started > 45_000) throw new Error(`the poll saved nothing: ${first.output().stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await until(
+      'the first poll to save the stories it was given',
+      async () => (await savedFiles()).filter((f) => f.endsWith('.json')).length >= ANSWERED_BEFORE_KILL || null,
+      { detail: () => first.output().stderr },
+    );
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
+    releaseHeld();
 
     const afterKill = await savedFiles();
     expect(afterKill.length).toBeLessThan(ITEMS);

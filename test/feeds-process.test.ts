@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFeedsFile } from '../src/feeds/feeds-file';
+import { PROCESS_TEST_TIMEOUT_MS, until } from './support/bounds';
+import { exitCodeWithin, tsxArgs } from './support/child-process';
 import { embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
 import { articlePage, atom, feed, rss, startFeedServer, text, type FeedServer } from './support/feed-server';
 
 /** `npm start` as a process with a feeds file listing two feeds of the local server: the index stays current on its own. */
 
-const TIMEOUT = 150_000;
+const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
 let workDir: string;
 let fake: FakeDiscord;
 let server: FeedServer;
@@ -64,43 +66,36 @@ afterAll(async () => {
 
 describe('npm start with feeds', { timeout: TIMEOUT }, () => {
   it('polls both feeds, indexes their items while serving, answers about them, and exits 0 on SIGTERM', async () => {
-    const child = spawn(
-      process.execPath,
-      [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/discord/main.ts')],
-      {
-        cwd: workDir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: workDir,
-          DISCORD_TOKEN: 'fake-feeds-process-token-0123',
-          DISCORD_API_URL: fake.apiUrl,
-          ARTICLES_DIR: path.join(workDir, 'articles'),
-          INDEX_DIR: path.join(workDir, 'index'),
-          ALLOW_REMOTE_MODELS: 'false',
-          ASK_COOLDOWN_SECONDS: '0',
-          FEEDS_ALLOW_PRIVATE: 'true',
-          FEEDS_HOST_DELAY_MS: '0',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, tsxArgs('src/discord/main.ts'), {
+      cwd: workDir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: workDir,
+        DISCORD_TOKEN: 'fake-feeds-process-token-0123',
+        DISCORD_API_URL: fake.apiUrl,
+        ARTICLES_DIR: path.join(workDir, 'articles'),
+        INDEX_DIR: path.join(workDir, 'index'),
+        ALLOW_REMOTE_MODELS: 'false',
+        ASK_COOLDOWN_SECONDS: '0',
+        FEEDS_ALLOW_PRIVATE: 'true',
+        FEEDS_HOST_DELAY_MS: '0',
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
     try {
-      await fake.waitForConnection(90_000);
-      const started = Date.now();
-      while (!log.includes('feeds: index updated')) {
-        if (Date.now() - started > 30_000) throw new Error(`no feed poll was indexed:\n${log}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await fake.waitForConnection();
+      await until('a feed poll to be indexed', () => log.includes('feeds: index updated') || null, {
+        detail: () => log,
+      });
       expect(log).toMatch(/"new":1.*"msg":"feeds: http:\/\/127\.0\.0\.1:\d+\/rss\.xml polled"/);
       expect(log).toMatch(/"new":1.*"msg":"feeds: http:\/\/127\.0\.0\.1:\d+\/atom\.xml polled"/);
 
       const sent = fake.sendCommand('ask', [{ name: 'question', type: 3, value: 'Who leads Cloak and Dagger?' }]);
       const edit = await fake.nextRequest(
         (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0,
-        15_000,
       );
       const shown = embedsOf(edit)
         .map((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => `${f.name}\n${f.value}`)].join('\n'))
@@ -109,9 +104,12 @@ describe('npm start with feeds', { timeout: TIMEOUT }, () => {
       expect(shown).toContain('Cloak Wire');
 
       child.kill('SIGTERM');
-      expect(await exited, log).toBe(0);
+      expect(await exitCodeWithin(child), log).toBe(0);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exitCodeWithin(child);
+      }
     }
   });
 });

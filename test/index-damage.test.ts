@@ -96,7 +96,6 @@ describe('a damaged index is noticed at load; the previous version serves while 
         await ws.cleanup();
       }
     },
-    60_000,
   );
 
   it('with no previous version to fall back on, the damaged index is reported and rebuilt before answering', async () => {
@@ -113,7 +112,7 @@ describe('a damaged index is noticed at load; the previous version serves while 
     } finally {
       await ws.cleanup();
     }
-  }, 60_000);
+  });
 
   it('npm run reindex over a damaged index reports it and rebuilds from the previous version (real process)', async () => {
     const ws = await sampleWorkspace('news-bot-damage-cli-');
@@ -135,5 +134,5 @@ describe('a damaged index is noticed at load; the previous version serves while 
     } finally {
       await ws.cleanup();
     }
-  }, 60_000);
+  });
 });

@@ -112,7 +112,7 @@ describe('untitled articles', () => {
     expect(text.stdout).not.toContain('missing title');
     const json = await runCli('reindex', ['--json'], { env });
     expect(JSON.parse(json.stdout)).toMatchObject({ articles: 4, untitled: 3, skipped: [] });
-  }, 60_000);
+  });
 });
 
 describe('the Discord reindex summary', () => {

@@ -339,11 +339,17 @@ describe('model failures fall back to the extractive answer', () => {
     expect(log.lines.some((l) => l.level === 'warn' && l.fields?.status === 500)).toBe(true);
   });
 
+  /**
+   * These fakes hang for a minute or more, against a 300 ms timeout: an answer by this time shows the
+   * timeout worked. Far above 300 ms, so a busy machine cannot fail them; far below the hang.
+   */
+  const GAVE_UP_BY_MS = 20_000;
+
   it('does not wait for a server that never answers', async () => {
     const pending = ask({ kind: 'hang' }, { llm: { timeoutMs: 300, maxRetries: 1 } });
     const outcome = await Promise.race([
       pending.then((r) => r.answer),
-      new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 1300)),
+      new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), GAVE_UP_BY_MS).unref()),
     ]);
     expect(outcome).not.toBe('still waiting');
     const answer = outcome as ComposedAnswer;
@@ -359,7 +365,7 @@ describe('model failures fall back to the extractive answer', () => {
     );
     const outcome = await Promise.race([
       pending.then((r) => r.answer),
-      new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 1300)),
+      new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), GAVE_UP_BY_MS).unref()),
     ]);
     expect(outcome).not.toBe('still waiting');
     expect((outcome as ComposedAnswer).note).toBe(
@@ -374,7 +380,7 @@ describe('model failures fall back to the extractive answer', () => {
     );
     const outcome = await Promise.race([
       pending.then((r) => r.answer),
-      new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 1300)),
+      new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), GAVE_UP_BY_MS).unref()),
     ]);
     expect(outcome).not.toBe('still waiting');
     expect((outcome as ComposedAnswer).mode).toBe('extractive');

@@ -6,8 +6,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadResult } from '../bench/loadtest-report';
 import { repoRoot, sampleArticlesDir } from './support/sample-index';
+import { PROCESS_TEST_TIMEOUT_MS, SIGNAL_BOUND_MS } from './support/bounds';
 
-const TIMEOUT = 180_000;
+const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
 let dir: string;
 
 beforeAll(async () => {
@@ -33,7 +34,9 @@ describe('npm run loadtest', { timeout: TIMEOUT }, () => {
     const corpus = path.join(dir, 'corpus.jsonl');
     const json = path.join(dir, 'result.json');
     await writeCorpus(corpus);
-    const args = ['--duration', '2', '--rate', '5', '--articles', corpus, '--limit', '20'];
+    // --grace: how long the answers may take after the last /ask; generous, the run ends once all are in.
+    const args = ['--duration', '2', '--rate', '5', '--grace', String(SIGNAL_BOUND_MS / 1000)];
+    args.push('--articles', corpus, '--limit', '20');
     args.push('--reindex-articles', '10', '--reindex-at', '0.5', '--dimensions', '16', '--json', json);
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/loadtest.ts', ...args], {
       cwd: repoRoot,

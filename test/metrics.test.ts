@@ -7,9 +7,10 @@ import { openEngine, type Engine } from '../src/engine';
 import { silentLogger } from '../src/log';
 import { createBotMetrics, type BotMetrics } from '../src/observe/metrics';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
+import { PROCESS_TEST_TIMEOUT_MS } from './support/bounds';
 
 /** The engine's observer wired to the metrics: real model calls to a fake OpenAI server, a real reindex. */
-const TIMEOUT = 30_000;
+const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
 const QUESTION = 'Who is Janet McTeer playing?';
 
 let workDir: string;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Health } from '../src/observe/health';
+import { PROCESS_TEST_TIMEOUT_MS, until as untilSignal } from './support/bounds';
 import { exitCodeWithin } from './support/child-process';
 import { embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-discord';
 
@@ -12,8 +13,7 @@ import { embedsOf, startFakeDiscord, type FakeDiscord } from './support/fake-dis
  * Discord, with METRICS_PORT=0: its JSON log lines on stderr, /healthz through start-up, serving and
  * a lost gateway, and /metrics moving as a question is answered.
  */
-const BUILD_TIMEOUT = 240_000;
-const TIMEOUT = 60_000;
+const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
 const TOKEN = 'fake-production-token-0123456789';
 
 let workDir: string;
@@ -30,14 +30,9 @@ function logEntries(): Record<string, unknown>[] {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Waits for `probe` to return something, showing the bot's log if it never does. */
+function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  return untilSignal(what, probe, { detail: () => stderr });
 }
 
 async function healthz(): Promise<{
@@ -70,12 +65,12 @@ beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'production-'));
   await cp(path.resolve('data/articles'), path.join(workDir, 'articles'), { recursive: true });
   fake = await startFakeDiscord({ holdReady: true });
-}, BUILD_TIMEOUT);
+}, TIMEOUT);
 
 afterAll(async () => {
   if (child && child.exitCode === null && child.signalCode === null) {
     child.kill('SIGKILL');
-    await exitCodeWithin(child, 5_000);
+    await exitCodeWithin(child);
   }
   await fake?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
@@ -148,7 +143,6 @@ describe('the compiled bot', { timeout: TIMEOUT }, () => {
     const sent = fake.sendCommand('ask', [{ name: 'question', type: 3, value: 'Who is Janet McTeer playing?' }]);
     const edit = await fake.nextRequest(
       (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r).length > 0,
-      15_000,
     );
     expect(embedsOf(edit)[0]?.fields?.[0]?.name).toMatch(/^\[1\] /);
 
@@ -167,7 +161,7 @@ describe('the compiled bot', { timeout: TIMEOUT }, () => {
     expect(lost.body).toMatchObject({ gateway: 'disconnected', index: { loaded: true } });
 
     child.kill('SIGTERM');
-    expect(await exitCodeWithin(child, 10_000), stderr).toBe(0);
+    expect(await exitCodeWithin(child), stderr).toBe(0);
     expect(stderr).not.toContain(TOKEN);
   });
 });

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReindexProgress } from '../src/index/types';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
 import { FAKE_ADMIN_GUILD_ID, FAKE_OWNER_ID, embedsOf, type FakeDiscord } from './support/fake-discord';
+import { PROCESS_TEST_TIMEOUT_MS } from './support/bounds';
 
-const TIMEOUT = 120_000;
+const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
 let bot: BotHarness;
 let fake: FakeDiscord;
 
@@ -40,7 +41,7 @@ function ask(question: string) {
 
 /** The bot's answer to an /ask: the edit of its deferred reply that carries the answer embed. */
 function answerTo(token: string) {
-  return fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(token) && embedsOf(r).length > 0, 60_000);
+  return fake.nextRequest((r) => r.method === 'PATCH' && r.path.includes(token) && embedsOf(r).length > 0);
 }
 
 describe('reindexing in a child process', { timeout: TIMEOUT }, () => {
@@ -87,7 +88,6 @@ describe('reindexing in a child process', { timeout: TIMEOUT }, () => {
       const sent = fake.sendCommand('reindex', [], { userId: FAKE_OWNER_ID, guildId: FAKE_ADMIN_GUILD_ID });
       const failed = await fake.nextRequest(
         (r) => r.method === 'PATCH' && r.path.includes(sent.token) && embedsOf(r)[0]?.title === 'Reindex failed',
-        60_000,
       );
       const embed = embedsOf(failed)[0];
       expect(embed?.description).toMatch(/Cannot read the articles folder .*does not exist/);

@@ -15,6 +15,7 @@ import type { Embedder } from '../src/index/types';
 import { createLogger, silentLogger } from '../src/log';
 import { buildFixtureModel, vocabularyFrom } from './support/fixture-model';
 import { repoRoot, sampleWorkspace, testConfig } from './support/sample-index';
+import { PROCESS_TEST_TIMEOUT_MS, SIGNAL_BOUND_MS } from './support/bounds';
 
 type Workspace = Awaited<ReturnType<typeof sampleWorkspace>>;
 
@@ -348,56 +349,60 @@ describe('reindex', () => {
     }
   });
 
-  it('leaves the previous index serving when a reindex process is killed midway', async () => {
-    const ws = await sampleWorkspace();
-    try {
-      const env = { EMBEDDING_MODEL: modelId, MODELS_DIR: modelsDir };
-      const engine = await openEngine(testConfig(ws, env), { log: silentLogger });
-      const liveVersion = engine.version();
+  it(
+    'leaves the previous index serving when a reindex process is killed midway',
+    async () => {
+      const ws = await sampleWorkspace();
+      try {
+        const env = { EMBEDDING_MODEL: modelId, MODELS_DIR: modelsDir };
+        const engine = await openEngine(testConfig(ws, env), { log: silentLogger });
+        const liveVersion = engine.version();
 
-      // Enough new articles that writing the new version takes a while, so the kill lands mid-write.
-      await mkdir(path.join(ws.articlesDir, 'bulk'));
-      const base = await readFile(path.join(ws.articlesDir, '000_982bcfe2b38982df.txt'), 'utf8');
-      for (let i = 0; i < 1500; i++) {
-        await writeFile(
-          path.join(ws.articlesDir, 'bulk', `copy-${i}.txt`),
-          `Story copy ${i}\n\nThis is edition ${i} of the story, number ${i * 7}.\n${base}`,
-        );
+        // Enough new articles that writing the new version takes a while, so the kill lands mid-write.
+        await mkdir(path.join(ws.articlesDir, 'bulk'));
+        const base = await readFile(path.join(ws.articlesDir, '000_982bcfe2b38982df.txt'), 'utf8');
+        for (let i = 0; i < 1500; i++) {
+          await writeFile(
+            path.join(ws.articlesDir, 'bulk', `copy-${i}.txt`),
+            `Story copy ${i}\n\nThis is edition ${i} of the story, number ${i * 7}.\n${base}`,
+          );
+        }
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts'], {
+          cwd: repoRoot,
+          env: {
+            ...process.env,
+            ARTICLES_DIR: ws.articlesDir,
+            INDEX_DIR: ws.indexDir,
+            ALLOW_REMOTE_MODELS: 'false',
+            ...env,
+          },
+          stdio: ['ignore', 'ignore', 'ignore'],
+        });
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        // Kill the moment the new version's scratch folder appears: the build is then writing it.
+        const watcher = watch(ws.indexDir, (_event, name) => {
+          if (name?.startsWith('.building-')) child.kill('SIGKILL');
+        });
+        const killed = setTimeout(() => child.kill('SIGKILL'), SIGNAL_BOUND_MS);
+        await exited;
+        clearTimeout(killed);
+        watcher.close();
+        expect(child.signalCode).toBe('SIGKILL');
+        expect((await readdir(ws.indexDir)).some((n) => n.startsWith('.building-'))).toBe(true);
+
+        expect((await readFile(path.join(ws.indexDir, 'CURRENT'), 'utf8')).trim()).toBe(liveVersion);
+        const reopened = await openEngine(testConfig(ws, env), { log: silentLogger });
+        expect(reopened.version()).toBe(liveVersion);
+        expect((await reopened.ask('Which podcast did Charlie Cox appear on?')).answer).toMatch(/Film and Telly Stuff/);
+
+        // The next reindex finishes the job and clears the abandoned scratch folder.
+        const summary = await reopened.reindex();
+        expect(summary.articles).toBe(1505);
+        expect((await readdir(ws.indexDir)).filter((n) => n.startsWith('.building-'))).toEqual([]);
+      } finally {
+        await ws.cleanup();
       }
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts'], {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          ARTICLES_DIR: ws.articlesDir,
-          INDEX_DIR: ws.indexDir,
-          ALLOW_REMOTE_MODELS: 'false',
-          ...env,
-        },
-        stdio: ['ignore', 'ignore', 'ignore'],
-      });
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      // Kill the moment the new version's scratch folder appears: the build is then writing it.
-      const watcher = watch(ws.indexDir, (_event, name) => {
-        if (name?.startsWith('.building-')) child.kill('SIGKILL');
-      });
-      const killed = setTimeout(() => child.kill('SIGKILL'), 90_000);
-      await exited;
-      clearTimeout(killed);
-      watcher.close();
-      expect(child.signalCode).toBe('SIGKILL');
-      expect((await readdir(ws.indexDir)).some((n) => n.startsWith('.building-'))).toBe(true);
-
-      expect((await readFile(path.join(ws.indexDir, 'CURRENT'), 'utf8')).trim()).toBe(liveVersion);
-      const reopened = await openEngine(testConfig(ws, env), { log: silentLogger });
-      expect(reopened.version()).toBe(liveVersion);
-      expect((await reopened.ask('Which podcast did Charlie Cox appear on?')).answer).toMatch(/Film and Telly Stuff/);
-
-      // The next reindex finishes the job and clears the abandoned scratch folder.
-      const summary = await reopened.reindex();
-      expect(summary.articles).toBe(1505);
-      expect((await readdir(ws.indexDir)).filter((n) => n.startsWith('.building-'))).toEqual([]);
-    } finally {
-      await ws.cleanup();
-    }
-  }, 120_000);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

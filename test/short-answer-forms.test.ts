@@ -351,7 +351,7 @@ let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   ({ engine, cleanup } = await engineOverArticles('short-answer-forms-', articles));
-}, 60_000);
+});
 
 afterAll(async () => {
   await cleanup?.();

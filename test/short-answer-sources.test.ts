@@ -131,7 +131,7 @@ let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   ({ engine, cleanup } = await engineOverArticles('short-answer-sources-', articles));
-}, 60_000);
+});
 
 afterAll(async () => {
   await cleanup?.();

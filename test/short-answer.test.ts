@@ -75,7 +75,7 @@ let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   ({ engine, cleanup } = await engineOverArticles('short-answer-', articles));
-}, 60_000);
+});
 
 afterAll(async () => {
   await cleanup?.();

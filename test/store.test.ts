@@ -276,7 +276,7 @@ if (missing === null) {
   let databases = 0;
   beforeAll(async () => {
     server = await startPostgres();
-  }, 60_000);
+  });
   afterAll(async () => {
     await server?.stop();
   });

@@ -9,6 +9,7 @@
  *   discord.requests                 // every REST request: { at, method, path, query, body }
  *   await discord.nextRequest(match, timeoutMs?)   // first request matching, past or future, not yet taken
  *   await discord.waitForConnection()              // a client has identified and been sent READY
+ *                                    // (both wait up to SIGNAL_BOUND_MS unless told: see bounds.ts)
  *   const i = discord.sendCommand('ask', [{ name: 'question', type: 3, value: '…' }], { userId, permissions })
  *   discord.sendAutocomplete('sources', options) / discord.sendButton(customId, message, who)
  *   discord.sendModalSubmit(customId, { field: 'text' }, message, who)   // who: user, permissions, guild, channel
@@ -25,6 +26,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { SIGNAL_BOUND_MS } from './bounds';
 
 export const FAKE_APP_ID = '900000000000000001';
 export const FAKE_BOT_USER_ID = '900000000000000002';
@@ -696,7 +698,7 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     apiUrl,
     gatewayUrl,
     requests,
-    waitForConnection(timeoutMs = 10_000) {
+    waitForConnection(timeoutMs = SIGNAL_BOUND_MS) {
       if (identified.size > 0 && identified.size >= shardCount) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('fake-discord: no client identified in time')), timeoutMs);
@@ -706,7 +708,7 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
         });
       });
     },
-    nextRequest(match, timeoutMs = 10_000) {
+    nextRequest(match, timeoutMs = SIGNAL_BOUND_MS) {
       const seen = requests.find((r) => !taken.has(r) && match(r));
       if (seen) {
         taken.add(seen);

@@ -10,6 +10,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { SIGNAL_BOUND_MS } from './bounds';
 
 const run = promisify(execFile);
 export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';
@@ -57,6 +58,44 @@ async function postgresIds(): Promise<{ uid: number; gid: number } | null> {
   return { uid: Number(stdout.trim()), gid: Number(group.trim()) };
 }
 
+/** The free port just found can be taken by someone else (another copy of the suite) before the server binds it. */
+const START_ATTEMPTS = 3;
+
+/** Starts the server on a free port and returns the port, trying another port when the first was taken meanwhile. */
+async function startServer(
+  dir: string,
+  data: string,
+  options: { uid?: number; gid?: number },
+  fixedPort?: number,
+): Promise<number> {
+  const log = path.join(dir, 'log');
+  for (let attempt = 1; ; attempt++) {
+    const port = fixedPort ?? (await freePort());
+    try {
+      await run(
+        path.join(POSTGRES_BIN, 'pg_ctl'),
+        [
+          '-D',
+          data,
+          '-l',
+          log,
+          '-w',
+          '-t',
+          String(SIGNAL_BOUND_MS / 1000),
+          '-o',
+          `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+          'start',
+        ],
+        options,
+      );
+      return port;
+    } catch (error) {
+      const taken = (await readFile(log, 'utf8').catch(() => '')).includes('could not bind');
+      if (!taken || fixedPort !== undefined || attempt === START_ATTEMPTS) throw error;
+    }
+  }
+}
+
 export async function startPostgres(): Promise<TestPostgres> {
   const dir = await mkdtemp(path.join(tmpdir(), 'store-pg-'));
   const data = path.join(dir, 'data');
@@ -66,30 +105,14 @@ export async function startPostgres(): Promise<TestPostgres> {
     await chown(dir, ids.uid, ids.gid);
   }
   const options = ids ? { uid: ids.uid, gid: ids.gid } : {};
-  const port = await freePort();
   await run(
     path.join(POSTGRES_BIN, 'initdb'),
     ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8'],
     options,
   );
-  const start = () =>
-    run(
-      path.join(POSTGRES_BIN, 'pg_ctl'),
-      [
-        '-D',
-        data,
-        '-l',
-        path.join(dir, 'log'),
-        '-w',
-        '-t',
-        '30',
-        '-o',
-        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-        'start',
-      ],
-      options,
-    );
-  await start();
+  const port = await startServer(dir, data, options);
+  // A restart after `shutDown` takes the same port: the url the tests hold names it.
+  const start = () => startServer(dir, data, options, port);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async shutDown() {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { SIGNAL_BOUND_MS } from './bounds';
 import { repoRoot } from './sample-index';
 
 export interface CliRun {
@@ -40,7 +41,7 @@ export function runTsx(script: string, args: string[], options: RunOptions = {})
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${script} ${args.join(' ')} did not finish: ${stderr}`));
-    }, options.timeoutMs ?? 60_000);
+    }, options.timeoutMs ?? SIGNAL_BOUND_MS);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
