@@ -132,7 +132,9 @@ describe('HTTP interactions', { timeout: TIMEOUT }, () => {
     const [embed] = embedsOf(edit);
     const first = expected.citations[0];
     expect(embed?.description).toContain(`[[1]](${String(first?.url)})`);
-    expect(embed?.fields?.[0]?.name).toBe(`[1] ${first?.outlet} · ${first?.published}`);
+    expect(embed?.fields?.[0]?.name).toBe(`[1] ${first?.outlet}`);
+    // The day is a Discord timestamp in the field's value (a field name cannot show one).
+    expect(embed?.fields?.[0]?.value).toContain(`<t:${Date.parse(`${first?.published}T12:00:00Z`) / 1000}:D>`);
     expect(messageData(edit)?.allowed_mentions).toEqual({ parse: [] });
   });
 

@@ -157,6 +157,9 @@ describe('declines', () => {
     expect(declineText('Which actor will play the harbourmaster?')).toBe(
       "I couldn't find which actor will play the harbourmaster in the indexed articles.",
     );
+    expect(declineText('Who should be told about the Saltmarsh casting?')).toBe(
+      "I couldn't find who should be told about the Saltmarsh casting in the indexed articles.",
+    );
     expect(declineText('How many episodes will season 3 have?')).toBe(
       "I couldn't find how many episodes season 3 will have in the indexed articles.",
     );

@@ -61,10 +61,12 @@ export function indirectQuestion(question: string): string {
   const aux = words.findIndex((w, i) => i > 0 && i <= 5 && auxiliaries.has(w.toLowerCase()));
   const auxiliary = words[aux]?.toLowerCase() ?? '';
   // "Which actor will play Daredevil": a verb right after a modal makes the wh-phrase the subject.
+  // So does a chain of auxiliaries ("Who should be told", "Who has been cast"): nothing stands
+  // between the wh-phrase and its verb to be the subject.
+  const chained = ['be', 'been', 'being', 'have'].includes(words[aux + 1]?.toLowerCase() ?? '');
   const subjectAsked =
     !['do', 'does', 'did'].includes(auxiliary) &&
-    pos[aux + 1] === 'VERB' &&
-    !pos.slice(aux + 2).some((tag) => tag === 'VERB' || tag === 'AUX');
+    (chained || (pos[aux + 1] === 'VERB' && !pos.slice(aux + 2).some((tag) => tag === 'VERB' || tag === 'AUX')));
   if (asks && aux > 0 && aux + 1 < words.length && !subjectAsked) {
     return `${lowerFirst(join(words.slice(0, aux)))} ${statement(words, pos, aux)}`;
   }

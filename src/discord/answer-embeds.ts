@@ -233,10 +233,13 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): An
   const title = questionTitle(answer.question);
   const { text, sources, corroboratingOutlets } = numberSources(answer);
   const footer = answerFooter(answer, sources.length, corroboratingOutlets, options);
-  const components = answerButtons(answer.abstained ? [] : sources, options);
+  // Not sure of a short answer, the engine still cites the closest passage: it is shown with its
+  // source, unbolded, so the reader can judge it. A plain decline cites nothing.
+  const unsure = answer.abstained && answer.citations.length > 0;
+  const components = answerButtons(answer.abstained && !unsure ? [] : sources, options);
   const budget = LIMITS.embedTotal - title.length - footer.length - SLACK;
 
-  if (answer.abstained) {
+  if (answer.abstained && !unsure) {
     // A decline may quote the question back: it is shown literally, like any text the bot did not write.
     const latest = options.index.latest ? discordTime(options.index.latest, 'D') : null;
     const facts = latest ? `\n\nThe newest article in the index is from ${latest}.` : '';
@@ -245,10 +248,12 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): An
     return { embeds: [{ title, description, color: ABSTAIN_COLOR, footer: { text: footer } }], components };
   }
 
-  const full = answerDescription(text.trim(), sources, options.short) || '​';
+  const full =
+    (unsure ? linkedAnswerText(text.trim(), sources) : answerDescription(text.trim(), sources, options.short)) || '​';
   const fields = sourceFields(sources, budget - Math.min(full.length, MIN_ANSWER_ROOM));
   const room = Math.min(LIMITS.description, budget - fields.reduce((sum, f) => sum + fieldLength(f), 0));
-  const embed: APIEmbed = { title, description: trimLinked(full, room), color: ANSWER_COLOR, footer: { text: footer } };
+  const color = unsure ? ABSTAIN_COLOR : ANSWER_COLOR;
+  const embed: APIEmbed = { title, description: trimLinked(full, room), color, footer: { text: footer } };
   if (fields.length > 0) embed.fields = fields;
   // The budget above makes this unreachable; if it ever is not, a shorter answer beats a failed reply.
   if (totalEmbedLength([embed]) > LIMITS.embedTotal) {
