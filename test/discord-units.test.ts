@@ -113,6 +113,9 @@ describe('answer message', () => {
     expect(unsure.embeds[0]?.footer?.text).toBe(
       'Not sure of an answer: the closest passage is quoted for you to judge',
     );
+    // ...and the passage it quotes keeps its source, so the reader can judge it.
+    expect(unsure.embeds[0]?.fields).toHaveLength(1);
+    expect(unsure.embeds[0]?.description).not.toContain('**');
   });
 
   it('offers one "Read on" link button per linkable source (at most five) and vote buttons for a stored answer', () => {
