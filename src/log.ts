@@ -91,6 +91,9 @@ function destinationFor(options: { format?: LogFormat; write?: (line: string) =>
         translateTime: 'SYS:HH:MM:ss.l',
         ignore: 'pid,hostname',
         singleLine: true,
+        // Our `error` fields are bounded strings, not Error objects: printed as fields. pino-pretty's
+        // default treats `err` and `error` as error objects and leaves them out of a single line.
+        errorLikeObjectKeys: [],
       });
     return { write: (line: string) => (pretty ??= open()).write(line) };
   }
