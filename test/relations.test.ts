@@ -89,6 +89,17 @@ describe('relation features of a candidate span', () => {
     expect(relationFeatures(asked, sentence, ...at('Mara Quill')).fillsOther).toBe(1);
   });
 
+  it("does not count the actor as the character when another row misreads an actor's earlier show as theirs", () => {
+    // "Ada Lind (Glass Harbor)" also reads as "Character (Actor)"; "starring Ada Lind" says she is the actor.
+    const credit = 'The drama, starring Ada Lind (Glass Harbor) as Vesper, was a critical success.';
+    const start = credit.indexOf('Ada Lind');
+    expect(relationFeatures(questionRelation('who stars in the drama'), credit, start, start + 8)).toEqual({
+      fillsWanted: 1,
+      fillsOther: 0,
+      statesRelation: 1,
+    });
+  });
+
   it('counts one name of a cast list as filling the slot', () => {
     const list = 'The thriller, starring Mara Quill, Ada Lind and Tobin Reyes, arrives in June.';
     const start = list.indexOf('Ada Lind');

@@ -32,7 +32,7 @@ export interface AskedRelation {
 export interface RelationFeatures {
   /** The span fills the wanted slot of the asked relation in this sentence. */
   fillsWanted: 0 | 1;
-  /** The span fills another slot of that relation: the character when the actor is wanted. */
+  /** The span fills another slot of that relation (the character when the actor is wanted), and no statement of the sentence gives it the wanted one. */
   fillsOther: 0 | 1;
   /** The sentence states the asked relation at all. */
   statesRelation: 0 | 1;
@@ -575,7 +575,10 @@ export function relationFeatures(
       else fillsOther = 1;
     }
   }
-  return { fillsWanted, fillsOther, statesRelation: 1 };
+  // Two rows may read one span two ways: "starring Ada Lind (Glass Harbor) as Vesper" is the actor
+  // to "starring X" and the character to "Character (Actor)". The reading that answers wins: a span
+  // any statement gives the wanted slot is not counted as the other slot.
+  return { fillsWanted, fillsOther: fillsWanted === 1 ? 0 : fillsOther, statesRelation: 1 };
 }
 
 // ---- Reading questions ------------------------------------------------------------------------
