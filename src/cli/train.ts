@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,8 +70,11 @@ const program = new Command()
     const unknown = options.sets.filter((name) => !trainingSets.some((s) => s.name === name));
     if (unknown.length > 0) throw new Error(`no development set is named ${unknown.join(', ')}`);
     const files = chosen.flatMap((s) => [path.join(options.shared, s.qa), path.join(options.shared, s.corpus)]);
+    // Indexes and candidate rows depend on the code that made them: a change to ingest, retrieval or
+    // the features must not be trained on rows an older build collected.
+    const cache = path.join(options.cache, `code-${(await filesHash(await sourceFiles())).slice(0, 16)}`);
     const rows: QuestionRows[] = [];
-    for (const set of chosen) rows.push(...(await rowsOf(set, options)));
+    for (const set of chosen) rows.push(...(await rowsOf(set, { ...options, cache })));
     const { picks } = outOfFoldPicks(rows, fitDefaults);
     const threshold = chooseThreshold(picks, fitDefaults);
     const bySet = Object.fromEntries(
@@ -102,6 +105,16 @@ const program = new Command()
     await writeFile(options.out, `${JSON.stringify(model, null, 2)}\n`);
     process.stderr.write(`Wrote ${options.out}\n`);
   });
+
+/** The TypeScript under src/, in a fixed order: what candidate rows are made by. */
+async function sourceFiles(): Promise<string[]> {
+  const src = path.join(repoRoot, 'src');
+  const names = await readdir(src, { recursive: true });
+  return names
+    .filter((name) => name.endsWith('.ts'))
+    .sort()
+    .map((name) => path.join(src, name));
+}
 
 async function rowsOf(set: (typeof trainingSets)[number], options: TrainOptions): Promise<QuestionRows[]> {
   const qaFile = path.join(options.shared, set.qa);
