@@ -8,6 +8,17 @@ function clip(text: string, length: number): string {
   return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`;
 }
 
+/** Columns padded to their widest cell, a rule of dashes under the header. */
+function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
 /** A plain-text table, one row per item, then the totals. */
 export function formatScoreTable(scores: ItemScore[], totals: Totals): string {
   const rows = scores.map((s) => [
@@ -19,16 +30,8 @@ export function formatScoreTable(scores: ItemScore[], totals: Totals): string {
     s.abstained ? `(declined) ${clip(s.answer, 49)}` : clip(s.answer, 60),
   ]);
   const header = ['id', 'question', 'answer', 'source', 'abstain', 'answer text (first 60 chars)'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
   return [
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    textTable(header, rows),
     '',
     `${totals.items} items, ${totals.allOk} fully correct. answer ${percent(totals.answer)}, source ${percent(totals.source)}, abstain ${percent(totals.abstain)}`,
   ].join('\n');
@@ -87,14 +90,7 @@ export function formatQuizTable(
 /** By kind: right/asked (declines for the unanswerable kind), and how many got a short answer or a decline. */
 export function formatKindTable(kinds: KindRow[]): string {
   const rows = kinds.map((k) => [k.type, `${k.right}/${k.asked}`, String(k.shown), String(k.declined)]);
-  const header = ['kind', 'right/asked', 'shown', 'declined'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return textTable(['kind', 'right/asked', 'shown', 'declined'], rows);
 }
 
 export function quizJson(scores: QuizScore[], totals: QuizTotals, kinds: KindRow[] = []): string {
