@@ -65,7 +65,7 @@ export const featureNames = [
   'fillsOther',
   /** …its sentence states the asked relation at all. */
   'statesRelation',
-  /** A day of a month ("Jan. 15", "March 3, 2024"): what "when" is nearly always answered with. */
+  /** A day of a month ("Feb. 9", "March 3, 2024"): what "when" is nearly always answered with. */
   'dayOfMonth',
   /** A weekday alone ("Monday"): true of the week a report was written, rarely the answer. */
   'weekdayOnly',

@@ -92,7 +92,7 @@ const date =
   `(?:${day}(?:,?\\s+${dayOfMonth})?|${dayOfMonth}|${month}(?:\\s+\\d{4})?` +
   `|(?:this|next|later\\s+this|early|late|in\\s+the)\\s+(?:spring|summer|fall|autumn|winter|year)` +
   `|(?:[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)\\s+\\d{4}|(?:19|20)\\d{2})(?![\\p{L}\\p{N}])`;
-/** "8", "eight", "Eight", "10 to 13". */
+/** "8", "eight", "Eight", "6 to 9". */
 const count = `(?<![\\p{L}\\p{N}])(?:\\d+(?:\\s*(?:to|-|–|or)\\s*\\d+)?|${alternation(numberWords.map(eitherCase))})`;
 /** "third", "3rd". */
 const ordinal = `(?<![\\p{L}\\p{N}])(?:\\d+(?:st|nd|rd|th)|${alternation(ordinalWords.map(eitherCase))})`;

@@ -796,8 +796,8 @@ function closeness(span: Span, wordTerms: (string | null)[][], weights: Map<stri
 
 /**
  * In a statement of the asked relation where the span at `start` fills the wanted slot, the share
- * of the question's weight the other slots hold: "Cullen Bohannon, played by Anson Mount" answers a
- * question about Cullen Bohannon.
+ * of the question's weight the other slots hold: "Vesper Quill, played by Ada Lind" answers a question
+ * about Vesper Quill.
  */
 function pairedShare(relation: AskedRelation, sentence: string, start: number, weights: Map<string, number>): number {
   const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
