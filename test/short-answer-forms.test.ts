@@ -174,7 +174,7 @@ const articles = Object.fromEntries([
     'Whales stranded on Carrow beach',
     'Page Turner',
     '2024-11-12',
-    'A pod of pilot whales stranded on Carrow beach on Tuesday, the coastguard said.',
+    'A pod of bottlenose dolphins stranded on Carrow beach on Tuesday, the coastguard said.',
   ),
   article(
     'stranding-rescue',
@@ -458,7 +458,7 @@ describe('short answers are written as the name is', () => {
   });
 
   it('give a kind of animal with the words that say which kind', async () => {
-    expect(await shortOf('A pod of which species stranded on Carrow beach?')).toBe('pilot whales');
+    expect(await shortOf('A pod of which species stranded on Carrow beach?')).toBe('bottlenose dolphins');
   });
 
   it('keep the number that is part of a name', async () => {

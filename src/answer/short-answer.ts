@@ -312,7 +312,7 @@ function isPersonName(text: string): boolean {
 
 /**
  * "Super Bowl 57" for a question about "the Super Bowl": the question's own subject with the number
- * reports give it, no answer. (When the question numbers it too, "Super Bowl 49" may well be one.)
+ * reports give it, no answer. (When the question numbers it too, "Harbor Cup 12" may well be one.)
  */
 function numbersQuestionSubject(terms: string[], questionTerms: Set<string>): boolean {
   const words = terms.filter((t) => !/^\d/.test(t));
@@ -379,7 +379,7 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
   if (shape.focus === null || focusTerm === null) return shape.expected === 'name' ? [...others, ...phrases] : others;
   // A common noun answers "which animal", never "which leader": a person's answer is a name. Nor
   // "which song": a song's answer is its title, not "anthem". The noun phrase of a kind is a (weak)
-  // candidate too: it pools its noun's votes and is shown whole ("great white shark", "snowy owl").
+  // candidate too: it pools its noun's votes and is shown whole ("spotted marsh frog", "snowy owl").
   const kinds =
     shape.expected === 'name' && !workTerms.has(focusTerm)
       ? [...nouns, ...phrases].filter((span) => isKindOfFocus(span.text, shape.focus!))
@@ -388,7 +388,7 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
   const compounds = words.flatMap((word, i): Span[] => {
     if (!focusTerms.has(termOf(word) ?? '')) return [];
     const found: Span[] = [];
-    // "Which seed…?" is answered by "sesame seeds": the word in front of the question's noun.
+    // "Which seed…?" is answered by "poppy seeds": the word in front of the question's noun.
     if (
       shape.expected === 'name' &&
       i > 0 &&
@@ -421,7 +421,7 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
 }
 
 /**
- * "For the first time in 600 years", "90 seconds to midnight": the tagger reads a length of time as
+ * "For the first time in 300 years", "90 seconds to midnight": the tagger reads a length of time as
  * a date, so "how many years" found no number in it. Its number is a count (shown with its unit
  * when the question names the unit, see withUnit); for "how long" the length is the answer, unit
  * and all ("one hour", "months").
@@ -451,7 +451,7 @@ function isNumberWord(word: string, tag: string): boolean {
  */
 function withoutQuestionEnd(span: Span, sentence: AnalyzedSentence, questionTerms: Set<string>): Span {
   if (span.kind === 'phrase') return withoutQuestionStart(span, sentence, questionTerms);
-  // Only a proper name: "sesame seeds" answers "which seed" with the question's own noun.
+  // Only a proper name: "poppy seeds" answers "which seed" with the question's own noun.
   if (span.kind !== 'name' || !/^\p{Lu}/u.test(span.text)) return span;
   let last = span.tokens[1];
   while (last > span.tokens[0] && questionTerms.has(termOf(sentence.words[last]!) ?? '')) last -= 1;
@@ -460,7 +460,7 @@ function withoutQuestionEnd(span: Span, sentence: AnalyzedSentence, questionTerm
   return { ...span, text: sentence.textOf(...tokens), tokens };
 }
 
-/** "Invasive giant African land snails" for "which invasive species": the question's own describing words go. */
+/** "Invasive spotted lantern moths" for "which invasive species": the question's own describing words go. */
 function withoutQuestionStart(span: Span, sentence: AnalyzedSentence, questionTerms: Set<string>): Span {
   let first = span.tokens[0];
   while (first < span.tokens[1] && questionTerms.has(termOf(sentence.words[first]!) ?? '')) first += 1;
@@ -470,7 +470,7 @@ function withoutQuestionStart(span: Span, sentence: AnalyzedSentence, questionTe
 }
 
 /**
- * "balancing what on his finger?" is answered where a report writes "balancing an umbrella": the
+ * "balancing what on her nose?" is answered where a report writes "balancing a teacup": the
  * phrase right after the question's word (and its preposition), past a determiner.
  */
 function slotFillers(slot: NonNullable<AnswerShape['slot']>, sentence: AnalyzedSentence): Span[] {
@@ -525,7 +525,7 @@ function asCount(expected: ExpectedAnswer, focusTerm: string | null, span: Span,
 }
 
 /**
- * "600" for "how many years" is "600 years": a duration is written with its unit. A count is not:
+ * "300" for "how many years" is "300 years": a duration is written with its unit. A count is not:
  * "how many felony counts" is answered "34".
  */
 function withUnit(expected: ExpectedAnswer, focusTerm: string | null, span: Span, sentence: AnalyzedSentence): Span {
@@ -609,7 +609,7 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       // "a magnitude 7.8 quake": a measure's noun may stand before its number. A counted noun does not:
       // "his first win 12 years ago" is no count of wins.
       if (shape.measure && termOf(words[span.tokens[0] - 1] ?? '') === focusTerm) return 1;
-      // The number that counts what was asked: "71 points", "600 years".
+      // The number that counts what was asked: "71 points", "300 years".
       const after = words.slice(span.tokens[1] + 1, span.tokens[1] + 3).map((w) => termOf(w));
       return after.includes(focusTerm) || termOf(words[span.tokens[1]]!) === focusTerm ? 1 : 0.4;
     }
@@ -647,7 +647,7 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       // "Which team won the cup?": a country's name is its national team's.
       if (shape.expected === 'organization' && focusTerm === teamTerm && isPlaceOfClass(span.text, 'Country'))
         return 0.6;
-      // A city's or a state's name is its club's or its college's: "Liverpool", "North Carolina".
+      // A city's or a state's name is its club's or its college's: "Harbor City", "Vermont".
       if (shape.expected === 'organization' && focusTerm === teamTerm && found === 'place') return 0.6;
       // "Who won?" may be a team; lexicons also know cities named after people.
       return shape.expected === 'person' && found === 'organization' ? 0.3 : 0.1;
@@ -738,11 +738,11 @@ function asksForThing(focus: string): boolean {
   );
 }
 
-/** A name the lexicon knows as a person's or a place's: "Joe Biden", "Sadiq Khan", "Turkey", "Delaware". */
+/** A name the lexicon knows as a person's or a place's: "Mara Quill", "Tobin Reyes", "Norway", "Vermont". */
 function namesPersonOrPlace(name: string): boolean {
   const known = lexiconClassOf(name);
   if (known === 'person' || known === 'place') return true;
-  // "Donald Trump": a name the lexicon does not know whole that starts with a first name it knows ("The
+  // "Tobin Reyes": a name the lexicon does not know whole that starts with a first name it knows ("The
   // Legend of Zelda" ends in one, which says nothing).
   return known === null && /\s/.test(name) && isFirstName(name.split(/\s+/)[0]!);
 }
@@ -885,7 +885,7 @@ function cleanForm(text: string): string {
 }
 
 /**
- * "Nikki Haley" for "Haley", "Milwaukee Bucks" for "Bucks": the longer name puts a first name, or a
+ * "Tobin Reyes" for "Reyes", "Harbor City Gulls" for "Gulls": the longer name puts a first name, or a
  * team's city, in front of the shorter one, so it is the name in full, however few articles write it.
  */
 function namesInFull(longer: Tally, shorter: Tally): boolean {
@@ -894,12 +894,12 @@ function namesInFull(longer: Tally, shorter: Tally): boolean {
   if (!full.toLowerCase().endsWith(` ${short.toLowerCase()}`)) return false;
   const front = full.slice(0, full.length - short.length).trim();
   if (!/\s/.test(front) && isFirstName(front)) return true;
-  // A team is its city and its plural nickname: "Milwaukee Bucks", "New York Jets".
+  // A team is its city and its plural nickname: "Harbor City Gulls", "Denver Owls".
   return /^\p{Lu}\p{Ll}+s$/u.test(short) && classifyName(front) === 'place';
 }
 
 /**
- * "pilot whales" for "whales", "Asian hornets" for "hornets": a common noun with the words in front
+ * "bottlenose dolphins" for "dolphins", "red fire ants" for "ants": a common noun with the words in front
  * of it that say which kind it is, the answer "which species" asks for, though later mentions drop them.
  */
 function namesTheKind(longer: Tally, shorter: Tally): boolean {
@@ -927,7 +927,7 @@ function shownForm(tally: Tally): string {
 }
 
 /**
- * "Bills" and "Buffalo Bills", "Biden" and "Joe Biden" are one answer: their votes (one per
+ * "Gulls" and "Harbor City Gulls", "Reyes" and "Tobin Reyes" are one answer: their votes (one per
  * article) are pooled under the form more articles write. A longer name as widely written is
  * the answer in full; one fewer articles write is more often a headline's or a sentence's own
  * wording ("New Oreo", "Longtime Starbucks"), so the shorter, common name is the answer.
@@ -936,7 +936,7 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
   // "Tennessee" answers "which state", "Tennessee House of Representatives" does not. (A person's
   // longer name is the name in full, whatever the lexicon knows of it.)
   const placeOrOrganization = expected === 'place' || expected === 'organization';
-  // "Los Angeles" fits "which city" better than "Los Angeles Unified School District".
+  // "Harbor City" fits "which city" better than "Harbor City Unified School District".
   const isKind = (tally: Tally) => placeOrOrganization && classifyName(shownForm(tally)) === expected;
   const entries = [...tallies.entries()].sort((a, b) => b[1].terms.size - a[1].terms.size);
   for (const [key, tally] of entries) {

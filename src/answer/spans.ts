@@ -44,7 +44,7 @@ const its = wink.its;
 
 const numberEntities = new Set(['CARDINAL', 'MONEY', 'PERCENT', 'QUANTITY', 'ORDINAL']);
 const dateEntities = new Set(['DATE', 'DURATION', 'TIME']);
-/** Words that may join the proper nouns of one name: "Bed Bath & Beyond", "Bank of America". */
+/** Words that may join the proper nouns of one name: "Pots Pans & Beyond", "Bank of Harbor City". */
 const nameJoiners = new Set(['&', 'of', 'de', 'del', 'da', 'von', 'van']);
 /** Days and months are dates, even where a tagger calls them proper nouns. */
 const calendarWords = new RegExp(`^(${alternation([...dayNames, ...monthNames, ...monthAbbreviations])})\\.?$`, 'i');
@@ -94,7 +94,7 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
     if (numberedName(values, pos, last)) last += 1;
     // A dateline ("WASHINGTON —", "BEIJING (AP)") names where the report was filed, not an answer.
     const dateline = i === 0 && /^[\p{Lu}\s.]+$/u.test(surface(i, last)) && /^[—–−(-]/.test(values[last + 1] ?? '');
-    // "Giant African land snails…": a lone first word's capital is the sentence's, not a name's.
+    // "Spotted lantern moths…": a lone first word's capital is the sentence's, not a name's.
     const lone = i === last && (calendarWords.test(values[i]!) || capitalisedFirstWord(i, values[i]!));
     if (!dateline && !lone)
       for (const part of splitAtRoles(values, i, last))
@@ -121,7 +121,7 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
   for (let i = 0; i < values.length; i++) {
     if (pos[i] === 'NOUN') spans.push({ text: values[i]!, kind: 'noun', tokens: [i, i] });
   }
-  // Noun phrases ("giant African land snails", "space debris") answer "what" questions names cannot.
+  // Noun phrases ("spotted lantern moths", "orbital junk") answer "what" questions names cannot.
   for (let i = 0; i < values.length; i++) {
     if (pos[i] !== 'ADJ' && pos[i] !== 'NOUN') continue;
     let last = i;
@@ -163,7 +163,7 @@ function scoreSpans(values: string[], surface: (first: number, last: number) => 
 }
 
 /**
- * "Title 42", "the Super Bowl 57 ad", "Artemis 1": a short number right after a name is part of it,
+ * "Route 9", "the Harbor Cup 12 ad", "Kestrel 1": a short number right after a name is part of it,
  * unless it counts what follows ("Macron 3 times"), is a year ("Trump 2024") or a day ("March 3").
  */
 function numberedName(values: string[], pos: string[], last: number): boolean {
@@ -233,8 +233,8 @@ function joinedPos(parts: string[], first: string, last: string): string | null 
 }
 
 /**
- * Which tokens belong to names. The tagger misses names made of common words ("Paul Lynch", "Burning
- * Man"), so inside a sentence a capitalised word counts as well; at its start, and in a headline
+ * Which tokens belong to names. The tagger misses names made of common words ("Mara Field", "Harbor
+ * Lights"), so inside a sentence a capitalised word counts as well; at its start, and in a headline
  * that capitalises every word, only the tagger's proper nouns do.
  */
 function namePartTest(values: string[], pos: string[]): (i: number) => boolean {
@@ -247,13 +247,13 @@ function namePartTest(values: string[], pos: string[]): (i: number) => boolean {
     if (titleCase || i === 0 || !/^\p{Lu}/u.test(value) || pos[i] === 'PRON') return false;
     // After a sentence's or quotation's opening mark a capital says nothing.
     if (/^[.!?:;“"'‘([—–-]$/u.test(values[i - 1] ?? '')) return false;
-    // "Three 6 Mafia": a number written as a capitalised word starts a name only if one follows.
+    // "Seven 4 Crew": a number written as a capitalised word starts a name only if one follows.
     return pos[i] !== 'NUM' || inName(i + 1) || (pos[i + 1] === 'NUM' && inName(i + 2));
   };
   return inName;
 }
 
-/** "Giant African land snails…": a sentence's first word is capitalised whatever it is. */
+/** "Spotted lantern moths…": a sentence's first word is capitalised whatever it is. */
 function capitalisedFirstWord(i: number, value: string): boolean {
   if (i !== 0) return false;
   return tagsOf(value).some((tag) => commonWordTags.has(tag)) && !isNameWord(value);
@@ -297,7 +297,7 @@ function tagsOf(word: string): string[] {
 
 /** What kind of thing a name is, from the lexicon: the whole name first, then its last word. */
 /**
- * "Amazon CEO Andy Jassy" is two names, "Former Pope Benedict XVI" one with a role in front: roles
+ * "Amazon CEO Andy Jassy" is two names, "Former Bishop Tobin Reyes" one with a role in front: roles
  * and honorifics split a run of proper nouns and are dropped from the front of a name.
  */
 const roleWords = new Set([
@@ -366,7 +366,7 @@ function splitAtRoles(values: string[], first: number, last: number): [number, n
     if (i > start) parts.push([start, i - 1]);
     start = i + 1;
   }
-  // "Republican Vivek Ramaswamy", "Bulgarian Georgi Gospodinov": who the person is, not their name;
+  // "Republican Tobin Reyes", "Norwegian Mara Quill": who the person is, not their name;
   // "Historic Cornwall", "New Oreo": what a headline says of the name.
   return parts.map(([from, to]): [number, number] => {
     const rest = values.slice(from + 1, to + 1).join(' ');
@@ -418,7 +418,7 @@ export function classifyName(name: string): NameClass {
   return classOf(tagsOf(ending)) ?? 'unknown';
 }
 
-/** Whether the lexicon knows the word as a first name: "Nikki" in "Nikki Haley". */
+/** Whether the lexicon knows the word as a first name: "Mara" in "Mara Quill". */
 export function isFirstName(word: string): boolean {
   return tagsOf(word).includes('FirstName');
 }
