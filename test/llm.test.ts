@@ -10,7 +10,7 @@ import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from './support/fake
 
 // Three small articles: two outlets on one story (one evidence group) and one with an injected instruction.
 const VARIETY =
-  'Apple TV+ has renewed Severance for a third season. Production will begin in Los Angeles this fall. Ben Stiller returns to direct several episodes.';
+  'Apple TV+ has renewed Severance for a third season. Production will begin in Harbor City this fall. Ben Stiller returns to direct several episodes.';
 const DEADLINE =
   'Apple confirmed on Friday that Severance will return for season three. Filming starts in November, according to the studio.';
 const TVLINE =
