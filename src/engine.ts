@@ -13,6 +13,7 @@ import type { Retrieval } from './retrieve/types';
 import type { LlmCall } from './answer/llm';
 import { createAnswerCache } from './answer/cache';
 import { catalogOf, latestStories, matchShows, type LatestStories } from './retrieve/latest';
+import { dayOf } from './day';
 
 /*
  * The embedding model (transformers.js, ONNX runtime), the answer modules (wink-nlp, compromise,
@@ -102,6 +103,12 @@ export interface EngineOptions {
    * feeds): they load on the first question instead.
    */
   preloadAnswers?: boolean;
+  /**
+   * Build the /latest catalog of headlines between other work after each load and reindex (the
+   * bot: /latest and its autocomplete must answer at once). A one-question command line or the
+   * eval leaves it to the first /latest, so it pays nothing at start-up.
+   */
+  warmLatest?: boolean;
 }
 
 export interface EngineObserver {
@@ -150,7 +157,9 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
   }
   let live = opened.index;
   // The /latest catalog is built between other work, not inside the first /latest someone runs.
-  const warmCatalog = () => setImmediate(() => catalogOf(live)).unref();
+  const warmCatalog = () => {
+    if (options.warmLatest) setImmediate(() => catalogOf(live)).unref();
+  };
   const reindexListeners = new Set<() => void>();
   warmCatalog();
   /** Settles when the running reindex or exclusive task ends; null while none runs. */
@@ -224,8 +233,7 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
     retrieve: async (question, retrieveOptions) =>
       (await answering()).retrieveForQuestion({ index: live, embedder }, question, retrieveOptions),
     sources: () => live.sources(),
-    latest: (show, latestOptions = {}) =>
-      latestStories(catalogOf(live), show, (latestOptions.asOf ?? new Date()).toISOString().slice(0, 10)),
+    latest: (show, latestOptions = {}) => latestStories(catalogOf(live), show, dayOf(latestOptions.asOf ?? new Date())),
     shows: (typed) => matchShows(catalogOf(live), typed),
     articleIds: () => new Set(Array.from(live.articles(), (a) => a.id)),
     onReindexed: (listener) => {

@@ -82,7 +82,7 @@ try {
   }
   // Both take seconds on a first run (index build, embedded database set-up); neither needs the other.
   const [openedEngine, openedStore] = await Promise.allSettled([
-    openEngine(config, { log, observer: metrics?.engine }),
+    openEngine(config, { log, observer: metrics?.engine, warmLatest: true }),
     openStore(config.store, log),
   ]);
   // Kept for shutdown and for the catch below, which closes whichever did open.
