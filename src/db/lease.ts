@@ -30,9 +30,18 @@ export const LEASE_DEFAULTS = {
   renewEveryMs: 5_000,
   /** How often a replica without the lease tries to take it; a try is one indexed upsert (~1 ms). */
   retryEveryMs: 5_000,
+  /**
+   * `npm run feeds -- poll` with DATABASE_URL takes the lease once, without a heartbeat, for this
+   * long: a poll of 100 items per feed at one page a second per host takes under two minutes, and
+   * the command releases it when done. Killed, it keeps the replicas from polling this long.
+   */
+  cliPollMs: 10 * 60_000,
 } as const;
 
-export type LeaseTiming = { [K in keyof typeof LEASE_DEFAULTS]: number };
+/** The one lease for polling feeds and building the index: one replica at a time does both. */
+export const FEED_LEASE = 'feeds-and-index';
+
+export type LeaseTiming = Omit<{ [K in keyof typeof LEASE_DEFAULTS]: number }, 'cliPollMs'>;
 
 /** One holding of a lease: who holds it and the fencing token of this holding. */
 export interface LeaseGrant {
