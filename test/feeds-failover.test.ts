@@ -57,6 +57,8 @@ async function startReplica(name: string): Promise<Replica> {
       INTERACTIONS_PORT: '0',
       FEEDS_ALLOW_PRIVATE: 'true',
       FEEDS_HOST_DELAY_MS: '0',
+      // The held page must stay in flight until the kill, not time out into a skipped item.
+      FEEDS_TIMEOUT_MS: String(SIGNAL_BOUND_MS),
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
     },
