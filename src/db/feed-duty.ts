@@ -34,7 +34,10 @@ export async function startFeedDuty(input: {
     const scheduler = startFeedScheduler({ engine, config, log });
     return { lease: null, stop: () => scheduler.stop() };
   }
-  await importFeedFilesOnce(store.sql, config, log);
+  // A store that went down since it opened must not stop the bot starting: each build tries again.
+  await importFeedFilesOnce(store.sql, config, log).catch((error: unknown) =>
+    log.error('feeds: could not move the feed files into the shared store; the next build tries again', { error }),
+  );
   let scheduler: FeedScheduler | undefined;
   const feeds = sharedFeedStore({
     sql: store.sql,
