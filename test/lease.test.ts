@@ -13,6 +13,7 @@ import { migrate } from '../src/db/migrations';
 import { openEmbedded, openPostgres, type Sql } from '../src/db/sql';
 import { STORE_TIMEOUT_DEFAULTS } from '../src/db/timeouts';
 import { createLogger } from '../src/log';
+import { until } from './support/bounds';
 import { postgresMissing, startPostgres, type TestPostgres } from './support/postgres';
 
 const log = createLogger({ level: 'error', write: () => undefined });
@@ -111,6 +112,53 @@ if (missing === null) {
     server = await startPostgres();
   });
   afterAll(async () => server?.stop());
+  describe('lease on a PostgreSQL 15 that stops answering (a network stall)', () => {
+    it('tells the holder it lost the lease once no renewal got through in its lifetime, and a standby takes it after', async () => {
+      const admin = new pg.Client({ connectionString: server.url });
+      await admin.connect();
+      await admin.query('create database lease_stall');
+      await admin.end();
+      const url = server.url.replace(/\/postgres$/, '/lease_stall');
+      const sql = await openPostgres(url, { connectMs: 500, queryMs: 500 }, () => undefined, ignoreLate);
+      await migrate(sql);
+      const timing = { ttlMs: 3_000, renewEveryMs: 300, retryEveryMs: 300 };
+      let acquired: () => void = () => undefined;
+      const holds = new Promise<void>((resolve) => (acquired = resolve));
+      let lost: (reason: string) => void = () => undefined;
+      const lostIt = new Promise<string>((resolve) => (lost = resolve));
+      const kept = keepLease({
+        sql,
+        name: 'stall',
+        holder: 'replica-a',
+        log,
+        timing,
+        onAcquired: () => acquired(),
+        onLost: lost,
+      });
+      await holds;
+      const paused = await server.pause();
+      try {
+        expect(await lostIt).toBe('no renewal succeeded before it expired');
+        expect(kept.isHeld()).toBe(false);
+      } finally {
+        server.resume(paused);
+      }
+      // The row has expired on the database's clock as well: another replica takes it.
+      const other = await openPostgres(url, STORE_TIMEOUT_DEFAULTS, () => undefined, ignoreLate);
+      // (At most the last renewal's round trip after the holder's own deadline.)
+      const taken = await until(
+        'the stalled lease to expire',
+        () => acquireLease(other, 'stall', 'replica-b', 60_000),
+        {
+          intervalMs: 50,
+        },
+      );
+      expect(taken.token).toBeGreaterThan(1);
+      await kept.stop();
+      await other.close();
+      await sql.close();
+    });
+  });
   leaseContract('PostgreSQL 15', async () => {
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
