@@ -10,6 +10,7 @@ import { exitCodeWithin, tsxNodeArgs } from './support/child-process';
 import { startFakeDiscord, testKeyPair, type FakeDiscord } from './support/fake-discord';
 import { articlePage, feed, rss, startFeedServer, text, type FeedServer } from './support/feed-server';
 import { postgresMissing, startPostgres, type TestPostgres } from './support/postgres';
+import { runCli } from './support/run-cli';
 
 /**
  * Two replicas over one PostgreSQL 15: the one holding the feed lease is SIGKILLed in the middle of
@@ -182,6 +183,23 @@ if (missing === null) {
       expect(fetchedByB.length).toBe(ITEMS - storedByA);
       // And b's index holds them: its mirror wrote them as articles.
       expect(b.log()).toContain('wrote the shared articles that changed');
+    });
+
+    it('gives the command line the shared feeds, and refuses it a poll while a replica holds the lease', async () => {
+      const env = {
+        DATABASE_URL: postgres.url,
+        ARTICLES_DIR: path.join(workDir, 'cli', 'articles'),
+        INDEX_DIR: path.join(workDir, 'cli', 'index'),
+        FEEDS_FILE: path.join(workDir, 'cli', 'feeds.json'),
+      };
+      const list = await runCli('feeds', ['list', '--json'], { env });
+      expect(list.code, list.stderr).toBe(0);
+      const listed = JSON.parse(list.stdout) as { url: string; lastSuccess: string | null }[];
+      expect(listed).toEqual([expect.objectContaining({ url: `${server.origin}/wire.xml` })]);
+      expect(listed[0]?.lastSuccess).not.toBeNull();
+      const poll = await runCli('feeds', ['poll'], { env });
+      expect(poll.code).toBe(1);
+      expect(poll.stderr).toContain('holds the feed lease');
     });
   });
 } else {
