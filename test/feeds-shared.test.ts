@@ -9,6 +9,7 @@ import { openEngine, type Engine } from '../src/engine';
 import { createFetcher } from '../src/feeds/fetch';
 import { writeFeedsFile } from '../src/feeds/feeds-file';
 import { runFeedRound } from '../src/feeds/round';
+import { readFeedStatuses } from '../src/feeds/status';
 import type { Config } from '../src/config';
 import { silentLogger } from '../src/log';
 import { articlePage, feed, rss, startFeedServer, text, type FeedServer, type ItemSpec } from './support/feed-server';
@@ -139,6 +140,13 @@ describe('feeds in the shared store', () => {
     expect(second.engine.sources()).toContainEqual(expect.objectContaining({ outlet: 'Shared Wire', articles: 3 }));
     // Nothing left for either: a third poll builds nothing.
     expect((await sharedPoll(second)).reindex).toBeNull();
+    // /sources and /feeds list on any replica see the last poll.
+    const statuses = await readFeedStatuses(
+      sharedFeedStore({ sql: store.sql, mirror: feedMirror(store.sql, first.config.articlesDir, silentLogger) }),
+    );
+    expect(statuses.map((x) => x.url)).toEqual([`${server.origin}/wire.xml`]);
+    expect(statuses[0]?.lastSuccess).not.toBeNull();
+    expect(statuses[0]?.lastError).toBeNull();
   });
 
   it('refuses the writes of a replica that no longer holds the feed lease', async () => {

@@ -71,7 +71,10 @@ export function sharedFeedStore(input: {
     async removeFeed(url) {
       return (await sql.query('delete from feeds where url = $1 returning url', [url.trim()])).length > 0;
     },
-    readState: async () => ({ ...(await readSharedState(sql)), pendingReindex: await input.mirror.behind() }),
+    readState: async (options) =>
+      options?.items === false
+        ? { ...(await readSharedState(sql, false)), pendingReindex: false }
+        : { ...(await readSharedState(sql, true)), pendingReindex: await input.mirror.behind() },
     writeState: (state) =>
       fenced(async (tx) => {
         for (const [url, feed] of Object.entries(state.feeds)) {
@@ -131,7 +134,7 @@ interface StateRow {
  * The poll state with every handled item. `pendingReindex` is not stored: whether saved articles
  * wait for a build is what the builder's mirror tells (feed-mirror.ts), whoever saved them.
  */
-async function readSharedState(sql: Sql): Promise<Omit<PollState, 'pendingReindex'>> {
+async function readSharedState(sql: Sql, items: boolean): Promise<Omit<PollState, 'pendingReindex'>> {
   const feeds: Record<string, FeedState> = {};
   for (const row of await sql.query<StateRow>('select * from feed_state')) {
     feeds[row.url] = {
@@ -144,6 +147,7 @@ async function readSharedState(sql: Sql): Promise<Omit<PollState, 'pendingReinde
       itemsLeft: row.items_left,
     };
   }
+  if (!items) return { feeds };
   for (const row of await sql.query<{ feed: string; key: string; print: string }>('select * from feed_seen')) {
     (feeds[row.feed] ??= emptyFeedState()).seen[row.key] = row.print;
   }

@@ -18,7 +18,8 @@ export interface FeedStore {
   addFeed(entry: FeedEntry, options: { allowPrivate: boolean }): Promise<FeedEntry>;
   /** False when the feed was not listed; its saved articles stay. */
   removeFeed(url: string): Promise<boolean>;
-  readState(): Promise<PollState>;
+  /** `items: false` when only the feeds' last polls are wanted (/sources): the shared store then reads no item rows. */
+  readState(options?: { items?: boolean }): Promise<PollState>;
   /** Persists the state whole; `foldJournal` once the state holds every item `appendSeen` recorded. */
   writeState(state: PollState, options?: { foldJournal?: boolean }): Promise<void>;
   /** Records one handled item at once, so a poll killed after it does not fetch it again. */

@@ -9,7 +9,7 @@ export interface FeedStatus extends FeedEntry {
 
 export async function readFeedStatuses(store: FeedStore): Promise<FeedStatus[]> {
   const { feeds } = await store.readFeeds();
-  const state = await store.readState();
+  const state = await store.readState({ items: false });
   return feeds.map((feed) => ({
     ...feed,
     lastSuccess: state.feeds[feed.url]?.lastSuccess ?? null,
