@@ -82,8 +82,10 @@ export function feedArticlesBeforeReindex(
 ): NonNullable<EngineOptions['beforeReindex']> {
   let imported: Promise<void> | undefined;
   return async () => {
+    // The embedded store: the files are the articles, and the first build need not wait for it to open.
+    if (!config.store.databaseUrl) return undefined;
     const store = await storeOpening.catch(() => null);
-    // No store (start-up fails on it anyway) or the embedded one: the files are the articles.
+    // No store: start-up fails on it anyway.
     if (store === null || store.kind !== 'postgres') return undefined;
     imported ??= importFeedFilesOnce(store.sql, config, log).catch((error: unknown) => {
       imported = undefined;
