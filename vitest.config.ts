@@ -14,6 +14,7 @@ export const processTestFiles = [
   'test/discord-process.test.ts',
   'test/feedback-cli.test.ts',
   'test/feeds-cli.test.ts',
+  'test/feeds-failover.test.ts',
   'test/feeds-kill.test.ts',
   'test/feeds-large.test.ts',
   'test/feeds-process.test.ts',

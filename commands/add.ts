@@ -25,8 +25,13 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   if (!isHttpUrl(url)) return say('That is not an http:// or https:// address.');
   try {
     // Loaded when an article is added: fetching and reading pages is not needed to serve questions.
-    const { addArticleByUrl } = await import('../src/feeds/add-article');
-    const result = await addArticleByUrl({ engine: context.engine, config: context.config, log: context.log, url });
+    const [{ addArticleByUrl }, { feedStoreFor }] = await Promise.all([
+      import('../src/feeds/add-article'),
+      import('../src/db/feeds'),
+    ]);
+    const { engine, config, log, store } = context;
+    const feeds = feedStoreFor(config, store, log);
+    const result = await addArticleByUrl({ engine, config, log, url, feeds });
     if (!result.added) return await say(inertText(`Could not add ${url}: ${result.reason}`, { oneLine: true }));
     const what = `**${inertText(result.title, { oneLine: true })}** (${inertText(`${result.outlet}, ${result.url}`, { oneLine: true })})`;
     if (result.saved.kind === 'new') return await say(`Added ${what}; it is in the index now.`);

@@ -5,7 +5,8 @@ import { LIMITS, trimText } from '../src/discord/limits';
 import { discordFeedStatusStyle } from '../src/discord/timestamps';
 import { operatorCommand, refuseUnlessOperator } from '../src/discord/operator';
 import { reply } from '../src/discord/reply';
-import { FeedsFileError, addFeed, isHttpUrl, removeFeed, type FeedEntry } from '../src/feeds/feeds-file';
+import { feedStoreFor } from '../src/db/feeds';
+import { FeedsFileError, isHttpUrl, type FeedEntry } from '../src/feeds/feeds-file';
 import { describeFeedStatus, readFeedStatuses } from '../src/feeds/status';
 
 export const data = operatorCommand(
@@ -54,12 +55,13 @@ export const scope: CommandScope = 'operator';
 export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   if (!(await refuseUnlessOperator(interaction, context.operators))) return;
   const { config, log } = context;
+  const feeds = feedStoreFor(config, context.store, log);
   const answer = (content: string) =>
     reply(interaction, { content: trimText(content, LIMITS.content), flags: MessageFlags.Ephemeral });
   try {
     switch (interaction.options.getSubcommand()) {
       case 'list': {
-        const statuses = await readFeedStatuses(config.feeds, log);
+        const statuses = await readFeedStatuses(feeds);
         if (statuses.length === 0) return await answer('No feeds yet. Add one with `/feeds add url:<feed address>`.');
         const lines = statuses.map(
           (s) =>
@@ -85,7 +87,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
             .map((k) => k.trim())
             .filter(Boolean);
         if (interval) entry.intervalMinutes = interval;
-        const added = await addFeed(config.feeds.file, entry, config.feeds);
+        const added = await feeds.addFeed(entry, config.feeds);
         log.info('feeds: feed added', { url: added.url, user: interaction.user.id });
         return await answer(
           `Added ${inertText(added.url, { oneLine: true })}. It is polled within ${config.feeds.checkSeconds} s, then every ${added.intervalMinutes ?? 30} min.`,
@@ -93,7 +95,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
       }
       case 'remove': {
         const url = interaction.options.getString('url', true);
-        const removed = await removeFeed(config.feeds.file, url);
+        const removed = await feeds.removeFeed(url);
         if (removed) log.info('feeds: feed removed', { url, user: interaction.user.id });
         const shown = inertText(url, { oneLine: true });
         return await answer(

@@ -9,6 +9,7 @@ import { anywhere } from '../src/discord/install';
 import type { CommandContext } from '../src/discord/context';
 import { reply, update } from '../src/discord/reply';
 import { outletChoices, parsePageButtonId, sourcesPage } from '../src/discord/sources-embeds';
+import { feedStoreFor } from '../src/db/feeds';
 import { FeedsFileError } from '../src/feeds/feeds-file';
 import { readFeedStatuses, type FeedStatus } from '../src/feeds/status';
 
@@ -27,7 +28,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 /** The feeds' last polls and errors; a broken feeds file is logged and leaves the list out. */
 async function feedStatuses(context: CommandContext): Promise<FeedStatus[]> {
   try {
-    return await readFeedStatuses(context.config.feeds, context.log);
+    return await readFeedStatuses(feedStoreFor(context.config, context.store, context.log));
   } catch (error) {
     if (!(error instanceof FeedsFileError)) throw error;
     context.log.warn(`feeds: ${error.message}`);

@@ -109,6 +109,12 @@ export interface EngineOptions {
    * eval leaves it to the first /latest, so it pays nothing at start-up.
    */
   warmLatest?: boolean;
+  /**
+   * Runs before every build (the first one included) and may return what to run once the build's
+   * version is published: replicas write the shared store's feed articles into the articles folder
+   * here, and note what the build held (src/db/feed-mirror.ts).
+   */
+  beforeReindex?: () => Promise<(() => Promise<void>) | void>;
 }
 
 export interface EngineObserver {
@@ -150,7 +156,7 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
   const stillLexical = read.kind === 'loaded' && read.snapshot.model === null;
   const embedder = modelUnneeded && !stillLexical ? await loadModel() : loadedEmbedder;
 
-  const opened = await loadOrBuild(config, embedder, read, log, options.onProgress);
+  const opened = await loadOrBuild(config, embedder, read, log, options.onProgress, options.beforeReindex);
   if (opened.build) {
     options.onOpeningBuild?.(opened.build);
     options.observer?.reindexed?.(opened.build);
@@ -179,6 +185,7 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
   const reindexNow = async (reindexOptions: ReindexOptions = {}): Promise<ReindexSummary> => {
     const input = { previous: live, log, onProgress: reindexOptions.onProgress };
     try {
+      const built = await options.beforeReindex?.();
       const { index, summary } = buildsInChild
         ? await reindexInChildProcess({
             ...input,
@@ -191,6 +198,7 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
             model: buildModelOf(config, embedder),
           })
         : await reindexFolder({ ...input, config, embedder });
+      await built?.();
       live = index;
       cache.clear();
       warmCatalog();
@@ -263,6 +271,7 @@ async function loadOrBuild(
   read: IndexReadResult,
   log: Logger,
   onProgress?: (progress: ReindexProgress) => void,
+  beforeReindex?: EngineOptions['beforeReindex'],
 ): Promise<{ index: IndexSnapshot; build: ReindexSummary | null; damage: string | null }> {
   if (read.kind === 'damaged') {
     const previous = await readPreviousSnapshot(config.indexDir);
@@ -284,7 +293,9 @@ async function loadOrBuild(
   } else if (read.kind === 'missing') {
     log.info(`Building the index from ${config.articlesDir} (first run).`);
   }
+  const built = await beforeReindex?.();
   const { index, summary } = await reindexFolder({ config, embedder, previous: existing, log, onProgress });
+  await built?.();
   log.info(`Indexed ${summary.articles} articles in ${summary.chunks} chunks (${summary.seconds.toFixed(1)} s).`);
   return { index, build: summary, damage: null };
 }

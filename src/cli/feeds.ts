@@ -1,7 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ReindexBusyError } from '../errors';
 import { createFetcher } from '../feeds/fetch';
-import { FeedsFileError, addFeed, removeFeed, type FeedEntry } from '../feeds/feeds-file';
+import { FeedsFileError, type FeedEntry } from '../feeds/feeds-file';
+import { fileFeedStore, type FeedStore } from '../feeds/feed-store';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { FEED_LEASE, LEASE_DEFAULTS, LeaseLostError, acquireLease, releaseLease, type LeaseGrant } from '../db/lease';
 import type { FeedPollResult } from '../feeds/poll';
 import { runFeedRound, type FeedRound } from '../feeds/round';
 import { describeFeedStatus, readFeedStatuses } from '../feeds/status';
@@ -18,15 +22,29 @@ program
   .description('Poll every listed feed once, save new or changed articles, update the index, and print a summary.')
   .option('--json', 'print the summary as JSON')
   .action(async (options: { json?: boolean }) => {
-    const { config, log, engine } = await openCliEngine({ quiet: options.json === true, answers: false });
+    const loaded = loadConfigOrExit();
+    const kept = await openFeeds(loaded, cliLogger(loaded, options.json === true), { poll: true });
+    const { config, log, engine } = await openCliEngine({
+      quiet: options.json === true,
+      answers: false,
+      beforeReindex: kept.beforeReindex,
+    });
     try {
-      const round = await runFeedRound({ engine, config, log, fetcher: createFetcher(config.feeds) });
+      const round = await runFeedRound({
+        engine,
+        config,
+        log,
+        fetcher: createFetcher(config.feeds),
+        feeds: kept.feeds,
+      });
       process.stdout.write(options.json ? `${JSON.stringify(round)}\n` : `${formatRound(round)}\n`);
     } catch (error) {
-      if (error instanceof ReindexBusyError || error instanceof FeedsFileError) exitWith(error.message, 1);
+      if (error instanceof ReindexBusyError || error instanceof FeedsFileError || error instanceof LeaseLostError)
+        exitWith(error.message, 1);
       throw error;
     } finally {
       await engine.close();
+      await kept.close();
     }
   });
 
@@ -36,13 +54,16 @@ program
   .option('--json', 'print JSON')
   .action(async (options: { json?: boolean }) => {
     const config = loadConfigOrExit();
-    const statuses = await readFeedStatuses(config.feeds, cliLogger(config, true)).catch(fileProblem);
+    const kept = await openFeeds(config, cliLogger(config, true));
+    const statuses = await readFeedStatuses(kept.feeds)
+      .catch(fileProblem)
+      .finally(() => kept.close());
     if (options.json) {
       process.stdout.write(`${JSON.stringify(statuses)}\n`);
       return;
     }
     if (statuses.length === 0)
-      process.stdout.write(`No feeds in ${config.feeds.file}. Add one with: npm run feeds -- add <url>\n`);
+      process.stdout.write(`No feeds in ${kept.feeds.where}. Add one with: npm run feeds -- add <url>\n`);
     for (const status of statuses) {
       const extras = [
         status.outlet,
@@ -71,8 +92,12 @@ program
         .map((k) => k.trim())
         .filter(Boolean);
     if (options.interval) entry.intervalMinutes = options.interval;
-    await addFeed(config.feeds.file, entry, config.feeds).catch(fileProblem);
-    process.stdout.write(`Added ${url} to ${config.feeds.file}.\n`);
+    const kept = await openFeeds(config, cliLogger(config, true));
+    await kept.feeds
+      .addFeed(entry, config.feeds)
+      .catch(fileProblem)
+      .finally(() => kept.close());
+    process.stdout.write(`Added ${url} to ${kept.feeds.where}.\n`);
   });
 
 program
@@ -80,10 +105,53 @@ program
   .description('Remove a feed from the feeds file (its saved articles stay).')
   .action(async (url: string) => {
     const config = loadConfigOrExit();
-    const removed = await removeFeed(config.feeds.file, url).catch(fileProblem);
-    if (!removed) exitWith(`${url} is not in ${config.feeds.file}.`, 1);
-    process.stdout.write(`Removed ${url} from ${config.feeds.file}.\n`);
+    const kept = await openFeeds(config, cliLogger(config, true));
+    const removed = await kept.feeds
+      .removeFeed(url)
+      .catch(fileProblem)
+      .finally(() => kept.close());
+    if (!removed) exitWith(`${url} is not in ${kept.feeds.where}.`, 1);
+    process.stdout.write(`Removed ${url} from ${kept.feeds.where}.\n`);
   });
+
+/**
+ * The feeds file, or with DATABASE_URL the replicas' shared feeds. A poll from the command line
+ * then takes the feed lease for its length, as a replica would: refused while a replica holds it.
+ */
+async function openFeeds(
+  config: Config,
+  log: Logger,
+  options: { poll?: boolean } = {},
+): Promise<{ feeds: FeedStore; beforeReindex?: () => Promise<() => Promise<void>>; close: () => Promise<void> }> {
+  if (!config.store.databaseUrl) return { feeds: fileFeedStore(config, log), close: () => Promise.resolve() };
+  // The store's modules (PGlite, pg) load only for a shared store.
+  const [{ openStore }, { sharedFeedStore }, { feedMirror, importFeedFilesOnce }] = await Promise.all([
+    import('../db/store'),
+    import('../db/feeds'),
+    import('../db/feed-mirror'),
+  ]);
+  const store = await openStore(config.store, log);
+  await importFeedFilesOnce(store.sql, config, log);
+  const mirror = feedMirror(store.sql, config.articlesDir, log);
+  let grant: LeaseGrant | null = null;
+  if (options.poll) {
+    // Long enough for a poll from the command line; released at the end.
+    grant = await acquireLease(store.sql, FEED_LEASE, `cli:${process.pid}`, LEASE_DEFAULTS.cliPollMs);
+    if (grant === null) {
+      await store.close();
+      exitWith('A bot replica holds the feed lease and polls the feeds; this poll would compete with it.', 1);
+    }
+  }
+  const held = grant;
+  return {
+    feeds: sharedFeedStore({ sql: store.sql, mirror, lease: held ? () => held : undefined }),
+    beforeReindex: () => mirror.sync(),
+    async close() {
+      if (held) await releaseLease(store.sql, held);
+      await store.close();
+    },
+  };
+}
 
 function minutes(value: string): number {
   const number = Number(value);

@@ -2,7 +2,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import { loadConfigOrExit } from '../startup';
 import { cliLogger } from './logger';
-import { openEngine, type Engine } from '../engine';
+import { openEngine, type Engine, type EngineOptions } from '../engine';
 import { downloadProgressBar } from '../index/download-progress';
 import { reindexProgressBar } from './progress';
 
@@ -16,7 +16,9 @@ export interface CliSession {
  * Config, logger and engine for a command-line run, with progress bars on stderr for a first build.
  * `answers: false` for a command that asks no question (the answer modules then stay unloaded).
  */
-export async function openCliEngine(options: { quiet?: boolean; answers?: boolean } = {}): Promise<CliSession> {
+export async function openCliEngine(
+  options: { quiet?: boolean; answers?: boolean; beforeReindex?: EngineOptions['beforeReindex'] } = {},
+): Promise<CliSession> {
   const config = loadConfigOrExit();
   const log = cliLogger(config, options.quiet);
   const download = downloadProgressBar();
@@ -27,6 +29,7 @@ export async function openCliEngine(options: { quiet?: boolean; answers?: boolea
       onDownloadProgress: download.onDownloadProgress,
       onProgress: build.onProgress,
       preloadAnswers: options.answers !== false,
+      beforeReindex: options.beforeReindex,
     });
     return { config, log, engine };
   } finally {

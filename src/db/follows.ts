@@ -38,6 +38,13 @@ export interface FollowStore {
   followPostsSince(followId: string, since: Date): Promise<FollowPost[]>;
   saveFollowPost(post: Omit<FollowPost, 'postedAt'>): Promise<void>;
   updateFollowPost(post: Omit<FollowPost, 'postedAt'>): Promise<void>;
+  /**
+   * Claims the posting of one story (`storyKey`: its first report's article id) for a follow; false
+   * when a replica claimed it already. Replicas that index the same story post it once.
+   */
+  claimFollowStory(followId: string, storyKey: string): Promise<boolean>;
+  /** Gives a claim back when its post failed, so a later reindex may post the story. */
+  releaseFollowStory(followId: string, storyKey: string): Promise<void>;
 }
 
 /** How a show name is compared: lowercased words, so "harbor lights" and "Harbor Lights" are one follow. */
@@ -116,6 +123,16 @@ export function followsOn(sql: Sql): FollowStore {
         'insert into follow_posts (follow_id, message_id, article_ids, outlets) values ($1, $2, $3, $4)',
         [p.followId, p.messageId, JSON.stringify(p.articleIds), JSON.stringify(p.outlets)],
       );
+    },
+    async claimFollowStory(followId, storyKey) {
+      const rows = await sql.query(
+        'insert into follow_claims (follow_id, story_key) values ($1, $2) on conflict do nothing returning story_key',
+        [followId, storyKey],
+      );
+      return rows.length > 0;
+    },
+    async releaseFollowStory(followId, storyKey) {
+      await sql.query('delete from follow_claims where follow_id = $1 and story_key = $2', [followId, storyKey]);
     },
     async updateFollowPost(p) {
       await sql.query(

@@ -107,6 +107,71 @@ export const MIGRATIONS: Migration[] = [
       'create index cooldowns_last_used on cooldowns (last_used)',
     ],
   },
+  {
+    version: 5,
+    name: 'replicas: leases, feeds and their articles in the store, one post per followed story',
+    statements: [
+      // One row per job only one replica may do at a time (src/db/lease.ts); `token` fences writes.
+      `create table leases (
+        name text primary key,
+        holder text not null,
+        token bigint not null,
+        expires_at timestamptz not null
+      )`,
+      // The feeds file's entries, when the store is shared (src/feeds/feed-store-sql.ts).
+      `create table feeds (
+        url text primary key,
+        outlet text,
+        keywords jsonb,
+        interval_minutes double precision,
+        added_at timestamptz not null default clock_timestamp()
+      )`,
+      // The poll state file's per-feed part.
+      `create table feed_state (
+        url text primary key,
+        etag text,
+        last_modified text,
+        last_attempt text,
+        last_success text,
+        last_error text,
+        items_left boolean not null default false
+      )`,
+      // The poll state's journal: each item handled, written the moment it is, so a replica that
+      // takes over a poll skips what its predecessor stored.
+      `create table feed_seen (
+        feed text not null,
+        key text not null,
+        print text not null,
+        primary key (feed, key)
+      )`,
+      // Flags shared by every replica: pending_reindex, imported (the one-time import of files).
+      'create table feed_flags (name text primary key, value boolean not null)',
+      'create sequence feed_article_revisions',
+      // Articles feeds and /add brought in. `id` is the file they are written to below
+      // <articles>/feeds/ (outlet folder and a hash of the canonical address); `revision` changes
+      // with every write, so the index builder rewrites only the files that changed.
+      `create table feed_articles (
+        id text primary key,
+        text_hash text not null,
+        body jsonb not null,
+        revision bigint not null default nextval('feed_article_revisions'),
+        updated_at timestamptz not null default now()
+      )`,
+      'create index feed_articles_text on feed_articles (text_hash)',
+      // Every address an article is known by, canonical (urlIdentity): one article per address.
+      `create table feed_article_urls (
+        url_key text primary key,
+        article_id text not null references feed_articles (id) on delete cascade
+      )`,
+      // A followed story is claimed before it is posted: replicas indexing the same story post it once.
+      `create table follow_claims (
+        follow_id text not null references follows (id) on delete cascade,
+        story_key text not null,
+        claimed_at timestamptz not null default now(),
+        primary key (follow_id, story_key)
+      )`,
+    ],
+  },
 ];
 
 /** Arbitrary, fixed: the advisory lock that keeps two starting bot processes from migrating at once. */

@@ -82,6 +82,11 @@ export interface StoreStatus {
 
 export interface Store extends FollowStore {
   readonly kind: Sql['kind'];
+  /**
+   * The connection the store runs on, for the modules that keep their own tables in it (leases,
+   * feeds and their articles): their calls do not move the store's status.
+   */
+  readonly sql: Sql;
   /** The state seen by the latest call, without calling the store (never waits). */
   status(): StoreStatus;
   /** One trivial query, to learn the state when no member has used the store lately. */
@@ -183,13 +188,14 @@ export async function openStore(
 }
 
 /** Every call of the store, each one reported to its status. */
-type StoreCalls = Omit<Store, 'kind' | 'status'>;
+type StoreCalls = Omit<Store, 'kind' | 'status' | 'sql'>;
 
 /**
  * The store's status follows its calls: one that fails with a StoreError (timeout, refused
  * connection, lost server) marks it down, any that succeeds marks it up again.
  */
-function tracked(kind: Sql['kind'], calls: StoreCalls): Store {
+function tracked(sql: Sql, calls: StoreCalls): Store {
+  const { kind } = sql;
   let status: StoreStatus = { kind, state: 'up', since: new Date().toISOString(), error: null };
   const set = (state: StoreStatus['state'], error: string | null) => {
     status = { kind, state, since: state === status.state ? status.since : new Date().toISOString(), error };
@@ -210,11 +216,11 @@ function tracked(kind: Sql['kind'], calls: StoreCalls): Store {
       },
     ]),
   ) as unknown as StoreCalls;
-  return { ...wrapped, kind, status: () => status };
+  return { ...wrapped, kind, sql, status: () => status };
 }
 
 export function storeOn(sql: Sql): Store {
-  return tracked(sql.kind, {
+  return tracked(sql, {
     ...followsOn(sql),
     async ping() {
       await sql.query('select 1');

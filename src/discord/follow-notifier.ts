@@ -31,9 +31,9 @@ export interface FollowNotifier {
  * story, editing that post when more outlets report it. Runs one at a time, in index order.
  */
 export function startFollowNotifier(input: {
-  engine: Engine;
+  engine: Pick<Engine, 'articleIds' | 'latest' | 'onReindexed'>;
   store: FollowStore;
-  rest: REST;
+  rest: Pick<REST, 'get' | 'post' | 'patch'>;
   log: Logger;
   now?: () => Date;
 }): FollowNotifier {
@@ -69,7 +69,10 @@ export function startFollowNotifier(input: {
       const post = posts.find((p) => story.articles.some((a) => p.articleIds.includes(a.id)));
       try {
         if (post) await editPost(follow, post, story);
-        else if (ageDays(story, at) <= FOLLOW_DEFAULTS.maxStoryAgeDays) posts.push(await newPost(follow, story));
+        else if (ageDays(story, at) <= FOLLOW_DEFAULTS.maxStoryAgeDays) {
+          const posted = await newPost(follow, story);
+          if (posted) posts.push(posted);
+        }
       } catch (error) {
         if (!(error instanceof DiscordAPIError) || !CANNOT_POST.has(Number(error.code))) throw error;
         await stopFollow(follow, error.message);
@@ -83,10 +86,22 @@ export function startFollowNotifier(input: {
     allowed_mentions: NO_MENTIONS,
   });
 
-  const newPost = async (follow: Follow, story: Story): Promise<FollowPost> => {
-    const message = (await rest.post(Routes.channelMessages(follow.channelId), { body: body(follow, story) })) as {
-      id: string;
-    };
+  /** Null when another process (a replica indexing the same story) claimed the post first. */
+  const newPost = async (follow: Follow, story: Story): Promise<FollowPost | null> => {
+    const storyKey = story.articles[0]?.id ?? story.title;
+    if (!(await store.claimFollowStory(follow.id, storyKey))) {
+      log.debug('follow: another replica posts this story', { follow: follow.id });
+      return null;
+    }
+    let message: { id: string };
+    try {
+      message = (await rest.post(Routes.channelMessages(follow.channelId), { body: body(follow, story) })) as {
+        id: string;
+      };
+    } catch (error) {
+      await store.releaseFollowStory(follow.id, storyKey);
+      throw error;
+    }
     const post = {
       followId: follow.id,
       messageId: message.id,

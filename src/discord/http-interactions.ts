@@ -6,6 +6,7 @@ import type { Engine } from '../engine';
 import type { Logger } from '../log';
 import type { Store } from '../db/store';
 import { createDiscordClient, prepareBot, type BotOptions } from './bot';
+import { startFollowNotifier } from './follow-notifier';
 import { handleInteraction } from './handle-interaction';
 import { signatureCheck } from './signature';
 
@@ -221,11 +222,15 @@ export async function startHttpInteractions(
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}${INTERACTIONS_PATH}`;
   log.info('HTTP interactions listening', { url, commands: [...commands.keys()] });
   void operators.learnFrom(client.rest);
+  // Followed shows, as in the gateway mode: every replica posts after its reindex, each story once
+  // whichever replica claims it first (follow_claims).
+  const notifier = startFollowNotifier({ engine, store, rest: client.rest, log });
 
   return {
     url,
     client,
     async close() {
+      notifier.stop();
       for (const entry of [...pending.values()]) entry.abandon('shutting down');
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,7 +2,7 @@ import type { Client } from 'discord.js';
 import { openEngine, type Engine } from '../engine';
 import { loadBotConfigOrExit, processLogger } from '../startup';
 import { openStore, type Store } from '../db/store';
-import { startFeedScheduler, type FeedScheduler } from '../feeds/scheduler';
+import { feedArticlesBeforeReindex, startFeedDuty, type FeedDuty } from '../db/feed-duty';
 import { startBot } from './bot';
 import { startHttpInteractions, type HttpInteractions } from './http-interactions';
 import type { BotMetrics } from '../observe/metrics';
@@ -19,7 +19,7 @@ let engine: Engine | undefined;
 let store: Store | undefined;
 let client: Client | undefined;
 let httpInteractions: HttpInteractions | undefined;
-let feeds: FeedScheduler | undefined;
+let feeds: FeedDuty | undefined;
 let observe: ObserveServer | undefined;
 let stopping = false;
 
@@ -81,9 +81,16 @@ try {
     log.info('Health and metrics listening', { healthz: `${observe.url}/healthz`, metrics: `${observe.url}/metrics` });
   }
   // Both take seconds on a first run (index build, embedded database set-up); neither needs the other.
+  const storeOpening = openStore(config.store, log);
   const [openedEngine, openedStore] = await Promise.allSettled([
-    openEngine(config, { log, observer: metrics?.engine, warmLatest: true }),
-    openStore(config.store, log),
+    openEngine(config, {
+      log,
+      observer: metrics?.engine,
+      warmLatest: true,
+      // Replicas: the shared feed articles are written into the articles folder before each build.
+      beforeReindex: feedArticlesBeforeReindex(storeOpening, config, log),
+    }),
+    storeOpening,
   ]);
   // Kept for shutdown and for the catch below, which closes whichever did open.
   engine = openedEngine.status === 'fulfilled' ? openedEngine.value : undefined;
@@ -113,8 +120,9 @@ try {
       client = await startBot(config, ready.engine, ready.store, log, { onInteraction });
     }
   }
-  // Feeds are polled while the bot serves; questions are answered from the live index meanwhile.
-  if (!stopping) feeds = startFeedScheduler({ engine: ready.engine, config, log });
+  // Feeds are polled while the bot serves (by one replica at a time when the store is shared);
+  // questions are answered from the live index meanwhile.
+  if (!stopping) feeds = await startFeedDuty({ engine: ready.engine, config, store: ready.store, log });
 } catch (error) {
   log.error('Start-up failed', { error, stack: error instanceof Error ? error.stack : undefined });
   await observe?.close();

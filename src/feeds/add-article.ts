@@ -4,8 +4,8 @@ import type { ReindexSummary } from '../index/types';
 import type { Logger } from '../log';
 import { articleFromUrl } from './extract';
 import { createFetcher, type Fetcher } from './fetch';
-import { readPollState, writePollState } from './state';
-import { openArticleStore, type SaveOutcome } from './article-files';
+import { fileFeedStore, type FeedStore } from './feed-store';
+import type { SaveOutcome } from './article-files';
 
 export type AddArticleResult =
   | { added: true; title: string; outlet: string; url: string; saved: SaveOutcome; reindex: ReindexSummary | null }
@@ -21,10 +21,13 @@ export function addArticleByUrl(input: {
   config: Config;
   log: Logger;
   url: string;
+  /** The shared store's feeds; the files by default. */
+  feeds?: FeedStore;
   fetcher?: Fetcher;
 }): Promise<AddArticleResult> {
   const { config, log } = input;
   const fetcher = input.fetcher ?? createFetcher(config.feeds);
+  const kept = input.feeds ?? fileFeedStore(config, log);
   return input.engine.exclusive(async (reindex) => {
     const outcome = await articleFromUrl(fetcher, input.url);
     if ('skipped' in outcome) {
@@ -33,17 +36,17 @@ export function addArticleByUrl(input: {
     }
     const { article } = outcome;
     const outlet = article.siteName ?? new URL(article.url).hostname.replace(/^www\./, '');
-    const store = await openArticleStore(config.articlesDir, log);
+    const store = await kept.openArticles();
     // As for a poll: if the process dies before the reindex, the next scheduled check runs it.
-    const state = await readPollState(config.feeds.stateFile, log);
+    const state = await kept.readState();
     const wasPending = state.pendingReindex;
     state.pendingReindex = true;
-    await writePollState(config.feeds.stateFile, state);
+    await kept.writeState(state);
     const saved = await store.save(article, outlet, null);
     log.info(`feeds: /add ${saved.kind} ${article.url}`, { outlet, file: saved.file });
     const summary = saved.kind === 'new' || saved.kind === 'changed' || wasPending ? await reindex() : null;
     state.pendingReindex = false;
-    await writePollState(config.feeds.stateFile, state);
+    await kept.writeState(state);
     return { added: true, title: article.title, outlet, url: article.url, saved, reindex: summary };
   });
 }

@@ -69,55 +69,21 @@ export async function openArticleStore(articlesDir: string, log: Logger): Promis
     byText.set(textHash(article.text), file);
   };
 
-  for (const file of await listJsonFiles(root, log)) {
-    try {
-      remember(file, savedSchema.parse(JSON.parse(await readFile(file, 'utf8'))));
-    } catch (error) {
-      log.warn(`feeds: ignoring unreadable saved article ${file}`, { error });
-    }
-  }
+  for (const [file, article] of await readSavedArticles(root, log)) remember(file, article);
 
   return {
     async save(article, outlet, feed) {
-      const now = new Date().toISOString();
       const sameUrl =
         article.urls.map((u) => byUrl.get(identity(u))).find((f) => f !== undefined) ??
         byUrl.get(identity(article.url));
-      if (sameUrl !== undefined) {
-        const previous = saved.get(sameUrl);
-        const urls = unique([...(previous?.urls ?? []), ...article.urls]);
-        // A new title counts only at the article's own address, not at an address merged into it from another outlet.
-        const sameTitle = previous?.title === article.title || identity(previous?.url ?? '') !== identity(article.url);
-        if (previous && previous.text === article.text && sameTitle) {
-          if (urls.length !== previous.urls.length) await write(sameUrl, { ...previous, urls });
-          return { kind: 'unchanged', file: sameUrl };
-        }
-        const updated: SavedArticle = {
-          ...(previous ?? toSaved(article, outlet, feed, now)),
-          title: article.title,
-          text: article.text,
-          urls,
-          published: article.published ?? previous?.published ?? null,
-          source: article.source,
-          fetchedAt: now,
-        };
-        byText.delete(textHash(previous?.text ?? ''));
-        await write(sameUrl, updated);
-        return { kind: 'changed', file: sameUrl };
-      }
-      const sameText = byText.get(textHash(article.text));
+      const sameText = sameUrl === undefined ? byText.get(textHash(article.text)) : undefined;
+      const previous = sameUrl === undefined ? undefined : saved.get(sameUrl);
       const duplicate = sameText === undefined ? undefined : saved.get(sameText);
-      if (sameText !== undefined && duplicate) {
-        await write(sameText, { ...duplicate, urls: unique([...duplicate.urls, ...article.urls]) });
-        return { kind: 'duplicate', file: sameText };
-      }
-      const file = path.join(
-        root,
-        slug(outlet),
-        `${createHash('sha256').update(identity(article.url)).digest('hex').slice(0, 16)}.json`,
-      );
-      await write(file, toSaved(article, outlet, feed, now));
-      return { kind: 'new', file };
+      const decision = decideSave(article, outlet, feed, { sameUrl: previous, sameText: duplicate });
+      const file = sameUrl ?? sameText ?? path.join(root, `${articleFileId(article.url, outlet)}.json`);
+      if (decision.kind === 'changed') byText.delete(textHash(previous?.text ?? ''));
+      if (decision.write) await write(file, decision.write);
+      return { kind: decision.kind, file };
     },
   };
 
@@ -138,6 +104,50 @@ export async function openArticleStore(articlesDir: string, log: Logger): Promis
   }
 }
 
+/**
+ * What saving `article` does, given the saved article at one of its addresses (`sameUrl`) or, when
+ * none, one with the same text (`sameText`): the outcome and the record to write (null: nothing
+ * changes). One rule for the files of a single process and the shared store's rows.
+ */
+export function decideSave(
+  article: ExtractedArticle,
+  outlet: string,
+  feed: string | null,
+  found: { sameUrl?: SavedArticle | undefined; sameText?: SavedArticle | undefined },
+  now: string = new Date().toISOString(),
+): { kind: SaveOutcome['kind']; write: SavedArticle | null } {
+  const previous = found.sameUrl;
+  if (previous) {
+    const urls = unique([...previous.urls, ...article.urls]);
+    // A new title counts only at the article's own address, not at an address merged into it from another outlet.
+    const sameTitle = previous.title === article.title || identity(previous.url) !== identity(article.url);
+    if (previous.text === article.text && sameTitle) {
+      return { kind: 'unchanged', write: urls.length !== previous.urls.length ? { ...previous, urls } : null };
+    }
+    return {
+      kind: 'changed',
+      write: {
+        ...previous,
+        title: article.title,
+        text: article.text,
+        urls,
+        published: article.published ?? previous.published ?? null,
+        source: article.source,
+        fetchedAt: now,
+      },
+    };
+  }
+  if (found.sameText) {
+    return { kind: 'duplicate', write: { ...found.sameText, urls: unique([...found.sameText.urls, ...article.urls]) } };
+  }
+  return { kind: 'new', write: toSaved(article, outlet, feed, now) };
+}
+
+/** Where a new article is kept, below the feeds folder and without extension: `<outlet>/<hash of its address>`. */
+export function articleFileId(url: string, outlet: string): string {
+  return `${slug(outlet)}/${createHash('sha256').update(identity(url)).digest('hex').slice(0, 16)}`;
+}
+
 function toSaved(article: ExtractedArticle, outlet: string, feed: string | null, now: string): SavedArticle {
   return {
     title: article.title,
@@ -151,6 +161,19 @@ function toSaved(article: ExtractedArticle, outlet: string, feed: string | null,
     source: article.source,
     fetchedAt: now,
   };
+}
+
+/** Every saved article below `root` (the feeds folder) by its file; unreadable ones are skipped with a warning. */
+export async function readSavedArticles(root: string, log: Logger): Promise<Map<string, SavedArticle>> {
+  const articles = new Map<string, SavedArticle>();
+  for (const file of await listJsonFiles(root, log)) {
+    try {
+      articles.set(file, savedSchema.parse(JSON.parse(await readFile(file, 'utf8'))));
+    } catch (error) {
+      log.warn(`feeds: ignoring unreadable saved article ${file}`, { error });
+    }
+  }
+  return articles;
 }
 
 /** Saved article files; leftovers of a killed write (hidden `.tmp` files of another process) are removed. */
@@ -171,14 +194,15 @@ async function listJsonFiles(root: string, log: Logger): Promise<string[]> {
       if (entry.name.endsWith(`.${process.pid}.tmp`)) continue;
       await rm(full, { force: true });
       log.debug('feeds: removed an unfinished write', { file: full });
-    } else if (entry.name.endsWith('.json')) {
+    } else if (entry.name.endsWith('.json') && !entry.name.startsWith('.')) {
+      // Hidden files are not articles (the shared store's `.mirror.json`), as for the ingest.
       files.push(full);
     }
   }
   return files.sort();
 }
 
-function identity(url: string): string {
+export function identity(url: string): string {
   try {
     return urlIdentity(url);
   } catch {
@@ -186,7 +210,7 @@ function identity(url: string): string {
   }
 }
 
-function textHash(text: string): string {
+export function textHash(text: string): string {
   return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
 }
 

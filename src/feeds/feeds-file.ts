@@ -96,18 +96,29 @@ export async function writeJsonAtomically(file: string, value: unknown): Promise
  */
 export async function addFeed(file: string, entry: FeedEntry, options: { allowPrivate: boolean }): Promise<FeedEntry> {
   const current = await readFeedsFile(file);
+  const added = await checkNewFeed(current.feeds, entry, options, file);
+  await writeFeedsFile(file, { feeds: [...current.feeds, added] });
+  return added;
+}
+
+/** The entry as it is listed, or FeedsFileError saying why it cannot be added to `current` (kept in `where`). */
+export async function checkNewFeed(
+  current: FeedEntry[],
+  entry: FeedEntry,
+  options: { allowPrivate: boolean },
+  where: string,
+): Promise<FeedEntry> {
   const parsed = feedSchema.safeParse(entry);
   if (!parsed.success) {
     throw new FeedsFileError(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || 'feed'}: ${issue.message}`).join('; '),
     );
   }
-  if (current.feeds.some((feed) => feed.url === parsed.data.url)) {
-    throw new FeedsFileError(`${parsed.data.url} is already in ${file}.`);
+  if (current.some((feed) => feed.url === parsed.data.url)) {
+    throw new FeedsFileError(`${parsed.data.url} is already in ${where}.`);
   }
   const refused = await refusedAddress(parsed.data.url, options.allowPrivate);
   if (refused) throw new FeedsFileError(`Not added: ${refused}.`);
-  await writeFeedsFile(file, { feeds: [...current.feeds, parsed.data] });
   return parsed.data;
 }
 

@@ -4,10 +4,8 @@ import { ReindexBusyError } from '../errors';
 import type { ReindexSummary } from '../index/types';
 import type { Logger } from '../log';
 import type { Fetcher } from './fetch';
-import { readFeedsFile } from './feeds-file';
+import { fileFeedStore, type FeedStore } from './feed-store';
 import { pollFeeds, type FeedPollResult } from './poll';
-import { appendSeen, readPollState, writePollState } from './state';
-import { openArticleStore } from './article-files';
 
 export interface FeedRound {
   results: FeedPollResult[];
@@ -20,6 +18,8 @@ export interface FeedRoundInput {
   config: Config;
   log: Logger;
   fetcher: Fetcher;
+  /** Where the feeds, their state and their articles are kept: the shared store's, or by default the files. */
+  feeds?: FeedStore;
   /** Poll only these feed URLs (the scheduler's due feeds); all listed feeds when left out. */
   only?: Set<string>;
   /** Stops the poll between two items, and skips its reindex (the next round runs it). */
@@ -35,13 +35,13 @@ export interface FeedRoundInput {
  */
 export async function runFeedRound(input: FeedRoundInput): Promise<FeedRound> {
   const { engine, config, log } = input;
-  const { feeds } = await readFeedsFile(config.feeds.file);
-  const state = await readPollState(config.feeds.stateFile, log);
-  const store = await openArticleStore(config.articlesDir, log);
+  const kept = input.feeds ?? fileFeedStore(config, log);
+  const { feeds } = await kept.readFeeds();
+  const state = await kept.readState();
+  const store = await kept.openArticles();
   const write = serialized();
-  const saveState = () => write(() => writePollState(config.feeds.stateFile, state, { foldJournal: true }));
-  const saveSeen = (feed: string, key: string, print: string) =>
-    write(() => appendSeen(config.feeds.stateFile, feed, key, print));
+  const saveState = () => write(() => kept.writeState(state, { foldJournal: true }));
+  const saveSeen = (feed: string, key: string, print: string) => write(() => kept.appendSeen(feed, key, print));
   const chosen = input.only ? feeds.filter((feed) => input.only?.has(feed.url)) : feeds;
   const results = await pollFeeds({
     feeds: chosen,

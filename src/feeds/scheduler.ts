@@ -2,8 +2,8 @@ import type { Config } from '../config';
 import type { Engine } from '../engine';
 import type { Logger } from '../log';
 import type { Fetcher } from './fetch';
-import { FeedsFileError, intervalMs, readFeedsFile } from './feeds-file';
-import { readPollState } from './state';
+import { fileFeedStore, type FeedStore } from './feed-store';
+import { FeedsFileError, intervalMs } from './feeds-file';
 
 export interface FeedScheduler {
   /** Stops the timer and a running poll between two items, and waits for the round to end. */
@@ -20,9 +20,12 @@ export function startFeedScheduler(input: {
   engine: Engine;
   config: Config;
   log: Logger;
+  /** The shared store's feeds; the files by default. */
+  feeds?: FeedStore;
   fetcher?: Fetcher;
 }): FeedScheduler {
   const { config, log } = input;
+  const kept = input.feeds ?? fileFeedStore(config, log);
   let fetcher = input.fetcher;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -32,9 +35,9 @@ export function startFeedScheduler(input: {
 
   const tick = async () => {
     try {
-      const { feeds } = await readFeedsFile(config.feeds.file);
+      const { feeds } = await kept.readFeeds();
       lastFileProblem = null;
-      const state = await readPollState(config.feeds.stateFile, log);
+      const state = await kept.readState();
       const now = Date.now();
       const due = feeds.filter((feed) => {
         const feedState = state.feeds[feed.url];
@@ -51,6 +54,7 @@ export function startFeedScheduler(input: {
         config,
         log,
         fetcher,
+        feeds: kept,
         only: new Set(due.map((feed) => feed.url)),
         signal: stopping.signal,
       });

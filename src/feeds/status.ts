@@ -1,7 +1,5 @@
-import type { FeedsConfig } from '../config';
-import type { Logger } from '../log';
-import { readFeedsFile, type FeedEntry } from './feeds-file';
-import { readPollState } from './state';
+import type { FeedStore } from './feed-store';
+import type { FeedEntry } from './feeds-file';
 
 /** A listed feed with how its polls went, for `/feeds list`, `/sources` and `npm run feeds -- list`. */
 export interface FeedStatus extends FeedEntry {
@@ -9,9 +7,9 @@ export interface FeedStatus extends FeedEntry {
   lastError: string | null;
 }
 
-export async function readFeedStatuses(config: FeedsConfig, log: Logger): Promise<FeedStatus[]> {
-  const { feeds } = await readFeedsFile(config.file);
-  const state = await readPollState(config.stateFile, log);
+export async function readFeedStatuses(store: FeedStore): Promise<FeedStatus[]> {
+  const { feeds } = await store.readFeeds();
+  const state = await store.readState({ items: false });
   return feeds.map((feed) => ({
     ...feed,
     lastSuccess: state.feeds[feed.url]?.lastSuccess ?? null,
