@@ -54,6 +54,8 @@ interface LoadOptions {
   replicas?: number;
   /** Seconds into the load one replica is killed with SIGKILL. */
   killAt?: number;
+  /** Folder the bots write V8 CPU profiles to (node --cpu-prof), one per bot, on exit. */
+  cpuProf?: string;
 }
 
 function positiveNumber(value: string): number {
@@ -93,6 +95,7 @@ const program = new Command()
     positiveInt,
   )
   .option('--kill-at <s>', 'with --replicas: SIGKILL one replica this many seconds into the load', positiveNumber)
+  .option('--cpu-prof <dir>', 'each bot writes a V8 CPU profile (node --cpu-prof) to this folder when it stops')
   .showHelpAfterError()
   .action(run);
 
@@ -138,6 +141,7 @@ async function run(options: LoadOptions): Promise<void> {
         const bot = startBot(workspace, fake!, path.join(workDir, `bot-${n}.log`), {
           publicKeyHex: http ? keys.publicKeyHex : null,
           databaseUrl: postgres?.url ?? null,
+          cpuProf: options.cpuProf ? path.resolve(options.cpuProf) : null,
         });
         bots.push(bot);
         bot.once('exit', (code, signal) => {
@@ -206,7 +210,12 @@ function interactionsUrl(bot: ChildProcess): Promise<string> {
     const look = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /"url":"(http:[^"]+\/interactions)"/.exec(output)?.[1];
-      if (url) resolve(url);
+      if (!url) return;
+      // Only until found: scanning everything a bot logs under load would load this process, not the bot.
+      bot.stdout?.off('data', look);
+      bot.stderr?.off('data', look);
+      output = '';
+      resolve(url);
     };
     bot.stdout?.on('data', look);
     bot.stderr?.on('data', look);
@@ -217,11 +226,12 @@ function startBot(
   workspace: Workspace,
   fake: FakeDiscord,
   logFile: string,
-  shared: { publicKeyHex: string | null; databaseUrl: string | null },
+  shared: { publicKeyHex: string | null; databaseUrl: string | null; cpuProf: string | null },
 ): ChildProcess {
-  const { publicKeyHex, databaseUrl } = shared;
+  const { publicKeyHex, databaseUrl, cpuProf } = shared;
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], {
+  const profile = cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/discord/main.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -282,8 +292,7 @@ async function drive(
       const wait = due - Date.now();
       if (wait > 0) await sleep(wait);
       userId += 1n;
-      const title = workspace.titles[i % Math.max(1, workspace.titles.length)] ?? 'the news';
-      const question = `What is the latest on ${title.slice(0, 200)}?`;
+      const question = questionFor(workspace.titles, i);
       const interaction = fake.sendCommand('ask', [{ name: 'question', type: 3, value: question }], {
         userId: userId.toString(),
       });
@@ -304,6 +313,22 @@ async function drive(
     clearInterval(sampler);
   }
   return summarize(workspace, fake, sent, reindex, { ...rss, end: rssMb(botPid) }, loadStart, options);
+}
+
+/**
+ * Questions that go through retrieval and composition, made from the article titles. Not "what is the
+ * latest on …", which the bot answers like /latest (a headline list) without composing an answer.
+ */
+const QUESTION_FORMS = [
+  (title: string) => `Who is behind ${title}?`,
+  (title: string) => `When does ${title} happen?`,
+  (title: string) => `Where is ${title} set?`,
+  (title: string) => `What does the story ${title} report?`,
+];
+
+function questionFor(titles: string[], i: number): string {
+  const title = (titles[i % Math.max(1, titles.length)] ?? 'the news').slice(0, 200);
+  return QUESTION_FORMS[Math.floor(i / Math.max(1, titles.length)) % QUESTION_FORMS.length]!(title);
 }
 
 async function startReindex(workspace: Workspace, fake: FakeDiscord): Promise<SentInteraction & { at: number }> {
