@@ -75,6 +75,8 @@ export interface HttpReply {
   body: JsonValue;
   /** From sending the request to the end of the reply. */
   ms: number;
+  /** The backend a load balancer named in an `x-replica` header (test/support/haproxy.ts), else null. */
+  replica: string | null;
 }
 
 /** An application's Ed25519 key pair as Discord holds it: the public half as the portal's 64 hex digits. */
@@ -110,6 +112,7 @@ export async function postSigned(url: string, body: string, privateKey: KeyObjec
     status: res.status,
     body: json && text ? (JSON.parse(text) as JsonValue) : null,
     ms: performance.now() - started,
+    replica: res.headers.get('x-replica'),
   };
 }
 
@@ -332,7 +335,7 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     const started = performance.now();
     // Nobody may be awaiting this (a load test sends and moves on): a refused connection is a reply too.
     const reply = await postSigned(httpTarget.url, JSON.stringify(payload), httpTarget.privateKey).catch(
-      (): HttpReply => ({ status: 0, body: null, ms: performance.now() - started }),
+      (): HttpReply => ({ status: 0, body: null, ms: performance.now() - started, replica: null }),
     );
     const body = reply.body && typeof reply.body === 'object' && !Array.isArray(reply.body) ? reply.body : null;
     if (reply.status === 200 && body) {
