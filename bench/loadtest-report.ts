@@ -38,7 +38,7 @@ export interface LoadResult {
   killedAtSeconds?: number;
   /** Interactions given more than one first response (answered twice). */
   answeredTwice?: number;
-  /** Interactions never answered, by the replica that took them (HAProxy's header; "none" when unknown). */
+  /** Interactions never answered, by the replica that took them (see Outcome in loadtest-traffic.ts). */
   lostByReplica?: Record<string, number>;
   /** CPU time of each part over the load and its grace period (see loadtest-cpu.ts). */
   cpu?: CpuFigures;

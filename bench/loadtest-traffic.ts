@@ -133,7 +133,10 @@ export interface Outcome {
   /** First responses later than Discord's 3-second deadline (or never). */
   pastDeadline: number;
   answeredTwice: number;
-  /** Not answered, by the replica that took the interaction (HAProxy's `x-replica`; "none" when unknown). */
+  /**
+   * Not answered, by the replica that took the interaction (HAProxy's `x-replica`: r0 is the one killed),
+   * else by the HTTP status without one (0: no connection), or "no HTTP reply" when none came back.
+   */
   lostByReplica: Record<string, number>;
 }
 
@@ -149,7 +152,7 @@ export function outcomeOf(tracker: Tracker, sent: Sent[]): Outcome {
   };
   const lostByReplica: Record<string, number> = {};
   for (const s of sent.filter((s) => answerMs(s) === null)) {
-    const replica = s.reply?.replica ?? 'none';
+    const replica = s.reply ? (s.reply.replica ?? `HTTP ${s.reply.status}`) : 'no HTTP reply';
     lostByReplica[replica] = (lostByReplica[replica] ?? 0) + 1;
   }
   const present = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
