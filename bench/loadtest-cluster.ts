@@ -92,30 +92,32 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       postgres = await startPostgres();
       postgresRoot = (await postgres.pids()).slice(0, 1);
     }
-    const exited = new Promise<never>((_resolve, reject) => {
-      for (let n = 0; n < count; n++) {
-        const bot = startBot(workspace, fake, logFile(n), {
-          publicKeyHex: http ? keys.publicKeyHex : null,
-          databaseUrl: postgres?.url ?? null,
-          cpuProf: options.cpuProf,
-        });
-        bots.push(bot);
-        bot.once('exit', (code, signal) => {
-          if (killed.has(bot)) return;
-          reject(new Error(`bot ${n} exited (${signal ?? code}); see ${logFile(n)}`));
-        });
-      }
-    });
+    let fail: (error: Error) => void = () => undefined;
+    const exited = new Promise<never>((_resolve, reject) => (fail = reject));
     // Each wait below races it; a bot exiting after the run is not an error.
     exited.catch(() => undefined);
+    const launch = (n: number) => {
+      const bot = startBot(workspace, fake, logFile(n), {
+        publicKeyHex: http ? keys.publicKeyHex : null,
+        databaseUrl: postgres?.url ?? null,
+        cpuProf: options.cpuProf,
+      });
+      bots.push(bot);
+      bot.once('exit', (code, signal) => {
+        if (!killed.has(bot)) fail(new Error(`bot ${n} exited (${signal ?? code}); see ${logFile(n)}`));
+      });
+      return bot;
+    };
     if (http) {
-      const addresses: string[] = [];
-      for (let n = 0; n < count; n++) {
-        addresses.push(new URL(await Promise.race([interactionsUrl(logFile(n), bots[n]!), exited])).host);
-      }
+      // The first alone, then the others together: the first creates the schema, and replicas migrating a new
+      // database at once waited on each other past the store's query timeout on a busy machine (2026-12-06).
+      const first = await Promise.race([interactionsUrl(logFile(0), launch(0)), exited]);
+      const rest = Array.from({ length: count - 1 }, (_, i) => interactionsUrl(logFile(i + 1), launch(i + 1)));
+      const addresses = [first, ...(await Promise.race([Promise.all(rest), exited]))].map((url) => new URL(url).host);
       const url = replicas !== null ? `${(balancer = await startHaproxy(addresses)).url}` : `http://${addresses[0]}`;
       fake.deliverOverHttp(`${url}/interactions`, keys.privateKey);
     } else {
+      launch(0);
       await Promise.race([fake.waitForConnection(300_000), exited]);
     }
     const how = replicas !== null ? `HTTP, ${count} replicas behind HAProxy` : http ? 'HTTP' : 'gateway';
