@@ -40,6 +40,8 @@ export interface LoadResult {
   answeredTwice?: number;
   /** Interactions never answered, by the replica that took them (see Outcome in loadtest-traffic.ts). */
   lostByReplica?: Record<string, number>;
+  /** When each unanswered interaction was sent, in seconds into the load. */
+  lostAtSeconds?: number[];
   /** CPU time of each part over the load and its grace period (see loadtest-cpu.ts). */
   cpu?: CpuFigures;
 }
@@ -112,7 +114,12 @@ export function formatLoadResult(result: LoadResult): string {
 function lostLine(result: LoadResult): string[] {
   const lost = Object.entries(result.lostByReplica ?? {});
   if (lost.length === 0) return [];
-  return ['', `not answered, by the replica that took them: ${lost.map(([r, n]) => `${r} ${n}`).join(', ')}`];
+  const at = result.lostAtSeconds ?? [];
+  return [
+    '',
+    `not answered, by the replica that took them: ${lost.map(([r, n]) => `${r} ${n}`).join(', ')}` +
+      (at.length > 0 ? `; sent ${Math.min(...at)}–${Math.max(...at)} s into the load` : ''),
+  ];
 }
 
 function cpuLines(result: LoadResult): string[] {

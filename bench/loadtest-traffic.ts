@@ -138,6 +138,8 @@ export interface Outcome {
    * else by the HTTP status without one (0: no connection), or "no HTTP reply" when none came back.
    */
   lostByReplica: Record<string, number>;
+  /** Seconds after the first /ask each unanswered one was sent: those in flight when a replica died bunch up. */
+  lostAtSeconds: number[];
 }
 
 export function outcomeOf(tracker: Tracker, sent: Sent[]): Outcome {
@@ -164,5 +166,8 @@ export function outcomeOf(tracker: Tracker, sent: Sent[]): Outcome {
     pastDeadline: sent.filter((s) => (firstMs(s) ?? Infinity) > DEADLINE_MS).length,
     answeredTwice: sent.filter((s) => tracker.firstResponses(s.id) > 1).length,
     lostByReplica,
+    lostAtSeconds: sent
+      .filter((s) => answerMs(s) === null)
+      .map((s) => Math.round((s.at - (sent[0]?.at ?? s.at)) / 100) / 10),
   };
 }

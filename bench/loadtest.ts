@@ -327,6 +327,7 @@ async function drive(
     pastDeadline: outcome.pastDeadline,
     answeredTwice: outcome.answeredTwice,
     lostByReplica: outcome.lostByReplica,
+    lostAtSeconds: outcome.lostAtSeconds,
     cpu,
     reindex: reindex.sent && {
       articles: workspace.reindexArticles,
