@@ -3,6 +3,7 @@ import { openSync, closeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  FAKE_ADMIN_GUILD_ID,
   embedsOf,
   startFakeDiscord,
   testKeyPair,
@@ -12,7 +13,6 @@ import {
 import { haproxyMissing, startHaproxy, type TestHaproxy } from '../test/support/haproxy';
 import { postgresMissing, startPostgres, type TestPostgres } from '../test/support/postgres';
 import { modelEnv, type Workspace } from './loadtest-setup';
-import { FAKE_ADMIN_GUILD_ID } from '../test/support/fake-discord';
 import type { CpuParts } from './loadtest-cpu';
 
 /**
@@ -120,7 +120,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       launch(0);
       await Promise.race([fake.waitForConnection(300_000), exited]);
     }
-    const how = replicas !== null ? `HTTP, ${count} replicas behind HAProxy` : http ? 'HTTP' : 'gateway';
+    const how =
+      replicas !== null ? `HTTP, ${count} replica${count === 1 ? '' : 's'} behind HAProxy` : http ? 'HTTP' : 'gateway';
     say(`bots ${bots.map((b) => b.pid).join(', ')} ready (${how})`);
     return {
       fake,
