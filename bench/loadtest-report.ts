@@ -1,5 +1,6 @@
 import { percentile } from './stats';
 import type { Machine } from './machine';
+import type { CpuFigures } from './loadtest-cpu';
 
 /** What one load test run measured; `npm run loadtest -- --json <file>` writes it. */
 export interface LoadResult {
@@ -37,6 +38,12 @@ export interface LoadResult {
   killedAtSeconds?: number;
   /** Interactions given more than one first response (answered twice). */
   answeredTwice?: number;
+  /** Interactions never answered, by the replica that took them (see Outcome in loadtest-traffic.ts). */
+  lostByReplica?: Record<string, number>;
+  /** When each unanswered interaction was sent, in seconds into the load. */
+  lostAtSeconds?: number[];
+  /** CPU time of each part over the load and its grace period (see loadtest-cpu.ts). */
+  cpu?: CpuFigures;
 }
 
 export interface Percentiles {
@@ -88,6 +95,8 @@ export function formatLoadResult(result: LoadResult): string {
     row('answer', result.answerMs),
     '',
     `bot RSS: ${result.botRssMb.start} MB at the start of the load, peak ${result.botRssMb.peak} MB, ${result.botRssMb.end} MB at the end`,
+    ...lostLine(result),
+    ...cpuLines(result),
   ];
   const reindex = result.reindex;
   if (reindex) {
@@ -100,4 +109,33 @@ export function formatLoadResult(result: LoadResult): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function lostLine(result: LoadResult): string[] {
+  const lost = Object.entries(result.lostByReplica ?? {});
+  if (lost.length === 0) return [];
+  const at = result.lostAtSeconds ?? [];
+  return [
+    '',
+    `not answered, by the replica that took them: ${lost.map(([r, n]) => `${r} ${n}`).join(', ')}` +
+      (at.length > 0 ? `; sent ${Math.min(...at)}–${Math.max(...at)} s into the load` : ''),
+  ];
+}
+
+function cpuLines(result: LoadResult): string[] {
+  const cpu = result.cpu;
+  if (!cpu) return [];
+  const perAnswer = (part: string) => {
+    const seconds = cpu.seconds[part];
+    return seconds === undefined || result.answered === 0
+      ? null
+      : `${part} ${((seconds * 1000) / result.answered).toFixed(1)} ms`;
+  };
+  const parts = ['bots', 'postgres', 'haproxy', 'loadtest'].map(perAnswer).filter((p) => p !== null);
+  return [
+    '',
+    `CPU per answer over ${cpu.wallSeconds.toFixed(0)} s: ${parts.join(', ')} (loadtest: this process, the load ` +
+      `generator and the fake Discord: ${((cpu.seconds['loadtest'] ?? 0) / cpu.wallSeconds).toFixed(2)} of a core); ` +
+      `the machine kept ${cpu.machineBusyCores.toFixed(2)} cores busy`,
+  ];
 }

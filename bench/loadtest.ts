@@ -1,6 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -8,29 +8,28 @@ import {
   FAKE_ADMIN_GUILD_ID,
   FAKE_OWNER_ID,
   embedsOf,
-  startFakeDiscord,
   type FakeDiscord,
   type RecordedRequest,
-  testKeyPair,
   type SentInteraction,
 } from '../test/support/fake-discord';
-import { formatLoadResult, percentilesOf, type LoadResult } from './loadtest-report';
-import { modelEnv, prepareWorkspace, type Workspace } from './loadtest-setup';
+import { contentOf, reindexEnd, startCluster, type Cluster } from './loadtest-cluster';
+import { startCpuMeter, type CpuFigures } from './loadtest-cpu';
+import { formatLoadResult, type LoadResult } from './loadtest-report';
+import { formatSaturation, saturate, type Saturation } from './loadtest-saturate';
+import { prepareWorkspace, type Workspace } from './loadtest-setup';
+import { memberIds, outcomeOf, sendSteadily, trackInteractions, waitForAnswers, type Sent } from './loadtest-traffic';
 import { describeMachine } from './machine';
 import { percentile } from './stats';
-import { haproxyMissing, startHaproxy, type TestHaproxy } from '../test/support/haproxy';
-import { postgresMissing, startPostgres, type TestPostgres } from '../test/support/postgres';
 
 /**
  * `npm run loadtest`: the real bot (src/discord/main.ts, real discord.js client) in its own
  * process against the fake Discord of the test tree, sent /ask at a steady rate by distinct
  * users; optionally an operator /reindex of n new articles a few seconds in. The fake Discord and
  * the clock run in this process, so a bot whose event loop stalls cannot hide the stall.
+ * `--saturate` looks for the highest rate the bots sustain instead (see loadtest-saturate.ts).
  */
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-/** How long Discord waits for the first response to an interaction. */
-const DEADLINE_MS = 3_000;
 /** How long a /reindex still running when the load ends is waited for. */
 const REINDEX_WAIT_MS = 600_000;
 
@@ -50,10 +49,19 @@ interface LoadOptions {
   grace: number;
   /** Discord POSTs the interactions to the bot's HTTP endpoint (INTERACTIONS=http) instead of the gateway. */
   http: boolean;
-  /** HTTP replicas over one PostgreSQL behind HAProxy (implies `http`). */
-  replicas?: number;
+  /** HTTP replicas over one PostgreSQL behind HAProxy (implies `http`); several counts run one after another. */
+  replicas?: number[];
   /** Seconds into the load one replica is killed with SIGKILL. */
   killAt?: number;
+  /** Folder the bots write V8 CPU profiles to (node --cpu-prof), one per bot, on exit. */
+  cpuProf?: string;
+  saturate: boolean;
+  stepSeconds: number;
+  stepFactor: number;
+  refine: number;
+  maxRate: number;
+  /** /ask sent to each bot, one at a time, before the load: a replica is warmed before it takes traffic. */
+  warmUp: number;
 }
 
 function positiveNumber(value: string): number {
@@ -68,10 +76,20 @@ function positiveInt(value: string): number {
   return number;
 }
 
+function wholeNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number');
+  return number;
+}
+
+function replicaCounts(value: string): number[] {
+  return value.split(',').map((part) => positiveInt(part.trim()));
+}
+
 const program = new Command()
   .name('loadtest')
   .description('Send /ask to the real bot through a fake Discord at a steady rate and report its response times.')
-  .option('--rate <n>', '/ask interactions per second', positiveNumber, 20)
+  .option('--rate <n>', '/ask interactions per second (with --saturate: the first step)', positiveNumber, 20)
   .option('--duration <s>', 'seconds of load', positiveNumber, 60)
   .option(
     '--articles <file-or-folder>',
@@ -88,11 +106,23 @@ const program = new Command()
   .option('--json <file>', 'also write the figures as JSON')
   .option('--http', 'HTTP interactions mode: signed POSTs to the bot instead of the gateway', false)
   .option(
-    '--replicas <n>',
-    'n bots in HTTP mode over one PostgreSQL 15 behind HAProxy (both from Debian, started here)',
-    positiveInt,
+    '--replicas <n[,n…]>',
+    'n bots in HTTP mode over one PostgreSQL 15 behind HAProxy (both from Debian, started here); a list (1,2) runs each in turn',
+    replicaCounts,
   )
   .option('--kill-at <s>', 'with --replicas: SIGKILL one replica this many seconds into the load', positiveNumber)
+  .option('--cpu-prof <dir>', 'each bot writes a V8 CPU profile (node --cpu-prof) to this folder when it stops')
+  .option('--saturate', 'find the highest rate sustained (all answered, answer p95 ≤ 3 s) in rising steps', false)
+  .option('--step-seconds <s>', 'with --saturate: seconds of load per step', positiveNumber, 15)
+  .option('--step-factor <x>', 'with --saturate: each step’s rate over the last', positiveNumber, 1.25)
+  .option(
+    '--refine <n>',
+    'with --saturate: steps halving the gap between the last pass and the first failure',
+    wholeNumber,
+    2,
+  )
+  .option('--max-rate <n>', 'with --saturate: no step above this rate', positiveNumber, 400)
+  .option('--warm-up <n>', '/ask sent to each bot one at a time before the load (not counted)', wholeNumber, 2)
   .showHelpAfterError()
   .action(run);
 
@@ -101,14 +131,7 @@ const say = (line: string) => process.stderr.write(`loadtest: ${line}\n`);
 async function run(options: LoadOptions): Promise<void> {
   const workDir = options.workDir ? path.resolve(options.workDir) : await mkdtemp(path.join(os.tmpdir(), 'loadtest-'));
   const keep = options.workDir !== undefined;
-  const replicaCount = options.replicas ?? 1;
-  const http = options.http || options.replicas !== undefined;
-  const bots: ChildProcess[] = [];
-  const killed = new Set<ChildProcess>();
-  let fake: FakeDiscord | null = null;
-  let postgres: TestPostgres | null = null;
-  let balancer: TestHaproxy | null = null;
-  let killer: NodeJS.Timeout | undefined;
+  if (options.stepFactor <= 1) throw new Error('--step-factor must be above 1');
   try {
     const workspace = await prepareWorkspace({
       workDir,
@@ -119,179 +142,161 @@ async function run(options: LoadOptions): Promise<void> {
       dimensions: options.dimensions,
       say,
     });
-    fake = await startFakeDiscord();
-    const keys = testKeyPair();
-    if (options.replicas !== undefined) {
-      const missing = postgresMissing() ?? haproxyMissing();
-      if (missing) throw new Error(missing);
-      postgres = await startPostgres();
-    }
-    // Interrupted, this process takes its bots with it.
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        for (const bot of bots) bot.kill('SIGTERM');
-        process.exit(130);
+    const counts: (number | null)[] = options.replicas ?? [null];
+    const member = memberIds();
+    const saturations: Saturation[] = [];
+    const results: LoadResult[] = [];
+    for (const replicas of counts) {
+      const logDir = path.join(workDir, counts.length > 1 ? `logs-${replicas}` : '.');
+      await mkdir(logDir, { recursive: true });
+      const cluster = await startCluster({
+        workspace,
+        logDir,
+        http: options.http,
+        replicas,
+        cpuProf: options.cpuProf ? path.resolve(options.cpuProf) : null,
+        say,
       });
-    }
-    const exited = new Promise<never>((_resolve, reject) => {
-      for (let n = 0; n < replicaCount; n++) {
-        const bot = startBot(workspace, fake!, path.join(workDir, `bot-${n}.log`), {
-          publicKeyHex: http ? keys.publicKeyHex : null,
-          databaseUrl: postgres?.url ?? null,
-        });
-        bots.push(bot);
-        bot.once('exit', (code, signal) => {
-          if (killed.has(bot)) return;
-          reject(new Error(`bot ${n} exited (${signal ?? code}); see ${path.join(workDir, `bot-${n}.log`)}`));
-        });
+      try {
+        await warmUp(cluster, workspace.titles, options.warmUp, member);
+        if (options.saturate) {
+          say(`saturating: from ${options.rate} /ask per second, steps of ${options.stepSeconds} s`);
+          saturations.push(await saturate(cluster, workspace.titles, saturationOptions(options), member, say));
+        } else {
+          const result = await fixedLoad(cluster, workspace, options, member);
+          results.push(result);
+          process.stdout.write(formatLoadResult(result));
+        }
+      } finally {
+        await cluster.stop();
       }
-    });
-    // Each wait below races it; a bot exiting after the run is not an error.
-    exited.catch(() => undefined);
-    // Listening to every bot's output from the start: a URL logged before we listen would be missed.
-    const urls = http ? bots.map(interactionsUrl) : [];
-    const addresses: string[] = [];
-    for (const url of urls) addresses.push(new URL(await Promise.race([url, exited])).host);
-    if (options.replicas !== undefined) {
-      balancer = await startHaproxy(addresses);
-      fake.deliverOverHttp(`${balancer.url}/interactions`, keys.privateKey);
-    } else if (http) {
-      fake.deliverOverHttp(`http://${addresses[0]}/interactions`, keys.privateKey);
-    } else {
-      await Promise.race([fake.waitForConnection(300_000), exited]);
     }
-    const how =
-      options.replicas !== undefined ? `HTTP, ${replicaCount} replicas behind HAProxy` : http ? 'HTTP' : 'gateway';
-    say(
-      `bots ${bots.map((b) => b.pid).join(', ')} ready (${how}); ${options.rate} /ask per second for ${options.duration} s`,
-    );
-    // The last bot's memory is sampled; the first is the one killed.
-    const sampled = bots.at(-1)!;
-    const victim = bots[0];
-    if (options.killAt !== undefined && victim && bots.length > 1) {
-      killer = setTimeout(() => {
-        killed.add(victim);
-        victim.kill('SIGKILL');
-        say(`killed replica 0 (pid ${victim.pid}) ${options.killAt} s into the load`);
-      }, options.killAt * 1000);
+    if (options.saturate) {
+      process.stdout.write(saturationHeader(options));
+      process.stdout.write(formatSaturation(saturations));
     }
-    const result = await Promise.race([drive(workspace, fake, sampled.pid!, options), exited]);
-    const report = {
-      ...result,
-      interactions: how,
-      ...(options.killAt !== undefined && bots.length > 1 ? { killedAtSeconds: options.killAt } : {}),
-    };
-    process.stdout.write(formatLoadResult(report));
-    if (options.json) await writeFile(options.json, `${JSON.stringify(report, null, 1)}\n`);
+    if (options.json) {
+      const figures = options.saturate ? { ...header(), saturations } : results.length === 1 ? results[0] : results;
+      await writeFile(options.json, `${JSON.stringify(figures, null, 1)}\n`);
+    }
   } finally {
-    clearTimeout(killer);
-    for (const bot of bots) {
-      if (bot.exitCode === null && bot.signalCode === null) {
-        const gone = new Promise((resolve) => bot.once('exit', resolve));
-        bot.kill('SIGTERM');
-        await gone;
-      }
-    }
-    await balancer?.stop();
-    await postgres?.stop();
-    await fake?.close();
     if (!keep) await rm(workDir, { recursive: true, force: true });
   }
 }
 
-/** The interactions URL the bot logs once its HTTP listener is open. */
-function interactionsUrl(bot: ChildProcess): Promise<string> {
-  return new Promise((resolve) => {
-    let output = '';
-    const look = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /"url":"(http:[^"]+\/interactions)"/.exec(output)?.[1];
-      if (url) resolve(url);
-    };
-    bot.stdout?.on('data', look);
-    bot.stderr?.on('data', look);
-  });
+function saturationOptions(options: LoadOptions) {
+  return {
+    startRate: options.rate,
+    stepSeconds: options.stepSeconds,
+    stepFactor: options.stepFactor,
+    refine: options.refine,
+    graceSeconds: options.grace,
+    maxRate: options.maxRate,
+  };
 }
 
-function startBot(
+function header() {
+  return {
+    date: new Date().toISOString(),
+    machine: describeMachine(),
+    commit: process.env['BENCH_COMMIT'] ?? currentCommit(),
+    loadAverage: os.loadavg(),
+  };
+}
+
+function saturationHeader(options: LoadOptions): string {
+  const { date, machine, commit, loadAverage } = header();
+  return (
+    `## Saturation ${date} (commit ${commit})\n\n` +
+    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}; load average at the end ` +
+    `${loadAverage.map((v) => v.toFixed(2)).join(' ')}\n\n` +
+    `steps of ${options.stepSeconds} s from ${options.rate} /ask per second, ×${options.stepFactor} each, ` +
+    `${options.refine} refining steps; a step passes when every /ask is answered, the answer p95 is ≤ 3 s and answers arrive at ≥ 90% of the offered rate\n\n`
+  );
+}
+
+/** `n` questions per bot, one at a time (round robin gives each replica its share), each answered before the next. */
+async function warmUp(cluster: Cluster, titles: string[], perBot: number, member: () => string): Promise<void> {
+  const tracker = trackInteractions(cluster.fake);
+  for (let i = 0; i < perBot * cluster.bots.length; i++) {
+    const [sent] = await sendSteadily({ fake: cluster.fake, rate: 1, seconds: 1, titles, firstQuestion: i, member });
+    await Promise.race([waitForAnswers(tracker, sent ? [sent] : [], 60_000), cluster.exited]);
+  }
+}
+
+async function fixedLoad(
+  cluster: Cluster,
   workspace: Workspace,
-  fake: FakeDiscord,
-  logFile: string,
-  shared: { publicKeyHex: string | null; databaseUrl: string | null },
-): ChildProcess {
-  const { publicKeyHex, databaseUrl } = shared;
-  const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      ...modelEnv(workspace.articlesDir, workspace.indexDir, workspace),
-      DISCORD_TOKEN: 'fake-discord-token-loadtest',
-      DISCORD_API_URL: fake.apiUrl,
-      ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
-      DATABASE_DIR: path.join(path.dirname(workspace.indexDir), 'store'),
-      DATABASE_URL: databaseUrl ?? '',
-      FEEDS_FILE: path.join(path.dirname(workspace.indexDir), 'feeds.json'),
-      FEEDS_STATE_FILE: path.join(path.dirname(workspace.indexDir), 'feeds-state.json'),
-      // Every /ask does the retrieval: distinct questions would miss the cache anyway.
-      ANSWER_CACHE_SECONDS: '0',
-      OPENAI_API_KEY: '',
-      OPENAI_BASE_URL: '',
-      ...(publicKeyHex
-        ? { INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: publicKeyHex, INTERACTIONS_PORT: '0', LOG_FORMAT: 'json' }
-        : {}),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  return child;
-}
-
-interface Sent extends SentInteraction {
-  at: number;
-  /** Whether a /reindex was running when it was sent. */
-  duringReindex: boolean;
+  options: LoadOptions,
+  member: () => string,
+): Promise<LoadResult> {
+  const { fake, bots } = cluster;
+  say(`${options.rate} /ask per second for ${options.duration} s`);
+  // The last bot's memory is sampled; the first is the one killed.
+  const sampled = bots.at(-1)!;
+  const victim = bots[0];
+  let killer: NodeJS.Timeout | undefined;
+  if (options.killAt !== undefined && victim && bots.length > 1) {
+    killer = setTimeout(() => {
+      cluster.killed.add(victim);
+      victim.kill('SIGKILL');
+      say(`killed replica 0 (pid ${victim.pid}) ${options.killAt} s into the load`);
+    }, options.killAt * 1000);
+  }
+  try {
+    const result = await Promise.race([drive(workspace, fake, cluster, sampled.pid!, options, member), cluster.exited]);
+    return {
+      ...result,
+      interactions: cluster.how,
+      ...(options.killAt !== undefined && bots.length > 1 ? { killedAtSeconds: options.killAt } : {}),
+    };
+  } finally {
+    clearTimeout(killer);
+  }
 }
 
 async function drive(
   workspace: Workspace,
   fake: FakeDiscord,
+  cluster: Cluster,
   botPid: number,
   options: LoadOptions,
+  member: () => string,
 ): Promise<LoadResult> {
   const loadStart = os.loadavg();
+  const meter = startCpuMeter(() => cluster.cpuParts());
   const rss = { start: rssMb(botPid), peak: rssMb(botPid), childPeak: null as number | null };
+  let ticks = 0;
   const sampler = setInterval(() => {
     rss.peak = Math.max(rss.peak, rssMb(botPid));
     for (const child of childPids(botPid)) rss.childPeak = Math.max(rss.childPeak ?? 0, rssMb(child));
+    // Once a second (it reads every process's /proc entry), so a replica killed on purpose still counts its CPU.
+    if (++ticks % 5 === 0) meter.read();
   }, 200);
 
-  const total = Math.round(options.rate * options.duration);
-  const sent: Sent[] = [];
+  const tracker = trackInteractions(fake);
   const reindex = { sent: null as (SentInteraction & { at: number }) | null, end: null as RecordedRequest | null };
-  const started = Date.now();
-  let userId = 500_000_000_000_000_000n;
+  let sent: Sent[];
+  let cpu: CpuFigures;
   try {
-    for (let i = 0; i < total; i++) {
-      const due = started + (i * 1000) / options.rate;
-      if (reindex.sent === null && workspace.reindexFile && due >= started + options.reindexAt * 1000) {
-        reindex.sent = await startReindex(workspace, fake);
-      }
-      if (reindex.sent && !reindex.end) reindex.end = reindexEnd(fake, reindex.sent.token);
-      const wait = due - Date.now();
-      if (wait > 0) await sleep(wait);
-      userId += 1n;
-      const title = workspace.titles[i % Math.max(1, workspace.titles.length)] ?? 'the news';
-      const question = `What is the latest on ${title.slice(0, 200)}?`;
-      const interaction = fake.sendCommand('ask', [{ name: 'question', type: 3, value: question }], {
-        userId: userId.toString(),
-      });
-      sent.push({ ...interaction, at: Date.now(), duringReindex: reindex.sent !== null && reindex.end === null });
-    }
+    sent = await sendSteadily({
+      fake,
+      rate: options.rate,
+      seconds: options.duration,
+      titles: workspace.titles,
+      firstQuestion: 0,
+      member,
+      beforeSend: async (elapsed) => {
+        if (reindex.sent === null && workspace.reindexFile && elapsed >= options.reindexAt) {
+          reindex.sent = await startReindex(workspace, fake);
+        }
+        if (reindex.sent && !reindex.end) reindex.end = reindexEnd(fake, reindex.sent.token);
+        return reindex.sent !== null && reindex.end === null;
+      },
+    });
     // Answers still on their way; then the reindex's end, to report how long it took.
-    const graceEnd = Date.now() + options.grace * 1000;
-    while (Date.now() < graceEnd && answersOf(fake, sent).size < sent.length) await sleep(100);
+    await waitForAnswers(tracker, sent, options.grace * 1000);
+    cpu = meter.read();
     // A /reindex the bot never acknowledged never ends either.
     const acknowledged = reindex.sent !== null && fake.callbacks(reindex.sent.id).length > 0;
     if (acknowledged && !reindex.end) say('waiting for the /reindex to finish ...');
@@ -303,78 +308,11 @@ async function drive(
   } finally {
     clearInterval(sampler);
   }
-  return summarize(workspace, fake, sent, reindex, { ...rss, end: rssMb(botPid) }, loadStart, options);
-}
-
-async function startReindex(workspace: Workspace, fake: FakeDiscord): Promise<SentInteraction & { at: number }> {
-  await copyFile(workspace.reindexFile!, path.join(workspace.articlesDir, 'reindex.jsonl'));
-  say(`sending /reindex of ${workspace.reindexArticles} new articles`);
-  return {
-    ...fake.sendCommand('reindex', [], { userId: FAKE_OWNER_ID, guildId: FAKE_ADMIN_GUILD_ID }),
-    at: Date.now(),
-  };
-}
-
-/** The bot's last word on the /reindex: its summary, its failure, or a busy message; null while it runs. */
-function reindexEnd(fake: FakeDiscord, token: string): RecordedRequest | null {
-  const ended = (request: RecordedRequest) => {
-    if (request.method !== 'PATCH' || !request.path.includes(token)) return false;
-    const title = embedsOf(request)[0]?.title;
-    return title === 'Reindex finished' || title === 'Reindex failed' || contentOf(request) !== null;
-  };
-  return fake.requests.find(ended) ?? null;
-}
-
-function contentOf(request: RecordedRequest): string | null {
-  const body = request.body;
-  return body && !Array.isArray(body) && typeof body.content === 'string' && body.content !== '' ? body.content : null;
-}
-
-/** Interaction token → the request that carried its final message. */
-function answersOf(fake: FakeDiscord, sent: Sent[]): Map<string, RecordedRequest> {
-  const tokens = new Set(sent.map((s) => s.token));
-  const answers = new Map<string, RecordedRequest>();
-  for (const request of fake.requests) {
-    const token = /\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(request.path)?.[1];
-    if (request.method === 'PATCH' && token && tokens.has(token)) answers.set(token, request);
-  }
-  return answers;
-}
-
-function firstResponses(fake: FakeDiscord, sent: Sent[]): Map<string, RecordedRequest> {
-  const ids = new Set(sent.map((s) => s.id));
-  const first = new Map<string, RecordedRequest>();
-  for (const request of fake.requests) {
-    const id = /^\/interactions\/(\d+)\//.exec(request.path)?.[1];
-    if (id && ids.has(id) && !first.has(id)) first.set(id, request);
-  }
-  return first;
-}
-
-function summarize(
-  workspace: Workspace,
-  fake: FakeDiscord,
-  sent: Sent[],
-  reindex: { sent: (SentInteraction & { at: number }) | null; end: RecordedRequest | null },
-  rss: { start: number; peak: number; end: number; childPeak: number | null },
-  loadStart: number[],
-  options: LoadOptions,
-): LoadResult {
-  const first = firstResponses(fake, sent);
-  const answers = answersOf(fake, sent);
-  const firstMs = (s: Sent) => {
-    const request = first.get(s.id);
-    return request ? request.at - s.at : null;
-  };
-  const firstSamples = sent.map(firstMs).filter((v): v is number => v !== null);
-  const answerSamples = sent.flatMap((s) => {
-    const request = answers.get(s.token);
-    return request ? [request.at - s.at] : [];
+  const outcome = outcomeOf(tracker, sent);
+  const during = sent.flatMap((s) => {
+    const at = s.duringReindex ? tracker.firstResponseAt(s.id) : undefined;
+    return at === undefined ? [] : [at - s.at];
   });
-  const during = sent
-    .filter((s) => s.duringReindex)
-    .map(firstMs)
-    .filter((v): v is number => v !== null);
   return {
     date: new Date().toISOString(),
     machine: describeMachine(),
@@ -382,12 +320,15 @@ function summarize(
     rate: options.rate,
     durationSeconds: options.duration,
     articles: workspace.articles,
-    sent: sent.length,
-    answered: answers.size,
-    firstResponseMs: percentilesOf(firstSamples),
-    answerMs: percentilesOf(answerSamples),
-    pastDeadline: sent.filter((s) => (firstMs(s) ?? Infinity) > DEADLINE_MS).length,
-    answeredTwice: sent.filter((s) => fake.callbacks(s.id).length > 1).length,
+    sent: outcome.sent,
+    answered: outcome.answered,
+    firstResponseMs: outcome.firstResponseMs,
+    answerMs: outcome.answerMs,
+    pastDeadline: outcome.pastDeadline,
+    answeredTwice: outcome.answeredTwice,
+    lostByReplica: outcome.lostByReplica,
+    lostAtSeconds: outcome.lostAtSeconds,
+    cpu,
     reindex: reindex.sent && {
       articles: workspace.reindexArticles,
       seconds: reindex.end ? (reindex.end.at - reindex.sent.at) / 1000 : null,
@@ -396,8 +337,17 @@ function summarize(
       firstResponseP99During: during.length > 0 ? percentile(during, 99) : null,
       childPeakRssMb: rss.childPeak,
     },
-    botRssMb: { start: rss.start, peak: rss.peak, end: rss.end },
+    botRssMb: { start: rss.start, peak: rss.peak, end: rssMb(botPid) },
     loadAverage: { start: loadStart, end: os.loadavg() },
+  };
+}
+
+async function startReindex(workspace: Workspace, fake: FakeDiscord): Promise<SentInteraction & { at: number }> {
+  await copyFile(workspace.reindexFile!, path.join(workspace.articlesDir, 'reindex.jsonl'));
+  say(`sending /reindex of ${workspace.reindexArticles} new articles`);
+  return {
+    ...fake.sendCommand('reindex', [], { userId: FAKE_OWNER_ID, guildId: FAKE_ADMIN_GUILD_ID }),
+    at: Date.now(),
   };
 }
 

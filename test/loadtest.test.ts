@@ -51,6 +51,27 @@ describe('npm run loadtest', { timeout: TIMEOUT }, () => {
     expect(stdout).toMatch(/\/reindex of 10 new articles: Reindex finished in [\d.]+ s/);
   });
 
+  it('--saturate steps the rate up and reports the highest one every /ask was answered at, with CPU per answer', async () => {
+    const json = path.join(dir, 'saturation.json');
+    // Two short steps (5 and 10 a second), no refining: what is reported, not how fast.
+    const args = ['--saturate', '--rate', '5', '--step-seconds', '1', '--step-factor', '2', '--max-rate', '10'];
+    args.push('--refine', '0', '--grace', String(SIGNAL_BOUND_MS / 1000), '--json', json);
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/loadtest.ts', ...args], {
+      cwd: repoRoot,
+      timeout: TIMEOUT,
+    });
+    const result = JSON.parse(await readFile(json, 'utf8')) as {
+      saturations: { steps: { rate: number; outcome: { sent: number }; cpu: { seconds: Record<string, number> } }[] }[];
+    };
+    const steps = result.saturations[0]?.steps ?? [];
+    expect(steps.map((s) => [s.rate, s.outcome.sent])).toEqual([
+      [5, 5],
+      [10, 10],
+    ]);
+    expect(steps[0]?.cpu.seconds['bots']).toBeGreaterThan(0);
+    expect(stdout).toMatch(/maximum sustained: /);
+  });
+
   it('refuses a reindex without a corpus to take the articles from, saying which option to give', async () => {
     const run = promisify(execFile)(
       process.execPath,

@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitCodeWithin } from './support/child-process';
+import { exitCodeWithin, tsxArgs } from './support/child-process';
 import {
   embedsOf,
   jsonText,
@@ -42,30 +42,27 @@ const keys = testKeyPair();
 
 /** Starts main.ts in HTTP mode on the shared database; resolves with its listener's host:port. */
 function startReplica(n: number, databaseUrl: string): Promise<{ replica: Replica; address: string }> {
-  const child = spawn(
-    process.execPath,
-    [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/discord/main.ts')],
-    {
-      cwd: workDir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: workDir,
-        DISCORD_TOKEN: TOKEN,
-        DISCORD_API_URL: fake.apiUrl,
-        ARTICLES_DIR: path.join(workDir, 'articles'),
-        INDEX_DIR: path.join(workDir, `index-${n}`),
-        ALLOW_REMOTE_MODELS: 'false',
-        ASK_COOLDOWN_SECONDS: '60',
-        DATABASE_URL: databaseUrl,
-        INTERACTIONS: 'http',
-        DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-        INTERACTIONS_PORT: '0',
-        LOG_FORMAT: 'json',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  // Not through tsx's CLI: its SIGKILL would leave the bot it started running (and serving) as an orphan.
+  const child = spawn(process.execPath, tsxArgs('src/discord/main.ts'), {
+    cwd: workDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: workDir,
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      ARTICLES_DIR: path.join(workDir, 'articles'),
+      INDEX_DIR: path.join(workDir, `index-${n}`),
+      ALLOW_REMOTE_MODELS: 'false',
+      ASK_COOLDOWN_SECONDS: '60',
+      DATABASE_URL: databaseUrl,
+      INTERACTIONS: 'http',
+      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+      INTERACTIONS_PORT: '0',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const replica: Replica = {
     child,

@@ -206,6 +206,27 @@ function storeContract(name: string, makeBackend: () => Promise<Backend>): void 
       expect(await store.threadHistory(t1, new Date(Date.now() + 60_000))).toEqual([]);
     });
 
+    it("reads a server's settings and the bot's thread together, as /ask does before it answers", async () => {
+      await store.updateGuildSettings('g3', { cooldownSeconds: 45, publicChannels: ['c9'] }, 'admin');
+      await store.saveAnswer(answer('answer-root-0003', { question: 'Who runs the ferry in Harbor Lights?' }));
+      await store.saveThread({
+        threadId: 't3',
+        guildId: 'g3',
+        parentChannelId: 'c9',
+        rootAnswerId: 'answer-root-0003',
+      });
+      const settings = { publicChannels: ['c9'], privateByDefault: null, cooldownSeconds: 45, llmAnswers: null };
+      const unset = { publicChannels: null, privateByDefault: null, cooldownSeconds: null, llmAnswers: null };
+      expect(await store.askPlace({ guildId: 'g3', channelId: 't3' })).toEqual({
+        settings,
+        thread: { parentChannelId: 'c9', rootAnswerId: 'answer-root-0003' },
+      });
+      expect(await store.askPlace({ guildId: 'g3', channelId: 'c9' })).toEqual({ settings, thread: null });
+      // The same thread id from another server or a DM is not the bot's thread, and has no settings.
+      expect(await store.askPlace({ guildId: 'g4', channelId: 't3' })).toEqual({ settings: unset, thread: null });
+      expect(await store.askPlace({ guildId: null, channelId: 't3' })).toEqual({ settings: unset, thread: null });
+    });
+
     it("keeps private answers and other servers out of a thread's history", async () => {
       await store.saveAnswer(answer('answer-root-0002', { question: 'Who plays the lighthouse keeper?' }));
       await store.saveThread({

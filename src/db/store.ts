@@ -112,6 +112,14 @@ export interface Store extends FollowStore {
   /** A thread the bot started in this server (null in DMs), or null for any other channel. */
   botThread(place: ThreadPlace): Promise<{ parentChannelId: string; rootAnswerId: string } | null>;
   /**
+   * `guildSettings` and `botThread` in one round trip, what every /ask reads before it is acknowledged:
+   * the server's settings (all unset in a DM, `guildId` null) and the bot's thread the channel is, if any.
+   */
+  askPlace(place: { guildId: string | null; channelId: string | null }): Promise<{
+    settings: StoredGuildSettings;
+    thread: { parentChannelId: string; rootAnswerId: string } | null;
+  }>;
+  /**
    * The thread's PUBLIC questions and answers since `since`, oldest first: the answer it started
    * on, then follow-ups. Never a private answer, and never a thread of another server.
    */
@@ -380,6 +388,25 @@ export function storeOn(sql: Sql): Store {
       );
       return row ? { parentChannelId: row.parent_channel_id, rootAnswerId: row.root_answer_id } : null;
     },
+    async askPlace({ guildId, channelId }) {
+      const [row] = await sql.query<
+        Partial<GuildSettingsRow> & { parent_channel_id: string | null; root_answer_id: string | null }
+      >(
+        `select g.public_channels, g.private_by_default, g.cooldown_seconds, g.llm_answers,
+                t.parent_channel_id, t.root_answer_id
+         from (select 1) as place
+         left join guild_settings g on g.guild_id = $1
+         left join bot_threads t on t.thread_id = $2 and t.guild_id is not distinct from $1`,
+        [guildId, channelId],
+      );
+      return {
+        settings: settingsFromRow(row),
+        thread:
+          row?.parent_channel_id && row.root_answer_id
+            ? { parentChannelId: row.parent_channel_id, rootAnswerId: row.root_answer_id }
+            : null,
+      };
+    },
     async threadHistory({ guildId, threadId }, since) {
       const rows = await sql.query<AnswerRow>(
         `select * from answers
@@ -424,7 +451,7 @@ interface GuildSettingsRow {
   llm_answers: boolean | null;
 }
 
-function settingsFromRow(row: GuildSettingsRow | undefined): StoredGuildSettings {
+function settingsFromRow(row: Partial<GuildSettingsRow> | undefined): StoredGuildSettings {
   return {
     publicChannels: row?.public_channels ?? null,
     privateByDefault: row?.private_by_default ?? null,

@@ -60,11 +60,12 @@ export async function askSetting(
   const { store, config, log } = context;
   const guildId = interaction.guildId;
   const channelId = interaction.channelId;
-  // Both at once, and never longer than the acknowledgement can wait.
-  const lookups = Promise.all([
-    guildId ? store.guildSettings(guildId) : NO_SETTINGS,
-    channelId ? store.botThread({ guildId, threadId: channelId }) : null,
-  ]);
+  // One round trip (one query: a busy replica spends about 0.5 ms of CPU per query it sends), and never
+  // longer than the acknowledgement can wait.
+  const lookups =
+    guildId || channelId
+      ? store.askPlace({ guildId, channelId })
+      : Promise.resolve({ settings: NO_SETTINGS, thread: null });
   let stored: StoredGuildSettings;
   let thread: Awaited<ReturnType<typeof store.botThread>> = null;
   let storeAvailable = true;
@@ -72,14 +73,14 @@ export async function askSetting(
     // Only a server can hang. The embedded store runs in this process: when it is slow, the process
     // is busy (50 questions at once), the acknowledgement would wait for the event loop anyway,
     // and its own query timeout still bounds the wait.
-    [stored, thread] =
+    ({ settings: stored, thread } =
       store.kind === 'postgres'
         ? await withDeadline(lookups, ASK_PLACE_DEFAULTS.storeWaitMs, 'the server settings', (error) =>
             log.debug('Server settings arrived after the question went on without them', {
               error: describeError(error),
             }),
           )
-        : await lookups;
+        : await lookups);
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
     log.warn('The store gave no server settings in time; answering privately, without buttons', {

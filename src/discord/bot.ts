@@ -11,12 +11,13 @@ import { loadCommands } from './load-commands';
 import { createOperators, type Operators } from './operator';
 import { startFollowNotifier } from './follow-notifier';
 import { NO_MENTIONS } from './reply';
+import { exemptInteractionWebhooks } from './interaction-rest';
 
 const READY_TIMEOUT_MS = 60_000;
 
 /** A discord.js client with the one intent we need; `DISCORD_API_URL` moves REST (tests use a fake). */
 export function createDiscordClient(config: Config): Client {
-  return new Client({
+  const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // A second guard behind the reply helpers: messages never ping anyone by default.
     allowedMentions: NO_MENTIONS,
@@ -24,6 +25,9 @@ export function createDiscordClient(config: Config): Client {
     ...(config.discord.shardCount === 'auto' ? { shards: 'auto' as const } : { shardCount: config.discord.shardCount }),
     ...(config.discord.apiUrl ? { rest: { api: config.discord.apiUrl } } : {}),
   });
+  // Answers are edits through the interaction's webhook: Discord does not count them against the 50 a second.
+  exemptInteractionWebhooks(client.rest, config.discord.apiUrl ? { api: config.discord.apiUrl } : {});
+  return client;
 }
 
 export interface BotOptions {

@@ -11,10 +11,13 @@ import path from 'node:path';
 import { exitCodeWithin } from './child-process';
 
 export const HAPROXY_BIN = '/usr/sbin/haproxy';
+/** Response header naming the backend (`r0`, `r1`…, in the order given) that took the request. */
+export const REPLICA_HEADER = 'x-replica';
 
 export interface TestHaproxy {
   /** http://127.0.0.1:PORT */
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -64,6 +67,8 @@ export async function startHaproxy(backends: string[], timeoutMs = 15_000): Prom
     '  retry-on conn-failure',
     'frontend interactions',
     `  bind 127.0.0.1:${port}`,
+    // Which backend took each request (also on HAProxy's own 502): the load test counts a killed replica's losses apart.
+    `  http-after-response set-header ${REPLICA_HEADER} %s`,
     '  default_backend replicas',
     'backend replicas',
     '  balance roundrobin',
@@ -87,6 +92,7 @@ export async function startHaproxy(backends: string[], timeoutMs = 15_000): Prom
   }
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     async stop() {
       child.kill('SIGTERM');
       if ((await exitCodeWithin(child, 5_000)) === 'timeout') child.kill('SIGKILL');

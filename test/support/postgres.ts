@@ -30,6 +30,8 @@ export interface TestPostgres {
   pause(): Promise<number[]>;
   /** SIGCONT to the pids `pause` stopped. */
   resume(pids: number[]): void;
+  /** The postmaster's pid and its backends' and workers' (the load test counts their CPU time). */
+  pids(): Promise<number[]>;
 }
 
 /** Why no server can be started here, or null when one can. */
@@ -113,6 +115,10 @@ export async function startPostgres(): Promise<TestPostgres> {
   const port = await startServer(dir, data, options);
   // A restart after `shutDown` takes the same port: the url the tests hold names it.
   const start = () => startServer(dir, data, options, port);
+  const serverPids = async () => {
+    const postmaster = Number((await readFile(path.join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    return [postmaster, ...(await childrenOf(postmaster))];
+  };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async shutDown() {
@@ -122,11 +128,11 @@ export async function startPostgres(): Promise<TestPostgres> {
       await start();
     },
     async pause() {
-      const postmaster = Number((await readFile(path.join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-      const pids = [postmaster, ...(await childrenOf(postmaster))];
+      const pids = await serverPids();
       for (const pid of pids) process.kill(pid, 'SIGSTOP');
       return pids;
     },
+    pids: serverPids,
     resume(pids) {
       for (const pid of pids) process.kill(pid, 'SIGCONT');
     },
