@@ -36,3 +36,23 @@ it('refuses, with the reason, every request a worker that ran out of memory cann
   expect(refused.length).toBeGreaterThan(0);
   for (const { reason } of refused) expect(String(reason)).toMatch(/memory|stopped/);
 });
+
+it('tokenises on its threads when the process runs from another folder', async () => {
+  // The bot or a CLI may be started from any folder; the workers must still find their loader.
+  const elsewhere = await mkdtemp(path.join(tmpdir(), 'tokenizer-pool-cwd-'));
+  const cwd = process.cwd();
+  process.chdir(elsewhere);
+  const pool = createTokenizerPool({
+    threads: 1,
+    model: { modelId: fixture.modelId, modelsDir: fixture.modelsDir, allowRemote: false },
+    log: silentLogger,
+  });
+  try {
+    const tensors = await pool.tokenize(['the show was renewed']);
+    expect(Object.keys(tensors)).toContain('input_ids');
+  } finally {
+    await pool.close();
+    process.chdir(cwd);
+    await rm(elsewhere, { recursive: true, force: true });
+  }
+});

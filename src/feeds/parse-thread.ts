@@ -1,7 +1,5 @@
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntryCode } from '../worker-entry';
 import type { DocumentRequest, FeedDocument } from './feed-items';
 import { FeedParseError } from './parse';
 
@@ -57,33 +55,11 @@ export function readFeedDocumentOffThread(request: DocumentRequest): Promise<Fee
   });
 }
 
-/**
- * Starts parse-worker beside this module: the compiled .js, or the .ts source through tsx's
- * loader (registered in the worker itself: a worker does not inherit its parent's loader hooks).
- */
+/** Starts parse-worker beside this module (see workerEntryCode). */
 function startParseWorker(request: DocumentRequest): Worker {
-  const here = fileURLToPath(import.meta.url);
-  const extension = path.extname(here);
-  const script = new URL(`./parse-worker${extension}`, import.meta.url).href;
-  // tsx resolved from here: an eval worker resolves bare names from the working directory, which
-  // need not be the project's.
-  const code =
-    extension === '.ts'
-      ? `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`
-      : `import(${JSON.stringify(script)})`;
-  return new Worker(code, {
+  return new Worker(workerEntryCode(import.meta.url, 'parse-worker'), {
     eval: true,
     workerData: request,
     resourceLimits: { maxOldGenerationSizeMb: PARSE_THREAD.oldSpaceMb },
   });
-}
-
-/** tsx's ESM API by its package's exports map (vitest has no import.meta.resolve; require.resolve gives the CommonJS build). */
-function tsxApi(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('tsx/package.json');
-  const { exports } = require(manifest) as { exports: Record<string, { import: { default: string } }> };
-  const api = exports['./esm/api']?.import.default;
-  if (!api) throw new Error("tsx's package no longer exports ./esm/api");
-  return pathToFileURL(path.join(path.dirname(manifest), api)).href;
 }

@@ -1,7 +1,6 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
+import { workerEntryCode } from '../worker-entry';
 import type { ModelSource } from './model-source';
 import type { TokenArrays } from './token-arrays';
 import type { TokenizeRequest, TokenizeResponse } from './tokenizer-protocol';
@@ -142,19 +141,9 @@ const workerOldSpaceMb = 48;
  */
 const workerYoungSpaceMb = 8;
 
-/**
- * Starts tokenizer-worker beside this module: the compiled .js, or the .ts source through tsx's
- * loader (registered in the worker itself: a worker does not inherit its parent's loader hooks).
- */
+/** Starts tokenizer-worker beside this module (see workerEntryCode). */
 function startWorker(model: ModelSource, oldSpaceMb: number): Worker {
-  const here = fileURLToPath(import.meta.url);
-  const extension = path.extname(here);
-  const script = new URL(`./tokenizer-worker${extension}`, import.meta.url).href;
-  const code =
-    extension === '.ts'
-      ? `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`
-      : `import(${JSON.stringify(script)})`;
-  return new Worker(code, {
+  return new Worker(workerEntryCode(import.meta.url, 'tokenizer-worker'), {
     eval: true,
     workerData: model,
     resourceLimits: { maxOldGenerationSizeMb: oldSpaceMb, maxYoungGenerationSizeMb: workerYoungSpaceMb },

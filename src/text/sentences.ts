@@ -8,7 +8,11 @@ export interface Sentence {
   end: number;
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/**
+ * Made on first use: only pieces sbd garbles need it, and making it loads ICU's sentence rules,
+ * 10-25 ms a process start would otherwise pay before its first answer (2026-12-06, under load).
+ */
+let segmenter: Intl.Segmenter | undefined;
 
 /**
  * Sentences of `text` with their offsets, trimmed of surrounding white space. Line ends always
@@ -68,6 +72,7 @@ function linesOf(text: string, start: number, end: number, offset: number): Sent
 function segmentLines(text: string, start: number, end: number, offset: number): Sentence[] {
   const sentences: Sentence[] = [];
   for (const line of text.slice(start, end).matchAll(/[^\n]+/g)) {
+    segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
     for (const { segment, index } of segmenter.segment(line[0])) {
       const trimmed = segment.trim();
       if (trimmed.length === 0) continue;
