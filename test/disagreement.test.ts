@@ -6,6 +6,8 @@ import type { TermStatistics } from '../src/index/types';
 import { compatible, contradicts, readValue, type ValueKind } from '../src/answer/disagreement-values';
 import { disagreementText, readableDay } from '../src/answer/disagreement-answer';
 import { subjectKeys } from '../src/answer/disagreement';
+import { answerJson, formatAnswer } from '../src/cli/format';
+import { zeroTimings } from './support/timings';
 
 /** A made-up report: one article, one passage. */
 interface Report {
@@ -270,5 +272,56 @@ describe('how a disagreement reads', () => {
   it('writes days readably and leaves an unreadable one out', () => {
     expect(readableDay('2024-03-02')).toBe('2 Mar 2024');
     expect(readableDay('someday')).toBeNull();
+  });
+});
+
+describe('the command line', () => {
+  const disagreement = {
+    kind: 'date' as const,
+    about: 'premiere',
+    values: [
+      {
+        value: 'March 3',
+        picked: true,
+        reports: [
+          { file: 's.txt', outlet: 'Screen Daily', title: 't', url: null, published: '2024-03-01', n: 1, quote: 'q' },
+        ],
+      },
+      {
+        value: 'March 10',
+        picked: false,
+        reports: [
+          { file: 'r.txt', outlet: 'Reel Post', title: 't', url: null, published: '2024-02-20', n: 2, quote: 'q' },
+        ],
+      },
+    ],
+  };
+  const line = 'Outlets differ: March 3 (Screen Daily, 1 Mar 2024 [1]) · March 10 (Reel Post, 20 Feb 2024 [2]).';
+  const answer = {
+    question: 'When does Glass Harbor season 2 premiere?',
+    short: 'March 3',
+    answer: `March 3: Glass Harbor season 2 premieres on March 3. [1] ${line}`,
+    abstained: false,
+    mode: 'extractive' as const,
+    citations: [],
+    disagreement,
+    timings: zeroTimings,
+  };
+
+  it('prints the disagreement on a line of its own after the answer', () => {
+    expect(formatAnswer(answer).split('\n')).toEqual([
+      'March 3: Glass Harbor season 2 premieres on March 3. [1]',
+      '',
+      line,
+    ]);
+  });
+
+  it("prints it for a model's answer too, which does not write the line itself", () => {
+    const written = { ...answer, mode: 'llm' as const, answer: 'Outlets give March 3 and March 10 [1][2].' };
+    expect(formatAnswer(written)).toContain(`\n\n${line}`);
+  });
+
+  it('includes it in --json', () => {
+    expect((JSON.parse(answerJson(answer)) as { disagreement: unknown }).disagreement).toEqual(disagreement);
   });
 });
