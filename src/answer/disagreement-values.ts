@@ -1,14 +1,14 @@
 import * as chrono from 'chrono-node';
-import { numberWords } from './lexicon';
+import { alternation, monthAbbreviations, monthNames, numberWords } from './lexicon';
 
 /*
  * The values a short answer can take when outlets may disagree on it, read so that two ways of
- * writing one value compare equal: "March" holds "March 3, 2024", "10" is "ten", "Apple TV+" holds
- * "Apple TV". Only values that are both precise enough to contradict each other ever conflict.
+ * writing one value compare equal: "March" holds "March 3, 2024", "10" is "ten". Only values that
+ * are both precise enough to contradict each other ever conflict.
  */
 
-/** What the question's wanted slot holds: a date, a count, or a network's name. */
-export type ValueKind = 'date' | 'count' | 'name';
+/** What the question's wanted slot holds: a date or a count. */
+export type ValueKind = 'date' | 'count';
 
 export interface DateValue {
   kind: 'date';
@@ -31,15 +31,10 @@ export interface CountValue {
   high: number;
 }
 
-export interface NameValue {
-  kind: 'name';
-  /** Letters and digits only, lowercased, with "+" kept: "apple tv+". */
-  key: string;
-}
-
-export type SlotValue = DateValue | CountValue | NameValue;
+export type SlotValue = DateValue | CountValue;
 
 const dayMs = 86_400_000;
+const namesMonth = new RegExp(`\\b(?:${alternation([...monthNames, ...monthAbbreviations])})\\b`, 'i');
 const bareYear = /^(?:in\s+)?((?:19|20)\d\d)$/i;
 
 /**
@@ -47,16 +42,7 @@ const bareYear = /^(?:in\s+)?((?:19|20)\d\d)$/i;
  * it names none precisely enough to compare ("this fall", "soon").
  */
 export function readValue(kind: ValueKind, text: string, published: string | null): SlotValue | null {
-  if (kind === 'count') return readCount(text);
-  if (kind === 'name') {
-    const key = text
-      .toLowerCase()
-      .replace(/^the\s+/, '')
-      .replace(/[^\p{L}\p{N}+]+/gu, ' ')
-      .trim();
-    return key === '' ? null : { kind: 'name', key };
-  }
-  return readDate(text, published);
+  return kind === 'count' ? readCount(text) : readDate(text, published);
 }
 
 function readDate(text: string, published: string | null): DateValue | null {
@@ -98,7 +84,6 @@ export function compatible(a: SlotValue, b: SlotValue): boolean {
     );
   }
   if (a.kind === 'count' && b.kind === 'count') return a.low <= b.high && b.low <= a.high;
-  if (a.kind === 'name' && b.kind === 'name') return a.key.includes(b.key) || b.key.includes(a.key);
   return false;
 }
 
@@ -119,6 +104,20 @@ export function contradicts(a: SlotValue, b: SlotValue, maxDaysApart: number): b
 /** How much a value states: the fuller form of one value is the one shown. */
 export function precision(value: SlotValue): number {
   if (value.kind === 'date') return [value.year, value.month, value.day].filter((part) => part !== null).length;
-  if (value.kind === 'count') return value.low === value.high ? 2 : 1;
-  return value.key.length;
+  return value.low === value.high ? 2 : 1;
+}
+
+/**
+ * The dates a sentence names beside `value` that cannot both hold with it ("begins May 15 in the
+ * Pacific and June 1 in the Atlantic"): such a sentence gives two answers, and which one the slot
+ * holds is a guess.
+ */
+export function otherDates(sentence: string, value: DateValue, published: string | null): boolean {
+  const reference = published === null ? undefined : new Date(`${published}T12:00:00Z`);
+  return chrono.parse(sentence, reference).some((found) => {
+    // "A week earlier" is placed by chrono from the article's day: no date the sentence states.
+    if (!namesMonth.test(found.text)) return false;
+    const other = readDate(found.text, published);
+    return other !== null && !compatible(other, value);
+  });
 }

@@ -27,12 +27,12 @@ export interface DisagreeingValue {
 
 /**
  * Outlets that give different values for what the question asks (two premiere dates, two episode
- * counts, two networks) about the same subject: each value with its reports, newest first.
+ * counts) about the same subject: each value with its reports, newest first.
  */
 export interface Disagreement {
-  /** What the values are: dates, counts or the names of networks. */
-  kind: 'date' | 'count' | 'name';
-  /** What they are of: "premiere", "episodes", "network"… (relations.ts). */
+  /** What the values are: dates or counts. */
+  kind: 'date' | 'count';
+  /** What they are of: "premiere", "finale", "episodes"… (relations.ts). */
   about: string;
   values: DisagreeingValue[];
 }
