@@ -70,7 +70,7 @@ export interface DisagreementInput {
   /** The short answer shown in bold. */
   picked: string;
   evidence: EvidenceSentence[];
-  /** The question's terms with how telling each is: its heaviest names the subject. */
+  /** The question's terms with how telling each is: a sentence about its subject holds most of their weight. */
   questionWeights: Map<string, number>;
   articleOf: (articleId: string) => EvidenceArticle | undefined;
 }
