@@ -14,6 +14,9 @@ import { findShortAnswer, shortAnswerCandidates, type AnswerCandidate, type Evid
 import { declineText, notSureText } from './decline';
 import { answerModel, type AnswerModel } from './answer-model';
 import { questionRelation } from './relations';
+import { disagreementDefaults, findDisagreement } from './disagreement';
+import { citedDisagreement, disagreementText, retrievedArticles } from './disagreement-answer';
+import type { Disagreement } from './types';
 
 interface Candidate {
   passage: Passage;
@@ -114,13 +117,19 @@ export function composeExtractiveAnswer(
         others.findIndex((o) => o.passage.article.id === c.passage.article.id) === i,
     );
     const reporters = [...voted, ...alsoStating(short.text, stated, voted, candidates)];
+    const answer = `${short.text}: ${cite(stated, reporters)}`;
+    // Outlets that give another value for the same thing: said after the answer, each side cited.
+    const disagreement = outletsDiffering(question, short.text, retrieval, stats, candidates, { read, evidence }, (c) =>
+      citationNumber(c),
+    );
     return {
       question,
       short: short.text,
-      answer: `${short.text}: ${cite(stated, reporters)}`,
+      answer: disagreement ? `${answer} ${disagreementText(disagreement)}` : answer,
       abstained: false,
       mode: 'extractive',
       citations,
+      ...(disagreement ? { disagreement } : {}),
     };
   }
 
@@ -228,6 +237,45 @@ export function answerCandidatesFor(
     ),
     articles: evidence.map((e) => e.articleId),
   };
+}
+
+/**
+ * Outlets that give the short answer's slot another value: read in the sentences read for the short
+ * answer, their headlines and the next best sentences, every side cited through `cite`.
+ */
+function outletsDiffering(
+  question: string,
+  picked: string,
+  retrieval: Retrieval,
+  stats: TermStatistics,
+  candidates: Candidate[],
+  { read, evidence }: { read: Candidate[]; evidence: EvidenceSentence[] },
+  cite: (candidate: Candidate) => number,
+): Disagreement | null {
+  const more = [...candidates]
+    .sort((a, b) => b.shortScore - a.shortScore)
+    .slice(read.length, read.length + disagreementDefaults.moreSentences);
+  const sentences = [...evidence, ...more.map((c) => ({ text: c.text, articleId: c.passage.article.id, score: 0 }))];
+  const articles = retrievedArticles(retrieval);
+  const detected = findDisagreement({
+    question,
+    relation: questionRelation(question),
+    picked,
+    evidence: sentences,
+    questionWeights: questionWeights(question, stats),
+    articleOf: (id) => articles.get(id),
+  });
+  if (detected === null) return null;
+  return citedDisagreement(detected, articles, (statement) => {
+    const { evidence: index } = statement;
+    const sentence =
+      index < read.length ? read[index] : index >= evidence.length ? more[index - evidence.length] : undefined;
+    // A headline cannot be quoted: a sentence of its article that states the same value can.
+    const says = (c: Candidate) =>
+      c.passage.article.id === statement.articleId && c.text.toLowerCase().includes(statement.text.toLowerCase());
+    const quoted = sentence ?? candidates.find(says);
+    return quoted === undefined ? null : { n: cite(quoted), quote: quoted.text };
+  });
 }
 
 /** The sentences read for short answers, best first, and then the best articles' headlines. */

@@ -97,6 +97,20 @@ export const ordinalWords: readonly string[] = [
   'twentieth',
 ];
 
+/** Words before a count that make it part of a whole: "the final two episodes", "its first three seasons". */
+export const partOfWholeWords: readonly string[] = [
+  'first',
+  'final',
+  'last',
+  'next',
+  'remaining',
+  'other',
+  'additional',
+  'previous',
+  'opening',
+  'latest',
+];
+
 /** The commonest verbs that say whose words a report gives: "…, she said", "he told Variety". */
 const reportedSpeech = ['said', 'says', 'told', 'wrote', 'added', 'explained', 'noted'];
 

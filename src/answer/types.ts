@@ -9,6 +9,34 @@ export interface Citation extends Pick<ArticleMeta, 'file' | 'outlet' | 'title' 
 
 export type AnswerMode = 'extractive' | 'llm';
 
+/** One outlet's report of a value outlets disagree on. */
+export interface DisagreementReport extends Pick<ArticleMeta, 'file' | 'outlet' | 'title' | 'url' | 'published'> {
+  /** The answer's citation that quotes the report; null when the answer text does not cite it (a model's answer). */
+  n: number | null;
+  /** The sentence that states the value: an exact substring of the article's stored text. */
+  quote: string;
+}
+
+/** One of the values outlets give, with the outlets that give it, newest report first. */
+export interface DisagreeingValue {
+  value: string;
+  /** The value the answer gives as its short answer. */
+  picked: boolean;
+  reports: DisagreementReport[];
+}
+
+/**
+ * Outlets that give different values for what the question asks (two premiere dates, two episode
+ * counts) about the same subject: each value with its reports, newest first.
+ */
+export interface Disagreement {
+  /** What the values are: dates or counts. */
+  kind: 'date' | 'count';
+  /** What they are of: "premiere", "finale", "episodes"… (relations.ts). */
+  about: string;
+  values: DisagreeingValue[];
+}
+
 /**
  * Milliseconds per stage of one answer. Both modes report the same keys; a stage that did not run
  * is null.
@@ -42,6 +70,8 @@ export interface ComposedAnswer {
   citations: Citation[];
   /** A short note for the reader, e.g. why an LLM answer fell back to the extractive one. */
   note?: string;
+  /** Outlets that give different values for the short answer; absent when they agree. */
+  disagreement?: Disagreement;
 }
 
 export interface Answer extends ComposedAnswer {

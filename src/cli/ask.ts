@@ -15,7 +15,7 @@ const program = new Command()
     'Answer a question from the indexed articles, with numbered sources. Use - to read one question per line from standard input (prints JSON lines); a line may be {"question": "...", "asOf": "YYYY-MM-DD"}.',
   )
   .argument('<question>', 'the question, or - for standard input')
-  .option('--json', 'print {question, answer, abstained, mode, citations, timings} as JSON')
+  .option('--json', 'print {question, short, answer, abstained, mode, citations, disagreement, timings} as JSON')
   .option(
     '--as-of <date>',
     'answer as of this day (YYYY-MM-DD): articles published after it are not used (default: today, as the bot asks)',

@@ -14,6 +14,8 @@ import { inertText, visibleText } from './inert-text';
 import { LIMITS, linkableUrl, totalEmbedLength, trimText } from './limits';
 import { countOf as plural } from './plural';
 import { discordTime } from './timestamps';
+import { disagreementLines } from './disagreement-lines';
+import { withoutDisagreementText } from '../answer/disagreement-answer';
 
 const ANSWER_COLOR = 0x2b6cb0;
 const ABSTAIN_COLOR = 0x8a8f98;
@@ -231,7 +233,10 @@ export function questionTitle(question: string): string {
  */
 export function answerMessage(answer: Answer, options: AnswerMessageOptions): AnswerMessage {
   const title = questionTitle(answer.question);
-  const { text, sources, corroboratingOutlets } = numberSources(answer);
+  // Outlets that disagree get lines of their own below the answer, with Discord timestamps.
+  const { disagreement } = answer;
+  const body = { ...answer, answer: withoutDisagreementText(answer.answer, disagreement) };
+  const { text, sources, corroboratingOutlets } = numberSources(body);
   const footer = answerFooter(answer, sources.length, corroboratingOutlets, options);
   // Not sure of a short answer, the engine still cites the closest passage: it is shown with its
   // source, unbolded, so the reader can judge it. A plain decline cites nothing.
@@ -248,8 +253,9 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): An
     return { embeds: [{ title, description, color: ABSTAIN_COLOR, footer: { text: footer } }], components };
   }
 
-  const full =
+  const described =
     (unsure ? linkedAnswerText(text.trim(), sources) : answerDescription(text.trim(), sources, options.short)) || '​';
+  const full = disagreement ? `${described}\n\n${disagreementLines(disagreement, sources)}` : described;
   const fields = sourceFields(sources, budget - Math.min(full.length, MIN_ANSWER_ROOM));
   const room = Math.min(LIMITS.description, budget - fields.reduce((sum, f) => sum + fieldLength(f), 0));
   const color = unsure ? ABSTAIN_COLOR : ANSWER_COLOR;

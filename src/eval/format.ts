@@ -71,6 +71,7 @@ export function formatQuizTable(
     ...(totals.unanswerable > 0
       ? [['unanswerable declined', `${totals.unanswerableDeclined}/${totals.unanswerable}`] as [string, string]]
       : []),
+    ['answers saying outlets differ (count)', String(totals.disagreements)],
     ['ask latency p50 / p95, ms', `${totals.askMsP50.toFixed(1)} / ${totals.askMsP95.toFixed(1)}`],
   ];
   const width = Math.max(...rows.map(([measure]) => measure.length));

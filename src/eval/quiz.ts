@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Answer } from '../answer/types';
+import type { Answer, Disagreement } from '../answer/types';
 import { urlIdentity } from '../ingest/article';
 import { parseDay, type Day } from '../day';
 import type { Retrieval } from '../retrieve/types';
@@ -101,6 +101,8 @@ export interface QuizScore {
   /** 1-based rank of the first gold article among the distinct retrieved articles; null when none was retrieved. */
   goldRank: number | null;
   askMs: number;
+  /** The values outlets disagree on, when the answer says they do. */
+  disagreement?: Disagreement;
 }
 
 /** Distinct articles in retrieval order: groups best first, and each group's passages in order. */
@@ -119,7 +121,7 @@ export function rankedArticleUrls(retrieval: Retrieval): (string | null)[] {
 
 export function scoreQuizItem(
   item: QuizItem,
-  answer: Pick<Answer, 'answer' | 'abstained' | 'citations' | 'short'>,
+  answer: Pick<Answer, 'answer' | 'abstained' | 'citations' | 'short' | 'disagreement'>,
   retrieval: Retrieval,
   askMs: number,
 ): QuizScore {
@@ -143,6 +145,7 @@ export function scoreQuizItem(
     goldCited: answer.citations.some((citation) => isGold(citation.url)),
     goldRank: rank === -1 ? null : rank + 1,
     askMs,
+    ...(answer.disagreement ? { disagreement: answer.disagreement } : {}),
   };
 }
 
@@ -169,6 +172,8 @@ export interface QuizTotals {
   hitsAt5: number;
   hitsAt10: number;
   declined: number;
+  /** Answers that say outlets disagree, over all questions (a count, not a share). */
+  disagreements: number;
   askMsP50: number;
   askMsP95: number;
 }
@@ -198,6 +203,7 @@ export function totalQuizScores(all: QuizScore[]): QuizTotals {
     hitsAt5: share((s) => s.goldRank !== null && s.goldRank <= 5),
     hitsAt10: share((s) => s.goldRank !== null && s.goldRank <= 10),
     declined: share((s) => s.abstained),
+    disagreements: all.filter((s) => s.disagreement !== undefined).length,
     askMsP50: percentile(latencies, 0.5),
     askMsP95: percentile(latencies, 0.95),
   };

@@ -9,6 +9,7 @@ import { createChatClient, streamChat } from './model';
 import { buildMessages, selectSources } from './prompt';
 import { verifyAnswer } from './verify';
 import { verifiedPartials } from './verified-stream';
+import { renumberedDisagreement } from '../disagreement-answer';
 
 export interface LlmAnswerInput {
   question: string;
@@ -61,7 +62,7 @@ export function createLlmAnswerer(
           client,
           {
             model: llm.model,
-            messages: buildMessages(question, sources, history),
+            messages: buildMessages(question, sources, history, fallback.disagreement),
             timeoutMs: llm.timeoutMs,
             onPartial: onPartial ? verifiedPartials(sources, question, onPartial) : undefined,
           },
@@ -119,6 +120,7 @@ export function createLlmAnswerer(
           return fallBack(UNVERIFIED_NOTE);
         }
         called('answered');
+        const citations = buildCitations(verification.cited, verification.claims);
         return {
           question,
           // The extractive short answer stands only where the model's verified text says it too.
@@ -129,7 +131,9 @@ export function createLlmAnswerer(
           answer: verification.text,
           abstained: false,
           mode: 'llm',
-          citations: buildCitations(verification.cited, verification.claims),
+          citations,
+          // Outlets that disagree stay part of the answer whatever the model wrote of them.
+          ...(fallback.disagreement ? { disagreement: renumberedDisagreement(fallback.disagreement, citations) } : {}),
         };
       } catch (error) {
         log.error('llm answer verification crashed; using the extractive answer', { error });
