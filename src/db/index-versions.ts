@@ -166,7 +166,11 @@ export async function openVersionStore(databaseUrl: string, log: Logger): Promis
         for (const name of [manifestFileName, ...Object.keys(manifest.checksums)]) {
           bytes += await storeFile(client, row.seq, path.join(dir, name), name, settings.partBytes);
         }
-        await client.query('update index_versions set bytes = $2 where seq = $1', [row.seq, bytes]);
+        // Published when complete, not when the transaction began: replicas log their lag from this.
+        const done = await client.query<{ published_at: Date }>(
+          'update index_versions set bytes = $2, published_at = clock_timestamp() where seq = $1 returning published_at',
+          [row.seq, bytes],
+        );
         // Delivered at commit, to every replica listening: the version is complete by then.
         await client.query('select pg_notify($1, $2)', [CHANNEL, row.seq]);
         await client.query('commit');
@@ -174,7 +178,7 @@ export async function openVersionStore(databaseUrl: string, log: Logger): Promis
           `delete from index_versions where seq not in (select seq from index_versions order by seq desc limit $1)`,
           [settings.keepVersions],
         );
-        return { ...versionOf(row), bytes };
+        return { ...versionOf(row), bytes, publishedAt: done.rows[0]?.published_at ?? new Date() };
       } catch (error) {
         await client.query('rollback').catch((rollback: unknown) => log.debug('Rollback failed', { rollback }));
         throw error;
