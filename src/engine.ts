@@ -164,7 +164,6 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
         });
   let answerModules: Promise<typeof import('./answer/pipeline')> | undefined;
   const answering = () => (answerModules ??= import('./answer/pipeline'));
-  if (options.preloadAnswers !== false) void answering();
 
   if (published) {
     // Before anything is read: a new replica starts from what the others serve instead of building.
@@ -174,6 +173,9 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
         log.warn('Could not fetch the latest published index version; opening the local one', { error }),
       );
   }
+  // After the catch-up: importing the answer modules holds the event loop for seconds on a busy
+  // machine, which would run the fetch's connection and statement timers out.
+  if (options.preloadAnswers !== false) void answering();
   /** After a build this process made: a failure to publish leaves it serving here, the others as they were. */
   const publish = async (index: IndexSnapshot) => {
     await published

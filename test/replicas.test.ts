@@ -212,22 +212,22 @@ if (missing === null) {
           r.path.includes(reindex.token) &&
           embedsOf(r).some((e) => e.title === 'Reindex finished'),
       );
-      const published = Date.now();
       const version = ((await healthOf(builder)).index as JsonObject).version;
-      const seconds: number[] = [];
       for (const replica of [other0, other2]) {
         await until(
           'another replica to serve the published version',
           async () => ((await healthOf(replica)).index as JsonObject).version === version || null,
           { intervalMs: 200, detail: replicaLogs },
         );
-        seconds.push((Date.now() - published) / 1000);
       }
-      console.log(`published index version served by the other replicas after ${seconds.join(' s, ')} s`);
-      for (const replica of [other0, other2]) {
+      // Each replica logs how long after the publication (the database's clock) it served the version.
+      const lags = [other0, other2].map((r) => /"secondsSincePublished":([\d.]+)/.exec(r.output())?.[1]);
+      console.log(`published index version served by the other replicas ${lags.join(' s and ')} s after publication`);
+      for (const [n, replica] of [other0, other2].entries()) {
         fake.deliverOverHttp(`http://${replica.address}/interactions`, keys.privateKey);
         const asked = fake.sendCommand('ask', [{ name: 'question', type: 3, value: NEW_QUESTION }], {
-          userId: '720000000000000001',
+          // A member each: the cooldown is shared by every replica.
+          userId: `72000000000000000${n}`,
         });
         const edit = await fake.nextRequest(
           (r) =>

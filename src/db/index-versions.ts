@@ -8,7 +8,6 @@ import { checkManifest } from '../index/files';
 import { formatVersion, makeLive, manifestFileName, scratchDirFor, versionFileNames } from '../index/disk';
 import { migrate } from './migrations';
 import { openPostgres } from './sql';
-import { STORE_TIMEOUT_DEFAULTS } from './timeouts';
 
 /**
  * Index versions published through PostgreSQL, so that replicas on other machines (no shared disk)
@@ -34,6 +33,12 @@ export const INDEX_VERSION_DEFAULTS = {
   keepVersions: 3,
   /** One statement (a 4 MiB part) may take this long: a part crossed loopback in 20-60 ms under load. */
   statementMs: 60_000,
+  /**
+   * Opening a connection for moving versions: nothing waits on it but the version itself, so it
+   * may take longer than the store's 2 s; a replica starting on a busy machine (load 17) had its
+   * event loop held past 2 s while it loaded modules, and its catch-up failed.
+   */
+  connectMs: 10_000,
   /** LISTEN's connection, once lost, is opened again after this long (the poll covers the gap). */
   reconnectMs: 5_000,
 } as const;
@@ -108,9 +113,10 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 /** Opens the published versions at `databaseUrl`, creating their tables if this database lacks them. */
 export async function openVersionStore(databaseUrl: string, log: Logger): Promise<VersionStore> {
   // The schema may be newer than the store's own start (the CLI's reindex opens no store): migrate here too.
+  const settings = INDEX_VERSION_DEFAULTS;
   const schema = await openPostgres(
     databaseUrl,
-    STORE_TIMEOUT_DEFAULTS,
+    { connectMs: settings.connectMs, queryMs: settings.statementMs },
     (error) => log.warn('A PostgreSQL connection failed while idle', { error: error.message }),
     (error) => log.debug('A schema statement that had timed out ended', { error }),
   );
@@ -119,11 +125,10 @@ export async function openVersionStore(databaseUrl: string, log: Logger): Promis
   } finally {
     await schema.close();
   }
-  const settings = INDEX_VERSION_DEFAULTS;
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: 2,
-    connectionTimeoutMillis: STORE_TIMEOUT_DEFAULTS.connectMs,
+    connectionTimeoutMillis: settings.connectMs,
     query_timeout: settings.statementMs,
   });
   pool.on('error', (error) => log.warn('A PostgreSQL connection for index versions failed while idle', { error }));
@@ -205,7 +210,7 @@ export async function openVersionStore(databaseUrl: string, log: Logger): Promis
       }
     },
     listen(onPublished) {
-      return listenForVersions(databaseUrl, onPublished, log, settings.reconnectMs);
+      return listenForVersions(databaseUrl, onPublished, log, settings);
     },
     close: () => pool.end(),
   };
@@ -308,7 +313,7 @@ function listenForVersions(
   databaseUrl: string,
   onPublished: () => void,
   log: Logger,
-  reconnectMs: number,
+  settings: { connectMs: number; reconnectMs: number },
 ): () => Promise<void> {
   let stopped = false;
   let client: pg.Client | null = null;
@@ -316,7 +321,7 @@ function listenForVersions(
   const connect = async () => {
     const listener = new pg.Client({
       connectionString: databaseUrl,
-      connectionTimeoutMillis: STORE_TIMEOUT_DEFAULTS.connectMs,
+      connectionTimeoutMillis: settings.connectMs,
     });
     client = listener;
     const lost = (error?: Error) => {
@@ -324,7 +329,7 @@ function listenForVersions(
       client = null;
       log.warn('Lost the connection that listens for index versions; polling until it is back', { error });
       listener.end().catch((ending: unknown) => log.debug('Closing the lost listener failed', { error: ending }));
-      retry = setTimeout(() => void connect(), reconnectMs);
+      retry = setTimeout(() => void connect(), settings.reconnectMs);
       retry.unref();
     };
     listener.on('notification', (message) => {
