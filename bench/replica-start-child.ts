@@ -1,7 +1,7 @@
 import { loadConfig } from '../src/config';
 import { openEngine } from '../src/engine';
 import { openIndexSharing } from '../src/index/published';
-import { silentLogger } from '../src/log';
+import { silentLogger, type LogFields, type Logger } from '../src/log';
 
 /**
  * One new replica's start, for bench/replica-start.ts: with DATABASE_URL it fetches the published
@@ -10,8 +10,16 @@ import { silentLogger } from '../src/log';
  */
 const started = performance.now();
 const config = loadConfig(process.env);
-const sharing = await openIndexSharing(config, silentLogger);
-const engine = await openEngine(config, { log: silentLogger, published: sharing });
+/** The fetch's own figures (bytes, seconds), from its log line. */
+let fetchedLine: LogFields | undefined;
+const log: Logger = {
+  ...silentLogger,
+  info: (message, fields) => {
+    if (message === 'Fetched a published index version') fetchedLine = fields;
+  },
+};
+const sharing = await openIndexSharing(config, log);
+const engine = await openEngine(config, { log, published: sharing });
 const opened = performance.now();
 await engine.ask(process.argv[2] ?? 'Which series was renewed?');
 const answered = performance.now();
@@ -20,6 +28,7 @@ process.stdout.write(
     openSeconds: (opened - started) / 1000,
     firstAnswerSeconds: (answered - started) / 1000,
     version: engine.version(),
+    fetched: fetchedLine ?? null,
     ...engine.size(),
   })}\n`,
 );

@@ -130,6 +130,9 @@ export const MIGRATIONS: Migration[] = [
         bytes bytea not null,
         primary key (seq, file, part)
       )`,
+      // Stored as they are: vectors and postings do not compress, and trying (pglz, on every 4 MiB
+      // part) cost the publication and every fetch CPU on the server.
+      'alter table index_version_parts alter column bytes set storage external',
     ],
   },
 ];
