@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitCodeWithin } from './support/child-process';
+import { exitCodeWithin, tsxArgs } from './support/child-process';
 import {
   FAKE_ADMIN_GUILD_ID,
   FAKE_OWNER_ID,
@@ -59,33 +59,30 @@ const keys = testKeyPair();
 async function startReplica(n: number, databaseUrl: string): Promise<Replica> {
   const articlesDir = path.join(workDir, `articles-${n}`);
   await cp(path.resolve('data/articles'), articlesDir, { recursive: true });
-  const child = spawn(
-    process.execPath,
-    [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/discord/main.ts')],
-    {
-      cwd: workDir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: workDir,
-        DISCORD_TOKEN: TOKEN,
-        DISCORD_API_URL: fake.apiUrl,
-        ARTICLES_DIR: articlesDir,
-        DATABASE_DIR: path.join(workDir, `store-${n}`),
-        ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
-        METRICS_PORT: '0',
-        INDEX_DIR: path.join(workDir, `index-${n}`),
-        ALLOW_REMOTE_MODELS: 'false',
-        ASK_COOLDOWN_SECONDS: '60',
-        DATABASE_URL: databaseUrl,
-        INTERACTIONS: 'http',
-        DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-        INTERACTIONS_PORT: '0',
-        LOG_FORMAT: 'json',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  // Through tsx's loader, not its CLI: the CLI runs the bot in a grandchild that a SIGKILL of the CLI leaves running.
+  const child = spawn(process.execPath, tsxArgs('src/discord/main.ts'), {
+    cwd: workDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: workDir,
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      ARTICLES_DIR: articlesDir,
+      DATABASE_DIR: path.join(workDir, `store-${n}`),
+      ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
+      METRICS_PORT: '0',
+      INDEX_DIR: path.join(workDir, `index-${n}`),
+      ALLOW_REMOTE_MODELS: 'false',
+      ASK_COOLDOWN_SECONDS: '60',
+      DATABASE_URL: databaseUrl,
+      INTERACTIONS: 'http',
+      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+      INTERACTIONS_PORT: '0',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const look = (chunk: Buffer) => {
