@@ -4,8 +4,15 @@ import type { Config } from './config';
 import type { Logger } from './log';
 import { ReindexBusyError, ReindexFailedError, describeError } from './errors';
 import type { DownloadProgress } from './index/embedder';
-import { readPreviousSnapshot, readSnapshot, type IndexReadResult, type IndexSnapshot } from './index/snapshot';
-import { builtWithoutModel } from './index/disk';
+import {
+  loadedIndexOf,
+  readPreviousSnapshot,
+  readSnapshot,
+  snapshotOf,
+  type IndexReadResult,
+  type IndexSnapshot,
+} from './index/snapshot';
+import { builtWithoutModel, readIndexVersion } from './index/disk';
 import type { ReindexInput } from './index/reindex';
 import type { ChildReindexInput } from './index/reindex-process';
 import type { AskOptions, RetrieveOnlyOptions } from './answer/pipeline';
@@ -57,6 +64,14 @@ export interface Engine {
    * through the function it is given); throws ReindexBusyError while a reindex or another task runs.
    */
   exclusive<T>(task: (reindex: (options?: ReindexOptions) => Promise<ReindexSummary>) => Promise<T>): Promise<T>;
+  /**
+   * Swaps in a version another process published: `fetch` is given the live version's folder,
+   * writes the new version beside it and makes it live on disk, and returns its folder. Runs as the
+   * one thing changing the index (throws ReindexBusyError while a reindex runs); when `fetch`
+   * throws, the live version keeps serving. Reindex listeners are not called: the process that
+   * built the version has told its own.
+   */
+  adopt(fetch: (liveDir: string) => Promise<string>): Promise<void>;
   /** Changes with every reindex that changes the index. */
   version(): string;
   /** Articles and chunks in the live index. */
@@ -115,6 +130,20 @@ export interface EngineOptions {
    * here, and note what the build held (src/db/feed-mirror.ts).
    */
   beforeReindex?: () => Promise<(() => Promise<void>) | void>;
+  /**
+   * Index versions shared with other processes through PostgreSQL (DATABASE_URL): the latest
+   * published one is fetched before the index is read, and every version this engine builds is
+   * published. Absent: the index is this process's alone.
+   */
+  published?: IndexPublication;
+}
+
+/** How an engine shares index versions with other replicas (src/index/published.ts). */
+export interface IndexPublication {
+  /** Makes the latest published version the live one in the index folder when it is not already; throws when it cannot. */
+  catchUp(): Promise<void>;
+  /** Publishes the finished version folder `dir`, which this process built. */
+  publish(dir: string): Promise<void>;
 }
 
 export interface EngineObserver {
@@ -128,7 +157,7 @@ export interface EngineObserver {
  * version while a rebuild runs in the background, so no question waits for the rebuild.
  */
 export async function openEngine(config: Config, options: EngineOptions): Promise<Engine> {
-  const { log } = options;
+  const { log, published } = options;
   const loadModel = async (): Promise<Embedder | null> =>
     options.embedder !== undefined
       ? options.embedder
@@ -141,8 +170,26 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
         });
   let answerModules: Promise<typeof import('./answer/pipeline')> | undefined;
   const answering = () => (answerModules ??= import('./answer/pipeline'));
-  if (options.preloadAnswers !== false) void answering();
 
+  if (published) {
+    // Before anything is read: a new replica starts from what the others serve instead of building.
+    await published
+      .catchUp()
+      .catch((error: unknown) =>
+        log.warn('Could not fetch the latest published index version; opening the local one', { error }),
+      );
+  }
+  // After the catch-up: importing the answer modules holds the event loop for seconds on a busy
+  // machine, which would run the fetch's connection and statement timers out.
+  if (options.preloadAnswers !== false) void answering();
+  /** After a build this process made: a failure to publish leaves it serving here, the others as they were. */
+  const publish = async (index: IndexSnapshot) => {
+    await published
+      ?.publish(loadedIndexOf(index).dir)
+      .catch((error: unknown) =>
+        log.error('Could not publish the new index version; other replicas keep their version', { error }),
+      );
+  };
   // The manifest alone says whether the index was built without a model (a small read).
   const modelUnneeded =
     options.embedder === undefined && options.model !== 'configured' && (await builtWithoutModel(config.indexDir));
@@ -158,6 +205,7 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
 
   const opened = await loadOrBuild(config, embedder, read, log, options.onProgress, options.beforeReindex);
   if (opened.build) {
+    await publish(opened.index);
     options.onOpeningBuild?.(opened.build);
     options.observer?.reindexed?.(opened.build);
   }
@@ -175,6 +223,12 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
     ? (await import('./answer/llm')).createLlmAnswerer(config.llm, log, (call) => observer?.llmCall?.(call))
     : null;
   const cache = createAnswerCache({ ttlSeconds: config.answerCacheSeconds });
+
+  const swapIn = (index: IndexSnapshot) => {
+    live = index;
+    cache.clear();
+    warmCatalog();
+  };
 
   // Null (lexical only) travels to a child as well as no model at all; a loaded model cannot.
   const buildsInChild = !options.embedder;
@@ -199,11 +253,10 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
           })
         : await reindexFolder({ ...input, config, embedder });
       await built?.();
-      live = index;
-      cache.clear();
-      warmCatalog();
+      swapIn(index);
       for (const listener of reindexListeners) listener();
       observer?.reindexed?.(summary);
+      await publish(index);
       return summary;
     } catch (error) {
       throw error instanceof ReindexFailedError
@@ -250,6 +303,14 @@ export async function openEngine(config: Config, options: EngineOptions): Promis
     },
     reindex: (reindexOptions = {}) => exclusive((reindex) => reindex(reindexOptions)),
     exclusive,
+    adopt: (fetch) =>
+      exclusive(async () => {
+        const index = snapshotOf(await readIndexVersion(await fetch(loadedIndexOf(live).dir)));
+        // The caller checked the published model; this guards a version that says otherwise.
+        const mismatch = index.modelMismatch(embedder);
+        if (mismatch !== null) throw new Error(`the published version cannot be searched here: ${mismatch}`);
+        swapIn(index);
+      }),
     version: () => live.version,
     size: () => ({ articles: live.articleCount, chunks: live.chunkCount }),
     embeddingModel: embedder?.modelId ?? null,

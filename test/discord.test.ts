@@ -56,6 +56,7 @@ function overridableEngine() {
     onReindexed: (listener) => real().onReindexed(listener),
     reindex: (options) => (overrides.reindex ?? real().reindex)(options),
     exclusive: (task) => real().exclusive(task),
+    adopt: (fetch) => real().adopt(fetch),
     version: () => real().version(),
     size: () => real().size(),
     get embeddingModel() {

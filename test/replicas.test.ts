@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeWithin, tsxArgs } from './support/child-process';
 import {
+  FAKE_ADMIN_GUILD_ID,
+  FAKE_OWNER_ID,
   embedsOf,
   jsonText,
   startFakeDiscord,
@@ -15,6 +17,7 @@ import {
 } from './support/fake-discord';
 import { haproxyMissing, startHaproxy, type TestHaproxy } from './support/haproxy';
 import { postgresMissing, startPostgres, type TestPostgres } from './support/postgres';
+import { until } from './support/bounds';
 
 /**
  * Three bot processes in HTTP interactions mode over one PostgreSQL 15, behind a real HAProxy,
@@ -25,9 +28,18 @@ const TIMEOUT = 240_000;
 const REPLICAS = 3;
 const TOKEN = 'fake-replica-token-0123456789';
 const QUESTION = 'Who is Janet McTeer playing?';
+/** A made-up article that only the replica running /reindex has in its articles folder, and a question only it answers. */
+const NEW_ARTICLE = `Lanternfield Harbor adds a director for season two
+
+Mirela Ostrand will direct the second season of Lanternfield Harbor, the coastal mystery series, its studio said on Tuesday. Filming starts in the spring.`;
+const NEW_QUESTION = 'Who will direct the second season of Lanternfield Harbor?';
 
 interface Replica {
   child: ChildProcess;
+  /** Its interactions endpoint and its /healthz, host:port each (not through the balancer). */
+  address: string;
+  healthz: string;
+  articlesDir: string;
   output: () => string;
   /** Interaction ids this replica logged as handled. */
   handled: () => string[];
@@ -40,9 +52,14 @@ let balancer: TestHaproxy;
 const replicas: Replica[] = [];
 const keys = testKeyPair();
 
-/** Starts main.ts in HTTP mode on the shared database; resolves with its listener's host:port. */
-function startReplica(n: number, databaseUrl: string): Promise<{ replica: Replica; address: string }> {
-  // Not through tsx's CLI: its SIGKILL would leave the bot it started running (and serving) as an orphan.
+/**
+ * Starts main.ts in HTTP mode on the shared database, with folders of its own (as on a machine of
+ * its own: nothing on disk is shared); resolves once its listener and /healthz are open.
+ */
+async function startReplica(n: number, databaseUrl: string): Promise<Replica> {
+  const articlesDir = path.join(workDir, `articles-${n}`);
+  await cp(path.resolve('data/articles'), articlesDir, { recursive: true });
+  // Through tsx's loader, not its CLI: the CLI runs the bot in a grandchild that a SIGKILL of the CLI leaves running.
   const child = spawn(process.execPath, tsxArgs('src/discord/main.ts'), {
     cwd: workDir,
     env: {
@@ -50,7 +67,10 @@ function startReplica(n: number, databaseUrl: string): Promise<{ replica: Replic
       HOME: workDir,
       DISCORD_TOKEN: TOKEN,
       DISCORD_API_URL: fake.apiUrl,
-      ARTICLES_DIR: path.join(workDir, 'articles'),
+      ARTICLES_DIR: articlesDir,
+      DATABASE_DIR: path.join(workDir, `store-${n}`),
+      ADMIN_GUILD_ID: FAKE_ADMIN_GUILD_ID,
+      METRICS_PORT: '0',
       INDEX_DIR: path.join(workDir, `index-${n}`),
       ALLOW_REMOTE_MODELS: 'false',
       ASK_COOLDOWN_SECONDS: '60',
@@ -64,16 +84,21 @@ function startReplica(n: number, databaseUrl: string): Promise<{ replica: Replic
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const replica: Replica = {
-    child,
-    output: () => output,
-    handled: () => [...output.matchAll(/"interactionId":"(\d+)"/g)].map((m) => m[1] ?? ''),
-  };
   return new Promise((resolve, reject) => {
     const look = (chunk: Buffer) => {
       output += chunk.toString();
       const address = /"url":"http:\/\/(127\.0\.0\.1:\d+)\/interactions"/.exec(output)?.[1];
-      if (address) resolve({ replica, address });
+      const healthz = /"healthz":"http:\/\/(127\.0\.0\.1:\d+)\/healthz"/.exec(output)?.[1];
+      if (address && healthz) {
+        resolve({
+          child,
+          address,
+          healthz,
+          articlesDir,
+          output: () => output,
+          handled: () => [...output.matchAll(/"interactionId":"(\d+)"/g)].map((m) => m[1] ?? ''),
+        });
+      }
     };
     child.stdout?.on('data', look);
     child.stderr?.on('data', look);
@@ -95,22 +120,21 @@ function replicaLogs(): string {
     .join('\n');
 }
 
+/** A replica's /healthz body. */
+async function healthOf(replica: Replica): Promise<JsonObject> {
+  return (await (await fetch(`http://${replica.healthz}/healthz`)).json()) as JsonObject;
+}
+
 const missing = postgresMissing() ?? haproxyMissing();
 
 if (missing === null) {
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'replicas-'));
-    await cp(path.resolve('data/articles'), path.join(workDir, 'articles'), { recursive: true });
     fake = await startFakeDiscord();
     postgres = await startPostgres();
     // One at a time: the first creates the schema, and three index builds at once would only compete.
-    const addresses: string[] = [];
-    for (let n = 0; n < REPLICAS; n++) {
-      const { replica, address } = await startReplica(n, postgres.url);
-      replicas.push(replica);
-      addresses.push(address);
-    }
-    balancer = await startHaproxy(addresses);
+    for (let n = 0; n < REPLICAS; n++) replicas.push(await startReplica(n, postgres.url));
+    balancer = await startHaproxy(replicas.map((r) => r.address));
     fake.deliverOverHttp(`${balancer.url}/interactions`, keys.privateKey);
   }, TIMEOUT);
 
@@ -162,6 +186,56 @@ if (missing === null) {
         expect(again).toMatchObject({ status: 200, body: { type: 4, data: { flags: 64 } } });
         expect(jsonText(((again?.body as JsonObject).data as JsonObject).content)).toMatch(/wait \d+ more second/);
       }
+    });
+
+    it('started the later replicas from the version the first one built and published', () => {
+      expect(replicas[0]?.output()).toMatch(/"msg":"Published the index version"/);
+      for (const replica of replicas.slice(1)) {
+        expect(replica.output()).toMatch(/"msg":"Fetched a published index version"/);
+        expect(replica.output()).not.toMatch(/Building the index/);
+      }
+    });
+
+    it('serves a version one replica built on every other replica, hot-swapped', async () => {
+      const [other0, builder, other2] = replicas;
+      if (!other0 || !builder || !other2) throw new Error('three replicas expected');
+      await writeFile(path.join(builder.articlesDir, 'lanternfield.txt'), NEW_ARTICLE);
+      // The operator's /reindex, sent to that replica itself rather than through the balancer.
+      fake.deliverOverHttp(`http://${builder.address}/interactions`, keys.privateKey);
+      const reindex = fake.sendCommand('reindex', [], { userId: FAKE_OWNER_ID, guildId: FAKE_ADMIN_GUILD_ID });
+      await fake.nextRequest(
+        (r) =>
+          r.method === 'PATCH' &&
+          r.path.includes(reindex.token) &&
+          embedsOf(r).some((e) => e.title === 'Reindex finished'),
+      );
+      const version = ((await healthOf(builder)).index as JsonObject).version;
+      for (const replica of [other0, other2]) {
+        await until(
+          'another replica to serve the published version',
+          async () => ((await healthOf(replica)).index as JsonObject).version === version || null,
+          { intervalMs: 200, detail: replicaLogs },
+        );
+      }
+      // Each replica logs how long after the publication (the database's clock) it served the version.
+      const lags = [other0, other2].map((r) => /"secondsSincePublished":([\d.]+)/.exec(r.output())?.[1]);
+      console.log(`published index version served by the other replicas ${lags.join(' s and ')} s after publication`);
+      for (const [n, replica] of [other0, other2].entries()) {
+        fake.deliverOverHttp(`http://${replica.address}/interactions`, keys.privateKey);
+        const asked = fake.sendCommand('ask', [{ name: 'question', type: 3, value: NEW_QUESTION }], {
+          // A member each: the cooldown is shared by every replica.
+          userId: `72000000000000000${n}`,
+        });
+        const edit = await fake.nextRequest(
+          (r) =>
+            r.method === 'PATCH' &&
+            r.path.includes(asked.token) &&
+            embedsOf(r).some((e) => e.footer?.text !== 'writing…'),
+        );
+        expect(embedsOf(edit)[0]?.description).toMatch(/Mirela Ostrand/);
+        expect(embedsOf(edit)[0]?.fields?.[0]?.value).toMatch(/Lanternfield Harbor/);
+      }
+      fake.deliverOverHttp(`${balancer.url}/interactions`, keys.privateKey);
     });
 
     it('still answers with one replica killed', async () => {

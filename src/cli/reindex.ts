@@ -4,6 +4,7 @@ import { reindexProgressBar } from './progress';
 import { cliLogger } from './logger';
 import { loadConfigOrExit } from '../startup';
 import { openEngine } from '../engine';
+import { openIndexSharing } from '../index/published';
 
 const program = new Command()
   .name('reindex')
@@ -17,6 +18,8 @@ const program = new Command()
     const started = performance.now();
     const bar = reindexProgressBar();
     const opening: { build?: ReindexSummary } = {};
+    // With DATABASE_URL the reindex starts from the version the replicas serve, and publishes its result to them.
+    const sharing = await openIndexSharing(config, log);
     const engine = await openEngine(config, {
       log,
       onProgress: bar.onProgress,
@@ -24,6 +27,7 @@ const program = new Command()
       rebuildDamagedInBackground: false,
       // The configured model, even over a lexical-only index: a reindex is how the index gains it.
       model: 'configured',
+      published: sharing,
     });
     // A first run (or a damaged index without a good previous version, or a new model) has just
     // built the index while opening: that build is this reindex. Otherwise the index loaded (or its
@@ -32,6 +36,7 @@ const program = new Command()
     const summary = opening.build ?? (await engine.reindex({ onProgress: bar.onProgress }));
     bar.stop();
     await engine.close();
+    await sharing?.close();
     const loadSeconds = openSeconds - (opening.build?.seconds ?? 0);
     if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else process.stdout.write(`${formatSummary(summary, loadSeconds)}\n`);

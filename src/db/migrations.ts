@@ -172,6 +172,34 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 6,
+    name: 'published index versions, for replicas on other machines to fetch',
+    statements: [
+      // `seq` orders versions by publication; a version's files are stored in parts (a bytea row
+      // each) so that neither side ever holds a whole file in one message.
+      `create table index_versions (
+        seq bigint generated always as identity primary key,
+        version text not null unique,
+        manifest_sha256 text not null,
+        bytes bigint not null,
+        model text,
+        articles integer not null,
+        published_by text not null,
+        published_at timestamptz not null default now()
+      )`,
+      `create table index_version_parts (
+        seq bigint not null references index_versions (seq) on delete cascade,
+        file text not null,
+        part integer not null,
+        bytes bytea not null,
+        primary key (seq, file, part)
+      )`,
+      // Stored as they are: vectors and postings do not compress, and trying (pglz, on every 4 MiB
+      // part) cost the publication and every fetch CPU on the server.
+      'alter table index_version_parts alter column bytes set storage external',
+    ],
+  },
 ];
 
 /** Arbitrary, fixed: the advisory lock that keeps two starting bot processes from migrating at once. */

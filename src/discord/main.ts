@@ -8,6 +8,7 @@ import { startHttpInteractions, type HttpInteractions } from './http-interaction
 import type { BotMetrics } from '../observe/metrics';
 import type { ObserveServer } from '../observe/http';
 import { HEALTH_DEFAULTS, botHealth, type Health } from '../observe/health';
+import { openIndexSharing, type IndexSharing } from '../index/published';
 
 /** `npm start`: load the engine (and its model) first, then log in, so the first question is fast. */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -21,6 +22,7 @@ let client: Client | undefined;
 let httpInteractions: HttpInteractions | undefined;
 let feeds: FeedDuty | undefined;
 let observe: ObserveServer | undefined;
+let sharing: IndexSharing | undefined;
 let stopping = false;
 
 /**
@@ -52,6 +54,7 @@ async function shutdown(signal: string): Promise<void> {
     await httpInteractions?.close();
     await observe?.close();
     await feeds?.stop();
+    await sharing?.close();
     await engine?.close();
     await store?.close();
     process.exit(0);
@@ -80,6 +83,8 @@ try {
     );
     log.info('Health and metrics listening', { healthz: `${observe.url}/healthz`, metrics: `${observe.url}/metrics` });
   }
+  // With DATABASE_URL, replicas share index versions: this one fetches what the others built and publishes what it builds.
+  sharing = await openIndexSharing(config, log);
   // Both take seconds on a first run (index build, embedded database set-up); neither needs the other.
   const storeOpening = openStore(config.store, log);
   const [openedEngine, openedStore] = await Promise.allSettled([
@@ -89,6 +94,7 @@ try {
       warmLatest: true,
       // Replicas: the shared feed articles are written into the articles folder before each build.
       beforeReindex: feedArticlesBeforeReindex(storeOpening, config, log),
+      published: sharing,
     }),
     storeOpening,
   ]);
@@ -104,6 +110,7 @@ try {
     version: ready.engine.version(),
   });
   log.info('Store ready', { kind: ready.store.kind });
+  sharing?.follow(ready.engine);
   // Members' calls keep the store's state current; this probe covers quiet times. A failure is already in the state.
   storeProbe = setInterval(() => {
     ready.store.ping().catch((error: unknown) => log.debug('Store probe failed', { error }));
@@ -126,6 +133,7 @@ try {
 } catch (error) {
   log.error('Start-up failed', { error, stack: error instanceof Error ? error.stack : undefined });
   await observe?.close();
+  await sharing?.close();
   await engine?.close();
   await store?.close();
   process.exit(1);

@@ -47,6 +47,17 @@ const files = {
   vectors: 'vectors.hnsw',
 };
 
+/** The files a version folder may hold: all a version fetched from another process may write. */
+export const versionFileNames: readonly string[] = [
+  files.manifest,
+  files.articles,
+  files.texts,
+  files.chunks,
+  files.lexical,
+  files.vectors,
+];
+export const manifestFileName = files.manifest;
+
 /** The folder a pointer file (`CURRENT`, `PREVIOUS`) names, or null when there is no such file. */
 async function pointedDir(indexDir: string, pointer: string): Promise<string | null> {
   let name: string;
@@ -211,10 +222,8 @@ export async function publishIndex(
   },
   basedOn: string | null = null,
 ): Promise<LoadedIndex> {
-  await mkdir(indexDir, { recursive: true });
   const version = `v-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  const scratch = path.join(indexDir, `.building-${process.pid}-${version}`);
-  await mkdir(scratch);
+  const scratch = await scratchDirFor(indexDir, version);
   const articleList = [...parts.articles.values()];
   const articlePositions = new Map(articleList.map((article, i) => [article.id, i]));
   const chunkBytes = chunksToBytes([...parts.chunks.values()], (id) => articlePositions.get(id)!);
@@ -237,12 +246,40 @@ export async function publishIndex(
   // The manifest goes last: a folder without one is never mistaken for a finished version.
   await writeFile(path.join(scratch, files.manifest), JSON.stringify(manifest, null, 1));
 
+  const finalDir = await makeLive(indexDir, scratch, version, basedOn);
+  return { ...parts, manifest, dir: finalDir };
+}
+
+/**
+ * An empty folder below `indexDir` to write `version` into before it is complete: named for this
+ * process, so that the next build clears it once this process is gone (see removeStaleVersions).
+ */
+export async function scratchDirFor(indexDir: string, version: string): Promise<string> {
+  await mkdir(indexDir, { recursive: true });
+  const scratch = path.join(indexDir, `.building-${process.pid}-${version}`);
+  await mkdir(scratch);
+  return scratch;
+}
+
+/**
+ * Makes the complete version in `scratch` (manifest written last) the live one: renamed to its
+ * version folder, then `CURRENT` replaced atomically; `basedOn` (the version serving until now)
+ * stays on disk as `PREVIOUS` and every other version is deleted. Returns the version folder.
+ */
+export async function makeLive(
+  indexDir: string,
+  scratch: string,
+  version: string,
+  basedOn: string | null,
+): Promise<string> {
   const finalDir = path.join(indexDir, version);
+  // A folder of that name that is not live (a version fetched again after a rollback) is replaced whole.
+  if (version !== basedOn) await rm(finalDir, { recursive: true, force: true });
   await rename(scratch, finalDir);
   if (basedOn !== null && basedOn !== version) await writePointer(indexDir, files.previous, basedOn);
   await writePointer(indexDir, files.current, version);
   await removeStaleVersions(indexDir, basedOn === null ? [version] : [version, basedOn]);
-  return { ...parts, manifest, dir: finalDir };
+  return finalDir;
 }
 
 /** Replaces a pointer file by rename, which is atomic: a reader sees the old name or the new one. */
