@@ -57,6 +57,11 @@ beforeAll(async () => {
     path.join(shared, 'eval', 'show-qa-2022.jsonl'),
     lines(questions.map((q) => ({ ...q, id: `b${q.id}` }))),
   );
+  // The held-out set, scored by the model fitted on the other two and never trained on.
+  await writeFile(
+    path.join(shared, 'eval', 'news-qa-2023.jsonl'),
+    lines(questions.map((q) => ({ ...q, id: `n${q.id}`, question: q.question.replace('when does', 'When will') }))),
+  );
 });
 
 afterAll(async () => {
@@ -80,6 +85,7 @@ describe('npm run train', () => {
     const first = await runCli('train', args, { timeoutMs: 120_000 });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/show-2023: EM \d\.\d{3}/);
+    expect(first.stdout).toMatch(/Never trained on; threshold \d\.\d{2}\s+news-quiz-2023: EM \d\.\d{3}/);
     const written = await readFile(out, 'utf8');
     const model = parseAnswerModel(JSON.parse(written));
     const weight = (name: string) => model.weights[featureNames.indexOf(name as (typeof featureNames)[number])]!;

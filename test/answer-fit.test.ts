@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { featureNames, type FeatureName } from '../src/answer/features';
+import type { CandidateRow, QuestionRows } from '../src/eval/candidates';
+import { chooseThreshold, figuresOf, fitDefaults, fitWeights, outOfFoldPicks, pickAll } from '../src/eval/fit';
+
+// Made-up training rows for "who plays Y": the right candidate fills the actor's slot of a statement
+// whose character slot holds Y ("Y, played by X"); the decoys are the character's name or an actor
+// of another role. Unanswerable questions have only actors of other roles.
+function row(text: string, right: boolean, set: Partial<Record<FeatureName, number>>): CandidateRow {
+  const features = featureNames.map((name) => set[name] ?? 0);
+  features[featureNames.indexOf('kindFit')] = 1;
+  return { text, features, exactMatch: right ? 1 : 0, f1: right ? 1 : 0, goldCited: right };
+}
+
+function question(n: number, answerable: boolean): QuestionRows {
+  // The order of candidates varies, so no model can win by taking the first.
+  const jitter = (n % 5) / 10;
+  const candidates = answerable
+    ? [
+        row(`decoy ${n}`, false, { logVotes: 1 + jitter, fillsOther: 1, statesRelation: 1 }),
+        row(`right ${n}`, true, { logVotes: 0.6, fillsWanted: 1, pairedSlot: 1, statesRelation: 1 }),
+        row(`other ${n}`, false, { logVotes: 0.8 - jitter }),
+      ]
+    : [
+        row(`other role ${n}`, false, { logVotes: 1 + jitter, fillsWanted: 1, statesRelation: 1 }),
+        row(`stray ${n}`, false, { logVotes: 0.5 }),
+      ];
+  return {
+    set: 'made-up',
+    id: `q${n}`,
+    group: `week ${n % 10}`,
+    type: answerable ? 'person' : 'unanswerable',
+    answerable: true,
+    hasAnswer: answerable,
+    goldInBest: answerable,
+    candidates: n % 2 === 0 ? candidates : [...candidates].reverse(),
+  };
+}
+
+const questions = Array.from({ length: 60 }, (_, n) => question(n, n % 4 !== 3));
+
+describe('fitting the answer model', () => {
+  it('picks the candidate that fills the asked slot on questions it never saw', () => {
+    const { picks } = outOfFoldPicks(questions, fitDefaults);
+    const answerable = picks.filter((p) => p.question.hasAnswer);
+    const right = answerable.filter((p) => p.question.candidates[p.best]!.exactMatch === 1);
+    expect(right.length).toBe(answerable.length);
+  });
+
+  it('declines questions whose only candidates play another role, and answers the rest', () => {
+    const { picks } = outOfFoldPicks(questions, fitDefaults);
+    const threshold = chooseThreshold(picks, fitDefaults);
+    const figures = figuresOf(picks, threshold);
+    expect(figures.unanswerableDeclined).toBe(figures.unanswerable);
+    expect(figures.answerableDeclined).toBe(0);
+    expect(figures.exactMatch).toBe(1);
+  });
+
+  it('weighs the asked slot and its pairing with the question up, and is the same fitted twice', () => {
+    const weights = fitWeights(questions, fitDefaults);
+    const weight = (name: FeatureName) => weights.weights[featureNames.indexOf(name)]!;
+    expect(weight('fillsWanted')).toBeGreaterThan(0);
+    expect(weight('pairedSlot')).toBeGreaterThan(0);
+    expect(fitWeights(questions, fitDefaults)).toEqual(weights);
+    const [picked] = pickAll([question(100, true)], weights);
+    expect(picked!.question.candidates[picked!.best]!.text).toBe('right 100');
+  });
+});
