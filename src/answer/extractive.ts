@@ -201,13 +201,13 @@ function alternatives(question: string): [string, string][] {
 /**
  * The answer model's candidates for a question (the training harness reads them): none when the
  * passages do not speak to the question, as the bot would decline it. `articles` lists, per
- * evidence index, the article that states it.
+ * evidence index, the article that states it; `evidence` is what was read (for diagnosis).
  */
 export function answerCandidatesFor(
   question: string,
   retrieval: Retrieval,
   stats: TermStatistics,
-): { answerable: boolean; candidates: AnswerCandidate[]; articles: string[] } {
+): { answerable: boolean; candidates: AnswerCandidate[]; articles: string[]; evidence: EvidenceSentence[] } {
   const analysis = analyzeQuestion(question);
   const shape = answerShape(question);
   const focusTerm = shape.focus === null || shape.expected === 'explanation' ? null : termOf(shape.focus);
@@ -215,7 +215,7 @@ export function answerCandidatesFor(
   const sentences = candidateSentences(retrieval, analysis, weights);
   const coverage = passageCoverage(question, retrieval, weights, analysis);
   if (sentences.length === 0 || coverage < minPassageCoverage)
-    return { answerable: false, candidates: [], articles: [] };
+    return { answerable: false, candidates: [], articles: [], evidence: [] };
   const { evidence } = shortEvidence(sentences, retrieval, weights);
   return {
     answerable: true,
@@ -227,6 +227,7 @@ export function answerCandidatesFor(
       coverage,
     ),
     articles: evidence.map((e) => e.articleId),
+    evidence,
   };
 }
 
