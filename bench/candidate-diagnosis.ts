@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { answerCandidatesFor } from '../src/answer/extractive';
+import { featureNames } from '../src/answer/features';
 import { plainQuestion, validateQuestion } from '../src/answer/question';
 import { analyzeSentence } from '../src/answer/spans';
 import { candidateRows, cachedCorpusIndex, type QuestionRows } from '../src/eval/candidates';
@@ -124,7 +125,7 @@ async function run(options: Options): Promise<void> {
       );
     }
   }
-  if (options.cv) printCrossValidated(rowsBySet);
+  if (options.cv) printCrossValidated(rowsBySet, options.list);
 }
 
 function classify(
@@ -160,7 +161,21 @@ function classify(
     : 'gold article not retrieved';
 }
 
-function printCrossValidated(rowsBySet: Map<string, QuestionRows[]>): void {
+/** A question whose candidates hold the right answer, and the model picked another: what the two look like. */
+function listWrongPick({ question, best }: ReturnType<typeof pickAll>[number]): void {
+  const right = question.candidates.findIndex((c) => c.exactMatch > 0);
+  if (right < 0 || best < 0 || question.candidates[best]!.exactMatch > 0) return;
+  const shown = (i: number) => {
+    const c = question.candidates[i]!;
+    const flags = ['fillsWanted', 'fillsOther', 'statesRelation', 'kindFit', 'bestArticle', 'sentenceRank']
+      .map((name) => `${name} ${c.features[featureNames.indexOf(name as (typeof featureNames)[number])]!.toFixed(2)}`)
+      .join(', ');
+    return `${c.text} (${flags})`;
+  };
+  console.log(`    [picked wrong] ${question.id} ${question.type}: ${shown(best)} over ${shown(right)}`);
+}
+
+function printCrossValidated(rowsBySet: Map<string, QuestionRows[]>, listing = false): void {
   const training = [...rowsBySet].filter(([name]) => sets.find((s) => s.name === name)?.train).flatMap(([, r]) => r);
   const { picks } = outOfFoldPicks(training, fitDefaults);
   const threshold = chooseThreshold(picks, fitDefaults);
@@ -180,6 +195,7 @@ function printCrossValidated(rowsBySet: Map<string, QuestionRows[]>): void {
     const f = figuresOf(own, threshold);
     const f0 = figuresOf(own, 0);
     line(name, f, ceilingOf(rows));
+    if (listing) for (const pick of own) listWrongPick(pick);
     console.log(`    at threshold 0: EM ${f0.exactMatch.toFixed(3)}, right when shown ${f0.rightWhenShown.toFixed(3)}`);
   }
 }
