@@ -35,7 +35,7 @@ export const retrievalDefaults: RetrievalDefaults = {
   // Not tuned: at 150 per ranking the gold article is among the candidates for Hits@10 0.896;
   // more candidates cost latency (whole-article BM25 runs over each candidate's article).
   candidates: 150,
-  // Not tuned: the answer stage reads the best eight sentences of these passages.
+  // Not tuned: the answer stage reads the best sentences of these passages (shortReading in extractive.ts).
   limit: 12,
   // Not tuned: two chunks per article leaves room for six articles in twelve passages.
   passagesPerArticle: 2,
