@@ -300,16 +300,18 @@ export const shortReading = {
   /** The best sentences by their own match of the question. */
   sentences: 8,
   /**
-   * Every retrieved sentence of the best articles as well: 134 of the 146 show-2023 answers stated
+   * Every retrieved sentence of the best article as well: 134 of the 146 show-2023 answers stated
    * in the passages are in the best article, often in a sentence that matches few question words.
-   * Ceiling 0.681 → 0.800 / 0.664 → 0.771, EM 0.444 → 0.481 / 0.386 → 0.393 (with the bestArticle
-   * feature); one article: ceiling 0.787 / 0.757; three: 0.806 / 0.764 but EM 0.469 / 0.393. 16 or 32
-   * best sentences instead reach ceilings 0.713 / 0.714 and 0.744 / 0.757 at lower EM.
+   * Ceiling 0.681 → 0.787 / 0.664 → 0.757 (EM 0.450 / 0.364 then, before the bestArticle feature).
+   * Two articles: with all the changes of 2026-12-06, ceiling 0.894 / 0.843 against 0.887 / 0.836
+   * and EM 0.525 / 0.436 against 0.525 / 0.414 (noise), for 5 ms more CPU at p95 over 19,131
+   * articles (24.1 → 29.7 ms, bench note in docs/experiments/answer-model.md): one kept.
    */
-  wholeArticles: 2,
+  wholeArticles: 1,
   /**
    * The best further sentences of the best article's passages retrieval did not pick
-   * (Retrieval.further): ceiling 0.800 → 0.844 / 0.771 → 0.800, EM 0.481 → 0.500 / 0.393 → 0.414
+   * (Retrieval.further), measured with two articles read whole: ceiling 0.800 → 0.844 / 0.771 →
+   * 0.800, EM 0.481 → 0.500 / 0.393 → 0.414
    * (news quiz, held out: 0.295 → 0.277, within its spread). 16: 0.856 / 0.807, EM 0.506 / 0.414.
    */
   further: 8,
