@@ -32,6 +32,8 @@ interface Candidate {
   shortScore: number;
   /** The sentence before it in the same passage, for finding who is being quoted. */
   previous: string | null;
+  /** Its article's rank among the retrieved articles (0: the best). */
+  articleRank: number;
 }
 
 /**
@@ -86,7 +88,7 @@ export function composeExtractiveAnswer(
     return `${candidate.text}${attribution(candidate)} ${markers}`;
   };
 
-  const { read, titles, evidence } = shortEvidence(candidates, retrieval, weights);
+  const { read, titles, evidence } = shortEvidence(candidates, retrieval, analysis, weights);
   const found = findShortAnswer(
     shape,
     questionWeights(question, stats),
@@ -210,13 +212,13 @@ function alternatives(question: string): [string, string][] {
 /**
  * The answer model's candidates for a question (the training harness reads them): none when the
  * passages do not speak to the question, as the bot would decline it. `articles` lists, per
- * evidence index, the article that states it.
+ * evidence index, the article that states it; `evidence` is what was read (for diagnosis).
  */
 export function answerCandidatesFor(
   question: string,
   retrieval: Retrieval,
   stats: TermStatistics,
-): { answerable: boolean; candidates: AnswerCandidate[]; articles: string[] } {
+): { answerable: boolean; candidates: AnswerCandidate[]; articles: string[]; evidence: EvidenceSentence[] } {
   const analysis = analyzeQuestion(question);
   const shape = answerShape(question);
   const focusTerm = shape.focus === null || shape.expected === 'explanation' ? null : termOf(shape.focus);
@@ -224,8 +226,8 @@ export function answerCandidatesFor(
   const sentences = candidateSentences(retrieval, analysis, weights);
   const coverage = passageCoverage(question, retrieval, weights, analysis);
   if (sentences.length === 0 || coverage < minPassageCoverage)
-    return { answerable: false, candidates: [], articles: [] };
-  const { evidence } = shortEvidence(sentences, retrieval, weights);
+    return { answerable: false, candidates: [], articles: [], evidence: [] };
+  const { evidence } = shortEvidence(sentences, retrieval, analysis, weights);
   return {
     answerable: true,
     candidates: shortAnswerCandidates(
@@ -236,6 +238,7 @@ export function answerCandidatesFor(
       coverage,
     ),
     articles: evidence.map((e) => e.articleId),
+    evidence,
   };
 }
 
@@ -282,9 +285,23 @@ function outletsDiffering(
 function shortEvidence(
   candidates: Candidate[],
   retrieval: Retrieval,
+  analysis: QuestionAnalysis,
   weights: Map<string, number>,
 ): { read: Candidate[]; titles: EvidenceSentence[]; evidence: EvidenceSentence[] } {
-  const read = [...candidates].sort((a, b) => b.shortScore - a.shortScore).slice(0, sentencesRead);
+  const byShortScore = (list: Candidate[]) => [...list].sort((a, b) => b.shortScore - a.shortScore);
+  const ranked = byShortScore(candidates);
+  const topArticles = new Set(
+    [...new Set(retrieval.groups.flatMap((g) => g.passages).map((p) => p.article.id))].slice(
+      0,
+      shortReading.wholeArticles,
+    ),
+  );
+  const further = byShortScore(candidateSentences(retrieval, analysis, weights, true)).slice(0, shortReading.further);
+  const read = [
+    ...ranked.slice(0, shortReading.sentences),
+    ...ranked.slice(shortReading.sentences).filter((c) => topArticles.has(c.passage.article.id)),
+    ...further,
+  ];
   const titles = titleEvidence(retrieval, weights);
   const evidence = [
     ...read.map((c) => ({
@@ -292,6 +309,7 @@ function shortEvidence(
       articleId: c.passage.article.id,
       outlet: c.passage.article.outlet,
       score: c.shortScore,
+      articleRank: c.articleRank,
     })),
     ...titles,
   ];
@@ -322,13 +340,36 @@ function abstention(question: string): ComposedAnswer {
 }
 
 /**
- * Sentences and headlines read for short answers: the answer is nearly always in the best few. Five
- * headlines, not three: a headline is one line that states its story's main fact, and the fourth and
- * fifth articles' add votes where the first three are older or broader reports (EM 0.381 → 0.383,
- * F1 0.420 → 0.425 on the news quiz).
+ * What is read for short answers: the sentences whose candidate spans the answer model weighs.
+ * Figures are cross-validated (grouped 5-fold) on show-qa-2023 / show-qa-2022, with the candidate
+ * ceiling (a right candidate among them) beside EM; bench/candidate-diagnosis.ts, 2026-12-06.
  */
-const sentencesRead = 8;
-const titlesRead = 5;
+export const shortReading = {
+  /** The best sentences by their own match of the question. */
+  sentences: 8,
+  /**
+   * Every retrieved sentence of the best article as well: 134 of the 146 show-2023 answers stated
+   * in the passages are in the best article, often in a sentence that matches few question words.
+   * Ceiling 0.681 → 0.787 / 0.664 → 0.757 (EM 0.450 / 0.364 then, before the bestArticle feature).
+   * Two articles: with all the changes of 2026-12-06, ceiling 0.894 / 0.843 against 0.887 / 0.836
+   * and EM 0.525 / 0.436 against 0.525 / 0.414 (noise), for 5 ms more CPU at p95 over 19,131
+   * articles (24.1 → 29.7 ms, bench note in docs/experiments/answer-model.md): one kept.
+   */
+  wholeArticles: 1,
+  /**
+   * The best further sentences of the best article's passages retrieval did not pick
+   * (Retrieval.further), measured with two articles read whole: ceiling 0.800 → 0.844 / 0.771 →
+   * 0.800, EM 0.481 → 0.500 / 0.393 → 0.414
+   * (news quiz, held out: 0.295 → 0.277, within its spread). 16: 0.856 / 0.807, EM 0.506 / 0.414.
+   */
+  further: 8,
+  /**
+   * Five headlines, not three: a headline is one line that states its story's main fact, and the
+   * fourth and fifth articles' add votes where the first three are older or broader reports (EM
+   * 0.381 → 0.383, F1 0.420 → 0.425 on the news quiz).
+   */
+  titles: 5,
+};
 /** A headline states its story's main fact: it counts twice a sentence with the same terms. */
 const titleCredit = 2;
 
@@ -339,7 +380,7 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
   const titles: EvidenceSentence[] = [];
   for (const passage of retrieval.groups.flatMap((g) => g.passages)) {
     const { article } = passage;
-    if (seen.has(article.id) || titles.length >= titlesRead) continue;
+    if (seen.has(article.id) || titles.length >= shortReading.titles) continue;
     seen.add(article.id);
     const terms = contentTermSet(article.title);
     let matched = 0;
@@ -349,6 +390,7 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
       articleId: article.id,
       outlet: article.outlet,
       score: (titleCredit * matched) / total / (1 + titles.length),
+      articleRank: titles.length,
       headline: true,
     });
   }
@@ -367,20 +409,28 @@ function termWeights(analysis: QuestionAnalysis, stats: TermStatistics, leaveOut
   return new Map(analysis.terms.filter((term) => term !== leaveOut).map((term) => [term, termWeight(stats, term)]));
 }
 
+/**
+ * The sentences of the retrieved passages, best first; with `further`, those of the best articles'
+ * other passages (Retrieval.further) instead, ranked as if after the retrieved ones.
+ */
 function candidateSentences(
   retrieval: Retrieval,
   analysis: QuestionAnalysis,
   weights: Map<string, number>,
+  further = false,
 ): Candidate[] {
   const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
-  const passages = retrieval.groups.flatMap((group) => group.passages);
+  const retrieved = retrieval.groups.flatMap((group) => group.passages);
   const articleRanks = new Map<string, number>();
-  for (const passage of passages)
+  for (const passage of retrieved)
     if (!articleRanks.has(passage.article.id)) articleRanks.set(passage.article.id, articleRanks.size);
-  passages.forEach((passage, rank) => {
-    const articleRank = articleRanks.get(passage.article.id)!;
+  const passages = further ? (retrieval.further ?? []) : retrieved;
+  const firstRank = further ? retrieved.length : 0;
+  passages.forEach((passage, index) => {
+    const rank = firstRank + index;
+    const articleRank = articleRanks.get(passage.article.id) ?? articleRanks.size;
     const sentences = splitSentences(passage.text, passage.start);
     sentences.forEach((sentence, i) => {
       const key = `${passage.article.id}:${sentence.start}`;
@@ -412,6 +462,7 @@ function candidateSentences(
         // about other things crowd the few read (answer string in text 0.484 → 0.476).
         shortScore: (own * own * discounts) / (1 + 0.5 * articleRank),
         previous: sentences[i - 1]?.text ?? null,
+        articleRank,
       });
     });
   });

@@ -85,6 +85,11 @@ export const featureNames = [
   'askedDate',
   'askedNumber',
   'askedName',
+  /**
+   * 1 / (1 + rank of the best-ranked retrieved article that states it): the show-news answers are
+   * nearly all in the best article (134 of 146 stating sentences of show-qa-2023).
+   */
+  'bestArticle',
 ] as const;
 
 export type FeatureName = (typeof featureNames)[number];

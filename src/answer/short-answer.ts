@@ -36,6 +36,8 @@ export interface EvidenceSentence {
   score: number;
   /** An article's headline, not a sentence of its text. */
   headline?: true;
+  /** Its article's rank among the retrieved articles (0: the best); unknown when absent. */
+  articleRank?: number;
 }
 
 export interface ShortAnswer {
@@ -61,8 +63,12 @@ export interface AnswerCandidate {
 interface Tally {
   /** The ways it is written, with how often: the most common is the one shown. */
   forms: Map<string, number>;
-  /** Mentions written with a possessive "'s", and how it was written: kept when every mention has it ("McDonald's"). */
-  possessive: { count: number; mark: string | null };
+  /**
+   * Mentions written with a possessive "'s", and how it was written: kept when every mention has it
+   * ("McDonald's") and one of them stands alone, not before what it owns ("Dunmore's will close",
+   * not only "Zentro's new drama").
+   */
+  possessive: { count: number; mark: string | null; alone: boolean };
   terms: Set<string>;
   score: number;
   /** Article id → its best mention's score: one vote per article. */
@@ -171,7 +177,7 @@ export function shortAnswerCandidates(
       const key = terms.join(' ');
       const tally: Tally = tallies.get(key) ?? {
         forms: new Map(),
-        possessive: { count: 0, mark: null },
+        possessive: { count: 0, mark: null, alone: false },
         terms: new Set(terms),
         score: 0,
         articles: new Map(),
@@ -201,7 +207,14 @@ export function shortAnswerCandidates(
       // The tagger splits "Dunmore's" into the name and its "'s".
       const next = analyzed.words[span.tokens[1] + 1];
       const mark = /(['’]s)$/u.exec(span.text)?.[1] ?? (next === "'s" || next === '’s' ? next : undefined);
-      if (mark !== undefined) tally.possessive = { count: tally.possessive.count + 1, mark };
+      if (mark !== undefined) {
+        const after = span.tokens[1] + (mark === next ? 2 : 1);
+        tally.possessive = {
+          count: tally.possessive.count + 1,
+          mark,
+          alone: tally.possessive.alone || !ownsWhatFollows(analyzed, after),
+        };
+      }
       // One article repeating a name is one voice: its best mention counts, its others not at all.
       const previous = tally.articles.get(sentence.articleId) ?? 0;
       tally.articles.set(sentence.articleId, Math.max(previous, score));
@@ -278,6 +291,7 @@ export function shortAnswerCandidates(
       passageCoverage: coverage,
       closeness: tally.close,
       pairedSlot: tally.paired,
+      bestArticle: 1 / (1 + Math.min(...stating.map((s) => s.articleRank ?? unknownArticleRank))),
     };
     return { text, sentences, score: tally.score, features };
   });
@@ -431,6 +445,8 @@ function durationNumbers(shape: AnswerShape, sentence: AnalyzedSentence): Span[]
   return spans.flatMap((span): Span[] => {
     if (span.kind !== 'date') return [];
     const [first, last] = span.tokens;
+    // "Since 1972", "until November": how long, told by when it began or ends.
+    if (shape.duration && sinceOrUntil.test(span.text)) return [{ ...span, kind: 'number' }];
     const unit = words.slice(first, last + 1).some((word) => durationTerms.has(termOf(word) ?? ''));
     if (!unit) return [];
     if (shape.duration) return [{ ...span, kind: 'number' }];
@@ -440,6 +456,8 @@ function durationNumbers(shape: AnswerShape, sentence: AnalyzedSentence): Span[]
     return [{ text: textOf(first, end - 1), kind: 'number', tokens: [first, end - 1] }];
   });
 }
+
+const sinceOrUntil = /^(since|until|till)\s+\S/i;
 
 function isNumberWord(word: string, tag: string): boolean {
   return tag === 'NUM' || /^\d[\d,.]*$/.test(word) || countWords.includes(word);
@@ -601,7 +619,8 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       // "What was the final score?" is answered "4-1"; a lone number is one side's, and a score counts nothing.
       if (scoreShape.test(span.text.trim()) !== (focusTerm === scoreTerm)) return focusTerm === scoreTerm ? 0.2 : 0;
       // "How long…?" is answered by a length of time; a bare number may count anything.
-      if (shape.duration) return spanTerms(span.text).some((term) => durationTerms.has(term)) ? 1 : 0.3;
+      if (shape.duration)
+        return sinceOrUntil.test(span.text) || spanTerms(span.text).some((term) => durationTerms.has(term)) ? 1 : 0.3;
       // "What percentage…?" is answered by a share: "53%", "53 percent", not "1 billion".
       if (focusTerm === termOf('percentage') || focusTerm === termOf('percent'))
         return /%|\bper ?cent\b/i.test(span.text) || /^(%|percent)$/i.test(words[span.tokens[1] + 1] ?? '') ? 1 : 0.2;
@@ -754,6 +773,8 @@ const competitionEnd =
 const scoreTerm = termOf('score');
 const scoreShape = /^\d{1,3}\s*[-–]\s*\d{1,3}$/;
 const uncountedShare = 0.3;
+/** Evidence that does not say which article it is from counts as from below the articles read. */
+const unknownArticleRank = 12;
 const nameFloor = 1;
 
 /**
@@ -915,11 +936,17 @@ function namesTheKind(longer: Tally, shorter: Tally): boolean {
 function withPossessive(tally: Tally): string {
   const mentions = [...tally.forms.values()].reduce((sum, n) => sum + n, 0);
   const form = shownForm(tally);
-  const { count, mark } = tally.possessive;
+  const { count, mark, alone } = tally.possessive;
   // One capitalised word: a person's full name in the possessive is still the name ("Jürgen Klopp's side").
   const name = /^\p{Lu}\S*$/u.test(form);
-  return name && mark !== null && count === mentions && mentions >= 2 ? `${form}${mark}` : form;
+  return name && mark !== null && alone && count === mentions && mentions >= 2 ? `${form}${mark}` : form;
 }
+
+/** "Zentro's new drama", "Zentro’s “Glass Harbor”": what follows a possessive is what it owns. */
+function ownsWhatFollows({ words, pos }: AnalyzedSentence, at: number): boolean {
+  return ownedTags.has(pos[at] ?? '') || /^[“"‘']$/u.test(words[at] ?? '');
+}
+const ownedTags = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'DET']);
 
 /** The way a candidate is shown: the form written most often, the longer on a tie. */
 function shownForm(tally: Tally): string {

@@ -81,6 +81,19 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
   });
 
   spans.push(...scoreSpans(values, surface));
+  for (const date of monthDaySpans(values, surface)) {
+    // The tagger's "Sept." alone and the "13" of "Sept. 13" are parts of the date, not answers of their own.
+    const inside = (span: Span) =>
+      (span.kind === 'date' || span.kind === 'number') &&
+      span.tokens[0] >= date.tokens[0] &&
+      span.tokens[1] <= date.tokens[1];
+    const covered = spans.some(
+      (span) => span.kind === 'date' && span.tokens[0] <= date.tokens[0] && span.tokens[1] >= date.tokens[1],
+    );
+    if (covered) continue;
+    for (let k = spans.length - 1; k >= 0; k--) if (inside(spans[k]!)) spans.splice(k, 1);
+    spans.push(date);
+  }
 
   const inName = namePartTest(values, pos);
   for (let i = 0; i < values.length; i++) {
@@ -158,6 +171,31 @@ function scoreSpans(values: string[], surface: (first: number, last: number) => 
       shortNumber.test(values[i + 2] ?? '')
     )
       spans.push({ text: surface(i, i + 2), kind: 'number', tokens: [i, i + 2] });
+  }
+  return spans;
+}
+
+const monthWord = new RegExp(`^(${alternation([...monthNames, ...monthAbbreviations])})\\.?$`, 'i');
+const dayOfMonth = /^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?([-–](0?[1-9]|[12]\d|3[01]))?$/;
+const year = /^(1[89]|20)\d\d$/;
+
+/**
+ * "Sept. 13", "Dec. 22-25", "Sept. 17, 2023", "March 2024": the tagger misses many dates written
+ * with a short month ("Sept." is a proper noun to it, "13" a count), which is how news writes them.
+ */
+function monthDaySpans(values: string[], surface: (first: number, last: number) => string): Span[] {
+  const spans: Span[] = [];
+  for (let i = 0; i + 1 < values.length; i++) {
+    if (!monthWord.test(values[i]!) || !/^\p{Lu}/u.test(values[i]!)) continue;
+    let last: number;
+    if (dayOfMonth.test(values[i + 1]!)) {
+      last = i + 1;
+      if (values[last + 1] === ',' && year.test(values[last + 2] ?? '')) last += 2;
+      else if (year.test(values[last + 1] ?? '')) last += 1;
+    } else if (year.test(values[i + 1]!)) last = i + 1;
+    else continue;
+    spans.push({ text: surface(i, last), kind: 'date', tokens: [i, last] });
+    i = last;
   }
   return spans;
 }
@@ -262,7 +300,10 @@ function namePartTest(values: string[], pos: string[]): (i: number) => boolean {
   const inName = (i: number): boolean => {
     const value = values[i];
     if (value === undefined) return false;
-    if (pos[i] === 'PROPN') return true;
+    // "@dana_velt", "#GlassHarbor": a handle or a hashtag, not how a report names anyone.
+    if (/^[@#]/u.test(value)) return false;
+    // "her ex-fiancée Tobin Reyes": the tagger calls some lower-case words proper nouns.
+    if (pos[i] === 'PROPN') return !/^[\p{Ll}-]+$/u.test(value);
     if (titleCase || i === 0 || !/^\p{Lu}/u.test(value) || pos[i] === 'PRON') return false;
     // After a sentence's or quotation's opening mark a capital says nothing.
     if (/^[.!?:;“"'‘([—–-]$/u.test(values[i - 1] ?? '')) return false;
@@ -370,6 +411,21 @@ const roleWords = new Set([
   'anchor',
   'actor',
   'actress',
+  'showrunner',
+  'creator',
+  'co-creator',
+  'producer',
+  'executive',
+  'writer',
+  'comedian',
+  'superstar',
+  'co-host',
+  'co-star',
+  'costar',
+  'newcomer',
+  'veteran',
+  'contestant',
+  'champion',
   'singer',
   'rapper',
   'quarterback',

@@ -9,6 +9,7 @@ import { readSnapshot, type IndexSnapshot } from '../index/snapshot';
 import { readJsonlFile } from '../ingest/jsonl-file';
 import { silentLogger } from '../log';
 import { retrieve } from '../retrieve/retrieve';
+import { correctSpelling } from '../retrieve/spelling';
 import type { QuizItem } from './quiz';
 import { sameArticleKey } from './quiz';
 import { bestOver, exactMatch, tokenF1 } from './squad';
@@ -78,7 +79,9 @@ export async function cachedCorpusIndex(corpus: string, cacheDir: string): Promi
 export async function candidateRows(set: CandidateSet, index: IndexSnapshot): Promise<QuestionRows[]> {
   const rows: QuestionRows[] = [];
   for (const item of set.questions) {
-    const searchFor = plainQuestion(validateQuestion(item.question));
+    // As the bot asks (pipeline.ts): a misspelt word is searched for as the word the index knows.
+    const question = validateQuestion(item.question);
+    const searchFor = correctSpelling(plainQuestion(question) || question, index).text;
     const retrieval = await retrieve(index, null, searchFor, { asOf: item.questionDate });
     const urls = new Map<string, string | null>();
     for (const passage of retrieval.groups.flatMap((g) => g.passages))

@@ -57,6 +57,8 @@ export interface IndexSnapshot extends TermStatistics {
   publishedOf(label: number): string | null | undefined;
   /** The passages for chunk labels, in the order given; labels not in the index are left out. */
   passages(labels: number[]): IndexedPassage[];
+  /** An article's chunk labels in text order; empty for an id not in the index. */
+  articleChunkLabels(articleId: string): readonly number[];
   /** Outlets with article counts and latest dates, most articles first. */
   sources(): SourceSummary[];
   /** Every article's metadata, in no particular order. */
@@ -131,6 +133,7 @@ export function snapshotOf(index: LoadedIndex): IndexSnapshot {
       return chunk && index.articles.get(chunk.articleId)?.published;
     },
     passages: (labels) => passagesOf(index, labels),
+    articleChunkLabels: (articleId) => articleChunks().labels.get(articleId) ?? [],
     sources: () => summarizeSources(index.articles.values()),
     articles: () => index.articles.values(),
     documentFrequency: (term) => lexical.documentFrequency(term),

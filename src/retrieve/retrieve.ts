@@ -1,7 +1,7 @@
 import type { Embedder } from '../index/types';
 import type { ChunkFilter, IndexSnapshot } from '../index/snapshot';
 import type { ArticleMeta } from '../ingest/types';
-import type { Passage, Retrieval } from './types';
+import type { EvidenceGroup, Passage, Retrieval } from './types';
 import { fuseScores } from './fuse';
 import { groupNearDuplicates } from './group';
 import { publishedBy } from './as-of';
@@ -20,6 +20,8 @@ export interface RetrieveOptions {
   limit?: number;
   /** Articles published after this day are not retrieved (undated ones are), and recent ones rank first. */
   asOf?: Day | null;
+  /** How many of the best articles' other passages come along as `further` (retrievalDefaults.furtherArticles). */
+  furtherArticles?: number;
 }
 
 /**
@@ -56,7 +58,28 @@ export async function retrieve(
     end: passage.end,
     score: scores.get(passage.label)!,
   }));
-  return { question, groups: groupNearDuplicates(passages), mode: dense ? 'hybrid' : 'lexical' };
+  const groups = groupNearDuplicates(passages);
+  const further = furtherPassages(index, groups, options.furtherArticles ?? retrievalDefaults.furtherArticles);
+  return { question, groups, mode: dense ? 'hybrid' : 'lexical', further };
+}
+
+/** The chunks of the first `count` articles that retrieval did not pick, as passages in text order. */
+function furtherPassages(index: IndexSnapshot, groups: EvidenceGroup[], count: number): Passage[] {
+  const picked = groups.flatMap((g) => g.passages);
+  const have = new Set(picked.map((p) => p.chunkId));
+  const articles = [...new Set(picked.map((p) => p.article.id))].slice(0, count);
+  const labels = articles.flatMap((id) => index.articleChunkLabels(id));
+  return index
+    .passages([...labels])
+    .filter((p) => !have.has(`${p.article.id}#${p.chunkIndex}`))
+    .map((p) => ({
+      chunkId: `${p.article.id}#${p.chunkIndex}`,
+      article: p.article,
+      text: p.text,
+      start: p.start,
+      end: p.end,
+      score: 0,
+    }));
 }
 
 interface RankedArticle {

@@ -25,4 +25,9 @@ export interface Retrieval {
   groups: EvidenceGroup[];
   /** 'lexical' when no embedding model could be loaded. */
   mode: 'hybrid' | 'lexical';
+  /**
+   * The best articles' other passages, in text order: read for short answers (a report often states
+   * the fact asked for in a paragraph the question's words do not reach), never ranked or cited alone.
+   */
+  further?: Passage[];
 }
