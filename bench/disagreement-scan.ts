@@ -16,7 +16,12 @@ import { createAnswerCache } from '../src/answer/cache';
 import { answerQuestion, retrieveForQuestion } from '../src/answer/pipeline';
 import { questionRelation, statementsOf } from '../src/answer/relations';
 import { contradicts, readValue, type SlotValue } from '../src/answer/disagreement-values';
-import { disagreementDefaults } from '../src/answer/disagreement';
+import { disagreementDefaults, findDisagreement, subjectKeys } from '../src/answer/disagreement';
+import { contentTerms } from '../src/text/terms';
+import { termWeight } from '../src/index/term-weight';
+import type { IndexSnapshot } from '../src/index/snapshot';
+import { readJsonlFile } from '../src/ingest/jsonl-file';
+import type { Relation } from '../src/answer/relations';
 import { splitSentences } from '../src/text/sentences';
 import type { Retrieval } from '../src/retrieve/types';
 import { cachedCorpusIndex } from '../src/eval/candidates';
@@ -175,6 +180,135 @@ function describePair(question: string, asOf: Day, short: string | null, pair: L
   return lines.join('\n');
 }
 
+/** The relations the detector reads, the slot each is asked for, and the question asked of a show. */
+const askedOf: { relation: Relation; kind: 'date' | 'count'; ask: (show: string, season: string) => string }[] = [
+  { relation: 'premiere', kind: 'date', ask: (show, season) => `When does ${show}${season} premiere?` },
+  { relation: 'finale', kind: 'date', ask: (show, season) => `When is the ${show}${season} finale?` },
+  { relation: 'renewal', kind: 'date', ask: (show) => `When was ${show} renewed?` },
+  { relation: 'episodes', kind: 'count', ask: (show, season) => `How many episodes does ${show}${season} have?` },
+  { relation: 'seasons', kind: 'count', ask: (show) => `How many seasons does ${show} have?` },
+];
+const slotWords = /\b(?:premier|debut|return|launch|arriv|final|end|renew|episode|season)/i;
+
+/** A title a headline quotes: ‘Harbor Lights’, "Harbor Lights", “Harbor Lights”. */
+const quotedTitle = /(?:^|[\s(:])[‘'"“]([A-Z0-9][^‘’'"“”]{1,60}?)[’'"”](?=[\s,.:;!?)]|$)/gu;
+
+interface Reported extends LooseStatement {
+  show: string;
+  season: string;
+  relation: Relation;
+}
+
+/**
+ * Where the corpus itself has two outlets stating contradicting values for one show's slot: every
+ * sentence (in an article whose headline or sentence names a catalog show, and no other) read for
+ * the detector's relations, grouped by show, relation and season; pairs from two outlets within the
+ * detector's news cycle whose values contradict. One pair per group, the closest in time.
+ */
+async function corpusPairs(
+  corpus: string,
+  shows: string[],
+): Promise<{ pairs: [Reported, Reported][]; slots: number; shared: number }> {
+  const { articles } = await readJsonlFile(corpus);
+  const lowered = shows.map((show) => ({ show, needle: show.toLowerCase() }));
+  const groups = new Map<string, Reported[]>();
+  for (const article of articles) {
+    if (article.published === null) continue;
+    // Shows named in the headline: the catalog's, and any title the headline quotes (named once is enough here).
+    const quoted = [...article.title.matchAll(quotedTitle)].map((m) => ({ show: m[1]!, needle: m[1]!.toLowerCase() }));
+    const inTitle = [...lowered.filter((s) => article.title.toLowerCase().includes(s.needle)), ...quoted].filter(
+      (s, i, all) => all.findIndex((t) => t.needle === s.needle) === i,
+    );
+    for (const { text: sentence } of splitSentences(article.text)) {
+      if (!slotWords.test(sentence)) continue;
+      const inSentence = lowered.filter((s) => sentence.toLowerCase().includes(s.needle));
+      const named = inSentence.length > 0 ? inSentence : inTitle;
+      if (named.length !== 1) continue;
+      const { show } = named[0]!;
+      const keys = subjectKeys(sentence);
+      const season = [...(keys.size > 0 ? keys : subjectKeys(article.title))].sort().join(' ');
+      for (const { relation, kind } of askedOf) {
+        for (const statement of statementsOf(relation, sentence)) {
+          for (const fill of statement.slots) {
+            if (fill.slot !== kind) continue;
+            const text = sentence.slice(fill.start, fill.end).trim();
+            const value = readValue(kind, text, article.published);
+            if (value === null) continue;
+            const { outlet, published, title } = article;
+            const key = `${show}\u0000${relation}\u0000${season}`;
+            const reported = { outlet, published, title, sentence, text, value, show, season, relation };
+            groups.set(key, [...(groups.get(key) ?? []), reported]);
+          }
+        }
+      }
+    }
+  }
+  const pairs: [Reported, Reported][] = [];
+  let shared = 0;
+  for (const group of groups.values()) {
+    const cycle = (a: Reported, b: Reported) =>
+      Math.abs((dayNumber(a.published) ?? 0) - (dayNumber(b.published) ?? 0)) <=
+      disagreementDefaults.maxReportDaysApart;
+    if (group.some((a) => group.some((b) => a.outlet < b.outlet && cycle(a, b)))) shared += 1;
+    let best: [Reported, Reported] | null = null;
+    let bestGap = Infinity;
+    for (const a of group) {
+      for (const b of group) {
+        const gap = Math.abs((dayNumber(a.published) ?? 0) - (dayNumber(b.published) ?? 0));
+        if (a.outlet < b.outlet && gap <= disagreementDefaults.maxReportDaysApart && gap < bestGap) {
+          if (!contradicts(a.value, b.value, disagreementDefaults.maxDatesApart)) continue;
+          best = [a, b];
+          bestGap = gap;
+        }
+      }
+    }
+    if (best !== null) pairs.push(best);
+  }
+  return { pairs, slots: groups.size, shared };
+}
+
+/**
+ * The detector itself over every sentence of the retrieved passages (the answer reads its best 48),
+ * with each article taken as its own outlet when `perArticle`: how it would fire with the outlet rule
+ * off, so that its other rules can be read on reports that exist (one outlet moving a date). Null
+ * when it does not fire.
+ */
+function widerReading(
+  index: IndexSnapshot,
+  question: string,
+  picked: string,
+  retrieval: Retrieval,
+  perArticle: boolean,
+): string | null {
+  const passages = retrieval.groups.flatMap((g) => g.passages);
+  const articles = new Map(passages.map((p) => [p.article.id, p.article]));
+  const evidence = passages.flatMap((p) =>
+    splitSentences(p.text).map((sentence) => ({ text: sentence.text, articleId: p.article.id, score: 0 })),
+  );
+  const detected = findDisagreement({
+    question,
+    relation: questionRelation(question),
+    picked,
+    evidence,
+    questionWeights: new Map(contentTerms(question).map((term) => [term, termWeight(index, term)])),
+    articleOf: (id) => {
+      const article = articles.get(id);
+      return article && { ...article, outlet: perArticle ? `${article.outlet} (${id})` : article.outlet };
+    },
+  });
+  if (detected === null) return null;
+  const lines = [`Q: ${question} → **${picked}** (${detected.relation})`];
+  for (const value of detected.values) {
+    lines.push(`  value "${value.text}"${value.picked ? ' (picked)' : ''}`);
+    for (const st of value.statements) {
+      const article = articles.get(st.articleId)!;
+      lines.push(`    ${article.outlet}, ${st.published ?? 'undated'} — ${article.title}`);
+      lines.push(`      "${evidence[st.evidence]!.text.replace(/\s+/g, ' ').slice(0, 400)}"`);
+    }
+  }
+  return lines.join('\n');
+}
+
 const showLimit = Number(flags.shows);
 const seasonLimit = Number(flags.seasons);
 const machine = describeMachine();
@@ -197,13 +331,22 @@ for (const corpus of corpora) {
   let answered = 0;
   const flagged: string[] = [];
   const loose: string[] = [];
+  const wider: string[] = [];
+  const perArticle: string[] = [];
   for (const { asOf, questions } of questionsOf(articles, showLimit, seasonLimit, Number(flags.days))) {
     for (const question of questions) {
       asked += 1;
       const answer = await answerQuestion(pipeline, question, { asOf });
       if (answer.short !== null && !answer.abstained) answered += 1;
       if (answer.disagreement) flagged.push(describeFlag(question, asOf, answer));
-      const pair = loosePair(question, await retrieveForQuestion(pipeline, question, { asOf }));
+      const retrieval = await retrieveForQuestion(pipeline, question, { asOf });
+      const pair = loosePair(question, retrieval);
+      if (answer.short !== null) {
+        const wide = widerReading(index, question, answer.short, retrieval, false);
+        if (wide !== null) wider.push(`(as of ${asOf}) ${wide}`);
+        const own = widerReading(index, question, answer.short, retrieval, true);
+        if (own !== null) perArticle.push(`(as of ${asOf}) ${own}`);
+      }
       if (pair !== null) loose.push(describePair(question, asOf, answer.short, pair));
     }
   }
@@ -215,6 +358,34 @@ for (const corpus of corpora) {
     `\n${path.basename(corpus)}: ${loose.length} answers where two outlets' passages state contradicting values (loose reading)`,
   );
   for (const [i, pair] of loose.entries()) console.log(`\nloose ${i + 1} ${pair}`);
+  console.log(
+    `\n${path.basename(corpus)}: detector over every retrieved sentence: ${wider.length} flagged; with each article its own outlet: ${perArticle.length}`,
+  );
+  for (const [i, flag] of wider.entries()) console.log(`\nwider ${i + 1} ${flag}`);
+  for (const [i, flag] of perArticle.entries()) console.log(`\nper-article ${i + 1} ${flag}`);
+  // The questions where the corpus gives the detector its chance: asked as of the day after the later report.
+  const { pairs, slots, shared } = await corpusPairs(
+    corpus,
+    buildCatalog(articles).shows.map((show) => show.name),
+  );
+  let pairFlags = 0;
+  const pairLines: string[] = [];
+  for (const pair of pairs) {
+    const [a, b] = pair;
+    const season = a.season.startsWith('season:') ? ` season ${a.season.split(' ')[0]!.slice('season:'.length)}` : '';
+    const question = askedOf.find((q) => q.relation === a.relation)!.ask(a.show, season);
+    const asOf = nextDay([a.published!, b.published!].sort()[1]!);
+    const answer = await answerQuestion(pipeline, question, { asOf });
+    asked += 1;
+    if (answer.disagreement) pairFlags += 1;
+    const outcome = answer.disagreement ? describeFlag(question, asOf, answer) : 'not flagged';
+    pairLines.push(`${describePair(question, asOf, answer.short, pair)}\n  → ${outcome}`);
+  }
+  console.log(
+    `\n${path.basename(corpus)}: ${slots} show slots stated, ${shared} by two outlets in one news cycle, ${pairs.length} where two outlets' sentences contradict (corpus scan); ${pairFlags} of their questions flagged`,
+  );
+  for (const [i, line] of pairLines.entries()) console.log(`\npair ${i + 1} ${line}`);
+  totalFlagged += pairFlags;
   totalAsked += asked;
   totalAnswered += answered;
   totalFlagged += flagged.length;

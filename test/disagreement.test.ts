@@ -179,6 +179,32 @@ describe('outlets that disagree, in the extractive answer', () => {
       ],
     },
     {
+      case: 'a date that names another work (“April’s Salt Road”)',
+      flagged: false,
+      reports: [
+        march('reel', 'Reel Post', '2024-02-20', 'March 3'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-02-21',
+          'After Glass Harbor season 2, Mara Quill returns as a pilot in Zentro’s next big drama, April’s “Salt Road.”',
+        ),
+      ],
+    },
+    {
+      case: 'a date of the show’s return',
+      flagged: true,
+      reports: [
+        march('reel', 'Reel Post', '2024-02-20', 'March 3'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-02-21',
+          'After Glass Harbor season 2, Mara Quill returns as a pilot in Zentro’s next big drama in April.',
+        ),
+      ],
+    },
+    {
       case: 'two networks (one airs it, one streams it)',
       flagged: false,
       question: 'What network is Glass Harbor season 2 on?',

@@ -159,6 +159,8 @@ function statedValues(
         const text = sentence.text.slice(fill.start, fill.end).trim();
         // "The final two episodes", "its first season": part of the whole, not the whole.
         if (kind === 'count' && partOf.test(sentence.text.slice(0, fill.start))) continue;
+        // "July's Thor": a date in the possessive names another work or event, not this one's day.
+        if (kind === 'date' && possessive.test(sentence.text.slice(fill.end))) continue;
         const value = readValue(kind, text, article.published);
         if (value === null) continue;
         if (value.kind === 'date' && otherDates(sentence.text, value, article.published)) continue;
@@ -257,6 +259,9 @@ function detectedValue(group: Group, picked: boolean): DetectedValue {
 function newest(value: DetectedValue): number {
   return Math.max(...value.statements.map((s) => dayNumber(s.published) ?? 0));
 }
+
+/** Right after a date: it is in the possessive ("July's", "Friday’s"). */
+const possessive = /^['’]s\b/;
 
 /** Words before a count that make it part of a whole: "the final two episodes", "its first three seasons". */
 const partOf = new RegExp(`\\b(?:${alternation(partOfWholeWords)})\\s+(?:\\S+\\s+)?$`, 'i');
