@@ -41,6 +41,8 @@ const { values: flags, positionals: corpora } = parseArgs({
     seasons: { type: 'string', default: '2' },
     /** Days asked on per show: the day after each of its newest headlines. */
     days: { type: 'string', default: '6' },
+    /** Also ask of every title a headline quotes once (most are films, books, songs or sayings). */
+    quoted: { type: 'boolean', default: false },
     cache: { type: 'string', default: path.join(os.tmpdir(), 'disagreement-scan') },
   },
 });
@@ -82,10 +84,23 @@ function questionsOf(
   showLimit: number,
   seasonLimit: number,
   dayLimit: number,
+  quotedToo: boolean,
 ): ShowQuestions[] {
   const catalog = buildCatalog(articles);
   const out: ShowQuestions[] = [];
-  for (const { name } of catalog.shows.slice(0, showLimit)) {
+  // The catalog's shows (two headlines or more), then, with --quoted, every other title a headline quotes.
+  const names = catalog.shows.map((show) => show.name);
+  if (quotedToo) {
+    const known = new Set(names.map((name) => name.toLowerCase()));
+    for (const article of articles) {
+      for (const match of article.title.matchAll(quotedTitle)) {
+        const name = match[1]!.trim();
+        if (!known.has(name.toLowerCase()) && name.split(/\s+/).length <= 6) names.push(name);
+        known.add(name.toLowerCase());
+      }
+    }
+  }
+  for (const name of names.slice(0, showLimit)) {
     const needle = name.toLowerCase();
     const about = articles.filter((a) => a.published !== null && a.title.toLowerCase().includes(needle));
     const days = [...new Set(about.map((a) => a.published!))].sort().reverse().slice(0, dayLimit);
@@ -333,7 +348,7 @@ for (const corpus of corpora) {
   const loose: string[] = [];
   const wider: string[] = [];
   const perArticle: string[] = [];
-  for (const { asOf, questions } of questionsOf(articles, showLimit, seasonLimit, Number(flags.days))) {
+  for (const { asOf, questions } of questionsOf(articles, showLimit, seasonLimit, Number(flags.days), flags.quoted)) {
     for (const question of questions) {
       asked += 1;
       const answer = await answerQuestion(pipeline, question, { asOf });

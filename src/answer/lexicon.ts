@@ -111,6 +111,29 @@ export const partOfWholeWords: readonly string[] = [
   'latest',
 ];
 
+/**
+ * Words a question uses to name what it asks of a show (its premiere, finale, renewal, episodes or
+ * seasons): every sentence that states the thing holds them, so they say nothing of which show a
+ * sentence is about.
+ */
+export const slotNamingWords: readonly string[] = [
+  'premiere',
+  'debut',
+  'return',
+  'release',
+  'launch',
+  'arrive',
+  'start',
+  'air',
+  'finale',
+  'final',
+  'end',
+  'renew',
+  'renewal',
+  'episode',
+  'season',
+];
+
 /** The commonest verbs that say whose words a report gives: "…, she said", "he told Variety". */
 const reportedSpeech = ['said', 'says', 'told', 'wrote', 'added', 'explained', 'noted'];
 
