@@ -220,6 +220,34 @@ describe('outlets that disagree, in the extractive answer', () => {
       ],
     },
     {
+      case: 'part of the run (“the past three seasons”)',
+      flagged: false,
+      question: seasonsQuestion,
+      reports: [
+        seasons('reel', 'Reel Post', '2024-03-20', 'five'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-04-21',
+          'Glass Harbor has drawn more viewers on Zentro over the past three seasons.',
+        ),
+      ],
+    },
+    {
+      case: 'the whole run (“over three seasons”)',
+      flagged: true,
+      question: seasonsQuestion,
+      reports: [
+        seasons('reel', 'Reel Post', '2024-03-20', 'five'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-04-21',
+          'Glass Harbor has drawn more viewers on Zentro over three seasons.',
+        ),
+      ],
+    },
+    {
       case: 'a count before "seasons"',
       flagged: true,
       question: seasonsQuestion,

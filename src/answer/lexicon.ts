@@ -97,7 +97,7 @@ export const ordinalWords: readonly string[] = [
   'twentieth',
 ];
 
-/** Words before a count that make it part of a whole: "the final two episodes", "its first three seasons". */
+/** Words before a count that make it part of a whole: "the final two episodes", "its first three seasons", "the past three seasons". */
 export const partOfWholeWords: readonly string[] = [
   'first',
   'final',
@@ -109,6 +109,7 @@ export const partOfWholeWords: readonly string[] = [
   'previous',
   'opening',
   'latest',
+  'past',
 ];
 
 /**
