@@ -220,6 +220,20 @@ describe('outlets that disagree, in the extractive answer', () => {
       ],
     },
     {
+      case: 'a season written as years (“the 2022-23 season”)',
+      flagged: false,
+      question: seasonsQuestion,
+      reports: [
+        seasons('reel', 'Reel Post', '2024-03-20', 'four'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-04-21',
+          'Glass Harbor ended the 2022-23 season on Zentro with its best ratings.',
+        ),
+      ],
+    },
+    {
       case: 'part of the run (“the past three seasons”)',
       flagged: false,
       question: seasonsQuestion,

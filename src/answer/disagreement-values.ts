@@ -74,8 +74,8 @@ function readCount(text: string): CountValue | null {
   const match = countPattern.exec(text.trim());
   if (!match) return null;
   const number = (word: string) => (/^\d+$/.test(word) ? Number(word) : numberWords.indexOf(word.toLowerCase()));
-  // "The 2021 season" is a season of 2021, not 2,021 seasons: a year is never read as a count.
-  if (match[2] === undefined && yearLike.test(match[1]!)) return null;
+  // "The 2021 season" (or "the 2022-23 season") is a season of those years, not 2,021 seasons: years are never counts.
+  if (yearLike.test(match[1]!)) return null;
   const low = number(match[1]!);
   const high = match[2] === undefined ? low : number(match[2]);
   return { kind: 'count', low: Math.min(low, high), high: Math.max(low, high) };
