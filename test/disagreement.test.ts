@@ -5,7 +5,8 @@ import type { Passage, Retrieval } from '../src/retrieve/types';
 import type { TermStatistics } from '../src/index/types';
 import { compatible, contradicts, readValue, type ValueKind } from '../src/answer/disagreement-values';
 import { disagreementText, readableDay } from '../src/answer/disagreement-answer';
-import { subjectKeys } from '../src/answer/disagreement';
+import { findDisagreement, subjectKeys } from '../src/answer/disagreement';
+import { questionRelation } from '../src/answer/relations';
 import { answerJson, formatAnswer } from '../src/cli/format';
 import { zeroTimings } from './support/timings';
 
@@ -179,6 +180,102 @@ describe('outlets that disagree, in the extractive answer', () => {
       ],
     },
     {
+      case: 'a date that names another work (“April’s Salt Road”)',
+      flagged: false,
+      reports: [
+        march('reel', 'Reel Post', '2024-02-20', 'March 3'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-02-21',
+          'After Glass Harbor season 2, Mara Quill returns as a pilot in Zentro’s next big drama, April’s “Salt Road.”',
+        ),
+      ],
+    },
+    {
+      case: 'a date of the show’s return',
+      flagged: true,
+      reports: [
+        march('reel', 'Reel Post', '2024-02-20', 'March 3'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-02-21',
+          'After Glass Harbor season 2, Mara Quill returns as a pilot in Zentro’s next big drama in April.',
+        ),
+      ],
+    },
+    {
+      case: 'a year before "season" (“the 2023 season”)',
+      flagged: false,
+      question: seasonsQuestion,
+      reports: [
+        seasons('reel', 'Reel Post', '2024-03-20', 'four'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-04-21',
+          'Glass Harbor ended the 2023 season on Zentro with its best ratings.',
+        ),
+      ],
+    },
+    {
+      case: 'a season written as years (“the 2022-23 season”)',
+      flagged: false,
+      question: seasonsQuestion,
+      reports: [
+        seasons('reel', 'Reel Post', '2024-03-20', 'four'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-04-21',
+          'Glass Harbor ended the 2022-23 season on Zentro with its best ratings.',
+        ),
+      ],
+    },
+    {
+      case: 'part of the run (“the past three seasons”)',
+      flagged: false,
+      question: seasonsQuestion,
+      reports: [
+        seasons('reel', 'Reel Post', '2024-03-20', 'five'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-04-21',
+          'Glass Harbor has drawn more viewers on Zentro over the past three seasons.',
+        ),
+      ],
+    },
+    {
+      case: 'the whole run (“over three seasons”)',
+      flagged: true,
+      question: seasonsQuestion,
+      reports: [
+        seasons('reel', 'Reel Post', '2024-03-20', 'five'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-04-21',
+          'Glass Harbor has drawn more viewers on Zentro over three seasons.',
+        ),
+      ],
+    },
+    {
+      case: 'a count before "seasons"',
+      flagged: true,
+      question: seasonsQuestion,
+      reports: [
+        seasons('reel', 'Reel Post', '2024-03-20', 'four'),
+        report(
+          'screen',
+          'Screen Daily',
+          '2024-04-21',
+          'Glass Harbor ended its five seasons on Zentro with its best ratings.',
+        ),
+      ],
+    },
+    {
       case: 'two networks (one airs it, one streams it)',
       flagged: false,
       question: 'What network is Glass Harbor season 2 on?',
@@ -211,6 +308,37 @@ describe('outlets that disagree, in the extractive answer', () => {
     expect(answer.abstained).toBe(false);
     expect(answer.disagreement !== undefined).toBe(flagged);
     expect(answer.answer.includes('Outlets differ')).toBe(flagged);
+  });
+});
+
+describe('the subject of a rival sentence', () => {
+  const question = 'When does Glass Harbor premiere?';
+  // "premiere" is rarer than the show's name in this made-up corpus, as it is in one about a single show.
+  const questionWeights = new Map([
+    ['glass', 1],
+    ['harbor', 1],
+    ['premier', 5],
+  ]);
+  const articles = new Map([
+    ['reel', { outlet: 'Reel Post', title: 'Glass Harbor sets its premiere', published: '2024-02-20' }],
+    ['screen', { outlet: 'Screen Daily', title: 'Zentro sets its spring premieres', published: '2024-02-21' }],
+  ]);
+  it.each([
+    { rival: 'Salt Road premieres on March 10 on Zentro.', flagged: false },
+    { rival: 'Glass Harbor premieres on March 10 on Zentro.', flagged: true },
+  ])('"$rival" (holding the slot\'s word "premiere"): outlets differ, $flagged', ({ rival, flagged }) => {
+    const detected = findDisagreement({
+      question,
+      relation: questionRelation(question),
+      picked: 'March 3',
+      evidence: [
+        { text: 'Glass Harbor premieres on March 3 on Zentro.', articleId: 'reel', score: 1 },
+        { text: rival, articleId: 'screen', score: 0.5 },
+      ],
+      questionWeights,
+      articleOf: (id) => articles.get(id),
+    });
+    expect(detected !== null).toBe(flagged);
   });
 });
 

@@ -67,10 +67,15 @@ const countPattern = new RegExp(
   'i',
 );
 
+/** Four digits that read as a year (1900–2099). */
+const yearLike = /^(?:19|20)\d\d$/;
+
 function readCount(text: string): CountValue | null {
   const match = countPattern.exec(text.trim());
   if (!match) return null;
   const number = (word: string) => (/^\d+$/.test(word) ? Number(word) : numberWords.indexOf(word.toLowerCase()));
+  // "The 2021 season" (or "the 2022-23 season") is a season of those years, not 2,021 seasons: years are never counts.
+  if (yearLike.test(match[1]!)) return null;
   const low = number(match[1]!);
   const high = match[2] === undefined ? low : number(match[2]);
   return { kind: 'count', low: Math.min(low, high), high: Math.max(low, high) };

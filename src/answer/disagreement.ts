@@ -9,7 +9,7 @@ import {
   type SlotValue,
   type ValueKind,
 } from './disagreement-values';
-import { alternation, numberWords, ordinalWords, partOfWholeWords } from './lexicon';
+import { alternation, numberWords, ordinalWords, partOfWholeWords, slotNamingWords } from './lexicon';
 import { contentTermSet } from '../text/terms';
 import { dayNumber } from '../day';
 
@@ -139,7 +139,10 @@ function statedValues(
   options: DisagreementOptions,
 ): StatedValue[] {
   const asked = subjectKeys(input.question);
-  const total = [...input.questionWeights.values()].reduce((sum, w) => sum + w, 0);
+  // The subject is what the question names besides the slot: a sentence stating any premiere holds "premiere".
+  const subjectWeights = [...input.questionWeights].filter(([term]) => !slotTerms().has(term));
+  const total = subjectWeights.reduce((sum, [, w]) => sum + w, 0);
+  if (total === 0) return [];
   const found: StatedValue[] = [];
   input.evidence.forEach((sentence, index) => {
     const article = input.articleOf(sentence.articleId);
@@ -151,14 +154,16 @@ function statedValues(
     // The sentence with its headline speaks to the question: holds the show's name and most of the rest.
     const terms = contentTermSet(`${sentence.text} ${article.title}`);
     let held = 0;
-    for (const [term, weight] of input.questionWeights) if (terms.has(term)) held += weight;
-    if (total > 0 && held / total < options.minSubjectShare) return;
+    for (const [term, weight] of subjectWeights) if (terms.has(term)) held += weight;
+    if (held / total < options.minSubjectShare) return;
     for (const statement of statementsOf(relation, sentence.text)) {
       for (const fill of statement.slots) {
         if (fill.slot !== wants) continue;
         const text = sentence.text.slice(fill.start, fill.end).trim();
         // "The final two episodes", "its first season": part of the whole, not the whole.
         if (kind === 'count' && partOf.test(sentence.text.slice(0, fill.start))) continue;
+        // "July's Thor": a date in the possessive names another work or event, not this one's day.
+        if (kind === 'date' && possessive.test(sentence.text.slice(fill.end))) continue;
         const value = readValue(kind, text, article.published);
         if (value === null) continue;
         if (value.kind === 'date' && otherDates(sentence.text, value, article.published)) continue;
@@ -257,6 +262,15 @@ function detectedValue(group: Group, picked: boolean): DetectedValue {
 function newest(value: DetectedValue): number {
   return Math.max(...value.statements.map((s) => dayNumber(s.published) ?? 0));
 }
+
+let slotTermSet: ReadonlySet<string> | undefined;
+/** The terms of the words that name a slot ("premiere", "episodes"), as the question's weights spell them. */
+function slotTerms(): ReadonlySet<string> {
+  return (slotTermSet ??= contentTermSet(slotNamingWords.join(' ')));
+}
+
+/** Right after a date: it is in the possessive ("July's", "Friday’s"). */
+const possessive = /^['’]s\b/;
 
 /** Words before a count that make it part of a whole: "the final two episodes", "its first three seasons". */
 const partOf = new RegExp(`\\b(?:${alternation(partOfWholeWords)})\\s+(?:\\S+\\s+)?$`, 'i');

@@ -97,7 +97,7 @@ export const ordinalWords: readonly string[] = [
   'twentieth',
 ];
 
-/** Words before a count that make it part of a whole: "the final two episodes", "its first three seasons". */
+/** Words before a count that make it part of a whole: "the final two episodes", "its first three seasons", "the past three seasons". */
 export const partOfWholeWords: readonly string[] = [
   'first',
   'final',
@@ -109,6 +109,30 @@ export const partOfWholeWords: readonly string[] = [
   'previous',
   'opening',
   'latest',
+  'past',
+];
+
+/**
+ * Words a question uses to name what it asks of a show (its premiere, finale, renewal, episodes or
+ * seasons): every sentence that states the thing holds them, so they say nothing of which show a
+ * sentence is about.
+ */
+export const slotNamingWords: readonly string[] = [
+  'premiere',
+  'debut',
+  'return',
+  'release',
+  'launch',
+  'arrive',
+  'start',
+  'air',
+  'finale',
+  'final',
+  'end',
+  'renew',
+  'renewal',
+  'episode',
+  'season',
 ];
 
 /** The commonest verbs that say whose words a report gives: "…, she said", "he told Variety". */
