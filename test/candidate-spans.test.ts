@@ -13,7 +13,7 @@ function spansOf(sentence: string): string[] {
 describe('candidate spans are cut where the answer starts and ends', () => {
   it.each([
     ['a short month and its day', 'Glass Harbor returns Sept. 13 on Zentro.', 'date:Sept. 13', 'number:13'],
-    ['a range of days', 'The specials are free to stream Dec. 22-25 on the app.', 'date:Dec. 22-25', 'date:Dec.'],
+    ['a range of days', 'The specials are free to stream Nov. 3-6 on the app.', 'date:Nov. 3-6', 'date:Nov.'],
     ['a day with its year', 'The finale aired Sept. 17, 2027, to record ratings.', 'date:Sept. 17, 2027', 'number:17'],
     [
       'a name after a job title',

@@ -27,7 +27,7 @@ const reports = [
     outlet: 'Screen Daily',
     published: '2026-11-28',
     slug: 'screen',
-    text: 'Glass Harbor season 2 premieres on January 19 on Zentro, a week later than first planned.',
+    text: 'Glass Harbor season 2 premieres on January 26 on Zentro, two weeks later than first planned.',
   },
 ];
 const url = (slug: string) => `https://news.example/${slug}`;
@@ -63,12 +63,12 @@ describe('outlets that disagree, on Discord', { timeout: TIMEOUT }, () => {
     const description = embedsOf(edit)[0]?.description ?? '';
     const [answer, block] = description.split('\n\n**Outlets differ**\n');
     // The bold answer is one of the two dates; the plain-text line is not shown as well.
-    expect(answer).toMatch(/^\*\*January (12|19)\*\*/);
+    expect(answer).toMatch(/^\*\*January (12|26)\*\*/);
     expect(description).not.toContain('Outlets differ:');
     const link = (slug: string) => `\\[\\[\\d\\]\\]\\(${url(slug).replace(/[.]/g, '\\.')}\\)`;
     expect(block?.split('\n')).toEqual([
       expect.stringMatching(
-        new RegExp(`^• \\*\\*January 19\\*\\*: Screen Daily ${day('2026-11-28')} ${link('screen')}$`),
+        new RegExp(`^• \\*\\*January 26\\*\\*: Screen Daily ${day('2026-11-28')} ${link('screen')}$`),
       ),
       expect.stringMatching(
         new RegExp(

@@ -12,7 +12,7 @@ import { sampleWorkspace, testConfig } from './support/sample-index';
 
 /**
  * Index versions shared through a real PostgreSQL 15: two engines with folders of their own (as
- * on two machines), one building and publishing, the other fetching and swapping in.
+ * on two machines), one builds and publishes, the other fetches and swaps it in.
  */
 
 /** A made-up article and a question only it answers. */

@@ -445,7 +445,7 @@ function durationNumbers(shape: AnswerShape, sentence: AnalyzedSentence): Span[]
   return spans.flatMap((span): Span[] => {
     if (span.kind !== 'date') return [];
     const [first, last] = span.tokens;
-    // "Since 1972", "until November": how long, told by when it began or ends.
+    // "Since 1985", "until November": how long, told by when it began or ends.
     if (shape.duration && sinceOrUntil.test(span.text)) return [{ ...span, kind: 'number' }];
     const unit = words.slice(first, last + 1).some((word) => durationTerms.has(termOf(word) ?? ''));
     if (!unit) return [];

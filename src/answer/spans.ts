@@ -180,7 +180,7 @@ const dayOfMonth = /^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?([-–](0?[1-9]|[12]\d|
 const year = /^(1[89]|20)\d\d$/;
 
 /**
- * "Sept. 13", "Dec. 22-25", "Sept. 17, 2023", "March 2024": the tagger misses many dates written
+ * "Sept. 13", "Nov. 3-6", "Sept. 17, 2023", "March 2024": the tagger misses many dates written
  * with a short month ("Sept." is a proper noun to it, "13" a count), which is how news writes them.
  */
 function monthDaySpans(values: string[], surface: (first: number, last: number) => string): Span[] {
