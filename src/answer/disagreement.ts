@@ -103,6 +103,12 @@ export interface DetectedDisagreement {
   values: DetectedValue[];
 }
 
+/** The kind of value compared for the asked slot; null when outlets' values for it are never compared. */
+export function comparedKind(relation: AskedRelation | null): ValueKind | null {
+  if (relation === null || relation.wants === null || !singleValued.has(relation.relation)) return null;
+  return slotKinds[relation.wants] ?? null;
+}
+
 /**
  * The values outlets give for the slot the question asks about when they contradict each other
  * and one of them is the short answer shown; null when they agree or any doubt remains.
@@ -112,9 +118,8 @@ export function findDisagreement(
   options: DisagreementOptions = disagreementDefaults,
 ): DetectedDisagreement | null {
   const { relation } = input;
-  if (relation === null || relation.wants === null || !singleValued.has(relation.relation)) return null;
-  const kind = slotKinds[relation.wants];
-  if (kind === undefined) return null;
+  const kind = comparedKind(relation);
+  if (relation === null || relation.wants === null || kind === null) return null;
   const statements = consistentArticles(statedValues(input, relation.relation, relation.wants, kind, options));
   const groups = groupValues(statements);
   if (groups.length < 2) return null;

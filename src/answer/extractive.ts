@@ -14,7 +14,7 @@ import { findShortAnswer, shortAnswerCandidates, type AnswerCandidate, type Evid
 import { declineText, notSureText } from './decline';
 import { answerModel, type AnswerModel } from './answer-model';
 import { questionRelation } from './relations';
-import { disagreementDefaults, findDisagreement } from './disagreement';
+import { comparedKind, disagreementDefaults, findDisagreement } from './disagreement';
 import { citedDisagreement, disagreementText, retrievedArticles } from './disagreement-answer';
 import type { Disagreement } from './types';
 
@@ -255,6 +255,9 @@ function outletsDiffering(
   { read, evidence }: { read: Candidate[]; evidence: EvidenceSentence[] },
   cite: (candidate: Candidate) => number,
 ): Disagreement | null {
+  // Most questions ask for no slot whose values are compared: they pay for nothing below.
+  const relation = questionRelation(question);
+  if (comparedKind(relation) === null) return null;
   const more = [...candidates]
     .sort((a, b) => b.shortScore - a.shortScore)
     .slice(read.length, read.length + disagreementDefaults.moreSentences);
@@ -262,7 +265,7 @@ function outletsDiffering(
   const articles = retrievedArticles(retrieval);
   const detected = findDisagreement({
     question,
-    relation: questionRelation(question),
+    relation,
     picked,
     evidence: sentences,
     questionWeights: questionWeights(question, stats),
