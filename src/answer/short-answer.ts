@@ -25,6 +25,9 @@ import {
 import { askedFeatures, type FeatureName, type FeatureVector } from './features';
 import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures } from './relations';
 import { answerModel, confidenceOf, type AnswerModel } from './answer-model';
+import { shortAnswerDefaults } from './short-answer-defaults';
+
+const { kindFit: fits, contextFit: contextFits } = shortAnswerDefaults;
 
 /** A sentence that may hold the answer, with how well it matches the question. */
 export interface EvidenceSentence {
@@ -117,11 +120,8 @@ export function findShortAnswer(
   return bestFit < minKindFit ? null : best;
 }
 
-/**
- * Below this kind fit the model's pick is shown as no short answer at all (the hand rule it
- * replaced; kept: a person's name for "which ingredient" misleads whatever the votes).
- */
-export const minKindFit = 0.3;
+/** Below this kind fit the model's pick is shown as no short answer at all (see shortAnswerDefaults). */
+export const minKindFit = shortAnswerDefaults.minKindFit;
 
 /**
  * Every span that may answer the question, most voted first: spans of the expected kind in the
@@ -144,7 +144,9 @@ export function shortAnswerCandidates(
   const questionTerms = new Set(questionWeights.keys());
   // Every question word counts a little beyond its rarity: in a small index the show's own name is in
   // every article, yet an answer standing next to it is still the better one.
-  const nearWeights = new Map([...questionWeights].map(([term, weight]) => [term, weight + nameFloor]));
+  const nearWeights = new Map(
+    [...questionWeights].map(([term, weight]) => [term, weight + shortAnswerDefaults.nameFloor]),
+  );
   const totalWeight = [...nearWeights.values()].reduce((sum, w) => sum + w, 0) || 1;
   const tallies = new Map<string, Tally>();
   evidence.forEach((sentence, index) => {
@@ -225,7 +227,7 @@ export function shortAnswerCandidates(
   mergeContainedNames(tallies, expected);
   for (const tally of tallies.values()) {
     const votes = [...tally.articles.values()].sort((a, b) => b - a);
-    tally.score = votes.reduce((sum, vote, i) => sum + vote / (1 + i * 0.5), 0);
+    tally.score = votes.reduce((sum, vote, i) => sum + vote / (1 + i * shortAnswerDefaults.voteDecay), 0);
   }
   // When WordNet vouches for some candidates ("badger" is an animal), names it knows nothing of
   // ("Fowey") are unlikely answers to "which animal", however often they are repeated.
@@ -233,7 +235,9 @@ export function shortAnswerCandidates(
     const vouched = [...tallies.values()].filter((t) =>
       [...t.forms.keys()].some((form) => isKindOfFocus(form, shape.focus!)),
     );
-    if (vouched.length > 0) for (const tally of tallies.values()) if (!vouched.includes(tally)) tally.score *= 0.3;
+    if (vouched.length > 0)
+      for (const tally of tallies.values())
+        if (!vouched.includes(tally)) tally.score *= shortAnswerDefaults.unvouchedShare;
   }
   // "How many years…?": when some number counts years ("600 years"), one that counts something else
   // ("died at 95") is an unlikely answer, however well its sentence matches. Likewise "which country?"
@@ -244,7 +248,8 @@ export function shortAnswerCandidates(
     (expected === 'date' && dateGrains[focusTerm ?? ''] !== undefined);
   if (classAsked && focusTerm !== null) {
     const counted = [...tallies.values()].filter((t) => t.fit >= 1);
-    if (counted.length > 0) for (const tally of tallies.values()) if (tally.fit < 1) tally.score *= uncountedShare;
+    if (counted.length > 0)
+      for (const tally of tallies.values()) if (tally.fit < 1) tally.score *= shortAnswerDefaults.uncountedShare;
   }
   const ranked = [...tallies.values()].sort((a, b) => b.score - a.score);
   const totalVotes = ranked.reduce((sum, t) => sum + t.score, 0) || 1;
@@ -257,7 +262,7 @@ export function shortAnswerCandidates(
     const outlets = new Set(stating.map((s) => s.outlet ?? s.articleId));
     const known = /^\p{Lu}/u.test(text) ? lexiconClassOf(text) : null;
     const features: FeatureVector = {
-      logVotes: Math.log(tally.score + 1e-4),
+      logVotes: Math.log(tally.score + shortAnswerDefaults.logVotesFloor),
       voteShare: tally.score / totalVotes,
       mostVoted: rank === 0 ? 1 : 0,
       kindFit: tally.fit,
@@ -291,7 +296,7 @@ export function shortAnswerCandidates(
       passageCoverage: coverage,
       closeness: tally.close,
       pairedSlot: tally.paired,
-      bestArticle: 1 / (1 + Math.min(...stating.map((s) => s.articleRank ?? unknownArticleRank))),
+      bestArticle: 1 / (1 + Math.min(...stating.map((s) => s.articleRank ?? shortAnswerDefaults.unknownArticleRank))),
     };
     return { text, sentences, score: tally.score, features };
   });
@@ -538,7 +543,9 @@ function asCount(expected: ExpectedAnswer, focusTerm: string | null, span: Span,
   const text = span.text.trim().toLowerCase();
   const count = /^(\d+)(st|nd|rd|th)$/.exec(text)?.[1] ?? ordinalWords.indexOf(text) + 1;
   if (count === 0) return span;
-  const next = words.slice(span.tokens[1] + 1, span.tokens[1] + 4).map((w) => termOf(w));
+  const next = words
+    .slice(span.tokens[1] + 1, span.tokens[1] + 1 + shortAnswerDefaults.ordinalNounWords)
+    .map((w) => termOf(w));
   return next.includes(focusTerm) ? { ...span, text: String(count) } : span;
 }
 
@@ -589,8 +596,8 @@ function otherPlaceClasses(placeClass: PlaceClass): PlaceClass[] {
 function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
   // "How many planets…?" is answered by a number, never by a planet's name the question's noun vouches for.
   if (shape.expected === 'number' && span.kind !== 'number') return 0;
-  if (span.appositive) return 1.2;
-  if (span.statesAnswer) return 1.5;
+  if (span.appositive) return fits.appositive;
+  if (span.statesAnswer) return fits.statesAnswer;
   if (
     (span.kind === 'noun' || span.kind === 'name') &&
     shape.focus !== null &&
@@ -600,7 +607,7 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
     return 1;
   if (span.kind === 'noun') return 0;
   // Any noun phrase could be an answer: weak unless the question's noun vouches for it.
-  if (span.kind === 'phrase') return 0.25;
+  if (span.kind === 'phrase') return fits.phrase;
   switch (shape.expected) {
     case 'date': {
       if (span.kind !== 'date') return 0;
@@ -608,77 +615,90 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       if (dayRelative.test(date) || bareUnit.test(date)) return 0;
       // "What year…?" is answered by a year, "which month" by a month, "which day" by a day.
       const grain = focusTerm === null ? undefined : dateGrains[focusTerm];
-      if (grain !== undefined && !grain.test(date)) return 0.2;
+      if (grain !== undefined && !grain.test(date)) return fits.dateOfOtherGrain;
       // "Last month" says when only beside the report's own date: a date that names the day wins.
-      return relativeDate.test(date) ? 0.3 : 1;
+      return relativeDate.test(date) ? fits.relativeDate : 1;
     }
     case 'number': {
       if (span.kind !== 'number') return 0;
       // "How many…?" asks for a count: "first" and "23rd" are ranks, a bare "2023" is a year.
       if (ordinal.test(span.text.trim()) || (bareYear.test(span.text.trim()) && focusTerm !== 'year')) return 0;
       // "What was the final score?" is answered "4-1"; a lone number is one side's, and a score counts nothing.
-      if (scoreShape.test(span.text.trim()) !== (focusTerm === scoreTerm)) return focusTerm === scoreTerm ? 0.2 : 0;
+      if (scoreShape.test(span.text.trim()) !== (focusTerm === scoreTerm))
+        return focusTerm === scoreTerm ? fits.numberForScore : 0;
       // "How long…?" is answered by a length of time; a bare number may count anything.
       if (shape.duration)
-        return sinceOrUntil.test(span.text) || spanTerms(span.text).some((term) => durationTerms.has(term)) ? 1 : 0.3;
+        return sinceOrUntil.test(span.text) || spanTerms(span.text).some((term) => durationTerms.has(term))
+          ? 1
+          : fits.lengthWithoutUnit;
       // "What percentage…?" is answered by a share: "53%", "53 percent", not "1 billion".
       if (focusTerm === termOf('percentage') || focusTerm === termOf('percent'))
-        return /%|\bper ?cent\b/i.test(span.text) || /^(%|percent)$/i.test(words[span.tokens[1] + 1] ?? '') ? 1 : 0.2;
+        return /%|\bper ?cent\b/i.test(span.text) || /^(%|percent)$/i.test(words[span.tokens[1] + 1] ?? '')
+          ? 1
+          : fits.numberForShare;
       if (focusTerm === null) return 1;
       // "a magnitude 7.8 quake": a measure's noun may stand before its number. A counted noun does not:
       // "his first win 12 years ago" is no count of wins.
       if (shape.measure && termOf(words[span.tokens[0] - 1] ?? '') === focusTerm) return 1;
       // The number that counts what was asked: "71 points", "300 years".
-      const after = words.slice(span.tokens[1] + 1, span.tokens[1] + 3).map((w) => termOf(w));
-      return after.includes(focusTerm) || termOf(words[span.tokens[1]]!) === focusTerm ? 1 : 0.4;
+      const after = words
+        .slice(span.tokens[1] + 1, span.tokens[1] + 1 + shortAnswerDefaults.countedNounWords)
+        .map((w) => termOf(w));
+      return after.includes(focusTerm) || termOf(words[span.tokens[1]]!) === focusTerm ? 1 : fits.uncountedNumber;
     }
     case 'color':
       return 1;
     case 'person':
     case 'place':
     case 'organization': {
-      if (span.kind === 'title') return 0.3;
+      if (span.kind === 'title') return fits.titleForName;
       if (span.kind !== 'name') return 0;
       const found = classifyName(span.text);
       const placeClass = focusTerm === null ? undefined : placeClasses[focusTerm];
       if (shape.expected === 'place' && placeClass) {
         if (isPlaceOfClass(span.text, placeClass)) return 1;
         // "Ohio" for "which city", "Kyiv" for "which country": a place the lexicon knows as another kind.
-        if (otherPlaceClasses(placeClass).some((other) => isPlaceOfClass(span.text, other))) return 0.1;
-        return found === 'place' ? 0.3 : found === 'unknown' ? 0.25 : 0.1;
+        if (otherPlaceClasses(placeClass).some((other) => isPlaceOfClass(span.text, other)))
+          return fits.placeOfOtherClass;
+        return found === 'place'
+          ? fits.placeOfNoClass
+          : found === 'unknown'
+            ? fits.unknownForPlaceClass
+            : fits.otherKind;
       }
       // "Tina Charles of Washington", "Banshees of Inisherin": a person and where they are from, or a title.
-      if (shape.expected === 'person' && /\sof\s/u.test(span.text)) return 0.3;
+      if (shape.expected === 'person' && /\sof\s/u.test(span.text)) return fits.personWithOf;
       // "LIV", "FDA": an initialism names an organisation, hardly ever a person, whatever first name it spells.
-      if (shape.expected === 'person' && /^\p{Lu}{2,6}$/u.test(span.text)) return 0.3;
+      if (shape.expected === 'person' && /^\p{Lu}{2,6}$/u.test(span.text)) return fits.initialismForPerson;
       // "Premier League", "NCAA Tournament", "World Series": what teams play in, not a team.
-      if (focusTerm === teamTerm && competitionEnd.test(span.text)) return 0.1;
+      if (focusTerm === teamTerm && competitionEnd.test(span.text)) return fits.competitionForTeam;
       if (found === shape.expected) return 1;
       // A name the lexicon does not know is a place when the sentence says it is somewhere: "in X".
       if (found === 'unknown' && shape.expected === 'place')
-        return placePrepositions.has(words[span.tokens[0] - 1] ?? '') ? 0.6 : 0.15;
+        return placePrepositions.has(words[span.tokens[0] - 1] ?? '') ? fits.unknownAfterPlaceWord : fits.unknownPlace;
       // Most people's names are in no lexicon: two capitalised words the lexicon does not place are likely one.
-      if (found === 'unknown' && shape.expected === 'person') return /\s/.test(span.text) ? 0.8 : 0.3;
+      if (found === 'unknown' && shape.expected === 'person')
+        return /\s/.test(span.text) ? fits.unknownFullName : fits.unknownOneWordPerson;
       // Likewise for companies: "Corvane Air", "Halden Foods". One capitalised word alone is as often a
       // sentence's or headline's ("Week", "Charged").
-      if (found === 'unknown' && shape.expected === 'organization') return /\s/.test(span.text) ? 0.8 : 0.5;
-      if (found === 'unknown') return 0.5;
+      if (found === 'unknown' && shape.expected === 'organization')
+        return /\s/.test(span.text) ? fits.unknownOrganization : fits.unknownOneWordOrganization;
       // "Which team won the cup?": a country's name is its national team's.
       if (shape.expected === 'organization' && focusTerm === teamTerm && isPlaceOfClass(span.text, 'Country'))
-        return 0.6;
+        return fits.countryForTeam;
       // A city's or a state's name is its club's or its college's: "Harbor City", "Vermont".
-      if (shape.expected === 'organization' && focusTerm === teamTerm && found === 'place') return 0.6;
+      if (shape.expected === 'organization' && focusTerm === teamTerm && found === 'place') return fits.placeForTeam;
       // "Who won?" may be a team; lexicons also know cities named after people.
-      return shape.expected === 'person' && found === 'organization' ? 0.3 : 0.1;
+      return shape.expected === 'person' && found === 'organization' ? fits.organizationForPerson : fits.otherKind;
     }
     default:
       // "Which song…?": songs, films and shows are the quoted titles.
-      if (span.kind === 'title' && focusTerm !== null && workTerms.has(focusTerm)) return 1.1;
+      if (span.kind === 'title' && focusTerm !== null && workTerms.has(focusTerm)) return fits.workTitle;
       // "Which virus", "which cooking ingredient": a person's or a place's name is not a kind of thing.
       if (span.kind === 'name' && shape.focus !== null && asksForThing(shape.focus) && namesPersonOrPlace(span.text))
-        return 0.2;
-      if (span.kind === 'name' || span.kind === 'title') return shape.focus === null ? 1 : 0.6;
-      return 0.2;
+        return fits.personOrPlaceForThing;
+      if (span.kind === 'name' || span.kind === 'title') return shape.focus === null ? 1 : fits.nameForNoun;
+      return fits.otherSpan;
   }
 }
 
@@ -697,13 +717,13 @@ function contextFit(
   if (span.kind === 'name' && /^(no\.?|#)\s*\d/i.test(span.text)) return 0;
   if (span.kind === 'number' && shape.expected === 'number' && /^(no\.|#)$/.test(words[span.tokens[0] - 1] ?? ''))
     return 0;
-  if (!shape.source && attributes(span, words)) return 0.2;
+  if (!shape.source && attributes(span, words)) return contextFits.attributed;
   if (
     focusTerm !== null &&
     (shape.expected === 'person' || shape.expected === 'organization') &&
     span.kind === 'name'
   ) {
-    if (modifiesFocus(span, words, textOf, focusTerm)) return 0.2;
+    if (modifiesFocus(span, words, textOf, focusTerm)) return contextFits.describesFocus;
   }
   return 1;
 }
@@ -737,7 +757,7 @@ function modifiesFocus(span: Span, words: string[], textOf: AnalyzedSentence['te
   let at = span.tokens[1] + 1;
   if (possessiveMarks.has(words[at] ?? '') || /['’]s$/u.test(span.text)) {
     if (possessiveMarks.has(words[at] ?? '')) at += 1;
-    return words.slice(at, at + 3).some((w) => focusTerms.has(termOf(w) ?? ''));
+    return words.slice(at, at + shortAnswerDefaults.ownedWords).some((w) => focusTerms.has(termOf(w) ?? ''));
   }
   // "Harvard University" is one name; "a LIV golfer" is a kind of golfer.
   return focusTerms.has(termOf(words[at] ?? '') ?? '') && !/^\p{Lu}/u.test(textOf(at, at));
@@ -766,16 +786,11 @@ function namesPersonOrPlace(name: string): boolean {
   return known === null && /\s/.test(name) && isFirstName(name.split(/\s+/)[0]!);
 }
 
-const windowSize = 15;
 const teamTerm = termOf('team');
 const competitionEnd =
   /\s(league|conference|association|tournament|cup|series|championships?|open|draft|games|bowl|classic)$/i;
 const scoreTerm = termOf('score');
 const scoreShape = /^\d{1,3}\s*[-–]\s*\d{1,3}$/;
-const uncountedShare = 0.3;
-/** Evidence that does not say which article it is from counts as from below the articles read. */
-const unknownArticleRank = 12;
-const nameFloor = 1;
 
 /**
  * Answers stand near the question's words ("X, the Y of Z", "Z's Y, X"): the share of the
@@ -784,8 +799,8 @@ const nameFloor = 1;
 function nearbyWeight(span: Span, wordTerms: (string | null)[][], weights: Map<string, number>, total: number): number {
   const seen = new Set<string>();
   let weight = 0;
-  const from = Math.max(0, span.tokens[0] - windowSize);
-  const to = Math.min(wordTerms.length - 1, span.tokens[1] + windowSize);
+  const from = Math.max(0, span.tokens[0] - shortAnswerDefaults.nearWindow);
+  const to = Math.min(wordTerms.length - 1, span.tokens[1] + shortAnswerDefaults.nearWindow);
   for (let i = from; i <= to; i++) {
     if (i >= span.tokens[0] && i <= span.tokens[1]) continue;
     for (const term of wordTerms[i] ?? []) {
@@ -794,14 +809,14 @@ function nearbyWeight(span: Span, wordTerms: (string | null)[][], weights: Map<s
       weight += weights.get(term) ?? 0;
     }
   }
-  return 0.1 + weight / total;
+  return shortAnswerDefaults.nearnessFloor + weight / total;
 }
 
 /** The question's weight near the span, each term by how close its nearest mention stands, as a share. */
 function closeness(span: Span, wordTerms: (string | null)[][], weights: Map<string, number>): number {
   const best = new Map<string, number>();
-  const from = Math.max(0, span.tokens[0] - windowSize);
-  const to = Math.min(wordTerms.length - 1, span.tokens[1] + windowSize);
+  const from = Math.max(0, span.tokens[0] - shortAnswerDefaults.nearWindow);
+  const to = Math.min(wordTerms.length - 1, span.tokens[1] + shortAnswerDefaults.nearWindow);
   for (let i = from; i <= to; i++) {
     if (i >= span.tokens[0] && i <= span.tokens[1]) continue;
     const distance = i < span.tokens[0] ? span.tokens[0] - i - 1 : i - span.tokens[1] - 1;
@@ -985,7 +1000,8 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
       !shorterFits &&
       (namesInFull(longer, tally) ||
         longer.articles.size >= tally.articles.size ||
-        (namesTheKind(longer, tally) && longer.articles.size * 2 >= tally.articles.size));
+        (namesTheKind(longer, tally) &&
+          longer.articles.size * shortAnswerDefaults.kindNameRatio >= tally.articles.size));
     const [target, source, sourceKey] = longerWins ? [longer, tally, key] : [tally, longer, longerKey];
     // "Cox" and "Charlie Cox" in one article are one vote, not two.
     for (const [article, vote] of source.articles)
