@@ -873,7 +873,7 @@ const dateGrains: Record<string, RegExp> = {
 const ordinal = new RegExp(`^(${alternation(ordinalWords.slice(0, 10))}|\\d+(st|nd|rd|th))$`, 'i');
 const bareYear = /^(1[89]|20)\d\d$/;
 const dayOfMonth = new RegExp(`${monthName.source}\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}/\\d{1,2}\\b`, 'i');
-const weekdayOnly = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$/i;
+const weekdayOnly = new RegExp(`^(${alternation(dayNames)})s?$`, 'i');
 
 const placePrepositions = new Set(['in', 'at', 'near', 'from', 'on', 'to', 'outside', 'inside']);
 /** True on the day an article was written, never an answer on its own; "this fall" still says something. */
