@@ -2,7 +2,7 @@ import { tagWords } from './spans';
 import nlp from '../text/compromise';
 import { termOf } from '../text/terms';
 import { isKindOf } from '../text/synonyms';
-import { alternation, askedSpeechVerbs } from './lexicon';
+import { alternation, askedSpeechVerbs, possessiveMarks } from './lexicon';
 
 /**
  * What the short answer to a question must be: a person for "who", a place for "which country", a
@@ -204,7 +204,7 @@ const determiners = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'th
 const kindWords = new Set(['kind', 'type', 'sort', 'kinds', 'types', 'sorts']);
 const countStarts = new Set(['many', 'much']);
 const headTags = new Set(['NOUN', 'PROPN', 'ADJ']);
-const possessives = new Set(["'s", '’s', "'", '’']);
+const possessives = new Set(possessiveMarks);
 
 /** The head noun after "which", "what", "this" or "how many": "home goods chain" → "chain". */
 function focusNoun({ words, pos }: { words: string[]; pos: string[] }): string | null {

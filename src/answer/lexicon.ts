@@ -169,6 +169,9 @@ export const askedSpeechVerbs: readonly string[] = [
   'warned',
 ];
 
+/** How the tagger splits a possessive off its word: "Quill 's team", "the Gulls ' coach". */
+export const possessiveMarks: readonly string[] = ["'s", '’s', "'", '’'];
+
 /**
  * A regular-expression alternation of `words`, longest first so that "sept" is tried before "sep";
  * the words are plain letters, so nothing needs escaping.

@@ -21,6 +21,7 @@ import {
   monthNames,
   numberWords,
   ordinalWords,
+  possessiveMarks,
 } from './lexicon';
 import { askedFeatures, type FeatureName, type FeatureVector } from './features';
 import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures } from './relations';
@@ -755,14 +756,14 @@ function attributes(span: Span, words: string[]): boolean {
 function modifiesFocus(span: Span, words: string[], textOf: AnalyzedSentence['textOf'], focusTerm: string): boolean {
   const focusTerms = new Set([focusTerm, ...(focusSynonyms[focusTerm] ?? [])]);
   let at = span.tokens[1] + 1;
-  if (possessiveMarks.has(words[at] ?? '') || /['’]s$/u.test(span.text)) {
-    if (possessiveMarks.has(words[at] ?? '')) at += 1;
+  if (possessiveWords.has(words[at] ?? '') || /['’]s$/u.test(span.text)) {
+    if (possessiveWords.has(words[at] ?? '')) at += 1;
     return words.slice(at, at + shortAnswerDefaults.ownedWords).some((w) => focusTerms.has(termOf(w) ?? ''));
   }
   // "Harvard University" is one name; "a LIV golfer" is a kind of golfer.
   return focusTerms.has(termOf(words[at] ?? '') ?? '') && !/^\p{Lu}/u.test(textOf(at, at));
 }
-const possessiveMarks = new Set(["'s", '’s', "'", '’']);
+const possessiveWords = new Set(possessiveMarks);
 const focusSynonyms: Record<string, string[]> = { [termOf('team')!]: [termOf('side')!, termOf('squad')!] };
 
 const thingCategories = ['physical_entity', 'communication', 'event'];
