@@ -1,5 +1,6 @@
 import nlp from '../text/compromise';
 import { tagWords } from './spans';
+import { whWords as whWordList } from './lexicon';
 
 /*
  * A decline reads as a sentence about the question, not the question pasted into a template:
@@ -27,7 +28,7 @@ const auxiliaries = new Set([
   'must',
   'shall',
 ]);
-const whWords = new Set(['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how']);
+const whWords = new Set(whWordList);
 
 export function declineText(question: string): string {
   return `I couldn't find ${addressedToAsker(indirectQuestion(question))} in the indexed articles.`;

@@ -169,6 +169,9 @@ export const askedSpeechVerbs: readonly string[] = [
   'warned',
 ];
 
+/** The words a question asks with: "who", "which", "how". */
+export const whWords: readonly string[] = ['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how'];
+
 /** How the tagger splits a possessive off its word: "Quill 's team", "the Gulls ' coach". */
 export const possessiveMarks: readonly string[] = ["'s", '’s', "'", '’'];
 

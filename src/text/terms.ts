@@ -1,26 +1,10 @@
 import { stemmer } from 'stemmer';
 import { eng as englishStopwords } from 'stopword';
+import { whWords } from '../answer/lexicon';
 
 const stopwords = new Set(englishStopwords);
 // Question words carry the question's type, not its topic; matching them against articles only adds noise.
-for (const word of [
-  'what',
-  'which',
-  'who',
-  'whom',
-  'whose',
-  'when',
-  'where',
-  'why',
-  'how',
-  'does',
-  'did',
-  'do',
-  'is',
-  'was',
-  'were',
-  'are',
-]) {
+for (const word of [...whWords, 'does', 'did', 'do', 'is', 'was', 'were', 'are']) {
   stopwords.add(word);
 }
 
