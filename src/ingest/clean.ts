@@ -5,9 +5,11 @@
  */
 
 import { jaccard } from '../text/overlap';
+import { alternation, monthAbbreviations } from '../answer/lexicon';
 import { ingestDefaults } from './defaults';
 
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+/** A month's short form and whatever follows ("Sept.", "September"); May has no shorter form. */
+const MONTH = `(?:${alternation([...monthAbbreviations, 'may'])})[a-z]*\\.?`;
 const DATE = new RegExp(
   [
     `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\b`,
