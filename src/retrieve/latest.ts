@@ -1,6 +1,7 @@
 import type { ArticleMeta } from '../ingest/types';
 import { contentTerms, words } from '../text/terms';
 import { jaccard } from '../text/overlap';
+import { alternation, numberWords } from '../answer/lexicon';
 
 /**
  * "What's new with <show>?": the most recent stories about a show up to a day, newest first, one
@@ -121,8 +122,10 @@ export function buildCatalog(articles: Iterable<ArticleMeta>): StoryCatalog {
 /** Quoted titles in headlines: ‘Harbor Lights’, "Harbor Lights", “Harbor Lights”. */
 const QUOTED_TITLE = /(?:^|[\s(:])[‘'"“]([A-Z0-9][^‘’'"“”]{1,60}?)[’'"”](?=[\s,.:;!?)]|$)/gu;
 /** Title-cased words right before "Season N": "Harbor Lights Season 3 …", "Harbor Lights season two". */
-const BEFORE_SEASON =
-  /(?<![\p{L}'‘’"“])((?:[A-Z0-9][\p{L}\p{N}&.-]*(?:['’]\p{L}+)?\s+){1,5})(?:Season|season|Series|series)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b/gu;
+const BEFORE_SEASON = new RegExp(
+  `(?<![\\p{L}'‘’"“])((?:[A-Z0-9][\\p{L}\\p{N}&.-]*(?:['’]\\p{L}+)?\\s+){1,5})(?:Season|season|Series|series)\\s+(?:\\d+|${alternation(numberWords.slice(1, 11))})\\b`,
+  'gu',
+);
 /** Leading words that are not part of a show's name ("Netflix's Harbor Lights Season 2"). */
 const NOT_A_NAME_START = /^(?:the\s+)?(?:[\p{L}]+['’]s\s+)+/iu;
 
