@@ -1,6 +1,14 @@
 import colorNames from 'color-name';
 import type { AnswerKind } from './question';
-import { alternation, dayNames, monthAbbreviations, monthNames, numberWords, quotationVerbs } from './lexicon';
+import {
+  alternation,
+  dayNames,
+  monthAbbreviations,
+  monthNames,
+  numberWords,
+  quotationVerbs,
+  yearSeasons,
+} from './lexicon';
 
 /**
  * Whether a sentence holds the kind of thing the question asks for: a "when" question wants a
@@ -10,7 +18,7 @@ import { alternation, dayNames, monthAbbreviations, monthNames, numberWords, quo
 const kindPatterns: Record<Exclude<AnswerKind, 'thing' | 'color'>, RegExp[]> = {
   time: [
     new RegExp(
-      `\\b(\\d{4}|${alternation([...monthNames, ...monthAbbreviations, ...dayNames])}|today|tomorrow|yesterday|spring|summer|fall|autumn|winter|(last|next|this) (week|month|year))\\b`,
+      `\\b(\\d{4}|${alternation([...monthNames, ...monthAbbreviations, ...dayNames])}|today|tomorrow|yesterday|${alternation(yearSeasons)}|(last|next|this) (week|month|year))\\b`,
       'i',
     ),
   ],

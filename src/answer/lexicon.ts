@@ -48,6 +48,9 @@ export const dayNames: readonly string[] = [
   'sunday',
 ];
 
+/** The seasons of the year ("this fall", "spring 2027"), which news dates things by. */
+export const yearSeasons: readonly string[] = ['spring', 'summer', 'fall', 'autumn', 'winter'];
+
 /** Number words by value: `numberWords[8]` is "eight". */
 export const numberWords: readonly string[] = [
   'zero',

@@ -1,4 +1,12 @@
-import { alternation, dayNames, monthAbbreviations, monthNames, numberWords, ordinalWords } from './lexicon';
+import {
+  alternation,
+  dayNames,
+  monthAbbreviations,
+  monthNames,
+  numberWords,
+  ordinalWords,
+  yearSeasons,
+} from './lexicon';
 
 /*
  * How TV news states things: who plays whom, who hosts or created a show, where it streams, when it
@@ -90,8 +98,8 @@ const dayOfMonth = `${month}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?`;
 /** "Friday, March 4", "March 4, 2027", "June 2027", "this fall", "next year", "2027". */
 const date =
   `(?:${day}(?:,?\\s+${dayOfMonth})?|${dayOfMonth}|${month}(?:\\s+\\d{4})?` +
-  `|(?:this|next|later\\s+this|early|late|in\\s+the)\\s+(?:spring|summer|fall|autumn|winter|year)` +
-  `|(?:[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)\\s+\\d{4}|(?:19|20)\\d{2})(?![\\p{L}\\p{N}])`;
+  `|(?:this|next|later\\s+this|early|late|in\\s+the)\\s+(?:${alternation(yearSeasons)}|year)` +
+  `|(?:${alternation(yearSeasons.map(eitherCase))})\\s+\\d{4}|(?:19|20)\\d{2})(?![\\p{L}\\p{N}])`;
 /** "8", "eight", "Eight", "6 to 9". */
 const count = `(?<![\\p{L}\\p{N}])(?:\\d+(?:\\s*(?:to|-|–|or)\\s*\\d+)?|${alternation(numberWords.map(eitherCase))})`;
 /** "third", "3rd". */
@@ -131,7 +139,7 @@ const plays = '(?:play|plays|played|playing|portray|portrays|portrayed|portrayin
 const outcomeWord = '(?:renewed|canceled|cancelled|axed|scrapped|picked\\s+up|ordered|greenlit|green-lit)';
 
 /** Words every date the patterns read holds: a month or day name, a year, a season of the year. */
-const dateCue = new RegExp(`${calendar}|\\d{4}|\\b(?:spring|summer|fall|autumn|winter|year)\\b`, 'i');
+const dateCue = new RegExp(`${calendar}|\\d{4}|\\b(?:${alternation(yearSeasons)}|year)\\b`, 'i');
 
 export const statementRows: StatementRow[] = [
   // Cast and roles

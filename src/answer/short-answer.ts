@@ -22,6 +22,7 @@ import {
   numberWords,
   ordinalWords,
   possessiveMarks,
+  yearSeasons,
 } from './lexicon';
 import { askedFeatures, type FeatureName, type FeatureVector } from './features';
 import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures } from './relations';
@@ -879,8 +880,10 @@ const weekdayOnly = new RegExp(`^(${alternation(dayNames)})s?$`, 'i');
 const placePrepositions = new Set(['in', 'at', 'near', 'from', 'on', 'to', 'outside', 'inside']);
 /** True on the day an article was written, never an answer on its own; "this fall" still says something. */
 const dayRelative = /^(today|tonight|tomorrow|yesterday|now|recently|earlier|later)$/i;
-const relativeDate =
-  /^(?:(?:just\s+)?(?:last|this|next|past|coming|earlier\s+this|later\s+this)\s+(?:week|weekend|month|year|season|spring|summer|fall|autumn|winter|night|morning|evening)|(?:a|an|one|two|three|few|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|later))$/i;
+const relativeDate = new RegExp(
+  `^(?:(?:just\\s+)?(?:last|this|next|past|coming|earlier\\s+this|later\\s+this)\\s+(?:week|weekend|month|year|season|${alternation(yearSeasons)}|night|morning|evening)|(?:a|an|one|two|three|few|several|\\d+)\\s+(?:days?|weeks?|months?|years?)\\s+(?:ago|earlier|later))$`,
+  'i',
+);
 
 const workTerms = new Set(
   ['song', 'movie', 'film', 'show', 'series', 'book', 'novel', 'album', 'play', 'musical', 'podcast', 'title'].map(
