@@ -37,18 +37,65 @@ interface Candidate {
 }
 
 /**
- * A question term the sentence lacks but its article's headline holds counts for this much: a report
- * names its subject in the headline and then writes "he", "the team", "the storm" (answer string in
- * text 0.482 → 0.484, gold cited 0.701 → 0.705; 0.5 no better, the sentence before as context
- * lowered EM).
+ * The tuning values of the extractive stage, each named once (what is read for short answers is
+ * `shortReading`, below). Figures are the news-quiz development set's, from the commit or the
+ * experiment note (docs/experiments/news-quiz.md) that measured them; "hand-set" where none did.
  */
-const headlineCredit = 0.3;
-/** A synonym is weaker evidence than the question's own word: "ability" for "powers". */
-const synonymCredit = 0.8;
-/** Below this share of the question's weight, the evidence does not answer the question. */
-const minPassageCoverage = 0.6;
-const maxSentences = 3;
-const maxCitationsPerSentence = 3;
+export const extractiveDefaults = {
+  /**
+   * A question term the sentence lacks but its article's headline holds counts for this much: a
+   * report names its subject in the headline and then writes "he", "the team", "the storm" (answer
+   * string in text 0.482 → 0.484, gold cited 0.701 → 0.705; 0.5 no better, the sentence before as
+   * context lowered EM).
+   */
+  headlineCredit: 0.3,
+  /** A synonym is weaker evidence than the question's own word: "ability" for "powers". Hand-set. */
+  synonymCredit: 0.8,
+  /**
+   * Below this share of the question's weight, the evidence does not answer the question: the bot
+   * declines. 0.5 instead: EM +0.006, gold cited +0.02, but declined 0.086 → 0.028, most of the newly
+   * answered wrong.
+   */
+  minPassageCoverage: 0.6,
+  /** Sentences in an answer with no short answer. Hand-set. */
+  maxSentences: 3,
+  /** Outlets cited for one sentence. Five instead: gold cited +0.003 (not kept). */
+  maxCitationsPerSentence: 3,
+  /** A further sentence joins an answer with no short answer only with this share of the best one's coverage. Hand-set. */
+  minExtraCoverage: 0.75,
+  /**
+   * Share of the stating sentence's coverage of the question a corroborating sentence must have:
+   * gold cited 0.656 → 0.669 for citing corroborations at all; a quarter 0.672, three quarters 0.666.
+   */
+  minCorroboratingCoverage: 0.5,
+  /** Each retrieved passage further down takes this much off its sentences' score (1 − rank × this). Hand-set. */
+  passageRankDiscount: 0.01,
+  /**
+   * A sentence's votes for a short answer are divided by 1 + this × its article's rank: later
+   * articles are less likely about the question. 1 instead: gold cited +0.008, EM −0.003.
+   */
+  articleRankDiscount: 0.5,
+  /** Score kept by a sentence that holds nothing of the kind of answer asked for. Hand-set. */
+  otherKindFactor: 0.5,
+  /** Score kept by a question, or by a caption or headline (no full stop, few words): they rarely state a fact. Hand-set. */
+  badShapeFactor: 0.5,
+  /** Fewer words than this without a full stop read as a caption or a headline. Hand-set. */
+  captionWords: 15,
+  /** Two sentences whose terms overlap this much (Jaccard) state the same fact: one is enough. Hand-set. */
+  sameFactOverlap: 0.35,
+  /** A headline states its story's main fact: it counts this many times a sentence with the same terms. Hand-set. */
+  titleCredit: 2,
+};
+export type ExtractiveOptions = typeof extractiveDefaults;
+const {
+  headlineCredit,
+  synonymCredit,
+  minPassageCoverage,
+  maxSentences,
+  maxCitationsPerSentence,
+  minCorroboratingCoverage,
+  titleCredit,
+} = extractiveDefaults;
 
 /**
  * Leads with the short answer (a span of the expected kind that the best sentences and headlines
@@ -140,7 +187,7 @@ export function composeExtractiveAnswer(
   for (const candidate of candidates.slice(1)) {
     if (chosen.length >= maxSentences) break;
     // By coverage, not score: a second article's sentence may complete the first one's answer.
-    if (candidate.coverage < best.coverage * 0.75) continue;
+    if (candidate.coverage < best.coverage * extractiveDefaults.minExtraCoverage) continue;
     const addsTerms = [...candidate.terms].some((t) => weights.has(t) && !covered.has(t));
     const repeats = chosen.some((c) => sameFact(c, candidate));
     // Only a sentence that adds something the question asks about: padding makes answers worse.
@@ -373,8 +420,6 @@ export const shortReading = {
    */
   titles: 5,
 };
-/** A headline states its story's main fact: it counts twice a sentence with the same terms. */
-const titleCredit = 2;
 
 /** The headlines of the best retrieved articles: news titles state the story's main fact. */
 function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): EvidenceSentence[] {
@@ -452,7 +497,10 @@ function candidateSentences(
       const coverage = totalWeight > 0 ? (matched + fromHeadline) / totalWeight : 0;
       // Squared coverage: a sentence holding most of the question's terms is worth far more than two
       // holding half each. Lower-ranked articles are less likely to be about the question at all.
-      const discounts = kindFactor(sentence.text, analysis) * shapeFactor(sentence.text) * (1 - rank * 0.01);
+      const discounts =
+        kindFactor(sentence.text, analysis) *
+        shapeFactor(sentence.text) *
+        (1 - rank * extractiveDefaults.passageRankDiscount);
       const score = coverage * coverage * discounts;
       candidates.push({
         passage,
@@ -463,7 +511,7 @@ function candidateSentences(
         score,
         // The votes go by the sentence's own words: with the headline's too, a long article's sentences
         // about other things crowd the few read (answer string in text 0.484 → 0.476).
-        shortScore: (own * own * discounts) / (1 + 0.5 * articleRank),
+        shortScore: (own * own * discounts) / (1 + extractiveDefaults.articleRankDiscount * articleRank),
         previous: sentences[i - 1]?.text ?? null,
         articleRank,
       });
@@ -479,18 +527,19 @@ function hasAny(terms: Set<string>, candidates: Set<string> | undefined): boolea
 }
 
 function kindFactor(sentence: string, analysis: QuestionAnalysis): number {
-  return holdsAnswerKind(sentence, analysis.kind) ? 1 : 0.5;
+  return holdsAnswerKind(sentence, analysis.kind) ? 1 : extractiveDefaults.otherKindFactor;
 }
 
 /** Headlines, captions and questions read badly as answers and rarely state a fact. */
 function shapeFactor(sentence: string): number {
-  if (/\?["”’]?$/.test(sentence)) return 0.5;
-  if (!/[.!"”’)]$/.test(sentence) && countWords(sentence) < 15) return 0.5;
+  if (/\?["”’]?$/.test(sentence)) return extractiveDefaults.badShapeFactor;
+  if (!/[.!"”’)]$/.test(sentence) && countWords(sentence) < extractiveDefaults.captionWords)
+    return extractiveDefaults.badShapeFactor;
   return 1;
 }
 
 function sameFact(a: Candidate, b: Candidate): boolean {
-  return jaccard(a.terms, b.terms) >= 0.35;
+  return jaccard(a.terms, b.terms) >= extractiveDefaults.sameFactOverlap;
 }
 
 /**
@@ -516,8 +565,6 @@ function alsoStating(short: string, stated: Candidate, voted: Candidate[], candi
   }
   return found;
 }
-/** Share of the stating sentence's coverage of the question a corroborating sentence must have. */
-const minCorroboratingCoverage = 0.5;
 
 /**
  * Names who is quoted when the sentence quotes someone it does not name: the speaker the sentence
