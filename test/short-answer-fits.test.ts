@@ -68,8 +68,8 @@ const kindRows: [KindLevel, string, string, string][] = [
   [
     'placeOfOtherClass',
     'Which city hosted the Saltmarsh festival?',
-    'The Saltmarsh festival was held in Portugal.',
-    'Portugal',
+    'The Saltmarsh festival was held in Uruguay.',
+    'Uruguay',
   ],
   [
     'placeOfNoClass',
@@ -102,11 +102,11 @@ const kindRows: [KindLevel, string, string, string][] = [
   ],
   ['unknownOrganization', 'Which company makes the kettle?', 'The kettle is made by Corvane Works.', 'Corvane Works'],
   ['unknownOneWordOrganization', 'Which company makes the kettle?', 'The kettle is made by Corvane.', 'Corvane'],
-  ['countryForTeam', 'Which team won the Harbor Cup?', 'Denmark won the Harbor Cup on Sunday.', 'Denmark'],
+  ['countryForTeam', 'Which team won the Harbor Cup?', 'Estonia won the Harbor Cup on Sunday.', 'Estonia'],
   ['placeForTeam', 'Which team won the Harbor Cup?', 'Bavaria won the Harbor Cup on Sunday.', 'Bavaria'],
   ['organizationForPerson', 'Who bought the studio?', 'Nintendo bought the studio on Monday.', 'Nintendo'],
-  ['otherKind', 'Who bought the studio?', 'Portugal bought the studio on Monday.', 'Portugal'],
-  ['personOrPlaceForThing', 'Which ingredient did the chef add?', 'The chef added Portugal to the soup.', 'Portugal'],
+  ['otherKind', 'Who bought the studio?', 'Uruguay bought the studio on Monday.', 'Uruguay'],
+  ['personOrPlaceForThing', 'Which ingredient did the chef add?', 'The chef added Uruguay to the soup.', 'Uruguay'],
   ['nameForNoun', 'Which gadget did the chef use?', 'The chef used a Zentrix to stir the soup.', 'Zentrix'],
   ['otherSpan', 'Which gadget did the chef use on Monday?', 'The chef used it for 12 minutes on Tuesday.', 'Tuesday'],
 ];
