@@ -17,7 +17,15 @@ import { startCpuMeter, type CpuFigures } from './loadtest-cpu';
 import { formatLoadResult, type LoadResult } from './loadtest-report';
 import { formatSaturation, saturate, type Saturation } from './loadtest-saturate';
 import { prepareWorkspace, type Workspace } from './loadtest-setup';
-import { memberIds, outcomeOf, sendSteadily, trackInteractions, waitForAnswers, type Sent } from './loadtest-traffic';
+import {
+  memberIds,
+  outcomeOf,
+  prepareSteadily,
+  sendSteadily,
+  trackInteractions,
+  waitForAnswers,
+  type Sent,
+} from './loadtest-traffic';
 import { describeMachine } from './machine';
 import { percentile } from './stats';
 
@@ -263,6 +271,15 @@ async function drive(
   options: LoadOptions,
   member: () => string,
 ): Promise<LoadResult> {
+  const load = {
+    fake,
+    rate: options.rate,
+    seconds: options.duration,
+    titles: workspace.titles,
+    firstQuestion: 0,
+    member,
+  };
+  const prepared = prepareSteadily(load);
   const loadStart = os.loadavg();
   const meter = startCpuMeter(() => cluster.cpuParts());
   const rss = { start: rssMb(botPid), peak: rssMb(botPid), childPeak: null as number | null };
@@ -279,21 +296,19 @@ async function drive(
   let sent: Sent[];
   let cpu: CpuFigures;
   try {
-    sent = await sendSteadily({
-      fake,
-      rate: options.rate,
-      seconds: options.duration,
-      titles: workspace.titles,
-      firstQuestion: 0,
-      member,
-      beforeSend: async (elapsed) => {
-        if (reindex.sent === null && workspace.reindexFile && elapsed >= options.reindexAt) {
-          reindex.sent = await startReindex(workspace, fake);
-        }
-        if (reindex.sent && !reindex.end) reindex.end = reindexEnd(fake, reindex.sent.token);
-        return reindex.sent !== null && reindex.end === null;
+    sent = await sendSteadily(
+      {
+        ...load,
+        beforeSend: async (elapsed) => {
+          if (reindex.sent === null && workspace.reindexFile && elapsed >= options.reindexAt) {
+            reindex.sent = await startReindex(workspace, fake);
+          }
+          if (reindex.sent && !reindex.end) reindex.end = reindexEnd(fake, reindex.sent.token);
+          return reindex.sent !== null && reindex.end === null;
+        },
       },
-    });
+      prepared,
+    );
     // Answers still on their way; then the reindex's end, to report how long it took.
     await waitForAnswers(tracker, sent, options.grace * 1000);
     cpu = meter.read();
