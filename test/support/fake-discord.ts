@@ -92,6 +92,8 @@ export interface HttpReply {
   ms: number;
   /** The backend a load balancer named in an `x-replica` header (test/support/haproxy.ts), else null. */
   replica: string | null;
+  /** Why no reply came (status 0): the connection's error, for a failing test to show. */
+  error?: string;
 }
 
 /** An application's Ed25519 key pair as Discord holds it: the public half as the portal's 64 hex digits. */
@@ -392,11 +394,12 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     if (!httpTarget || !request) throw new Error('fake-discord: no HTTP endpoint to deliver to');
     const started = performance.now();
     // Nobody may be awaiting this (a load test sends and moves on): a refused connection is a reply too.
-    const reply = await postPrepared(httpTarget.url, request).catch((): HttpReply => ({
+    const reply = await postPrepared(httpTarget.url, request).catch((error: unknown): HttpReply => ({
       status: 0,
       body: null,
       ms: performance.now() - started,
       replica: null,
+      error: String(error),
     }));
     const body = reply.body && typeof reply.body === 'object' && !Array.isArray(reply.body) ? reply.body : null;
     if (reply.status === 200 && body) {
