@@ -1,6 +1,6 @@
 import { percentile } from './stats';
 import type { Machine } from './machine';
-import type { CpuFigures } from './loadtest-cpu';
+import { cpuPerAnswer, type CpuFigures } from './loadtest-cpu';
 
 /** What one load test run measured; `npm run loadtest -- --json <file>` writes it. */
 export interface LoadResult {
@@ -124,18 +124,14 @@ function lostLine(result: LoadResult): string[] {
 
 function cpuLines(result: LoadResult): string[] {
   const cpu = result.cpu;
-  if (!cpu) return [];
-  const perAnswer = (part: string) => {
-    const seconds = cpu.seconds[part];
-    return seconds === undefined || result.answered === 0
-      ? null
-      : `${part} ${((seconds * 1000) / result.answered).toFixed(1)} ms`;
-  };
-  const parts = ['bots', 'postgres', 'haproxy', 'loadtest'].map(perAnswer).filter((p) => p !== null);
+  const per = cpu ? cpuPerAnswer(cpu, result.answered) : null;
+  if (!cpu || !per) return [];
+  const f = (ms: number) => `${ms.toFixed(2)} ms`;
   return [
     '',
-    `CPU per answer over ${cpu.wallSeconds.toFixed(0)} s: ${parts.join(', ')} (loadtest: this process, the load ` +
-      `generator and the fake Discord: ${((cpu.seconds['loadtest'] ?? 0) / cpu.wallSeconds).toFixed(2)} of a core); ` +
+    `CPU per answer over ${cpu.wallSeconds.toFixed(0)} s: ${f(per.total)}: bots ${f(per.botsMain)} on their main ` +
+      `threads and ${f(per.botsOther)} on others, PostgreSQL ${f(per.postgres)}, HAProxy ${f(per.haproxy)}, ` +
+      `this process (load generator and fake Discord) ${f(per.loadtest)}, interrupts ${f(per.irq)}; ` +
       `the machine kept ${cpu.machineBusyCores.toFixed(2)} cores busy`,
   ];
 }

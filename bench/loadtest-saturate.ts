@@ -1,9 +1,11 @@
+import os from 'node:os';
 import type { Cluster } from './loadtest-cluster';
-import { startCpuMeter, type CpuFigures } from './loadtest-cpu';
+import { cpuPerAnswer, ratePossible, startCpuMeter, type CpuFigures } from './loadtest-cpu';
 import type { Percentiles } from './loadtest-report';
 import {
   DEADLINE_MS,
   outcomeOf,
+  prepareSteadily,
   sendSteadily,
   trackInteractions,
   waitForAnswers,
@@ -68,18 +70,10 @@ export async function saturate(
   let questions = 0;
   const run = async (rate: number): Promise<Step> => {
     const tracker = trackInteractions(cluster.fake);
+    const load = { fake: cluster.fake, rate, seconds: options.stepSeconds, titles, firstQuestion: questions, member };
+    const prepared = prepareSteadily(load);
     const meter = startCpuMeter(() => cluster.cpuParts());
-    const sent = await Promise.race([
-      sendSteadily({
-        fake: cluster.fake,
-        rate,
-        seconds: options.stepSeconds,
-        titles,
-        firstQuestion: questions,
-        member,
-      }),
-      cluster.exited,
-    ]);
+    const sent = await Promise.race([sendSteadily(load, prepared), cluster.exited]);
     questions += sent.length;
     await waitForAnswers(tracker, sent, options.graceSeconds * 1000);
     const cpu = meter.read();
@@ -118,18 +112,16 @@ const round = (rate: number) => Math.round(rate * 10) / 10;
 const ms = (p: Percentiles | null, key: keyof Percentiles) =>
   p ? `${Math.round(p[key]).toLocaleString('en-US')} ms` : '–';
 
-function cpuPerAnswer(step: Step, part: string): string {
-  const seconds = step.cpu.seconds[part];
-  if (seconds === undefined || step.outcome.answered === 0) return '–';
-  return `${((seconds * 1000) / step.outcome.answered).toFixed(1)} ms`;
-}
+const msPerAnswer = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(2));
 
 function formatStep(step: Step): string {
   const { outcome, cpu } = step;
   return (
     `${step.rate}/s: ${outcome.answered}/${outcome.sent} answered, ${step.answeredPerSecond.toFixed(1)} answers/s, ` +
     `first response p95 ${ms(outcome.firstResponseMs, 'p95')}, answer p95 ${ms(outcome.answerMs, 'p95')}; ` +
-    `bots ${cpuPerAnswer(step, 'bots')} CPU per answer, machine ${cpu.machineBusyCores.toFixed(2)} cores busy` +
+    `CPU per answer ${msPerAnswer(cpuPerAnswer(cpu, outcome.answered)?.total)} ms ` +
+    `(bots' main threads ${msPerAnswer(cpuPerAnswer(cpu, outcome.answered)?.botsMain)} ms), ` +
+    `machine ${cpu.machineBusyCores.toFixed(2)} cores busy` +
     (step.passed ? '' : ' — FAILED')
   );
 }
@@ -140,18 +132,24 @@ export function formatSaturation(runs: Saturation[]): string {
     lines.push(
       `### ${run.how}`,
       '',
-      '| offered /s | answered | answers /s | first response p50 / p95 | answer p50 / p95 / max | bots CPU per answer | PostgreSQL CPU per answer | HAProxy CPU per answer | load test process (generator + fake Discord), cores | machine busy, cores | |',
-      '|---|---|---|---|---|---|---|---|---|---|---|',
+      "CPU per answer in ms, by part: the bots' main threads and their other threads, PostgreSQL (every backend), " +
+        'HAProxy, the load test process (load generator and fake Discord), interrupts and softirqs (machine-wide).',
+      '',
+      "| offered /s | answered | answers /s | first response p50 / p95 | answer p50 / p95 / max | bots main | bots other | PostgreSQL | HAProxy | load test | irq | total | each bot's main thread, cores | machine busy, cores | |",
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const step of run.steps) {
       const { outcome, cpu } = step;
+      const per = cpuPerAnswer(cpu, outcome.answered);
+      const mainCores = (cpu.mainThreadSeconds['bots'] ?? 0) / cpu.wallSeconds / run.replicas;
       lines.push(
         `| ${step.rate} | ${outcome.answered} / ${outcome.sent} | ${step.answeredPerSecond.toFixed(1)} | ` +
           `${ms(outcome.firstResponseMs, 'p50')} / ${ms(outcome.firstResponseMs, 'p95')} | ` +
           `${ms(outcome.answerMs, 'p50')} / ${ms(outcome.answerMs, 'p95')} / ${ms(outcome.answerMs, 'max')} | ` +
-          `${cpuPerAnswer(step, 'bots')} | ${cpuPerAnswer(step, 'postgres')} | ${cpuPerAnswer(step, 'haproxy')} | ` +
-          `${((cpu.seconds['loadtest'] ?? 0) / cpu.wallSeconds).toFixed(2)} | ${cpu.machineBusyCores.toFixed(2)} | ` +
-          `${step.passed ? 'pass' : 'fail'} |`,
+          [per?.botsMain, per?.botsOther, per?.postgres, per?.haproxy, per?.loadtest, per?.irq, per?.total]
+            .map(msPerAnswer)
+            .join(' | ') +
+          ` | ${mainCores.toFixed(2)} | ${cpu.machineBusyCores.toFixed(2)} | ${step.passed ? 'pass' : 'fail'} |`,
       );
     }
     lines.push(
@@ -172,7 +170,27 @@ export function formatSaturation(runs: Saturation[]): string {
         `peak answers per second ${peak(last).toFixed(1)} against ${peak(first).toFixed(1)} ` +
         `(${(peak(last) / peak(first)).toFixed(2)}×)`,
       '',
+      possibleRatioLine(first, last),
+      '',
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The ratio the CPU figures allow on this machine's cores, from each run's highest passing step: what a run
+ * can answer is bounded by its bots' main threads (one core each) and by all parts together on all cores.
+ */
+function possibleRatioLine(first: Saturation, last: Saturation): string {
+  const cores = os.cpus().length;
+  const per = (run: Saturation) => (run.best ? cpuPerAnswer(run.best.cpu, run.best.outcome.answered) : null);
+  const [one, two] = [per(first), per(last)];
+  if (!one || !two) return 'ratio the CPU figures allow: – (a run had no passing step)';
+  const [rateOne, rateTwo] = [ratePossible(one, first.replicas, cores), ratePossible(two, last.replicas, cores)];
+  return (
+    `ratio the CPU figures allow on ${cores} cores (at each run's highest passing step): ${(rateTwo / rateOne).toFixed(2)}× ` +
+    `(${rateTwo.toFixed(0)} against ${rateOne.toFixed(0)} answers/s: ${first.replicas} bot's main thread ` +
+    `${one.botsMain.toFixed(2)} ms per answer, all parts ${one.total.toFixed(2)} ms; with ${last.replicas}, ` +
+    `main threads ${two.botsMain.toFixed(2)} ms, all parts ${two.total.toFixed(2)} ms)`
+  );
 }

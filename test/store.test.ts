@@ -357,6 +357,31 @@ if (missing === null) {
       expect(results.filter((r) => r === 0)).toHaveLength(1);
     });
   });
+  describe('prepared statements on PostgreSQL 15', () => {
+    it('still reads answers after another process adds a column to their table', async () => {
+      const admin = new pg.Client({ connectionString: server.url });
+      await admin.connect();
+      await admin.query('create database prepared_stale');
+      const url = server.url.replace(/\/postgres$/, '/prepared_stale');
+      const store = await openStore({ databaseUrl: url, embeddedDir: '/nonexistent' }, log);
+      const other = new pg.Client({ connectionString: url });
+      await other.connect();
+      try {
+        await store.saveAnswer(answer('stale-1'));
+        // Read at once on several connections, so each prepares the statement before the change.
+        const reads = () => Promise.all(Array.from({ length: 8 }, () => store.getAnswer('stale-1')));
+        expect((await reads()).map((a) => a?.answer)).toEqual(Array(8).fill('A mystery role [1].'));
+        // What a newer bot's migration does while this one runs: its prepared `select *` would now fail.
+        await other.query('alter table answers add column added_later text');
+        expect((await reads()).map((a) => a?.answer)).toEqual(Array(8).fill('A mystery role [1].'));
+        expect(store.status().state).toBe('up');
+      } finally {
+        await other.end();
+        await store.close();
+        await admin.end();
+      }
+    });
+  });
 } else {
   // Never a silent pass: CI must run these against PostgreSQL; elsewhere the gap is stated.
   describe('store on PostgreSQL 15', () => {

@@ -103,13 +103,56 @@ export async function openEmbedded(dir: string | null, timeouts: SqlTimeouts, la
   };
 }
 
+/**
+ * Statements with parameters run as named prepared statements on a server: each connection parses and
+ * plans a statement once and then only binds and executes it. The store's statements are a few fixed
+ * texts run for every /ask (settings, cooldown, the answer), and parsing and planning them each time was
+ * most of the server's work: PostgreSQL's CPU per /ask (its 3 statements) fell from 0.38–0.40 to 0.14–0.15 ms,
+ * and the client's from 0.28–0.30 to 0.22 ms (`npx tsx bench/store-statements.ts [--unprepared]`, 2026-12-06,
+ * load average 11 on 2 cores).
+ */
+const PREPARED_DEFAULTS = {
+  /**
+   * Distinct texts given a name, per process; later ones run unnamed. The code has a few dozen texts; the
+   * bound only keeps a text built at run time from preparing without end on every connection.
+   */
+  maxNames: 500,
+} as const;
+
+/** Names for statement texts: the same text has the same name on every connection of the process. */
+function statementNames(): (text: string) => string | undefined {
+  const names = new Map<string, string>();
+  return (text) => {
+    const known = names.get(text);
+    if (known !== undefined || names.size >= PREPARED_DEFAULTS.maxNames) return known;
+    const name = `store_${names.size + 1}`;
+    names.set(text, name);
+    return name;
+  };
+}
+
+/**
+ * A prepared `select *` whose table gained a column since it was prepared (another process ran a newer
+ * migration) fails with this until its connection forgets it: node-postgres never prepares a name twice.
+ */
+function isStalePlan(error: unknown): boolean {
+  return (
+    error instanceof pg.DatabaseError &&
+    error.code === '0A000' &&
+    error.message.includes('cached plan must not change result type')
+  );
+}
+
+/** Connections per process to a server. */
+const POOL_SIZE = 5;
+
 export async function openPostgres(
   url: string,
   timeouts: SqlTimeouts,
   onIdleError: (error: Error) => void,
   late: LateOutcome,
 ): Promise<Sql> {
-  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: timeouts.connectMs });
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: timeouts.connectMs });
   // An idle client losing its server must not crash the bot; the next query reconnects.
   pool.on('error', onIdleError);
 
@@ -129,13 +172,17 @@ export async function openPostgres(
     try {
       return await work(client);
     } catch (error) {
-      // Errors the server reports (a constraint, bad SQL) leave the connection usable.
-      if (!(error instanceof pg.DatabaseError)) broken = error instanceof Error ? error : new Error(String(error));
+      // Errors the server reports (a constraint, bad SQL) leave the connection usable; a stale prepared
+      // statement does not (see isStalePlan), so that connection is closed and the next one prepares afresh.
+      if (!(error instanceof pg.DatabaseError) || isStalePlan(error)) {
+        broken = error instanceof Error ? error : new Error(String(error));
+      }
       throw error;
     } finally {
       client.release(broken);
     }
   }
+  const nameOf = statementNames();
   const statement = async <Row extends object>(
     client: pg.PoolClient,
     text: string,
@@ -143,7 +190,10 @@ export async function openPostgres(
     unbounded = false,
   ) => {
     try {
-      const running = client.query<Row>(text, params);
+      // Without parameters node-postgres uses the simple protocol, which prepares nothing (and allows
+      // several statements in one text, as migrations have).
+      const name = params.length > 0 ? nameOf(text) : undefined;
+      const running = client.query<Row>(name === undefined ? { text, values: params } : { name, text, values: params });
       return (unbounded ? await running : await withDeadline(running, timeouts.queryMs, 'a query', late)).rows;
     } catch (error) {
       throw asStoreError(error);
@@ -152,8 +202,17 @@ export async function openPostgres(
 
   const sql: Sql = {
     kind: 'postgres',
-    query: <Row extends object>(text: string, params: unknown[] = []) =>
-      onConnection((client) => statement<Row>(client, text, params)),
+    query: async <Row extends object>(text: string, params: unknown[] = []) => {
+      // A statement alone changed nothing before it failed: tried again on another connection, as many times
+      // as the pool may hold connections that prepared it before the change (each such one is then closed).
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await onConnection((client) => statement<Row>(client, text, params));
+        } catch (error) {
+          if (!isStalePlan(error) || attempt >= POOL_SIZE) throw error;
+        }
+      }
+    },
     transaction: (work, options) =>
       onConnection(async (client) => {
         const unbounded = options?.unbounded ?? false;

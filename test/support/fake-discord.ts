@@ -69,6 +69,21 @@ export interface SentInteraction {
   httpReply?: Promise<HttpReply>;
 }
 
+/**
+ * An interaction built, and in HTTP mode signed, before it is sent: a load test prepares a step's
+ * interactions before it starts the step's clock and CPU meter, as Discord does that work on its own
+ * machines, not on the cores the bots use.
+ */
+export interface PreparedInteraction {
+  id: string;
+  token: string;
+  userId: string;
+  shardId: number;
+  payload: JsonObject;
+  /** The body and its signature when an HTTP endpoint was set at preparation; otherwise signed when sent. */
+  signed: SignedBody | null;
+}
+
 export interface HttpReply {
   /** 0 when the connection failed. */
   status: number;
@@ -77,6 +92,8 @@ export interface HttpReply {
   ms: number;
   /** The backend a load balancer named in an `x-replica` header (test/support/haproxy.ts), else null. */
   replica: string | null;
+  /** Why no reply came (status 0): the connection's error, for a failing test to show. */
+  error?: string;
 }
 
 /** An application's Ed25519 key pair as Discord holds it: the public half as the portal's 64 hex digits. */
@@ -111,9 +128,21 @@ const interactionsAgent = new http.Agent({ keepAlive: true });
 
 /** POSTs a body to an HTTP interactions endpoint as Discord would, signed with `privateKey`. */
 export function postSigned(url: string, body: string, privateKey: KeyObject): Promise<HttpReply> {
+  return postPrepared(url, { body, headers: signedHeaders(body, privateKey) });
+}
+
+/** A body and the signed headers made for it (see `FakeDiscord.prepareCommand`). */
+export interface SignedBody {
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** POSTs a body signed in advance. */
+export function postPrepared(url: string, signed: SignedBody): Promise<HttpReply> {
   const started = performance.now();
+  const { body } = signed;
   return new Promise((resolve, reject) => {
-    const headers = { ...signedHeaders(body, privateKey), 'content-length': String(Buffer.byteLength(body)) };
+    const headers = { ...signed.headers, 'content-length': String(Buffer.byteLength(body)) };
     const request = http.request(url, { method: 'POST', headers, agent: interactionsAgent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -190,6 +219,9 @@ export interface FakeDiscord {
   waitForConnection(timeoutMs?: number): Promise<void>;
   nextRequest(match: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   sendCommand(name: string, options?: CommandOption[], who?: InteractionSource): SentInteraction;
+  /** A command interaction built (and signed, once `deliverOverHttp` was called) now, to `send` later. */
+  prepareCommand(name: string, options?: CommandOption[], who?: InteractionSource): PreparedInteraction;
+  send(prepared: PreparedInteraction): SentInteraction;
   sendAutocomplete(name: string, options: CommandOption[], who?: InteractionSource): SentInteraction;
   sendButton(customId: string, message: JsonObject, who?: InteractionSource): SentInteraction;
   /** A modal submitted with text inputs `fields` (custom id → value), opened from a button on `message`. */
@@ -350,13 +382,25 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     }
   }
 
-  async function postInteraction(id: string, token: string, payload: JsonObject): Promise<HttpReply> {
-    if (!httpTarget) throw new Error('fake-discord: no HTTP endpoint to deliver to');
+  function signed(payload: JsonObject): SignedBody | null {
+    if (!httpTarget) return null;
+    const body = JSON.stringify(payload);
+    return { body, headers: signedHeaders(body, httpTarget.privateKey) };
+  }
+
+  async function postInteraction(prepared: PreparedInteraction): Promise<HttpReply> {
+    const { id, token } = prepared;
+    const request = prepared.signed ?? signed(prepared.payload);
+    if (!httpTarget || !request) throw new Error('fake-discord: no HTTP endpoint to deliver to');
     const started = performance.now();
     // Nobody may be awaiting this (a load test sends and moves on): a refused connection is a reply too.
-    const reply = await postSigned(httpTarget.url, JSON.stringify(payload), httpTarget.privateKey).catch(
-      (): HttpReply => ({ status: 0, body: null, ms: performance.now() - started, replica: null }),
-    );
+    const reply = await postPrepared(httpTarget.url, request).catch((error: unknown): HttpReply => ({
+      status: 0,
+      body: null,
+      ms: performance.now() - started,
+      replica: null,
+      error: String(error),
+    }));
     const body = reply.body && typeof reply.body === 'object' && !Array.isArray(reply.body) ? reply.body : null;
     if (reply.status === 200 && body) {
       applyCallback(token, body);
@@ -652,17 +696,15 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
     };
   }
 
-  function sendInteraction(
+  function prepareInteraction(
     type: number,
     data: JsonObject,
     userId: string,
     permissions: string,
     extra: JsonObject = {},
     where: InteractionSource = {},
-  ): SentInteraction {
+  ): PreparedInteraction {
     const shardId = shardOf(where.guildId ?? FAKE_GUILD_ID, shardCount);
-    const socket = identified.get(shardId);
-    if (!socket && !httpTarget) throw new Error(`fake-discord: shard ${shardId} has not identified yet`);
     const id = snowflake();
     const token = `token-${id}`;
     const guildId = where.guildId ?? FAKE_GUILD_ID;
@@ -712,9 +754,37 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
       attachment_size_limit: 10_485_760,
       ...extra,
     };
-    if (httpTarget) return { id, token, userId, shardId: null, httpReply: postInteraction(id, token, payload) };
-    if (socket) dispatch(socket, 'INTERACTION_CREATE', payload);
+    return { id, token, userId, shardId, payload, signed: signed(payload) };
+  }
+
+  function deliver(prepared: PreparedInteraction): SentInteraction {
+    const { id, token, userId, shardId, payload } = prepared;
+    if (httpTarget) return { id, token, userId, shardId: null, httpReply: postInteraction(prepared) };
+    const socket = identified.get(shardId);
+    if (!socket) throw new Error(`fake-discord: shard ${shardId} has not identified yet`);
+    dispatch(socket, 'INTERACTION_CREATE', payload);
     return { id, token, userId, shardId };
+  }
+
+  function sendInteraction(...args: Parameters<typeof prepareInteraction>): SentInteraction {
+    return deliver(prepareInteraction(...args));
+  }
+
+  function commandInteraction(name: string, options: CommandOption[], who: InteractionSource): PreparedInteraction {
+    return prepareInteraction(
+      2,
+      {
+        id: snowflake(),
+        name,
+        type: 1,
+        options: options as unknown as JsonValue[],
+        ...(who.dm ? {} : { guild_id: who.guildId ?? FAKE_GUILD_ID }),
+      },
+      who.userId ?? '100000000000000001',
+      who.permissions ?? MEMBER_PERMISSIONS,
+      {},
+      who,
+    );
   }
 
   return {
@@ -753,21 +823,10 @@ export async function startFakeDiscord(fakeOptions: FakeDiscordOptions = {}): Pr
       });
     },
     sendCommand(name, options = [], who = {}) {
-      return sendInteraction(
-        2,
-        {
-          id: snowflake(),
-          name,
-          type: 1,
-          options: options as unknown as JsonValue[],
-          ...(who.dm ? {} : { guild_id: who.guildId ?? FAKE_GUILD_ID }),
-        },
-        who.userId ?? '100000000000000001',
-        who.permissions ?? MEMBER_PERMISSIONS,
-        {},
-        who,
-      );
+      return deliver(commandInteraction(name, options, who));
     },
+    prepareCommand: (name, options = [], who = {}) => commandInteraction(name, options, who),
+    send: deliver,
     sendAutocomplete(name, options, who = {}) {
       return sendInteraction(
         4,
