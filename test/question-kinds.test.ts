@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerShape, kindRows, runTogetherRows } from '../src/answer/answer-type';
+import { questionProfile } from '../src/answer/profile';
+import { parseDay } from '../src/day';
 
 describe('the kind of answer a question asks for', () => {
   it.each(kindRows.map((row) => [row.example, row]))('"%s" is read by its row', (example, row) => {
@@ -41,5 +43,26 @@ describe('question words run together as fans type them', () => {
   it.each(runTogetherRows.map((row) => [row.example]))('"%s" is read as written out', (example) => {
     expect(reads[example]).toBeDefined();
     expect(answerShape(example)).toMatchObject(reads[example]!);
+  });
+});
+
+describe('the question profile', () => {
+  const stats = { documentFrequency: (term: string) => (term === 'stream' ? 50 : 2), documentCount: () => 100 };
+
+  it('reads the kind, the relation and the weights of a question once, together', () => {
+    const profile = questionProfile('where can i stream kestrel bay', stats, parseDay('2024-05-01'));
+    expect(profile.shape.expected).toBe('organization');
+    expect(profile.relation).toEqual({ relation: 'network', wants: 'network' });
+    expect(profile.asOf).toBe('2024-05-01');
+    // A rare word tells more than a common one, for retrieval and for the evidence alike.
+    expect(profile.searchWeights.get('kestrel')!).toBeGreaterThan(profile.searchWeights.get('stream')!);
+    expect([...profile.evidenceWeights.keys()]).toEqual(expect.arrayContaining(['kestrel', 'bai', 'stream']));
+  });
+
+  it('leaves the noun that names the kind of answer out of the evidence terms', () => {
+    const profile = questionProfile('which city will host the starfall awards', stats);
+    expect(profile.focusTerm).toBe('citi');
+    expect(profile.evidenceWeights.has('citi')).toBe(false);
+    expect(profile.questionWeights.has('citi')).toBe(true);
   });
 });
