@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { answerCandidatesFor } from '../src/answer/extractive';
+import { questionProfile } from '../src/answer/profile';
 import { featureNames } from '../src/answer/features';
 import { plainQuestion, validateQuestion } from '../src/answer/question';
 import { analyzeSentence } from '../src/answer/spans';
@@ -81,8 +82,9 @@ async function run(options: Options): Promise<void> {
       answerable += 1;
       const question = validateQuestion(item.question);
       const searchFor = correctSpelling(plainQuestion(question) || question, index).text;
-      const retrieval = await retrieve(index, null, searchFor, { asOf: item.questionDate });
-      const found = answerCandidatesFor(searchFor, retrieval, index);
+      const profile = questionProfile(searchFor, index, item.questionDate);
+      const retrieval = await retrieve(index, null, searchFor, { asOf: profile.asOf, weights: profile.searchWeights });
+      const found = answerCandidatesFor(profile, retrieval);
       const right = found.candidates.findIndex((c) => bestOver(exactMatch, c.text, item.answers) > 0);
       const gold = new Set(item.goldUrls.map(sameArticleKey));
       if (right >= 0) {

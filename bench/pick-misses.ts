@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
+import { questionProfile } from '../src/answer/profile';
 import { answerCandidatesFor } from '../src/answer/extractive';
 import { featureNames, type FeatureName } from '../src/answer/features';
 import { plainQuestion, validateQuestion } from '../src/answer/question';
@@ -317,8 +318,9 @@ async function writeMisses(loaded: Loaded[], picksOf: (l: Loaded) => Pick[], out
       counts.set(key, (counts.get(key) ?? 0) + 1);
       const asked = validateQuestion(item.question);
       const searchFor = correctSpelling(plainQuestion(asked) || asked, index).text;
-      const retrieval = await retrieve(index, null, searchFor, { asOf: item.questionDate });
-      const found = answerCandidatesFor(searchFor, retrieval, index);
+      const profile = questionProfile(searchFor, index, item.questionDate);
+      const retrieval = await retrieve(index, null, searchFor, { asOf: profile.asOf, weights: profile.searchWeights });
+      const found = answerCandidatesFor(profile, retrieval);
       const sentenceOf = (text: string) => {
         const c = found.candidates.find((x) => x.text === text);
         const e = c === undefined ? undefined : found.evidence[c.sentences[0]!];

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/engine';
-import { analyzeSentence } from '../src/answer/spans';
+import { answerShape } from '../src/answer/answer-type';
+import { shortAnswerCandidates } from '../src/answer/short-answer';
+import { analyzeSentence, lengthSpans } from '../src/answer/spans';
+import { contentTerms } from '../src/text/terms';
 import { engineOverArticles } from './support/sample-index';
 
 /** The candidate spans of a sentence, as "kind:text", leaving out common nouns and noun phrases. */
@@ -41,6 +44,48 @@ describe('candidate spans are cut where the answer starts and ends', () => {
   });
 });
 
+describe('names the question shares a word with', () => {
+  it("keep a person's full name: the question's surname does not cut it to a first name", () => {
+    const question = 'what character did ada holt play on lantern street';
+    const weights = new Map(contentTerms(question).map((term) => [term, 1]));
+    const sentence = 'Ada Holt was a fan favourite for her role as Karen’s friend Beverley Holt on “Lantern Street.”';
+    const texts = shortAnswerCandidates(answerShape(question), weights, [
+      { text: sentence, articleId: 'a', score: 1 },
+    ]).map((candidate) => candidate.text);
+    expect(texts).toContain('Beverley Holt');
+    expect(texts).not.toContain('Beverley');
+  });
+});
+
+describe('counts written as one answer', () => {
+  it.each([
+    ['a length of time as one word', 'The three-year contract must still be approved.', 'three-year'],
+    ['a length in digits', 'She signed a 10-week deal with the network.', '10-week'],
+  ])('%s: "%s" holds the length %s', (_, sentence, wanted) => {
+    expect(lengthSpans(analyzeSentence(sentence)).map((span) => span.text)).toContain(wanted);
+  });
+
+  it('reads no length where the noun after the hyphen is no unit of time', () => {
+    expect(lengthSpans(analyzeSentence('A two-hour, five-part documentary.')).map((span) => span.text)).toEqual([
+      'two-hour',
+    ]);
+  });
+
+  it.each([
+    ['a range of counts', 'Shows like Glass Harbor will have seasons of 10 to 13 episodes.', 'number:10 to 13'],
+    ['a range in words', 'The spin-off will run six to eight episodes.', 'number:six to eight'],
+  ])('%s: "%s" holds %s', (_, sentence, wanted) => {
+    expect(spansOf(sentence)).toContain(wanted);
+  });
+
+  it.each([
+    ['a change is no range', 'Ratings rose from 10 to 13 million viewers.', 'number:10 to 13'],
+    ['years are a date, not a count', 'The sitcom aired from 1990 to 1996 on the network.', 'number:1990 to 1996'],
+  ])('%s: "%s" holds no %s', (_, sentence, unwanted) => {
+    expect(spansOf(sentence)).not.toContain(unwanted);
+  });
+});
+
 function article(slug: string, title: string, published: string, body: string): [string, string] {
   return [
     `${slug}.md`,
@@ -61,6 +106,24 @@ const articles = Object.fromEntries([
     '2024-06-02',
     'The late-night show Night Owls Live, which has been on the air since 1998, celebrated with a party in Lakeport.',
   ),
+  article(
+    'quill-special',
+    "'Zentro's Big Night Out' wins the variety award",
+    '2024-09-16',
+    'Comedian Zentro won his first award on Sunday for his variety special “Big Night Out,” and his speech brought the room to its feet.',
+  ),
+  article(
+    'short-seasons',
+    'Strike shortens the new seasons',
+    '2024-10-10',
+    'Comedies like “Lantern Street” will have shortened seasons of 10 to 13 episodes after the strike, the studios said.',
+  ),
+  article(
+    'guild-deal',
+    'Writers approve their new contract',
+    '2024-10-12',
+    'After a long strike, the three-year contract agreement between the writers and the studios must still be approved by the guild board.',
+  ),
 ]);
 
 let engine: Engine;
@@ -78,6 +141,21 @@ describe('short answers of TV news', () => {
   it('name the network without the possessive it owns a show by', async () => {
     const answer = await engine.ask('what network is tin harbor on');
     expect(answer.short).toBe('Zentro');
+  });
+
+  it('name a title without the owner the question names', async () => {
+    const answer = await engine.ask("zentro's first award was for which special");
+    expect(answer.short).toBe('Big Night Out');
+  });
+
+  it('answer "how many" with a range', async () => {
+    const answer = await engine.ask('how many episodes will lantern street have this season');
+    expect(answer.short).toBe('10 to 13');
+  });
+
+  it('answer "how long" with a length written as one word', async () => {
+    const answer = await engine.ask('how long is the writers contract');
+    expect(answer.short).toBe('three-year');
   });
 
   it('answer "how long has it been on" with the year it began', async () => {

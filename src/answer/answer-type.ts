@@ -3,6 +3,7 @@ import nlp from '../text/compromise';
 import { termOf } from '../text/terms';
 import { isKindOf } from '../text/synonyms';
 import { alternation, askedSpeechVerbs, possessiveMarks } from './lexicon';
+import { questionRelation, type Slot } from './relations';
 
 /**
  * What the short answer to a question must be: a person for "who", a place for "which country", a
@@ -39,6 +40,8 @@ export interface AnswerShape {
   measure?: true;
   /** "Who said…?", "according to which newspaper…?": the one a report is attributed to may be the answer. */
   source?: true;
+  /** "After which season…?": a number that ranks ("its 41st", "Season 6"), not a count. */
+  rank?: true;
 }
 
 const placeNouns = new Set(
@@ -57,16 +60,60 @@ const personNouns = new Set(
   ),
 );
 const numberNouns = new Set(['score', 'magnitude', 'rate', 'wage', 'limit', 'price', 'cost', 'salary', 'fee']);
-const timeNouns = new Set('year date day month time decade season century'.split(' '));
+/** Singular and plural: "what years was it on" asks for dates as "what year" does. */
+const timeNouns = new Set(
+  'year date day month time decade season century years dates days months decades centuries'.split(' '),
+);
 
 const explanation = /^\s*(why|how (do|does|did|is|are|was|were|can|could|will|would|should|to))\b/i;
 const yesNo = /^\s*(is|are|was|were|did|does|do|has|have|had|will|can|could|should)\b/i;
 
-/** "Who is X playing (in Y)?" asks for a role, which is rarely a name: "an undisclosed character". */
-const roleQuestion =
-  /\bwho (is|are|was|will|does|did)\b.*\b(play|plays|playing|portray|portrays|portraying)\b(\s+(in|on)\s[^?]*)?\s*\??$/i;
+/** Wording that settles the kind of answer before the question's nouns are read; the first row that matches wins. */
+export interface KindRow {
+  pattern: RegExp;
+  shape: AnswerShape;
+  /** A made-up question the row reads (tested row by row). */
+  example: string;
+}
 
-export function answerShape(question: string): AnswerShape {
+export const kindRows: KindRow[] = [
+  {
+    // A role, which is rarely a name: "an undisclosed character".
+    pattern:
+      /\bwho (is|are|was|will|does|did)\b.*\b(play|plays|playing|portray|portrays|portraying)\b(\s+(in|on)\s[^?]*)?\s*\??$/i,
+    shape: { expected: 'name', focus: 'character' },
+    example: 'Who is Dana Reyes playing in Kestrel Bay?',
+  },
+  {
+    // A season is asked for by its number ("Season 6", "its 41st"), not by when it aired.
+    pattern: /\b(which|what)\s+season\b/i,
+    shape: { expected: 'number', focus: 'season', rank: true },
+    example: 'kestrel bay ends after which season',
+  },
+];
+
+/**
+ * The kind of answer each slot of a TV-news relation (relations.ts) is: where the question asks about
+ * a relation, its slot decides. "Where can I stream it" asks for a service, not a place.
+ */
+const slotKinds: Partial<Record<Slot, ExpectedAnswer>> = {
+  network: 'organization',
+};
+
+/**
+ * Question words run together with "is", as fans type them: read written out, "whos" asks who and
+ * "whats the hotel" names its noun after the copula.
+ */
+export const runTogetherRows: { written: RegExp; meant: string; example: string }[] = [
+  { written: /\bwhats\b/gi, meant: 'what is', example: 'whats the name of the boat in kestrel bay' },
+  { written: /\bwhos\b/gi, meant: 'who is', example: 'whos hosting the starfall awards' },
+  { written: /\bwheres\b/gi, meant: 'where is', example: 'wheres kestrel bay streaming now' },
+  { written: /\bwhens\b/gi, meant: 'when is', example: 'whens kestrel bay coming back' },
+  { written: /\bhows\b/gi, meant: 'how is', example: 'hows dana reyes related to the captain' },
+];
+
+export function answerShape(asked: string): AnswerShape {
+  const question = runTogetherRows.reduce((text, row) => text.replace(row.written, row.meant), asked);
   const shape = shapeOf(question);
   return asksSource(question, shape) ? { ...shape, source: true } : shape;
 }
@@ -85,7 +132,8 @@ function asksSource(question: string, shape: AnswerShape): boolean {
 }
 
 function shapeOf(question: string): AnswerShape {
-  if (roleQuestion.test(question)) return { expected: 'name', focus: 'character' };
+  const row = kindRows.find((r) => r.pattern.test(question));
+  if (row !== undefined) return row.shape;
   // Tagged once: the focus noun and the "what" slot both read the question's words.
   const tagged = tagWords(question);
   // "What percentage of households…?" asks for a percentage, whatever it is a percentage of.
@@ -102,7 +150,8 @@ function shapeOf(question: string): AnswerShape {
   }
   // "…since:" is filled by a year ("since 1987"), as "what year" is.
   if (focus === null && sinceBlank.test(question)) return { expected: 'date', focus: 'year' };
-  const expected = expectedFrom(question, focus);
+  const asked = questionRelation(question);
+  const expected = (asked?.wants ? slotKinds[asked.wants] : undefined) ?? expectedFrom(question, focus);
   const slot = focus === null && expected === 'name' ? slotOf(tagged.words) : null;
   if (slot) return { expected, focus, slot };
   if (expected === 'number' && durationQuestion.test(question)) return { expected, focus, duration: true };
@@ -199,7 +248,8 @@ const dating = new Set([
   'time',
 ]);
 const questionWords = new Set(['what', 'which']);
-const copulas = new Set(['is', 'was', 'are', 'were']);
+/** "What's the hotel…?" is tagged "what", "'s": the contraction is a copula too. */
+const copulas = new Set(['is', 'was', 'are', 'were', "'s", '’s']);
 const determiners = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'this', 'that']);
 const kindWords = new Set(['kind', 'type', 'sort', 'kinds', 'types', 'sorts']);
 const countStarts = new Set(['many', 'much']);

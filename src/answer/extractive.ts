@@ -1,19 +1,17 @@
 import type { Citation, ComposedAnswer } from './types';
 import type { Passage, Retrieval } from '../retrieve/types';
 import type { TermStatistics } from '../index/types';
-import { termWeight } from '../index/term-weight';
-import { analyzeQuestion, type QuestionAnalysis } from './question';
+import type { QuestionAnalysis } from './question';
+import { questionProfile, type QuestionProfile } from './profile';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
 import { contentTermSet, contentTerms, countWords, termOf } from '../text/terms';
 import { jaccard } from '../text/overlap';
 import { escapeRegExp, wholeWords } from '../text/regexp';
-import { answerShape } from './answer-type';
 import { citationFor } from './citation';
 import { findShortAnswer, shortAnswerCandidates, type AnswerCandidate, type EvidenceSentence } from './short-answer';
 import { declineText, notSureText } from './decline';
 import { answerModel, type AnswerModel } from './answer-model';
-import { questionRelation } from './relations';
 import { comparedKind, disagreementDefaults, findDisagreement } from './disagreement';
 import { citedDisagreement, disagreementText, retrievedArticles } from './disagreement-answer';
 import type { Disagreement } from './types';
@@ -109,11 +107,16 @@ export function composeExtractiveAnswer(
   stats: TermStatistics,
   model: AnswerModel = answerModel,
 ): ComposedAnswer {
-  const analysis = analyzeQuestion(question);
-  const shape = answerShape(question);
-  // "Which animal…?": the answer's sentence says "a badger", not "animal"; the noun names the answer's kind.
-  const focusTerm = shape.focus === null || shape.expected === 'explanation' ? null : termOf(shape.focus);
-  const weights = termWeights(analysis, stats, focusTerm);
+  return composeFromProfile(questionProfile(question, stats), retrieval, model);
+}
+
+/** `composeExtractiveAnswer` for a question already read (pipeline.ts reads it once). */
+export function composeFromProfile(
+  profile: QuestionProfile,
+  retrieval: Retrieval,
+  model: AnswerModel = answerModel,
+): ComposedAnswer {
+  const { question, analysis, evidenceWeights: weights } = profile;
   const candidates = candidateSentences(retrieval, analysis, weights);
   const best = candidates[0];
   const coverage = passageCoverage(question, retrieval, weights, analysis);
@@ -136,14 +139,7 @@ export function composeExtractiveAnswer(
   };
 
   const { read, titles, evidence } = shortEvidence(candidates, retrieval, analysis, weights);
-  const found = findShortAnswer(
-    shape,
-    questionWeights(question, stats),
-    evidence,
-    model,
-    questionRelation(question),
-    coverage,
-  );
+  const found = findShortAnswer(profile.shape, profile.questionWeights, evidence, model, profile.relation, coverage);
   // Below the model's threshold the answer is a guess: no bold answer, but the passage that comes closest.
   if (found !== null && found.confidence < model.threshold) {
     return notSure(question, best, citationFor(1, best.passage, best.text));
@@ -168,7 +164,7 @@ export function composeExtractiveAnswer(
     const reporters = [...voted, ...alsoStating(short.text, stated, voted, candidates)];
     const answer = `${short.text}: ${cite(stated, reporters)}`;
     // Outlets that give another value for the same thing: said after the answer, each side cited.
-    const disagreement = outletsDiffering(question, short.text, retrieval, stats, candidates, { read, evidence }, (c) =>
+    const disagreement = outletsDiffering(profile, short.text, retrieval, candidates, { read, evidence }, (c) =>
       citationNumber(c),
     );
     return {
@@ -262,14 +258,10 @@ function alternatives(question: string): [string, string][] {
  * evidence index, the article that states it; `evidence` is what was read (for diagnosis).
  */
 export function answerCandidatesFor(
-  question: string,
+  profile: QuestionProfile,
   retrieval: Retrieval,
-  stats: TermStatistics,
 ): { answerable: boolean; candidates: AnswerCandidate[]; articles: string[]; evidence: EvidenceSentence[] } {
-  const analysis = analyzeQuestion(question);
-  const shape = answerShape(question);
-  const focusTerm = shape.focus === null || shape.expected === 'explanation' ? null : termOf(shape.focus);
-  const weights = termWeights(analysis, stats, focusTerm);
+  const { question, analysis, evidenceWeights: weights } = profile;
   const sentences = candidateSentences(retrieval, analysis, weights);
   const coverage = passageCoverage(question, retrieval, weights, analysis);
   if (sentences.length === 0 || coverage < minPassageCoverage)
@@ -277,13 +269,7 @@ export function answerCandidatesFor(
   const { evidence } = shortEvidence(sentences, retrieval, analysis, weights);
   return {
     answerable: true,
-    candidates: shortAnswerCandidates(
-      shape,
-      questionWeights(question, stats),
-      evidence,
-      questionRelation(question),
-      coverage,
-    ),
+    candidates: shortAnswerCandidates(profile.shape, profile.questionWeights, evidence, profile.relation, coverage),
     articles: evidence.map((e) => e.articleId),
     evidence,
   };
@@ -294,16 +280,14 @@ export function answerCandidatesFor(
  * answer, their headlines and the next best sentences, every side cited through `cite`.
  */
 function outletsDiffering(
-  question: string,
+  { question, relation, questionWeights }: QuestionProfile,
   picked: string,
   retrieval: Retrieval,
-  stats: TermStatistics,
   candidates: Candidate[],
   { read, evidence }: { read: Candidate[]; evidence: EvidenceSentence[] },
   cite: (candidate: Candidate) => number,
 ): Disagreement | null {
   // Most questions ask for no slot whose values are compared: they pay for nothing below.
-  const relation = questionRelation(question);
   if (comparedKind(relation) === null) return null;
   const more = [...candidates]
     .sort((a, b) => b.shortScore - a.shortScore)
@@ -315,7 +299,7 @@ function outletsDiffering(
     relation,
     picked,
     evidence: sentences,
-    questionWeights: questionWeights(question, stats),
+    questionWeights,
     articleOf: (id) => articles.get(id),
   });
   if (detected === null) return null;
@@ -443,18 +427,6 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
     });
   }
   return titles;
-}
-
-/** Every term of the question, with how telling it is. */
-function questionWeights(question: string, stats: TermStatistics): Map<string, number> {
-  // "The U.S. embassy": the word "us", as the short answer's candidates read it, so "US" is the question's own.
-  const initialisms = question.replace(/\b(\p{L})\.(?=\p{L}\b)/gu, '$1');
-  return new Map(contentTerms(initialisms).map((term) => [term, termWeight(stats, term)]));
-}
-
-/** The terms the answer's evidence should share with the question, with how telling each is. */
-function termWeights(analysis: QuestionAnalysis, stats: TermStatistics, leaveOut: string | null): Map<string, number> {
-  return new Map(analysis.terms.filter((term) => term !== leaveOut).map((term) => [term, termWeight(stats, term)]));
 }
 
 /**

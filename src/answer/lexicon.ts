@@ -76,6 +76,19 @@ export const numberWords: readonly string[] = [
   'twenty',
 ];
 
+/** Units a length of time is counted in: "300 years", "a three-year deal". */
+export const durationUnits: readonly string[] = [
+  'year',
+  'month',
+  'week',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'decade',
+  'century',
+];
+
 /** Ordinal words by value less one: `ordinalWords[2]` is "third". */
 export const ordinalWords: readonly string[] = [
   'first',

@@ -4,7 +4,8 @@ import type { Answer, ComposedAnswer, Timings } from './types';
 import type { AnswerCache } from './cache';
 import type { LlmAnswerer } from './llm';
 import { plainQuestion, validateQuestion } from './question';
-import { composeExtractiveAnswer } from './extractive';
+import { composeFromProfile } from './extractive';
+import { questionProfile } from './profile';
 import { retrieve } from '../retrieve/retrieve';
 import { withConversationSubject, type ConversationTurn } from './follow-up';
 import type { Day } from '../day';
@@ -70,9 +71,11 @@ export async function answerQuestion(
 
   // A word the index does not know is searched for as the likeliest word it does ("mcter" → "mcteer").
   const spelt = correctSpelling(searchFor, index);
-  const retrieval = await retrieve(index, embedder, spelt.text, { asOf });
+  // The question is read once, for retrieval and for the answer.
+  const profile = questionProfile(spelt.text, index, asOf);
+  const retrieval = await retrieve(index, embedder, profile.question, { asOf, weights: profile.searchWeights });
   const retrieved = performance.now();
-  const extractive = { ...composeExtractiveAnswer(spelt.text, retrieval, index), question };
+  const extractive = { ...composeFromProfile(profile, retrieval), question };
   const composed = performance.now();
   let answer: ComposedAnswer = extractive;
   let llmMs: number | null = null;

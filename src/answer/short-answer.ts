@@ -4,6 +4,7 @@ import {
   classifyName,
   isFirstName,
   isPlaceOfClass,
+  lengthSpans,
   lexiconClassOf,
   type AnalyzedSentence,
   type NameClass,
@@ -17,6 +18,7 @@ import {
   alternation,
   attributionVerbs,
   dayNames,
+  durationUnits,
   monthAbbreviations,
   monthNames,
   numberWords,
@@ -449,19 +451,22 @@ function candidateSpans(shape: AnswerShape, focusTerm: string | null, sentence: 
  */
 function durationNumbers(shape: AnswerShape, sentence: AnalyzedSentence): Span[] {
   const { spans, words, pos, textOf } = sentence;
-  return spans.flatMap((span): Span[] => {
-    if (span.kind !== 'date') return [];
-    const [first, last] = span.tokens;
-    // "Since 1985", "until November": how long, told by when it began or ends.
-    if (shape.duration && sinceOrUntil.test(span.text)) return [{ ...span, kind: 'number' }];
-    const unit = words.slice(first, last + 1).some((word) => durationTerms.has(termOf(word) ?? ''));
-    if (!unit) return [];
-    if (shape.duration) return [{ ...span, kind: 'number' }];
-    let end = first;
-    while (end <= last && isNumberWord(words[end]!, pos[end]!)) end += 1;
-    if (end === first) return [];
-    return [{ text: textOf(first, end - 1), kind: 'number', tokens: [first, end - 1] }];
-  });
+  const lengths = shape.duration ? lengthSpans(sentence) : [];
+  return lengths.concat(
+    spans.flatMap((span): Span[] => {
+      if (span.kind !== 'date') return [];
+      const [first, last] = span.tokens;
+      // "Since 1985", "until November": how long, told by when it began or ends.
+      if (shape.duration && sinceOrUntil.test(span.text)) return [{ ...span, kind: 'number' }];
+      const unit = words.slice(first, last + 1).some((word) => durationTerms.has(termOf(word) ?? ''));
+      if (!unit) return [];
+      if (shape.duration) return [{ ...span, kind: 'number' }];
+      let end = first;
+      while (end <= last && isNumberWord(words[end]!, pos[end]!)) end += 1;
+      if (end === first) return [];
+      return [{ text: textOf(first, end - 1), kind: 'number', tokens: [first, end - 1] }];
+    }),
+  );
 }
 
 const sinceOrUntil = /^(since|until|till)\s+\S/i;
@@ -474,14 +479,44 @@ function isNumberWord(word: string, tag: string): boolean {
  * "Dartmoor National Park" for "which national park", "SAVE plan" for "which repayment plan": the
  * words the question already says are not part of the answer.
  */
-function withoutQuestionEnd(span: Span, sentence: AnalyzedSentence, questionTerms: Set<string>): Span {
-  if (span.kind === 'phrase') return withoutQuestionStart(span, sentence, questionTerms);
+function withoutQuestionEnd(found: Span, sentence: AnalyzedSentence, questionTerms: Set<string>): Span {
+  if (found.kind === 'phrase') return withoutQuestionStart(found, sentence, questionTerms);
+  const span = withoutNamedOwner(found, sentence, questionTerms);
   // Only a proper name: "poppy seeds" answers "which seed" with the question's own noun.
   if (span.kind !== 'name' || !/^\p{Lu}/u.test(span.text)) return span;
   let last = span.tokens[1];
   while (last > span.tokens[0] && questionTerms.has(termOf(sentence.words[last]!) ?? '')) last -= 1;
   if (last === span.tokens[1]) return span;
+  // "Beverley Holt" for a question about an actor named Holt: a person's full name, not a first name
+  // cut from it.
+  if (last === span.tokens[0] && isFirstName(sentence.textOf(last, last))) return span;
   const tokens: [number, number] = [span.tokens[0], last];
+  return { ...span, text: sentence.textOf(...tokens), tokens };
+}
+
+/** Marks after an owner's name: "Zentro's Big Night", "Dana Reyes: Still Standing". */
+const ownerMarks = new Set(["'s", '’s', ':']);
+
+/**
+ * "Zentro's Big Night Out" for "Zentro's special was which show?": the owner the question names,
+ * with its possessive or colon, is not part of the title asked for.
+ */
+function withoutNamedOwner(span: Span, sentence: AnalyzedSentence, questionTerms: Set<string>): Span {
+  if (span.kind !== 'name' && span.kind !== 'title') return span;
+  const { words } = sentence;
+  let at = span.tokens[0];
+  while (at < span.tokens[1] && questionTerms.has(termOf(words[at]!.replace(/['’]s$/u, '')) ?? '')) {
+    if (/['’]s$/u.test(words[at]!)) return ownedPart(span, sentence, at + 1);
+    at += 1;
+  }
+  return at > span.tokens[0] && at < span.tokens[1] && ownerMarks.has(words[at]!)
+    ? ownedPart(span, sentence, at + 1)
+    : span;
+}
+
+function ownedPart(span: Span, sentence: AnalyzedSentence, first: number): Span {
+  if (first > span.tokens[1]) return span;
+  const tokens: [number, number] = [first, span.tokens[1]];
   return { ...span, text: sentence.textOf(...tokens), tokens };
 }
 
@@ -623,6 +658,11 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
     }
     case 'number': {
       if (span.kind !== 'number') return 0;
+      // "After which season…?" asks for a rank: "its 41st", "Season 6"; a year is no season's number.
+      if (shape.rank) {
+        if (bareYear.test(span.text.trim())) return 0;
+        return ordinal.test(span.text.trim()) || termOf(words[span.tokens[0] - 1] ?? '') === focusTerm ? 1 : fits.rankOfOtherShape;
+      }
       // "How many…?" asks for a count: "first" and "23rd" are ranks, a bare "2023" is a year.
       if (ordinal.test(span.text.trim()) || (bareYear.test(span.text.trim()) && focusTerm !== 'year')) return 0;
       // "What was the final score?" is answered "4-1"; a lone number is one side's, and a score counts nothing.
@@ -890,9 +930,7 @@ const workTerms = new Set(
     (w) => termOf(w),
   ),
 );
-const durationTerms = new Set(
-  ['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'decade', 'century'].map((w) => termOf(w)),
-);
+const durationTerms = new Set(durationUnits.map((w) => termOf(w)));
 /** "Nearly 1 billion", "more than 200": the qualifier is the article's hedge, not part of the number. */
 const numberHedge =
   /^(nearly|almost|about|around|roughly|approximately|over|under|some|more than|less than|fewer than|at least|up to|just over|just under)\s+(?=[\d$€£])/i;

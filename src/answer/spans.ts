@@ -1,7 +1,7 @@
 import winkNLP, { type ItemEntity } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import nlp from '../text/compromise';
-import { alternation, dayNames, monthAbbreviations, monthNames } from './lexicon';
+import { alternation, dayNames, durationUnits, monthAbbreviations, monthNames, numberWords } from './lexicon';
 
 /*
  * Candidate answer spans in a sentence. wink-nlp tags parts of speech and finds dates and numbers
@@ -80,7 +80,7 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
     return { text: surface(...tokens), kind, tokens };
   });
 
-  spans.push(...scoreSpans(values, surface));
+  spans.push(...scoreSpans(values, surface), ...countRangeSpans(values, pos, surface));
   for (const date of monthDaySpans(values, surface)) {
     // The tagger's "Sept." alone and the "13" of "Sept. 13" are parts of the date, not answers of their own.
     const inside = (span: Span) =>
@@ -171,6 +171,41 @@ function scoreSpans(values: string[], surface: (first: number, last: number) => 
       shortNumber.test(values[i + 2] ?? '')
     )
       spans.push({ text: surface(i, i + 2), kind: 'number', tokens: [i, i + 2] });
+  }
+  return spans;
+}
+
+const countToken = new RegExp(`^(\\d[\\d,]*|${alternation(numberWords)})$`, 'i');
+/** "rose from 10 to 13": a change, from one number to the other, not a range either answers. */
+const changeWords = new Set(['from', 'between']);
+
+/**
+ * "seasons of 10 to 13 episodes": a range is one answer to "how many", which the tagger leaves as two
+ * counts. Years are dates ("1990 to 1996"), which the tagger reads whole.
+ */
+function countRangeSpans(values: string[], pos: string[], surface: (first: number, last: number) => string): Span[] {
+  const spans: Span[] = [];
+  for (let i = 0; i + 2 < values.length; i++) {
+    const [from, to] = [values[i]!, values[i + 2]!];
+    if (values[i + 1]!.toLowerCase() !== 'to' || !countToken.test(from) || !countToken.test(to)) continue;
+    if (year.test(from) || changeWords.has(values[i - 1]?.toLowerCase() ?? '') || pos[i - 1] === 'NUM') continue;
+    spans.push({ text: surface(i, i + 2), kind: 'number', tokens: [i, i + 2] });
+  }
+  return spans;
+}
+
+const unitWord = new RegExp(`^(${alternation(durationUnits)})$`, 'i');
+
+/**
+ * "a three-year deal", "a 10-week run": a length of time written as one word, which "how long" asks
+ * for and the tagger splits into a count and a unit. (For "how many days" the count alone answers.)
+ */
+export function lengthSpans({ words, textOf }: AnalyzedSentence): Span[] {
+  const spans: Span[] = [];
+  for (let i = 0; i + 2 < words.length; i++) {
+    if (!countToken.test(words[i]!) || words[i + 1] !== '-' || !unitWord.test(words[i + 2]!)) continue;
+    const text = textOf(i, i + 2);
+    if (!/\s/.test(text)) spans.push({ text, kind: 'number', tokens: [i, i + 2] });
   }
   return spans;
 }

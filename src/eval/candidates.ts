@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { answerCandidatesFor } from '../answer/extractive';
+import { questionProfile } from '../answer/profile';
 import { featureArray } from '../answer/features';
 import { plainQuestion, validateQuestion } from '../answer/question';
 import { buildIndexOf } from '../index/reindex';
@@ -82,7 +83,8 @@ export async function candidateRows(set: CandidateSet, index: IndexSnapshot): Pr
     // As the bot asks (pipeline.ts): a misspelt word is searched for as the word the index knows.
     const question = validateQuestion(item.question);
     const searchFor = correctSpelling(plainQuestion(question) || question, index).text;
-    const retrieval = await retrieve(index, null, searchFor, { asOf: item.questionDate });
+    const profile = questionProfile(searchFor, index, item.questionDate);
+    const retrieval = await retrieve(index, null, searchFor, { asOf: profile.asOf, weights: profile.searchWeights });
     const urls = new Map<string, string | null>();
     for (const passage of retrieval.groups.flatMap((g) => g.passages))
       urls.set(passage.article.id, passage.article.url);
@@ -91,7 +93,7 @@ export async function candidateRows(set: CandidateSet, index: IndexSnapshot): Pr
       const url = articleId === undefined ? null : (urls.get(articleId) ?? null);
       return url !== null && gold.has(sameArticleKey(url));
     };
-    const found = answerCandidatesFor(searchFor, retrieval, index);
+    const found = answerCandidatesFor(profile, retrieval);
     const best = retrieval.groups[0]?.passages[0];
     rows.push({
       set: set.name,

@@ -22,6 +22,8 @@ export interface RetrieveOptions {
   asOf?: Day | null;
   /** How many of the best articles' other passages come along as `further` (retrievalDefaults.furtherArticles). */
   furtherArticles?: number;
+  /** The question's terms by how telling each is, when the question was read already (answer/profile.ts). */
+  weights?: Map<string, number>;
 }
 
 /**
@@ -47,7 +49,8 @@ export async function retrieve(
     rankings.push(index.searchDense(vector, candidates, accept));
   }
 
-  const ranked = rankArticles(index, question, fuseScores(rankings), asOf);
+  const weights = options.weights ?? queryWeights(index, question);
+  const ranked = rankArticles(index, question, weights, fuseScores(rankings), asOf);
   const picked = pickChunks(ranked, limit);
   const scores = new Map(picked);
   const passages: Passage[] = index.passages(picked.map(([label]) => label)).map((passage) => ({
@@ -92,10 +95,10 @@ interface RankedArticle {
 function rankArticles(
   index: IndexSnapshot,
   question: string,
+  weights: Map<string, number>,
   chunkScores: Map<number, number>,
   asOf: Day | null,
 ): RankedArticle[] {
-  const weights = queryWeights(index, question);
   const totalWeight = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
   const asOfDay = dayNumber(asOf);
   const recent = asOfDay !== null && asksAboutRecentEvents(question);
