@@ -89,4 +89,9 @@ describe('counting a set more than once', () => {
     expect(pickOf({ repeats: 4 })).toBe('repeated 7');
     expect(pickOf({ slots: 4 })).toBe('slot 7');
   });
+
+  it('fits the same model when every set is counted the same number of times', () => {
+    const once = fitWeights(both, fitDefaults);
+    expect(fitWeights(both, { ...fitDefaults, setRepeats: { repeats: 3, slots: 3 } })).toEqual(once);
+  });
 });
