@@ -66,3 +66,32 @@ describe('fitting the answer model', () => {
     expect(picked!.question.candidates[picked!.best]!.text).toBe('right 100');
   });
 });
+
+describe('counting a set more than once', () => {
+  // Two made-up styles that disagree: in one the right answer is the most repeated candidate, in the
+  // other the one that fills the asked slot while a decoy is repeated more.
+  const styled = (set: string, n: number): QuestionRows => {
+    const repeatedRight = set === 'repeats';
+    const candidates = [
+      row(`repeated ${n}`, repeatedRight, { logVotes: 1.5 + (n % 3) / 10 }),
+      row(`slot ${n}`, !repeatedRight, { logVotes: 0.5, fillsWanted: 1 }),
+    ];
+    return { ...question(n, true), set, id: `${set} ${n}`, candidates };
+  };
+  const both = Array.from({ length: 40 }, (_, n) => styled(n % 2 === 0 ? 'repeats' : 'slots', n));
+  const pickOf = (setRepeats: Record<string, number>) => {
+    const weights = fitWeights(both, { ...fitDefaults, setRepeats });
+    const [picked] = pickAll([styled('unseen', 7)], weights);
+    return picked!.question.candidates[picked!.best]!.text;
+  };
+
+  it('leans the model towards the set counted more', () => {
+    expect(pickOf({ repeats: 4 })).toBe('repeated 7');
+    expect(pickOf({ slots: 4 })).toBe('slot 7');
+  });
+
+  it('fits the same model when every set is counted the same number of times', () => {
+    const once = fitWeights(both, fitDefaults);
+    expect(fitWeights(both, { ...fitDefaults, setRepeats: { repeats: 3, slots: 3 } })).toEqual(once);
+  });
+});

@@ -57,7 +57,7 @@ beforeAll(async () => {
     path.join(shared, 'eval', 'show-qa-2022.jsonl'),
     lines(questions.map((q) => ({ ...q, id: `b${q.id}` }))),
   );
-  // The held-out set, scored by the model fitted on the other two and never trained on.
+  // The quiz, here held out: scored by the model fitted on the other two and never trained on.
   await writeFile(
     path.join(shared, 'eval', 'news-qa-2023.jsonl'),
     lines(questions.map((q) => ({ ...q, id: `n${q.id}`, question: q.question.replace('when does', 'When will') }))),
@@ -81,6 +81,8 @@ describe('npm run train', () => {
       '--sets',
       'show-2023',
       'show-2022',
+      '--held-out',
+      'news-quiz-2023',
     ];
     const first = await runCli('train', args, { timeoutMs: 120_000 });
     expect(first.code, first.stderr).toBe(0);

@@ -33,6 +33,18 @@ export function storyGroups(items: QuizItem[]): Map<string, string> {
   return new Map(items.map((item) => [item.id, find(`week:${weekOf(item.questionDate)}`)]));
 }
 
+/**
+ * One group per week of question dates, with no joining: for a weekly news quiz, whose questions
+ * list several loosely related gold articles each. Joined by shared articles, its 51 weeks of 2023
+ * chain into one group of 608 of 643 questions (a running story, a live blog, recurs from week to
+ * week), so one fold holds nearly the whole quiz and is scored by a model fitted on 35 of its
+ * questions. Purged folds (dropping from training every question that shares a gold article with the
+ * test fold) scored the quiz the same as these weeks (EM 0.369 against 0.362).
+ */
+export function weekGroups(items: QuizItem[]): Map<string, string> {
+  return new Map(items.map((item) => [item.id, `week:${weekOf(item.questionDate)}`]));
+}
+
 /** The Monday that starts the week of a `YYYY-MM-DD` day, as `YYYY-MM-DD`. */
 export function weekOf(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
