@@ -72,7 +72,7 @@ export async function answerQuestion(
   const spelt = correctSpelling(searchFor, index);
   const retrieval = await retrieve(index, embedder, spelt.text, { asOf });
   const retrieved = performance.now();
-  const extractive = { ...composeExtractiveAnswer(spelt.text, retrieval, index), question };
+  const extractive = { ...composeExtractiveAnswer(spelt.text, retrieval, index, undefined, asOf), question };
   const composed = performance.now();
   let answer: ComposedAnswer = extractive;
   let llmMs: number | null = null;

@@ -25,6 +25,7 @@ import {
 import { askedFeatures, type FeatureName, type FeatureVector } from './features';
 import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures } from './relations';
 import { answerModel, confidenceOf, type AnswerModel } from './answer-model';
+import { pastForFuture, type AskedWhen } from './future-date';
 
 /** A sentence that may hold the answer, with how well it matches the question. */
 export interface EvidenceSentence {
@@ -38,6 +39,8 @@ export interface EvidenceSentence {
   headline?: true;
   /** Its article's rank among the retrieved articles (0: the best); unknown when absent. */
   articleRank?: number;
+  /** Its article's published day (`YYYY-MM-DD`): the year of a date it names without one. */
+  published?: string | null;
 }
 
 export interface ShortAnswer {
@@ -102,8 +105,9 @@ export function findShortAnswer(
   model: AnswerModel = answerModel,
   relation: AskedRelation | null = null,
   coverage = 1,
+  when: AskedWhen | null = null,
 ): ShortAnswer | null {
-  const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage);
+  const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage, when);
   let best: ShortAnswer | null = null;
   let bestFit = 0;
   for (const candidate of candidates) {
@@ -137,6 +141,8 @@ export function shortAnswerCandidates(
   relation: AskedRelation | null = null,
   /** Share of the question's weight the best passage holds (extractive.ts). */
   coverage = 1,
+  /** Whether the question asks about something to come, and the day it is asked (future-date.ts). */
+  when: AskedWhen | null = null,
 ): AnswerCandidate[] {
   const { expected } = shape;
   if (expected === 'explanation' || expected === 'yesno') return [];
@@ -292,6 +298,8 @@ export function shortAnswerCandidates(
       closeness: tally.close,
       pairedSlot: tally.paired,
       bestArticle: 1 / (1 + Math.min(...stating.map((s) => s.articleRank ?? unknownArticleRank))),
+      pastForFuture:
+        when === null ? 0 : pastForFuture(when.future, text, evidence[sentences[0]!]?.published ?? null, when.asOf),
     };
     return { text, sentences, score: tally.score, features };
   });

@@ -91,7 +91,7 @@ export async function candidateRows(set: CandidateSet, index: IndexSnapshot): Pr
       const url = articleId === undefined ? null : (urls.get(articleId) ?? null);
       return url !== null && gold.has(sameArticleKey(url));
     };
-    const found = answerCandidatesFor(searchFor, retrieval, index);
+    const found = answerCandidatesFor(searchFor, retrieval, index, item.questionDate);
     const best = retrieval.groups[0]?.passages[0];
     rows.push({
       set: set.name,

@@ -20,6 +20,28 @@ for (const word of [
   'was',
   'were',
   'are',
+  // The same typed without the apostrophe, as fans type them ("whats the name of…"): read as a
+  // word, "whats" is the stem "what", which no article indexes, so it weighed the most of any
+  // question word and a question could not be matched well enough to be answered.
+  'whats',
+  'whos',
+  'wheres',
+  'whens',
+  'hows',
+  // Chat words that say nothing of the topic ("who's gonna host it lol"): the same rarity,
+  // the same harm.
+  'gonna',
+  'wanna',
+  'gotta',
+  'lol',
+  'lmao',
+  'omg',
+  'omw',
+  'tbh',
+  'idk',
+  'btw',
+  'pls',
+  'plz',
 ]) {
   stopwords.add(word);
 }
@@ -84,6 +106,28 @@ export function contentTermSet(text: string): ReadonlySet<string> {
     termSetCache.set(text, terms);
   }
   return terms;
+}
+
+/**
+ * `contentTermSet` with every accented term also written without its accents ("pokémon" and
+ * "pokemon"): fans type names plainly, and a question's "beyonce" must find the "Beyoncé" of a
+ * report when judging whether it answers. The set itself when no term has an accent.
+ */
+export function plainTermSet(text: string): ReadonlySet<string> {
+  const terms = contentTermSet(text);
+  let plain = plainTermSets.get(terms);
+  if (plain === undefined) {
+    const folded = [...terms].filter((t) => /\P{ASCII}/u.test(t)).map(withoutAccents);
+    plain = folded.length === 0 ? terms : new Set([...terms, ...folded]);
+    plainTermSets.set(terms, plain);
+  }
+  return plain;
+}
+const plainTermSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+/** "pokémon" → "pokemon": the letters without their combining marks. */
+export function withoutAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 /**
