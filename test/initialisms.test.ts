@@ -7,8 +7,8 @@ import { correctSpelling } from '../src/retrieve/spelling';
 const headlines = [
   "'Glass Harbor Nights' renewed for a third season",
   "Who joins 'Glass Harbor Nights' in season 3",
-  'How to watch “The Yarrow and the River” on Zentro',
-  "'The Yarrow and the River' leads the daytime nominations",
+  'How to watch “The Gull and the Heron” on Zentro',
+  "'The Gull and the Heron' leads the Harbour Awards nominations",
   "'Bright Owl Crossing' casts its villain",
   "'Blue Orchard Cafe' closes after ten years",
   "'Bright Owl Crossing' sets its premiere",
@@ -18,7 +18,7 @@ const headlines = [
 ];
 const texts = [
   'Glass Harbor Nights returns in March with Marisol Quenby as the ferry captain.',
-  'The Yarrow and the River leads with 18 daytime nominations this year.',
+  'The Gull and the Heron leads with 9 nominations at the Harbour Awards.',
   'Bright Owl Crossing premieres on Zentro in June.',
   'Blue Orchard Cafe closed its doors on Friday.',
   'Quiet Lantern Road wrapped filming in the autumn.',
@@ -34,7 +34,7 @@ describe('initials of a title', () => {
   it.each([
     ['every word', 'Glass Harbor Nights', ['ghn']],
     ['with its small words, and without a leading "The"', 'The House of the Harbor', ['thoth', 'hoth']],
-    ['two names joined by "and", with "&"', 'The Yarrow and the River', ['tyatr', 'yatr', 'y&r']],
+    ['two names joined by "and", with "&"', 'The Gull and the Heron', ['tgath', 'gath', 'g&h']],
     ['none for a quote that is a sentence', 'this is what we wanted all along', []],
     ['none for one word', 'Zentro', []],
   ])('%s: "%s"', (_, title, initials) => {
@@ -48,7 +48,7 @@ describe('a show asked about by its initials', () => {
   it('reads the initials of the titles the headlines quote', () => {
     const table = initialismsOf(index);
     expect(table.get('ghn')).toBe('glass harbor nights');
-    expect(table.get('y&r')).toBe('the yarrow and the river');
+    expect(table.get('g&h')).toBe('the gull and the heron');
     expect(table.get('qlr')).toBe('quiet lantern road');
     // A quote that is a sentence is no title.
     expect(table.has('tiwwwaa')).toBe(false);
@@ -58,7 +58,7 @@ describe('a show asked about by its initials', () => {
 
   it.each([
     ['who plays the captain in ghn', 'who plays the captain in glass harbor nights', 'ghn'],
-    ['how many nominations does y&r have', 'how many nominations does the yarrow and the river have', 'y&r'],
+    ['how many nominations does g&h have', 'how many nominations does the gull and the heron have', 'g&h'],
   ])('searches "%s" as "%s"', (question, searched, word) => {
     const spelt = correctSpelling(question, index);
     expect(spelt.text).toBe(searched);

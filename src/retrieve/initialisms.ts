@@ -34,7 +34,7 @@ const quotedName = /(?<![\p{L}\p{N}])['‘"“]([^'‘’"“”]{3,80})['’"�
 /**
  * The initials a title is written with: every word's ("hoth" for "House of the Harbor"), the same
  * without a leading "The", and for a title with "and" or "&" the capitalised words' alone,
- * keyed with "&" ("y&r" for "Yarrow and the River").
+ * keyed with "&" ("g&h" for "Gull and the Heron").
  */
 export function initialsOf(title: string): string[] {
   const words = title.split(/\s+/).filter((w) => /^[\p{L}&]/u.test(w));

@@ -36,7 +36,6 @@ for (const word of [
   'lol',
   'lmao',
   'omg',
-  'omw',
   'tbh',
   'idk',
   'btw',
@@ -109,8 +108,8 @@ export function contentTermSet(text: string): ReadonlySet<string> {
 }
 
 /**
- * `contentTermSet` with every accented term also written without its accents ("pokémon" and
- * "pokemon"): fans type names plainly, and a question's "beyonce" must find the "Beyoncé" of a
+ * `contentTermSet` with every accented term also written without its accents ("zélie" and
+ * "zelie"): fans type names plainly, and a question's "zelie" must find the "Zélie" of a
  * report when judging whether it answers. The set itself when no term has an accent.
  */
 export function plainTermSet(text: string): ReadonlySet<string> {
@@ -125,7 +124,7 @@ export function plainTermSet(text: string): ReadonlySet<string> {
 }
 const plainTermSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
 
-/** "pokémon" → "pokemon": the letters without their combining marks. */
+/** "zélie" → "zelie": the letters without their combining marks. */
 export function withoutAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '');
 }
