@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { featureNames, type FeatureName } from '../src/answer/features';
 import type { CandidateRow, QuestionRows } from '../src/eval/candidates';
-import { chooseThreshold, figuresOf, fitDefaults, fitWeights, outOfFoldPicks, pickAll } from '../src/eval/fit';
+import {
+  chooseThreshold,
+  figuresOf,
+  fitDefaults,
+  fitWeights,
+  outOfFoldPicks,
+  pickAll,
+  type Pick,
+} from '../src/eval/fit';
 
 // Made-up training rows for "who plays Y": the right candidate fills the actor's slot of a statement
 // whose character slot holds Y ("Y, played by X"); the decoys are the character's name or an actor
@@ -93,5 +101,41 @@ describe('counting a set more than once', () => {
   it('fits the same model when every set is counted the same number of times', () => {
     const once = fitWeights(both, fitDefaults);
     expect(fitWeights(both, { ...fitDefaults, setRepeats: { repeats: 3, slots: 3 } })).toEqual(once);
+  });
+});
+
+describe('choosing the threshold', () => {
+  // Set "b" has three right answers held at 0.25, set "a" ten wrong answers to unanswerable
+  // questions held at 0.30: declining those would decline 3 of b's 10 answerable questions.
+  function pick(set: string, n: number, hasAnswer: boolean, confidence: number): Pick {
+    const candidate = row(`${set} ${n}`, hasAnswer, {});
+    const question: QuestionRows = {
+      set,
+      id: `${set}${n}`,
+      group: `${set} ${n}`,
+      type: hasAnswer ? 'person' : 'unanswerable',
+      answerable: true,
+      hasAnswer,
+      goldInBest: hasAnswer,
+      candidates: [candidate],
+    };
+    return { question, best: 0, confidence };
+  }
+  const picks = [
+    ...Array.from({ length: 10 }, (_, n) => pick('a', n, true, 0.9)),
+    ...Array.from({ length: 10 }, (_, n) => pick('a', 10 + n, false, 0.3)),
+    ...Array.from({ length: 10 }, (_, n) => pick('b', n, true, n < 3 ? 0.25 : 0.9)),
+  ];
+
+  it('declines no more than the cap of the answerable questions of any one set, not of the sets pooled', () => {
+    const threshold = chooseThreshold(picks, fitDefaults);
+    // Pooled, 3 of 20 answerable questions (0.15) would be under the cap of 0.20; set b's 3 of 10 are not.
+    expect(threshold).toBeLessThanOrEqual(0.25);
+    const b = figuresOf(
+      picks.filter((p) => p.question.set === 'b'),
+      threshold,
+    );
+    expect(b.answerableDeclined).toBeLessThanOrEqual(fitDefaults.maxAnswerableDeclined);
+    expect(figuresOf(picks, 0.31).answerableDeclined).toBeLessThanOrEqual(fitDefaults.maxAnswerableDeclined);
   });
 });

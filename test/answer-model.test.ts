@@ -7,6 +7,7 @@ import { AnswerModelError, answerModel, parseAnswerModel } from '../src/answer/a
 import { composeExtractiveAnswer } from '../src/answer/extractive';
 import { createLexicalIndex } from '../src/index/lexical';
 import type { Passage, Retrieval } from '../src/retrieve/types';
+import type { Day } from '../src/day';
 import { featureNames } from '../src/answer/features';
 import { runCli } from './support/run-cli';
 
@@ -120,7 +121,7 @@ describe('confidence', () => {
       title: 'Glass Harbor sets its premiere',
       outlet: 'Screen',
       url: 'https://screen.example/a',
-      published: '2024-05-01',
+      published: '2024-02-20',
       show: null,
     },
     text,
@@ -131,10 +132,28 @@ describe('confidence', () => {
   const retrieval: Retrieval = { question, mode: 'lexical', groups: [{ passages: [passage], score: 1 }] };
 
   it('gives a bold short answer with the committed model when it is sure enough', () => {
-    const answer = composeExtractiveAnswer(question, retrieval, lexical);
+    const answer = composeExtractiveAnswer(question, retrieval, lexical, answerModel, '2024-02-21' as Day);
     expect(answer.abstained).toBe(false);
     expect(answer.short).toBe('March 3');
   });
+
+  it.each([
+    ['the day after the report', '2024-02-21', false],
+    ['the day itself', '2024-03-03', false],
+    ['the day after it', '2024-03-04', true],
+  ])(
+    'asked when it "premieres" on %s, gives the report’s date or is not sure of a date gone by (%s)',
+    (_, asOf, unsure) => {
+      // Published 2024-02-20: "March 3" is read in the report's year, March 3, 2024.
+      const answer = composeExtractiveAnswer(question, retrieval, lexical, answerModel, asOf as Day);
+      expect(answer.abstained).toBe(unsure);
+      if (unsure) {
+        expect(answer.short).toBeNull();
+        expect(answer.answer).toMatch(/^I'm not sure about when Glass Harbor premieres?\b/);
+        expect(answer.answer).toContain('premieres on March 3. [1]');
+      } else expect(answer.short).toBe('March 3');
+    },
+  );
 
   it('shows no short answer below the threshold: says it is not sure and cites the closest passage', () => {
     const unsure = { ...answerModel, threshold: 1 };

@@ -9,6 +9,7 @@ import { findDisagreement, subjectKeys } from '../src/answer/disagreement';
 import { questionRelation } from '../src/answer/relations';
 import { answerJson, formatAnswer } from '../src/cli/format';
 import { zeroTimings } from './support/timings';
+import type { Day } from '../src/day';
 
 /** A made-up report: one article, one passage. */
 interface Report {
@@ -54,6 +55,12 @@ const report = (id: string, outlet: string, published: string, text: string): Re
 });
 
 const premiereQuestion = 'When does Glass Harbor season 2 premiere?';
+/** Asked the day of the newest report, as the bot asks about news: a date still to come is no date gone by. */
+const newestDay = (reports: Report[]) =>
+  reports
+    .map((r) => r.published)
+    .sort()
+    .at(-1)! as Day;
 
 describe('outlets that disagree, in the extractive answer', () => {
   it('names both premiere dates, newest report first, each cited, and keeps the bold answer', () => {
@@ -73,7 +80,7 @@ describe('outlets that disagree, in the extractive answer', () => {
       report('tide', 'Tide Times', '2024-02-22', 'Zentro said Glass Harbor season 2 premieres on March 10.'),
     ];
     const { retrieval, stats } = retrievalOf(premiereQuestion, reports);
-    const answer = composeExtractiveAnswer(premiereQuestion, retrieval, stats);
+    const answer = composeExtractiveAnswer(premiereQuestion, retrieval, stats, undefined, newestDay(reports));
     expect(answer.short).not.toBeNull();
     const { disagreement } = answer;
     expect(disagreement?.about).toBe('premiere');
@@ -304,7 +311,7 @@ describe('outlets that disagree, in the extractive answer', () => {
     },
   ])('$case: outlets differ, $flagged', ({ reports, flagged, question = premiereQuestion }) => {
     const { retrieval, stats } = retrievalOf(question, reports);
-    const answer = composeExtractiveAnswer(question, retrieval, stats);
+    const answer = composeExtractiveAnswer(question, retrieval, stats, undefined, newestDay(reports));
     expect(answer.abstained).toBe(false);
     expect(answer.disagreement !== undefined).toBe(flagged);
     expect(answer.answer.includes('Outlets differ')).toBe(flagged);

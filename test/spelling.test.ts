@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/engine';
 import { createLexicalIndex } from '../src/index/lexical';
 import { correctSpelling } from '../src/retrieve/spelling';
+import { expandShorthand, shorthandRows } from '../src/retrieve/shorthand';
+import { contentTerms } from '../src/text/terms';
 import { formatAnswer } from '../src/cli/format';
 import { answerFooter } from '../src/discord/answer-embeds';
 import { engineOverArticles } from './support/sample-index';
@@ -52,7 +54,7 @@ describe('misspelt question words', () => {
   it.each([
     ['known words', 'who is marisol quenby playing in harbor lights'],
     ['stop words and short words', 'who is quenby playing in hc adn harbor lights'],
-    ['words with digits and numbers', 'harbor lights s2 episode 8 in 2027'],
+    ['words with digits and numbers', 'harbor lights season 2 episode 8 in 2027'],
     ['an unknown word with no indexed word one slip away', 'who is zanzibarian'],
     ['the first letter', 'who is parisol quenby'],
     ['a word of the language no story uses, one letter from one that is used', 'which country hosts harbor lights'],
@@ -61,6 +63,38 @@ describe('misspelt question words', () => {
     const spelt = correctSpelling(question, index);
     expect(spelt.corrections).toEqual([]);
     expect(spelt.text).toBe(question);
+  });
+});
+
+describe("fans' shorthand", () => {
+  const index = indexOf(stories);
+
+  it.each(shorthandRows.map((row) => [row.example.written, row.example.searched]))(
+    'searches for "%s" as "%s"',
+    (written, searched) => {
+      expect(expandShorthand(written)).toBe(searched);
+      const spelt = correctSpelling(`who joins harbor lights in ${written}`, index);
+      expect(spelt.text).toBe(`who joins harbor lights in ${searched}`);
+      expect(spelt.corrections).toEqual([{ word: written, correction: searched }]);
+    },
+  );
+
+  it.each(['s2x', 'season2', 's123', 'ep1234'])('leaves "%s" alone', (word) => {
+    expect(expandShorthand(word)).toBeNull();
+  });
+});
+
+describe('words that carry no topic', () => {
+  // Read as words, these weighed as the rarest of the question: no article indexes them.
+  it.each([
+    [
+      'a question word typed without its apostrophe',
+      'whats the name of the Harbor Lights ferry',
+      'name harbor light ferri',
+    ],
+    ['chat words', 'who is gonna host Harbor Lights lol', 'host harbor light'],
+  ])('drops %s: "%s"', (_, question, terms) => {
+    expect(contentTerms(question).join(' ')).toBe(terms);
   });
 });
 
@@ -104,6 +138,12 @@ describe('a misspelt question, asked', () => {
     expect(formatAnswer(misspelt)).toContain('Searched for: marisol quenby playing');
     const options = { model: 'none', index: { articles: 2, outlets: 2, latest: null } };
     expect(answerFooter(misspelt, 1, 1, options)).toContain('Searched for: marisol quenby playing');
+  });
+
+  it('spells out shorthand and says it did', async () => {
+    const answer = await engine.ask('who is marisol quenby playing in harbor lights s2');
+    expect(answer.searchedFor).toBe('marisol quenby playing harbor lights season 2');
+    expect(formatAnswer(answer)).toContain('Searched for: marisol quenby playing harbor lights season 2');
   });
 
   it('says nothing of a search when no word was corrected', async () => {

@@ -5,7 +5,7 @@ import type { QuestionAnalysis } from './question';
 import { questionProfile, type QuestionProfile } from './profile';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
-import { contentTermSet, contentTerms, countWords, termOf } from '../text/terms';
+import { contentTerms, countWords, plainTermSet, termOf } from '../text/terms';
 import { jaccard } from '../text/overlap';
 import { escapeRegExp, wholeWords } from '../text/regexp';
 import { citationFor } from './citation';
@@ -15,13 +15,15 @@ import { answerModel, type AnswerModel } from './answer-model';
 import { comparedKind, disagreementDefaults, findDisagreement } from './disagreement';
 import { citedDisagreement, disagreementText, retrievedArticles } from './disagreement-answer';
 import type { Disagreement } from './types';
+import { asksAboutFuture, type AskedWhen } from './future-date';
+import { dayNumber, today, type Day } from '../day';
 
 interface Candidate {
   passage: Passage;
   /** Exactly `article text.slice(start, end)`. */
   text: string;
   start: number;
-  terms: Set<string>;
+  terms: ReadonlySet<string>;
   /** Share of the question's weight the sentence holds, its headline's terms counting in part. */
   coverage: number;
   /** For picking the sentences of an answer: coverage, kind of answer, shape, passage rank. */
@@ -106,8 +108,9 @@ export function composeExtractiveAnswer(
   retrieval: Retrieval,
   stats: TermStatistics,
   model: AnswerModel = answerModel,
+  asOf: Day | null = null,
 ): ComposedAnswer {
-  return composeFromProfile(questionProfile(question, stats), retrieval, model);
+  return composeFromProfile(questionProfile(question, stats, asOf), retrieval, model);
 }
 
 /** `composeExtractiveAnswer` for a question already read (pipeline.ts reads it once). */
@@ -139,7 +142,15 @@ export function composeFromProfile(
   };
 
   const { read, titles, evidence } = shortEvidence(candidates, retrieval, analysis, weights);
-  const found = findShortAnswer(profile.shape, profile.questionWeights, evidence, model, profile.relation, coverage);
+  const found = findShortAnswer(
+    profile.shape,
+    profile.questionWeights,
+    evidence,
+    model,
+    profile.relation,
+    coverage,
+    askedWhen(question, profile.asOf),
+  );
   // Below the model's threshold the answer is a guess: no bold answer, but the passage that comes closest.
   if (found !== null && found.confidence < model.threshold) {
     return notSure(question, best, citationFor(1, best.passage, best.text));
@@ -225,7 +236,7 @@ function passageCoverage(
   let best = 0;
   for (const passage of retrieval.groups.flatMap((g) => g.passages)) {
     // The passage with its headline: read as two texts, since no word spans the line between them.
-    const texts = [contentTermSet(passage.article.title), contentTermSet(passage.text)];
+    const texts = [plainTermSet(passage.article.title), plainTermSet(passage.text)];
     const holds = (term: string) => texts.some((terms) => terms.has(term));
     const credit = new Map<string, number>();
     for (const [term, weight] of weights) {
@@ -269,10 +280,22 @@ export function answerCandidatesFor(
   const { evidence } = shortEvidence(sentences, retrieval, analysis, weights);
   return {
     answerable: true,
-    candidates: shortAnswerCandidates(profile.shape, profile.questionWeights, evidence, profile.relation, coverage),
+    candidates: shortAnswerCandidates(
+      profile.shape,
+      profile.questionWeights,
+      evidence,
+      profile.relation,
+      coverage,
+      askedWhen(question, profile.asOf),
+    ),
     articles: evidence.map((e) => e.articleId),
     evidence,
   };
+}
+
+/** Whether the question asks about what is to come, and as of which day (today when none is given). */
+function askedWhen(question: string, asOf: Day | null): AskedWhen {
+  return { future: asksAboutFuture(question), asOf: dayNumber(asOf ?? today())! };
 }
 
 /**
@@ -344,6 +367,7 @@ function shortEvidence(
       outlet: c.passage.article.outlet,
       score: c.shortScore,
       articleRank: c.articleRank,
+      published: c.passage.article.published,
     })),
     ...titles,
   ];
@@ -414,7 +438,7 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
     const { article } = passage;
     if (seen.has(article.id) || titles.length >= shortReading.titles) continue;
     seen.add(article.id);
-    const terms = contentTermSet(article.title);
+    const terms = plainTermSet(article.title);
     let matched = 0;
     for (const [term, weight] of weights) if (terms.has(term)) matched += weight;
     titles.push({
@@ -423,6 +447,7 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
       outlet: article.outlet,
       score: (titleCredit * matched) / total / (1 + titles.length),
       articleRank: titles.length,
+      published: article.published,
       headline: true,
     });
   }
@@ -456,8 +481,8 @@ function candidateSentences(
       const key = `${passage.article.id}:${sentence.start}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const terms = new Set(contentTerms(sentence.text));
-      const headline = contentTermSet(passage.article.title);
+      const terms = plainTermSet(sentence.text);
+      const headline = plainTermSet(passage.article.title);
       let matched = 0;
       let fromHeadline = 0;
       for (const [term, weight] of weights) {
@@ -492,7 +517,7 @@ function candidateSentences(
   return candidates.sort((a, b) => b.score - a.score);
 }
 
-function hasAny(terms: Set<string>, candidates: Set<string> | undefined): boolean {
+function hasAny(terms: ReadonlySet<string>, candidates: Set<string> | undefined): boolean {
   if (!candidates) return false;
   for (const candidate of candidates) if (terms.has(candidate)) return true;
   return false;

@@ -90,6 +90,11 @@ export const featureNames = [
    * nearly all in the best article (134 of 146 stating sentences of show-qa-2023).
    */
   'bestArticle',
+  /**
+   * 1 when the question asks about something still to come ("when does season 3 start") and the
+   * candidate is a date wholly before the day it is asked (future-date.ts): another season's date.
+   */
+  'pastForFuture',
 ] as const;
 
 export type FeatureName = (typeof featureNames)[number];

@@ -188,6 +188,16 @@ export const askedSpeechVerbs: readonly string[] = [
 /** The words a question asks with: "who", "which", "how". */
 export const whWords: readonly string[] = ['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how'];
 
+/**
+ * Question words typed without the apostrophe, as fans type them ("whats the name of…"): read as a
+ * word, "whats" is the stem "what", which no article indexes, so it weighed the most of any question
+ * word and held the question under the coverage gate. Stop words (text/terms.ts).
+ */
+export const runTogetherWhWords = ['whats', 'whos', 'wheres', 'whens', 'hows'] as const;
+
+/** Chat words that say nothing of the topic ("who's gonna host it lol"): the same rarity, the same harm. */
+export const chatWords = ['gonna', 'wanna', 'gotta', 'lol', 'lmao', 'omg', 'tbh', 'idk', 'btw', 'pls', 'plz'] as const;
+
 /** How the tagger splits a possessive off its word: "Quill 's team", "the Gulls ' coach". */
 export const possessiveMarks: readonly string[] = ["'s", '’s', "'", '’'];
 

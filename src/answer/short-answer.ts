@@ -32,6 +32,7 @@ import { answerModel, confidenceOf, type AnswerModel } from './answer-model';
 import { shortAnswerDefaults } from './short-answer-defaults';
 
 const { kindFit: fits, contextFit: contextFits } = shortAnswerDefaults;
+import { pastForFuture, type AskedWhen } from './future-date';
 
 /** A sentence that may hold the answer, with how well it matches the question. */
 export interface EvidenceSentence {
@@ -45,6 +46,8 @@ export interface EvidenceSentence {
   headline?: true;
   /** Its article's rank among the retrieved articles (0: the best); unknown when absent. */
   articleRank?: number;
+  /** Its article's published day (`YYYY-MM-DD`): the year of a date it names without one. */
+  published?: string | null;
 }
 
 export interface ShortAnswer {
@@ -109,8 +112,9 @@ export function findShortAnswer(
   model: AnswerModel = answerModel,
   relation: AskedRelation | null = null,
   coverage = 1,
+  when: AskedWhen | null = null,
 ): ShortAnswer | null {
-  const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage);
+  const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage, when);
   let best: ShortAnswer | null = null;
   let bestFit = 0;
   for (const candidate of candidates) {
@@ -141,6 +145,8 @@ export function shortAnswerCandidates(
   relation: AskedRelation | null = null,
   /** Share of the question's weight the best passage holds (extractive.ts). */
   coverage = 1,
+  /** Whether the question asks about something to come, and the day it is asked (future-date.ts). */
+  when: AskedWhen | null = null,
 ): AnswerCandidate[] {
   const { expected } = shape;
   if (expected === 'explanation' || expected === 'yesno') return [];
@@ -301,6 +307,8 @@ export function shortAnswerCandidates(
       closeness: tally.close,
       pairedSlot: tally.paired,
       bestArticle: 1 / (1 + Math.min(...stating.map((s) => s.articleRank ?? shortAnswerDefaults.unknownArticleRank))),
+      pastForFuture:
+        when === null ? 0 : pastForFuture(when.future, text, evidence[sentences[0]!]?.published ?? null, when.asOf),
     };
     return { text, sentences, score: tally.score, features };
   });
@@ -661,7 +669,9 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       // "After which season…?" asks for a rank: "its 41st", "Season 6"; a year is no season's number.
       if (shape.rank) {
         if (bareYear.test(span.text.trim())) return 0;
-        return ordinal.test(span.text.trim()) || termOf(words[span.tokens[0] - 1] ?? '') === focusTerm ? 1 : fits.rankOfOtherShape;
+        return ordinal.test(span.text.trim()) || termOf(words[span.tokens[0] - 1] ?? '') === focusTerm
+          ? 1
+          : fits.rankOfOtherShape;
       }
       // "How many…?" asks for a count: "first" and "23rd" are ranks, a bare "2023" is a year.
       if (ordinal.test(span.text.trim()) || (bareYear.test(span.text.trim()) && focusTerm !== 'year')) return 0;

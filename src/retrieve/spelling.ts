@@ -1,6 +1,8 @@
 import type { TermStatistics } from '../index/types';
 import { termOf, uncachedTermOf } from '../text/terms';
 import { isDictionaryWord } from '../text/synonyms';
+import { expandShorthand } from './shorthand';
+import { initialismsOf, type TitleSource } from './initialisms';
 
 /*
  * Misspelt question words. A word the index does not know ("mcter", "saeson", "playng") is matched
@@ -62,18 +64,22 @@ export interface SpeltQuestion {
 }
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz';
-/** As `words` in text/terms reads a question: letters and digits, with an "'s" or "'t" ending. */
-const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+/**
+ * As `words` in text/terms reads a question: letters and digits, with an "'s" or "'t" ending; and
+ * two letters joined by "&" ("g&h"), which can only be initials.
+ */
+const wordPattern = /\p{L}&\p{L}(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /**
- * The question with each word the index does not know replaced by its likeliest correction: the
- * cheapest edit (see `spellingDefaults`) whose term the index holds, the most frequent term among
+ * The question with fans' shorthand spelled out ("s2" → "season 2", shorthand.ts) and each word
+ * the index does not know replaced by its likeliest correction: the cheapest edit (see `spellingDefaults`) whose term the index holds, the most frequent term among
  * equally cheap ones. Words the index or the dictionary knows, stop words, short words, and words
  * with digits are kept.
  */
 export function correctSpelling(
   question: string,
-  stats: TermStatistics,
+  /** The index: its term counts, and its headlines for the titles that initials stand for. */
+  stats: TermStatistics & Partial<TitleSource>,
   options: SpellingOptions = spellingDefaults,
 ): SpeltQuestion {
   const corrections: Correction[] = [];
@@ -84,7 +90,10 @@ export function correctSpelling(
     const possessive = /['’]s$/u.exec(written)?.[0] ?? '';
     const word = written.slice(0, written.length - possessive.length).toLowerCase();
     const maxCost = word.length <= options.shortLength ? options.shortMaxCost : options.maxCost;
-    const correction = needsCorrection(word, stats, options) ? bestCorrection(word, stats, options, maxCost) : null;
+    const correction =
+      expandShorthand(word) ??
+      titleOfInitials(word, stats) ??
+      (needsCorrection(word, stats, options) ? bestCorrection(word, stats, options, maxCost) : null);
     if (correction === null) continue;
     corrections.push({ word, correction });
     // "Quemby's" becomes "Quenby's": the question keeps its capital and its possessive.
@@ -94,6 +103,21 @@ export function correctSpelling(
   }
   text += question.slice(last);
   return { text, corrections, searchedFor: contentWords(text) };
+}
+
+/**
+ * The title a word no article holds stands for as initials ("ghn" → "glass harbor nights"), read
+ * from the index's own headlines (initialisms.ts); null when it is a word the index knows.
+ */
+function titleOfInitials(word: string, stats: TermStatistics & Partial<TitleSource>): string | null {
+  if (stats.articles === undefined) return null;
+  const initials = /^\p{L}&\p{L}$/u.test(word);
+  if (!initials) {
+    if (!/^[a-z]{3,7}$/.test(word)) return null;
+    const term = termOf(word);
+    if (term === null || stats.documentFrequency(term) > 0 || isDictionaryWord(word)) return null;
+  }
+  return initialismsOf(stats as TitleSource).get(word) ?? null;
 }
 
 function needsCorrection(word: string, stats: TermStatistics, options: SpellingOptions): boolean {

@@ -1,10 +1,10 @@
 import { stemmer } from 'stemmer';
 import { eng as englishStopwords } from 'stopword';
-import { whWords } from '../answer/lexicon';
+import { chatWords, runTogetherWhWords, whWords } from '../answer/lexicon';
 
 const stopwords = new Set(englishStopwords);
 // Question words carry the question's type, not its topic; matching them against articles only adds noise.
-for (const word of [...whWords, 'does', 'did', 'do', 'is', 'was', 'were', 'are']) {
+for (const word of [...whWords, 'does', 'did', 'do', 'is', 'was', 'were', 'are', ...runTogetherWhWords, ...chatWords]) {
   stopwords.add(word);
 }
 
@@ -68,6 +68,28 @@ export function contentTermSet(text: string): ReadonlySet<string> {
     termSetCache.set(text, terms);
   }
   return terms;
+}
+
+/**
+ * `contentTermSet` with every accented term also written without its accents ("zélie" and
+ * "zelie"): fans type names plainly, and a question's "zelie" must find the "Zélie" of a
+ * report when judging whether it answers. The set itself when no term has an accent.
+ */
+export function plainTermSet(text: string): ReadonlySet<string> {
+  const terms = contentTermSet(text);
+  let plain = plainTermSets.get(terms);
+  if (plain === undefined) {
+    const folded = [...terms].filter((t) => /\P{ASCII}/u.test(t)).map(withoutAccents);
+    plain = folded.length === 0 ? terms : new Set([...terms, ...folded]);
+    plainTermSets.set(terms, plain);
+  }
+  return plain;
+}
+const plainTermSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+/** "zélie" → "zelie": the letters without their combining marks. */
+export function withoutAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 /**
