@@ -661,7 +661,9 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       // "After which season…?" asks for a rank: "its 41st", "Season 6"; a year is no season's number.
       if (shape.rank) {
         if (bareYear.test(span.text.trim())) return 0;
-        return ordinal.test(span.text.trim()) || termOf(words[span.tokens[0] - 1] ?? '') === focusTerm ? 1 : fits.rankOfOtherShape;
+        return ordinal.test(span.text.trim()) || termOf(words[span.tokens[0] - 1] ?? '') === focusTerm
+          ? 1
+          : fits.rankOfOtherShape;
       }
       // "How many…?" asks for a count: "first" and "23rd" are ranks, a bare "2023" is a year.
       if (ordinal.test(span.text.trim()) || (bareYear.test(span.text.trim()) && focusTerm !== 'year')) return 0;
