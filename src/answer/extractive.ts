@@ -5,7 +5,7 @@ import type { QuestionAnalysis } from './question';
 import { questionProfile, type QuestionProfile } from './profile';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
-import { contentTerms, countWords, plainTermSet, termOf } from '../text/terms';
+import { countWords, plainTermSet, termOf } from '../text/terms';
 import { jaccard } from '../text/overlap';
 import { escapeRegExp, wholeWords } from '../text/regexp';
 import { citationFor } from './citation';
