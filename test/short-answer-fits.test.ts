@@ -41,6 +41,12 @@ const kindRows: [KindLevel, string, string, string][] = [
   ],
   ['relativeDate', 'When did filming of Saltmarsh start?', 'Filming of Saltmarsh started last month.', 'last month'],
   [
+    'rankOfOtherShape',
+    'After which season did Saltmarsh end?',
+    'Saltmarsh ended after 12 episodes of its Season 4 run.',
+    '12',
+  ],
+  [
     'numberForScore',
     'What was the final score of the Harbor Cup final?',
     'The Gulls scored 3 goals in the Harbor Cup final.',
