@@ -164,14 +164,8 @@ async function run(options: Options): Promise<void> {
   if (options.out !== undefined) await writeMisses(loaded, picksOf, options.out);
 }
 
-const askedFlags: FeatureName[] = [
-  'askedPerson',
-  'askedPlace',
-  'askedOrganization',
-  'askedDate',
-  'askedNumber',
-  'askedName',
-];
+/** The asked-kind flags of the feature list ("askedPerson", "askedDate", …). */
+const askedFlags: FeatureName[] = featureNames.filter((name) => name.startsWith('asked'));
 
 /** Each asked-kind flag times each named feature, appended to every candidate's features. */
 function withInteractions(rows: QuestionRows[], names: string[]): QuestionRows[] {
