@@ -176,12 +176,12 @@ function scoreSpans(values: string[], surface: (first: number, last: number) => 
 }
 
 const countToken = new RegExp(`^(\\d[\\d,]*|${alternation(numberWords)})$`, 'i');
-/** "rose from 10 to 13": a change, from one number to the other, not a range either answers. */
+/** "rose from 7 to 9": a change, from one number to the other, not a range either answers. */
 const changeWords = new Set(['from', 'between']);
 
 /**
- * "seasons of 10 to 13 episodes": a range is one answer to "how many", which the tagger leaves as two
- * counts. Years are dates ("1990 to 1996"), which the tagger reads whole.
+ * "seasons of 7 to 9 episodes": a range is one answer to "how many", which the tagger leaves as two
+ * counts. Years are dates ("1984 to 1989"), which the tagger reads whole.
  */
 function countRangeSpans(values: string[], pos: string[], surface: (first: number, last: number) => string): Span[] {
   const spans: Span[] = [];
