@@ -15,8 +15,7 @@ import { answerModel, type AnswerModel } from './answer-model';
 import { comparedKind, disagreementDefaults, findDisagreement } from './disagreement';
 import { citedDisagreement, disagreementText, retrievedArticles } from './disagreement-answer';
 import type { Disagreement } from './types';
-import { asksAboutFuture, type AskedWhen } from './future-date';
-import { dayNumber, today, type Day } from '../day';
+import type { Day } from '../day';
 
 interface Candidate {
   passage: Passage;
@@ -149,7 +148,7 @@ export function composeFromProfile(
     model,
     profile.relation,
     coverage,
-    askedWhen(question, profile.asOf),
+    profile.when,
   );
   // Below the model's threshold the answer is a guess: no bold answer, but the passage that comes closest.
   if (found !== null && found.confidence < model.threshold) {
@@ -286,16 +285,11 @@ export function answerCandidatesFor(
       evidence,
       profile.relation,
       coverage,
-      askedWhen(question, profile.asOf),
+      profile.when,
     ),
     articles: evidence.map((e) => e.articleId),
     evidence,
   };
-}
-
-/** Whether the question asks about what is to come, and as of which day (today when none is given). */
-function askedWhen(question: string, asOf: Day | null): AskedWhen {
-  return { future: asksAboutFuture(question), asOf: dayNumber(asOf ?? today())! };
 }
 
 /**

@@ -1,10 +1,11 @@
-import type { Day } from '../day';
+import { dayNumber, today, type Day } from '../day';
 import type { TermStatistics } from '../index/types';
 import { termWeight } from '../index/term-weight';
 import { contentTerms, termOf } from '../text/terms';
 import { answerShape, type AnswerShape } from './answer-type';
 import { analyzeQuestion, type QuestionAnalysis } from './question';
 import { questionRelation, type AskedRelation } from './relations';
+import { asksAboutFuture, type AskedWhen } from './future-date';
 
 /**
  * Everything answering reads from the question, read once per question: the day it is asked as of,
@@ -31,6 +32,8 @@ export interface QuestionProfile {
   evidenceWeights: Map<string, number>;
   /** Every term of the question, with how telling each is: what candidate short answers are weighed against. */
   questionWeights: Map<string, number>;
+  /** Whether it asks about what is to come, and as of which day (today when none is given). */
+  when: AskedWhen;
 }
 
 export function questionProfile(question: string, stats: TermStatistics, asOf: Day | null = null): QuestionProfile {
@@ -50,6 +53,7 @@ export function questionProfile(question: string, stats: TermStatistics, asOf: D
       analysis.terms.filter((term) => term !== focusTerm).map((term) => [term, termWeight(stats, term)]),
     ),
     questionWeights: questionWeights(question, stats),
+    when: { future: asksAboutFuture(question), asOf: dayNumber(asOf ?? today())! },
   };
 }
 
