@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { answerShape } from '../src/answer/answer-type';
+import { shortAnswerCandidates } from '../src/answer/short-answer';
 import {
   questionRelation,
   questionRows,
@@ -26,6 +28,24 @@ describe('how TV news states things', () => {
   });
 });
 
+describe('how TV news also states things', () => {
+  // Wordings the rows' own examples do not show, each with what its slots hold.
+  it.each([
+    [
+      'cast',
+      'Kay raises her son with her mother Wren (Ada Lind, a delight as ever) and her sister.',
+      { role: 'Wren', actor: 'Ada Lind' },
+    ],
+    ['cast', "Mara Quill, who's voiced Juno since 2006, called it a privilege.", { actor: 'Mara Quill', role: 'Juno' }],
+    ['cast', 'Lind first made an appearance in the finale as the ferry captain Vesper Hale.', { actor: 'Lind' }],
+    ['creator', '"I was talking with (showrunner) Omar Pell about it," she said.', { creator: 'Omar Pell' }],
+  ] as const)('%s: "%s"', (relation, sentence, slots) => {
+    const row = statementRows.filter((r) => r.relation === relation);
+    const found = row.flatMap((r) => slotTexts(sentence, rowStatements(r, sentence)));
+    expect(found).toContainEqual(expect.objectContaining(slots));
+  });
+});
+
 describe('what a question asks about', () => {
   it.each(questionRows)('$relation, wanting $wants: "$example"', (row) => {
     expect(questionRelation(row.example)).toEqual({ relation: row.relation, wants: row.wants });
@@ -48,6 +68,9 @@ describe('what a question asks about', () => {
     ['who is gonna host the starfall awards', 'host', 'host'],
     ['who will replace dana velt as host of night owls live', 'host', 'host'],
     ['when is glass harbor coming to zentro', 'premiere', 'date'],
+    ["who's playing vesper in glass harbor", 'cast', 'actor'],
+    ['whos hosting the starfall awards', 'host', 'host'],
+    ["who's the showrunner on glass harbor", 'creator', 'creator'],
   ])('"%s" asks about %s, wanting the %s', (question, relation, wants) => {
     expect(questionRelation(question)).toEqual({ relation, wants });
   });
@@ -114,5 +137,37 @@ describe('relation features of a candidate span', () => {
       statesRelation: 0,
     });
     expect(relationFeatures(null, sentence, ...at('Mara Quill')).statesRelation).toBe(0);
+  });
+});
+
+describe('a candidate paired with the character asked about, or with another', () => {
+  const question = 'who plays vesper in glass harbor';
+  const candidates = shortAnswerCandidates(
+    answerShape(question),
+    new Map([
+      ['vesper', 3],
+      ['glass', 1],
+      ['harbor', 1],
+    ]),
+    [
+      { text: 'Vesper sails with her first mate, Corvin (Tobin Reyes), a sworn protector.', articleId: 'a', score: 1 },
+      { text: 'In the finale, Vesper (Ada Lind) confronts her father.', articleId: 'b', score: 1 },
+      { text: 'The thriller, starring Mara Quill, arrives in June.', articleId: 'c', score: 1 },
+    ],
+    questionRelation(question),
+  );
+  const features = (text: string) => candidates.find((c) => c.text === text)?.features;
+
+  it("marks the actor of another character as unpaired, though the actor's slot is filled", () => {
+    expect(features('Tobin Reyes')).toMatchObject({ fillsWanted: 1, pairedSlot: 0, unpairedSlot: 1 });
+  });
+
+  it('does not mark the actor of the character asked about', () => {
+    expect(features('Ada Lind')).toMatchObject({ fillsWanted: 1, unpairedSlot: 0 });
+    expect(features('Ada Lind')!.pairedSlot).toBeGreaterThan(0);
+  });
+
+  it('does not mark an actor whose statement names no character at all', () => {
+    expect(features('Mara Quill')).toMatchObject({ fillsWanted: 1, unpairedSlot: 0 });
   });
 });

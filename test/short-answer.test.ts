@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Day } from '../src/day';
 import type { Engine } from '../src/engine';
 import { answerShape } from '../src/answer/answer-type';
 import { declineText } from '../src/answer/decline';
@@ -91,7 +92,9 @@ describe('short answers', () => {
   });
 
   it('give a date for "when", a place for "which town", a number for "how many"', async () => {
-    expect((await engine.ask('When will Lantern Street premiere?')).short).toBe('September 14');
+    // Asked before the premiere: asked after it, the date is a premiere gone by and the bot is not sure (answer-model.test.ts).
+    const beforePremiere = { asOf: '2024-03-01' as Day };
+    expect((await engine.ask('When will Lantern Street premiere?', beforePremiere)).short).toBe('September 14');
     expect((await engine.ask('In which town is Saltmarsh filmed?')).short).toBe('Fowey');
     // A count is its number: the question already says what is counted.
     expect((await engine.ask('How many viewers did Lantern Street draw in its first week?')).short).toBe('41 million');

@@ -95,6 +95,12 @@ export const featureNames = [
    * candidate is a date wholly before the day it is asked (future-date.ts): another season's date.
    */
   'pastForFuture',
+  /**
+   * 1 when it fills the wanted slot only of statements whose counterpart (the character, the show)
+   * holds none of the question's words: "Corvin (Tobin Reyes)" answers who plays Corvin, not who plays
+   * the character asked about.
+   */
+  'unpairedSlot',
 ] as const;
 
 export type FeatureName = (typeof featureNames)[number];

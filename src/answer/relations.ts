@@ -145,7 +145,7 @@ export const statementRows: StatementRow[] = [
   // Cast and roles
   {
     relation: 'cast',
-    pattern: `<actor:name>(?:,?\\s+who)?\\s+(?:(?:is|was|has\\s+been)\\s+)?(?:(?:set|tapped|cast|hired|chosen|signed\\s+on|going)\\s+to\\s+|will\\s+|to\\s+)?${plays}\\s+<role:role>`,
+    pattern: `<actor:name>(?:,?\\s+who(?:['’]s)?)?\\s+(?:(?:is|was|has\\s+been)\\s+)?(?:(?:set|tapped|cast|hired|chosen|signed\\s+on|going)\\s+to\\s+|will\\s+|to\\s+)?${plays}\\s+<role:role>`,
     cue: /\b(?:play|portray|voic)/i,
     example: 'Mara Quill plays Juno Hale in the new legal drama.',
     slots: { actor: 'Mara Quill', role: 'Juno Hale' },
@@ -201,7 +201,7 @@ export const statementRows: StatementRow[] = [
   },
   {
     relation: 'cast',
-    pattern: `<actor:names>\\s+(?:stars|starred|will\\s+star|co-stars|co-starred|returns|returned|will\\s+return|appears|appeared|will\\s+appear|cameos|made\\s+(?:an?\\s+|(?:his|her|their)\\s+)?(?:appearance|debut|cameo))\\s+${gap}as\\s+<role:role>`,
+    pattern: `<actor:names>\\s+(?:first\\s+|also\\s+|later\\s+|briefly\\s+)?(?:stars|starred|will\\s+star|co-stars|co-starred|returns|returned|will\\s+return|appears|appeared|will\\s+appear|cameos|made\\s+(?:an?\\s+|(?:his|her|their)\\s+)?(?:appearance|debut|cameo))\\s+${gap}as\\s+<role:role>`,
     cue: /\b(?:star|co-star|return|appear|cameo|debut)[^.;]* as\b/i,
     example: 'Tobin Reyes appeared in the finale as the harbor master Ilse Marr.',
     slots: { actor: 'Tobin Reyes', role: 'the harbor master Ilse Marr' },
@@ -229,7 +229,7 @@ export const statementRows: StatementRow[] = [
   },
   {
     relation: 'cast',
-    pattern: `<role:name>\\s+\\(<actor:name>\\)`,
+    pattern: `<role:name>\\s+\\(<actor:name>[,;)]`,
     cue: /\(/,
     example: 'In the finale, Juno Hale (Mara Quill) confronts her father.',
     slots: { actor: 'Mara Quill', role: 'Juno Hale' },
@@ -301,7 +301,7 @@ export const statementRows: StatementRow[] = [
   },
   {
     relation: 'creator',
-    pattern: `(?:[Cc]reator|[Cc]o-creator|[Ss]howrunner|[Cc]o-showrunner|[Ee]xecutive\\s+producer|[Ww]riter-director)s?\\s+<creator:names>`,
+    pattern: `(?:[Cc]reator|[Cc]o-creator|[Ss]howrunner|[Cc]o-showrunner|[Ee]xecutive\\s+producer|[Ww]riter-director)s?\\)?\\s+<creator:names>`,
     cue: /\b(?:creator|co-creator|showrunner|co-showrunner|executive producer|writer-director)/i,
     example: 'Showrunner Lena Vos teased a darker second season.',
     slots: { creator: 'Lena Vos' },
@@ -720,8 +720,15 @@ export const questionRows: QuestionRow[] = [
   },
 ];
 
+/**
+ * "who's playing", "whos hosting": a question word run together with "is", as fans type it, read
+ * written out ("who is playing"), so the rows need not spell every contraction.
+ */
+const contracted = /\b(who|what|where|when|how)(?:['’]s|s)\b/gi;
+
 /** Which relation the question asks about and which of its slots the answer fills; null for none. */
 export function questionRelation(question: string): AskedRelation | null {
-  const row = questionRows.find((r) => r.pattern.test(question));
+  const written = question.replace(contracted, '$1 is');
+  const row = questionRows.find((r) => r.pattern.test(written));
   return row === undefined ? null : { relation: row.relation, wants: row.wants };
 }

@@ -27,7 +27,7 @@ import {
   yearSeasons,
 } from './lexicon';
 import { askedFeatures, type FeatureName, type FeatureVector } from './features';
-import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures } from './relations';
+import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures, type Slot } from './relations';
 import { answerModel, confidenceOf, type AnswerModel } from './answer-model';
 import { shortAnswerDefaults } from './short-answer-defaults';
 
@@ -93,6 +93,11 @@ interface Tally {
   close: number;
   /** Share of the question's weight in the other slots of a statement where it fills the wanted one. */
   paired: number;
+  /**
+   * It fills the wanted slot of a statement whose counterpart slot (the character, the show) holds none
+   * of the question's words: "Corvin (Tobin Reyes)" for a question about who plays another character.
+   */
+  unpaired: boolean;
   /** Whether a mention's own sentence attributes it as a source ("…, said X"). */
   attributed: boolean;
   /** The relation features of its best mention, each the most over its mentions. */
@@ -183,6 +188,8 @@ export function shortAnswerCandidates(
       const context = contextFit(shape, focusTerm, span, analyzed);
       const fit = typeFit(shape, focusTerm, span, analyzed.words) * context;
       if (fit === 0) continue;
+      const start = relation === null ? -1 : sentence.text.indexOf(span.text);
+      const filled = start < 0 ? null : relationFeatures(relation, sentence.text, start, start + span.text.length);
       const near = nearbyWeight(span, wordTerms, nearWeights, totalWeight);
       const close = closeness(span, wordTerms, questionWeights);
       const score = sentence.score * fit * near;
@@ -198,16 +205,16 @@ export function shortAnswerCandidates(
         near: 0,
         close: 0,
         paired: 0,
+        unpaired: false,
         attributed: false,
         relation: { fillsWanted: 0, fillsOther: 0, statesRelation: 0 },
       };
-      if (relation !== null) {
-        const start = sentence.text.indexOf(span.text);
-        if (start >= 0) {
-          const found = relationFeatures(relation, sentence.text, start, start + span.text.length);
-          tally.relation = maxRelation(tally.relation, found);
-          if (found.fillsWanted === 1)
-            tally.paired = Math.max(tally.paired, pairedShare(relation, sentence.text, start, questionWeights));
+      if (relation !== null && filled !== null) {
+        tally.relation = maxRelation(tally.relation, filled);
+        if (filled.fillsWanted === 1) {
+          const pairing = pairedShare(relation, sentence.text, start, questionWeights);
+          tally.paired = Math.max(tally.paired, pairing.share);
+          tally.unpaired ||= pairing.unpaired;
         }
       }
       tally.fit = Math.max(tally.fit, fit);
@@ -271,6 +278,8 @@ export function shortAnswerCandidates(
     const headlines = stating.filter((s) => s.headline === true).length;
     const outlets = new Set(stating.map((s) => s.outlet ?? s.articleId));
     const known = /^\p{Lu}/u.test(text) ? lexiconClassOf(text) : null;
+    const gone =
+      when === null ? 0 : pastForFuture(when.future, text, evidence[sentences[0]!]?.published ?? null, when.asOf);
     const features: FeatureVector = {
       logVotes: Math.log(tally.score + shortAnswerDefaults.logVotesFloor),
       voteShare: tally.score / totalVotes,
@@ -289,6 +298,8 @@ export function shortAnswerCandidates(
       digits: /\d/.test(text) ? 1 : 0,
       attributed: tally.attributed ? 1 : 0,
       ...tally.relation,
+      // "Premieres on March 3" asked after March 3 states an earlier premiere, not the one asked about.
+      ...(gone === 1 ? { fillsWanted: 0 as const, fillsOther: 1 as const } : {}),
       dayOfMonth: dayOfMonth.test(text) ? 1 : 0,
       weekdayOnly: weekdayOnly.test(text) ? 1 : 0,
       yearOnly: bareYear.test(text) ? 1 : 0,
@@ -307,8 +318,8 @@ export function shortAnswerCandidates(
       closeness: tally.close,
       pairedSlot: tally.paired,
       bestArticle: 1 / (1 + Math.min(...stating.map((s) => s.articleRank ?? shortAnswerDefaults.unknownArticleRank))),
-      pastForFuture:
-        when === null ? 0 : pastForFuture(when.future, text, evidence[sentences[0]!]?.published ?? null, when.asOf),
+      unpairedSlot: tally.unpaired && tally.paired === 0 ? 1 : 0,
+      pastForFuture: gone,
     };
     return { text, sentences, score: tally.score, features };
   });
@@ -885,11 +896,18 @@ function closeness(span: Span, wordTerms: (string | null)[][], weights: Map<stri
 /**
  * In a statement of the asked relation where the span at `start` fills the wanted slot, the share
  * of the question's weight the other slots hold: "Vesper Quill, played by Ada Lind" answers a question
- * about Vesper Quill.
+ * about Vesper Quill. `unpaired`: some such statement names a counterpart (the character, the show)
+ * that holds none of the question's words, so it is about someone or something else.
  */
-function pairedShare(relation: AskedRelation, sentence: string, start: number, weights: Map<string, number>): number {
+function pairedShare(
+  relation: AskedRelation,
+  sentence: string,
+  start: number,
+  weights: Map<string, number>,
+): { share: number; unpaired: boolean } {
   const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
   let best = 0;
+  let unpaired = false;
   for (const statement of statementsOf(relation.relation, sentence)) {
     const own = statement.slots.find((fill) => fill.slot === relation.wants && start >= fill.start && start < fill.end);
     if (own === undefined) continue;
@@ -898,9 +916,13 @@ function pairedShare(relation: AskedRelation, sentence: string, start: number, w
     let held = 0;
     for (const term of terms) held += weights.get(term) ?? 0;
     best = Math.max(best, held / total);
+    if (held === 0 && others.some((fill) => counterpartSlots.has(fill.slot))) unpaired = true;
   }
-  return best;
+  return { share: best, unpaired };
 }
+
+/** Slots that say what a statement is about: a question names one of them when it asks about the others. */
+const counterpartSlots = new Set<Slot>(['role', 'actor', 'show']);
 
 function spanTerms(text: string): string[] {
   // "U.S." is the word "us", not the letters u and s.
@@ -1064,6 +1086,7 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
     target.near = Math.max(target.near, source.near);
     target.close = Math.max(target.close, source.close);
     target.paired = Math.max(target.paired, source.paired);
+    target.unpaired ||= source.unpaired;
     target.attributed ||= source.attributed;
     target.relation = maxRelation(target.relation, source.relation);
     tallies.delete(sourceKey);
