@@ -28,7 +28,7 @@ import { correctSpelling } from '../src/retrieve/spelling';
 
 /**
  * The model's wrong picks among candidates that hold a right one: the cross-validated figures of
- * `npm run train` (grouped folds over the show-news sets, the quiz scored by the model of both) and,
+ * the answer model (grouped folds over the show-news sets, the quiz scored by the model of both) and,
  * with --out, every question whose right candidate lost, with the winner, the right one, their
  * stating sentences and a first guess at the cause. The listing holds development questions: write
  * it under /tmp, never into the repository.
@@ -41,7 +41,8 @@ import { correctSpelling } from '../src/retrieve/spelling';
  * fits otherwise (on the questions with a right candidate only, on each question's first K
  * candidates, by weighted gradient descent or by Newton steps with --l2, --positive-weight,
  * --per-question), --interact adds the asked-kind flags times some features. The base variant
- * gives `npm run train --report`'s figures exactly; "rank" is right picks among the questions
+ * is `npm run train`'s fit over the show sets with the quiz held out and grouped by story (`npm run
+ * train` now trains on the quiz too, grouped by week); "rank" is right picks among the questions
  * with a right candidate (threshold 0).
  */
 
@@ -56,8 +57,8 @@ interface Options {
   rows: string;
   index: string;
   out?: string;
-  steps?: string;
-  learningRate?: string;
+  steps: string;
+  learningRate: string;
   drop?: string[];
   variant: string;
   l2: string;
@@ -71,8 +72,8 @@ const program = new Command()
   .option('--rows <dir>', 'where the candidate rows of this code state are kept', path.join(os.tmpdir(), 'pick-rows'))
   .option('--index <dir>', 'where corpus indexes are kept', path.join(os.tmpdir(), 'pick-index'))
   .option('--out <file>', 'write every wrong pick that had a right candidate here')
-  .option('--steps <n>', 'gradient steps (fitDefaults otherwise)')
-  .option('--learning-rate <x>', 'step size (fitDefaults otherwise)')
+  .option('--steps <n>', 'gradient steps of the gd variant', '400')
+  .option('--learning-rate <x>', 'step size of the gd variant', '2')
   .option('--drop <features...>', 'fit without these features (weight 0)')
   .option('--variant <name>', 'base | right-only | top<K> | gd | newton', 'base')
   .option('--l2 <x>', 'L2 strength for gd / newton (per row, standardised features)', '0')
@@ -109,11 +110,7 @@ async function load(set: (typeof sets)[number], options: Options): Promise<Loade
 }
 
 async function run(options: Options): Promise<void> {
-  const settings: FitSettings = {
-    ...fitDefaults,
-    ...(options.steps === undefined ? {} : { steps: Number(options.steps) }),
-    ...(options.learningRate === undefined ? {} : { learningRate: Number(options.learningRate) }),
-  };
+  const settings: FitSettings = fitDefaults;
   const loaded: Loaded[] = [];
   for (const set of sets) loaded.push(await load(set, options));
   if (options.interact !== undefined) for (const l of loaded) l.rows = withInteractions(l.rows, options.interact);
@@ -205,8 +202,8 @@ function fitterOf(options: Options, settings: FitSettings, use: boolean[]): (row
         l2: Number(options.l2),
         positiveWeight: Number(options.positiveWeight),
         perQuestion: options.perQuestion === true,
-        steps: settings.steps,
-        learningRate: settings.learningRate,
+        steps: Number(options.steps),
+        learningRate: Number(options.learningRate),
       });
   throw new Error(`no variant ${variant}`);
 }

@@ -75,7 +75,7 @@ describe('fitting the answer model', () => {
   });
 });
 
-describe('counting a set more than once', () => {
+describe('how much each set counts', () => {
   // Two made-up styles that disagree: in one the right answer is the most repeated candidate, in the
   // other the one that fills the asked slot while a decoy is repeated more.
   const styled = (set: string, n: number): QuestionRows => {
@@ -87,20 +87,22 @@ describe('counting a set more than once', () => {
     return { ...question(n, true), set, id: `${set} ${n}`, candidates };
   };
   const both = Array.from({ length: 40 }, (_, n) => styled(n % 2 === 0 ? 'repeats' : 'slots', n));
-  const pickOf = (setRepeats: Record<string, number>) => {
-    const weights = fitWeights(both, { ...fitDefaults, setRepeats });
+  const pickOf = (questions: QuestionRows[], setShares: Record<string, number>) => {
+    const weights = fitWeights(questions, { ...fitDefaults, setShares });
     const [picked] = pickAll([styled('unseen', 7)], weights);
     return picked!.question.candidates[picked!.best]!.text;
   };
 
-  it('leans the model towards the set counted more', () => {
-    expect(pickOf({ repeats: 4 })).toBe('repeated 7');
-    expect(pickOf({ slots: 4 })).toBe('slot 7');
+  it('leans the model towards the set with the larger share', () => {
+    expect(pickOf(both, { repeats: 1, slots: 0.25 })).toBe('repeated 7');
+    expect(pickOf(both, { repeats: 0.25, slots: 1 })).toBe('slot 7');
   });
 
-  it('fits the same model when every set is counted the same number of times', () => {
-    const once = fitWeights(both, fitDefaults);
-    expect(fitWeights(both, { ...fitDefaults, setRepeats: { repeats: 3, slots: 3 } })).toEqual(once);
+  it('weighs a set by its share, not by how many candidates it has', () => {
+    // Each "slots" question asked five times over: five times the candidates, the same share.
+    const manySlots = both.flatMap((q) => (q.set === 'slots' ? Array.from({ length: 5 }, () => q) : [q]));
+    expect(pickOf(manySlots, { repeats: 1, slots: 0.25 })).toBe('repeated 7');
+    expect(fitWeights(manySlots, fitDefaults).weights).toEqual(fitWeights(both, fitDefaults).weights);
   });
 });
 
@@ -125,6 +127,7 @@ describe('choosing the threshold', () => {
     ...Array.from({ length: 10 }, (_, n) => pick('a', n, true, 0.9)),
     ...Array.from({ length: 10 }, (_, n) => pick('a', 10 + n, false, 0.3)),
     ...Array.from({ length: 10 }, (_, n) => pick('b', n, true, n < 3 ? 0.25 : 0.9)),
+    pick('b', 10, false, 0.95),
   ];
 
   it('declines no more than the cap of the answerable questions of any one set, not of the sets pooled', () => {
@@ -137,5 +140,12 @@ describe('choosing the threshold', () => {
     );
     expect(b.answerableDeclined).toBeLessThanOrEqual(fitDefaults.maxAnswerableDeclined);
     expect(figuresOf(picks, 0.31).answerableDeclined).toBeLessThanOrEqual(fitDefaults.maxAnswerableDeclined);
+  });
+
+  it('is judged only on the sets that hold unanswerable questions', () => {
+    // Set "c" has no unanswerable question: its right answers held at 0.2 would cap the threshold below 0.2.
+    const c = Array.from({ length: 10 }, (_, n) => pick('c', n, true, 0.2));
+    expect(chooseThreshold([...picks, ...c], fitDefaults)).toBe(chooseThreshold(picks, fitDefaults));
+    expect(chooseThreshold(c, fitDefaults)).toBeLessThanOrEqual(0.2);
   });
 });
