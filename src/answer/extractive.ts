@@ -523,11 +523,13 @@ function kindFactor(sentence: string, analysis: QuestionAnalysis): number {
 
 /** Headlines, captions and questions read badly as answers and rarely state a fact. */
 function shapeFactor(sentence: string): number {
-  if (/\?["”’]?$/.test(sentence)) return extractiveDefaults.badShapeFactor;
-  if (!/[.!"”’)]$/.test(sentence) && countWords(sentence) < extractiveDefaults.captionWords)
+  if (endsAsQuestion.test(sentence)) return extractiveDefaults.badShapeFactor;
+  if (!endsAsStatement.test(sentence) && countWords(sentence) < extractiveDefaults.captionWords)
     return extractiveDefaults.badShapeFactor;
   return 1;
 }
+const endsAsQuestion = /\?["”’]?$/;
+const endsAsStatement = /[.!"”’)]$/;
 
 function sameFact(a: Candidate, b: Candidate): boolean {
   return jaccard(a.terms, b.terms) >= extractiveDefaults.sameFactOverlap;

@@ -171,7 +171,9 @@ export function shortAnswerCandidates(
   evidence.forEach((sentence, index) => {
     const analyzed = analyzeSentence(sentence.text);
     // "high-profile" stands for the question's "high" and "profile": a hyphenated word's parts are its terms.
-    const wordTerms = analyzed.words.map((word) => word.split('-').map((part) => termOf(part)));
+    const wordTerms = analyzed.words.map((word) =>
+      word.includes('-') ? word.split('-').map((part) => termOf(part)) : [termOf(word)],
+    );
     let ownOutlet: Set<string> | null = null;
     if (sentence.outlet !== undefined) {
       ownOutlet = outlets.get(sentence.outlet) ?? outletNames(sentence.outlet);

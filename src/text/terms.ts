@@ -107,13 +107,15 @@ export function plainTitleTermSet(title: string): ReadonlySet<string> {
 function withPlainTerms(terms: ReadonlySet<string>): ReadonlySet<string> {
   let plain = plainTermSets.get(terms);
   if (plain === undefined) {
-    const folded = [...terms].filter((t) => /\P{ASCII}/u.test(t)).map(withoutAccents);
+    const folded = [...terms].filter((t) => nonAscii.test(t)).map(withoutAccents);
     plain = folded.length === 0 ? terms : new Set([...terms, ...folded]);
     plainTermSets.set(terms, plain);
   }
   return plain;
 }
 const plainTermSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+// Made once: a pattern written inside the filter was a new RegExp object for every term of every sentence.
+const nonAscii = /\P{ASCII}/u;
 
 /** "zélie" → "zelie": the letters without their combining marks. */
 export function withoutAccents(text: string): string {
