@@ -5,7 +5,7 @@ import type { QuestionAnalysis } from './question';
 import { questionProfile, type QuestionProfile } from './profile';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
-import { countWords, plainTermSet, termOf } from '../text/terms';
+import { countWords, plainTermSet, plainTitleTermSet, termOf } from '../text/terms';
 import { jaccard } from '../text/overlap';
 import { escapeRegExp, wholeWords } from '../text/regexp';
 import { citationFor } from './citation';
@@ -235,7 +235,7 @@ function passageCoverage(
   let best = 0;
   for (const passage of retrieval.groups.flatMap((g) => g.passages)) {
     // The passage with its headline: read as two texts, since no word spans the line between them.
-    const texts = [plainTermSet(passage.article.title), plainTermSet(passage.text)];
+    const texts = [plainTitleTermSet(passage.article.title), plainTermSet(passage.text)];
     const holds = (term: string) => texts.some((terms) => terms.has(term));
     const credit = new Map<string, number>();
     for (const [term, weight] of weights) {
@@ -432,7 +432,7 @@ function titleEvidence(retrieval: Retrieval, weights: Map<string, number>): Evid
     const { article } = passage;
     if (seen.has(article.id) || titles.length >= shortReading.titles) continue;
     seen.add(article.id);
-    const terms = plainTermSet(article.title);
+    const terms = plainTitleTermSet(article.title);
     let matched = 0;
     for (const [term, weight] of weights) if (terms.has(term)) matched += weight;
     titles.push({
@@ -471,12 +471,12 @@ function candidateSentences(
     const rank = firstRank + index;
     const articleRank = articleRanks.get(passage.article.id) ?? articleRanks.size;
     const sentences = splitSentences(passage.text, passage.start);
+    const headline = plainTitleTermSet(passage.article.title);
     sentences.forEach((sentence, i) => {
       const key = `${passage.article.id}:${sentence.start}`;
       if (seen.has(key)) return;
       seen.add(key);
       const terms = plainTermSet(sentence.text);
-      const headline = plainTermSet(passage.article.title);
       let matched = 0;
       let fromHeadline = 0;
       for (const [term, weight] of weights) {
@@ -523,11 +523,13 @@ function kindFactor(sentence: string, analysis: QuestionAnalysis): number {
 
 /** Headlines, captions and questions read badly as answers and rarely state a fact. */
 function shapeFactor(sentence: string): number {
-  if (/\?["”’]?$/.test(sentence)) return extractiveDefaults.badShapeFactor;
-  if (!/[.!"”’)]$/.test(sentence) && countWords(sentence) < extractiveDefaults.captionWords)
+  if (endsAsQuestion.test(sentence)) return extractiveDefaults.badShapeFactor;
+  if (!endsAsStatement.test(sentence) && countWords(sentence) < extractiveDefaults.captionWords)
     return extractiveDefaults.badShapeFactor;
   return 1;
 }
+const endsAsQuestion = /\?["”’]?$/;
+const endsAsStatement = /[.!"”’)]$/;
 
 function sameFact(a: Candidate, b: Candidate): boolean {
   return jaccard(a.terms, b.terms) >= extractiveDefaults.sameFactOverlap;

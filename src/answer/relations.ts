@@ -521,13 +521,14 @@ const isSlot = (name: string): name is Slot => slotNames.has(name);
 
 /** The statements of `relation` (and of those that also state it) in `sentence`. */
 export function statementsOf(relation: Relation, sentence: string): Statement[] {
-  const key = `${relation}\u0000${sentence}`;
-  const cached = statementCache.get(key);
+  let bySentence = statementCache.get(relation);
+  if (bySentence === undefined) statementCache.set(relation, (bySentence = new Map<string, Statement[]>()));
+  const cached = bySentence.get(sentence);
   if (cached !== undefined) return cached;
   const found: Statement[] = [];
   for (const row of rowsOf.get(relation) ?? []) found.push(...rowStatements(row, sentence));
-  if (statementCache.size >= statementCacheLimit) statementCache.clear();
-  statementCache.set(key, found);
+  if (bySentence.size >= statementCacheLimit) bySentence.clear();
+  bySentence.set(sentence, found);
   return found;
 }
 
@@ -549,8 +550,9 @@ export function rowStatements(row: StatementRow, sentence: string): Statement[] 
   return found;
 }
 
-// Every candidate span of a sentence asks about the same sentence: match it once per ask.
-const statementCache = new Map<string, Statement[]>();
+// Every candidate span of a sentence asks about the same sentence: match it once per ask. By relation,
+// then by the sentence itself: a key joining the two was a new string to hash for every span.
+const statementCache = new Map<Relation, Map<string, Statement[]>>();
 const statementCacheLimit = 4096;
 
 /**

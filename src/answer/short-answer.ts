@@ -163,12 +163,27 @@ export function shortAnswerCandidates(
     [...questionWeights].map(([term, weight]) => [term, weight + shortAnswerDefaults.nameFloor]),
   );
   const totalWeight = [...nearWeights.values()].reduce((sum, w) => sum + w, 0) || 1;
+  const questionTotal = [...questionWeights.values()].reduce((sum, w) => sum + w, 0) || 1;
   const tallies = new Map<string, Tally>();
+  // A question's evidence repeats its outlets and its names: each read once per question.
+  const outlets = new Map<string, Set<string>>();
+  const termsOfSpans = new Map<string, string[]>();
+  const termsOf = (text: string): string[] => {
+    let terms = termsOfSpans.get(text);
+    if (terms === undefined) termsOfSpans.set(text, (terms = spanTerms(text)));
+    return terms;
+  };
   evidence.forEach((sentence, index) => {
     const analyzed = analyzeSentence(sentence.text);
     // "high-profile" stands for the question's "high" and "profile": a hyphenated word's parts are its terms.
-    const wordTerms = analyzed.words.map((word) => word.split('-').map((part) => termOf(part)));
-    const ownOutlet = sentence.outlet === undefined ? null : outletNames(sentence.outlet);
+    const wordTerms = analyzed.words.map((word) =>
+      word.includes('-') ? word.split('-').map((part) => termOf(part)) : [termOf(word)],
+    );
+    let ownOutlet: Set<string> | null = null;
+    if (sentence.outlet !== undefined) {
+      ownOutlet = outlets.get(sentence.outlet) ?? outletNames(sentence.outlet);
+      outlets.set(sentence.outlet, ownOutlet);
+    }
     for (const found of candidateSpans(shape, focusTerm, analyzed)) {
       const span = withoutQuestionEnd(
         withGrain(
@@ -182,7 +197,7 @@ export function shortAnswerCandidates(
       );
       // "CNN —", "USA TODAY Sports", "Subscribe to The Week UK": a report's own masthead, not what it reports.
       if (ownOutlet !== null && namesOutlet(span.text, ownOutlet)) continue;
-      const terms = spanTerms(span.text);
+      const terms = termsOf(span.text);
       if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
       if (span.kind === 'name' && numbersQuestionSubject(terms, questionTerms)) continue;
       const context = contextFit(shape, focusTerm, span, analyzed);
@@ -191,7 +206,7 @@ export function shortAnswerCandidates(
       const start = relation === null ? -1 : sentence.text.indexOf(span.text);
       const filled = start < 0 ? null : relationFeatures(relation, sentence.text, start, start + span.text.length);
       const near = nearbyWeight(span, wordTerms, nearWeights, totalWeight);
-      const close = closeness(span, wordTerms, questionWeights);
+      const close = closeness(span, wordTerms, questionWeights, questionTotal);
       const score = sentence.score * fit * near;
       const key = terms.join(' ');
       const tally: Tally = tallies.get(key) ?? {
@@ -875,8 +890,11 @@ function nearbyWeight(span: Span, wordTerms: (string | null)[][], weights: Map<s
   return shortAnswerDefaults.nearnessFloor + weight / total;
 }
 
-/** The question's weight near the span, each term by how close its nearest mention stands, as a share. */
-function closeness(span: Span, wordTerms: (string | null)[][], weights: Map<string, number>): number {
+/**
+ * The question's weight near the span, each term by how close its nearest mention stands, as a share
+ * of `total`, the question's whole weight.
+ */
+function closeness(span: Span, wordTerms: (string | null)[][], weights: Map<string, number>, total: number): number {
   const best = new Map<string, number>();
   const from = Math.max(0, span.tokens[0] - shortAnswerDefaults.nearWindow);
   const to = Math.min(wordTerms.length - 1, span.tokens[1] + shortAnswerDefaults.nearWindow);
@@ -889,7 +907,6 @@ function closeness(span: Span, wordTerms: (string | null)[][], weights: Map<stri
       best.set(term!, Math.max(best.get(term!) ?? 0, weight / (1 + distance)));
     }
   }
-  const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
   return [...best.values()].reduce((sum, w) => sum + w, 0) / total;
 }
 
@@ -1054,16 +1071,19 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
   const placeOrOrganization = expected === 'place' || expected === 'organization';
   // "Harbor City" fits "which city" better than "Harbor City Unified School District".
   const isKind = (tally: Tally) => placeOrOrganization && classifyName(shownForm(tally)) === expected;
+  // Longest first: the names that may hold a tally's terms are the ones before the first no longer than it.
   const entries = [...tallies.entries()].sort((a, b) => b[1].terms.size - a[1].terms.size);
   for (const [key, tally] of entries) {
     if (!tallies.has(key)) continue;
-    const home = entries.find(
-      ([otherKey, other]) =>
-        otherKey !== key &&
-        other.terms.size > tally.terms.size &&
-        tallies.has(otherKey) &&
-        [...tally.terms].every((t) => other.terms.has(t)),
-    );
+    let home: [string, Tally] | undefined;
+    for (const entry of entries) {
+      const [otherKey, other] = entry;
+      if (other.terms.size <= tally.terms.size) break;
+      if (tallies.has(otherKey) && holdsAll(other.terms, tally.terms)) {
+        home = entry;
+        break;
+      }
+    }
     if (!home) continue;
     const [longerKey, longer] = home;
     // "Tina Charles" answers "who", not "Tina Charles of Washington".
@@ -1091,4 +1111,9 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
     target.relation = maxRelation(target.relation, source.relation);
     tallies.delete(sourceKey);
   }
+}
+
+function holdsAll(terms: Set<string>, wanted: Set<string>): boolean {
+  for (const term of wanted) if (!terms.has(term)) return false;
+  return true;
 }

@@ -7,7 +7,7 @@ import { groupNearDuplicates } from './group';
 import { publishedBy } from './as-of';
 import { asksAboutRecentEvents, recencyFactor } from './recency';
 import { dayNumber, type Day } from '../day';
-import { contentTermSet, contentTerms } from '../text/terms';
+import { contentTerms, titleTermSet } from '../text/terms';
 import { termWeight } from '../index/term-weight';
 import { retrievalDefaults } from './defaults';
 
@@ -115,7 +115,7 @@ function rankArticles(
   for (const { article, chunks } of byArticle.values()) {
     chunks.sort((a, b) => b[1] - a[1]);
     let inTitle = 0;
-    for (const term of contentTermSet(article.title)) inTitle += weights.get(term) ?? 0;
+    for (const term of titleTermSet(article.title)) inTitle += weights.get(term) ?? 0;
     const published = dayNumber(article.published);
     const age = asOfDay === null || published === null ? null : asOfDay - published;
     const factor = (1 + (titleWeight * inTitle) / totalWeight) * (asOfDay === null ? 1 : recencyFactor(age, recent));
