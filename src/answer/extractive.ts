@@ -347,7 +347,7 @@ function shortEvidence(
       shortReading.wholeArticles,
     ),
   );
-  const further = byShortScore(candidateSentences(retrieval, analysis, weights, true)).slice(0, shortReading.further);
+  const further = bestFurtherSentences(retrieval, analysis, weights);
   const read = [
     ...ranked.slice(0, shortReading.sentences),
     ...ranked.slice(shortReading.sentences).filter((c) => topArticles.has(c.passage.article.id)),
@@ -458,40 +458,64 @@ function candidateSentences(
   weights: Map<string, number>,
   further = false,
 ): Candidate[] {
-  const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
+  const reading = sentenceReading(retrieval, analysis, weights, further);
   const seen = new Set<string>();
-  const candidates: Candidate[] = [];
+  const candidates = reading.passages.flatMap((_, index) => reading.sentencesOf(index, seen));
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
+/** What scoring the sentences of a list of passages needs, and the scoring of one passage's. */
+function sentenceReading(
+  retrieval: Retrieval,
+  analysis: QuestionAnalysis,
+  weights: Map<string, number>,
+  further: boolean,
+): {
+  passages: Passage[];
+  /** The passage's sentences as candidates; with `seen`, only those no earlier passage had. */
+  sentencesOf: (index: number, seen: Set<string> | null) => Candidate[];
+  /** `shortScore` no sentence of the passage can exceed (every sentence's terms are among its passage's). */
+  shortScoreBound: (index: number) => number;
+} {
+  const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
   const retrieved = retrieval.groups.flatMap((group) => group.passages);
   const articleRanks = new Map<string, number>();
   for (const passage of retrieved)
     if (!articleRanks.has(passage.article.id)) articleRanks.set(passage.article.id, articleRanks.size);
   const passages = further ? (retrieval.further ?? []) : retrieved;
   const firstRank = further ? retrieved.length : 0;
-  passages.forEach((passage, index) => {
-    const rank = firstRank + index;
-    const articleRank = articleRanks.get(passage.article.id) ?? articleRanks.size;
+  const articleRankOf = (passage: Passage) => articleRanks.get(passage.article.id) ?? articleRanks.size;
+  const rankDiscount = (index: number) => 1 - (firstRank + index) * extractiveDefaults.passageRankDiscount;
+  const articleDiscount = (articleRank: number) => 1 + extractiveDefaults.articleRankDiscount * articleRank;
+  const ownMatch = (terms: ReadonlySet<string>, headline: ReadonlySet<string>) => {
+    let matched = 0;
+    let fromHeadline = 0;
+    for (const [term, weight] of weights) {
+      if (terms.has(term)) matched += weight;
+      else if (hasAny(terms, analysis.synonyms.get(term))) matched += weight * synonymCredit;
+      else if (headline.has(term)) fromHeadline += weight * headlineCredit;
+    }
+    return { matched, fromHeadline };
+  };
+  const sentencesOf = (index: number, seen: Set<string> | null): Candidate[] => {
+    const passage = passages[index]!;
+    const articleRank = articleRankOf(passage);
     const sentences = splitSentences(passage.text, passage.start);
     const headline = plainTitleTermSet(passage.article.title);
+    const candidates: Candidate[] = [];
     sentences.forEach((sentence, i) => {
-      const key = `${passage.article.id}:${sentence.start}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const terms = plainTermSet(sentence.text);
-      let matched = 0;
-      let fromHeadline = 0;
-      for (const [term, weight] of weights) {
-        if (terms.has(term)) matched += weight;
-        else if (hasAny(terms, analysis.synonyms.get(term))) matched += weight * synonymCredit;
-        else if (headline.has(term)) fromHeadline += weight * headlineCredit;
+      if (seen !== null) {
+        const key = `${passage.article.id}:${sentence.start}`;
+        if (seen.has(key)) return;
+        seen.add(key);
       }
+      const terms = plainTermSet(sentence.text);
+      const { matched, fromHeadline } = ownMatch(terms, headline);
       const own = totalWeight > 0 ? matched / totalWeight : 0;
       const coverage = totalWeight > 0 ? (matched + fromHeadline) / totalWeight : 0;
       // Squared coverage: a sentence holding most of the question's terms is worth far more than two
       // holding half each. Lower-ranked articles are less likely to be about the question at all.
-      const discounts =
-        kindFactor(sentence.text, analysis) *
-        shapeFactor(sentence.text) *
-        (1 - rank * extractiveDefaults.passageRankDiscount);
+      const discounts = kindFactor(sentence.text, analysis) * shapeFactor(sentence.text) * rankDiscount(index);
       const score = coverage * coverage * discounts;
       candidates.push({
         passage,
@@ -502,13 +526,80 @@ function candidateSentences(
         score,
         // The votes go by the sentence's own words: with the headline's too, a long article's sentences
         // about other things crowd the few read (answer string in text 0.484 → 0.476).
-        shortScore: (own * own * discounts) / (1 + extractiveDefaults.articleRankDiscount * articleRank),
+        shortScore: (own * own * discounts) / articleDiscount(articleRank),
         previous: sentences[i - 1]?.text ?? null,
         articleRank,
       });
     });
+    return candidates;
+  };
+  const shortScoreBound = (index: number): number => {
+    const passage = passages[index]!;
+    // The kind and shape factors are at most 1; a passage far enough down scores its sentences ≤ 0.
+    const discount = rankDiscount(index);
+    if (totalWeight <= 0 || discount <= 0) return 0;
+    const own = ownMatch(plainTermSet(passage.text), new Set()).matched / totalWeight;
+    return (own * own * discount) / articleDiscount(articleRankOf(passage));
+  };
+  return { passages, sentencesOf, shortScoreBound };
+}
+
+/**
+ * The `shortReading.further` best sentences of Retrieval.further by shortScore, exactly as sorting
+ * them all would pick them, reading only the passages that can hold one: a long article (100+
+ * chunks) otherwise has every sentence split and stemmed for eight. A passage's own match of the
+ * question bounds its sentences' (their words are among its words): passages are read best bound
+ * first until no unread one can beat the eighth best, and the result is checked against every
+ * unread bound, falling back to reading everything when it cannot be shown to be the same.
+ */
+function bestFurtherSentences(
+  retrieval: Retrieval,
+  analysis: QuestionAnalysis,
+  weights: Map<string, number>,
+): Candidate[] {
+  const wanted = shortReading.further;
+  const byShortScore = (list: Candidate[]) => [...list].sort((a, b) => b.shortScore - a.shortScore);
+  const everything = () => byShortScore(candidateSentences(retrieval, analysis, weights, true)).slice(0, wanted);
+  const reading = sentenceReading(retrieval, analysis, weights, true);
+  const { passages } = reading;
+  if (passages.length <= wanted) return everything();
+  const bounds = passages.map((_, index) => reading.shortScoreBound(index));
+  const order = passages.map((_, index) => index).sort((a, b) => bounds[b]! - bounds[a]!);
+  const read = new Map<number, Candidate[]>();
+  // By sentence start: the sentence two chunks share counts once, as it will below.
+  const scores = new Map<number, number>();
+  let eighthSoFar = 0;
+  for (const index of order) {
+    if (eighthSoFar > 0 && bounds[index]! < eighthSoFar) break;
+    const sentences = reading.sentencesOf(index, null);
+    read.set(index, sentences);
+    for (const { start, shortScore } of sentences)
+      scores.set(start, Math.min(scores.get(start) ?? shortScore, shortScore));
+    eighthSoFar = [...scores.values()].sort((a, b) => b - a)[wanted - 1] ?? 0;
+  }
+  // In text order, a sentence kept only where it first appears (chunks overlap by a sentence), as
+  // the full reading does: an unread passage's sentences count as seen where a read one overlaps it.
+  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  passages.forEach((passage, index) => {
+    const sentences = read.get(index);
+    if (sentences !== undefined) {
+      for (const candidate of sentences) {
+        const key = `${passage.article.id}:${candidate.start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        candidates.push(candidate);
+      }
+    } else if (passages.some((later, at) => at > index && read.has(at) && later.start < passage.end)) {
+      for (const sentence of splitSentences(passage.text, passage.start))
+        seen.add(`${passage.article.id}:${sentence.start}`);
+    }
   });
-  return candidates.sort((a, b) => b.score - a.score);
+  // By score first, as candidateSentences returns them: ties of shortScore keep that order.
+  const best = byShortScore(candidates.sort((a, b) => b.score - a.score)).slice(0, wanted);
+  const eighth = best.length >= wanted ? best[wanted - 1]!.shortScore : 0;
+  const unread = passages.every((_, index) => read.has(index) || bounds[index]! < eighth);
+  return eighth > 0 && unread ? best : everything();
 }
 
 function hasAny(terms: ReadonlySet<string>, candidates: Set<string> | undefined): boolean {
