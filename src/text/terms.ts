@@ -61,11 +61,16 @@ const termSetCacheLimit = 4096;
 
 /** The distinct stemmed content terms of `text`; shared, so never to be changed. */
 export function contentTermSet(text: string): ReadonlySet<string> {
-  let terms = termSetCache.get(text);
+  return rememberedTermSet(termSetCache, termSetCacheLimit, text);
+}
+
+/** The term set of `text` from `table`, made and kept there when missing; a full table starts over. */
+function rememberedTermSet(table: Map<string, ReadonlySet<string>>, limit: number, text: string): ReadonlySet<string> {
+  let terms = table.get(text);
   if (terms === undefined) {
     terms = new Set(contentTerms(text));
-    if (termSetCache.size >= termSetCacheLimit) termSetCache.clear();
-    termSetCache.set(text, terms);
+    if (table.size >= limit) table.clear();
+    table.set(text, terms);
   }
   return terms;
 }
@@ -81,13 +86,7 @@ const titleTermSetLimit = 32_768;
 
 /** `contentTermSet` for an article's headline. */
 export function titleTermSet(title: string): ReadonlySet<string> {
-  let terms = titleTermSets.get(title);
-  if (terms === undefined) {
-    terms = new Set(contentTerms(title));
-    if (titleTermSets.size >= titleTermSetLimit) titleTermSets.clear();
-    titleTermSets.set(title, terms);
-  }
-  return terms;
+  return rememberedTermSet(titleTermSets, titleTermSetLimit, title);
 }
 
 /**
