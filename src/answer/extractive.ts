@@ -5,7 +5,7 @@ import type { QuestionAnalysis } from './question';
 import { questionProfile, type QuestionProfile } from './profile';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
 import { splitSentences } from '../text/sentences';
-import { countWords, plainTermSet, plainTitleTermSet, termOf } from '../text/terms';
+import { countWords, plainPassageTermSet, plainSentenceTermSet, plainTitleTermSet, termOf } from '../text/terms';
 import { jaccard } from '../text/overlap';
 import { escapeRegExp, wholeWords } from '../text/regexp';
 import { citationFor } from './citation';
@@ -235,7 +235,7 @@ function passageCoverage(
   let best = 0;
   for (const passage of retrieval.groups.flatMap((g) => g.passages)) {
     // The passage with its headline: read as two texts, since no word spans the line between them.
-    const texts = [plainTitleTermSet(passage.article.title), plainTermSet(passage.text)];
+    const texts = [plainTitleTermSet(passage.article.title), plainPassageTermSet(passage.text)];
     const holds = (term: string) => texts.some((terms) => terms.has(term));
     const credit = new Map<string, number>();
     for (const [term, weight] of weights) {
@@ -509,7 +509,9 @@ function sentenceReading(
         if (seen.has(key)) return;
         seen.add(key);
       }
-      const terms = plainTermSet(sentence.text);
+      // Read out of the passage's words: the sentence is not split into words and stemmed again.
+      const at = sentence.start - passage.start;
+      const terms = plainSentenceTermSet(passage.text, at, at + sentence.text.length, sentence.text);
       const { matched, fromHeadline } = ownMatch(terms, headline);
       const own = totalWeight > 0 ? matched / totalWeight : 0;
       const coverage = totalWeight > 0 ? (matched + fromHeadline) / totalWeight : 0;
@@ -538,7 +540,7 @@ function sentenceReading(
     // The kind and shape factors are at most 1; a passage far enough down scores its sentences ≤ 0.
     const discount = rankDiscount(index);
     if (totalWeight <= 0 || discount <= 0) return 0;
-    const own = ownMatch(plainTermSet(passage.text), new Set()).matched / totalWeight;
+    const own = ownMatch(plainPassageTermSet(passage.text), new Set()).matched / totalWeight;
     return (own * own * discount) / articleDiscount(articleRankOf(passage));
   };
   return { passages, sentencesOf, shortScoreBound };

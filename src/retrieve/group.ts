@@ -1,5 +1,5 @@
 import type { EvidenceGroup, Passage } from './types';
-import { contentTermSet } from '../text/terms';
+import { passageTermSet } from '../text/terms';
 import { jaccard } from '../text/overlap';
 
 /**
@@ -9,7 +9,8 @@ import { jaccard } from '../text/overlap';
 export function groupNearDuplicates(passages: Passage[], threshold = 0.5): EvidenceGroup[] {
   const groups: { group: EvidenceGroup; terms: ReadonlySet<string>; articles: Set<string> }[] = [];
   for (const passage of passages) {
-    const terms = contentTermSet(passage.text);
+    // Placed words: the answer reads its sentences' terms out of them.
+    const terms = passageTermSet(passage.text);
     const home = groups.find((g) => !g.articles.has(passage.article.id) && jaccard(g.terms, terms) >= threshold);
     if (home) {
       home.group.passages.push(passage);

@@ -61,18 +61,132 @@ const termSetCacheLimit = 4096;
 
 /** The distinct stemmed content terms of `text`; shared, so never to be changed. */
 export function contentTermSet(text: string): ReadonlySet<string> {
-  return rememberedTermSet(termSetCache, termSetCacheLimit, text);
+  return remembered(termSetCache, termSetCacheLimit, text, () => new Set(contentTerms(text)));
 }
 
-/** The term set of `text` from `table`, made and kept there when missing; a full table starts over. */
-function rememberedTermSet(table: Map<string, ReadonlySet<string>>, limit: number, text: string): ReadonlySet<string> {
-  let terms = table.get(text);
-  if (terms === undefined) {
-    terms = new Set(contentTerms(text));
+/** The value for `key` in `table`, made by `make` and kept there when missing; a full table starts over. */
+function remembered<T>(table: Map<string, T>, limit: number, key: string, make: () => T): T {
+  let value = table.get(key);
+  if (value === undefined) {
+    value = make();
     if (table.size >= limit) table.clear();
-    table.set(text, terms);
+    table.set(key, value);
+  }
+  return value;
+}
+
+/**
+ * A text's words as `words` finds them, each with its place and its `termOf` term: a passage read
+ * once this way gives the terms of every sentence in it without reading the sentence again. One
+ * question at 20,000 articles otherwise split and stemmed each sentence it scored after its passage,
+ * the same words twice (2026-12-07).
+ */
+interface PlacedTerms {
+  /** The text lower-cased; `starts` and `ends` are offsets into it. */
+  lower: string;
+  /** Lower-casing kept the text's length, so an offset into the text is one into `lower`. */
+  aligned: boolean;
+  starts: number[];
+  ends: number[];
+  terms: (string | null)[];
+}
+const placedTermsCache = new Map<string, PlacedTerms>();
+// Needed only within one question, which places its dozen retrieved passages and its best article's
+// further ones (up to 123 at 20,000 articles): 1,024 outlast it, at about 4 KB each.
+const placedTermsLimit = 1024;
+
+function placedTerms(text: string): PlacedTerms {
+  return remembered(placedTermsCache, placedTermsLimit, text, () => {
+    const lower = text.toLowerCase();
+    const placed: PlacedTerms = { lower, aligned: lower.length === text.length, starts: [], ends: [], terms: [] };
+    // Matched as `words` matches, then found in order: between two matches no letter or digit stands,
+    // so `indexOf` from the end of one finds the next where the pattern did.
+    let cursor = 0;
+    for (const found of lower.match(wordPattern) ?? []) {
+      const start = lower.indexOf(found, cursor);
+      cursor = start + found.length;
+      const word =
+        found.includes("'") || found.includes('’') ? found.replace(/['’]s$/u, '').replace(/['’]/gu, '') : found;
+      placed.starts.push(start);
+      placed.ends.push(cursor);
+      placed.terms.push(termOf(word));
+    }
+    return placed;
+  });
+}
+
+/** `contentTermSet` of a passage whose sentences' term sets `sentenceTermSet` will ask for. */
+export function passageTermSet(text: string): ReadonlySet<string> {
+  return remembered(
+    termSetCache,
+    termSetCacheLimit,
+    text,
+    () => new Set(placedTerms(text).terms.filter((term): term is string => term !== null)),
+  );
+}
+
+/**
+ * `contentTermSet(sentence)` for the sentence at `start`–`end` of `passage`, read from the
+ * passage's placed words. Exact only where no word runs across the sentence's edges (a character
+ * that no word holds on either side) and its lower-cased text is that stretch of the passage's;
+ * otherwise the sentence is read on its own.
+ */
+export function sentenceTermSet(passage: string, start: number, end: number, sentence: string): ReadonlySet<string> {
+  return remembered(
+    termSetCache,
+    termSetCacheLimit,
+    sentence,
+    () => termsWithin(passage, start, end, sentence) ?? new Set(contentTerms(sentence)),
+  );
+}
+
+/** The terms of the passage's placed words from `start` to `end`; null when they may not be the sentence's own. */
+function termsWithin(passage: string, start: number, end: number, sentence: string): Set<string> | null {
+  const placed = placedTerms(passage);
+  const edgesClear =
+    (start === 0 || outsideWords(passage.charCodeAt(start - 1))) &&
+    (end === passage.length || outsideWords(passage.charCodeAt(end)));
+  if (!placed.aligned || !edgesClear || placed.lower.slice(start, end) !== sentence.toLowerCase()) return null;
+  const terms = new Set<string>();
+  for (let i = firstAtOrAfter(placed.starts, start); i < placed.starts.length && placed.ends[i]! <= end; i++) {
+    const term = placed.terms[i]!;
+    if (term !== null) terms.add(term);
   }
   return terms;
+}
+
+/** `plainTermSet` by `sentenceTermSet`. */
+export function plainSentenceTermSet(
+  passage: string,
+  start: number,
+  end: number,
+  sentence: string,
+): ReadonlySet<string> {
+  return withPlainTerms(sentenceTermSet(passage, start, end, sentence));
+}
+
+/** `plainTermSet` by `passageTermSet`. */
+export function plainPassageTermSet(text: string): ReadonlySet<string> {
+  return withPlainTerms(passageTermSet(text));
+}
+
+/** No word can hold this character: an ASCII one other than a letter, a digit or an apostrophe, or white space. */
+function outsideWords(code: number): boolean {
+  if (code >= 0x80) return isWhiteSpace(code);
+  const letterOrDigit =
+    (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  return !letterOrDigit && code !== 0x27;
+}
+
+/** Index of the first of the ascending `values` at or above `value`. */
+function firstAtOrAfter(values: number[], value: number): number {
+  let [low, high] = [0, values.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
@@ -86,7 +200,7 @@ const titleTermSetLimit = 32_768;
 
 /** `contentTermSet` for an article's headline. */
 export function titleTermSet(title: string): ReadonlySet<string> {
-  return rememberedTermSet(titleTermSets, titleTermSetLimit, title);
+  return remembered(titleTermSets, titleTermSetLimit, title, () => new Set(contentTerms(title)));
 }
 
 /**
