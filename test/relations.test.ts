@@ -38,7 +38,7 @@ describe('how TV news also states things', () => {
     ],
     ['cast', "Mara Quill, who's voiced Juno since 2006, called it a privilege.", { actor: 'Mara Quill', role: 'Juno' }],
     ['cast', 'Lind first made an appearance in the finale as the ferry captain Vesper Hale.', { actor: 'Lind' }],
-    ['cast', 'Lind first appeared in the finale as Broadway star Vesper Hale.', { role: 'Broadway star Vesper Hale' }],
+    ['cast', 'Lind first appeared in the finale as Navy captain Vesper Hale.', { role: 'Navy captain Vesper Hale' }],
     ['creator', '"I was talking with (showrunner) Omar Pell about it," she said.', { creator: 'Omar Pell' }],
     ['succession', 'Dana Velt to host, replacing Omar Pell', { successor: 'Dana Velt', predecessor: 'Omar Pell' }],
     ['succession', 'Velt is taking over from former host Omar Pell.', { successor: 'Velt', predecessor: 'Omar Pell' }],
@@ -218,5 +218,30 @@ describe('a candidate paired with the character asked about, or with another', (
 
   it('does not mark an actor whose statement names no character at all', () => {
     expect(features('Mara Quill')).toMatchObject({ fillsWanted: 1, unpairedSlot: 0 });
+  });
+});
+
+describe('a surname that pairs an actor with a character after a cast list', () => {
+  it('reads the surname where it stands, not where the name first appears', () => {
+    // "Ralston" first appears in the starring list, which names no character; its second mention pairs it.
+    const question = 'who plays juno hale in glass harbor';
+    const candidates = shortAnswerCandidates(
+      answerShape(question),
+      new Map([
+        ['juno', 3],
+        ['hale', 3],
+        ['glass', 1],
+        ['harbor', 1],
+      ]),
+      [
+        {
+          text: 'Starring Cole Ralston and Ada Lind, the drama is the story of Juno Hale (Ralston) and Vesper (Lind).',
+          articleId: 'a',
+          score: 1,
+        },
+      ],
+      questionRelation(question),
+    );
+    expect(candidates.find((c) => c.text === 'Cole Ralston')?.features.pairedSlot).toBeGreaterThan(0);
   });
 });

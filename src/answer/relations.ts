@@ -106,7 +106,8 @@ const title =
   `${capWord}(?:(?:\\s+(?:of|the|and|&))*\\s+(?:${capWord}|\\d+))*(?::\\s+${capWord}(?:\\s+${capWord})*)?)`;
 /**
  * A character: a name, with what the character is before it ("the male lead Juno Hale", "Ilse's
- * sister Vesper", "Broadway star Juno Hale"), or only what the role is ("a retired detective") up to where the clause goes on.
+ * sister Vesper", "Navy captain Juno Hale"), or only what the role is ("a retired detective") up to
+ * where the clause goes on.
  */
 const role =
   `(?:(?:(?:an?|the|his|her|their)\\s+|${capWord}['’]s\\s+|${capWord}\\s+(?=[\\p{Ll}-]+\\s+\\p{Lu}))?(?:[\\p{Ll}-]+\\s+){0,5}?${name}` +
@@ -228,6 +229,13 @@ export const statementRows: StatementRow[] = [
     cue: /\b(?:starring|co-starring|featuring|stars)\b/i,
     example: 'The thriller, starring Mara Quill and Tobin Reyes, arrives in June.',
     slots: { actor: 'Mara Quill and Tobin Reyes' },
+  },
+  {
+    relation: 'cast',
+    pattern: `<show:quoted>,?\\s+(?:[Ss]tarring|[Cc]o-starring|[Ff]eaturing)\\s+<actor:names>`,
+    cue: /\b(?:starring|co-starring|featuring)\b/i,
+    example: 'Zentro unveiled a trailer for “Glass Harbor” starring Mara Quill.',
+    slots: { show: '“Glass Harbor”', actor: 'Mara Quill' },
   },
   {
     relation: 'cast',
