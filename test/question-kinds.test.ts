@@ -25,6 +25,8 @@ describe('the kind of answer a question asks for', () => {
     // When was it on is a date; how many seasons a count.
     ['when was the last season of kestrel bay', { expected: 'date' }],
     ['how many seasons did kestrel bay run', { expected: 'number', focus: 'seasons' }],
+    // The name of an episode is a title, though "where" follows it.
+    ['what was the name of the kestrel bay episode where the ferry sinks', { expected: 'name' }],
   ])('"%s" asks for %o', (question, shape) => {
     expect(answerShape(question)).toMatchObject(shape);
   });

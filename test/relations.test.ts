@@ -38,7 +38,15 @@ describe('how TV news also states things', () => {
     ],
     ['cast', "Mara Quill, who's voiced Juno since 2006, called it a privilege.", { actor: 'Mara Quill', role: 'Juno' }],
     ['cast', 'Lind first made an appearance in the finale as the ferry captain Vesper Hale.', { actor: 'Lind' }],
+    ['cast', 'Lind first appeared in the finale as Navy captain Vesper Hale.', { role: 'Navy captain Vesper Hale' }],
     ['creator', '"I was talking with (showrunner) Omar Pell about it," she said.', { creator: 'Omar Pell' }],
+    ['succession', 'Dana Velt to host, replacing Omar Pell', { successor: 'Dana Velt', predecessor: 'Omar Pell' }],
+    ['succession', 'Velt is taking over from former host Omar Pell.', { successor: 'Velt', predecessor: 'Omar Pell' }],
+    ['title', 'He later starred on a few sitcoms including "Harbor Lights."', { title: '"Harbor Lights."' }],
+    ['title', '“Glass Harbor,” the Zentro drama about two sisters, led the nominations.', { title: '“Glass Harbor,”' }],
+    ['title', 'Bell hosted the Saturday night show “Night Owls” until May.', { title: '“Night Owls”' }],
+    ['title', 'She then hosted Zentro’s “Ada’s Harbor Hour” clip show.', { title: '“Ada’s Harbor Hour”' }],
+    ['title', "Zentro's new drama 'Harbor Lights' wins big", { title: "'Harbor Lights'" }],
   ] as const)('%s: "%s"', (relation, sentence, slots) => {
     const row = statementRows.filter((r) => r.relation === relation);
     const found = row.flatMap((r) => slotTexts(sentence, rowStatements(r, sentence)));
@@ -71,12 +79,26 @@ describe('what a question asks about', () => {
     ["who's playing vesper in glass harbor", 'cast', 'actor'],
     ['whos hosting the starfall awards', 'host', 'host'],
     ["who's the showrunner on glass harbor", 'creator', 'creator'],
+    ['who did dana velt replace as host', 'host', 'predecessor'],
+    ['who hosted night owls live before dana velt', 'host', 'predecessor'],
+    ["who's gonna replace dana velt as host of night owls live", 'host', 'host'],
+    ['who played vesper in glass harbor before ada lind', 'cast', 'predecessor'],
+    ['which glass harbor episode got pulled from zentro', 'title', 'title'],
+    ['whats the name of the sitcom mara quill was on in the 90s', 'title', 'title'],
+    ["what's the zentro special for omar pell called", 'title', 'title'],
+    ['what song did ada lind sing at the gala', 'title', 'title'],
+    ['what was the very first glass harbor episode', 'title', 'title'],
+    ['mara quill was in a sitcom in the 90s right? which one', 'title', 'title'],
+    ['who is dana velt gonna co-host night owls with', 'host', 'host'],
   ])('"%s" asks about %s, wanting the %s', (question, relation, wants) => {
     expect(questionRelation(question)).toEqual({ relation, wants });
   });
 
   it('finds no relation in a question about something else', () => {
     expect(questionRelation('what did the mayor say about the bridge')).toBeNull();
+    // A show's name is not asked for by "which film star" nor by "what happened on the show".
+    expect(questionRelation('which film star is on trial in the skiing case')).toBeNull();
+    expect(questionRelation('what happened on the show last night')).toBeNull();
   });
 });
 
@@ -129,6 +151,33 @@ describe('relation features of a candidate span', () => {
     expect(relationFeatures(questionRelation('who stars in the thriller'), list, start, start + 8).fillsWanted).toBe(1);
   });
 
+  it('does not count the host replaced as the host, though "host X" names him one', () => {
+    const handover = 'Dana Velt replaced longtime host Omar Pell in 2019.';
+    const span = (text: string): [number, number] => [handover.indexOf(text), handover.indexOf(text) + text.length];
+    const hosts = questionRelation('who hosts night owls live');
+    expect(relationFeatures(hosts, handover, ...span('Omar Pell'))).toEqual({
+      fillsWanted: 0,
+      fillsOther: 1,
+      statesRelation: 1,
+    });
+    expect(relationFeatures(hosts, handover, ...span('Dana Velt')).fillsWanted).toBe(1);
+    const before = questionRelation('who hosted night owls live before dana velt');
+    expect(relationFeatures(before, handover, ...span('Omar Pell')).fillsWanted).toBe(1);
+    expect(relationFeatures(before, handover, ...span('Dana Velt'))).toMatchObject({ fillsWanted: 0, fillsOther: 1 });
+  });
+
+  it('marks a quoted episode name as the title asked for', () => {
+    const pulled = 'The service pulled the episode, “Harbor Lights,” after complaints.';
+    const start = pulled.indexOf('Harbor Lights');
+    expect(
+      relationFeatures(questionRelation('which glass harbor episode got pulled'), pulled, start, start + 13),
+    ).toEqual({
+      fillsWanted: 1,
+      fillsOther: 0,
+      statesRelation: 1,
+    });
+  });
+
   it('says nothing of a sentence that does not state the asked relation', () => {
     const asked = questionRelation('how many episodes are in glass harbor');
     expect(relationFeatures(asked, sentence, ...at('Mara Quill'))).toEqual({
@@ -169,5 +218,30 @@ describe('a candidate paired with the character asked about, or with another', (
 
   it('does not mark an actor whose statement names no character at all', () => {
     expect(features('Mara Quill')).toMatchObject({ fillsWanted: 1, unpairedSlot: 0 });
+  });
+});
+
+describe('a surname that pairs an actor with a character after a cast list', () => {
+  it('reads the surname where it stands, not where the name first appears', () => {
+    // "Ralston" first appears in the starring list, which names no character; its second mention pairs it.
+    const question = 'who plays juno hale in glass harbor';
+    const candidates = shortAnswerCandidates(
+      answerShape(question),
+      new Map([
+        ['juno', 3],
+        ['hale', 3],
+        ['glass', 1],
+        ['harbor', 1],
+      ]),
+      [
+        {
+          text: 'Starring Cole Ralston and Ada Lind, the drama is the story of Juno Hale (Ralston) and Vesper (Lind).',
+          articleId: 'a',
+          score: 1,
+        },
+      ],
+      questionRelation(question),
+    );
+    expect(candidates.find((c) => c.text === 'Cole Ralston')?.features.pairedSlot).toBeGreaterThan(0);
   });
 });

@@ -94,10 +94,13 @@ export const kindRows: KindRow[] = [
 
 /**
  * The kind of answer each slot of a TV-news relation (relations.ts) is: where the question asks about
- * a relation, its slot decides. "Where can I stream it" asks for a service, not a place.
+ * a relation, its slot decides. "Where can I stream it" asks for a service, not a place, and "the
+ * name of the episode where…" for a title.
  */
 const slotKinds: Partial<Record<Slot, ExpectedAnswer>> = {
   network: 'organization',
+  // "What was the name of the episode where she leaves town?" asks for the episode's name, not a place.
+  title: 'name',
 };
 
 /**

@@ -23,13 +23,38 @@ import {
  */
 
 export type Relation =
-  'cast' | 'host' | 'creator' | 'network' | 'premiere' | 'finale' | 'renewal' | 'episodes' | 'seasons';
+  | 'cast'
+  | 'host'
+  | 'creator'
+  | 'network'
+  | 'premiere'
+  | 'finale'
+  | 'renewal'
+  | 'episodes'
+  | 'seasons'
+  | 'succession'
+  | 'title';
 
 /**
  * What a relation's statement names. `outcome` is the word that says what became of a show
- * ("renewed", "canceled"), what a yes-or-no renewal question wants.
+ * ("renewed", "canceled"), what a yes-or-no renewal question wants. `successor` and `predecessor`:
+ * who took over a host's chair or an actor's part and who had it before ("X replaced Y", "former
+ * host Y"). `title`: an episode's, a special's, a show's, a song's or a book's name where the
+ * sentence says what it names ("the episode, “…”", "a sitcom called …").
  */
-export type Slot = 'actor' | 'role' | 'host' | 'creator' | 'network' | 'show' | 'date' | 'count' | 'outcome';
+export type Slot =
+  | 'actor'
+  | 'role'
+  | 'host'
+  | 'creator'
+  | 'network'
+  | 'show'
+  | 'date'
+  | 'count'
+  | 'outcome'
+  | 'successor'
+  | 'predecessor'
+  | 'title';
 
 export interface AskedRelation {
   relation: Relation;
@@ -81,10 +106,11 @@ const title =
   `${capWord}(?:(?:\\s+(?:of|the|and|&))*\\s+(?:${capWord}|\\d+))*(?::\\s+${capWord}(?:\\s+${capWord})*)?)`;
 /**
  * A character: a name, with what the character is before it ("the male lead Juno Hale", "Ilse's
- * sister Vesper"), or only what the role is ("a retired detective") up to where the clause goes on.
+ * sister Vesper", "Navy captain Juno Hale"), or only what the role is ("a retired detective") up to
+ * where the clause goes on.
  */
 const role =
-  `(?:(?:(?:an?|the|his|her|their)\\s+|${capWord}['’]s\\s+)?(?:[\\p{Ll}-]+\\s+){0,5}?${name}` +
+  `(?:(?:(?:an?|the|his|her|their)\\s+|${capWord}['’]s\\s+|${capWord}\\s+(?=[\\p{Ll}-]+\\s+\\p{Lu}))?(?:[\\p{Ll}-]+\\s+){0,5}?${name}` +
   `|(?:an?|the|his|her)\\s+(?:[\\p{Ll}-]+\\s+){0,5}?[\\p{Ll}-]+` +
   `(?=\\s+(?:in|on|who|for|opposite|alongside|and|to|of)\\b|\\s*[,.;:!?)]|$))`;
 /**
@@ -107,7 +133,15 @@ const ordinal = `(?<![\\p{L}\\p{N}])(?:\\d+(?:st|nd|rd|th)|${alternation(ordinal
 /** Up to a few words between a verb and what it is about: "returns for its second season on …". */
 const gap = '(?:[^.;]{0,40}?\\s)?';
 
-const fragments: Record<string, string> = { name, names, network, title, role, date, count, ordinal };
+/**
+ * A quoted title: “Harbor Lights”, "Harbor Lights," (news puts the comma inside the quotes), “Ada’s
+ * Harbor” (an apostrophe inside a word does not close it), and the headlines' 'Harbor Lights'.
+ */
+const quoted =
+  '(?:["“‘](?:[^"”’]|[’\'](?=\\p{L})){1,80}["”’]' +
+  "|(?<![\\p{L}\\p{N}])'(?=\\p{Lu}|\\d)(?:[^'\"”’]|['’](?=\\p{L})){1,80}'(?![\\p{L}\\p{N}]))";
+
+const fragments: Record<string, string> = { name, names, network, title, quoted, role, date, count, ordinal };
 
 /** `<actor:name>` in a row's pattern is a named group `actor` holding the `name` fragment. */
 function compile(source: string): RegExp {
@@ -137,6 +171,10 @@ export interface StatementRow {
 
 const plays = '(?:play|plays|played|playing|portray|portrays|portrayed|portraying|voice|voices|voiced|voicing)';
 const outcomeWord = '(?:renewed|canceled|cancelled|axed|scrapped|picked\\s+up|ordered|greenlit|green-lit)';
+
+/** What a title names: "the episode, “…”", "a sitcom called …", "“…,” the HBO drama". */
+const titledNouns =
+  '[Ee]pisode|[Ss]how|[Ss]pecial|[Ss]itcom|[Ss]eries|[Dd]rama|[Cc]omedy|[Dd]ocumentary|[Dd]ocuseries|[Mm]iniseries|[Pp]rogram|[Pp]rogramme|[Ss]ketch|[Ss]ong|[Bb]ook|[Nn]ovel|[Mm]emoir|[Ff]ilm|[Mm]ovie|[Pp]roject|[Ss]tandup|[Ss]tand-up';
 
 /** Words every date the patterns read holds: a month or day name, a year, a season of the year. */
 const dateCue = new RegExp(`${calendar}|\\d{4}|\\b(?:${alternation(yearSeasons)}|year)\\b`, 'i');
@@ -191,6 +229,13 @@ export const statementRows: StatementRow[] = [
     cue: /\b(?:starring|co-starring|featuring|stars)\b/i,
     example: 'The thriller, starring Mara Quill and Tobin Reyes, arrives in June.',
     slots: { actor: 'Mara Quill and Tobin Reyes' },
+  },
+  {
+    relation: 'cast',
+    pattern: `<show:quoted>,?\\s+(?:[Ss]tarring|[Cc]o-starring|[Ff]eaturing)\\s+<actor:names>`,
+    cue: /\b(?:starring|co-starring|featuring)\b/i,
+    example: 'Zentro unveiled a trailer for “Glass Harbor” starring Mara Quill.',
+    slots: { show: '“Glass Harbor”', actor: 'Mara Quill' },
   },
   {
     relation: 'cast',
@@ -478,13 +523,84 @@ export const statementRows: StatementRow[] = [
     example: "Season 4 will be the show's last.",
     slots: { count: '4' },
   },
+  // Who took over a host's chair or an actor's part, and who had it before. Read with the host and
+  // cast rows (alsoStatedBy): the one replaced is not who hosts or plays now.
+  {
+    relation: 'succession',
+    pattern: `<successor:names>(?:\\s+(?:will|to|is\\s+set\\s+to|set\\s+to)\\s+(?:host|co-host|anchor|star|lead))?,?\\s+(?:has\\s+|had\\s+|will\\s+|is\\s+)?(?:replaced|replaces|replace|replacing|succeeded|succeeds|succeed|succeeding|(?:took|takes|take|taking)\\s+over\\s+(?:for|from)|(?:steps|stepped|stepping)\\s+in\\s+for|(?:fills|filled|filling)\\s+in\\s+for)(?!\\s+by\\b)\\s+${descriptor}<predecessor:names>`,
+    cue: /\b(?:replac|succeed|took over|takes over|take over|taking over|in for)/i,
+    example: 'Dana Velt replaced longtime host Omar Pell in 2019.',
+    slots: { successor: 'Dana Velt', predecessor: 'Omar Pell' },
+  },
+  {
+    relation: 'succession',
+    pattern: `(?:[Rr]eplacing|[Ss]ucceeding|[Ii]n\\s+place\\s+of|[Tt]aking\\s+over\\s+(?:for|from))\\s+${descriptor}<predecessor:names>`,
+    cue: /\b(?:replacing|succeeding|in place of|taking over)\b/i,
+    example: 'Dana Velt will host the gala, replacing Omar Pell.',
+    slots: { predecessor: 'Omar Pell' },
+  },
+  {
+    relation: 'succession',
+    pattern: `<predecessor:names>\\s+(?:was|is|will\\s+be|has\\s+been|is\\s+being)\\s+(?:replaced|succeeded)\\s+by\\s+${descriptor}<successor:names>`,
+    cue: /\b(?:replaced|succeeded) by\b/i,
+    example: 'Omar Pell was replaced by Dana Velt after one season.',
+    slots: { predecessor: 'Omar Pell', successor: 'Dana Velt' },
+  },
+  {
+    relation: 'succession',
+    pattern: `(?:[Ff]ormer|[Pp]revious|[Oo]utgoing|[Rr]etiring|[Pp]redecessor)\\s+(?:[\\p{Ll}-]+\\s+){0,2}?<predecessor:names>`,
+    cue: /\b(?:former|previous|outgoing|retiring|predecessor)\b/i,
+    example: 'The gala drew former host Omar Pell back to the stage.',
+    slots: { predecessor: 'Omar Pell' },
+  },
+  {
+    relation: 'succession',
+    pattern: `<predecessor:name>['’]s?\\s+(?:replacement|successor)(?:,?\\s+${descriptor}<successor:names>)?`,
+    cue: /\b(?:replacement|successor)\b/i,
+    example: "Omar Pell's replacement, Dana Velt, starts in May.",
+    slots: { predecessor: 'Omar Pell', successor: 'Dana Velt' },
+  },
+  {
+    relation: 'succession',
+    pattern: `<successor:names>\\s+(?:(?:is|was|will\\s+be|has\\s+been)\\s+)?(?:(?:revealed|announced|named|confirmed|unveiled|tapped|chosen|cast)\\s+)?as\\s+(?:the\\s+)?(?:new|next)\\b`,
+    cue: /\bas (?:the )?(?:new|next)\b/i,
+    example: 'Ada Lind was revealed as the new Captain Marr on Sunday.',
+    slots: { successor: 'Ada Lind' },
+  },
+  // Titles, where the sentence says what the quoted or named words are.
+  {
+    relation: 'title',
+    pattern: `(?:${titledNouns})s?,?\\s+(?:(?:including|like|such\\s+as)\\s+)?<title:quoted>`,
+    cue: /["“‘']/,
+    example: 'The company pulled the episode, “Harbor Lights,” from its service.',
+    slots: { title: '“Harbor Lights,”' },
+  },
+  {
+    relation: 'title',
+    pattern: `(?:${titledNouns})s?,?\\s+(?:titled|called|named|dubbed|entitled)\\s+<title:title>`,
+    cue: /\b(?:titled|called|named|dubbed|entitled)\b/i,
+    example: 'She starred in a short-lived sitcom called Harbor Lights in 1998.',
+    slots: { title: 'Harbor Lights' },
+  },
+  {
+    relation: 'title',
+    pattern: `<title:quoted>,?\\s+(?:(?:the|an?|its|their|his|her)\\s+(?:[\\p{L}'’+-]+\\s+){0,3}?|(?:[\\p{Ll}-]+\\s+){0,2}?)(?:${titledNouns})\\b`,
+    cue: /["”’']/,
+    example: 'The “Harbor Lights” episode aired in 1998.',
+    slots: { title: '“Harbor Lights”' },
+  },
 ];
 
 /**
  * Relations whose statements also answer another relation's question: "which network is it on?" is
- * answered by "Zentro has renewed it" as well as by "it streams on Zentro".
+ * answered by "Zentro has renewed it" as well as by "it streams on Zentro". Who hosts or plays a part
+ * is also told by who took it over from whom ("Dana Velt replaced Omar Pell").
  */
-const alsoStatedBy: Partial<Record<Relation, Relation[]>> = { network: ['renewal'] };
+const alsoStatedBy: Partial<Record<Relation, Relation[]>> = {
+  network: ['renewal'],
+  host: ['succession'],
+  cast: ['succession'],
+};
 
 /**
  * Each row's pattern, compiled on its first use: the 51 patterns took 0.08-0.13 s to compile, the
@@ -516,7 +632,20 @@ export interface Statement {
   slots: SlotFill[];
 }
 
-const slotNames = new Set<string>(['actor', 'role', 'host', 'creator', 'network', 'show', 'date', 'count', 'outcome']);
+const slotNames = new Set<string>([
+  'actor',
+  'role',
+  'host',
+  'creator',
+  'network',
+  'show',
+  'date',
+  'count',
+  'outcome',
+  'successor',
+  'predecessor',
+  'title',
+]);
 const isSlot = (name: string): name is Slot => slotNames.has(name);
 
 /** The statements of `relation` (and of those that also state it) in `sentence`. */
@@ -582,19 +711,31 @@ export function relationFeatures(
   if (asked === null) return none;
   const statements = statementsOf(asked.relation, sentence);
   if (statements.length === 0) return none;
+  const wanted = wantedSlots(asked);
   let fillsWanted: 0 | 1 = 0;
   let fillsOther: 0 | 1 = 0;
+  let replaced = false;
   for (const statement of statements) {
     for (const fill of statement.slots) {
       if (!fills(start, end, fill)) continue;
-      if (fill.slot === asked.wants) fillsWanted = 1;
+      if (wanted.includes(fill.slot)) fillsWanted = 1;
       else fillsOther = 1;
+      if (fill.slot === 'predecessor' && asked.wants !== 'predecessor') replaced = true;
     }
   }
+  // "Dana Velt replaced longtime host Omar Pell": "host Omar Pell" reads him as a host too, but he is
+  // the one replaced, which outweighs any row that gives him the wanted slot.
+  if (replaced) return { fillsWanted: 0, fillsOther: 1, statesRelation: 1 };
   // Two rows may read one span two ways: "starring Ada Lind (Glass Harbor) as Vesper" is the actor
   // to "starring X" and the character to "Character (Actor)". The reading that answers wins: a span
   // any statement gives the wanted slot is not counted as the other slot.
   return { fillsWanted, fillsOther: fillsWanted === 1 ? 0 : fillsOther, statesRelation: 1 };
+}
+
+/** The slots that answer: who took over a host's chair or a part is its host or actor now. */
+function wantedSlots(asked: AskedRelation): Slot[] {
+  if (asked.wants === 'host' || asked.wants === 'actor') return [asked.wants, 'successor'];
+  return asked.wants === null ? [] : [asked.wants];
 }
 
 // ---- Reading questions ------------------------------------------------------------------------
@@ -608,8 +749,46 @@ export interface QuestionRow extends AskedRelation {
 const renewWords =
   '(?:renew|renews|renewed|renewal|cancel|cancels|canceled|cancelled|canceling|cancelling|cancellation|axed|axe|picked\\s+up|greenlit)';
 
+const hostWords = '\\b(?:host|hosts|hosted|hosting|co-host|co-hosted|emcee|emceed|presenter|anchor|anchored)\\b';
+const castWords = '\\b(?:play|plays|played|playing|portray|portrayed|voice|voiced|actor|actress)\\b';
+/** "…before Dana Velt", "…prior to her": who had the chair or the part before someone. */
+const beforeWords = '\\b(?:before|prior\\s+to|preceded)\\b';
+/** "who did Dana Velt replace", "who is she taking over from"; not "who is gonna replace Dana Velt". */
+const replacedWhom =
+  '\\bwho\\s+(?:did|does|will|is|was)\\s+(?!(?:gonna|going|set|expected|slated|about|likely|tapped|chosen|picked|named|the|an?|new|next)\\b)\\S.*?\\b(?:replace|replacing|succeed|succeeding|take\\s+over\\s+(?:for|from)|taking\\s+over\\s+(?:for|from))\\b';
+/**
+ * What a title names, as questions ask for it: "which episode", "the name of the sitcom"; not "which
+ * film star" nor "which special guest", which ask for someone.
+ */
+const askedTitles =
+  '(?:episode|show|special|sitcom|series|drama|comedy|documentary|docuseries|miniseries|program|programme|sketch|song|book|novel|memoir|film|movie)s?\\b(?!\\s+(?:star|stars|theater|theatre|chain|guest|guests|host|hosts|company|studio|network|director|writer|producer|creator|actor|actress|character|role|franchise)\\b)';
+/**
+ * Up to five words before the noun, none a verb, an article or a preposition: "which tv show", not "what
+ * year did the show" nor "what happened on the show".
+ */
+const fewWords =
+  "(?:(?!(?:is|was|are|were|did|does|do|will|has|have|had|can|could|would|should|happened|happens|aired|the|an?|its|his|her|their|this|that|on|in|at|to|of|for|with|about|from|by)\\b)[\\w&+'’.-]+\\s+){0,5}?";
+
 /** First match wins: the rows go from the most particular wording to the most general. */
 export const questionRows: QuestionRow[] = [
+  {
+    relation: 'host',
+    wants: 'predecessor',
+    pattern: new RegExp(
+      `^(?=.*\\bwho\\b).*?(?:${hostWords}.*${beforeWords}|${beforeWords}.*${hostWords}|${replacedWhom}.*${hostWords})`,
+      'i',
+    ),
+    example: 'who hosted night owls live before dana velt',
+  },
+  {
+    relation: 'cast',
+    wants: 'predecessor',
+    pattern: new RegExp(
+      `^(?=.*\\bwho\\b).*?(?:${castWords}.*${beforeWords}|${beforeWords}.*${castWords}|${replacedWhom})`,
+      'i',
+    ),
+    example: 'who played vesper before ada lind took over',
+  },
   {
     relation: 'episodes',
     wants: 'count',
@@ -661,7 +840,7 @@ export const questionRows: QuestionRow[] = [
     relation: 'host',
     wants: 'host',
     pattern:
-      /\bwho\s+(?:(?:is|was|will|'s|’s)\s+)?(?:be\s+)?(?:(?:going|set)\s+to\s+|gonna\s+)?(?:host|hosts|hosting|hosted|co-host|co-hosts|co-hosting|emcee|emcees|emceeing)\b|\bwho\s+(?:is|was|'s|’s|will\s+be)\s+(?:the\s+)?(?:new\s+)?(?:host|co-host|presenter|emcee|anchor)\b|\bwho\b.*\bas\s+(?:the\s+)?(?:new\s+)?(?:host|co-host|presenter|emcee|anchor)\b/i,
+      /\bwho\s+(?:(?:is|was|will|'s|’s)\s+)?(?:be\s+)?(?:(?:going|set)\s+to\s+|gonna\s+)?(?:host|hosts|hosting|hosted|co-host|co-hosts|co-hosting|emcee|emcees|emceeing)\b|\bwho\s+(?:is|was|'s|’s|will\s+be)\s+(?:the\s+)?(?:new\s+)?(?:host|co-host|presenter|emcee|anchor)\b|\bwho\b.*\bas\s+(?:the\s+)?(?:new\s+)?(?:host|co-host|presenter|emcee|anchor)\b|\bwho\b.*\bco-host(?:s|ing|ed)?\b.*\bwith\b/i,
     example: 'who is hosting the starfall awards',
   },
   {
@@ -719,6 +898,16 @@ export const questionRows: QuestionRow[] = [
     pattern:
       /\bwhen\b.*\b(?:premiere|premieres|premiering|premiered|debut|debuts|return|returns|returning|come\s+out|comes\s+out|coming\s+out|came\s+out|come\s+back|comes\s+back|coming\s+back|start|starts|starting|air|airs|airing|release|released|releasing|drop|drops|dropping|launch|launches|arrive|arrives|out|hit|hits|coming)\b|\b(?:premiere|release|air|return|launch|debut)\s+date\b|\b(?:what|which)\s+(?:day|date|month|year)\b.*\b(?:premiere|debut|return|come\s+out|air|release|drop|start)/i,
     example: 'when does glass harbor season 2 come out',
+  },
+  {
+    relation: 'title',
+    wants: 'title',
+    pattern: new RegExp(
+      `\\b(?:what|which)\\s+${fewWords}${askedTitles}|\\bname\\s+of\\s+(?:the\\s+|an?\\s+)?${fewWords}${askedTitles}|${askedTitles}\\b.*\\b(?:called|named|titled)\\s*\\??\\s*$` +
+        `|\\bwhat\\s+(?:is|was)\\s+(?:the\\s+|an?\\s+)?${fewWords}${askedTitles}\\s*\\??\\s*$|\\b(?:an?|one)\\s+${askedTitles}\\b.*\\bwhich\\s+one\\b`,
+      'i',
+    ),
+    example: 'which glass harbor episode was pulled from zentro',
   },
 ];
 

@@ -203,7 +203,7 @@ export function shortAnswerCandidates(
       const context = contextFit(shape, focusTerm, span, analyzed);
       const fit = typeFit(shape, focusTerm, span, analyzed.words) * context;
       if (fit === 0) continue;
-      const start = relation === null ? -1 : sentence.text.indexOf(span.text);
+      const start = relation === null ? -1 : spanStart(sentence.text, span, analyzed);
       const filled = start < 0 ? null : relationFeatures(relation, sentence.text, start, start + span.text.length);
       const near = nearbyWeight(span, wordTerms, nearWeights, totalWeight);
       const close = closeness(span, wordTerms, questionWeights, questionTotal);
@@ -908,6 +908,17 @@ function closeness(span: Span, wordTerms: (string | null)[][], weights: Map<stri
     }
   }
   return [...best.values()].reduce((sum, w) => sum + w, 0) / total;
+}
+
+/**
+ * Where the span starts in the sentence: its own occurrence, not the first of its words. In "Juno
+ * Hale (Ralston)" after "starring Cole Ralston", the second "Ralston" pairs the actor with the
+ * character; the first is a name of the starring list, which names no character.
+ */
+function spanStart(text: string, span: Span, analyzed: AnalyzedSentence): number {
+  const before = span.tokens[0] === 0 ? 0 : analyzed.textOf(0, span.tokens[0] - 1).length;
+  const own = text.indexOf(span.text, before);
+  return own >= 0 ? own : text.indexOf(span.text);
 }
 
 /**
