@@ -70,11 +70,14 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
     if (numberEntities.has(type)) entities.push({ kind: 'number', tokens });
     else if (dateEntities.has(type)) entities.push({ kind: 'date', tokens });
   });
+  const inNumbers = new Set<number>();
+  for (const { tokens } of entities) for (let k = tokens[0]; k <= tokens[1]; k++) inNumbers.add(k);
+  const tokens = doc.tokens();
   const { values, pos, spaces, indexOf } = joinHyphenated(
-    doc.tokens().out(),
-    doc.tokens().out(its.pos),
-    doc.tokens().out(its.precedingSpaces),
-    new Set(entities.flatMap(({ tokens: [from, to] }) => Array.from({ length: to - from + 1 }, (_, k) => from + k))),
+    tokens.out(),
+    tokens.out(its.pos),
+    tokens.out(its.precedingSpaces),
+    inNumbers,
   );
   const surface = (first: number, last: number): string => {
     let text = values[first] ?? '';
@@ -291,11 +294,12 @@ function joinHyphenated(values: string[], pos: string[], spaces: string[], inNum
   const wordAt = (i: number) => /^\p{L}/u.test(values[i] ?? '') && pos[i] !== 'NUM' && !inNumbers.has(i);
   for (let i = 0; i < values.length; i++) {
     let last = i;
+    // The hyphen is looked for first: most words have none after them, and `wordAt` tests a pattern.
     while (
-      wordAt(last) &&
       values[last + 1] === '-' &&
       spaces[last + 1] === '' &&
       spaces[last + 2] === '' &&
+      wordAt(last) &&
       wordAt(last + 2)
     )
       last += 2;
@@ -311,7 +315,7 @@ function joinHyphenated(values: string[], pos: string[], spaces: string[], inNum
     if (joinedTag === null) last = i;
     const at = joined.values.length;
     for (let k = i; k <= last; k++) joined.indexOf[k] = at;
-    joined.values.push(values.slice(i, last + 1).join(''));
+    joined.values.push(last === i ? values[i]! : values.slice(i, last + 1).join(''));
     joined.spaces.push(spaces[i] ?? '');
     joined.pos.push(joinedTag ?? pos[i]!);
     i = last;
@@ -485,11 +489,10 @@ function splitAtRoles(values: string[], first: number, last: number): [number, n
   // "Republican Tobin Reyes", "Norwegian Mara Quill": who the person is, not their name;
   // "Historic Cornwall", "New Oreo": what a headline says of the name.
   return parts.map(([from, to]): [number, number] => {
-    const rest = values.slice(from + 1, to + 1).join(' ');
     if (to - from >= 2 && isAffiliation(values[from]!)) return [from + 1, to];
     // "Historic Cornwall" is Cornwall, whatever the lexicon makes of the whole.
     if (to > from && praise.has(values[from]!.toLowerCase())) return [from + 1, to];
-    if (to === from + 1 && isNews(values[from]!) && classifyName(`${values[from]!} ${rest}`) === 'unknown')
+    if (to === from + 1 && isNews(values[from]!) && classifyName(`${values[from]!} ${values[to]!}`) === 'unknown')
       return [from + 1, to];
     return [from, to];
   });
