@@ -3,8 +3,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/config';
-import { openEngine } from '../src/engine';
 import { buildIndex } from '../src/index/build';
 import { loadEmbedder } from '../src/index/embedder';
 import { toCorpus } from '../src/index/disk-text';
@@ -12,6 +10,7 @@ import { makeArticle } from '../src/ingest/article';
 import type { Article } from '../src/ingest/types';
 import { silentLogger } from '../src/log';
 import { corpusFiles, readCorpus } from './corpus';
+import { openBenchEngine, timeAsks, titleQuestions } from './ask-timing';
 import { chooseModel } from './model';
 import { percentile } from './stats';
 
@@ -58,31 +57,19 @@ if (command === 'build') {
   };
   const embedder = await loadEmbedder({ ...model, allowRemote: false, log: silentLogger });
   if (embedder === null) throw new Error('fixture model did not load');
-  const config = loadConfig(
-    { ARTICLES_DIR: path.join(work, 'no-articles'), INDEX_DIR: indexDir, ALLOW_REMOTE_MODELS: 'false' },
-    work,
-  );
-  const engine = await openEngine(config, { log: silentLogger, embedder });
+  const engine = await openBenchEngine(work, indexDir, embedder);
   const questions = titleQuestions(model.titles, Number(countArg ?? 1000));
   for (const question of questions.slice(0, 20)) await engine.ask(question);
   const loadBefore = loadavg()[0]!;
-  const totals: number[] = [];
-  const retrieveMs: number[] = [];
-  const composeMs: number[] = [];
   const answers: string[] = [];
   const timings: string[] = [];
   const heap = process.env['ASK_PROFILE_HEAP'] ? await startHeapSampling() : null;
   const cpuBefore = process.cpuUsage();
-  for (const question of questions) {
-    const before = performance.now();
-    const answer = await engine.ask(question);
-    totals.push(performance.now() - before);
-    retrieveMs.push(answer.timings.retrieveMs);
-    composeMs.push(answer.timings.composeMs);
+  const { totals, retrieveMs, composeMs } = await timeAsks(engine, questions, (question, answer) => {
     const { timings: taken, ...answered } = answer;
     answers.push(JSON.stringify(answered));
     timings.push(JSON.stringify({ question, retrieveMs: taken.retrieveMs, composeMs: taken.composeMs }));
-  }
+  });
   const cpu = process.cpuUsage(cpuBefore);
   if (heap) await writeFile(process.env['ASK_PROFILE_HEAP']!, JSON.stringify(await heap.stop()));
   await engine.close();
@@ -121,12 +108,4 @@ async function startHeapSampling(): Promise<{ stop: () => Promise<object> }> {
       return profile;
     },
   };
-}
-
-/** Questions made from titles spread over the whole set, in two phrasings (as bench/size-run.ts makes them). */
-function titleQuestions(titles: string[], count: number): string[] {
-  return Array.from({ length: count }, (_, k) => {
-    const title = titles[Math.floor((k * titles.length) / count) % titles.length]!.replace(/[?.!]+$/, '').slice(0, 300);
-    return k % 2 === 0 ? `What happened with ${title}?` : `What do we know about ${title}?`;
-  });
 }

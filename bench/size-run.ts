@@ -150,27 +150,17 @@ if (job.mode === 'full') {
 
   // Latency through engine.ask over the persisted index, BM25 and dense both on. Imported here, not
   // at the top: the answer pipeline's language modules are over 100 MB that an ingest never uses.
-  const { loadConfig } = await import('../src/config');
-  const { openEngine } = await import('../src/engine');
-  const config = loadConfig(
-    { ARTICLES_DIR: path.join(job.workDir, 'no-articles'), INDEX_DIR: indexDir, ALLOW_REMOTE_MODELS: 'false' },
-    job.workDir,
+  const { openBenchEngine, timeAsks, titleQuestions } = await import('./ask-timing');
+  const engine = await openBenchEngine(job.workDir, indexDir, embedder);
+  const questions = titleQuestions(
+    articles.map((article) => article.title),
+    job.questions,
   );
-  const engine = await openEngine(config, { log: silentLogger, embedder });
-  const questions = titleQuestions(articles, job.questions);
   for (const question of questions.slice(0, 20)) await engine.ask(question);
-  const totals: number[] = [];
-  const retrieveMs: number[] = [];
-  const composeMs: number[] = [];
   let abstained = 0;
-  for (const question of questions) {
-    const before = performance.now();
-    const answer = await engine.ask(question);
-    totals.push(performance.now() - before);
-    retrieveMs.push(answer.timings.retrieveMs);
-    composeMs.push(answer.timings.composeMs);
+  const { totals, retrieveMs, composeMs } = await timeAsks(engine, questions, (_question, answer) => {
     if (answer.abstained) abstained += 1;
-  }
+  });
   await engine.close();
   result.latency = {
     questions: questions.length,
@@ -190,12 +180,4 @@ async function save(stage: string): Promise<void> {
   result.stage = stage;
   result.peakRssMb = peakRssMb();
   await writeFile(job.resultFile, JSON.stringify(result, null, 1));
-}
-
-/** Questions made from titles spread over the whole set, in two phrasings. */
-function titleQuestions(all: { title: string }[], count: number): string[] {
-  return Array.from({ length: count }, (_, k) => {
-    const title = all[Math.floor((k * all.length) / count) % all.length]!.title.replace(/[?.!]+$/, '').slice(0, 300);
-    return k % 2 === 0 ? `What happened with ${title}?` : `What do we know about ${title}?`;
-  });
 }
