@@ -1,5 +1,5 @@
 import nlp from '../text/compromise';
-import { tagWords } from './spans';
+import { tagWordsWithLemmas } from './spans';
 import { whWords as whWordList } from './lexicon';
 
 /*
@@ -52,10 +52,10 @@ export function indirectQuestion(question: string): string {
   // "True or false: the finale airs in June" asks whether the statement holds.
   const trueOrFalse = /^\s*true or false\s*[:,?-]?\s*/i.exec(question);
   if (trueOrFalse) return `whether ${question.slice(trueOrFalse[0].length).replace(/[?.!\s]+$/u, '')}`;
-  const { words, pos } = tagWords(question.replace(/[?.!\s]+$/u, ''));
+  const { words, pos, lemmas } = tagWordsWithLemmas(question.replace(/[?.!\s]+$/u, ''));
   if (words.length === 0) return 'an answer';
   const first = words[0]!.toLowerCase();
-  if (auxiliaries.has(first)) return `whether ${statement(words, pos, 0)}`;
+  if (auxiliaries.has(first)) return `whether ${statement(words, pos, lemmas, 0)}`;
   // "What powers does she have", "Which show did he join", "In which city did it film": the
   // wh-phrase (after a preposition, if one leads) runs up to the auxiliary.
   const asks = whWords.has(first) || (pos[0] === 'ADP' && whWords.has(words[1]?.toLowerCase() ?? ''));
@@ -69,18 +69,22 @@ export function indirectQuestion(question: string): string {
     !['do', 'does', 'did'].includes(auxiliary) &&
     (chained || (pos[aux + 1] === 'VERB' && !pos.slice(aux + 2).some((tag) => tag === 'VERB' || tag === 'AUX')));
   if (asks && aux > 0 && aux + 1 < words.length && !subjectAsked) {
-    return `${lowerFirst(join(words.slice(0, aux)))} ${statement(words, pos, aux)}`;
+    return `${lowerFirst(join(words.slice(0, aux)))} ${statement(words, pos, lemmas, aux)}`;
   }
   return lowerFirst(join(words));
 }
 
 /** Moves the auxiliary at `aux` behind its subject: "is Luke Cage renewed" → "Luke Cage is renewed". */
-function statement(words: string[], pos: string[], aux: number): string {
+function statement(words: string[], pos: string[], lemmas: string[], aux: number): string {
   const auxiliary = words[aux]!.toLowerCase();
   if (['do', 'does', 'did'].includes(auxiliary)) {
     // "did filming on Kestrel Bay start": the subject runs up to the main verb, which takes the tense.
-    // The tagger reads "did ratings fall" as nouns only: then the last word is the verb.
-    const tagged = words.findIndex((_, i) => i > aux + 1 && pos[i] === 'VERB');
+    // That verb is in its base form: a participle in a lower-cased title ("when does hidden cove
+    // come out") is the subject's; "have" is one even where tagged an auxiliary. The tagger reads
+    // "did ratings fall" as nouns only: then the last word is the verb.
+    const baseVerb = (word: string, i: number) =>
+      lemmas[i] === word.toLowerCase() && (pos[i] === 'VERB' || ['have', 'be', 'do'].includes(lemmas[i]));
+    const tagged = words.findIndex((word, i) => i > aux + 1 && baseVerb(word, i));
     const verbAt = tagged > 0 ? tagged : words.length - 1 > aux + 1 ? words.length - 1 : -1;
     if (verbAt > 0) {
       const verb = nlp(`it ${words[verbAt]!}`).verbs();

@@ -61,6 +61,14 @@ export function tagWords(text: string): { words: string[]; pos: string[] } {
   return { words: doc.tokens().out(), pos: doc.tokens().out(its.pos) };
 }
 
+/** tagWords with each word's lemma ("born" → "bear"), which tells a base-form verb from a participle. */
+export function tagWordsWithLemmas(text: string): { words: string[]; pos: string[]; lemmas: string[] } {
+  const tokens = wink.readDoc(text).tokens();
+  // wink types `its.lemma` with the model's add-ons as a third parameter, which `out` supplies itself.
+  const lemma = its.lemma as unknown as typeof its.pos;
+  return { words: tokens.out(), pos: tokens.out(its.pos), lemmas: tokens.out(lemma) };
+}
+
 export function analyzeSentence(sentence: string): AnalyzedSentence {
   const doc = wink.readDoc(sentence);
   const entities: { kind: 'number' | 'date'; tokens: [number, number] }[] = [];
