@@ -69,6 +69,14 @@ published: 2024-06-03
 ---
 Kestrel Bay showrunner Ben Okoro stepped down this week after one season, the studio announced.
 `,
+  'wrap.md': `---
+title: Gull Island Season 2 wraps in Galway
+outlet: Set Visit
+url: https://setvisit.example/gull-island-wrap
+published: 2024-05-10
+---
+Filming on Gull Island season two wrapped in Galway on Friday, and every episode of season two was directed by women. The new run is six episodes long.
+`,
 };
 
 let engine: Engine;
@@ -105,6 +113,9 @@ describe('short answers', () => {
     expect(animal.short).toBe('badger');
     const detective = await engine.ask('Who plays the detective in Lantern Street?');
     expect(detective.short).toBe('Tomas Varga');
+    // "season two" in the report is the question's own "season 2", not a count of episodes.
+    const count = await engine.ask('how many episodes in season 2 of gull island');
+    expect(count.short).toBe('6');
   });
 
   it('quote the cited sentence exactly as the article has it', async () => {

@@ -157,6 +157,8 @@ export function shortAnswerCandidates(
   if (expected === 'explanation' || expected === 'yesno') return [];
   const focusTerm = shape.focus === null ? null : termOf(shape.focus);
   const questionTerms = new Set(questionWeights.keys());
+  // "season 2" in the question and "season two" in the report: the count the question names is no answer.
+  const questionCounts = new Set([...questionTerms].map(asCountTerm));
   // Every question word counts a little beyond its rarity: in a small index the show's own name is in
   // every article, yet an answer standing next to it is still the better one.
   const nearWeights = new Map(
@@ -198,7 +200,7 @@ export function shortAnswerCandidates(
       // "CNN —", "USA TODAY Sports", "Subscribe to The Week UK": a report's own masthead, not what it reports.
       if (ownOutlet !== null && namesOutlet(span.text, ownOutlet)) continue;
       const terms = termsOf(span.text);
-      if (terms.length === 0 || terms.every((t) => questionTerms.has(t))) continue;
+      if (terms.length === 0 || terms.every((t) => questionCounts.has(asCountTerm(t)))) continue;
       if (span.kind === 'name' && numbersQuestionSubject(terms, questionTerms)) continue;
       const context = contextFit(shape, focusTerm, span, analyzed);
       const fit = typeFit(shape, focusTerm, span, analyzed.words) * context;
@@ -1008,6 +1010,18 @@ const prefixJoiners = new Set(['and', '&', 'of', 'the', 'de', 'da', 'del', 'von'
 
 /** "two" alone is the count 2: the number words up to twelve. */
 const countWords = numberWords.slice(0, 13);
+
+/** A count word's term as its digits ("two" → "2"), so either spelling of a count is the same term. */
+const countTermDigits = new Map(
+  countWords.flatMap((word, value) => {
+    const term = termOf(word);
+    return term === null ? [] : [[term, String(value)] as const];
+  }),
+);
+
+function asCountTerm(term: string): string {
+  return countTermDigits.get(term) ?? term;
+}
 
 function cleanForm(text: string): string {
   // "two" alone answers "how many" as 2; "two terms" stays as written.
