@@ -84,7 +84,15 @@ function statement(words: string[], pos: string[], lemmas: string[], aux: number
     // "did ratings fall" as nouns only: then the last word is the verb.
     const baseVerb = (word: string, i: number) =>
       lemmas[i] === word.toLowerCase() && (pos[i] === 'VERB' || ['have', 'be', 'do'].includes(lemmas[i]));
-    const tagged = words.findIndex((word, i) => i > aux + 1 && baseVerb(word, i));
+    // Where wink reads the verb as a noun ("season 2 come out"), compromise may still read it as one.
+    let tagged = words.findIndex((word, i) => i > aux + 1 && baseVerb(word, i));
+    if (tagged < 0) {
+      const infinitives = infinitivesOf(words);
+      // The last such word: a noun before it may read as a verb too ("did the writers strike end").
+      tagged = words.findLastIndex(
+        (word, i) => i > aux + 1 && lemmas[i] === word.toLowerCase() && infinitives.has(word),
+      );
+    }
     const verbAt = tagged > 0 ? tagged : words.length - 1 > aux + 1 ? words.length - 1 : -1;
     if (verbAt > 0) {
       const verb = nlp(`it ${words[verbAt]!}`).verbs();
@@ -113,6 +121,11 @@ function statement(words: string[], pos: string[], lemmas: string[], aux: number
     return join([subject, verbText, ...rest.slice(1)]);
   }
   return join([subject, words[aux]!.toLowerCase(), ...rest]);
+}
+
+/** The words compromise reads as a verb's base form in the question as a whole. */
+function infinitivesOf(words: string[]): Set<string> {
+  return new Set(nlp(words.join(' ')).match('#Infinitive').out('array') as string[]);
 }
 
 function join(words: string[]): string {
