@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnswerModelError, answerModel, parseAnswerModel } from '../src/answer/answer-model';
+import { AnswerModelError, committedAnswerModel, parseAnswerModel } from '../src/answer/answer-model';
 import { composeExtractiveAnswer } from '../src/answer/extractive';
 import { createLexicalIndex } from '../src/index/lexical';
 import type { Passage, Retrieval } from '../src/retrieve/types';
@@ -132,7 +132,7 @@ describe('confidence', () => {
   const retrieval: Retrieval = { question, mode: 'lexical', groups: [{ passages: [passage], score: 1 }] };
 
   it('gives a bold short answer with the committed model when it is sure enough', () => {
-    const answer = composeExtractiveAnswer(question, retrieval, lexical, answerModel, '2024-02-21' as Day);
+    const answer = composeExtractiveAnswer(question, retrieval, lexical, committedAnswerModel(), '2024-02-21' as Day);
     expect(answer.abstained).toBe(false);
     expect(answer.short).toBe('March 3');
   });
@@ -145,7 +145,7 @@ describe('confidence', () => {
     'asked when it "premieres" on %s, gives the report’s date or is not sure of a date gone by (%s)',
     (_, asOf, unsure) => {
       // Published 2024-02-20: "March 3" is read in the report's year, March 3, 2024.
-      const answer = composeExtractiveAnswer(question, retrieval, lexical, answerModel, asOf as Day);
+      const answer = composeExtractiveAnswer(question, retrieval, lexical, committedAnswerModel(), asOf as Day);
       expect(answer.abstained).toBe(unsure);
       if (unsure) {
         expect(answer.short).toBeNull();
@@ -156,7 +156,7 @@ describe('confidence', () => {
   );
 
   it('shows no short answer below the threshold: says it is not sure and cites the closest passage', () => {
-    const unsure = { ...answerModel, threshold: 1 };
+    const unsure = { ...committedAnswerModel(), threshold: 1 };
     const answer = composeExtractiveAnswer(question, retrieval, lexical, unsure);
     expect(answer.short).toBeNull();
     expect(answer.abstained).toBe(true);

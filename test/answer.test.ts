@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeExtractiveAnswer } from '../src/answer/extractive';
-import { answerModel } from '../src/answer/answer-model';
+import { committedAnswerModel } from '../src/answer/answer-model';
 import type { TermStatistics } from '../src/index/types';
 import { analyzeQuestion, validateQuestion } from '../src/answer/question';
 import { QuestionError } from '../src/errors';
@@ -121,7 +121,7 @@ describe('composeExtractiveAnswer', () => {
     // Answered by the quoting sentence itself, not by a name in a short answer.
     const question = 'How will the rival Marlow Quinn is playing turn the whole precinct upside down?';
     // Attribution is the subject here, not confidence: a model that is always sure enough.
-    const sure = { ...answerModel, threshold: 0 };
+    const sure = { ...committedAnswerModel(), threshold: 0 };
     const introduced = retrievalOf(
       question,
       quoted('Network president Ada Brook said on Monday that the cast is set.', ''),

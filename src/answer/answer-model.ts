@@ -43,7 +43,15 @@ export function parseAnswerModel(value: unknown): AnswerModel {
   return model;
 }
 
-export const answerModel: AnswerModel = parseAnswerModel(weightsFile);
+let committed: AnswerModel | undefined;
+
+/**
+ * The committed weights, checked when first asked for rather than on import: `npm run train` imports
+ * the candidate code to refit a model whose feature list has just changed, and must not need the old one.
+ */
+export function committedAnswerModel(): AnswerModel {
+  return (committed ??= parseAnswerModel(weightsFile));
+}
 
 /** The model's probability that the candidate is right. */
 export function confidenceOf(model: AnswerModel, features: FeatureVector): number {

@@ -11,7 +11,7 @@ import { escapeRegExp, wholeWords } from '../text/regexp';
 import { citationFor } from './citation';
 import { findShortAnswer, shortAnswerCandidates, type AnswerCandidate, type EvidenceSentence } from './short-answer';
 import { declineText, notSureText } from './decline';
-import { answerModel, type AnswerModel } from './answer-model';
+import { committedAnswerModel, type AnswerModel } from './answer-model';
 import { comparedKind, disagreementDefaults, findDisagreement } from './disagreement';
 import { citedDisagreement, disagreementText, retrievedArticles } from './disagreement-answer';
 import type { Disagreement } from './types';
@@ -106,7 +106,7 @@ export function composeExtractiveAnswer(
   question: string,
   retrieval: Retrieval,
   stats: TermStatistics,
-  model: AnswerModel = answerModel,
+  model: AnswerModel = committedAnswerModel(),
   asOf: Day | null = null,
 ): ComposedAnswer {
   return composeFromProfile(questionProfile(question, stats, asOf), retrieval, model);
@@ -116,7 +116,7 @@ export function composeExtractiveAnswer(
 export function composeFromProfile(
   profile: QuestionProfile,
   retrieval: Retrieval,
-  model: AnswerModel = answerModel,
+  model: AnswerModel = committedAnswerModel(),
 ): ComposedAnswer {
   const { question, analysis, evidenceWeights: weights } = profile;
   const candidates = candidateSentences(retrieval, analysis, weights);

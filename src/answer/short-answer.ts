@@ -28,7 +28,7 @@ import {
 } from './lexicon';
 import { askedFeatures, type FeatureName, type FeatureVector } from './features';
 import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures, type Slot } from './relations';
-import { answerModel, confidenceOf, type AnswerModel } from './answer-model';
+import { committedAnswerModel, confidenceOf, type AnswerModel } from './answer-model';
 import { shortAnswerDefaults } from './short-answer-defaults';
 
 const { kindFit: fits, contextFit: contextFits } = shortAnswerDefaults;
@@ -114,7 +114,7 @@ export function findShortAnswer(
   /** The question's terms and how telling each is (inverse document frequency). */
   questionWeights: Map<string, number>,
   evidence: EvidenceSentence[],
-  model: AnswerModel = answerModel,
+  model: AnswerModel = committedAnswerModel(),
   relation: AskedRelation | null = null,
   coverage = 1,
   when: AskedWhen | null = null,
