@@ -13,6 +13,7 @@ import { storyGroups } from '../src/eval/groups';
 import { parseQuizLines, sameArticleKey, type QuizItem } from '../src/eval/quiz';
 import { bestOver, exactMatch, normaliseAnswer, tokenF1 } from '../src/eval/squad';
 import { readJsonlFile } from '../src/ingest/jsonl-file';
+import { publishedBy } from '../src/retrieve/as-of';
 import { retrieve } from '../src/retrieve/retrieve';
 import { correctSpelling } from '../src/retrieve/spelling';
 import { splitSentences } from '../src/text/sentences';
@@ -37,8 +38,12 @@ type Miss =
   | 'declined: no passage speaks to the question'
   | 'not in the gold article as written (paraphrase, not contiguous)'
   | 'gold article not retrieved'
+  | 'gold article not retrieved: published after the day asked'
   | 'gold article retrieved, its stating passage not'
-  | 'in a retrieved passage, not in the sentences read'
+  | 'in a retrieved passage of the best article, not in the sentences read'
+  | 'in a retrieved passage of the 2nd or 3rd article, not in the sentences read'
+  | 'in a retrieved passage of a later article, not in the sentences read'
+  | "in the best article's unpicked passages, not among the further sentences read"
   | 'read; a candidate holds it and more (cut too long)'
   | 'read; a candidate holds part of it (cut too short)'
   | 'read; a candidate overlaps it otherwise'
@@ -135,7 +140,7 @@ function classify(
   found: ReturnType<typeof answerCandidatesFor>,
   retrieval: Awaited<ReturnType<typeof retrieve>>,
   gold: Set<string>,
-  byUrl: Map<string, { text: string; title: string }>,
+  byUrl: Map<string, { text: string; title: string; published: string | null }>,
 ): Miss {
   if (!found.answerable) return 'declined: no passage speaks to the question';
   const holds = (text: string) => item.answers.some((a) => contains(text, a));
@@ -153,13 +158,25 @@ function classify(
       : 'read; no span of the tagger is it';
   }
   const passages = retrieval.groups.flatMap((g) => g.passages);
-  if (passages.some((p) => splitSentences(p.text, p.start).some((s) => holds(s.text)) || holds(p.article.title)))
-    return 'in a retrieved passage, not in the sentences read';
+  const states = (p: { text: string; start: number }) => splitSentences(p.text, p.start).some((s) => holds(s.text));
+  const articleRanks = [...new Set(passages.map((p) => p.article.id))];
+  const stating = passages.filter((p) => states(p) || holds(p.article.title));
+  if (stating.length > 0) {
+    const rank = Math.min(...stating.map((p) => articleRanks.indexOf(p.article.id)));
+    if (rank === 0) return 'in a retrieved passage of the best article, not in the sentences read';
+    return rank <= 2
+      ? 'in a retrieved passage of the 2nd or 3rd article, not in the sentences read'
+      : 'in a retrieved passage of a later article, not in the sentences read';
+  }
+  if ((retrieval.further ?? []).some(states))
+    return "in the best article's unpicked passages, not among the further sentences read";
   const goldArticles = [...gold].map((url) => byUrl.get(url)).filter((a) => a !== undefined);
-  if (!goldArticles.some((a) => holds(a.text) || holds(a.title)))
-    return 'not in the gold article as written (paraphrase, not contiguous)';
-  return passages.some((p) => gold.has(sameArticleKey(p.article.url ?? '')))
-    ? 'gold article retrieved, its stating passage not'
+  const holding = goldArticles.filter((a) => holds(a.text) || holds(a.title));
+  if (holding.length === 0) return 'not in the gold article as written (paraphrase, not contiguous)';
+  if (passages.some((p) => gold.has(sameArticleKey(p.article.url ?? ''))))
+    return 'gold article retrieved, its stating passage not';
+  return holding.every((a) => !publishedBy(a.published, item.questionDate))
+    ? 'gold article not retrieved: published after the day asked'
     : 'gold article not retrieved';
 }
 

@@ -1,0 +1,86 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Command } from 'commander';
+import type { QuestionRows } from '../src/eval/candidates';
+import { chooseThreshold, figuresOf, fitDefaults, outOfFoldPicks, type Pick } from '../src/eval/fit';
+
+/**
+ * The cross-validated figures of `npm run train -- --report` over several dealings of the same
+ * groups into folds, and their mean: the fold dealing alone moves a show set by a question or two
+ * and its unanswerable declines by two, so a change near the spread is judged on the mean. Dealing 0
+ * is the one `npm run train` uses; dealing k > 0 salts every group's name with k, which reorders the
+ * groups' hashes and so deals them anew. The threshold is chosen per dealing, as training does; the
+ * figures at a fixed threshold are printed beside them, since a change that lifts EM only by lowering
+ * the chosen threshold buys it with unanswerable declines. "Right picks" counts questions whose best
+ * candidate is right whatever the threshold: how well the model ranks, apart from when it declines.
+ * Reads the candidate rows `npm run train` caches (rows-*.json below --cache/code-…/); nothing is written.
+ *
+ *   npx tsx bench/dealings.ts <rows dir> [--dealings 6] [--threshold 0.15]
+ */
+
+interface Options {
+  dealings: string;
+  threshold: string;
+}
+
+const program = new Command()
+  .argument('<rows>', 'folder holding the rows-<set>-….json files of one build')
+  .option('--dealings <n>', 'fold dealings to average', '6')
+  .option('--threshold <t>', 'fixed threshold the figures are also given at', '0.15')
+  .action(run);
+
+async function run(rowsDir: string, options: Options): Promise<void> {
+  const files = (await readdir(rowsDir)).filter((f) => f.startsWith('rows-') && f.endsWith('.json')).sort();
+  if (files.length === 0) throw new Error(`no rows-*.json in ${rowsDir}`);
+  const rows: QuestionRows[] = [];
+  for (const file of files)
+    rows.push(...(JSON.parse(await readFile(path.join(rowsDir, file), 'utf8')) as QuestionRows[]));
+  const sets = [...new Set(rows.map((q) => q.set))];
+  const fixed = Number(options.threshold);
+  const bySet = new Map<string, number[][]>(sets.map((set) => [set, []]));
+  const thresholds: number[] = [];
+  for (let dealing = 0; dealing < Number(options.dealings); dealing++) {
+    const dealt = dealing === 0 ? rows : rows.map((q) => ({ ...q, group: `${dealing}:${q.group}` }));
+    const { picks } = outOfFoldPicks(dealt, fitDefaults);
+    const threshold = chooseThreshold(picks, fitDefaults);
+    thresholds.push(threshold);
+    for (const set of sets) {
+      const own = picks.filter((p) => p.question.set === set);
+      const [chosen, atFixed] = [figuresOf(own, threshold), figuresOf(own, fixed)];
+      bySet
+        .get(set)!
+        .push([
+          chosen.exactMatch,
+          chosen.f1,
+          chosen.rightWhenShown,
+          chosen.unanswerableDeclined,
+          atFixed.exactMatch,
+          atFixed.rightWhenShown,
+          atFixed.unanswerableDeclined,
+          rightPicks(own),
+        ]);
+    }
+  }
+  console.log(`thresholds by dealing: ${thresholds.map((t) => t.toFixed(2)).join(' ')}`);
+  for (const set of sets) {
+    const figures = bySet.get(set)!;
+    const mean = (i: number) => figures.reduce((sum, f) => sum + f[i]!, 0) / figures.length;
+    const answerable = rows.filter((q) => q.set === set && q.hasAnswer);
+    const ceiling = answerable.filter((q) => q.candidates.some((c) => c.exactMatch > 0)).length;
+    const n = (x: number) => x.toFixed(3);
+    console.log(
+      `${set}: EM ${n(mean(0))}, F1 ${n(mean(1))}, right when shown ${n(mean(2))}, unanswerable declined ${mean(3).toFixed(1)}` +
+        ` | at ${fixed.toFixed(2)}: EM ${n(mean(4))}, right when shown ${n(mean(5))}, unanswerable declined ${mean(6).toFixed(1)}` +
+        ` | right picks ${mean(7).toFixed(1)} | ceiling ${ceiling}/${answerable.length} (${n(ceiling / (answerable.length || 1))})` +
+        ` | EM by dealing ${figures.map((f) => n(f[0]!)).join(' ')}`,
+    );
+  }
+}
+
+/** Answerable questions whose best candidate is right, at threshold 0. */
+function rightPicks(picks: Pick[]): number {
+  return picks.filter((p) => p.question.answerable && p.best >= 0 && p.question.candidates[p.best]!.exactMatch > 0)
+    .length;
+}
+
+await program.parseAsync();
