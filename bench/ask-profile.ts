@@ -4,6 +4,7 @@ import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { buildIndex } from '../src/index/build';
+import { currentIndexDir, formatVersion } from '../src/index/disk';
 import { loadEmbedder } from '../src/index/embedder';
 import { toCorpus } from '../src/index/disk-text';
 import { makeArticle } from '../src/ingest/article';
@@ -57,6 +58,11 @@ if (command === 'build') {
   };
   const embedder = await loadEmbedder({ ...model, allowRemote: false, log: silentLogger });
   if (embedder === null) throw new Error('fixture model did not load');
+  // The engine would rebuild an index of another format from its empty articles folder: answers about nothing.
+  const current = await currentIndexDir(indexDir);
+  const manifest = current && (JSON.parse(await readFile(path.join(current, 'manifest.json'), 'utf8')) as object);
+  if (!manifest || !('formatVersion' in manifest) || manifest.formatVersion !== formatVersion)
+    throw new Error(`${indexDir} holds no index of format ${formatVersion}: run \`ask-profile.ts build\` again`);
   const engine = await openBenchEngine(work, indexDir, embedder);
   const questions = titleQuestions(model.titles, Number(countArg ?? 1000));
   for (const question of questions.slice(0, 20)) await engine.ask(question);

@@ -51,7 +51,7 @@ async function damage(file: string): Promise<void> {
 }
 
 describe('a damaged index is noticed at load; the previous version serves while a rebuild runs', () => {
-  it.each(['articles.json', 'texts.bin', 'chunks.bin', 'lexical.bin', 'vectors.hnsw'])(
+  it.each(['articles.json', 'texts.bin', 'chunks.bin', 'sentences.bin', 'lexical.bin', 'vectors.hnsw'])(
     'random bytes in %s',
     async (file) => {
       const ws = await sampleWorkspace('news-bot-damage-');

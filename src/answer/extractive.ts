@@ -4,7 +4,7 @@ import type { TermStatistics } from '../index/types';
 import type { QuestionAnalysis } from './question';
 import { questionProfile, type QuestionProfile } from './profile';
 import { hasQuotation, holdsAnswerKind, speakerOf } from './evidence';
-import { splitSentences } from '../text/sentences';
+import { sentencesAt, splitSentences, type Sentence } from '../text/sentences';
 import { countWords, plainPassageTermSet, plainSentenceTermSet, plainTitleTermSet, termOf } from '../text/terms';
 import { jaccard } from '../text/overlap';
 import { escapeRegExp, wholeWords } from '../text/regexp';
@@ -500,7 +500,7 @@ function sentenceReading(
   const sentencesOf = (index: number, seen: Set<string> | null): Candidate[] => {
     const passage = passages[index]!;
     const articleRank = articleRankOf(passage);
-    const sentences = splitSentences(passage.text, passage.start);
+    const sentences = passageSentences(passage);
     const headline = plainTitleTermSet(passage.article.title);
     const candidates: Candidate[] = [];
     sentences.forEach((sentence, i) => {
@@ -593,8 +593,7 @@ function bestFurtherSentences(
         candidates.push(candidate);
       }
     } else if (passages.some((later, at) => at > index && read.has(at) && later.start < passage.end)) {
-      for (const sentence of splitSentences(passage.text, passage.start))
-        seen.add(`${passage.article.id}:${sentence.start}`);
+      for (const sentence of passageSentences(passage)) seen.add(`${passage.article.id}:${sentence.start}`);
     }
   });
   // By score first, as candidateSentences returns them: ties of shortScore keep that order.
@@ -602,6 +601,13 @@ function bestFurtherSentences(
   const eighth = best.length >= wanted ? best[wanted - 1]!.shortScore : 0;
   const unread = passages.every((_, index) => read.has(index) || bounds[index]! < eighth);
   return eighth > 0 && unread ? best : everything();
+}
+
+/** A passage's sentences: read from the offsets its index stored when it has them, else split. */
+function passageSentences(passage: Passage): Sentence[] {
+  return passage.sentences
+    ? sentencesAt(passage.text, passage.start, passage.sentences)
+    : splitSentences(passage.text, passage.start);
 }
 
 function hasAny(terms: ReadonlySet<string>, candidates: Set<string> | undefined): boolean {

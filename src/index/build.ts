@@ -8,6 +8,7 @@ import { copyMutableParts, publishIndex, type LoadedIndex } from './disk';
 import type { StoredArticle, StoredChunk } from './types';
 import { textReader, type ArticleCorpus } from './disk-text';
 import { modelMismatch, modelOf } from './model-check';
+import { sentenceBounds } from '../text/sentences';
 
 export interface BuildInput {
   indexDir: string;
@@ -143,8 +144,11 @@ function articleChunker(
       const taken: StoredChunk[] = [];
       while (next < articles.length && taken.length < minChunks) {
         const article = articles[next++]!;
-        for (const chunk of chunkArticle({ id: article.id, text: text(article) }, options)) {
-          taken.push({ label: label++, articleId: article.id, index: chunk.index, start: chunk.start, end: chunk.end });
+        const body = text(article);
+        for (const { index, start, end } of chunkArticle({ id: article.id, text: body }, options)) {
+          // Split as answering would split the chunk alone (not the article: sbd reads context).
+          const sentences = sentenceBounds(body.slice(start, end), start);
+          taken.push({ label: label++, articleId: article.id, index, start, end, sentences });
         }
         onArticle?.(next);
       }

@@ -6,7 +6,7 @@ import type { IndexManifest, StoredArticle, StoredChunk, VectorIndex } from './t
 import { loadLexicalIndex, type LexicalIndex } from './lexical';
 import { loadVectorIndex } from './vectors';
 import { describeError } from '../errors';
-import { checkArticles, checkManifest, chunksFromBytes, chunksToBytes } from './files';
+import { checkArticles, checkManifest, chunksFromBytes, chunksToBytes, sentencesToBytes } from './files';
 import { checksumFiles, verifyChecksums, ChecksumMismatchError } from './checksums';
 import { openTextFile, type TextBytes } from './disk-text';
 
@@ -18,8 +18,12 @@ import { openTextFile, type TextBytes } from './disk-text';
  * good one to fall back on while it is rebuilt.
  */
 
-/** 4: the manifest holds a checksum of every file. 5: chunks in binary columns (chunks.bin), not JSON rows. */
-export const formatVersion = 5;
+/**
+ * 4: the manifest holds a checksum of every file. 5: chunks in binary columns (chunks.bin), not JSON rows.
+ * 6: each chunk's sentence offsets (sentences.bin). An index of an older format does not load and is
+ * rebuilt, as a damaged one is (see `IndexUnreadableError`).
+ */
+export const formatVersion = 6;
 
 export interface LoadedIndex {
   manifest: IndexManifest;
@@ -43,6 +47,7 @@ const files = {
   articles: 'articles.json',
   texts: 'texts.bin',
   chunks: 'chunks.bin',
+  sentences: 'sentences.bin',
   lexical: 'lexical.bin',
   vectors: 'vectors.hnsw',
 };
@@ -53,6 +58,7 @@ export const versionFileNames: readonly string[] = [
   files.articles,
   files.texts,
   files.chunks,
+  files.sentences,
   files.lexical,
   files.vectors,
 ];
@@ -162,10 +168,11 @@ async function parseParts(
   dir: string,
   manifest: IndexManifest,
 ): Promise<Pick<LoadedIndex, 'articles' | 'texts' | 'chunks' | 'lexical'>> {
-  const [articlesBytes, texts, chunksBytes, lexical] = await Promise.all([
+  const [articlesBytes, texts, chunksBytes, sentenceBytes, lexical] = await Promise.all([
     readFile(path.join(dir, files.articles)),
     Promise.resolve(openTextFile(path.join(dir, files.texts))),
     readFile(path.join(dir, files.chunks)),
+    readFile(path.join(dir, files.sentences)),
     loadLexicalIndex(path.join(dir, files.lexical)),
   ]);
   // A serving process loads each version a reindex publishes: a turn of the event loop between
@@ -175,7 +182,7 @@ async function parseParts(
   if (articleList.some((a) => a.textEnd > texts.length)) throw new Error(`${files.texts} is shorter than its articles`);
   const articles = new Map(articleList.map((a) => [a.id, a]));
   await nextTurn();
-  const chunks = chunksFromBytes(chunksBytes, articleList);
+  const chunks = chunksFromBytes(chunksBytes, articleList, sentenceBytes);
   if (articles.size !== manifest.articleCount || chunks.size !== manifest.chunkCount) {
     throw new Error('article or chunk count differs from the manifest');
   }
@@ -226,15 +233,24 @@ export async function publishIndex(
   const scratch = await scratchDirFor(indexDir, version);
   const articleList = [...parts.articles.values()];
   const articlePositions = new Map(articleList.map((article, i) => [article.id, i]));
-  const chunkBytes = chunksToBytes([...parts.chunks.values()], (id) => articlePositions.get(id)!);
+  const chunkList = [...parts.chunks.values()];
+  const chunkBytes = chunksToBytes(chunkList, (id) => articlePositions.get(id)!);
   await Promise.all([
     writeFile(path.join(scratch, files.articles), JSON.stringify(articleList)),
     writeFile(path.join(scratch, files.texts), parts.texts),
     writeFile(path.join(scratch, files.chunks), chunkBytes),
+    writeFile(path.join(scratch, files.sentences), sentencesToBytes(chunkList)),
     parts.lexical.save(path.join(scratch, files.lexical)),
     parts.vectors ? parts.vectors.save(path.join(scratch, files.vectors)) : Promise.resolve(),
   ]);
-  const written = [files.articles, files.texts, files.chunks, files.lexical, ...(parts.vectors ? [files.vectors] : [])];
+  const written = [
+    files.articles,
+    files.texts,
+    files.chunks,
+    files.sentences,
+    files.lexical,
+    ...(parts.vectors ? [files.vectors] : []),
+  ];
   const manifest: IndexManifest = {
     ...parts.manifest,
     formatVersion,

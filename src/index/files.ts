@@ -25,7 +25,10 @@ const manifestSchema = z.object({
 export function checkManifest(json: unknown, expectedFormat: number): IndexManifest {
   const format = (json as { formatVersion?: unknown } | null)?.formatVersion;
   // Named first: an index from another version of the bot is the likeliest mismatch.
-  if (format !== expectedFormat) throw new Error(`format ${String(format)} is not ${expectedFormat}`);
+  if (format !== expectedFormat)
+    throw new Error(
+      `it was written in index format ${String(format)}; this version of the bot reads format ${expectedFormat}`,
+    );
   return parseWith(manifestSchema, json, 'manifest.json');
 }
 
@@ -98,16 +101,38 @@ export function chunksToBytes(chunks: StoredChunk[], articlePosition: (articleId
   return Buffer.from(columns.buffer, columns.byteOffset, columns.byteLength);
 }
 
+/*
+ * sentences.bin: little-endian uint32, first each chunk's sentence count (in chunks.bin's order),
+ * then every chunk's sentences as start and end offsets in its article, one chunk after another.
+ * What splitting each chunk at answer time found (sbd, ~1.2 ms a question at 20,000 articles,
+ * 2026-12-07), for ~8 bytes a sentence: 14 MB for the 20,000-article bench index.
+ */
+
+/** The bytes of sentences.bin for `chunks`, in the order chunksToBytes wrote them. */
+export function sentencesToBytes(chunks: StoredChunk[]): Buffer {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.sentences.length, 0);
+  const values = new Uint32Array(chunks.length + total);
+  let at = chunks.length;
+  chunks.forEach((chunk, i) => {
+    values[i] = chunk.sentences.length / 2;
+    values.set(chunk.sentences, at);
+    at += chunk.sentences.length;
+  });
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
+
 /**
  * The chunks in chunks.bin, checked against their articles; throws naming the first bad one.
  * Kept as the file's columns, a chunk's object made when it is asked for: 202,530 objects and
  * a Map of them took about 0.1 s of each cold start on the full corpus (2026-11-30).
  */
-export function chunksFromBytes(bytes: Buffer, articles: readonly StoredArticle[]): ReadonlyMap<number, StoredChunk> {
+export function chunksFromBytes(
+  bytes: Buffer,
+  articles: readonly StoredArticle[],
+  sentenceBytes: Buffer,
+): ReadonlyMap<number, StoredChunk> {
   if (bytes.length % (4 * chunkColumns) !== 0) throw new Error('chunks.bin is not a whole number of chunks');
-  // Typed-array views need 4-byte alignment; a copy has it when the read buffer does not.
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
-  const columns = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);
+  const columns = uint32View(bytes);
   const n = columns.length / chunkColumns;
   const labels = columns.subarray(0, n);
   let maxLabel = -1;
@@ -126,7 +151,45 @@ export function chunksFromBytes(bytes: Buffer, articles: readonly StoredArticle[
     if (rowOf[labels[i]!] !== -1) throw new Error(`chunks.bin holds chunk ${labels[i]} twice`);
     rowOf[labels[i]!] = i;
   }
-  return new ChunkTable(columns, n, rowOf, articles);
+  const { values, firstOf } = sentencesFromBytes(sentenceBytes, columns, n);
+  return new ChunkTable(columns, n, rowOf, articles, values, firstOf);
+}
+
+/**
+ * sentences.bin read against its chunks (see `sentencesToBytes`): where each chunk row's offsets
+ * start among `values`. Throws naming the first chunk whose sentences do not lie in order inside it.
+ */
+function sentencesFromBytes(
+  bytes: Buffer,
+  columns: Uint32Array,
+  n: number,
+): { values: Uint32Array; firstOf: Uint32Array } {
+  if (bytes.length % 4 !== 0 || bytes.length < 4 * n) throw new Error('sentences.bin is shorter than its chunks');
+  const values = uint32View(bytes);
+  const firstOf = new Uint32Array(n + 1);
+  let at = n;
+  for (let i = 0; i < n; i++) {
+    firstOf[i] = at;
+    const start = columns[3 * n + i]!;
+    const end = columns[4 * n + i]!;
+    const stop = at + 2 * values[i]!;
+    if (stop > values.length) throw new Error('sentences.bin is shorter than its chunks');
+    let last = start;
+    for (; at < stop; at += 2) {
+      if (values[at]! < last || values[at]! > values[at + 1]! || values[at + 1]! > end)
+        throw new Error(`sentences.bin chunk ${i} has a sentence outside it or out of order`);
+      last = values[at + 1]!;
+    }
+  }
+  if (at !== values.length) throw new Error('sentences.bin is longer than its chunks');
+  firstOf[n] = at;
+  return { values, firstOf };
+}
+
+/** A little-endian uint32 view of `bytes`; typed-array views need 4-byte alignment, which a copy has when the read buffer does not. */
+function uint32View(bytes: Buffer): Uint32Array {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);
 }
 
 /** Chunks by label, read from chunks.bin's columns (see `chunksFromBytes`). */
@@ -136,6 +199,9 @@ class ChunkTable implements ReadonlyMap<number, StoredChunk> {
     readonly size: number,
     private readonly rowOf: Int32Array,
     private readonly articles: readonly StoredArticle[],
+    private readonly sentenceValues: Uint32Array,
+    /** Row → where its sentences start in `sentenceValues`; row n → their end. */
+    private readonly firstSentenceOf: Uint32Array,
   ) {}
 
   get(label: number): StoredChunk | undefined {
@@ -175,6 +241,7 @@ class ChunkTable implements ReadonlyMap<number, StoredChunk> {
       index: columns[2 * n + row]!,
       start: columns[3 * n + row]!,
       end: columns[4 * n + row]!,
+      sentences: this.sentenceValues.subarray(this.firstSentenceOf[row], this.firstSentenceOf[row + 1]),
     };
   }
 }

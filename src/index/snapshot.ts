@@ -20,6 +20,8 @@ export interface IndexedPassage {
   /** Offsets of `text` in the article's stored text. */
   start: number;
   end: number;
+  /** Its sentences' offsets, as stored at build time (`StoredChunk.sentences`). */
+  sentences: Uint32Array;
 }
 
 /**
@@ -188,6 +190,7 @@ function passagesOf(index: LoadedIndex, labels: number[]): IndexedPassage[] {
       text: text.slice(chunk.start, chunk.end),
       start: chunk.start,
       end: chunk.end,
+      sentences: chunk.sentences,
     });
   }
   return passages;

@@ -75,6 +75,11 @@ export interface StoredChunk {
   index: number;
   start: number;
   end: number;
+  /**
+   * Its sentences as article offsets, [start, end] after one another: `sentenceBounds` of its text
+   * at build time, so answering reads them instead of splitting the chunk again.
+   */
+  sentences: Uint32Array;
 }
 
 export interface IndexManifest {

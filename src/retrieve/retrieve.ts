@@ -59,6 +59,7 @@ export async function retrieve(
     text: passage.text,
     start: passage.start,
     end: passage.end,
+    sentences: passage.sentences,
     score: scores.get(passage.label)!,
   }));
   const groups = groupNearDuplicates(passages);
@@ -81,6 +82,7 @@ function furtherPassages(index: IndexSnapshot, groups: EvidenceGroup[], count: n
       text: p.text,
       start: p.start,
       end: p.end,
+      sentences: p.sentences,
       score: 0,
     }));
 }

@@ -9,6 +9,11 @@ export interface Passage {
   /** Offsets of `text` in the article's stored text. */
   start: number;
   end: number;
+  /**
+   * Its sentences' offsets as the index stored them (`sentencesAt` reads them); a passage made
+   * without an index (tests, tools) has none and is split when read.
+   */
+  sentences?: Uint32Array;
   /** Fused retrieval score, higher is better. */
   score: number;
 }

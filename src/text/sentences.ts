@@ -82,3 +82,32 @@ function segmentLines(text: string, start: number, end: number, offset: number):
   }
   return sentences;
 }
+
+/**
+ * `splitSentences(text, offset)` as flat start and end offsets ([start0, end0, start1, end1, …]):
+ * what an index stores for each chunk at build time, so answering need not split it again (sbd
+ * was ~1.2 ms of each question's ~20 ms of CPU, 2026-12-07).
+ */
+export function sentenceBounds(text: string, offset = 0): Uint32Array {
+  const sentences = splitSentences(text, offset);
+  const bounds = new Uint32Array(sentences.length * 2);
+  sentences.forEach((sentence, i) => {
+    bounds[2 * i] = sentence.start;
+    bounds[2 * i + 1] = sentence.end;
+  });
+  return bounds;
+}
+
+/**
+ * The sentences `bounds` mark in `text`, where `bounds` came from `sentenceBounds(text, offset)`:
+ * the very list `splitSentences(text, offset)` gives (every sentence is a slice of the text).
+ */
+export function sentencesAt(text: string, offset: number, bounds: Uint32Array): Sentence[] {
+  const sentences = new Array<Sentence>(bounds.length / 2);
+  for (let i = 0; i < bounds.length; i += 2) {
+    const start = bounds[i]!;
+    const end = bounds[i + 1]!;
+    sentences[i / 2] = { text: text.slice(start - offset, end - offset), start, end };
+  }
+  return sentences;
+}
