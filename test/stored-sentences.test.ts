@@ -10,7 +10,7 @@ import { chunksFromBytes, chunksToBytes, sentencesToBytes } from '../src/index/f
 import type { StoredArticle, StoredChunk } from '../src/index/types';
 import { makeArticle } from '../src/ingest/article';
 import { createLogger, silentLogger } from '../src/log';
-import { sentenceBounds, sentencesAt, splitSentences } from '../src/text/sentences';
+import { boundsPool, sentenceBounds, sentencesAt, splitSentences } from '../src/text/sentences';
 import { sampleWorkspace, testConfig } from './support/sample-index';
 
 /** Made-up articles; each paragraph long enough that an article makes several overlapping chunks. */
@@ -44,6 +44,14 @@ describe('sentence offsets stored with each chunk', () => {
     ['no text at all', '   ', 9],
   ])('read back from their offsets, %s gives what splitting gives', (_, text, offset) => {
     expect(sentencesAt(text, offset, sentenceBounds(text, offset))).toEqual(splitSentences(text, offset));
+  });
+
+  it("keep each chunk's offsets apart when many chunks share the build's blocks", () => {
+    // Blocks of 8 values: the second chunk's 6 do not fit after the first's 4, so a new block starts.
+    const allocate = boundsPool(8);
+    const texts = ['One. Two.', 'Three. Four. Five.', 'Six.', 'Seven. Eight.'];
+    const kept = texts.map((text) => sentenceBounds(text, 40, allocate));
+    texts.forEach((text, i) => expect(sentencesAt(text, 40, kept[i]!)).toEqual(splitSentences(text, 40)));
   });
 
   describe('in an index', () => {

@@ -8,7 +8,7 @@ import { copyMutableParts, publishIndex, type LoadedIndex } from './disk';
 import type { StoredArticle, StoredChunk } from './types';
 import { textReader, type ArticleCorpus } from './disk-text';
 import { modelMismatch, modelOf } from './model-check';
-import { sentenceBounds } from '../text/sentences';
+import { boundsPool, sentenceBounds } from '../text/sentences';
 
 export interface BuildInput {
   indexDir: string;
@@ -139,6 +139,7 @@ function articleChunker(
 ): ArticleChunker {
   let next = 0;
   let label = firstLabel;
+  const allocate = boundsPool();
   return {
     take(minChunks, onArticle) {
       const taken: StoredChunk[] = [];
@@ -147,7 +148,7 @@ function articleChunker(
         const body = text(article);
         for (const { index, start, end } of chunkArticle({ id: article.id, text: body }, options)) {
           // Split as answering would split the chunk alone (not the article: sbd reads context).
-          const sentences = sentenceBounds(body.slice(start, end), start);
+          const sentences = sentenceBounds(body.slice(start, end), start, allocate);
           taken.push({ label: label++, articleId: article.id, index, start, end, sentences });
         }
         onArticle?.(next);
