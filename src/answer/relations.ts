@@ -993,13 +993,6 @@ export const questionRows: QuestionRow[] = [
     example: 'when does glass harbor season 2 come out',
   },
   {
-    relation: 'cast',
-    wants: 'actor',
-    pattern:
-      /\bwho\s+(?:is|was|'s|’s)\s+(?:the\s+)?(?:new\s+)?(?!(?:host|co-host|showrunner|creator|writer|director|producer|winner|judge|narrator|presenter|anchor|guest|villain|boss|ceo|head|president|owner|best|first|last|oldest|youngest)\b)[a-z-]+(?:\s+[a-z-]+)?\s+(?:in|on)\b/i,
-    example: 'who is the harbor master in glass harbor',
-  },
-  {
     relation: 'title',
     wants: 'title',
     pattern: new RegExp(
