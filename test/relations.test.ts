@@ -47,6 +47,42 @@ describe('how TV news also states things', () => {
     ['title', 'Bell hosted the Saturday night show “Night Owls” until May.', { title: '“Night Owls”' }],
     ['title', 'She then hosted Zentro’s “Ada’s Harbor Hour” clip show.', { title: '“Ada’s Harbor Hour”' }],
     ['title', "Zentro's new drama 'Harbor Lights' wins big", { title: "'Harbor Lights'" }],
+    ['title', 'She was best known for “Harbor Lights,” the “Glass Harbor” spinoff.', { title: '“Glass Harbor”' }],
+    ['creator', 'The drama was created by Danish director Omar Pell and stars his sister.', { creator: 'Omar Pell' }],
+    ['host', 'Dana Velt and Ada Lind of “Night Owls” host the gala this year.', { host: 'Dana Velt and Ada Lind' }],
+    ['host', 'Zentro welcomed Ada Lind as co-host of the show along with Dana Velt.', { host: 'Dana Velt' }],
+    ['network', 'The gala will air Oct. 2 on Zentro and stream on Brightwave+.', { network: 'Zentro' }],
+    ['network', 'The special will drop Christmas Eve on Brightwave+.', { network: 'Brightwave+' }],
+    [
+      'network',
+      "Omar Pell's gripping new Zentro docuseries “Harbor Lights” opens with a storm.",
+      { network: 'Zentro', show: '“Harbor Lights”' },
+    ],
+    [
+      'cast',
+      'Vesper (the wonderful Ada Lind, in her first lead role) returns to the harbor.',
+      { role: 'Vesper', actor: 'Ada Lind' },
+    ],
+    [
+      'cast',
+      'Lind was nominated for her performance as ferry captain Vesper Hale.',
+      { role: 'ferry captain Vesper Hale' },
+    ],
+    [
+      'succession',
+      'Velt, who takes over from Omar Pell, called it an honour.',
+      { successor: 'Velt', predecessor: 'Omar Pell' },
+    ],
+    [
+      'succession',
+      'Ada Lind will take over the role of the captain from Mara Quill, who played her for two seasons.',
+      { successor: 'Ada Lind', predecessor: 'Mara Quill' },
+    ],
+    [
+      'partner',
+      'Omar Pell, the newest star of the show, is engaged to Ada Lind.',
+      { person: 'Omar Pell', partner: 'Ada Lind' },
+    ],
   ] as const)('%s: "%s"', (relation, sentence, slots) => {
     const row = statementRows.filter((r) => r.relation === relation);
     const found = row.flatMap((r) => slotTexts(sentence, rowStatements(r, sentence)));
@@ -90,6 +126,12 @@ describe('what a question asks about', () => {
     ['what was the very first glass harbor episode', 'title', 'title'],
     ['mara quill was in a sitcom in the 90s right? which one', 'title', 'title'],
     ['who is dana velt gonna co-host night owls with', 'host', 'host'],
+    ['who co-created glass harbor', 'creator', 'creator'],
+    ["who's exec producing the starfall awards", 'creator', 'creator'],
+    ["what was tobin reyes' character on glass harbor", 'cast', 'role'],
+    ['who was vesper in glass harbor before ada lind took over', 'cast', 'predecessor'],
+    ["who's ada lind dancing with this season", 'partner', 'partner'],
+    ['who is omar pell married to', 'partner', 'partner'],
   ])('"%s" asks about %s, wanting the %s', (question, relation, wants) => {
     expect(questionRelation(question)).toEqual({ relation, wants });
   });
@@ -172,6 +214,16 @@ describe('relation features of a candidate span', () => {
     expect(
       relationFeatures(questionRelation('which glass harbor episode got pulled'), pulled, start, start + 13),
     ).toEqual({
+      fillsWanted: 1,
+      fillsOther: 0,
+      statesRelation: 1,
+    });
+  });
+
+  it('reads the host of a sentence that says who she is before saying she will host', () => {
+    const line = 'Zentro said Dana Velt, who grew up near the harbor, will host on May 2.';
+    const start = line.indexOf('Dana Velt');
+    expect(relationFeatures(questionRelation('who is hosting night owls on may 2'), line, start, start + 9)).toEqual({
       fillsWanted: 1,
       fillsOther: 0,
       statesRelation: 1,

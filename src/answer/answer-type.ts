@@ -101,6 +101,8 @@ const slotKinds: Partial<Record<Slot, ExpectedAnswer>> = {
   network: 'organization',
   // "What was the name of the episode where she leaves town?" asks for the episode's name, not a place.
   title: 'name',
+  // "What's the name of Omar Pell's fiancée?" asks for a person, whatever "name" would otherwise ask.
+  partner: 'person',
 };
 
 /**

@@ -151,6 +151,40 @@ export const slotNamingWords: readonly string[] = [
   'season',
 ];
 
+/**
+ * What a report calls someone just before the name, after words that say where they are from or what
+ * they work on: "Danish director Ada Lind", "Harbor Diner owner Vesper". A capitalised word before
+ * one of these describes the person named next; it is not the name.
+ */
+export const occupationNouns: readonly string[] = [
+  'director',
+  'writer',
+  'producer',
+  'filmmaker',
+  'screenwriter',
+  'playwright',
+  'author',
+  'novelist',
+  'comedian',
+  'actor',
+  'actress',
+  'singer',
+  'rapper',
+  'musician',
+  'star',
+  'host',
+  'journalist',
+  'anchor',
+  'chef',
+  'model',
+  'supermodel',
+  'designer',
+  'owner',
+  'creator',
+  'showrunner',
+  'executive',
+];
+
 /** The commonest verbs that say whose words a report gives: "…, she said", "he told Variety". */
 const reportedSpeech = ['said', 'says', 'told', 'wrote', 'added', 'explained', 'noted'];
 

@@ -4,6 +4,7 @@ import {
   monthAbbreviations,
   monthNames,
   numberWords,
+  occupationNouns,
   ordinalWords,
   yearSeasons,
 } from './lexicon';
@@ -33,14 +34,16 @@ export type Relation =
   | 'episodes'
   | 'seasons'
   | 'succession'
-  | 'title';
+  | 'title'
+  | 'partner';
 
 /**
  * What a relation's statement names. `outcome` is the word that says what became of a show
  * ("renewed", "canceled"), what a yes-or-no renewal question wants. `successor` and `predecessor`:
  * who took over a host's chair or an actor's part and who had it before ("X replaced Y", "former
  * host Y"). `title`: an episode's, a special's, a show's, a song's or a book's name where the
- * sentence says what it names ("the episode, “…”", "a sitcom called …").
+ * sentence says what it names ("the episode, “…”", "a sitcom called …"). `partner`: whom `person` is
+ * engaged or married to, dates or dances with ("Ada Lind's fiancé, Omar Pell").
  */
 export type Slot =
   | 'actor'
@@ -54,7 +57,9 @@ export type Slot =
   | 'outcome'
   | 'successor'
   | 'predecessor'
-  | 'title';
+  | 'title'
+  | 'partner'
+  | 'person';
 
 export interface AskedRelation {
   relation: Relation;
@@ -114,10 +119,13 @@ const role =
   `|(?:an?|the|his|her)\\s+(?:[\\p{Ll}-]+\\s+){0,5}?[\\p{Ll}-]+` +
   `(?=\\s+(?:in|on|who|for|opposite|alongside|and|to|of)\\b|\\s*[,.;:!?)]|$))`;
 /**
- * What a report may write between "by" and a name: "the late", "“Night Owls” star", "director".
- * Lazy: no words at all when a name follows at once.
+ * What a report may write between "by" and a name: "the late", "“Night Owls” star", "director",
+ * "Danish director" (capitalised words only before an occupation, or "by Ada Lind and" would
+ * skip a name). Lazy: no words at all when a name follows at once.
  */
-const descriptor = '(?:(?:[\\p{Ll}-]+|["“‘][^"”’]{1,60}["”’])\\s+){0,4}?';
+const descriptor =
+  `(?:(?:${capWord}\\s+){1,2}(?=(?:${alternation(occupationNouns)})s?\\s))?` +
+  '(?:(?:[\\p{Ll}-]+|["“‘][^"”’]{1,60}["”’])\\s+){0,4}?';
 const month = `(?:${alternation([...monthNames, ...monthAbbreviations].map(capitalised))})\\.?`;
 const day = `(?:${alternation(dayNames.map(capitalised))})`;
 const dayOfMonth = `${month}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?`;
@@ -130,8 +138,11 @@ const date =
 const count = `(?<![\\p{L}\\p{N}])(?:\\d+(?:\\s*(?:to|-|–|or)\\s*\\d+)?|${alternation(numberWords.map(eitherCase))})`;
 /** "third", "3rd". */
 const ordinal = `(?<![\\p{L}\\p{N}])(?:\\d+(?:st|nd|rd|th)|${alternation(ordinalWords.map(eitherCase))})`;
-/** Up to a few words between a verb and what it is about: "returns for its second season on …". */
-const gap = '(?:[^.;]{0,40}?\\s)?';
+/**
+ * Up to a few words between a verb and what it is about: "returns for its second season on …", "airs
+ * Sept. 19 on …" (a full stop only after an abbreviation before a number).
+ */
+const gap = '(?:(?:[^.;]|\\.(?=\\s*\\d)){0,40}?\\s)?';
 
 /**
  * A quoted title: “Harbor Lights”, "Harbor Lights," (news puts the comma inside the quotes), “Ada’s
@@ -140,6 +151,13 @@ const gap = '(?:[^.;]{0,40}?\\s)?';
 const quoted =
   '(?:["“‘](?:[^"”’]|[’\'](?=\\p{L})){1,80}["”’]' +
   "|(?<![\\p{L}\\p{N}])'(?=\\p{Lu}|\\d)(?:[^'\"”’]|['’](?=\\p{L})){1,80}'(?![\\p{L}\\p{N}]))";
+
+/**
+ * What a report may put between a name and the verb it goes with: "Dana Velt, who is on tour,
+ * will host", "Dana Velt, the comedian, will host", "Omar Pell of “Night Owls” hosts".
+ */
+const aside =
+  "(?:,\\s+(?:who|which)(?:['’]s)?\\s+[^,;.]{1,80},|,\\s+(?:the|an?)\\s+[^,;.]{1,60}," + `|\\s+of\\s+${quoted})`;
 
 const fragments: Record<string, string> = { name, names, network, title, quoted, role, date, count, ordinal };
 
@@ -174,7 +192,7 @@ const outcomeWord = '(?:renewed|canceled|cancelled|axed|scrapped|picked\\s+up|or
 
 /** What a title names: "the episode, “…”", "a sitcom called …", "“…,” the HBO drama". */
 const titledNouns =
-  '[Ee]pisode|[Ss]how|[Ss]pecial|[Ss]itcom|[Ss]eries|[Dd]rama|[Cc]omedy|[Dd]ocumentary|[Dd]ocuseries|[Mm]iniseries|[Pp]rogram|[Pp]rogramme|[Ss]ketch|[Ss]ong|[Bb]ook|[Nn]ovel|[Mm]emoir|[Ff]ilm|[Mm]ovie|[Pp]roject|[Ss]tandup|[Ss]tand-up';
+  '[Ee]pisode|[Ss]how|[Ss]pecial|[Ss]itcom|[Ss]eries|[Dd]rama|[Cc]omedy|[Dd]ocumentary|[Dd]ocuseries|[Mm]iniseries|[Pp]rogram|[Pp]rogramme|[Ss]ketch|[Ss]ong|[Bb]ook|[Nn]ovel|[Mm]emoir|[Ff]ilm|[Mm]ovie|[Pp]roject|[Ss]tandup|[Ss]tand-up|[Ss]pinoff|[Ss]pin-off';
 
 /** Words every date the patterns read holds: a month or day name, a year, a season of the year. */
 const dateCue = new RegExp(`${calendar}|\\d{4}|\\b(?:${alternation(yearSeasons)}|year)\\b`, 'i');
@@ -253,8 +271,8 @@ export const statementRows: StatementRow[] = [
   },
   {
     relation: 'cast',
-    pattern: `(?:[Rr]ole|[Tt]urn|[Ss]tint|[Pp]art)\\s+as\\s+<role:role>`,
-    cue: /\b(?:role|turn|stint|part) as\b/i,
+    pattern: `(?:[Rr]ole|[Tt]urn|[Ss]tint|[Pp]art|[Pp]erformance)\\s+as\\s+<role:role>`,
+    cue: /\b(?:role|turn|stint|part|performance) as\b/i,
     example: 'She won an award for her recurring role as Vesper on the drama.',
     slots: { role: 'Vesper' },
   },
@@ -274,7 +292,7 @@ export const statementRows: StatementRow[] = [
   },
   {
     relation: 'cast',
-    pattern: `<role:name>\\s+\\(<actor:name>[,;)]`,
+    pattern: `<role:name>\\s+\\((?:(?:the|an?|played\\s+by)\\s+)?(?:[\\p{Ll}-]+\\s+){0,2}?<actor:name>[,;)]`,
     cue: /\(/,
     example: 'In the finale, Juno Hale (Mara Quill) confronts her father.',
     slots: { actor: 'Mara Quill', role: 'Juno Hale' },
@@ -300,6 +318,27 @@ export const statementRows: StatementRow[] = [
     cue: /\b(?:host|co-host|emcee)/i,
     example: 'Dana Velt will host the Starfall Awards in May.',
     slots: { host: 'Dana Velt', show: 'the Starfall Awards' },
+  },
+  {
+    relation: 'host',
+    pattern: `<host:names>${aside}\\s+(?:will\\s+|is\\s+set\\s+to\\s+|are\\s+set\\s+to\\s+|to\\s+|also\\s+)?(?:hosts|host|hosted|hosting|co-hosts|co-host|co-hosted|emcees|emceed)\\b`,
+    cue: /\b(?:host|co-host|emcee)/i,
+    example: 'Dana Velt, who grew up near the harbor, will host on May 2.',
+    slots: { host: 'Dana Velt' },
+  },
+  {
+    relation: 'host',
+    pattern: `(?:[Cc]o-host(?:s|ed|ing)?|[Cc]o-hosting\\s+duties)\\b(?:[^.;]{0,40}?\\s)?(?:alongside|along\\s+with|with|next\\s+to)\\s+${descriptor}<host:names>`,
+    cue: /\bco-host/i,
+    example: 'Ada Lind will co-host the gala alongside Dana Velt.',
+    slots: { host: 'Dana Velt' },
+  },
+  {
+    relation: 'host',
+    pattern: `(?=${name}\\s+(?:and|&)\\s+)<host:names>\\s+(?:will\\s+|to\\s+|are\\s+set\\s+to\\s+)?(?:co-host|co-hosts|co-hosted)\\b`,
+    cue: /\bco-host/i,
+    example: 'Dana Velt and Ada Lind will co-host, the network said.',
+    slots: { host: 'Dana Velt and Ada Lind' },
   },
   {
     relation: 'host',
@@ -382,7 +421,7 @@ export const statementRows: StatementRow[] = [
   // Networks and streamers
   {
     relation: 'network',
-    pattern: `(?:streaming|streams|stream|airs|aired|airing|air|premieres|premiere|premiered|debuts|debut|debuted|arrives|arrive|lands|land|drops|returns|return|available|launches|launched|hits|runs|ran|back|broadcast)\\s+${gap}(?:exclusively\\s+)?(?:on|via)\\s+(?:the\\s+)?<network:network>`,
+    pattern: `(?:streaming|streams|stream|airs|aired|airing|air|premieres|premiere|premiered|debuts|debut|debuted|arrives|arrive|lands|land|drops|drop|dropping|dropped|returns|return|available|launches|launched|hits|runs|ran|back|broadcast)\\s+${gap}(?:exclusively\\s+)?(?:on|via)\\s+(?:the\\s+)?<network:network>`,
     cue: /\b(?:on|via) (?:the )?\p{Lu}/u,
     example: 'The drama premieres March 4 on Brightwave+.',
     slots: { network: 'Brightwave+' },
@@ -403,8 +442,8 @@ export const statementRows: StatementRow[] = [
   },
   {
     relation: 'network',
-    pattern: `(?:the|The)\\s+<network:network>\\s+(?:(?:hit|new|upcoming|acclaimed|popular|long-running|original)\\s+)*(?:series|drama|comedy|sitcom|thriller|show|docuseries|miniseries|limited\\s+series|anthology|original)\\s+<show:title>`,
-    cue: /\bthe \p{Lu}/iu,
+    pattern: `(?:[Tt]he|[\\p{L}]+['’]s(?:\\s+[\\p{Ll}-]+){1,2})\\s+<network:network>\\s+(?:(?:hit|new|upcoming|acclaimed|popular|long-running|original)\\s+)*(?:series|drama|comedy|sitcom|thriller|show|docuseries|miniseries|limited\\s+series|anthology|original)\\s+<show:title>`,
+    cue: /\b(?:series|drama|comedy|sitcom|thriller|show|docuseries|miniseries|anthology|original)\b/i,
     example: 'Fans of the Zentro drama Glass Harbor waited two years.',
     slots: { network: 'Zentro', show: 'Glass Harbor' },
   },
@@ -421,6 +460,13 @@ export const statementRows: StatementRow[] = [
     cue: /\(/,
     example: '“Glass Harbor” (Zentro) A fishing town keeps its secrets.',
     slots: { network: 'Zentro', show: '“Glass Harbor”' },
+  },
+  {
+    relation: 'network',
+    pattern: `<network:network>\\s+(?:(?:is|are|was|will\\s+be)\\s+(?:airing|broadcasting|televising|carrying)|will\\s+(?:air|broadcast|televise|carry))\\s+(?:the|its)\\s`,
+    cue: /\b(?:air|broadcast|televis|carr)/i,
+    example: 'Zentro is airing the gala live from the harbor.',
+    slots: { network: 'Zentro' },
   },
   {
     relation: 'network',
@@ -527,7 +573,7 @@ export const statementRows: StatementRow[] = [
   // cast rows (alsoStatedBy): the one replaced is not who hosts or plays now.
   {
     relation: 'succession',
-    pattern: `<successor:names>(?:\\s+(?:will|to|is\\s+set\\s+to|set\\s+to)\\s+(?:host|co-host|anchor|star|lead))?,?\\s+(?:has\\s+|had\\s+|will\\s+|is\\s+)?(?:replaced|replaces|replace|replacing|succeeded|succeeds|succeed|succeeding|(?:took|takes|take|taking)\\s+over\\s+(?:for|from)|(?:steps|stepped|stepping)\\s+in\\s+for|(?:fills|filled|filling)\\s+in\\s+for)(?!\\s+by\\b)\\s+${descriptor}<predecessor:names>`,
+    pattern: `<successor:names>(?:\\s+(?:will|to|is\\s+set\\s+to|set\\s+to)\\s+(?:host|co-host|anchor|star|lead))?(?:,?\\s+who)?,?\\s+(?:has\\s+|had\\s+|will\\s+|is\\s+)?(?:replaced|replaces|replace|replacing|succeeded|succeeds|succeed|succeeding|(?:took|takes|take|taking)\\s+over\\s+(?:(?:the\\s+)?(?:role|part|chair|job|reins)(?:\\s+of\\s+[^,.;]{1,40}?)?\\s+)?(?:for|from)|(?:steps|stepped|stepping)\\s+in\\s+for|(?:fills|filled|filling)\\s+in\\s+for)(?!\\s+by\\b)\\s+${descriptor}<predecessor:names>`,
     cue: /\b(?:replac|succeed|took over|takes over|take over|taking over|in for)/i,
     example: 'Dana Velt replaced longtime host Omar Pell in 2019.',
     slots: { successor: 'Dana Velt', predecessor: 'Omar Pell' },
@@ -589,6 +635,42 @@ export const statementRows: StatementRow[] = [
     example: 'The “Harbor Lights” episode aired in 1998.',
     slots: { title: '“Harbor Lights”' },
   },
+  // Partners: whom someone is engaged or married to, dates, or dances with on a competition show.
+  {
+    relation: 'partner',
+    pattern: `<person:name>(?:${aside})?\\s+(?:is|was|got|gets|has\\s+been|had\\s+been|became|is\\s+now|were)\\s+(?:(?:officially|secretly|happily|reportedly)\\s+)?(?:engaged|married|wed)\\s+to\\s+${descriptor}<partner:name>`,
+    cue: /\b(?:engaged|married|wed) to\b/i,
+    example: 'Omar Pell is engaged to fellow contestant Ada Lind, the finale revealed.',
+    slots: { person: 'Omar Pell', partner: 'Ada Lind' },
+  },
+  {
+    relation: 'partner',
+    pattern: `<person:name>['’]s?\\s+(?:(?:ex-|former\\s+|late\\s+|longtime\\s+|then-)?(?:wife|husband|fiancée|fiancé|fiancee|fiance|girlfriend|boyfriend|spouse|partner)),?\\s+${descriptor}<partner:name>`,
+    cue: /\b(?:wife|husband|fianc|girlfriend|boyfriend|spouse|partner)/i,
+    example: "Omar Pell's ex-fiancée, Ada Lind, spoke about their years together.",
+    slots: { person: 'Omar Pell', partner: 'Ada Lind' },
+  },
+  {
+    relation: 'partner',
+    pattern: `<person:name>\\s+and\\s+(?:his|her|their)\\s+(?:ex-|former\\s+|late\\s+|longtime\\s+)?(?:wife|husband|fiancée|fiancé|fiancee|fiance|girlfriend|boyfriend|spouse|partner),?\\s+<partner:name>`,
+    cue: /\b(?:wife|husband|fianc|girlfriend|boyfriend|spouse|partner)/i,
+    example: 'Omar Pell and his wife Ada Lind arrived together.',
+    slots: { person: 'Omar Pell', partner: 'Ada Lind' },
+  },
+  {
+    relation: 'partner',
+    pattern: `<person:name>\\s+(?:(?:is|was|has\\s+been)\\s+)?(?:married|wed|weds|marries|dated|dates|dating|proposed\\s+to|(?:is|was)\\s+dating)\\s+${descriptor}<partner:name>`,
+    cue: /\b(?:married|wed|weds|marries|dated|dates|dating|proposed to)\b/i,
+    example: 'Omar Pell married longtime girlfriend Ada Lind in June.',
+    slots: { person: 'Omar Pell', partner: 'Ada Lind' },
+  },
+  {
+    relation: 'partner',
+    pattern: `(?:(?:alongside|with)\\s+(?:(?:his|her|their|pro|professional|new)\\s+)*(?:dance\\s+|dancing\\s+)?partner|(?:paired|partnered|teamed\\s+up|dancing|dances|danced)\\s+with(?:\\s+(?:pro|professional|dancer))*),?\\s+<partner:name>`,
+    cue: /\b(?:partner|paired|teamed up|danc)/i,
+    example: 'Ada Lind dances this season alongside partner Omar Pell.',
+    slots: { partner: 'Omar Pell' },
+  },
 ];
 
 /**
@@ -645,6 +727,8 @@ const slotNames = new Set<string>([
   'successor',
   'predecessor',
   'title',
+  'partner',
+  'person',
 ]);
 const isSlot = (name: string): name is Slot => slotNames.has(name);
 
@@ -753,6 +837,8 @@ const hostWords = '\\b(?:host|hosts|hosted|hosting|co-host|co-hosted|emcee|emcee
 const castWords = '\\b(?:play|plays|played|playing|portray|portrayed|voice|voiced|actor|actress)\\b';
 /** "…before Dana Velt", "…prior to her": who had the chair or the part before someone. */
 const beforeWords = '\\b(?:before|prior\\s+to|preceded)\\b';
+/** "…before Ada Lind took over": the one asked for had the part before. */
+const tookOver = '(?:took|takes|take|taking)\\s+over\\b';
 /** "who did Dana Velt replace", "who is she taking over from"; not "who is gonna replace Dana Velt". */
 const replacedWhom =
   '\\bwho\\s+(?:did|does|will|is|was)\\s+(?!(?:gonna|going|set|expected|slated|about|likely|tapped|chosen|picked|named|the|an?|new|next)\\b)\\S.*?\\b(?:replace|replacing|succeed|succeeding|take\\s+over\\s+(?:for|from)|taking\\s+over\\s+(?:for|from))\\b';
@@ -784,7 +870,7 @@ export const questionRows: QuestionRow[] = [
     relation: 'cast',
     wants: 'predecessor',
     pattern: new RegExp(
-      `^(?=.*\\bwho\\b).*?(?:${castWords}.*${beforeWords}|${beforeWords}.*${castWords}|${replacedWhom})`,
+      `^(?=.*\\bwho\\b).*?(?:${castWords}.*${beforeWords}|${beforeWords}.*${castWords}|${replacedWhom}|${beforeWords}.*\\b${tookOver})`,
       'i',
     ),
     example: 'who played vesper before ada lind took over',
@@ -833,7 +919,7 @@ export const questionRows: QuestionRow[] = [
     relation: 'cast',
     wants: 'role',
     pattern:
-      /\b(?:what|which)\s+(?:character|role|part)s?\b|['’]s\s+(?:character|role)\b|\bwho\s+(?:does|did|will|is|was)\s+\S.*?\b(?:play|playing|portray|portraying|voice|voicing)\b/i,
+      /\b(?:what|which)\s+(?:character|role|part)s?\b|(?:['’]s|s['’])\s+(?:character|role)\b|\bwho\s+(?:does|did|will|is|was)\s+\S.*?\b(?:play|playing|portray|portraying|voice|voicing)\b/i,
     example: 'who does mara quill play in glass harbor',
   },
   {
@@ -844,10 +930,17 @@ export const questionRows: QuestionRow[] = [
     example: 'who is hosting the starfall awards',
   },
   {
+    relation: 'partner',
+    wants: 'partner',
+    pattern:
+      /\bwho\s+(?:is|was|were|are|'s|’s)\s+\S.*?\b(?:engaged|married|wed)\s+to\b|\bwho\s+(?:is|was|are|'s|’s)\s+\S.*?\b(?:dating|dancing\s+with|paired\s+with|partnered\s+with|competing\s+with)\b|\bwho\s+(?:did|does|will)\s+\S.*?\b(?:marry|date|propose\s+to|get\s+engaged\s+to|dance\s+with)\b|\bwho\s+(?:is|was|'s|’s)\s+\S.*?['’]s?\s+(?:wife|husband|fianc[ée]e?|girlfriend|boyfriend|spouse|partner|dance\s+partner)\b/i,
+    example: 'who was omar pell engaged to',
+  },
+  {
     relation: 'creator',
     wants: 'creator',
     pattern:
-      /\bwho\s+(?:(?:is|was)\s+)?(?:created|creates|create|developed|dreamed\s+up|came\s+up\s+with|wrote|writes|made|makes|making|runs|behind)\b|\bwho\s+(?:is|was|are|'s|’s)\s+(?:the\s+)?(?:creator|co-creator|showrunner|writer|mastermind|executive\s+producer)s?\b|\b(?:which|what)\s+(?:creator|showrunner|writer)\b/i,
+      /\bwho\s+(?:(?:is|was)\s+)?(?:created|creates|create|co-created|co-creates|co-create|(?:exec|executive)\s+produc(?:ing|es|ed|e)|developed|dreamed\s+up|came\s+up\s+with|wrote|writes|made|makes|making|runs|behind)\b|\bwho\s+(?:is|was|are|'s|’s)\s+(?:the\s+)?(?:creator|co-creator|showrunner|writer|mastermind|executive\s+producer)s?\b|\b(?:which|what)\s+(?:creator|showrunner|writer)\b/i,
     example: 'who is the showrunner of glass harbor',
   },
   {

@@ -952,7 +952,7 @@ function pairedShare(
 }
 
 /** Slots that say what a statement is about: a question names one of them when it asks about the others. */
-const counterpartSlots = new Set<Slot>(['role', 'actor', 'show']);
+const counterpartSlots = new Set<Slot>(['role', 'actor', 'show', 'person']);
 
 function spanTerms(text: string): string[] {
   // "U.S." is the word "us", not the letters u and s.
