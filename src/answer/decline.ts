@@ -88,7 +88,7 @@ function statement(words: string[], pos: string[], lemmas: string[], aux: number
     let tagged = words.findIndex((word, i) => i > aux + 1 && baseVerb(word, i));
     if (tagged < 0) {
       const infinitives = infinitivesOf(words);
-      // The last such word: a noun before it may read as a verb too ("did the writers strike end").
+      // The last such word: a noun before it may read as a verb too ("did the ferry strike end").
       tagged = words.findLastIndex(
         (word, i) => i > aux + 1 && lemmas[i] === word.toLowerCase() && infinitives.has(word),
       );
