@@ -243,14 +243,10 @@ export async function publishIndex(
     parts.lexical.save(path.join(scratch, files.lexical)),
     parts.vectors ? parts.vectors.save(path.join(scratch, files.vectors)) : Promise.resolve(),
   ]);
-  const written = [
-    files.articles,
-    files.texts,
-    files.chunks,
-    files.sentences,
-    files.lexical,
-    ...(parts.vectors ? [files.vectors] : []),
-  ];
+  // Every version file but the manifest (written last, below), and the vectors only when there are some.
+  const written = versionFileNames.filter(
+    (name) => name !== files.manifest && (parts.vectors || name !== files.vectors),
+  );
   const manifest: IndexManifest = {
     ...parts.manifest,
     formatVersion,
