@@ -73,7 +73,12 @@ describe('sentence offsets stored with each chunk', () => {
         log: silentLogger,
       });
       expect(built.index.chunks.size).toBeGreaterThan(first.length);
-      expectStoredAsSplit((await readIndex(indexDir))!);
+      // The build's own chunks (which keep where their offsets lie in its blocks) and the saved ones.
+      expectStoredAsSplit(built.index);
+      const saved = (await readIndex(indexDir))!;
+      expectStoredAsSplit(saved);
+      for (const chunk of built.index.chunks.values())
+        expect([...saved.chunks.get(chunk.label)!.sentences]).toEqual([...chunk.sentences]);
 
       const previous = (await readIndex(indexDir))!;
       const kept = [...previous.chunks.values()].filter((c) => c.articleId === 'a');
