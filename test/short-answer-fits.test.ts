@@ -70,7 +70,25 @@ const kindRows: [KindLevel, string, string, string][] = [
     'Saltmarsh, which cost 12 million, has eight episodes.',
     '12 million',
   ],
+  [
+    'amountForCount',
+    'How many episodes does Saltmarsh have?',
+    'Saltmarsh, which holds a 91% score, has eight episodes.',
+    '91%',
+  ],
+  [
+    'labelForCount',
+    'How many episodes does Saltmarsh have?',
+    'Saltmarsh Part 2 has eight episodes and arrives in May.',
+    '2',
+  ],
   ['titleForName', 'Who wrote the novel?', 'The novel "Tidewater" was written by Zyx Quorbel.', 'Tidewater'],
+  [
+    'showForName',
+    'Who plays Corvin Hale?',
+    'News on the second seasons of Corvin Hale and Dana Quill is scarce.',
+    'Dana Quill',
+  ],
   [
     'placeOfOtherClass',
     'Which city hosted the Saltmarsh festival?',

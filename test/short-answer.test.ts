@@ -189,7 +189,7 @@ describe('answer shapes', () => {
       focus: 'chain',
     });
     expect(answerShape('He plays for which team this week?')).toEqual({ expected: 'organization', focus: 'team' });
-    expect(answerShape('How many years did it run?')).toEqual({ expected: 'number', focus: 'years' });
+    expect(answerShape('How many years did it run?')).toEqual({ expected: 'number', focus: 'years', count: true });
     expect(answerShape('Who is Dana Reyes playing?')).toEqual({ expected: 'name', focus: 'character' });
     expect(answerShape('Who is Dana Reyes playing in Kestrel Bay?')).toEqual({ expected: 'name', focus: 'character' });
     expect(answerShape('Why was it cancelled?').expected).toBe('explanation');
@@ -200,6 +200,7 @@ describe('answer shapes', () => {
     expect(answerShape('Many towns flooded. How many rounds of voting did the council need?')).toEqual({
       expected: 'number',
       focus: 'rounds',
+      count: true,
     });
     expect(answerShape('Which kind of animal crossed the road?')).toEqual({ expected: 'name', focus: 'animal' });
     expect(answerShape('Which fast-food chain changed its menu?')).toEqual({

@@ -2,7 +2,7 @@ import { tagWords } from './spans';
 import nlp from '../text/compromise';
 import { termOf } from '../text/terms';
 import { isKindOf } from '../text/synonyms';
-import { alternation, askedSpeechVerbs, possessiveMarks } from './lexicon';
+import { alternation, askedSpeechVerbs, moneyWords, possessiveMarks, shareWords } from './lexicon';
 import { questionRelation, type Slot } from './relations';
 
 /**
@@ -42,6 +42,11 @@ export interface AnswerShape {
   source?: true;
   /** "After which season…?": a number that ranks ("its 41st", "Season 6"), not a count. */
   rank?: true;
+  /**
+   * "How many episodes…?": a count of the things the focus noun names, which a share, a sum of money
+   * or a label's number ("season 2") is not (counts.ts). "How much" asks for an amount, and may be money.
+   */
+  count?: true;
 }
 
 const placeNouns = new Set(
@@ -161,8 +166,18 @@ function shapeOf(question: string): AnswerShape {
   if (slot) return { expected, focus, slot };
   if (expected === 'number' && durationQuestion.test(question)) return { expected, focus, duration: true };
   if (expected === 'number' && focus !== null && numberNouns.has(focus)) return { expected, focus, measure: true };
+  if (expected === 'number' && focus !== null && countsThings(question, focus)) return { expected, focus, count: true };
   return { expected, focus };
 }
+
+/**
+ * "How many episodes…?" counts things; "how many dollars", "how many percent" ask for an amount the
+ * way "how much" does.
+ */
+function countsThings(question: string, focus: string): boolean {
+  return /\bhow many\b/i.test(question) && !amountNouns.has(focus);
+}
+const amountNouns = new Set([...moneyWords, ...shareWords]);
 
 /** "…won the cup for the first time since:": a quiz's blank after "since" is filled by a date. */
 const sinceBlank = /\bsince(\s+at\s+least)?\s*[:…_-]*\s*$/i;

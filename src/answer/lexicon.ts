@@ -185,6 +185,65 @@ export const occupationNouns: readonly string[] = [
   'executive',
 ];
 
+/**
+ * Nouns a number labels rather than counts when it follows them: "season 2", "Episode 5", "Part 1",
+ * "Vol. 3". Such a number is which one, not how many of anything.
+ */
+export const labelNouns: readonly string[] = [
+  'season',
+  'series',
+  'episode',
+  'ep',
+  'part',
+  'chapter',
+  'volume',
+  'vol',
+  'book',
+  'phase',
+  'act',
+  'round',
+  'game',
+  'stage',
+  'level',
+  'week',
+  'day',
+];
+
+/** Words that make a number a sum of money or a share: "5 dollars", "20 percent" (with the signs $, €, £, ¥ and %). */
+export const moneyWords: readonly string[] = [
+  'dollar',
+  'dollars',
+  'euro',
+  'euros',
+  'pound',
+  'pounds',
+  'cents',
+  'bucks',
+];
+export const shareWords: readonly string[] = ['percent', 'per cent', 'percentage'];
+
+/**
+ * Parts and people of a show that a name after "of" is the show of: "second seasons of X and Y",
+ * "the cast of X", "the finale of X". Such a name is a title, not a person, place or company.
+ */
+export const workPartNouns: readonly string[] = [
+  'season',
+  'seasons',
+  'episode',
+  'episodes',
+  'finale',
+  'premiere',
+  'cast',
+  'reboot',
+  'revival',
+  'spinoff',
+  'sequel',
+  'prequel',
+  'remake',
+  'adaptation',
+  'installment',
+];
+
 /** The commonest verbs that say whose words a report gives: "…, she said", "he told Variety". */
 const reportedSpeech = ['said', 'says', 'told', 'wrote', 'added', 'explained', 'noted'];
 

@@ -50,8 +50,23 @@ export const shortAnswerDefaults = {
     numberForShare: 0.2,
     /** A number with no word of what the question counts after it ("how many points…?"). Hand-set. */
     uncountedNumber: 0.4,
+    /**
+     * A share or a sum of money ("93%", "$4 million") for "how many <things>" (counts.ts): it counts
+     * none. Hand-set below `minKindFit`, so such a pick is never the bold answer; measured in
+     * docs/experiments/answer-model.md, "h32-count".
+     */
+    amountForCount: 0.1,
+    /** A number that labels ("season 2", "Part 1") for "how many <other things>" (counts.ts). As `amountForCount`. */
+    labelForCount: 0.1,
     /** A quoted title for "who", "where" or "which company". Hand-set. */
     titleForName: 0.3,
+    /**
+     * A name a sentence gives as a show's ("second seasons of X and Y", "the cast of X") for "who",
+     * "where" or "which company": a title, never the bold answer (below `minKindFit`), however much it
+     * reads as a person's name. Lower than a quoted title, which "who won" may still ask for. Hand-set;
+     * 1 of the development sets' candidates (h32-count).
+     */
+    showForName: 0.1,
     /**
      * A state's name for "which city", a city's for "which country": a place the lexicon knows as
      * another class. Was `placeOfNoClass`; the change: EM 0.309 → 0.311.

@@ -30,6 +30,7 @@ import { askedFeatures, type FeatureName, type FeatureVector } from './features'
 import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures, type Slot } from './relations';
 import { committedAnswerModel, confidenceOf, type AnswerModel } from './answer-model';
 import { shortAnswerDefaults } from './short-answer-defaults';
+import { uncountedLevel } from './counts';
 
 const { kindFit: fits, contextFit: contextFits } = shortAnswerDefaults;
 import { pastForFuture, type AskedWhen } from './future-date';
@@ -599,7 +600,7 @@ function namedPrefixes(span: Span, wanted: NameClass, textOf: AnalyzedSentence['
     // "Tina Charles of" is no name: a start ends before the word joining it to the rest.
     if (prefixJoiners.has(textOf(end, end).toLowerCase())) continue;
     const text = textOf(span.tokens[0], end);
-    const prefix: Span = { text, kind: 'name', tokens: [span.tokens[0], end] };
+    const prefix: Span = { ...span, text, tokens: [span.tokens[0], end] };
     // A person's name is its longest start that reads as one: "Mira Holt", not the first name "Mira".
     if (lexiconClassOf(text) === wanted && wanted !== 'person') return [prefix];
     if (fallback === null && classifyName(text) === wanted) fallback = prefix;
@@ -717,6 +718,9 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
           ? 1
           : fits.numberForShare;
       if (focusTerm === null) return 1;
+      // "How many episodes…?" is not answered by a share, a sum of money or "season 2" (counts.ts).
+      const uncounted = shape.count ? uncountedLevel(span, words, focusTerm) : null;
+      if (uncounted !== null) return fits[uncounted];
       // "a magnitude 7.8 quake": a measure's noun may stand before its number. A counted noun does not:
       // "his first win 12 years ago" is no count of wins.
       if (shape.measure && termOf(words[span.tokens[0] - 1] ?? '') === focusTerm) return 1;
@@ -733,43 +737,9 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
     case 'organization': {
       if (span.kind === 'title') return fits.titleForName;
       if (span.kind !== 'name') return 0;
-      const found = classifyName(span.text);
-      const placeClass = focusTerm === null ? undefined : placeClasses[focusTerm];
-      if (shape.expected === 'place' && placeClass) {
-        if (isPlaceOfClass(span.text, placeClass)) return 1;
-        // "Ohio" for "which city", "Kyiv" for "which country": a place the lexicon knows as another kind.
-        if (otherPlaceClasses(placeClass).some((other) => isPlaceOfClass(span.text, other)))
-          return fits.placeOfOtherClass;
-        return found === 'place'
-          ? fits.placeOfNoClass
-          : found === 'unknown'
-            ? fits.unknownForPlaceClass
-            : fits.otherKind;
-      }
-      // "Tina Charles of Washington", "Banshees of Inisherin": a person and where they are from, or a title.
-      if (shape.expected === 'person' && /\sof\s/u.test(span.text)) return fits.personWithOf;
-      // "LIV", "FDA": an initialism names an organisation, hardly ever a person, whatever first name it spells.
-      if (shape.expected === 'person' && /^\p{Lu}{2,6}$/u.test(span.text)) return fits.initialismForPerson;
-      // "Premier League", "NCAA Tournament", "World Series": what teams play in, not a team.
-      if (focusTerm === teamTerm && competitionEnd.test(span.text)) return fits.competitionForTeam;
-      if (found === shape.expected) return 1;
-      // A name the lexicon does not know is a place when the sentence says it is somewhere: "in X".
-      if (found === 'unknown' && shape.expected === 'place')
-        return placePrepositions.has(words[span.tokens[0] - 1] ?? '') ? fits.unknownAfterPlaceWord : fits.unknownPlace;
-      // Most people's names are in no lexicon: two capitalised words the lexicon does not place are likely one.
-      if (found === 'unknown' && shape.expected === 'person')
-        return /\s/.test(span.text) ? fits.unknownFullName : fits.unknownOneWordPerson;
-      // Likewise for companies: "Corvane Air", "Halden Foods". One capitalised word alone is as often a
-      // sentence's or headline's ("Week", "Charged").
-      if (found === 'unknown' && shape.expected === 'organization')
-        return /\s/.test(span.text) ? fits.unknownOrganization : fits.unknownOneWordOrganization;
-      // "Which team won the cup?": a country's name is its national team's.
-      if (shape.expected === 'organization' && focusTerm === teamTerm && isPlaceOfClass(span.text, 'Country'))
-        return fits.countryForTeam;
-      // A city's or a state's name is its club's or its college's: "Harbor City", "Vermont".
-      if (shape.expected === 'organization' && focusTerm === teamTerm && found === 'place') return fits.placeForTeam;
-      // "Who won?" may be a team; lexicons also know cities named after people.
-      return shape.expected === 'person' && found === 'organization' ? fits.organizationForPerson : fits.otherKind;
+      // A name the sentence gives as a show's ("seasons of X and Y") is a title, however much it reads as a person's.
+      if (span.namedAsWork === true) return Math.min(fits.showForName, nameFit(shape, focusTerm, span, words));
+      return nameFit(shape, focusTerm, span, words);
     }
     default:
       // "Which song…?": songs, films and shows are the quoted titles.
@@ -780,6 +750,42 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       if (span.kind === 'name' || span.kind === 'title') return shape.focus === null ? 1 : fits.nameForNoun;
       return fits.otherSpan;
   }
+}
+
+/** How well a name fits "who", "where" or "which company", from what the lexicon knows of it. */
+function nameFit(shape: AnswerShape, focusTerm: string | null, span: Span, words: string[]): number {
+  const found = classifyName(span.text);
+  const placeClass = focusTerm === null ? undefined : placeClasses[focusTerm];
+  if (shape.expected === 'place' && placeClass) {
+    if (isPlaceOfClass(span.text, placeClass)) return 1;
+    // "Ohio" for "which city", "Kyiv" for "which country": a place the lexicon knows as another kind.
+    if (otherPlaceClasses(placeClass).some((other) => isPlaceOfClass(span.text, other))) return fits.placeOfOtherClass;
+    return found === 'place' ? fits.placeOfNoClass : found === 'unknown' ? fits.unknownForPlaceClass : fits.otherKind;
+  }
+  // "Tina Charles of Washington", "Banshees of Inisherin": a person and where they are from, or a title.
+  if (shape.expected === 'person' && /\sof\s/u.test(span.text)) return fits.personWithOf;
+  // "LIV", "FDA": an initialism names an organisation, hardly ever a person, whatever first name it spells.
+  if (shape.expected === 'person' && /^\p{Lu}{2,6}$/u.test(span.text)) return fits.initialismForPerson;
+  // "Premier League", "NCAA Tournament", "World Series": what teams play in, not a team.
+  if (focusTerm === teamTerm && competitionEnd.test(span.text)) return fits.competitionForTeam;
+  if (found === shape.expected) return 1;
+  // A name the lexicon does not know is a place when the sentence says it is somewhere: "in X".
+  if (found === 'unknown' && shape.expected === 'place')
+    return placePrepositions.has(words[span.tokens[0] - 1] ?? '') ? fits.unknownAfterPlaceWord : fits.unknownPlace;
+  // Most people's names are in no lexicon: two capitalised words the lexicon does not place are likely one.
+  if (found === 'unknown' && shape.expected === 'person')
+    return /\s/.test(span.text) ? fits.unknownFullName : fits.unknownOneWordPerson;
+  // Likewise for companies: "Corvane Air", "Halden Foods". One capitalised word alone is as often a
+  // sentence's or headline's ("Week", "Charged").
+  if (found === 'unknown' && shape.expected === 'organization')
+    return /\s/.test(span.text) ? fits.unknownOrganization : fits.unknownOneWordOrganization;
+  // "Which team won the cup?": a country's name is its national team's.
+  if (shape.expected === 'organization' && focusTerm === teamTerm && isPlaceOfClass(span.text, 'Country'))
+    return fits.countryForTeam;
+  // A city's or a state's name is its club's or its college's: "Harbor City", "Vermont".
+  if (shape.expected === 'organization' && focusTerm === teamTerm && found === 'place') return fits.placeForTeam;
+  // "Who won?" may be a team; lexicons also know cities named after people.
+  return shape.expected === 'person' && found === 'organization' ? fits.organizationForPerson : fits.otherKind;
 }
 
 /**

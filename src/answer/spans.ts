@@ -1,7 +1,16 @@
 import winkNLP, { type ItemEntity } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import nlp from '../text/compromise';
-import { alternation, dayNames, durationUnits, monthAbbreviations, monthNames, numberWords } from './lexicon';
+import {
+  alternation,
+  dayNames,
+  durationUnits,
+  monthAbbreviations,
+  monthNames,
+  numberWords,
+  possessiveMarks,
+  workPartNouns,
+} from './lexicon';
 
 /*
  * Candidate answer spans in a sentence. wink-nlp tags parts of speech and finds dates and numbers
@@ -25,6 +34,11 @@ export interface Span {
   appositive?: boolean;
   /** Says what the answer is without naming it: "a mystery role" is answered "Undisclosed". */
   statesAnswer?: boolean;
+  /**
+   * A name the sentence gives as a show's: "second seasons of Kestrel Bay and Glass Harbor", "the
+   * cast of Glass Harbor". A title, however much it reads like a person's name.
+   */
+  namedAsWork?: boolean;
 }
 
 export interface AnalyzedSentence {
@@ -132,6 +146,8 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
     i = last;
   }
 
+  markWorks(spans, values);
+
   // Titles of shows, films and songs are quoted: “The Fabelmans”; headlines use single marks: 'Barbie' wins.
   let open = -1;
   let single = false;
@@ -169,6 +185,37 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
 }
 
 /* eslint-enable @typescript-eslint/unbound-method */
+
+const workParts = new Set(workPartNouns);
+const listJoiners = new Set([',', 'and', 'or', '&']);
+const possessives = new Set(possessiveMarks);
+
+/**
+ * "…seasons of Kestrel Bay and Glass Harbor": a name after a show's part and "of" is the show's title,
+ * and so are the names listed with it. Marks those name spans (in place).
+ */
+function markWorks(spans: Span[], values: string[]): void {
+  const names = spans.filter((span) => span.kind === 'name').sort((a, b) => a.tokens[0] - b.tokens[0]);
+  let listEnd = -1;
+  for (const name of names) {
+    const [first, last] = name.tokens;
+    // "seasons of X", "Season 2 of X", "episode five of X".
+    const lower = (i: number) => values[i]?.toLowerCase() ?? '';
+    const afterPart =
+      lower(first - 1) === 'of' &&
+      (workParts.has(lower(first - 2)) || (countToken.test(lower(first - 2)) && workParts.has(lower(first - 3))));
+    // The list goes on past "," and "and" (", and"), each joining the next name to the one before.
+    let at = first - 1;
+    while (at > listEnd && listJoiners.has(values[at]?.toLowerCase() ?? '')) at -= 1;
+    const listed = listEnd >= 0 && at === listEnd && at < first - 1;
+    // "a remake of Ada Lind's Harbor Song": the name owns the work; the title is what follows.
+    const owner = /['’]s$/u.test(name.text) || possessives.has(values[last + 1] ?? '');
+    if ((afterPart || listed) && !owner) {
+      name.namedAsWork = true;
+      listEnd = last;
+    } else if (first > listEnd) listEnd = -1;
+  }
+}
 
 const scoreToken = /^\d{1,3}[-–]\d{1,3}$/;
 const scoreDash = /^[-–]$/;
