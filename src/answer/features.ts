@@ -101,6 +101,10 @@ export const featureNames = [
    * the character asked about.
    */
   'unpairedSlot',
+  'qualMissSentence',
+  'qualMissArticle',
+  'qualOther',
+  'qualAsked',
 ] as const;
 
 export type FeatureName = (typeof featureNames)[number];

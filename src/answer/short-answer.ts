@@ -33,6 +33,7 @@ import { shortAnswerDefaults } from './short-answer-defaults';
 
 const { kindFit: fits, contextFit: contextFits } = shortAnswerDefaults;
 import { pastForFuture, type AskedWhen } from './future-date';
+import { namesOtherQualifier, statesQualifier, type Qualifier } from './qualifiers';
 
 /** A sentence that may hold the answer, with how well it matches the question. */
 export interface EvidenceSentence {
@@ -118,8 +119,9 @@ export function findShortAnswer(
   relation: AskedRelation | null = null,
   coverage = 1,
   when: AskedWhen | null = null,
+  qualifiers: readonly Qualifier[] = [],
 ): ShortAnswer | null {
-  const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage, when);
+  const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage, when, qualifiers);
   let best: ShortAnswer | null = null;
   let bestFit = 0;
   for (const candidate of candidates) {
@@ -152,6 +154,8 @@ export function shortAnswerCandidates(
   coverage = 1,
   /** Whether the question asks about something to come, and the day it is asked (future-date.ts). */
   when: AskedWhen | null = null,
+  /** The seasons, parts, editions and years the question names (qualifiers.ts). */
+  qualifiers: readonly Qualifier[] = [],
 ): AnswerCandidate[] {
   const { expected } = shape;
   if (expected === 'explanation' || expected === 'yesno') return [];
@@ -288,6 +292,7 @@ export function shortAnswerCandidates(
   const ranked = [...tallies.values()].sort((a, b) => b.score - a.score);
   const totalVotes = ranked.reduce((sum, t) => sum + t.score, 0) || 1;
   const asked = askedFeatures(expected);
+  const qualified = qualifierReader(qualifiers, evidence);
   const candidates = ranked.map((tally, rank) => {
     const text = withPossessive(tally);
     const sentences = [...tally.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
@@ -337,6 +342,7 @@ export function shortAnswerCandidates(
       bestArticle: 1 / (1 + Math.min(...stating.map((s) => s.articleRank ?? shortAnswerDefaults.unknownArticleRank))),
       unpairedSlot: tally.unpaired && tally.paired === 0 ? 1 : 0,
       pastForFuture: gone,
+      ...qualified([...tally.sentences.keys()]),
     };
     return { text, sentences, score: tally.score, features };
   });
@@ -353,6 +359,45 @@ export function shortAnswerCandidates(
     for (const candidate of candidates) candidate.features[relative] = candidate.features[raw] - top;
   }
   return candidates;
+}
+
+/**
+ * How a candidate's sentences and articles stand to the question's qualifiers ("season 24"): the share
+ * its stating sentences do not name, the share neither they nor any read sentence of their articles
+ * name, and whether a stating sentence binds the qualifier's noun to another number ("won Season 21").
+ */
+function qualifierReader(
+  qualifiers: readonly Qualifier[],
+  evidence: EvidenceSentence[],
+): (sentences: number[]) => Pick<FeatureVector, 'qualMissSentence' | 'qualMissArticle' | 'qualOther' | 'qualAsked'> {
+  if (qualifiers.length === 0) return () => ({ qualMissSentence: 0, qualMissArticle: 0, qualOther: 0, qualAsked: 0 });
+  const states = evidence.map((sentence) =>
+    qualifiers.map((q) => statesQualifier(sentence.text, q, sentence.published ?? null)),
+  );
+  const other = evidence.map((sentence) => qualifiers.map((q) => namesOtherQualifier(sentence.text, q)));
+  const byArticle = new Map<string, number[]>();
+  evidence.forEach((sentence, index) =>
+    byArticle.set(sentence.articleId, [...(byArticle.get(sentence.articleId) ?? []), index]),
+  );
+  return (sentences) => {
+    const articles = new Set(sentences.map((index) => evidence[index]!.articleId));
+    const read = [...articles].flatMap((id) => byArticle.get(id) ?? []);
+    let missSentence = 0;
+    let missArticle = 0;
+    let otherNamed = 0;
+    qualifiers.forEach((_, q) => {
+      const inSentence = sentences.some((index) => states[index]![q]);
+      if (!inSentence) missSentence++;
+      if (!inSentence && !read.some((index) => states[index]![q])) missArticle++;
+      if (!inSentence && sentences.some((index) => other[index]![q])) otherNamed = 1;
+    });
+    return {
+      qualMissSentence: missSentence / qualifiers.length,
+      qualMissArticle: missArticle / qualifiers.length,
+      qualOther: otherNamed,
+      qualAsked: 1,
+    };
+  };
 }
 
 function maxRelation(a: RelationFeatures, b: RelationFeatures): RelationFeatures {
