@@ -362,15 +362,16 @@ export function shortAnswerCandidates(
 }
 
 /**
- * How a candidate's sentences and articles stand to the question's qualifiers ("season 24"): the share
- * its stating sentences do not name, the share neither they nor any read sentence of their articles
- * name, and whether a stating sentence binds the qualifier's noun to another number ("won Season 21").
+ * How a candidate stands to the question's qualifiers ("season 24"): the share that neither its stating
+ * sentences nor the other sentences read of their articles name, and whether a stating sentence binds a
+ * qualifier's noun to another number ("won Season 21") where none names the asked one. An article's
+ * other sentences count: a report that names "season 49" early often states the host later without it.
  */
 function qualifierReader(
   qualifiers: readonly Qualifier[],
   evidence: EvidenceSentence[],
-): (sentences: number[]) => Pick<FeatureVector, 'qualMissSentence' | 'qualMissArticle' | 'qualOther' | 'qualAsked'> {
-  if (qualifiers.length === 0) return () => ({ qualMissSentence: 0, qualMissArticle: 0, qualOther: 0, qualAsked: 0 });
+): (sentences: number[]) => Pick<FeatureVector, 'qualifierMissing' | 'qualifierOther'> {
+  if (qualifiers.length === 0) return () => ({ qualifierMissing: 0, qualifierOther: 0 });
   const states = evidence.map((sentence) =>
     qualifiers.map((q) => statesQualifier(sentence.text, q, sentence.published ?? null)),
   );
@@ -380,23 +381,17 @@ function qualifierReader(
     byArticle.set(sentence.articleId, [...(byArticle.get(sentence.articleId) ?? []), index]),
   );
   return (sentences) => {
-    const articles = new Set(sentences.map((index) => evidence[index]!.articleId));
-    const read = [...articles].flatMap((id) => byArticle.get(id) ?? []);
-    let missSentence = 0;
-    let missArticle = 0;
+    const read = [...new Set(sentences.map((index) => evidence[index]!.articleId))].flatMap(
+      (id) => byArticle.get(id) ?? [],
+    );
+    let missing = 0;
     let otherNamed = 0;
     qualifiers.forEach((_, q) => {
-      const inSentence = sentences.some((index) => states[index]![q]);
-      if (!inSentence) missSentence++;
-      if (!inSentence && !read.some((index) => states[index]![q])) missArticle++;
-      if (!inSentence && sentences.some((index) => other[index]![q])) otherNamed = 1;
+      if (sentences.some((index) => states[index]![q])) return;
+      if (!read.some((index) => states[index]![q])) missing++;
+      if (sentences.some((index) => other[index]![q])) otherNamed = 1;
     });
-    return {
-      qualMissSentence: missSentence / qualifiers.length,
-      qualMissArticle: missArticle / qualifiers.length,
-      qualOther: otherNamed,
-      qualAsked: 1,
-    };
+    return { qualifierMissing: missing / qualifiers.length, qualifierOther: otherNamed };
   };
 }
 
