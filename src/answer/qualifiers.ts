@@ -1,5 +1,13 @@
 import { termOf } from '../text/terms';
-import { alternation, monthAbbreviations, monthNames, numberWords, ordinalWords, partOfWholeWords } from './lexicon';
+import {
+  alternation,
+  monthAbbreviations,
+  monthNames,
+  numberedPartNouns,
+  numberWords,
+  ordinalWords,
+  partOfWholeWords,
+} from './lexicon';
 
 /*
  * "Who won season 24", "the 75th awards", "how many episodes is season 1", "the 2022 awards": a
@@ -18,35 +26,15 @@ export interface Qualifier {
   year: boolean;
 }
 
-/** Nouns a number after them (or an ordinal word before them) names one of: "season 3", "third season". */
-const partNouns = [
-  'season',
-  'seasons',
-  'series',
-  'episode',
-  'episodes',
-  'part',
-  'volume',
-  'vol',
-  'chapter',
-  'book',
-  'edition',
-  'installment',
-  'instalment',
-  'half',
-  'round',
-  'cycle',
-];
+/** A part's noun, singular or plural: "season", "seasons". */
+const partNoun = `(?:${alternation(numberedPartNouns)})s?`;
 
 const numberWord = alternation(numberWords.slice(1));
-const partTerms = new Set(partNouns.map((noun) => termOf(noun)));
+const partTerms = new Set(numberedPartNouns.map((noun) => termOf(noun)));
 const ordinalWord = alternation(ordinalWords);
 const month = alternation([...monthNames, ...monthAbbreviations]);
 /** Words a number after which is no name's: a day ("oct 28"), a part ("season 3": its own row), an ordinal ("first 2"). */
-const notNames = new RegExp(
-  `^(?:${month}|${alternation(partNouns)}|${ordinalWord}|${alternation(partOfWholeWords)})$`,
-  'i',
-);
+const notNames = new RegExp(`^(?:${month}|${partNoun}|${ordinalWord}|${alternation(partOfWholeWords)})$`, 'i');
 
 /** How a question binds a number to a noun, one row each, with a made-up example and what it reads. */
 export const qualifierRows: readonly {
@@ -56,7 +44,7 @@ export const qualifierRows: readonly {
 }[] = [
   {
     // "season 24", "part 2", "volume one": the noun, then its number.
-    pattern: new RegExp(`\\b(${alternation(partNouns)})\\.?\\s+(\\d{1,3}|${numberWord})\\b(?![.,:/-]?\\d)`, 'gi'),
+    pattern: new RegExp(`\\b(${partNoun})\\.?\\s+(\\d{1,3}|${numberWord})\\b(?![.,:/-]?\\d)`, 'gi'),
     read: (m) => bound(m[1]!, numberValue(m[2]!)),
     example: {
       question: 'who won season 24 of the singing contest',
@@ -75,7 +63,7 @@ export const qualifierRows: readonly {
   {
     // "the third season", "its first episode": an ordinal word only before a part's noun ("the first
     // host" asks who came first, not about a first part).
-    pattern: new RegExp(`\\b(${ordinalWord})\\s+(${alternation(partNouns)})\\b`, 'gi'),
+    pattern: new RegExp(`\\b(${ordinalWord})\\s+(${partNoun})\\b`, 'gi'),
     read: (m) => bound(m[2]!, ordinalWords.indexOf(m[1]!.toLowerCase()) + 1),
     example: {
       question: 'how many episodes did the third season of Glass Harbor have',
