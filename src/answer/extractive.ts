@@ -149,6 +149,7 @@ export function composeFromProfile(
     profile.relation,
     coverage,
     profile.when,
+    profile.qualifiers,
   );
   // Below the model's threshold the answer is a guess: no bold answer, but the passage that comes closest.
   if (found !== null && found.confidence < model.threshold) {
@@ -286,6 +287,7 @@ export function answerCandidatesFor(
       profile.relation,
       coverage,
       profile.when,
+      profile.qualifiers,
     ),
     articles: evidence.map((e) => e.articleId),
     evidence,

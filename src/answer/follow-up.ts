@@ -5,6 +5,8 @@
  * a follow-up that names no subject of its own borrows the latest one asked in the conversation.
  */
 
+import { alternation, numberedPartNouns } from './lexicon';
+
 export interface ConversationTurn {
   question: string;
   answer: string;
@@ -18,7 +20,7 @@ const NOT_NAMES = new Set(
 );
 
 const NAME_RUN = /\p{Lu}[\p{L}\p{N}'’.&-]*(?:\s+(?:of|the|and|&|\p{Lu}[\p{L}\p{N}'’.&-]*))*/gu;
-const NUMBERED_PART = /\b(?:season|series|part|episode|volume|chapter|book|phase)\s+\d+\b/gi;
+const NUMBERED_PART = new RegExp(`\\b(?:${alternation(numberedPartNouns)})\\s+\\d+\\b`, 'gi');
 
 interface Subject {
   names: string[];

@@ -129,6 +129,28 @@ export const partOfWholeWords: readonly string[] = [
 ];
 
 /**
+ * Nouns a number after them names one of ("season 3", "part 2", "volume 1"), as does an ordinal before
+ * them ("the third season"): which season, part or edition a question or a report is about.
+ */
+export const numberedPartNouns: readonly string[] = [
+  'season',
+  'series',
+  'episode',
+  'part',
+  'volume',
+  'vol',
+  'chapter',
+  'book',
+  'phase',
+  'edition',
+  'installment',
+  'instalment',
+  'half',
+  'round',
+  'cycle',
+];
+
+/**
  * Words a question uses to name what it asks of a show (its premiere, finale, renewal, episodes or
  * seasons): every sentence that states the thing holds them, so they say nothing of which show a
  * sentence is about.

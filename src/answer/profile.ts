@@ -6,6 +6,7 @@ import { answerShape, type AnswerShape } from './answer-type';
 import { analyzeQuestion, type QuestionAnalysis } from './question';
 import { questionRelation, type AskedRelation } from './relations';
 import { asksAboutFuture, type AskedWhen } from './future-date';
+import { questionQualifiers, type Qualifier } from './qualifiers';
 
 /**
  * Everything answering reads from the question, read once per question: the day it is asked as of,
@@ -34,6 +35,8 @@ export interface QuestionProfile {
   questionWeights: Map<string, number>;
   /** Whether it asks about what is to come, and as of which day (today when none is given). */
   when: AskedWhen;
+  /** The seasons, parts, editions and years it names ("season 24", "the 75th gala"; qualifiers.ts). */
+  qualifiers: Qualifier[];
 }
 
 export function questionProfile(question: string, stats: TermStatistics, asOf: Day | null = null): QuestionProfile {
@@ -54,6 +57,7 @@ export function questionProfile(question: string, stats: TermStatistics, asOf: D
     ),
     questionWeights: questionWeights(question, stats),
     when: { future: asksAboutFuture(question), asOf: dayNumber(asOf ?? today())! },
+    qualifiers: questionQualifiers(question),
   };
 }
 

@@ -34,6 +34,7 @@ import { uncountedLevel } from './counts';
 
 const { kindFit: fits, contextFit: contextFits } = shortAnswerDefaults;
 import { pastForFuture, type AskedWhen } from './future-date';
+import { namesOtherQualifier, statesQualifier, type Qualifier } from './qualifiers';
 
 /** A sentence that may hold the answer, with how well it matches the question. */
 export interface EvidenceSentence {
@@ -119,8 +120,9 @@ export function findShortAnswer(
   relation: AskedRelation | null = null,
   coverage = 1,
   when: AskedWhen | null = null,
+  qualifiers: readonly Qualifier[] = [],
 ): ShortAnswer | null {
-  const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage, when);
+  const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage, when, qualifiers);
   let best: ShortAnswer | null = null;
   let bestFit = 0;
   for (const candidate of candidates) {
@@ -153,6 +155,8 @@ export function shortAnswerCandidates(
   coverage = 1,
   /** Whether the question asks about something to come, and the day it is asked (future-date.ts). */
   when: AskedWhen | null = null,
+  /** The seasons, parts, editions and years the question names (qualifiers.ts). */
+  qualifiers: readonly Qualifier[] = [],
 ): AnswerCandidate[] {
   const { expected } = shape;
   if (expected === 'explanation' || expected === 'yesno') return [];
@@ -289,6 +293,7 @@ export function shortAnswerCandidates(
   const ranked = [...tallies.values()].sort((a, b) => b.score - a.score);
   const totalVotes = ranked.reduce((sum, t) => sum + t.score, 0) || 1;
   const asked = askedFeatures(expected);
+  const qualified = qualifierReader(qualifiers, evidence);
   const candidates = ranked.map((tally, rank) => {
     const text = withPossessive(tally);
     const sentences = [...tally.sentences].sort((a, b) => b[1] - a[1]).map(([index]) => index);
@@ -338,6 +343,7 @@ export function shortAnswerCandidates(
       bestArticle: 1 / (1 + Math.min(...stating.map((s) => s.articleRank ?? shortAnswerDefaults.unknownArticleRank))),
       unpairedSlot: tally.unpaired && tally.paired === 0 ? 1 : 0,
       pastForFuture: gone,
+      ...qualified([...tally.sentences.keys()]),
     };
     return { text, sentences, score: tally.score, features };
   });
@@ -354,6 +360,40 @@ export function shortAnswerCandidates(
     for (const candidate of candidates) candidate.features[relative] = candidate.features[raw] - top;
   }
   return candidates;
+}
+
+/**
+ * How a candidate stands to the question's qualifiers ("season 24"): the share that neither its stating
+ * sentences nor the other sentences read of their articles name, and whether a stating sentence binds a
+ * qualifier's noun to another number ("won Season 21") where none names the asked one. An article's
+ * other sentences count: a report that names "season 49" early often states the host later without it.
+ */
+function qualifierReader(
+  qualifiers: readonly Qualifier[],
+  evidence: EvidenceSentence[],
+): (sentences: number[]) => Pick<FeatureVector, 'qualifierMissing' | 'qualifierOther'> {
+  if (qualifiers.length === 0) return () => ({ qualifierMissing: 0, qualifierOther: 0 });
+  const states = evidence.map((sentence) =>
+    qualifiers.map((q) => statesQualifier(sentence.text, q, sentence.published ?? null)),
+  );
+  const other = evidence.map((sentence) => qualifiers.map((q) => namesOtherQualifier(sentence.text, q)));
+  const byArticle = new Map<string, number[]>();
+  evidence.forEach((sentence, index) =>
+    byArticle.set(sentence.articleId, [...(byArticle.get(sentence.articleId) ?? []), index]),
+  );
+  return (sentences) => {
+    const read = [...new Set(sentences.map((index) => evidence[index]!.articleId))].flatMap(
+      (id) => byArticle.get(id) ?? [],
+    );
+    let missing = 0;
+    let otherNamed = 0;
+    qualifiers.forEach((_, q) => {
+      if (sentences.some((index) => states[index]![q])) return;
+      if (!read.some((index) => states[index]![q])) missing++;
+      if (sentences.some((index) => other[index]![q])) otherNamed = 1;
+    });
+    return { qualifierMissing: missing / qualifiers.length, qualifierOther: otherNamed };
+  };
 }
 
 function maxRelation(a: RelationFeatures, b: RelationFeatures): RelationFeatures {
