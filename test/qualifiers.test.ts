@@ -28,13 +28,13 @@ describe('the seasons, parts, editions and years a question names', () => {
 });
 
 describe('whether a sentence names the qualifier asked about', () => {
-  const season24 = { value: 24, noun: 'season', year: false };
+  const season12 = { value: 12, noun: 'season', year: false };
   const season2 = { value: 2, noun: 'season', year: false };
   const gala2022 = { value: 2022, noun: 'gala', year: true };
 
   it.each([
-    ['digits', 'Tobin Reyes won Season 24 of the contest.', season24],
-    ['an ordinal in digits', 'The contest’s 24th season ended with a win for Tobin Reyes.', season24],
+    ['digits', 'Tobin Reyes won Season 12 of the contest.', season12],
+    ['an ordinal in digits', 'The contest’s 12th season ended with a win for Tobin Reyes.', season12],
     ['an ordinal word by its noun', 'The second season of Glass Harbor opens on May 9.', season2],
     ['a number word by its noun', 'Season two of Glass Harbor opens on May 9.', season2],
     ['a year in a report of that year, unwritten', 'This year’s gala was held at the Harbor Hall.', gala2022],
@@ -43,8 +43,8 @@ describe('whether a sentence names the qualifier asked about', () => {
   });
 
   it.each([
-    ['another season', 'On Dec. 14, Tobin Reyes won Season 21 of the contest.', season24],
-    ['a day of a month with the same number', 'Tobin Reyes won the contest on Dec. 24.', season24],
+    ['another season', 'On Dec. 14, Tobin Reyes won Season 9 of the contest.', season12],
+    ['a day of a month with the same number', 'Tobin Reyes won the contest on Dec. 12.', season12],
     ['a number word nowhere near a season', 'The final two episodes air on May 9.', season2],
     ['another year', 'The 2021 gala was held at the Harbor Hall.', gala2022],
   ])('does not state it: %s', (_, sentence, qualifier) => {
@@ -52,11 +52,11 @@ describe('whether a sentence names the qualifier asked about', () => {
   });
 
   it.each([
-    ['another season', 'Tobin Reyes won Season 21 of the contest.', season24, true],
-    ['another ordinal', 'At the 74th annual gala, Ada Lind won.', { value: 75, noun: 'gala', year: false }, true],
+    ['another season', 'Tobin Reyes won Season 9 of the contest.', season12, true],
+    ['another ordinal', 'At the 30th annual gala, Ada Lind won.', { value: 31, noun: 'gala', year: false }, true],
     ['another year', 'The 2021 gala was held at the Harbor Hall.', gala2022, true],
-    ['the same season', 'Tobin Reyes won Season 24 of the contest.', season24, false],
-    ['no season at all', 'Tobin Reyes won the contest.', season24, false],
+    ['the same season', 'Tobin Reyes won Season 12 of the contest.', season12, false],
+    ['no season at all', 'Tobin Reyes won the contest.', season12, false],
   ])('names another one of its noun: %s', (_, sentence, qualifier, other) => {
     expect(namesOtherQualifier(sentence, qualifier)).toBe(other);
   });

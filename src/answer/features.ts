@@ -102,12 +102,12 @@ export const featureNames = [
    */
   'unpairedSlot',
   /**
-   * Share of the seasons, parts, editions and years the question names ("season 24", "the 75th
+   * Share of the seasons, parts, editions and years the question names ("season 12", "the 31st
    * awards"; qualifiers.ts) that neither its stating sentences nor the other sentences read of their
    * articles name: a report of another season answers "who won" with that season's winner.
    */
   'qualifierMissing',
-  /** 1 when a stating sentence names another number for the question's season or edition ("won Season 21"), and none names its own. */
+  /** 1 when a stating sentence names another number for the question's season or edition ("won Season 9"), and none names its own. */
   'qualifierOther',
 ] as const;
 

@@ -10,7 +10,7 @@ import {
 } from './lexicon';
 
 /*
- * "Who won season 24", "the 75th awards", "how many episodes is season 1", "the 2022 awards": a
+ * "Who won season 12", "the 31st awards", "how many episodes does season 3 have", "the 2022 awards": a
  * question that names which season, part, edition or year it is about. A report of another one
  * answers the same words with another season's winner or another part's count, and looks to every
  * other measure like a right answer; only the number tells them apart.
@@ -18,7 +18,7 @@ import {
 
 /** A number the question binds to what it asks about. */
 export interface Qualifier {
-  /** 24 for "season 24", "the 24th season", "season twenty"; the year for "the 2022 awards". */
+  /** 12 for "season 12", "the 12th season", "season twenty"; the year for "the 2022 awards". */
   value: number;
   /** The term of the noun the number is bound to ("season", "emmi"); null for a year on its own. */
   noun: string | null;
@@ -43,21 +43,21 @@ export const qualifierRows: readonly {
   example: { question: string; reads: Qualifier[] };
 }[] = [
   {
-    // "season 24", "part 2", "volume one": the noun, then its number.
+    // "season 12", "part 2", "volume one": the noun, then its number.
     pattern: new RegExp(`\\b(${partNoun})\\.?\\s+(\\d{1,3}|${numberWord})\\b(?![.,:/-]?\\d)`, 'gi'),
     read: (m) => bound(m[1]!, numberValue(m[2]!)),
     example: {
-      question: 'who won season 24 of the singing contest',
-      reads: [{ value: 24, noun: 'season', year: false }],
+      question: 'who won season 12 of the singing contest',
+      reads: [{ value: 12, noun: 'season', year: false }],
     },
   },
   {
-    // "the 75th awards", "its 2nd half", "the 41st annual gala": a numbered ordinal, then what it counts.
+    // "the 31st awards", "its 2nd half", "the 41st annual gala": a numbered ordinal, then what it counts.
     pattern: /\b(\d{1,3})(?:st|nd|rd|th)\s+(?:annual\s+)?([\p{L}]+)/giu,
     read: (m) => bound(m[2]!, Number(m[1])),
     example: {
-      question: 'which drama won at the 75th gala awards',
-      reads: [{ value: 75, noun: 'gala', year: false }],
+      question: 'which drama won at the 31st gala awards',
+      reads: [{ value: 31, noun: 'gala', year: false }],
     },
   },
   {
@@ -71,7 +71,7 @@ export const qualifierRows: readonly {
     },
   },
   {
-    // "Night Harbor 25", "glass harbor 4 volume 1": a show's or contest's name and its number. Not a
+    // "Night Harbor 7", "glass harbor 4 volume 1": a show's or contest's name and its number. Not a
     // count of what follows ("nearly 100 years", "2 seasons"), a day ("oct 28"), nor a possessive's
     // count ("Ada's 15 minutes").
     pattern: /\b([\p{L}][\p{L}'’]+)\s+(\d{1,3})\b(?![.,:/%-]?\d|\s*(?:(?:st|nd|rd|th)\b|%))(?=(?:\s+([\p{L}]+))?)/giu,
@@ -82,8 +82,8 @@ export const qualifierRows: readonly {
       return bound(m[1]!, Number(m[2]));
     },
     example: {
-      question: 'who won night harbor 25',
-      reads: [{ value: 25, noun: 'harbor', year: false }],
+      question: 'who won night harbor 7',
+      reads: [{ value: 7, noun: 'harbor', year: false }],
     },
   },
   {
@@ -115,7 +115,7 @@ function bound(noun: string, value: number | null): Qualifier | null {
   return value === null || value <= 0 || term === null ? null : { value, noun: term, year: false };
 }
 
-/** "24" → 24, "two" → 2, "third" → 3, "21st" → 21; null for anything else. */
+/** "12" → 12, "two" → 2, "third" → 3, "9th" → 9; null for anything else. */
 function numberValue(word: string): number | null {
   const lower = word.toLowerCase();
   if (/^\d+(?:st|nd|rd|th)?$/.test(lower)) return parseInt(lower, 10);
@@ -126,8 +126,8 @@ function numberValue(word: string): number | null {
 }
 
 /**
- * Whether `text` names the qualifier's number: in digits anywhere ("24", "24th"; not a day of a
- * month, "Dec. 24"), or in words next to a part's noun or the qualifier's own ("the second season",
+ * Whether `text` names the qualifier's number: in digits anywhere ("12", "12th"; not a day of a
+ * month, "Dec. 12"), or in words next to a part's noun or the qualifier's own ("the second season",
  * "season two": "one" and "first" alone are too common to say anything); a year also when the report
  * was published that year.
  */
@@ -143,8 +143,8 @@ export function statesQualifier(text: string, qualifier: Qualifier, published: s
 }
 
 /**
- * Whether `text` binds the qualifier's noun to another number and not to its own: "won Season 21" for
- * a question about season 24, "the 74th gala" for the 75th, "the 2021 gala" for the 2022 one.
+ * Whether `text` binds the qualifier's noun to another number and not to its own: "won Season 9" for
+ * a question about season 12, "the 30th gala" for the 31st, "the 2021 gala" for the 2022 one.
  */
 export function namesOtherQualifier(text: string, qualifier: Qualifier): boolean {
   if (qualifier.noun === null) return false;
@@ -152,7 +152,7 @@ export function namesOtherQualifier(text: string, qualifier: Qualifier): boolean
   return values.length > 0 && !values.includes(qualifier.value);
 }
 
-/** The numbers `text` binds to a noun `isNoun` accepts: "Season 21", "21st season", "the 74th annual gala", "the 2021 gala". */
+/** The numbers `text` binds to a noun `isNoun` accepts: "Season 9", "9th season", "the 30th annual gala", "the 2021 gala". */
 function boundNumbers(text: string, isNoun: (term: string) => boolean): number[] {
   const tokens = text.match(/[\p{L}\p{N}'’]+/gu) ?? [];
   const terms = tokens.map((token) => termOf(token));
