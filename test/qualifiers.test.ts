@@ -53,7 +53,7 @@ describe('whether a sentence names the qualifier asked about', () => {
 
   it.each([
     ['another season', 'Tobin Reyes won Season 9 of the contest.', season12, true],
-    ['another ordinal', 'At the 30th annual gala, Ada Lind won.', { value: 31, noun: 'gala', year: false }, true],
+    ['another ordinal', 'At the 18th annual gala, Ada Lind won.', { value: 19, noun: 'gala', year: false }, true],
     ['another year', 'The 2021 gala was held at the Harbor Hall.', gala2022, true],
     ['the same season', 'Tobin Reyes won Season 12 of the contest.', season12, false],
     ['no season at all', 'Tobin Reyes won the contest.', season12, false],

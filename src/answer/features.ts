@@ -102,7 +102,7 @@ export const featureNames = [
    */
   'unpairedSlot',
   /**
-   * Share of the seasons, parts, editions and years the question names ("season 12", "the 31st
+   * Share of the seasons, parts, editions and years the question names ("season 12", "the 19th
    * awards"; qualifiers.ts) that neither its stating sentences nor the other sentences read of their
    * articles name: a report of another season answers "who won" with that season's winner.
    */

@@ -35,7 +35,7 @@ export interface QuestionProfile {
   questionWeights: Map<string, number>;
   /** Whether it asks about what is to come, and as of which day (today when none is given). */
   when: AskedWhen;
-  /** The seasons, parts, editions and years it names ("season 12", "the 31st gala"; qualifiers.ts). */
+  /** The seasons, parts, editions and years it names ("season 12", "the 19th gala"; qualifiers.ts). */
   qualifiers: Qualifier[];
 }
 

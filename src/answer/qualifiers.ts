@@ -10,7 +10,7 @@ import {
 } from './lexicon';
 
 /*
- * "Who won season 12", "the 31st awards", "how many episodes does season 3 have", "the 2022 awards": a
+ * "Who won season 12", "the 19th awards", "how many episodes does season 3 have", "the 2022 awards": a
  * question that names which season, part, edition or year it is about. A report of another one
  * answers the same words with another season's winner or another part's count, and looks to every
  * other measure like a right answer; only the number tells them apart.
@@ -52,12 +52,12 @@ export const qualifierRows: readonly {
     },
   },
   {
-    // "the 31st awards", "its 2nd half", "the 41st annual gala": a numbered ordinal, then what it counts.
+    // "the 19th awards", "its 2nd half", "the 41st annual gala": a numbered ordinal, then what it counts.
     pattern: /\b(\d{1,3})(?:st|nd|rd|th)\s+(?:annual\s+)?([\p{L}]+)/giu,
     read: (m) => bound(m[2]!, Number(m[1])),
     example: {
-      question: 'which drama won at the 31st gala awards',
-      reads: [{ value: 31, noun: 'gala', year: false }],
+      question: 'which drama won at the 19th gala awards',
+      reads: [{ value: 19, noun: 'gala', year: false }],
     },
   },
   {
@@ -144,7 +144,7 @@ export function statesQualifier(text: string, qualifier: Qualifier, published: s
 
 /**
  * Whether `text` binds the qualifier's noun to another number and not to its own: "won Season 9" for
- * a question about season 12, "the 30th gala" for the 31st, "the 2021 gala" for the 2022 one.
+ * a question about season 12, "the 18th gala" for the 19th, "the 2021 gala" for the 2022 one.
  */
 export function namesOtherQualifier(text: string, qualifier: Qualifier): boolean {
   if (qualifier.noun === null) return false;
@@ -152,7 +152,7 @@ export function namesOtherQualifier(text: string, qualifier: Qualifier): boolean
   return values.length > 0 && !values.includes(qualifier.value);
 }
 
-/** The numbers `text` binds to a noun `isNoun` accepts: "Season 9", "9th season", "the 30th annual gala", "the 2021 gala". */
+/** The numbers `text` binds to a noun `isNoun` accepts: "Season 9", "9th season", "the 18th annual gala", "the 2021 gala". */
 function boundNumbers(text: string, isNoun: (term: string) => boolean): number[] {
   const tokens = text.match(/[\p{L}\p{N}'’]+/gu) ?? [];
   const terms = tokens.map((token) => termOf(token));

@@ -366,7 +366,7 @@ export function shortAnswerCandidates(
  * How a candidate stands to the question's qualifiers ("season 12"): the share that neither its stating
  * sentences nor the other sentences read of their articles name, and whether a stating sentence binds a
  * qualifier's noun to another number ("won Season 9") where none names the asked one. An article's
- * other sentences count: a report that names "season 49" early often states the host later without it.
+ * other sentences count: a report that names "season 7" early often states the host later without it.
  */
 function qualifierReader(
   qualifiers: readonly Qualifier[],
