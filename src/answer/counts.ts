@@ -1,5 +1,5 @@
 import { termOf } from '../text/terms';
-import { alternation, labelNouns, moneyWords, shareWords } from './lexicon';
+import { alternation, moneyWords, numberedPartNouns, shareWords } from './lexicon';
 import type { Span } from './spans';
 
 /*
@@ -22,7 +22,7 @@ export interface UncountedRow {
 
 const share = new RegExp(`%|\\b(${alternation(shareWords)})\\b`, 'i');
 const money = new RegExp(`[$€£¥]|\\b(${alternation(moneyWords)})\\b`, 'i');
-const labelTerms = new Set(labelNouns.map((noun) => termOf(noun)));
+const labelTerms = new Set(numberedPartNouns.map((noun) => termOf(noun)));
 
 /** The span's own text, or the word right after it ("93 %", "5 dollars" when the tagger splits them). */
 function writtenAs(pattern: RegExp, span: Span, words: string[]): boolean {

@@ -129,18 +129,21 @@ export const partOfWholeWords: readonly string[] = [
 ];
 
 /**
- * Nouns a number after them names one of ("season 3", "part 2", "volume 1"), as does an ordinal before
- * them ("the third season"): which season, part or edition a question or a report is about.
+ * Nouns a number after them names one of ("season 3", "Part 2", "Vol. 1", "game 7"), as does an ordinal
+ * before them ("the third season"): which season, part or edition a question or a report is about, and
+ * so no count of anything ("how many episodes…?" is not answered by "season 2").
  */
 export const numberedPartNouns: readonly string[] = [
   'season',
   'series',
   'episode',
+  'ep',
   'part',
   'volume',
   'vol',
   'chapter',
   'book',
+  'act',
   'phase',
   'edition',
   'installment',
@@ -148,6 +151,11 @@ export const numberedPartNouns: readonly string[] = [
   'half',
   'round',
   'cycle',
+  'game',
+  'stage',
+  'level',
+  'week',
+  'day',
 ];
 
 /**
@@ -205,30 +213,6 @@ export const occupationNouns: readonly string[] = [
   'creator',
   'showrunner',
   'executive',
-];
-
-/**
- * Nouns a number labels rather than counts when it follows them: "season 2", "Episode 5", "Part 1",
- * "Vol. 3". Such a number is which one, not how many of anything.
- */
-export const labelNouns: readonly string[] = [
-  'season',
-  'series',
-  'episode',
-  'ep',
-  'part',
-  'chapter',
-  'volume',
-  'vol',
-  'book',
-  'phase',
-  'act',
-  'round',
-  'game',
-  'stage',
-  'level',
-  'week',
-  'day',
 ];
 
 /** Words that make a number a sum of money or a share: "5 dollars", "20 percent" (with the signs $, €, £, ¥ and %). */
