@@ -10,7 +10,8 @@ import { articlePage, feed, rss, startFeedServer, text, type FeedServer, type Ha
 
 /**
  * `npm start` killed (SIGKILL) in the middle of a poll, then started again: the items it stored are
- * not fetched again, and the rest are fetched at once on restart, not after the feed's 30 minutes.
+ * not fetched again (but for the one the kill interrupted), and the rest are fetched at once on
+ * restart, not after the feed's 30 minutes.
  */
 
 const ITEMS = 12;
@@ -121,10 +122,11 @@ describe('npm start killed mid-poll', { timeout: TIMEOUT }, () => {
       await until(async () => (await savedFiles()).length === ITEMS, 'every item stored', second.log);
       await until(() => second.log().includes('feeds: index updated'), 'the reindex', second.log);
       const refetched = storyRequests(secondFrom);
-      // Only the page in flight when the bot was killed may be asked for again; none that was stored.
-      expect(refetched.filter((p) => fetchedBeforeKill.has(p)).length).toBeLessThanOrEqual(
-        fetchedBeforeKill.size - storedBeforeKill,
-      );
+      // Only the item the kill interrupted may be asked for again (a feed's items are handled one at a
+      // time): a page fetched and not yet stored, or one stored a moment before its record of being
+      // handled was written (docs/operations.md). Every other stored page is not fetched again.
+      expect(fetchedBeforeKill.size - storedBeforeKill).toBeLessThanOrEqual(1);
+      expect(refetched.filter((p) => fetchedBeforeKill.has(p)).length).toBeLessThanOrEqual(1);
       expect(new Set([...fetchedBeforeKill, ...refetched]).size).toBe(ITEMS);
       second.child.kill('SIGTERM');
       expect(await exitCodeWithin(second.child, 20_000), second.log()).toBe(0);
