@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/engine';
-import { engineOverArticles } from './support/sample-index';
+import { describe, expect, it } from 'vitest';
+import { engineForTests } from './support/sample-index';
 
 // Made-up places and outlets. One long report about a ferry strike that names it all through, and
 // a regional round-up with one short item on the same strike among unrelated ones.
@@ -59,19 +58,10 @@ ${filler('The swimming pool will stay closed for repairs.')}
 `,
 };
 
-let engine: Engine;
-let cleanup: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ engine, cleanup } = await engineOverArticles('article-ranking-', articles));
-});
-
-afterAll(async () => {
-  await cleanup?.();
-});
+const engine = engineForTests('article-ranking-', articles);
 
 const rankedUrls = async (question: string) => {
-  const urls = (await engine.retrieve(question)).groups.flatMap((g) => g.passages.map((p) => p.article.url));
+  const urls = (await engine().retrieve(question)).groups.flatMap((g) => g.passages.map((p) => p.article.url));
   return [...new Set(urls)];
 };
 

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/engine';
+import { describe, expect, it } from 'vitest';
 import { answerShape } from '../src/answer/answer-type';
 import { shortAnswerCandidates } from '../src/answer/short-answer';
 import { analyzeSentence, lengthSpans } from '../src/answer/spans';
 import { contentTerms } from '../src/text/terms';
-import { engineOverArticles } from './support/sample-index';
+import { engineForTests } from './support/sample-index';
 
 /** The candidate spans of a sentence, as "kind:text", leaving out common nouns and noun phrases. */
 function spansOf(sentence: string): string[] {
@@ -126,40 +125,31 @@ const articles = Object.fromEntries([
   ),
 ]);
 
-let engine: Engine;
-let cleanup: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ engine, cleanup } = await engineOverArticles('candidate-spans-', articles));
-});
-
-afterAll(async () => {
-  await cleanup?.();
-});
+const engine = engineForTests('candidate-spans-', articles);
 
 describe('short answers of TV news', () => {
   it('name the network without the possessive it owns a show by', async () => {
-    const answer = await engine.ask('what network is tin harbor on');
+    const answer = await engine().ask('what network is tin harbor on');
     expect(answer.short).toBe('Zentro');
   });
 
   it('name a title without the owner the question names', async () => {
-    const answer = await engine.ask("zentro's first award was for which special");
+    const answer = await engine().ask("zentro's first award was for which special");
     expect(answer.short).toBe('Big Night Out');
   });
 
   it('answer "how many" with a range', async () => {
-    const answer = await engine.ask('how many episodes will lantern street have this season');
+    const answer = await engine().ask('how many episodes will lantern street have this season');
     expect(answer.short).toBe('7 to 9');
   });
 
   it('answer "how long" with a length written as one word', async () => {
-    const answer = await engine.ask('how long is the writers contract');
+    const answer = await engine().ask('how long is the writers contract');
     expect(answer.short).toBe('three-year');
   });
 
   it('answer "how long has it been on" with the year it began', async () => {
-    const answer = await engine.ask('how long has night owls live been on the air');
+    const answer = await engine().ask('how long has night owls live been on the air');
     expect(answer.short).toBe('1998');
   });
 });

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/engine';
-import { engineOverArticles } from './support/sample-index';
+import { describe, expect, it } from 'vitest';
+import { engineForTests } from './support/sample-index';
 
 // Made-up prize and outlets. One long report says who won many times over, so its sentences fill
 // those read for the short answer; a book column names the winner once, in one item among others;
@@ -32,20 +31,11 @@ Six novels are on the shortlist for the Harbour Prize for fiction. The winner wi
 `,
 };
 
-let engine: Engine;
-let cleanup: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ engine, cleanup } = await engineOverArticles('citations-', articles));
-});
-
-afterAll(async () => {
-  await cleanup?.();
-});
+const engine = engineForTests('citations-', articles);
 
 describe('citations of a short answer', () => {
   it('cite every outlet whose sentence names the answer, and none that does not', async () => {
-    const answer = await engine.ask('Who won the Harbour Prize for fiction?');
+    const answer = await engine().ask('Who won the Harbour Prize for fiction?');
     expect(answer.short).toBe('Mina Osei');
     const outlets = answer.citations.map((c) => c.outlet).sort();
     expect(outlets).toEqual(['Coast Screen', 'Daily Reel']);

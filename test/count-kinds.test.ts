@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/engine';
+import { describe, expect, it } from 'vitest';
 import { answerShape } from '../src/answer/answer-type';
 import { uncountedRows } from '../src/answer/counts';
 import { analyzeQuestion } from '../src/answer/question';
 import { shortAnswerCandidates } from '../src/answer/short-answer';
 import { shortAnswerDefaults } from '../src/answer/short-answer-defaults';
 import { analyzeSentence } from '../src/answer/spans';
-import { engineOverArticles } from './support/sample-index';
+import { engineForTests } from './support/sample-index';
 
 /*
  * Answers of the wrong kind: a share, a sum of money or a season's number for "how many episodes", and
@@ -107,30 +106,21 @@ the spring.
 `,
 };
 
-let engine: Engine;
-let cleanup: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ engine, cleanup } = await engineOverArticles('count-kinds-', articles));
-});
-
-afterAll(async () => {
-  await cleanup?.();
-});
+const engine = engineForTests('count-kinds-', articles);
 
 describe('what a fan is shown', () => {
   it('no rating and no season’s number for "how many episodes" (neither counts any)', async () => {
-    const answer = await engine.ask('how many episodes in season 2 of moor end');
+    const answer = await engine().ask('how many episodes in season 2 of moor end');
     expect(answer.short).toBeNull();
   });
 
   it('no part’s number for "how many episodes" (a label counts none)', async () => {
-    const answer = await engine.ask('how many episodes are in part 2 of harrow lane');
+    const answer = await engine().ask('how many episodes are in part 2 of harrow lane');
     expect(answer.short).toBeNull();
   });
 
   it('no other show’s title for "who plays", though it reads as a person’s name', async () => {
-    const answer = await engine.ask('who plays corvin hale');
+    const answer = await engine().ask('who plays corvin hale');
     expect(answer.short).toBeNull();
     expect(answer.answer).not.toContain('Dana Quill:');
   });

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/engine';
-import { engineOverArticles } from './support/sample-index';
+import { describe, expect, it } from 'vitest';
+import { engineForTests } from './support/sample-index';
 
 /*
  * A long made-up report whose last paragraph states where the show streams in words the question
@@ -39,20 +38,11 @@ The drama streams on Zentro every Friday.
   ),
 };
 
-let engine: Engine;
-let cleanup: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ engine, cleanup } = await engineOverArticles('further-passages-', articles));
-});
-
-afterAll(async () => {
-  await cleanup?.();
-});
+const engine = engineForTests('further-passages-', articles);
 
 describe('the best article read further', () => {
   it('brings the best article’s passages retrieval did not pick, and no other article’s', async () => {
-    const retrieval = await engine.retrieve('glass harbor season two filming lakeport');
+    const retrieval = await engine().retrieve('glass harbor season two filming lakeport');
     const retrieved = retrieval.groups.flatMap((g) => g.passages);
     expect(retrieved[0]?.article.title).toBe('Glass Harbor season two begins filming');
     const further = retrieval.further ?? [];

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/engine';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { answerCandidatesFor, shortReading } from '../src/answer/extractive';
 import { questionProfile } from '../src/answer/profile';
 import { chunkArticle } from '../src/chunk/chunk-article';
 import { createLexicalIndex } from '../src/index/lexical';
 import type { Retrieval } from '../src/retrieve/types';
-import { engineOverArticles } from './support/sample-index';
+import { engineForTests } from './support/sample-index';
 
 /*
  * The bounded reading of the best article's further passages (bestFurtherSentences in
@@ -105,17 +104,11 @@ function statistics() {
   return lexical;
 }
 
-let engine: Engine;
-let cleanup: (() => Promise<void>) | undefined;
+const engine = engineForTests('further-reading-', articles);
 let retrieval: Retrieval;
 
 beforeAll(async () => {
-  ({ engine, cleanup } = await engineOverArticles('further-reading-', articles));
-  retrieval = await engine.retrieve(question);
-});
-
-afterAll(async () => {
-  await cleanup?.();
+  retrieval = await engine().retrieve(question);
 });
 
 describe('reading the best article further, bounded', () => {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/engine';
-import { engineOverArticles } from './support/sample-index';
+import { describe, expect, it } from 'vitest';
+import { engineForTests } from './support/sample-index';
 import { day } from './support/day';
 
 // A made-up singing contest: one report names season 3's winner, one opens season 4's auditions, and a
@@ -36,46 +35,32 @@ const question = 'who won season 4 of harbor stage';
 const asOf = { asOf: day('2024-06-01') };
 
 describe('a question about one season, over a report of another', () => {
-  let engine: Engine;
-  let cleanup: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    ({ engine, cleanup } = await engineOverArticles('qualifier-other-', {
-      'season-3.md': season3,
-      'auditions.md': auditions,
-    }));
-  });
-  afterAll(async () => {
-    await cleanup?.();
+  const engine = engineForTests('qualifier-other-', {
+    'season-3.md': season3,
+    'auditions.md': auditions,
   });
 
   it('shows no bold answer: season 3’s winner did not win season 4', async () => {
-    const answer = await engine.ask(question, asOf);
+    const answer = await engine().ask(question, asOf);
     expect(answer.short).toBeNull();
     expect(answer.answer).toMatch(/^I'm not sure about who won season 4 of harbor stage\b/);
   });
 
   it('still names the winner of the season the report is about', async () => {
-    const answer = await engine.ask('who won season 3 of harbor stage', asOf);
+    const answer = await engine().ask('who won season 3 of harbor stage', asOf);
     expect(answer.short).toBe('Tobin Reyes');
   });
 });
 
 describe('a question about one season, over reports of that season and another', () => {
-  let engine: Engine;
-  let cleanup: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    ({ engine, cleanup } = await engineOverArticles('qualifier-own-', {
-      'season-3.md': season3,
-      'auditions.md': auditions,
-      'season-4.md': season4,
-    }));
-  });
-  afterAll(async () => {
-    await cleanup?.();
+  const engine = engineForTests('qualifier-own-', {
+    'season-3.md': season3,
+    'auditions.md': auditions,
+    'season-4.md': season4,
   });
 
   it('names the winner of the season asked about', async () => {
-    const answer = await engine.ask(question, asOf);
+    const answer = await engine().ask(question, asOf);
     expect(answer.short).toBe('Mara Quill');
   });
 });

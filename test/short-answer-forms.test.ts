@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/engine';
-import { engineOverArticles } from './support/sample-index';
+import { describe, expect, it } from 'vitest';
+import { engineForTests } from './support/sample-index';
 
 /*
  * Made-up stories whose answers are written the way news writes names and numbers: surnames that are
@@ -346,18 +345,9 @@ const articles = Object.fromEntries([
   ),
 ]);
 
-let engine: Engine;
-let cleanup: (() => Promise<void>) | undefined;
+const engine = engineForTests('short-answer-forms-', articles);
 
-beforeAll(async () => {
-  ({ engine, cleanup } = await engineOverArticles('short-answer-forms-', articles));
-});
-
-afterAll(async () => {
-  await cleanup?.();
-});
-
-const shortOf = async (question: string) => (await engine.ask(question)).short;
+const shortOf = async (question: string) => (await engine().ask(question)).short;
 
 describe('short answers are written as the name is', () => {
   it('keep a name whole when a word of it is also a common word', async () => {
@@ -411,7 +401,7 @@ describe('short answers are written as the name is', () => {
   });
 
   it('give a country for "which team": its national team', async () => {
-    const answer = await engine.ask('Which team won the Harbour Cup?');
+    const answer = await engine().ask('Which team won the Harbour Cup?');
     // Not sure a country is a team, the model shows no bold answer but the passage that names it; never another team.
     if (answer.short === null) expect(answer.answer).toMatch(/closest passage: .*Norway won the Harbour Cup/);
     else expect(answer.short).toBe('Norway');

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/engine';
-import { engineOverArticles } from './support/sample-index';
+import { describe, expect, it } from 'vitest';
+import { engineForTests } from './support/sample-index';
 import { day } from './support/day';
 
 /*
@@ -126,20 +125,11 @@ const articles = Object.fromEntries([
   ),
 ]);
 
-let engine: Engine;
-let cleanup: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ engine, cleanup } = await engineOverArticles('short-answer-sources-', articles));
-});
-
-afterAll(async () => {
-  await cleanup?.();
-});
+const engine = engineForTests('short-answer-sources-', articles);
 
 describe('a short answer', () => {
   it('is cited with every outlet whose sentence states it, up to three', async () => {
-    const answer = await engine.ask('Who will captain the Tern Line ferry to Skelly Island?');
+    const answer = await engine().ask('Who will captain the Tern Line ferry to Skelly Island?');
     expect(answer.short).toBe('Mara Quill');
     expect(answer.answer).toMatch(/^Mara Quill: .* \[1\]\[2\]\[3\]$/);
     expect(answer.citations).toHaveLength(3);
@@ -152,28 +142,28 @@ describe('a short answer', () => {
 
 describe('an outlet', () => {
   it('naming itself in its own report is not the answer to what it reports', async () => {
-    const answer = await engine.ask('Which club signed goalkeeper Ines Morrow?');
+    const answer = await engine().ask('Which club signed goalkeeper Ines Morrow?');
     expect(answer.short).toBe('Gullhaven Rovers');
   });
 });
 
 describe('a place', () => {
   it('of the kind asked for wins over one of another kind more reports name', async () => {
-    const answer = await engine.ask('Which city tested its drinking water after the Tallow River spill?');
+    const answer = await engine().ask('Which city tested its drinking water after the Tallow River spill?');
     expect(answer.short).toBe('Omaha');
   });
 });
 
 describe('a name', () => {
   it("that every report writes with its 's is answered so", async () => {
-    const answer = await engine.ask('Which bakery chain will close its first shop?');
+    const answer = await engine().ask('Which bakery chain will close its first shop?');
     expect(answer.short).toBe("Dunmore's");
   });
 });
 
 describe('when a question was asked', () => {
   it('is not a word the answer must hold: "this week" is written as a day', async () => {
-    const answer = await engine.ask('Which lighthouse reopened this week?', { asOf: day('2024-05-04') });
+    const answer = await engine().ask('Which lighthouse reopened this week?', { asOf: day('2024-05-04') });
     expect(answer.abstained).toBe(false);
     expect(answer.short).toBe('Penhallow');
   });
@@ -181,7 +171,7 @@ describe('when a question was asked', () => {
 
 describe("the question's frame", () => {
   it('is not a word the answer must hold: "which type of" asks for a kind', async () => {
-    const bird = await engine.ask('Which type of bird nested on the Penhallow lighthouse?');
+    const bird = await engine().ask('Which type of bird nested on the Penhallow lighthouse?');
     expect(bird.abstained).toBe(false);
     expect(bird.short).toBe('ospreys');
   });
@@ -189,24 +179,24 @@ describe("the question's frame", () => {
 
 describe('a hyphenated name', () => {
   it('is answered whole, not by its last part', async () => {
-    const answer = await engine.ask('Which company will build the reactor for the Selene lunar base?');
+    const answer = await engine().ask('Which company will build the reactor for the Selene lunar base?');
     expect(answer.short).toBe('Kerrow-Blythe');
   });
 });
 
 describe('a kind of thing', () => {
   it('is answered with the words that make it one kind: "snowy owl", not "owl"', async () => {
-    const answer = await engine.ask('Which bird did birdwatchers spot on the Penhallow cliffs?');
+    const answer = await engine().ask('Which bird did birdwatchers spot on the Penhallow cliffs?');
     expect(answer.short).toBe('snowy owl');
   });
 
   it('"which species" asks for a living thing', async () => {
-    const species = await engine.ask('Which species has nested under the pier since March?');
+    const species = await engine().ask('Which species has nested under the pier since March?');
     expect(species.short).toBe('puffins');
   });
 
   it("without the question's own describing words", async () => {
-    const answer = await engine.ask('Which rare animal did divers film off the Penhallow pier?');
+    const answer = await engine().ask('Which rare animal did divers film off the Penhallow pier?');
     expect(answer.short).toBe('leatherback turtle');
   });
 });

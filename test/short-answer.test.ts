@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Day } from '../src/day';
-import type { Engine } from '../src/engine';
 import { answerShape } from '../src/answer/answer-type';
 import { declineText } from '../src/answer/decline';
 import { isKindOf } from '../src/text/synonyms';
-import { engineOverArticles } from './support/sample-index';
+import { engineForTests } from './support/sample-index';
 import { day } from './support/day';
 
 // Made-up shows and outlets: a casting story told twice, a renewal, a premiere, a ratings story,
@@ -79,20 +78,11 @@ Filming on Gull Island season two wrapped in Galway on Friday, and every episode
 `,
 };
 
-let engine: Engine;
-let cleanup: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ engine, cleanup } = await engineOverArticles('short-answer-', articles));
-});
-
-afterAll(async () => {
-  await cleanup?.();
-});
+const engine = engineForTests('short-answer-', articles);
 
 describe('short answers', () => {
   it('lead the answer with a person, cited with every outlet that names them', async () => {
-    const answer = await engine.ask('Who will play the harbourmaster in Saltmarsh?');
+    const answer = await engine().ask('Who will play the harbourmaster in Saltmarsh?');
     expect(answer.short).toBe('Orla Fenwick');
     expect(answer.answer.startsWith('Orla Fenwick: ')).toBe(true);
     const outlets = answer.citations.map((c) => c.outlet).sort();
@@ -102,24 +92,26 @@ describe('short answers', () => {
   it('give a date for "when", a place for "which town", a number for "how many"', async () => {
     // Asked before the premiere: asked after it, the date is a premiere gone by and the bot is not sure (answer-model.test.ts).
     const beforePremiere = { asOf: '2024-03-01' as Day };
-    expect((await engine.ask('When will Lantern Street premiere?', beforePremiere)).short).toBe('September 14');
-    expect((await engine.ask('In which town is Saltmarsh filmed?')).short).toBe('Fowey');
+    expect((await engine().ask('When will Lantern Street premiere?', beforePremiere)).short).toBe('September 14');
+    expect((await engine().ask('In which town is Saltmarsh filmed?')).short).toBe('Fowey');
     // A count is its number: the question already says what is counted.
-    expect((await engine.ask('How many viewers did Lantern Street draw in its first week?')).short).toBe('41 million');
+    expect((await engine().ask('How many viewers did Lantern Street draw in its first week?')).short).toBe(
+      '41 million',
+    );
   });
 
   it('find a thing of the kind asked for, never a word the question already holds', async () => {
-    const animal = await engine.ask('Which animal halted filming on Saltmarsh?');
+    const animal = await engine().ask('Which animal halted filming on Saltmarsh?');
     expect(animal.short).toBe('badger');
-    const detective = await engine.ask('Who plays the detective in Lantern Street?');
+    const detective = await engine().ask('Who plays the detective in Lantern Street?');
     expect(detective.short).toBe('Tomas Varga');
     // "season two" in the report is the question's own "season 2", not a count of episodes.
-    const count = await engine.ask('how many episodes in season 2 of gull island');
+    const count = await engine().ask('how many episodes in season 2 of gull island');
     expect(count.short).toBe('6');
   });
 
   it('quote the cited sentence exactly as the article has it', async () => {
-    const answer = await engine.ask('Who will play the harbourmaster in Saltmarsh?');
+    const answer = await engine().ask('Who will play the harbourmaster in Saltmarsh?');
     for (const citation of answer.citations) {
       const file = Object.entries(articles).find(([, text]) => text.includes(citation.url ?? '\u0000'))!;
       expect(file[1]).toContain(citation.quote);
@@ -127,16 +119,16 @@ describe('short answers', () => {
   });
 
   it('are left out when the question asks for an explanation', async () => {
-    const answer = await engine.ask('Why did filming on Saltmarsh halt?');
+    const answer = await engine().ask('Why did filming on Saltmarsh halt?');
     expect(answer.short).toBeNull();
     expect(answer.answer).toContain('badger');
   });
 
   it('are left out for a true-or-false statement, which no name or number answers', async () => {
-    const answer = await engine.ask('True or false: Lantern Street will premiere on a Tuesday?');
+    const answer = await engine().ask('True or false: Lantern Street will premiere on a Tuesday?');
     expect(answer.short).toBeNull();
     expect(answer.answer).toContain('September 14');
-    const unknown = await engine.ask('True or false: Lantern Street won a Golden Lantern award?');
+    const unknown = await engine().ask('True or false: Lantern Street won a Golden Lantern award?');
     expect(unknown.answer).toBe(
       "I couldn't find whether Lantern Street won a Golden Lantern award in the indexed articles.",
     );
@@ -146,14 +138,14 @@ describe('short answers', () => {
 describe('time', () => {
   it('answers "this week" from the week before the question was asked', async () => {
     const question = 'Which Kestrel Bay showrunner stepped down this week?';
-    expect((await engine.ask(question, { asOf: day('2023-01-15') })).short).toBe('Ada Pell');
-    expect((await engine.ask(question, { asOf: day('2024-06-05') })).short).toBe('Ben Okoro');
+    expect((await engine().ask(question, { asOf: day('2023-01-15') })).short).toBe('Ada Pell');
+    expect((await engine().ask(question, { asOf: day('2024-06-05') })).short).toBe('Ben Okoro');
   });
 });
 
 describe('declines', () => {
   it('follow the grammar of the question', async () => {
-    const answer = await engine.ask('Is Lantern Street renewed for a second season?');
+    const answer = await engine().ask('Is Lantern Street renewed for a second season?');
     expect(answer.abstained).toBe(true);
     expect(answer.answer).toBe(
       "I couldn't find whether Lantern Street is renewed for a second season in the indexed articles.",
@@ -233,8 +225,8 @@ describe('answer shapes', () => {
 
 describe('member text in a question', () => {
   it('is read for its words only: links and mention ids do not pick the articles', async () => {
-    const plain = await engine.ask('Who will play the harbourmaster in Saltmarsh?');
-    const decorated = await engine.ask(
+    const plain = await engine().ask('Who will play the harbourmaster in Saltmarsh?');
+    const decorated = await engine().ask(
       'Who will play the [harbourmaster](https://evil.example/x) in Saltmarsh? <@123> @everyone https://evil.example/y',
     );
     expect(decorated.short).toBe(plain.short);

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/engine';
+import { describe, expect, it } from 'vitest';
 import { createLexicalIndex } from '../src/index/lexical';
 import { correctSpelling } from '../src/retrieve/spelling';
 import { expandShorthand, shorthandRows } from '../src/retrieve/shorthand';
 import { contentTerms } from '../src/text/terms';
 import { formatAnswer } from '../src/cli/format';
 import { answerFooter } from '../src/discord/answer-embeds';
-import { engineOverArticles } from './support/sample-index';
+import { engineForTests } from './support/sample-index';
 
 // Made-up shows, people and outlets.
 const stories = [
@@ -118,19 +117,11 @@ A family bakery on the market square won the regional prize for its rye bread. T
 };
 
 describe('a misspelt question, asked', () => {
-  let engine: Engine;
-  let cleanup: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    ({ engine, cleanup } = await engineOverArticles('spelling-', articles));
-  }, 60_000);
-  afterAll(async () => {
-    await cleanup?.();
-  });
+  const engine = engineForTests('spelling-', articles, { timeoutMs: 60_000 });
 
   it('is answered as the correct question is, and says what it searched for', async () => {
-    const right = await engine.ask('who is marisol quenby playing');
-    const misspelt = await engine.ask('who is marisol quemby playng');
+    const right = await engine().ask('who is marisol quenby playing');
+    const misspelt = await engine().ask('who is marisol quemby playng');
     expect(misspelt.abstained).toBe(false);
     expect(misspelt.short).toBe(right.short);
     expect(misspelt.citations.map((c) => c.url)).toEqual(right.citations.map((c) => c.url));
@@ -141,13 +132,13 @@ describe('a misspelt question, asked', () => {
   });
 
   it('spells out shorthand and says it did', async () => {
-    const answer = await engine.ask('who is marisol quenby playing in harbor lights s2');
+    const answer = await engine().ask('who is marisol quenby playing in harbor lights s2');
     expect(answer.searchedFor).toBe('marisol quenby playing harbor lights season 2');
     expect(formatAnswer(answer)).toContain('Searched for: marisol quenby playing harbor lights season 2');
   });
 
   it('says nothing of a search when no word was corrected', async () => {
-    const right = await engine.ask('who is marisol quenby playing');
+    const right = await engine().ask('who is marisol quenby playing');
     expect(right.abstained).toBe(false);
     expect(right.searchedFor).toBeUndefined();
     expect(formatAnswer(right)).not.toContain('Searched for');

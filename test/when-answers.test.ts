@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Engine } from '../src/engine';
+import { expect, it } from 'vitest';
 import { irregularForms } from '../src/text/verb-forms';
-import { engineOverArticles } from './support/sample-index';
+import { engineForTests } from './support/sample-index';
 
 /*
  * Made-up reports of one production: the one that dates the start of filming says it "began"; the
@@ -15,35 +14,26 @@ function report(slug: string, outlet: string, body: string): [string, string] {
   ];
 }
 
-let engine: Engine;
-let cleanup: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ engine, cleanup } = await engineOverArticles(
-    'when-answers-',
-    Object.fromEntries([
-      report(
-        'set-visit',
-        'Set Visit',
-        'Filming on Harbour Lights began on June 3, according to notices posted near the pier. The crew works nights.',
-      ),
-      report(
-        'season-one',
-        'Studio Wire',
-        'Filming of the first season of Harbour Lights wrapped last month, the studio said. Its second season is on the way.',
-      ),
-      report(
-        'casting-news',
-        'Casting News',
-        'The cast of Harbour Lights met on May 20 to read the filming script together. Two more actors joined later.',
-      ),
-    ]),
-  ));
-});
-
-afterAll(async () => {
-  await cleanup?.();
-});
+const engine = engineForTests(
+  'when-answers-',
+  Object.fromEntries([
+    report(
+      'set-visit',
+      'Set Visit',
+      'Filming on Harbour Lights began on June 3, according to notices posted near the pier. The crew works nights.',
+    ),
+    report(
+      'season-one',
+      'Studio Wire',
+      'Filming of the first season of Harbour Lights wrapped last month, the studio said. Its second season is on the way.',
+    ),
+    report(
+      'casting-news',
+      'Casting News',
+      'The cast of Harbour Lights met on May 20 to read the filming script together. Two more actors joined later.',
+    ),
+  ]),
+);
 
 it('lists the irregular past forms the stemmer misses, and none for regular verbs', () => {
   expect(irregularForms('begin')).toEqual(['began', 'begun']);
@@ -52,7 +42,7 @@ it('lists the irregular past forms the stemmer misses, and none for regular verb
 });
 
 it('answers "when did it start" with the day from the report that says it began, not a "last month"', async () => {
-  const answer = await engine.ask('When did filming on Harbour Lights start?');
+  const answer = await engine().ask('When did filming on Harbour Lights start?');
   expect(answer.short).toBe('June 3');
   expect(answer.citations[0]?.outlet).toBe('Set Visit');
 });

@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../../src/config';
 import { openEngine, type Engine } from '../../src/engine';
@@ -42,7 +43,7 @@ export function testConfig(
 }
 
 /** An engine over a scratch folder holding `articles` (file name → text), lexical only; `cleanup` closes and deletes it. */
-export async function engineOverArticles(
+async function engineOverArticles(
   prefix: string,
   articles: Record<string, string>,
 ): Promise<{ engine: Engine; cleanup: () => Promise<void> }> {
@@ -59,5 +60,27 @@ export async function engineOverArticles(
       await engine.close();
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * An engine over `articles` for the tests of one file or `describe` block: opened before them, closed
+ * and its scratch folder deleted after. Returns the engine's getter, since it exists only once opened.
+ */
+export function engineForTests(
+  prefix: string,
+  articles: Record<string, string>,
+  { timeoutMs }: { timeoutMs?: number } = {},
+): () => Engine {
+  let opened: Awaited<ReturnType<typeof engineOverArticles>> | undefined;
+  beforeAll(async () => {
+    opened = await engineOverArticles(prefix, articles);
+  }, timeoutMs);
+  afterAll(async () => {
+    await opened?.cleanup();
+  });
+  return () => {
+    if (!opened) throw new Error('the engine is opened in beforeAll: ask it from inside a test or hook');
+    return opened.engine;
   };
 }
