@@ -48,7 +48,7 @@ describe('names the question shares a word with', () => {
     const question = 'what character did ada holt play on lantern street';
     const weights = new Map(contentTerms(question).map((term) => [term, 1]));
     const sentence = 'Ada Holt was a fan favourite for her role as Karen’s friend Beverley Holt on “Lantern Street.”';
-    const texts = shortAnswerCandidates(answerShape(question), weights, [
+    const texts = shortAnswerCandidates({ shape: answerShape(question), questionWeights: weights }, [
       { text: sentence, articleId: 'a', score: 1 },
     ]).map((candidate) => candidate.text);
     expect(texts).toContain('Beverley Holt');

@@ -15,7 +15,7 @@ import { engineForTests } from './support/sample-index';
 /** Every candidate's kind fit when the question is asked of one sentence, by the candidate's text. */
 function fitsOf(question: string, sentence: string): Map<string, number> {
   const weights = new Map(analyzeQuestion(question).terms.map((term) => [term, 1]));
-  const candidates = shortAnswerCandidates(answerShape(question), weights, [
+  const candidates = shortAnswerCandidates({ shape: answerShape(question), questionWeights: weights }, [
     { text: sentence, articleId: 'a', score: 1 },
   ]);
   return new Map(candidates.map((c) => [c.text, c.features.kindFit]));

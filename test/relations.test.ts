@@ -244,18 +244,20 @@ describe('relation features of a candidate span', () => {
 describe('a candidate paired with the character asked about, or with another', () => {
   const question = 'who plays vesper in glass harbor';
   const candidates = shortAnswerCandidates(
-    answerShape(question),
-    new Map([
-      ['vesper', 3],
-      ['glass', 1],
-      ['harbor', 1],
-    ]),
+    {
+      shape: answerShape(question),
+      questionWeights: new Map([
+        ['vesper', 3],
+        ['glass', 1],
+        ['harbor', 1],
+      ]),
+      relation: questionRelation(question),
+    },
     [
       { text: 'Vesper sails with her first mate, Corvin (Tobin Reyes), a sworn protector.', articleId: 'a', score: 1 },
       { text: 'In the finale, Vesper (Ada Lind) confronts her father.', articleId: 'b', score: 1 },
       { text: 'The thriller, starring Mara Quill, arrives in June.', articleId: 'c', score: 1 },
     ],
-    questionRelation(question),
   );
   const features = (text: string) => candidates.find((c) => c.text === text)?.features;
 
@@ -278,13 +280,16 @@ describe('a surname that pairs an actor with a character after a cast list', () 
     // "Ralston" first appears in the starring list, which names no character; its second mention pairs it.
     const question = 'who plays juno hale in glass harbor';
     const candidates = shortAnswerCandidates(
-      answerShape(question),
-      new Map([
-        ['juno', 3],
-        ['hale', 3],
-        ['glass', 1],
-        ['harbor', 1],
-      ]),
+      {
+        shape: answerShape(question),
+        questionWeights: new Map([
+          ['juno', 3],
+          ['hale', 3],
+          ['glass', 1],
+          ['harbor', 1],
+        ]),
+        relation: questionRelation(question),
+      },
       [
         {
           text: 'Starring Cole Ralston and Ada Lind, the drama is the story of Juno Hale (Ralston) and Vesper (Lind).',
@@ -292,7 +297,6 @@ describe('a surname that pairs an actor with a character after a cast list', () 
           score: 1,
         },
       ],
-      questionRelation(question),
     );
     expect(candidates.find((c) => c.text === 'Cole Ralston')?.features.pairedSlot).toBeGreaterThan(0);
   });

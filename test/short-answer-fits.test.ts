@@ -156,7 +156,7 @@ const contextRows: [ContextLevel, KindLevel, string, string, string][] = [
 /** The kind fit of the candidate written `text` when the question is asked of one sentence. */
 function kindFitOf(question: string, sentence: string, text: string): number | undefined {
   const weights = new Map(analyzeQuestion(question).terms.map((term) => [term, 1]));
-  const candidates = shortAnswerCandidates(answerShape(question), weights, [
+  const candidates = shortAnswerCandidates({ shape: answerShape(question), questionWeights: weights }, [
     { text: sentence, articleId: 'a', score: 1 },
   ]);
   return candidates.find((c) => c.text === text)?.features.kindFit;

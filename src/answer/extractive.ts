@@ -141,16 +141,7 @@ export function composeFromProfile(
   };
 
   const { read, titles, evidence } = shortEvidence(candidates, retrieval, analysis, weights);
-  const found = findShortAnswer(
-    profile.shape,
-    profile.questionWeights,
-    evidence,
-    model,
-    profile.relation,
-    coverage,
-    profile.when,
-    profile.qualifiers,
-  );
+  const found = findShortAnswer(profile, evidence, model, coverage);
   // Below the model's threshold the answer is a guess: no bold answer, but the passage that comes closest.
   if (found !== null && found.confidence < model.threshold) {
     return notSure(question, best, citationFor(1, best.passage, best.text));
@@ -280,15 +271,7 @@ export function answerCandidatesFor(
   const { evidence } = shortEvidence(sentences, retrieval, analysis, weights);
   return {
     answerable: true,
-    candidates: shortAnswerCandidates(
-      profile.shape,
-      profile.questionWeights,
-      evidence,
-      profile.relation,
-      coverage,
-      profile.when,
-      profile.qualifiers,
-    ),
+    candidates: shortAnswerCandidates(profile, evidence, coverage),
     articles: evidence.map((e) => e.articleId),
     evidence,
   };

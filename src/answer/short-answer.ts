@@ -107,22 +107,35 @@ interface Tally {
 }
 
 /**
+ * What candidate short answers are weighed against: the parts of the question profile (profile.ts) that
+ * the span reading needs. A QuestionProfile is one; tests build only the parts they exercise.
+ */
+export interface AskedQuestion {
+  /** The kind of short answer and the noun it is asked by (answer-type.ts). */
+  shape: AnswerShape;
+  /** The question's terms and how telling each is (inverse document frequency). */
+  questionWeights: Map<string, number>;
+  /** The TV-news relation the question asks about (relations.ts); none when absent. */
+  relation?: AskedRelation | null;
+  /** Whether the question asks about something to come, and the day it is asked (future-date.ts). */
+  when?: AskedWhen | null;
+  /** The seasons, parts, editions and years the question names (qualifiers.ts). */
+  qualifiers?: readonly Qualifier[];
+}
+
+/**
  * The answer in a few words: of the candidate spans, the one the trained answer model (see
  * answer-model.ts) holds most likely right, with that likelihood as its confidence. The caller
  * decides what a low confidence means.
  */
 export function findShortAnswer(
-  shape: AnswerShape,
-  /** The question's terms and how telling each is (inverse document frequency). */
-  questionWeights: Map<string, number>,
+  asked: AskedQuestion,
   evidence: EvidenceSentence[],
   model: AnswerModel = committedAnswerModel(),
-  relation: AskedRelation | null = null,
+  /** Share of the question's weight the best passage holds (extractive.ts). */
   coverage = 1,
-  when: AskedWhen | null = null,
-  qualifiers: readonly Qualifier[] = [],
 ): ShortAnswer | null {
-  const candidates = shortAnswerCandidates(shape, questionWeights, evidence, relation, coverage, when, qualifiers);
+  const candidates = shortAnswerCandidates(asked, evidence, coverage);
   let best: ShortAnswer | null = null;
   let bestFit = 0;
   for (const candidate of candidates) {
@@ -146,18 +159,12 @@ export const minKindFit = shortAnswerDefaults.minKindFit;
  * never words the question already holds.
  */
 export function shortAnswerCandidates(
-  shape: AnswerShape,
-  questionWeights: Map<string, number>,
+  asked: AskedQuestion,
   evidence: EvidenceSentence[],
-  /** The TV-news relation the question asks about (relations.ts), if any. */
-  relation: AskedRelation | null = null,
   /** Share of the question's weight the best passage holds (extractive.ts). */
   coverage = 1,
-  /** Whether the question asks about something to come, and the day it is asked (future-date.ts). */
-  when: AskedWhen | null = null,
-  /** The seasons, parts, editions and years the question names (qualifiers.ts). */
-  qualifiers: readonly Qualifier[] = [],
 ): AnswerCandidate[] {
+  const { shape, questionWeights, relation = null, when = null, qualifiers = [] } = asked;
   const { expected } = shape;
   if (expected === 'explanation' || expected === 'yesno') return [];
   const focusTerm = shape.focus === null ? null : termOf(shape.focus);
@@ -292,7 +299,7 @@ export function shortAnswerCandidates(
   }
   const ranked = [...tallies.values()].sort((a, b) => b.score - a.score);
   const totalVotes = ranked.reduce((sum, t) => sum + t.score, 0) || 1;
-  const asked = askedFeatures(expected);
+  const askedFlags = askedFeatures(expected);
   const qualified = qualifierReader(qualifiers, evidence);
   const candidates = ranked.map((tally, rank) => {
     const text = withPossessive(tally);
@@ -330,7 +337,7 @@ export function shortAnswerCandidates(
       knownPlace: known === 'place' ? 1 : 0,
       knownOrganization: known === 'organization' ? 1 : 0,
       money: /[$€£%]|\bpercent\b/i.test(text) ? 1 : 0,
-      ...asked,
+      ...askedFlags,
       votesBehind: 0,
       fitBehind: 0,
       sentenceBehind: 0,
