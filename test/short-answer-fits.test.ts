@@ -82,6 +82,12 @@ const kindRows: [KindLevel, string, string, string][] = [
     'Saltmarsh Part 2 has eight episodes and arrives in May.',
     '2',
   ],
+  [
+    'oneOfForCount',
+    'How many episodes does Saltmarsh have?',
+    'Saltmarsh is one of the dramas of the spring, with eight episodes.',
+    '1',
+  ],
   ['titleForName', 'Who wrote the novel?', 'The novel "Tidewater" was written by Zyx Quorbel.', 'Tidewater'],
   [
     'showForName',

@@ -5,12 +5,13 @@ import type { Span } from './spans';
 /*
  * "How many episodes…?" asks for a count of episodes. Some numbers a report writes count nothing of
  * the kind, whatever sentence they stand in: a share ("a 93% rating"), a sum of money ("$4 million"),
- * and a number that labels ("season 2", "Part 1"): which one, not how many. Each row reads one such
+ * a number that labels ("season 2", "Part 1"): which one, not how many; and the "one" that picks one out
+ * of a group ("one of the judges"). Each row reads one such
  * number and says the kind fit it gets (a level of `shortAnswerDefaults.kindFit`, below the floor at
  * which a pick is shown as the bold answer).
  */
 
-export type UncountedLevel = 'amountForCount' | 'labelForCount';
+export type UncountedLevel = 'amountForCount' | 'labelForCount' | 'oneOfForCount';
 
 export interface UncountedRow {
   level: UncountedLevel;
@@ -60,6 +61,16 @@ export const uncountedRows: UncountedRow[] = [
     example: {
       question: 'How many episodes are in Kestrel Bay part 2?',
       sentence: 'Kestrel Bay Part 1 ran six episodes.',
+      number: '1',
+    },
+  },
+  {
+    // "She is one of the show's three judges": one picked out of a group, never how many there are.
+    level: 'oneOfForCount',
+    reads: (span, words) => /^(one|1)$/i.test(span.text) && words[span.tokens[1] + 1] === 'of',
+    example: {
+      question: 'How many episodes does Kestrel Bay have?',
+      sentence: 'Kestrel Bay is one of the dramas that wrapped filming this spring.',
       number: '1',
     },
   },

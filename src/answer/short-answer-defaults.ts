@@ -58,6 +58,8 @@ export const shortAnswerDefaults = {
     amountForCount: 0.1,
     /** A number that labels ("season 2", "Part 1") for "how many <other things>" (counts.ts). As `amountForCount`. */
     labelForCount: 0.1,
+    /** The "one" of "one of the judges" for "how many <things>" (counts.ts): one picked out of a group. As `amountForCount`. */
+    oneOfForCount: 0.1,
     /** A quoted title for "who", "where" or "which company". Hand-set. */
     titleForName: 0.3,
     /**
