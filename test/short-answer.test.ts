@@ -169,6 +169,9 @@ describe('declines', () => {
     // The tagger reads "come" after a number as a noun; compromise reads it as the verb.
     ['when does gull island season 3 come out', 'when gull island season 3 comes out'],
     ['what did the showrunner say about leaving the show?', 'what the showrunner said about leaving the show'],
+    // After a modal the last word is the verb, even where the tagger reads it as a noun; after "is" it is not.
+    ['when will the gull island finale premiere', 'when the gull island finale will premiere'],
+    ['When is the Saltmarsh finale?', 'when the Saltmarsh finale is'],
   ])('read "%s" as "%s"', (question, clause) => {
     expect(declineText(question)).toBe(`I couldn't find ${clause} in the indexed articles.`);
   });

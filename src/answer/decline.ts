@@ -1,33 +1,14 @@
 import nlp from '../text/compromise';
 import { tagWordsWithLemmas } from './spans';
-import { whWords as whWordList } from './lexicon';
+import { auxiliaryVerbs, modalVerbs, whWords as whWordList } from './lexicon';
 
 /*
  * A decline reads as a sentence about the question, not the question pasted into a template:
  * "Is Luke Cage renewed?" → "I couldn't find whether Luke Cage is renewed in the indexed articles."
  */
 
-const auxiliaries = new Set([
-  'is',
-  'are',
-  'was',
-  'were',
-  'has',
-  'have',
-  'had',
-  'will',
-  'would',
-  'can',
-  'could',
-  'should',
-  'does',
-  'do',
-  'did',
-  'may',
-  'might',
-  'must',
-  'shall',
-]);
+const auxiliaries = new Set(auxiliaryVerbs);
+const modals = new Set(modalVerbs);
 const whWords = new Set(whWordList);
 
 export function declineText(question: string): string {
@@ -111,6 +92,9 @@ function statement(words: string[], pos: string[], lemmas: string[], aux: number
   // The first word after the auxiliary is the subject's, whatever its tag: "did filming start".
   const ofPhrase = (i: number) => words[i]?.toLowerCase() === 'of' && subjectTags.includes(pos[i + 1] ?? '');
   while (end < words.length && (end === aux + 1 || subjectTags.includes(pos[end]!) || ofPhrase(end))) end += 1;
+  // "when will the finale premiere": after a modal a verb must follow, so a subject that ran to the end
+  // (the tagger read "premiere" as a noun) gives back its last word. After "is" it need not: "when is the finale".
+  if (end === words.length && modals.has(auxiliary) && end - (aux + 1) >= 2) end -= 1;
   const subject = join(words.slice(aux + 1, end));
   const rest = words.slice(end);
   if (['do', 'does', 'did'].includes(auxiliary) && rest.length > 0) {

@@ -284,6 +284,12 @@ export const askedSpeechVerbs: readonly string[] = [
   'warned',
 ];
 
+/** Verbs that take another verb after them ("will air", "can watch"): a question's subject stands between. */
+export const modalVerbs = ['will', 'would', 'can', 'could', 'should', 'may', 'might', 'must', 'shall'];
+
+/** Auxiliaries a question may lead with ("is it renewed", "did filming start"), modals included. */
+export const auxiliaryVerbs = ['is', 'are', 'was', 'were', 'has', 'have', 'had', 'does', 'do', 'did', ...modalVerbs];
+
 /** The words a question asks with: "who", "which", "how". */
 export const whWords: readonly string[] = ['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how'];
 
