@@ -54,6 +54,17 @@ describe('names the question shares a word with', () => {
     expect(texts).toContain('Beverley Holt');
     expect(texts).not.toContain('Beverley');
   });
+
+  it('keep the full name when two reports spell the surname differently, not the first name they share', () => {
+    const question = 'who plays corvin';
+    const weights = new Map(contentTerms(question).map((term) => [term, 1]));
+    const texts = shortAnswerCandidates({ shape: answerShape(question), questionWeights: weights }, [
+      { text: 'Corvin is played by David Lindqvist in the new drama.', articleId: 'a', score: 1 },
+      { text: 'David Lindquist was praised for his turn as Corvin.', articleId: 'b', score: 1 },
+    ]).map((candidate) => candidate.text);
+    expect(texts).toContain('David Lindqvist');
+    expect(texts).not.toContain('David');
+  });
 });
 
 describe('counts written as one answer', () => {

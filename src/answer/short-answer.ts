@@ -1096,6 +1096,10 @@ function cleanForm(text: string): string {
 function namesInFull(longer: Tally, shorter: Tally): boolean {
   const full = shownForm(longer);
   const short = shownForm(shorter);
+  // "David" and "David Tennant": a first name alone is the person's name cut short, even where more
+  // reports hold it (a second spelling of the surname, "David Tenant", splits the full name's reports).
+  if (full.toLowerCase().startsWith(`${short.toLowerCase()} `) && isFirstName(short) && classifyName(full) === 'person')
+    return true;
   if (!full.toLowerCase().endsWith(` ${short.toLowerCase()}`)) return false;
   const front = full.slice(0, full.length - short.length).trim();
   if (!/\s/.test(front) && isFirstName(front)) return true;
