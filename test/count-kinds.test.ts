@@ -60,6 +60,9 @@ describe('names given as a show’s', () => {
     // The owner of a work is no title, and names listed apart from a show's part are people.
     ['The film is a remake of Ada Lind’s Harbor Song.', []],
     ['Ada Lind and Omar Pell star in the finale.', []],
+    // A name that ends in a season or part and its number is a show's; the person after it is not.
+    ['Corvin Hale Season 2 is expected to air next year.', ['Corvin Hale Season 2']],
+    ['Glass Harbor Part Two arrives in May, starring Ada Lind.', ['Glass Harbor Part']],
   ])('"%s" gives %j as titles', (sentence, titles) => {
     const names = analyzeSentence(sentence).spans.filter((span) => span.kind === 'name');
     expect(names.filter((span) => span.namedAsWork === true).map((span) => span.text)).toEqual(titles);

@@ -8,6 +8,7 @@ import {
   monthAbbreviations,
   monthNames,
   numberWords,
+  numberedPartNouns,
   possessiveMarks,
   workPartNouns,
 } from './lexicon';
@@ -187,6 +188,7 @@ export function analyzeSentence(sentence: string): AnalyzedSentence {
 /* eslint-enable @typescript-eslint/unbound-method */
 
 const workParts = new Set(workPartNouns);
+const numberedParts = new Set(numberedPartNouns);
 const listJoiners = new Set([',', 'and', 'or', '&']);
 const possessives = new Set(possessiveMarks);
 
@@ -213,7 +215,14 @@ function markWorks(spans: Span[], values: string[]): void {
     if ((afterPart || listed) && !owner) {
       name.namedAsWork = true;
       listEnd = last;
-    } else if (first > listEnd) listEnd = -1;
+    } else {
+      // "Kestrel Bay Season 2", "Glass Harbor Part Two": a name that ends in a numbered part is a show's
+      // (not a list's start: "Kestrel Bay Season 2 and Ada Lind" names a person after it).
+      const partAt = countToken.test(lower(last)) ? last - 1 : last;
+      if (partAt > first && numberedParts.has(lower(partAt)) && countToken.test(lower(partAt + 1)) && !owner)
+        name.namedAsWork = true;
+      if (first > listEnd) listEnd = -1;
+    }
   }
 }
 
