@@ -10,6 +10,17 @@ describe('the kind of answer a question asks for', () => {
   });
 
   it.each([
+    ['Who is Dana Reyes?', 'explanation'],
+    ["who's ada lind", 'explanation'],
+    ['who is the villain in kestrel bay', 'person'],
+    ['who is hosting the starfall awards', 'person'],
+    ["who's in the cast of kestrel bay", 'person'],
+    ['who is kestrel bay star dana reyes dating', 'person'],
+  ])('"%s" asks for %s', (question, expected) => {
+    expect(answerShape(question).expected).toBe(expected);
+  });
+
+  it.each([
     // A season is asked for by its number, even before another noun.
     ['which season finale did the couple get engaged in', { expected: 'number', focus: 'season', rank: true }],
     // A plural time noun asks for dates as the singular does.

@@ -83,6 +83,15 @@ export interface KindRow {
 
 export const kindRows: KindRow[] = [
   {
+    // "Who is Dana Reyes?": a name alone asks who the person is, which a report tells in words ("the
+    // Kestrel Bay star"), not with another name. A role, a determiner or an "-ing" verb asks for a
+    // person after all ("who is the villain", "who is hosting").
+    pattern:
+      /^\s*who(?:['’]s|\s+(?:is|was))\s+(?!.*\b(?:the|a|an|in|on|of|for|from|to|with|at|by|this|that|next|new|now|your|my|our|their|his|her|its|[\p{L}]+ing)\b)[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,2}\s*\??\s*$/iu,
+    shape: { expected: 'explanation', focus: null },
+    example: 'who is dana reyes',
+  },
+  {
     // A role, which is rarely a name: "an undisclosed character".
     pattern:
       /\bwho (is|are|was|will|does|did)\b.*\b(play|plays|playing|portray|portrays|portraying)\b(\s+(in|on)\s[^?]*)?\s*\??$/i,
