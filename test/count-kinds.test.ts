@@ -47,6 +47,8 @@ describe('numbers that count nothing', () => {
     // The counted noun's own label says how many there have been: left to the other rules.
     ['How many seasons has Kestrel Bay had?', 'Kestrel Bay Season 6 starts filming in May.', '6', 0.4],
     ['How many episodes does Kestrel Bay have?', 'Kestrel Bay Part 2 has eight episodes.', '8', 1],
+    // A sentence may open with the counted noun's "one": that still counts.
+    ['How many episodes were cut from Kestrel Bay?', 'One episode was cut from Kestrel Bay.', '1', 1],
   ])('"%s" of "%s": %s fits %s', (question, sentence, number, fit) => {
     expect(fitsOf(question, sentence).get(number)).toBe(fit);
   });

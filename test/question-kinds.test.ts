@@ -16,6 +16,8 @@ describe('the kind of answer a question asks for', () => {
     ['who is hosting the starfall awards', 'person'],
     ["who's in the cast of kestrel bay", 'person'],
     ['who is kestrel bay star dana reyes dating', 'person'],
+    ['What is Kestrel Bay about?', 'explanation'],
+    ['what did the showrunner say about the finale', 'name'],
   ])('"%s" asks for %s', (question, expected) => {
     expect(answerShape(question).expected).toBe(expected);
   });

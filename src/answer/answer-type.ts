@@ -92,6 +92,12 @@ export const kindRows: KindRow[] = [
     example: 'who is dana reyes',
   },
   {
+    // "What is Kestrel Bay about?" asks for the story, told in a sentence, not for a name.
+    pattern: /^\s*what(?:['’]s|\s+(?:is|was|are|were))\b.*\babout\s*\??\s*$/i,
+    shape: { expected: 'explanation', focus: null },
+    example: 'what is kestrel bay about',
+  },
+  {
     // A role, which is rarely a name: "an undisclosed character".
     pattern:
       /\bwho (is|are|was|will|does|did)\b.*\b(play|plays|playing|portray|portrays|portraying)\b(\s+(in|on)\s[^?]*)?\s*\??$/i,

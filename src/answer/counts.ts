@@ -1,6 +1,7 @@
 import { termOf } from '../text/terms';
 import { alternation, moneyWords, numberedPartNouns, shareWords } from './lexicon';
 import type { Span } from './spans';
+import { shortAnswerDefaults } from './short-answer-defaults';
 
 /*
  * "How many episodes…?" asks for a count of episodes. Some numbers a report writes count nothing of
@@ -71,6 +72,23 @@ export const uncountedRows: UncountedRow[] = [
     example: {
       question: 'How many episodes does Kestrel Bay have?',
       sentence: 'Kestrel Bay is one of the dramas that wrapped filming this spring.',
+      number: '1',
+    },
+  },
+  {
+    // "One exciting twist is…": a sentence that opens with "one" and not the counted noun picks one
+    // thing out to speak of; "One episode was cut" still counts episodes.
+    level: 'oneOfForCount',
+    reads: (span, words, focusTerm) =>
+      span.tokens[0] === 0 &&
+      /^one$/i.test(span.text) &&
+      !words
+        .slice(1, 1 + shortAnswerDefaults.countedNounWords)
+        .map((word) => termOf(word))
+        .includes(focusTerm),
+    example: {
+      question: 'How many episodes will Kestrel Bay have?',
+      sentence: 'One exciting twist is that the season will be shot at sea.',
       number: '1',
     },
   },
