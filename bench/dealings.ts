@@ -3,15 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import type { QuestionRows } from '../src/eval/candidates';
 import { featureNames, type FeatureName } from '../src/answer/features';
-import {
-  chooseThreshold,
-  figuresOf,
-  fitDefaults,
-  outOfFoldPicks,
-  type Extra,
-  type FitSettings,
-  type Pick,
-} from '../src/eval/fit';
+import { chooseThreshold, figuresOf, fitDefaults, outOfFoldPicks, type FitSettings, type Pick } from '../src/eval/fit';
 
 /**
  * The cross-validated figures of `npm run train -- --report` over several dealings of the same
@@ -25,10 +17,10 @@ import {
  * Reads the candidate rows `npm run train` caches (rows-*.json below --cache/code-…/); nothing is written.
  *
  * Fit-time variants over the same rows (`fitDefaults` otherwise): --l2, --quiz-share (the news
- * quiz's `setShares`), --kind-l2 (every feature crossed with the asked kind, that block penalised
- * so; "none" for no crossing).
+ * quiz's `setShares`), --behind (the features also weighed as their value less the question's most,
+ * comma-separated, or "none").
  *
- *   npx tsx bench/dealings.ts <rows dir> [--dealings 6] [--threshold 0.15] [--l2 x] [--quiz-share x] [--kind-l2 x|none]
+ *   npx tsx bench/dealings.ts <rows dir> [--dealings 6] [--threshold 0.15] [--l2 x] [--quiz-share x] [--behind a,b|none]
  */
 
 interface Options {
@@ -36,8 +28,7 @@ interface Options {
   threshold: string;
   l2?: string;
   quizShare?: string;
-  kindL2?: string;
-  extras?: string;
+  behind?: string;
 }
 
 const program = new Command()
@@ -46,8 +37,7 @@ const program = new Command()
   .option('--threshold <t>', 'fixed threshold the figures are also given at', '0.15')
   .option('--l2 <x>', 'L2 penalty on the shared weights (fitDefaults.l2 otherwise)')
   .option('--quiz-share <x>', "the news quiz's share of the fit (fitDefaults.setShares otherwise)")
-  .option('--extras <list>', 'extra columns, comma-separated op:feature[*feature] (square, product, relMax)')
-  .option('--kind-l2 <x>', 'L2 penalty on the asked-kind blocks, or "none" (fitDefaults.kindL2 otherwise)')
+  .option('--behind <list>', 'features weighed less the question\'s most too, comma-separated, or "none"')
   .action(run);
 
 async function run(rowsDir: string, options: Options): Promise<void> {
@@ -65,12 +55,10 @@ async function run(rowsDir: string, options: Options): Promise<void> {
       options.quizShare === undefined
         ? fitDefaults.setShares
         : { ...fitDefaults.setShares, 'news-quiz-2023': Number(options.quizShare) },
-    kindL2:
-      options.kindL2 === undefined ? fitDefaults.kindL2 : options.kindL2 === 'none' ? null : Number(options.kindL2),
-    extras: options.extras === undefined ? fitDefaults.extras : extrasOf(options.extras),
+    behind: options.behind === undefined ? fitDefaults.behind : behindOf(options.behind),
   };
   console.log(
-    `l2 ${settings.l2}, shares ${JSON.stringify(settings.setShares)}, kind l2 ${settings.kindL2 ?? 'none'}, extras ${settings.extras.length}`,
+    `l2 ${settings.l2}, shares ${JSON.stringify(settings.setShares)}, behind ${settings.behind.join(',') || 'none'}`,
   );
   const bySet = new Map<string, number[][]>(sets.map((set) => [set, []]));
   const thresholds: number[] = [];
@@ -112,15 +100,12 @@ async function run(rowsDir: string, options: Options): Promise<void> {
   }
 }
 
-/** "square:logVotes,product:fillsWanted*kindFit,relMax:bestArticle" as extra columns. */
-function extrasOf(list: string): Extra[] {
-  return list.split(',').map((item) => {
-    const [op, names = ''] = item.split(':');
-    const of = names.split('*');
-    if (!['square', 'product', 'relMax'].includes(op!) || of.some((n) => !featureNames.includes(n as FeatureName)))
-      throw new Error(`not an extra column: ${item}`);
-    return { op: op as Extra['op'], of: of as FeatureName[] };
-  });
+/** "bestArticle,closeness" as feature names; "none" for none. */
+function behindOf(list: string): FeatureName[] {
+  const names = list === 'none' ? [] : list.split(',');
+  const unknown = names.filter((name) => !featureNames.includes(name as FeatureName));
+  if (unknown.length > 0) throw new Error(`no feature is named ${unknown.join(', ')}`);
+  return names as FeatureName[];
 }
 
 /** Answerable questions whose best candidate is right, at threshold 0. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Matrix, solve } from 'ml-matrix';
-import type { AnswerModel } from '../answer/answer-model';
+import { withBehind, type AnswerModel } from '../answer/answer-model';
 import { featureNames, type FeatureName } from '../answer/features';
 import { minKindFit } from '../answer/short-answer';
 import type { QuestionRows } from './candidates';
@@ -42,94 +42,60 @@ export const fitDefaults = {
    * like a show set it lifts its own EM most but costs the show sets their declines (mean of five
    * fold dealings at l2 0.001; news quiz EM, show-2023 EM / unanswerable declined of 20): share 1
    * 0.344, 0.530 / 14.4; 0.5 0.328, 0.544 / 15.6; 0.25 0.309, 0.545 / 16.0; the show sets only
-   * (the quiz never trained on) 0.249, 0.552 / 17.0.
+   * (the quiz never trained on) 0.249, 0.552 / 17.0. With the `behind` columns the quiz costs the
+   * show sets less (2026-12-07, six dealings, l2 0.0003; quiz EM / right when shown, show-2023 EM /
+   * right when shown / unanswerable declined, show-2022 the same): without them, share 0.25 0.328 /
+   * 0.498, 0.670 / 0.778 / 14.8, 0.531 / 0.637 / 16.2; share 0.5 0.326 / 0.524, 0.641 / 0.774 /
+   * 15.2; with them, share 0.25 0.305 / 0.519, 0.673 / 0.811 / 18.2, 0.536 / 0.676 / 17.8; share
+   * 0.75 0.332 / 0.515, 0.671 / 0.798 / 16.2, 0.540 / 0.675 / 17.3.
    */
-  setShares: { 'news-quiz-2023': 0.25 } as Record<string, number>,
+  setShares: { 'news-quiz-2023': 0.75 } as Record<string, number>,
   /**
-   * L2 penalty on each asked kind's own weights (every feature crossed with the kind asked for),
-   * null for none: the shared weights only.
+   * Features also weighed as their value less the most any candidate of the question has
+   * (answer-model.ts): whether another candidate fills the asked slot, stands in a better article
+   * or closer to the question's words, and not only whether this one does. The quiz, whose
+   * questions state no TV relation, then does not have its every candidate marked down for the
+   * relation features that tell the show sets' answers apart (fitted weights per standard
+   * deviation 0.4–1.2, the largest `pairedSlot`'s). See setShares for the figures; these four
+   * did as well as eleven (with the sentence rank, mentions, outlets, headline, relation stated,
+   * person's name and day of a month: quiz 0.334 / 0.513, show-2023 0.669 / 0.796 / 15.8).
    */
-  kindL2: null as number | null,
-  /** Columns made from the features and weighed besides them. */
-  extras: [] as Extra[],
+  behind: ['bestArticle', 'closeness', 'fillsWanted', 'pairedSlot'] as FeatureName[],
 };
 export type FitSettings = typeof fitDefaults;
 
 export interface Weights {
+  /** One per feature, then one per `behind` column. */
   mean: number[];
   scale: number[];
   weights: number[];
   bias: number;
-  /**
-   * Per asked kind (askedKinds), what its questions' candidates add to the shared weights: a bias
-   * and a weight per feature, on the same standardised values. Absent when the fit has none.
-   */
-  byKind?: Record<AskedKind, { bias: number; weights: number[] }>;
-  /** Columns made from the features, weighed after them (FitSettings.extras). */
-  extras: Extra[];
-}
-
-/** A column made from the features: a square, a product, a value less its question's most. */
-export interface Extra {
-  op: 'square' | 'product' | 'relMax';
-  of: FeatureName[];
-}
-
-/** Each candidate's features, then the extra columns. */
-export function expandedOf(question: QuestionRows, extras: Extra[]): number[][] {
-  if (extras.length === 0) return question.candidates.map((c) => c.features);
-  const at = (name: FeatureName) => featureNames.indexOf(name);
-  const most = extras.map((e) =>
-    e.op === 'relMax' ? Math.max(...question.candidates.map((c) => c.features[at(e.of[0]!)]!)) : 0,
-  );
-  return question.candidates.map((c) => [
-    ...c.features,
-    ...extras.map((e, k) => {
-      const v = e.of.map((name) => c.features[at(name)]!);
-      if (e.op === 'square') return v[0]! * v[0]!;
-      if (e.op === 'product') return v[0]! * v[1]!;
-      return v[0]! - most[k]!;
-    }),
-  ]);
-}
-
-/** The kinds of answer a question asks for: one `asked*` flag each, "other" when none is set. */
-export const askedKinds = ['person', 'place', 'organization', 'date', 'number', 'name', 'other'] as const;
-export type AskedKind = (typeof askedKinds)[number];
-const askedAt = ['askedPerson', 'askedPlace', 'askedOrganization', 'askedDate', 'askedNumber', 'askedName'].map(
-  (name) => featureNames.indexOf(name as (typeof featureNames)[number]),
-);
-
-/** Index in askedKinds of the kind a feature vector's flags ask for. */
-export function askedKindOf(features: number[]): number {
-  const at = askedAt.findIndex((j) => features[j] === 1);
-  return at === -1 ? askedKinds.length - 1 : at;
+  /** Features also weighed as their value less the most any candidate of the question has (answer-model.ts). */
+  behind: FeatureName[];
 }
 
 /**
  * Fits an L2-penalised logistic regression over the candidates of `questions` by Newton steps
  * (no maintained JS library fits a logistic regression with sample weights and a penalty to
- * convergence); `use` masks features out (weight 0). With `settings.kindL2`, every feature but the
- * asked flags is also crossed with the asked kind, penalised by kindL2 so that a kind's weights
- * shrink toward the shared ones.
+ * convergence); `mask` masks features out (weight 0).
  */
 export function fitWeights(
   questions: QuestionRows[],
   settings: FitSettings,
   mask: boolean[] = featureNames.map(() => true),
 ): Weights {
-  const use = [...mask, ...settings.extras.map(() => true)];
+  const { behind } = settings;
+  const use = [...mask, ...behind.map((name) => mask[featureNames.indexOf(name)]!)];
   const rows = questions.flatMap((q) =>
-    expandedOf(q, settings.extras).map((features, i) => ({
-      candidate: { ...q.candidates[i]!, features },
-      set: q.set,
-    })),
+    withBehind(
+      behind,
+      q.candidates.map((c) => c.features),
+    ).map((features, i) => ({ features, right: q.candidates[i]!.exactMatch > 0, set: q.set })),
   );
-  const width = featureNames.length + settings.extras.length;
+  const width = use.length;
   const mean = new Array<number>(width).fill(0);
   const scale = new Array<number>(width).fill(1);
-  if (rows.length === 0)
-    return { mean, scale, weights: new Array<number>(width).fill(0), bias: 0, extras: settings.extras };
+  if (rows.length === 0) return { mean, scale, weights: new Array<number>(width).fill(0), bias: 0, behind };
   const perSet = new Map<string, number>();
   for (const { set } of rows) perSet.set(set, (perSet.get(set) ?? 0) + 1);
   const weightOf = rows.map(({ set }) => (settings.setShares[set] ?? 1) / perSet.get(set)!);
@@ -137,107 +103,57 @@ export function fitWeights(
   const sampleWeight = weightOf.map((w) => w / total);
   // Standardised as weighted in the fit: a set's scale counts by its share, not by its candidates.
   for (let j = 0; j < width; j++) {
-    const values = rows.map((r) => r.candidate.features[j]!);
+    const values = rows.map((r) => r.features[j]!);
     const m = values.reduce((sum, v, i) => sum + sampleWeight[i]! * v, 0);
     const variance = values.reduce((sum, v, i) => sum + sampleWeight[i]! * (v - m) ** 2, 0);
     mean[j] = round(m);
     scale[j] = round(Math.sqrt(variance) || 1);
   }
   const used = use.map((_, j) => j).filter((j) => use[j]);
-  const x = rows.map(({ candidate }) => [1, ...used.map((j) => (candidate.features[j]! - mean[j]!) / scale[j]!)]);
-  const y = rows.map(({ candidate }) => (candidate.exactMatch > 0 ? 1 : 0));
-  // The columns crossed with the kind: the bias and every used feature but the asked flags.
-  const crossed = settings.kindL2 === null ? [] : [0, ...used.flatMap((j, k) => (askedAt.includes(j) ? [] : [k + 1]))];
-  const kinds = rows.map(({ candidate }) => askedKindOf(candidate.features));
-  const beta = newtonFit({ x, y, w: sampleWeight, kinds, crossed }, settings);
+  const x = rows.map(({ features }) => [1, ...used.map((j) => (features[j]! - mean[j]!) / scale[j]!)]);
+  const y = rows.map(({ right }) => (right ? 1 : 0));
+  const beta = newtonFit(x, y, sampleWeight, settings);
   const weights = new Array<number>(width).fill(0);
   used.forEach((j, k) => (weights[j] = round(beta[k + 1]!)));
-  const fitted: Weights = { mean, scale, weights, bias: round(beta[0]!), extras: settings.extras };
-  if (crossed.length === 0) return fitted;
-  const byKind = Object.fromEntries(
-    askedKinds.map((kind, g) => {
-      const block = beta.slice(x[0]!.length + g * crossed.length, x[0]!.length + (g + 1) * crossed.length);
-      const kindWeights = new Array<number>(width).fill(0);
-      crossed.forEach((column, c) => {
-        if (column > 0) kindWeights[used[column - 1]!] = round(block[c]!);
-      });
-      return [kind, { bias: round(block[0]!), weights: kindWeights }];
-    }),
-  ) as Record<AskedKind, { bias: number; weights: number[] }>;
-  return { ...fitted, byKind };
-}
-
-interface Design {
-  /** Each row's shared columns, the bias first. */
-  x: number[][];
-  y: number[];
-  w: number[];
-  /** Each row's asked kind (index in askedKinds). */
-  kinds: number[];
-  /** The shared columns crossed with the kind, each kind a block of these after the shared ones. */
-  crossed: number[];
+  return { mean, scale, weights, bias: round(beta[0]!), behind };
 }
 
 /**
- * Minimises Σ wᵢ·logloss(yᵢ, σ(zᵢ)) + l2/2·|β|² + kindL2/2·|β_kinds|² (the shared bias unpenalised) by
+ * Minimises Σ wᵢ·logloss(yᵢ, σ(xᵢ·β)) + l2/2·|β|² (the first column, the bias, unpenalised) by
  * Newton steps from zero: deterministic, and converged in about ten steps on the development sets.
- * A row's z is its shared columns times the shared weights plus its crossed columns times its
- * kind's block; the curvature is summed per kind over the shared columns only, and the blocks read
- * from those sums, so the kinds cost no more than the features alone.
+ * The curvature XᵀWX is summed row by row into a flat array (a quarter of the CPU of ml-matrix's
+ * products over the 36,000 candidates, the same figures), and solved by ml-matrix.
  */
-function newtonFit(design: Design, settings: FitSettings): number[] {
-  const { x, y, w, kinds, crossed } = design;
-  const p = x[0]!.length;
-  const groups = crossed.length === 0 ? 1 : askedKinds.length;
-  const d = p + (crossed.length === 0 ? 0 : groups * crossed.length);
+function newtonFit(x: number[][], y: number[], w: number[], settings: FitSettings): number[] {
+  const d = x[0]!.length;
   let beta = new Array<number>(d).fill(0);
   for (let step = 0; step < settings.maxNewtonSteps; step++) {
-    const sums = Array.from({ length: groups }, () => new Float64Array(p * p));
-    const grads = Array.from({ length: groups }, () => new Array<number>(p).fill(0));
+    const curvature = new Float64Array(d * d);
+    const gradient = new Array<number>(d).fill(0);
     for (let i = 0; i < x.length; i++) {
       const row = x[i]!;
-      const g = crossed.length === 0 ? 0 : kinds[i]!;
-      const offset = p + g * crossed.length;
       let z = 0;
-      for (let k = 0; k < p; k++) z += row[k]! * beta[k]!;
-      for (let c = 0; c < crossed.length; c++) z += row[crossed[c]!]! * beta[offset + c]!;
-      const pi = 1 / (1 + Math.exp(-z));
-      const r = w[i]! * (y[i]! - pi);
-      const h = w[i]! * pi * (1 - pi);
-      const grad = grads[g]!;
-      const sum = sums[g]!;
-      for (let a = 0; a < p; a++) {
-        grad[a] = grad[a]! + r * row[a]!;
+      for (let k = 0; k < d; k++) z += row[k]! * beta[k]!;
+      const p = 1 / (1 + Math.exp(-z));
+      const residual = w[i]! * (y[i]! - p);
+      const h = w[i]! * p * (1 - p);
+      for (let a = 0; a < d; a++) {
+        gradient[a] = gradient[a]! + residual * row[a]!;
         const ha = h * row[a]!;
         if (ha === 0) continue;
-        for (let b = a; b < p; b++) sum[a * p + b] = sum[a * p + b]! + ha * row[b]!;
+        for (let b = a; b < d; b++) curvature[a * d + b] = curvature[a * d + b]! + ha * row[b]!;
       }
     }
-    for (const sum of sums)
-      for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) sum[b * p + a] = sum[a * p + b]!;
     const hessian = new Matrix(d, d);
-    const gradient = new Array<number>(d).fill(0);
-    for (let g = 0; g < groups; g++) {
-      const sum = sums[g]!;
-      const offset = p + g * crossed.length;
-      for (let a = 0; a < p; a++) {
-        gradient[a] = gradient[a]! + grads[g]![a]!;
-        for (let b = 0; b < p; b++) hessian.set(a, b, hessian.get(a, b) + sum[a * p + b]!);
-        for (let c = 0; c < crossed.length; c++) {
-          hessian.set(a, offset + c, sum[a * p + crossed[c]!]!);
-          hessian.set(offset + c, a, sum[a * p + crossed[c]!]!);
-        }
-      }
-      for (let c = 0; c < crossed.length; c++) {
-        gradient[offset + c] = grads[g]![crossed[c]!]!;
-        for (let e = 0; e < crossed.length; e++)
-          hessian.set(offset + c, offset + e, sum[crossed[c]! * p + crossed[e]!]!);
+    for (let a = 0; a < d; a++) {
+      for (let b = a; b < d; b++) {
+        hessian.set(a, b, curvature[a * d + b]!);
+        hessian.set(b, a, curvature[a * d + b]!);
       }
     }
     for (let k = 1; k < d; k++) {
-      const l2 = k < p ? settings.l2 : settings.kindL2!;
-      gradient[k] = gradient[k]! - l2 * beta[k]!;
-      hessian.set(k, k, hessian.get(k, k) + l2);
+      gradient[k] = gradient[k]! - settings.l2 * beta[k]!;
+      hessian.set(k, k, hessian.get(k, k) + settings.l2);
     }
     const change = solve(hessian, Matrix.columnVector(gradient)).to1DArray();
     beta = beta.map((b, k) => b + change[k]!);
@@ -252,10 +168,9 @@ function round(value: number): number {
 }
 
 export function probability(weights: Weights, features: number[]): number {
-  const kind = weights.byKind?.[askedKinds[askedKindOf(features)]!];
-  let z = weights.bias + (kind?.bias ?? 0);
+  let z = weights.bias;
   for (let j = 0; j < features.length; j++)
-    z += ((weights.weights[j]! + (kind?.weights[j] ?? 0)) * (features[j]! - weights.mean[j]!)) / weights.scale[j]!;
+    z += (weights.weights[j]! * (features[j]! - weights.mean[j]!)) / weights.scale[j]!;
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -271,7 +186,10 @@ export function pickAll(questions: QuestionRows[], weights: Weights): Pick[] {
   return questions.map((question) => {
     let best = -1;
     let confidence = 0;
-    expandedOf(question, weights.extras).forEach((features, i) => {
+    withBehind(
+      weights.behind,
+      question.candidates.map((c) => c.features),
+    ).forEach((features, i) => {
       const p = probability(weights, features);
       if (best === -1 || p > confidence) [best, confidence] = [i, p];
     });
