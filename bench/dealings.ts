@@ -2,7 +2,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { QuestionRows } from '../src/eval/candidates';
-import { chooseThreshold, figuresOf, fitDefaults, outOfFoldPicks, type Pick } from '../src/eval/fit';
+import { featureNames, type FeatureName } from '../src/answer/features';
+import { chooseThreshold, figuresOf, fitDefaults, outOfFoldPicks, type FitSettings, type Pick } from '../src/eval/fit';
 
 /**
  * The cross-validated figures of `npm run train -- --report` over several dealings of the same
@@ -15,18 +16,28 @@ import { chooseThreshold, figuresOf, fitDefaults, outOfFoldPicks, type Pick } fr
  * candidate is right whatever the threshold: how well the model ranks, apart from when it declines.
  * Reads the candidate rows `npm run train` caches (rows-*.json below --cache/code-…/); nothing is written.
  *
- *   npx tsx bench/dealings.ts <rows dir> [--dealings 6] [--threshold 0.15]
+ * Fit-time variants over the same rows (`fitDefaults` otherwise): --l2, --quiz-share (the news
+ * quiz's `setShares`), --behind (the features also weighed as their value less the question's most,
+ * comma-separated, or "none").
+ *
+ *   npx tsx bench/dealings.ts <rows dir> [--dealings 6] [--threshold 0.15] [--l2 x] [--quiz-share x] [--behind a,b|none]
  */
 
 interface Options {
   dealings: string;
   threshold: string;
+  l2?: string;
+  quizShare?: string;
+  behind?: string;
 }
 
 const program = new Command()
   .argument('<rows>', 'folder holding the rows-<set>-….json files of one build')
   .option('--dealings <n>', 'fold dealings to average', '6')
   .option('--threshold <t>', 'fixed threshold the figures are also given at', '0.15')
+  .option('--l2 <x>', 'L2 penalty on the shared weights (fitDefaults.l2 otherwise)')
+  .option('--quiz-share <x>', "the news quiz's share of the fit (fitDefaults.setShares otherwise)")
+  .option('--behind <list>', 'features weighed less the question\'s most too, comma-separated, or "none"')
   .action(run);
 
 async function run(rowsDir: string, options: Options): Promise<void> {
@@ -37,12 +48,24 @@ async function run(rowsDir: string, options: Options): Promise<void> {
     rows.push(...(JSON.parse(await readFile(path.join(rowsDir, file), 'utf8')) as QuestionRows[]));
   const sets = [...new Set(rows.map((q) => q.set))];
   const fixed = Number(options.threshold);
+  const settings: FitSettings = {
+    ...fitDefaults,
+    l2: options.l2 === undefined ? fitDefaults.l2 : Number(options.l2),
+    setShares:
+      options.quizShare === undefined
+        ? fitDefaults.setShares
+        : { ...fitDefaults.setShares, 'news-quiz-2023': Number(options.quizShare) },
+    behind: options.behind === undefined ? fitDefaults.behind : behindOf(options.behind),
+  };
+  console.log(
+    `l2 ${settings.l2}, shares ${JSON.stringify(settings.setShares)}, behind ${settings.behind.join(',') || 'none'}`,
+  );
   const bySet = new Map<string, number[][]>(sets.map((set) => [set, []]));
   const thresholds: number[] = [];
   for (let dealing = 0; dealing < Number(options.dealings); dealing++) {
     const dealt = dealing === 0 ? rows : rows.map((q) => ({ ...q, group: `${dealing}:${q.group}` }));
-    const { picks } = outOfFoldPicks(dealt, fitDefaults);
-    const threshold = chooseThreshold(picks, fitDefaults);
+    const { picks } = outOfFoldPicks(dealt, settings);
+    const threshold = chooseThreshold(picks, settings);
     thresholds.push(threshold);
     for (const set of sets) {
       const own = picks.filter((p) => p.question.set === set);
@@ -75,6 +98,14 @@ async function run(rowsDir: string, options: Options): Promise<void> {
         ` | EM by dealing ${figures.map((f) => n(f[0]!)).join(' ')}`,
     );
   }
+}
+
+/** "bestArticle,closeness" as feature names; "none" for none. */
+function behindOf(list: string): FeatureName[] {
+  const names = list === 'none' ? [] : list.split(',');
+  const unknown = names.filter((name) => !featureNames.includes(name as FeatureName));
+  if (unknown.length > 0) throw new Error(`no feature is named ${unknown.join(', ')}`);
+  return names as FeatureName[];
 }
 
 /** Answerable questions whose best candidate is right, at threshold 0. */

@@ -253,7 +253,7 @@ function weightedFit(
   }
   const weights = new Array<number>(width).fill(0);
   used.forEach((j, k) => (weights[j] = beta[k + 1]!));
-  return { mean: base.mean, scale: base.scale, weights, bias: beta[0]! };
+  return { mean: base.mean, scale: base.scale, weights, bias: beta[0]!, behind: [] };
 }
 
 const at = (name: FeatureName) => featureNames.indexOf(name);

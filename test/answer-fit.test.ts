@@ -149,3 +149,42 @@ describe('choosing the threshold', () => {
     expect(chooseThreshold(c, fitDefaults)).toBeLessThanOrEqual(0.2);
   });
 });
+
+describe("features weighed against the question's other candidates", () => {
+  // Two made-up kinds of question, voted alike: in one some candidate fills the asked slot and the
+  // most voted one does not (a decoy); in the other no candidate fills it and the most voted is right.
+  const relation = (n: number): QuestionRows => ({
+    ...question(n, true),
+    set: 'mixed',
+    candidates: [
+      row(`voted ${n}`, false, { logVotes: 1 + (n % 3) / 10 }),
+      row(`slot ${n}`, true, { logVotes: 0.5, fillsWanted: 1 }),
+    ],
+  });
+  const plain = (n: number): QuestionRows => ({
+    ...question(n, true),
+    set: 'mixed',
+    candidates: [row(`voted ${n}`, true, { logVotes: 1 + (n % 3) / 10 }), row(`stray ${n}`, false, { logVotes: 0.5 })],
+  });
+  const training = Array.from({ length: 40 }, (_, n) => (n % 2 === 0 ? relation(n) : plain(n)));
+  const confidenceOfPick = (behind: FeatureName[]) => {
+    const [picked] = pickAll([plain(101)], fitWeights(training, { ...fitDefaults, behind }));
+    return { text: picked!.question.candidates[picked!.best]!.text, confidence: picked!.confidence };
+  };
+
+  it('is sure of the most voted answer when no candidate fills the asked slot, unsure without it', () => {
+    const against = confidenceOfPick(['fillsWanted']);
+    const alone = confidenceOfPick([]);
+    expect(against.text).toBe('voted 101');
+    expect(alone.text).toBe('voted 101');
+    expect(against.confidence).toBeGreaterThan(0.8);
+    expect(alone.confidence).toBeLessThan(0.7);
+  });
+
+  it('writes one weight per feature, then one per feature weighed against the others', () => {
+    const weights = fitWeights(training, { ...fitDefaults, behind: ['fillsWanted'] });
+    expect(weights.weights).toHaveLength(featureNames.length + 1);
+    expect(weights.behind).toEqual(['fillsWanted']);
+    expect(weights.weights[featureNames.length]!).toBeGreaterThan(0);
+  });
+});

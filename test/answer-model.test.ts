@@ -3,12 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnswerModelError, committedAnswerModel, parseAnswerModel } from '../src/answer/answer-model';
+import {
+  AnswerModelError,
+  committedAnswerModel,
+  confidencesOf,
+  parseAnswerModel,
+  type AnswerModel,
+} from '../src/answer/answer-model';
 import { composeExtractiveAnswer } from '../src/answer/extractive';
 import { createLexicalIndex } from '../src/index/lexical';
 import type { Passage, Retrieval } from '../src/retrieve/types';
 import type { Day } from '../src/day';
-import { featureNames } from '../src/answer/features';
+import { featureNames, type FeatureVector } from '../src/answer/features';
 import { runCli } from './support/run-cli';
 
 // Made-up shows: each article says on which weekday the news broke and on which date the show
@@ -101,10 +107,39 @@ describe('npm run train', () => {
 
   it('refuses a weights file written for other features', () => {
     const model = JSON.parse(
-      JSON.stringify({ features: ['votes'], mean: [0], scale: [1], weights: [1], bias: 0, threshold: 0.1 }),
+      JSON.stringify({ features: ['votes'], behind: [], mean: [0], scale: [1], weights: [1], bias: 0, threshold: 0.1 }),
     ) as unknown;
     expect(() => parseAnswerModel(model)).toThrow(AnswerModelError);
     expect(() => parseAnswerModel(model)).toThrow(/npm run train/);
+  });
+
+  it('refuses a weights file that weighs an unknown feature against the others, or lacks its weight', () => {
+    const committed = committedAnswerModel();
+    expect(() => parseAnswerModel({ ...committed, behind: ['votes'] })).toThrow(/unknown features \(votes\)/);
+    expect(() => parseAnswerModel({ ...committed, behind: [...committed.behind, 'words'] })).toThrow(/wrong length/);
+  });
+});
+
+describe("a candidate's confidence beside the question's others", () => {
+  // A made-up model that weighs only how far a candidate's slot filling is behind the best one's.
+  const zeros = featureNames.map(() => 0);
+  const model: AnswerModel = {
+    ...committedAnswerModel(),
+    behind: ['fillsWanted'],
+    mean: [...zeros, 0],
+    scale: [...zeros.map(() => 1), 1],
+    weights: [...zeros, 3],
+    bias: 0,
+  };
+  const candidate = (fillsWanted: number) =>
+    Object.fromEntries(featureNames.map((name) => [name, name === 'fillsWanted' ? fillsWanted : 0])) as FeatureVector;
+
+  it('marks a candidate down when another candidate of the question fills the asked slot, not when none does', () => {
+    const [alone] = confidencesOf(model, [candidate(0)]);
+    const [beside, filler] = confidencesOf(model, [candidate(0), candidate(1)]);
+    expect(alone).toBeCloseTo(0.5);
+    expect(filler).toBeCloseTo(0.5);
+    expect(beside).toBeLessThan(0.1);
   });
 });
 

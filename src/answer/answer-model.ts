@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import weightsFile from '../../data/answer-model.json' with { type: 'json' };
-import { featureArray, featureNames, type FeatureVector } from './features';
+import { featureArray, featureNames, type FeatureName, type FeatureVector } from './features';
 
 /**
  * The trained answer model: a logistic regression over the candidate features of features.ts,
@@ -10,7 +10,14 @@ import { featureArray, featureNames, type FeatureVector } from './features';
  */
 const modelFile = z.object({
   features: z.array(z.string()),
-  /** Each feature is standardised, (x − mean) / scale, before it is weighed. */
+  /**
+   * Features also weighed as their value less the most any candidate of the same question has (0
+   * for the question's best, below 0 for the others): whether another candidate fills the asked
+   * slot counts, not only whether this one does. Their columns follow the features' in mean, scale
+   * and weights.
+   */
+  behind: z.array(z.string()),
+  /** Each column is standardised, (x − mean) / scale, before it is weighed. */
   mean: z.array(z.number()),
   scale: z.array(z.number().positive()),
   weights: z.array(z.number()),
@@ -36,8 +43,11 @@ export function parseAnswerModel(value: unknown): AnswerModel {
       `the answer model weighs other features (${model.features.join(', ')}); run npm run train to refit it`,
     );
   }
+  const unknown = model.behind.filter((name) => !featureNames.includes(name as FeatureName));
+  if (unknown.length > 0)
+    throw new AnswerModelError(`the answer model weighs unknown features (${unknown.join(', ')})`);
   for (const list of [model.mean, model.scale, model.weights]) {
-    if (list.length !== featureNames.length)
+    if (list.length !== featureNames.length + model.behind.length)
       throw new AnswerModelError('the answer model has a list of the wrong length');
   }
   return model;
@@ -53,10 +63,22 @@ export function committedAnswerModel(): AnswerModel {
   return (committed ??= parseAnswerModel(weightsFile));
 }
 
-/** The model's probability that the candidate is right. */
-export function confidenceOf(model: AnswerModel, features: FeatureVector): number {
-  const values = featureArray(features);
-  let z = model.bias;
-  for (let i = 0; i < values.length; i++) z += (model.weights[i]! * (values[i]! - model.mean[i]!)) / model.scale[i]!;
-  return 1 / (1 + Math.exp(-z));
+/**
+ * Each candidate's features in `featureNames` order, then for each of `behind` its value less the
+ * most any of the candidates has: the fit (eval/fit.ts) and the bot weigh the same columns.
+ */
+export function withBehind(behind: readonly string[], candidates: number[][]): number[][] {
+  if (behind.length === 0) return candidates;
+  const at = behind.map((name) => featureNames.indexOf(name as FeatureName));
+  const most = at.map((j) => Math.max(...candidates.map((features) => features[j]!)));
+  return candidates.map((features) => [...features, ...at.map((j, k) => features[j]! - most[k]!)]);
+}
+
+/** The model's probability that each of a question's candidates is right, in their order. */
+export function confidencesOf(model: AnswerModel, candidates: FeatureVector[]): number[] {
+  return withBehind(model.behind, candidates.map(featureArray)).map((values) => {
+    let z = model.bias;
+    for (let i = 0; i < values.length; i++) z += (model.weights[i]! * (values[i]! - model.mean[i]!)) / model.scale[i]!;
+    return 1 / (1 + Math.exp(-z));
+  });
 }

@@ -28,7 +28,7 @@ import {
 } from './lexicon';
 import { askedFeatures, type FeatureName, type FeatureVector } from './features';
 import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures, type Slot } from './relations';
-import { committedAnswerModel, confidenceOf, type AnswerModel } from './answer-model';
+import { committedAnswerModel, confidencesOf, type AnswerModel } from './answer-model';
 import { shortAnswerDefaults } from './short-answer-defaults';
 import { uncountedLevel } from './counts';
 
@@ -138,8 +138,12 @@ export function findShortAnswer(
   const candidates = shortAnswerCandidates(asked, evidence, coverage);
   let best: ShortAnswer | null = null;
   let bestFit = 0;
-  for (const candidate of candidates) {
-    const confidence = confidenceOf(model, candidate.features);
+  const confidences = confidencesOf(
+    model,
+    candidates.map((candidate) => candidate.features),
+  );
+  for (const [i, candidate] of candidates.entries()) {
+    const confidence = confidences[i]!;
     if (best === null || confidence > best.confidence) {
       best = { text: candidate.text, sentences: candidate.sentences, score: candidate.score, confidence };
       bestFit = candidate.features.kindFit;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Matrix, solve } from 'ml-matrix';
-import type { AnswerModel } from '../answer/answer-model';
-import { featureNames } from '../answer/features';
+import { withBehind, type AnswerModel } from '../answer/answer-model';
+import { featureNames, type FeatureName } from '../answer/features';
 import { minKindFit } from '../answer/short-answer';
 import type { QuestionRows } from './candidates';
 
@@ -42,34 +42,60 @@ export const fitDefaults = {
    * like a show set it lifts its own EM most but costs the show sets their declines (mean of five
    * fold dealings at l2 0.001; news quiz EM, show-2023 EM / unanswerable declined of 20): share 1
    * 0.344, 0.530 / 14.4; 0.5 0.328, 0.544 / 15.6; 0.25 0.309, 0.545 / 16.0; the show sets only
-   * (the quiz never trained on) 0.249, 0.552 / 17.0.
+   * (the quiz never trained on) 0.249, 0.552 / 17.0. Again on 2026-12-07's rows (six dealings,
+   * l2 0.0003; quiz EM / right when shown, show-2023 EM / right when shown / unanswerable declined):
+   * 0.25 0.328 / 0.498, 0.670 / 0.778 / 14.8; 0.5 0.326 / 0.524, 0.641 / 0.774 / 15.2; 1 0.336 /
+   * 0.529, 0.627 / 0.763 / 14.8.
    */
   setShares: { 'news-quiz-2023': 0.25 } as Record<string, number>,
+  /**
+   * Features also weighed as their value less the most any candidate of the question has
+   * (answer-model.ts, `withBehind`): whether another candidate fills the asked slot, stands in a
+   * better article or closer to the question's words, not only whether this one does. None by
+   * default. ['bestArticle', 'closeness', 'fillsWanted', 'pairedSlot'] with the quiz at 0.75 lifted
+   * right when shown and unanswerable declines on both show sets and the quiz's right picks (six
+   * dealings: show-2023 0.671 / 0.798 / 16.2 against 0.670 / 0.778 / 14.8, show-2022 0.540 / 0.675
+   * / 17.3 against 0.531 / 0.637 / 16.2, quiz 0.332 / 0.515 against 0.328 / 0.498), but the
+   * threshold rule then chose 0.20 and a sample-set answer (a role described, not named, while
+   * other candidates fill the character slot) fell to 0.185: the sample gate fails. See
+   * docs/experiments/answer-model.md, h33-fit.
+   */
+  behind: [] as FeatureName[],
 };
 export type FitSettings = typeof fitDefaults;
 
 export interface Weights {
+  /** One per feature, then one per `behind` column. */
   mean: number[];
   scale: number[];
   weights: number[];
   bias: number;
+  /** Features also weighed as their value less the most any candidate of the question has (answer-model.ts). */
+  behind: FeatureName[];
 }
 
 /**
  * Fits an L2-penalised logistic regression over the candidates of `questions` by Newton steps
- * (iteratively reweighted least squares over ml-matrix: no maintained JS library fits a logistic
- * regression with sample weights and a penalty to convergence); `use` masks features out (weight 0).
+ * (no maintained JS library fits a logistic regression with sample weights and a penalty to
+ * convergence); `mask` masks features out (weight 0).
  */
 export function fitWeights(
   questions: QuestionRows[],
   settings: FitSettings,
-  use: boolean[] = featureNames.map(() => true),
+  mask: boolean[] = featureNames.map(() => true),
 ): Weights {
-  const rows = questions.flatMap((q) => q.candidates.map((candidate) => ({ candidate, set: q.set })));
-  const width = featureNames.length;
+  const { behind } = settings;
+  const use = [...mask, ...behind.map((name) => mask[featureNames.indexOf(name)]!)];
+  const rows = questions.flatMap((q) =>
+    withBehind(
+      behind,
+      q.candidates.map((c) => c.features),
+    ).map((features, i) => ({ features, right: q.candidates[i]!.exactMatch > 0, set: q.set })),
+  );
+  const width = use.length;
   const mean = new Array<number>(width).fill(0);
   const scale = new Array<number>(width).fill(1);
-  if (rows.length === 0) return { mean, scale, weights: new Array<number>(width).fill(0), bias: 0 };
+  if (rows.length === 0) return { mean, scale, weights: new Array<number>(width).fill(0), bias: 0, behind };
   const perSet = new Map<string, number>();
   for (const { set } of rows) perSet.set(set, (perSet.get(set) ?? 0) + 1);
   const weightOf = rows.map(({ set }) => (settings.setShares[set] ?? 1) / perSet.get(set)!);
@@ -77,39 +103,54 @@ export function fitWeights(
   const sampleWeight = weightOf.map((w) => w / total);
   // Standardised as weighted in the fit: a set's scale counts by its share, not by its candidates.
   for (let j = 0; j < width; j++) {
-    const values = rows.map((r) => r.candidate.features[j]!);
+    const values = rows.map((r) => r.features[j]!);
     const m = values.reduce((sum, v, i) => sum + sampleWeight[i]! * v, 0);
     const variance = values.reduce((sum, v, i) => sum + sampleWeight[i]! * (v - m) ** 2, 0);
     mean[j] = round(m);
     scale[j] = round(Math.sqrt(variance) || 1);
   }
-  const used = featureNames.map((_, j) => j).filter((j) => use[j]);
-  const x = new Matrix(
-    rows.map(({ candidate }) => [1, ...used.map((j) => (candidate.features[j]! - mean[j]!) / scale[j]!)]),
-  );
-  const y = rows.map(({ candidate }) => (candidate.exactMatch > 0 ? 1 : 0));
+  const used = use.map((_, j) => j).filter((j) => use[j]);
+  const x = rows.map(({ features }) => [1, ...used.map((j) => (features[j]! - mean[j]!) / scale[j]!)]);
+  const y = rows.map(({ right }) => (right ? 1 : 0));
   const beta = newtonFit(x, y, sampleWeight, settings);
   const weights = new Array<number>(width).fill(0);
   used.forEach((j, k) => (weights[j] = round(beta[k + 1]!)));
-  return { mean, scale, weights, bias: round(beta[0]!) };
+  return { mean, scale, weights, bias: round(beta[0]!), behind };
 }
 
 /**
  * Minimises Σ wᵢ·logloss(yᵢ, σ(xᵢ·β)) + l2/2·|β|² (the first column, the bias, unpenalised) by
  * Newton steps from zero: deterministic, and converged in about ten steps on the development sets.
+ * The curvature XᵀWX is summed row by row into a flat array (1.7 s CPU per fit over the 36,000
+ * candidates against 3.7 s with ml-matrix's products, the same weights), and solved by ml-matrix.
  */
-function newtonFit(x: Matrix, y: number[], w: number[], settings: FitSettings): number[] {
-  const d = x.columns;
+function newtonFit(x: number[][], y: number[], w: number[], settings: FitSettings): number[] {
+  const d = x[0]!.length;
   let beta = new Array<number>(d).fill(0);
   for (let step = 0; step < settings.maxNewtonSteps; step++) {
-    const p = x
-      .mmul(Matrix.columnVector(beta))
-      .to1DArray()
-      .map((z) => 1 / (1 + Math.exp(-z)));
-    const residual = Matrix.columnVector(p.map((pi, i) => w[i]! * (y[i]! - pi)));
-    const gradient = x.transposeMultiply(residual).to1DArray();
-    const curvature = x.clone().mulColumnVector(p.map((pi, i) => w[i]! * pi * (1 - pi)));
-    const hessian = x.transposeMultiply(curvature);
+    const curvature = new Float64Array(d * d);
+    const gradient = new Array<number>(d).fill(0);
+    for (let i = 0; i < x.length; i++) {
+      const row = x[i]!;
+      let z = 0;
+      for (let k = 0; k < d; k++) z += row[k]! * beta[k]!;
+      const p = 1 / (1 + Math.exp(-z));
+      const residual = w[i]! * (y[i]! - p);
+      const h = w[i]! * p * (1 - p);
+      for (let a = 0; a < d; a++) {
+        gradient[a] = gradient[a]! + residual * row[a]!;
+        const ha = h * row[a]!;
+        if (ha === 0) continue;
+        for (let b = a; b < d; b++) curvature[a * d + b] = curvature[a * d + b]! + ha * row[b]!;
+      }
+    }
+    const hessian = new Matrix(d, d);
+    for (let a = 0; a < d; a++) {
+      for (let b = a; b < d; b++) {
+        hessian.set(a, b, curvature[a * d + b]!);
+        hessian.set(b, a, curvature[a * d + b]!);
+      }
+    }
     for (let k = 1; k < d; k++) {
       gradient[k] = gradient[k]! - settings.l2 * beta[k]!;
       hessian.set(k, k, hessian.get(k, k) + settings.l2);
@@ -145,8 +186,11 @@ export function pickAll(questions: QuestionRows[], weights: Weights): Pick[] {
   return questions.map((question) => {
     let best = -1;
     let confidence = 0;
-    question.candidates.forEach((c, i) => {
-      const p = probability(weights, c.features);
+    withBehind(
+      weights.behind,
+      question.candidates.map((c) => c.features),
+    ).forEach((features, i) => {
+      const p = probability(weights, features);
       if (best === -1 || p > confidence) [best, confidence] = [i, p];
     });
     return { question, best, confidence };
