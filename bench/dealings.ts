@@ -46,6 +46,12 @@ async function run(rowsDir: string, options: Options): Promise<void> {
   const rows: QuestionRows[] = [];
   for (const file of files)
     rows.push(...(JSON.parse(await readFile(path.join(rowsDir, file), 'utf8')) as QuestionRows[]));
+  // Rows of other code (another feature list) would score as NaN without a word: refused instead.
+  const stale = rows.find((q) => q.candidates.some((c) => c.features.length !== featureNames.length));
+  if (stale)
+    throw new Error(
+      `${rowsDir} holds rows of ${stale.candidates[0]!.features.length} features, this code has ${featureNames.length}: collect them again with npm run train`,
+    );
   const sets = [...new Set(rows.map((q) => q.set))];
   const fixed = Number(options.threshold);
   const settings: FitSettings = {
