@@ -7,7 +7,7 @@ import { loadLexicalIndex, type LexicalIndex } from './lexical';
 import { loadVectorIndex } from './vectors';
 import { describeError } from '../errors';
 import { checkArticles, checkManifest, chunksFromBytes, chunksToBytes, sentencesToBytes } from './files';
-import { checksumFiles, verifyChecksums, ChecksumMismatchError } from './checksums';
+import { startHashing, verifyChecksums, ChecksumMismatchError, type Checksums } from './checksums';
 import { openTextFile, type TextBytes } from './disk-text';
 
 /**
@@ -208,12 +208,15 @@ function outcome<T>(result: Settled<T>): T {
 export async function copyMutableParts(
   previous: LoadedIndex,
 ): Promise<{ lexical: LexicalIndex; vectors: VectorIndex | null }> {
-  const lexical = await loadLexicalIndex(path.join(previous.dir, files.lexical));
-  const vectors = previous.manifest.model
-    ? await loadVectorIndex(path.join(previous.dir, files.vectors), previous.manifest.model.dimensions, () =>
-        Promise.resolve(previous.chunks.keys()),
-      )
-    : null;
+  // Both at once: hnswlib reads its file on the thread pool while this thread parses BM25's.
+  const [lexical, vectors] = await Promise.all([
+    loadLexicalIndex(path.join(previous.dir, files.lexical)),
+    previous.manifest.model
+      ? loadVectorIndex(path.join(previous.dir, files.vectors), previous.manifest.model.dimensions, () =>
+          Promise.resolve(previous.chunks.keys()),
+        )
+      : null,
+  ]);
   return { lexical, vectors };
 }
 
@@ -235,25 +238,36 @@ export async function publishIndex(
   const articlePositions = new Map(articleList.map((article, i) => [article.id, i]));
   const chunkList = [...parts.chunks.values()];
   const chunkBytes = chunksToBytes(chunkList, (id) => articlePositions.get(id)!);
-  await Promise.all([
-    writeFile(path.join(scratch, files.articles), JSON.stringify(articleList)),
-    writeFile(path.join(scratch, files.texts), parts.texts),
-    writeFile(path.join(scratch, files.chunks), chunkBytes),
-    writeFile(path.join(scratch, files.sentences), sentencesToBytes(chunkList)),
-    parts.lexical.save(path.join(scratch, files.lexical)),
-    parts.vectors ? parts.vectors.save(path.join(scratch, files.vectors)) : Promise.resolve(),
-  ]);
-  // Every version file but the manifest (written last, below), and the vectors only when there are some.
-  const written = versionFileNames.filter(
-    (name) => name !== files.manifest && (parts.vectors || name !== files.vectors),
-  );
+  const writes: [name: string, written: Promise<void>][] = [
+    [files.articles, writeFile(path.join(scratch, files.articles), JSON.stringify(articleList))],
+    [files.texts, writeFile(path.join(scratch, files.texts), parts.texts)],
+    [files.chunks, writeFile(path.join(scratch, files.chunks), chunkBytes)],
+    [files.sentences, writeFile(path.join(scratch, files.sentences), sentencesToBytes(chunkList))],
+    [files.lexical, parts.lexical.save(path.join(scratch, files.lexical))],
+  ];
+  if (parts.vectors) writes.push([files.vectors, parts.vectors.save(path.join(scratch, files.vectors))]);
+  // Each file is hashed from disk, so the checksums are of the bytes that were really written, on
+  // a thread of its own as soon as it is written: hashing the texts while this thread still writes
+  // BM25's postings, not everything afterwards here (0.7 s of this thread at 20,000 articles, 2026-12-07).
+  const hashing = startHashing();
+  let checksums: Checksums;
+  try {
+    const sums = await Promise.all(
+      writes.map(async ([name, written]) => {
+        await written;
+        return [name, await hashing.checksum(path.join(scratch, name))] as const;
+      }),
+    );
+    checksums = Object.fromEntries(sums);
+  } finally {
+    await hashing.close();
+  }
   const manifest: IndexManifest = {
     ...parts.manifest,
     formatVersion,
     version,
     createdAt: new Date().toISOString(),
-    // Hashed from disk, so the checksums are of the bytes that were really written.
-    checksums: await checksumFiles(scratch, written),
+    checksums,
   };
   // The manifest goes last: a folder without one is never mistaken for a finished version.
   await writeFile(path.join(scratch, files.manifest), JSON.stringify(manifest, null, 1));
