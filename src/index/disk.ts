@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { IndexManifest, StoredArticle, StoredChunk, VectorIndex } from './types';
 import { loadLexicalIndex, type LexicalIndex } from './lexical';
 import { loadVectorIndex } from './vectors';
+import { changesOnThread, type VectorChanges } from './vector-changes';
 import { describeError } from '../errors';
 import { checkArticles, checkManifest, chunksFromBytes, chunksToBytes, sentencesToBytes } from './files';
 import { startHashing, verifyChecksums, ChecksumMismatchError, type Checksums } from './checksums';
@@ -204,20 +205,27 @@ function outcome<T>(result: Settled<T>): T {
   throw result.error;
 }
 
-/** Fresh, independent copies of a version's mutable parts, for a build to change without touching the live ones. */
+/**
+ * Fresh, independent copies of a version's mutable parts, for a build to change without touching
+ * the live ones: BM25 read here, the vectors on a thread of their own (see `changesOnThread`),
+ * which reads its file meanwhile.
+ */
 export async function copyMutableParts(
   previous: LoadedIndex,
-): Promise<{ lexical: LexicalIndex; vectors: VectorIndex | null }> {
-  // Both at once: hnswlib reads its file on the thread pool while this thread parses BM25's.
-  const [lexical, vectors] = await Promise.all([
-    loadLexicalIndex(path.join(previous.dir, files.lexical)),
-    previous.manifest.model
-      ? loadVectorIndex(path.join(previous.dir, files.vectors), previous.manifest.model.dimensions, () =>
-          Promise.resolve(previous.chunks.keys()),
-        )
-      : null,
-  ]);
-  return { lexical, vectors };
+): Promise<{ lexical: LexicalIndex; vectors: VectorChanges | null }> {
+  const vectors = previous.manifest.model
+    ? changesOnThread({
+        file: path.join(previous.dir, files.vectors),
+        dimensions: previous.manifest.model.dimensions,
+        live: Uint32Array.from(previous.chunks.keys()),
+      })
+    : null;
+  try {
+    return { lexical: await loadLexicalIndex(path.join(previous.dir, files.lexical)), vectors };
+  } catch (error) {
+    await vectors?.close();
+    throw error;
+  }
 }
 
 /**
@@ -226,14 +234,18 @@ export async function copyMutableParts(
  */
 export async function publishIndex(
   indexDir: string,
-  parts: Omit<LoadedIndex, 'dir' | 'manifest' | 'texts'> & {
+  parts: Omit<LoadedIndex, 'dir' | 'manifest' | 'texts' | 'vectors'> & {
     texts: Buffer;
+    vectors: VectorChanges | null;
     manifest: Omit<IndexManifest, 'version' | 'formatVersion' | 'createdAt' | 'checksums'>;
   },
   basedOn: string | null = null,
 ): Promise<LoadedIndex> {
   const version = `v-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const scratch = await scratchDirFor(indexDir, version);
+  // Asked first: on another thread, the vectors are written while this one makes the other files.
+  const vectorsFile = path.join(scratch, files.vectors);
+  const vectorsSaved = parts.vectors?.save(vectorsFile);
   const articleList = [...parts.articles.values()];
   const articlePositions = new Map(articleList.map((article, i) => [article.id, i]));
   const chunkList = [...parts.chunks.values()];
@@ -245,7 +257,13 @@ export async function publishIndex(
     [files.sentences, writeFile(path.join(scratch, files.sentences), sentencesToBytes(chunkList))],
     [files.lexical, parts.lexical.save(path.join(scratch, files.lexical))],
   ];
-  if (parts.vectors) writes.push([files.vectors, parts.vectors.save(path.join(scratch, files.vectors))]);
+  if (vectorsSaved) writes.push([files.vectors, vectorsSaved]);
+  // The index to answer from, read back (when it was changed on another thread) while the files are hashed.
+  const answering = settled(
+    vectorsSaved && parts.vectors
+      ? vectorsSaved.then(() => parts.vectors!.index(vectorsFile, () => parts.chunks.keys()))
+      : Promise.resolve(null),
+  );
   // Each file is hashed from disk, so the checksums are of the bytes that were really written, on
   // a thread of its own as soon as it is written: hashing the texts while this thread still writes
   // BM25's postings, not everything afterwards here (0.7 s of this thread at 20,000 articles, 2026-12-07).
@@ -262,6 +280,7 @@ export async function publishIndex(
   } finally {
     await hashing.close();
   }
+  const vectors = outcome(await answering);
   const manifest: IndexManifest = {
     ...parts.manifest,
     formatVersion,
@@ -273,7 +292,7 @@ export async function publishIndex(
   await writeFile(path.join(scratch, files.manifest), JSON.stringify(manifest, null, 1));
 
   const finalDir = await makeLive(indexDir, scratch, version, basedOn);
-  return { ...parts, manifest, dir: finalDir };
+  return { ...parts, vectors, manifest, dir: finalDir };
 }
 
 /**
