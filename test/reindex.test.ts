@@ -223,6 +223,48 @@ describe('reindex', () => {
     }
   });
 
+  it('publishes nothing when the copy of the live vectors cannot be read, and the live version stays', async () => {
+    // An incremental build changes a copy of the live vector index on a thread of its own; its
+    // failure must fail the build like any other, not publish a version without vectors.
+    const ws = await sampleWorkspace();
+    try {
+      const story = (text: string) =>
+        makeArticle({
+          id: 'harbour',
+          file: 'harbour.txt',
+          title: 'Harbour drama renewed',
+          text,
+          url: null,
+          outlet: 'Made-up Weekly',
+          published: '2024-03-01',
+        });
+      const { embedder } = await countingEmbedder();
+      const first = await buildIndex({
+        indexDir: ws.indexDir,
+        corpus: toCorpus([story('The harbour drama was renewed for a second season on Monday.')]),
+        embedder,
+        previous: null,
+        log: silentLogger,
+      });
+      const live = first.index.manifest.version;
+      await writeFile(path.join(first.index.dir, 'vectors.hnsw'), 'not an hnswlib index');
+      await expect(
+        buildIndex({
+          indexDir: ws.indexDir,
+          corpus: toCorpus([story('The harbour drama was renewed for a second and a third season.')]),
+          embedder,
+          previous: first.index,
+          log: silentLogger,
+        }),
+      ).rejects.toThrow(/vector index/i);
+      expect((await readFile(path.join(ws.indexDir, 'CURRENT'), 'utf8')).trim()).toBe(live);
+      const versions = (await readdir(ws.indexDir)).filter((name) => name.startsWith('v-'));
+      expect(versions).toEqual([live]);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
   it('rebuilds everything when the embedding model changes', async () => {
     const ws = await sampleWorkspace();
     try {

@@ -68,6 +68,42 @@ describe('BM25 lexical index', () => {
     }
   });
 
+  it('saves a loaded index given changes as it saves one index given the same changes in memory', async () => {
+    // What an incremental reindex does: load the live version, drop a changed chunk, add its new
+    // text and a new chunk sharing the loaded terms, save. The file must be the one a build that
+    // never saved in between writes, and the loaded index must answer as that one does.
+    const more = [
+      { label: 4, title: 'Filming news', text: 'Filming of the ferry drama moved from Broadway to the harbour.' },
+      { label: 5, title: 'Podcast', text: 'The podcast about the ferry drama returns for a second season.' },
+    ];
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'lexical-'));
+    try {
+      const inMemory = createLexicalIndex();
+      inMemory.add(docs);
+      await inMemory.save(path.join(dir, 'before.bin'));
+      inMemory.remove([docs[1]!]);
+      inMemory.add(more);
+      await inMemory.save(path.join(dir, 'in-memory.bin'));
+
+      const loaded = await loadLexicalIndex(path.join(dir, 'before.bin'));
+      loaded.remove([docs[1]!]);
+      loaded.add(more);
+      await loaded.save(path.join(dir, 'loaded.bin'));
+      const [expected, saved] = await Promise.all([
+        readFile(path.join(dir, 'in-memory.bin')),
+        readFile(path.join(dir, 'loaded.bin')),
+      ]);
+      expect(saved.equals(expected)).toBe(true);
+      for (const query of ['ferry drama filming', 'Broadway', 'podcast season'])
+        expect(loaded.search(query, 5)).toEqual(inMemory.search(query, 5));
+      expect(loaded.scoreGroups('ferry podcast', [[4], [5]], 12)).toEqual(
+        inMemory.scoreGroups('ferry podcast', [[4], [5]], 12),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a damaged file instead of answering from garbage', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'lexical-'));
     try {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../log';
 import { chunkArticle, type ChunkOptions, defaultChunkOptions } from '../chunk';
-import type { Embedder, ReindexProgress, VectorIndex } from './types';
+import type { Embedder, ReindexProgress } from './types';
+import { changesHere, type VectorChanges } from './vector-changes';
 import { createLexicalIndex, type LexicalDocument, type LexicalIndex } from './lexical';
 import { createVectorIndex } from './vectors';
 import { copyMutableParts, publishIndex, type LoadedIndex } from './disk';
@@ -35,13 +36,12 @@ export interface BuildResult {
  * embedded; the vectors and BM25 entries of unchanged ones are carried over from `previous`.
  */
 export async function buildIndex(input: BuildInput): Promise<BuildResult> {
-  const { corpus, embedder, log } = input;
-  const { articles } = corpus;
-  const progress = input.onProgress ?? (() => undefined);
+  const { articles } = input.corpus;
+  const embedder = input.embedder;
   const rebuildReason = whyFullRebuild(input.previous, embedder);
   const previous = rebuildReason === null ? input.previous : null;
 
-  const incoming = new Map(articles.map((article) => [article.id, article]));
+  const incoming = new Set(articles.map((article) => article.id));
   const unchanged = previous
     ? articles.filter((a) => previous.manifest.contentHashes[a.id] === a.contentHash && previous.articles.has(a.id))
     : [];
@@ -54,9 +54,42 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
     : {
         lexical: createLexicalIndex(),
         // About ten chunks an article: sized once instead of doubled (and copied) a dozen times.
-        vectors: embedder ? createVectorIndex(embedder.dimensions, Math.max(1024, articles.length * 12)) : null,
+        vectors: embedder
+          ? changesHere(createVectorIndex(embedder.dimensions, Math.max(1024, articles.length * 12)))
+          : null,
       };
+  try {
+    return await buildOn({
+      ...input,
+      previous,
+      lexical,
+      vectors,
+      changed,
+      unchangedIds,
+      removedArticles,
+      rebuildReason,
+    });
+  } finally {
+    await vectors?.close();
+  }
+}
 
+/** The rest of `buildIndex`, on the parts it copied or made. */
+async function buildOn(
+  input: BuildInput & {
+    lexical: LexicalIndex;
+    vectors: VectorChanges | null;
+    changed: StoredArticle[];
+    unchangedIds: Set<string>;
+    removedArticles: number;
+    rebuildReason: string | null;
+  },
+): Promise<BuildResult> {
+  const { corpus, embedder, log, previous, lexical, vectors, changed, unchangedIds, removedArticles, rebuildReason } =
+    input;
+  const { articles } = corpus;
+  const progress = input.onProgress ?? (() => undefined);
+  const incoming = new Map(articles.map((article) => [article.id, article]));
   const chunks = new Map<number, StoredChunk>();
   let nextLabel = previous?.manifest.nextLabel ?? 0;
   if (previous) {
@@ -72,7 +105,7 @@ export async function buildIndex(input: BuildInput): Promise<BuildResult> {
         return lexicalDocument(chunk, article, previousText(article));
       }),
     );
-    for (const chunk of staleChunks) vectors?.remove(chunk.label);
+    vectors?.remove(staleChunks.map((chunk) => chunk.label));
   }
 
   const text = textReader(corpus);
@@ -211,7 +244,7 @@ interface SliceInFlight {
  */
 async function embedAndIndex(
   embedder: Embedder,
-  vectors: VectorIndex,
+  vectors: VectorChanges,
   lexical: LexicalIndex,
   chunker: ArticleChunker,
   articles: Map<string, StoredArticle>,
@@ -249,9 +282,8 @@ async function embedAndIndex(
   for (let current = send(); current !== null;) {
     const next = send();
     addToLexical(lexical, current.chunks, articles, text);
-    const embedded = await current.vectors;
-    current.embeddedLabels.forEach((label, i) => vectors.add(label, embedded[i]!));
-    for (const [label, first] of current.copies) vectors.add(label, vectors.vector(first)!);
+    vectors.add(current.embeddedLabels, await current.vectors);
+    vectors.copy(current.copies);
     progress({ phase: 'embedding', done: current.articlesDone, total: totalArticles });
     current = next;
   }

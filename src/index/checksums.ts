@@ -13,25 +13,19 @@ export async function fileChecksum(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The checksums of `names` in `dir`, as written: what a later load compares against. */
-export async function checksumFiles(dir: string, names: string[]): Promise<Checksums> {
-  const sums = await Promise.all(names.map(async (name) => [name, await fileChecksum(path.join(dir, name))] as const));
-  return Object.fromEntries(sums);
-}
-
 /** A version's file whose bytes are not the ones written (bit rot, a partial copy, an edit by hand). */
 export class ChecksumMismatchError extends Error {
   override name = 'ChecksumMismatchError';
 }
 
 /*
- * The hashing thread's whole program: it streams each file from disk and posts back the hex
- * sha256 of each, in order. Given as source text rather than a module file so that it runs the
- * same under tsx, vitest and compiled JavaScript, none of which would have to find or load a
- * second entry point. CommonJS, because that is how Node evaluates `eval` workers.
+ * The hashing thread's whole program: it streams each file it is sent from disk and posts back
+ * the hex sha256 of each, in the order sent. Given as source text rather than a module file so
+ * that it runs the same under tsx, vitest and compiled JavaScript, none of which would have to
+ * find or load a second entry point. CommonJS, because that is how Node evaluates `eval` workers.
  */
 const hashingProgram = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { closeSync, openSync, readSync } = require('node:fs');
 // One buffer read into again and again: blocking reads cost this thread nothing, and a stream's
@@ -47,21 +41,49 @@ function sha256(file) {
   }
   return hash.digest('hex');
 }
-parentPort.postMessage(workerData.map(sha256));
+parentPort.on('message', (file) => {
+  try {
+    parentPort.postMessage({ sum: sha256(file) });
+  } catch (error) {
+    parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
+  }
+});
 `;
 
-/** sha256 of each file, hashed on another thread: about 0.4 s for the full corpus's 330 MB, which the load's own work then overlaps. */
-function checksumsOffThread(files: string[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(hashingProgram, { eval: true, workerData: files });
-    worker.once('message', (sums: string[]) => {
-      resolve(sums);
-      void worker.terminate();
-    });
-    // A file that cannot be read (gone, unreadable) ends the thread with its error.
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the checksum thread stopped (exit code ${code})`)));
+/** A thread that hashes files while this one works: each checksum resolves as its file is read. */
+export interface HashingThread {
+  checksum(file: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a hashing thread (see `hashingProgram`). About 0.4 s for the full corpus's 330 MB, which
+ * the caller's own work then overlaps: a load's parsing, a build's writing of its other files.
+ */
+export function startHashing(): HashingThread {
+  const worker = new Worker(hashingProgram, { eval: true });
+  // The thread answers in the order it was asked.
+  const waiting: { resolve: (sum: string) => void; reject: (error: Error) => void }[] = [];
+  const failAll = (error: Error) => {
+    for (const { reject } of waiting.splice(0)) reject(error);
+  };
+  worker.on('message', (reply: { sum: string } | { error: string }) => {
+    const next = waiting.shift();
+    if ('sum' in reply) next?.resolve(reply.sum);
+    else next?.reject(new Error(reply.error));
   });
+  worker.once('error', failAll);
+  worker.once('exit', (code) => failAll(new Error(`the checksum thread stopped (exit code ${code})`)));
+  return {
+    checksum: (file) =>
+      new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        worker.postMessage(file);
+      }),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
 }
 
 /**
@@ -72,7 +94,14 @@ function checksumsOffThread(files: string[]): Promise<string[]> {
  */
 export async function verifyChecksums(dir: string, expected: Checksums): Promise<void> {
   const names = Object.keys(expected);
-  const actual = await checksumsOffThread(names.map((name) => path.join(dir, name)));
+  const hashing = startHashing();
+  let actual: string[];
+  try {
+    actual = await Promise.all(names.map((name) => hashing.checksum(path.join(dir, name))));
+  } finally {
+    // Not awaited: the load need not wait for the thread to wind down.
+    void hashing.close();
+  }
   const damaged = names.find((name, i) => actual[i] !== expected[name]);
   if (damaged !== undefined)
     throw new ChecksumMismatchError(`${damaged} is damaged (its checksum differs from the manifest's)`);
