@@ -80,12 +80,7 @@ export const uncountedRows: UncountedRow[] = [
     // thing out to speak of; "One episode was cut" still counts episodes.
     level: 'oneOfForCount',
     reads: (span, words, focusTerm) =>
-      span.tokens[0] === 0 &&
-      /^one$/i.test(span.text) &&
-      !words
-        .slice(1, 1 + shortAnswerDefaults.countedNounWords)
-        .map((word) => termOf(word))
-        .includes(focusTerm),
+      span.tokens[0] === 0 && /^one$/i.test(span.text) && !countsNounAfter(span, words, focusTerm),
     example: {
       question: 'How many episodes will Kestrel Bay have?',
       sentence: 'One exciting twist is that the season will be shot at sea.',
@@ -93,6 +88,15 @@ export const uncountedRows: UncountedRow[] = [
     },
   },
 ];
+
+/** The number stands right before the counted noun: "71 points", "300 years", "One episode". */
+export function countsNounAfter(span: Span, words: string[], focusTerm: string): boolean {
+  const end = span.tokens[1] + 1;
+  return words
+    .slice(end, end + shortAnswerDefaults.countedNounWords)
+    .map((word) => termOf(word))
+    .includes(focusTerm);
+}
 
 /** The level of the first row that reads the number, or null when it may count what is asked. */
 export function uncountedLevel(span: Span, words: string[], focusTerm: string): UncountedLevel | null {

@@ -30,7 +30,7 @@ import { askedFeatures, type FeatureName, type FeatureVector } from './features'
 import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatures, type Slot } from './relations';
 import { committedAnswerModel, confidencesOf, type AnswerModel } from './answer-model';
 import { shortAnswerDefaults } from './short-answer-defaults';
-import { uncountedLevel } from './counts';
+import { countsNounAfter, uncountedLevel } from './counts';
 
 const { kindFit: fits, contextFit: contextFits } = shortAnswerDefaults;
 import { pastForFuture, type AskedWhen } from './future-date';
@@ -776,10 +776,9 @@ function typeFit(shape: AnswerShape, focusTerm: string | null, span: Span, words
       // "his first win 12 years ago" is no count of wins.
       if (shape.measure && termOf(words[span.tokens[0] - 1] ?? '') === focusTerm) return 1;
       // The number that counts what was asked: "71 points", "300 years".
-      const after = words
-        .slice(span.tokens[1] + 1, span.tokens[1] + 1 + shortAnswerDefaults.countedNounWords)
-        .map((w) => termOf(w));
-      return after.includes(focusTerm) || termOf(words[span.tokens[1]]!) === focusTerm ? 1 : fits.uncountedNumber;
+      return countsNounAfter(span, words, focusTerm) || termOf(words[span.tokens[1]]!) === focusTerm
+        ? 1
+        : fits.uncountedNumber;
     }
     case 'color':
       return 1;
