@@ -17,7 +17,8 @@ describe('the kind of answer a question asks for', () => {
     ["who's in the cast of kestrel bay", 'person'],
     ['who is kestrel bay star dana reyes dating', 'person'],
     ['What is Kestrel Bay about?', 'explanation'],
-    ['what did the showrunner say about the finale', 'name'],
+    ['what did the showrunner say about the finale', 'explanation'],
+    ['what did the showrunner say the finale would be called', 'name'],
   ])('"%s" asks for %s', (question, expected) => {
     expect(answerShape(question).expected).toBe(expected);
   });

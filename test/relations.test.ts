@@ -90,6 +90,17 @@ describe('how TV news also states things', () => {
   });
 });
 
+describe('wordings the cast rows must not misread', () => {
+  it('reads "the character X played by Y" with X as the role, never as the actor', () => {
+    const sentence = 'The character Ilse Marr played by actress Ada Lind may become the new captain.';
+    const found = statementRows
+      .filter((r) => r.relation === 'cast')
+      .flatMap((r) => slotTexts(sentence, rowStatements(r, sentence)));
+    expect(found).toContainEqual(expect.objectContaining({ actor: 'Ada Lind' }));
+    expect(found).not.toContainEqual(expect.objectContaining({ actor: 'Ilse Marr' }));
+  });
+});
+
 describe('what a question asks about', () => {
   it.each(questionRows)('$relation, wanting $wants: "$example"', (row) => {
     expect(questionRelation(row.example)).toEqual({ relation: row.relation, wants: row.wants });

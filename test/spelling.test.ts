@@ -65,6 +65,32 @@ describe('misspelt question words', () => {
   });
 });
 
+describe('a mistyped question word', () => {
+  const index = indexOf(stories);
+
+  it.each([
+    ['a letter left out', 'wher is harbor lights filmed', 'wher', 'where'],
+    ['a short word', 'wat season is marisol quenby in', 'wat', 'what'],
+    ['the first two letters swapped', 'hwo is playing ilse marr', 'hwo', 'who'],
+    ['two letters swapped', 'whcih outlet reported it', 'whcih', 'which'],
+  ])('reads %s: "%s"', (_, question, word, correction) => {
+    expect(correctSpelling(question, index).corrections).toEqual([{ word, correction }]);
+  });
+
+  it('keeps the capital and the rest of the question as written', () => {
+    expect(correctSpelling('Wher is Harbor Lights filmed?', index).text).toBe('Where is Harbor Lights filmed?');
+  });
+
+  it.each([
+    ['a stop word one letter from a question word', 'were the hollow creek scenes filmed at the harbour'],
+    ['a word of the language', 'wen did filming begin'],
+    ['a question word later in the question', 'harbor lights: wher is it filmed'],
+  ])('leaves %s alone', (_, question) => {
+    expect(correctSpelling(question, index).corrections.map((c) => c.word)).not.toContain(question.split(/\W+/)[0]);
+    expect(correctSpelling(question, index).text.split(' ')[0]).toBe(question.split(' ')[0]);
+  });
+});
+
 describe("fans' shorthand", () => {
   const index = indexOf(stories);
 

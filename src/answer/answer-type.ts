@@ -2,7 +2,7 @@ import { tagWords } from './spans';
 import nlp from '../text/compromise';
 import { termOf } from '../text/terms';
 import { isKindOf } from '../text/synonyms';
-import { alternation, askedSpeechVerbs, moneyWords, possessiveMarks, shareWords } from './lexicon';
+import { alternation, askedSpeechVerbs, askedWordsVerbs, moneyWords, possessiveMarks, shareWords } from './lexicon';
 import { questionRelation, type Slot } from './relations';
 
 /**
@@ -96,6 +96,16 @@ export const kindRows: KindRow[] = [
     pattern: /^\s*what(?:['’]s|\s+(?:is|was|are|were))\b.*\babout\s*\??\s*$/i,
     shape: { expected: 'explanation', focus: null },
     example: 'what is kestrel bay about',
+  },
+  {
+    // "What did Dana Reyes say about the finale?" asks for her words, told in a sentence: in bold, a
+    // name from them (the show she spoke of) reads as if it were what she said.
+    pattern: new RegExp(
+      `^\\s*what\\s+(?:did|does|do|has|have|had|will|would)\\s+\\S.*?\\b(?:${alternation(askedWordsVerbs)})(?:\\s+(?:about|of|on|regarding|in)\\b[^?]*)?\\s*\\??\\s*$`,
+      'i',
+    ),
+    shape: { expected: 'explanation', focus: null },
+    example: 'what did dana reyes say about the kestrel bay finale',
   },
   {
     // A role, which is rarely a name: "an undisclosed character".

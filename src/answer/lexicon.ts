@@ -284,6 +284,22 @@ export const askedSpeechVerbs: readonly string[] = [
   'warned',
 ];
 
+/**
+ * "What did X say?", "what did she tease about season 3?": asked after "what did", these verbs ask
+ * for what someone said, told in a sentence, not for a name.
+ */
+export const askedWordsVerbs: readonly string[] = [
+  ...askedSpeechVerbs,
+  'tease',
+  'teased',
+  'share',
+  'shared',
+  'think',
+  'thought',
+  'mean',
+  'meant',
+];
+
 /** Verbs that take another verb after them ("will air", "can watch"): a question's subject stands between. */
 export const modalVerbs = ['will', 'would', 'can', 'could', 'should', 'may', 'might', 'must', 'shall'];
 

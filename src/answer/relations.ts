@@ -201,7 +201,7 @@ export const statementRows: StatementRow[] = [
   // Cast and roles
   {
     relation: 'cast',
-    pattern: `<actor:name>(?:,?\\s+who(?:['’]s)?)?\\s+(?:(?:is|was|has\\s+been)\\s+)?(?:(?:set|tapped|cast|hired|chosen|signed\\s+on|going)\\s+to\\s+|will\\s+|to\\s+)?${plays}\\s+<role:role>`,
+    pattern: `<actor:name>(?:,?\\s+who(?:['’]s)?)?\\s+(?:(?:is|was|has\\s+been)\\s+)?(?:(?:set|tapped|cast|hired|chosen|signed\\s+on|going)\\s+to\\s+|will\\s+|to\\s+)?${plays}\\s+(?!by\\b)<role:role>`,
     cue: /\b(?:play|portray|voic)/i,
     example: 'Mara Quill plays Juno Hale in the new legal drama.',
     slots: { actor: 'Mara Quill', role: 'Juno Hale' },

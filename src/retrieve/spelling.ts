@@ -3,6 +3,7 @@ import { termOf, uncachedTermOf } from '../text/terms';
 import { isDictionaryWord } from '../text/synonyms';
 import { expandShorthand } from './shorthand';
 import { initialismsOf, type TitleSource } from './initialisms';
+import { whWords } from '../answer/lexicon';
 
 /*
  * Misspelt question words. A word the index does not know ("mcter", "saeson", "playng") is matched
@@ -46,7 +47,7 @@ export const spellingDefaults = {
   firstLetterCost: 1,
 } as const;
 
-export type SpellingOptions = typeof spellingDefaults;
+export type SpellingOptions = Record<keyof typeof spellingDefaults, number>;
 
 export interface Correction {
   /** The word as asked, lowercased. */
@@ -90,8 +91,10 @@ export function correctSpelling(
     const possessive = /['’]s$/u.exec(written)?.[0] ?? '';
     const word = written.slice(0, written.length - possessive.length).toLowerCase();
     const maxCost = word.length <= options.shortLength ? options.shortMaxCost : options.maxCost;
+    const leads = question.slice(0, match.index).trim() === '';
     const correction =
       expandShorthand(word) ??
+      (leads ? questionWordOf(word, options) : null) ??
       titleOfInitials(word, stats) ??
       (needsCorrection(word, stats, options) ? bestCorrection(word, stats, options, maxCost) : null);
     if (correction === null) continue;
@@ -118,6 +121,31 @@ function titleOfInitials(word: string, stats: TermStatistics & Partial<TitleSour
     if (term === null || stats.documentFrequency(term) > 0 || isDictionaryWord(word)) return null;
   }
   return initialismsOf(stats as TitleSource).get(word) ?? null;
+}
+
+/**
+ * The question word a question's first word was meant as ("wher" → "where", "wat" → "what", "hwo" →
+ * "who"). Question words are stop words, so the index-based correction never offers them, and the
+ * slip then stood as the rarest word of the question: "wher is it filmed" was declined for want of
+ * "wher", and "wat podcast…" lost the kind of answer it asks for. Any one edit counts, of any length
+ * and the first letter too, since the word is known to be a question word's place; a word of the
+ * language ("wen", "hoe") or a stop word ("were") is meant as written.
+ */
+function questionWordOf(word: string, options: SpellingOptions): string | null {
+  if (!/^[a-z]+$/.test(word) || whWords.includes(word)) return null;
+  if (termOf(word) === null || isDictionaryWord(word)) return null;
+  const slips = oneEditAway(word, { ...options, firstLetterCost: 0 }, options.editCost);
+  let best: { word: string; cost: number; cutShort: boolean } | null = null;
+  // Among equally cheap slips a word cut short is the likelier ("wher": "where", not "when"); then
+  // whWords' order gives the tie to the commoner question word ("hwo": "who" before "how").
+  for (const candidate of whWords) {
+    const cost = slips.get(candidate);
+    if (cost === undefined) continue;
+    const cutShort = candidate.startsWith(word);
+    if (best === null || cost < best.cost || (cost === best.cost && cutShort && !best.cutShort))
+      best = { word: candidate, cost, cutShort };
+  }
+  return best?.word ?? null;
 }
 
 function needsCorrection(word: string, stats: TermStatistics, options: SpellingOptions): boolean {
