@@ -19,6 +19,7 @@ import {
   attributionVerbs,
   dayNames,
   durationUnits,
+  legalFormAbbreviations,
   monthAbbreviations,
   monthNames,
   numberWords,
@@ -31,6 +32,7 @@ import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatur
 import { committedAnswerModel, confidencesOf, type AnswerModel } from './answer-model';
 import { shortAnswerDefaults } from './short-answer-defaults';
 import { countsNounAfter, uncountedLevel } from './counts';
+import { formKey } from './forms';
 
 const { kindFit: fits, contextFit: contextFits } = shortAnswerDefaults;
 import { pastForFuture, type AskedWhen } from './future-date';
@@ -274,6 +276,7 @@ export function shortAnswerCandidates(
       tallies.set(key, tally);
     }
   });
+  mergeForms(tallies);
   mergeContainedNames(tallies, expected);
   for (const tally of tallies.values()) {
     const votes = [...tally.articles.values()].sort((a, b) => b - a);
@@ -1055,7 +1058,7 @@ const numberHedge =
 /** "since 2006", "by March 1": when it happened is the date, not the preposition. */
 const dateHedge = /^(since|by|until|till|on|in|from|through)\s+(?=\p{Lu}|\d)/iu;
 /** "Twitter Inc." is Twitter: a company's legal form is not how anyone names it. */
-const legalForm = /,?\s+(inc|corp|co|ltd|llc|plc)\.?$/i;
+const legalForm = new RegExp(`,?\\s+(${alternation(legalFormAbbreviations)})\\.?$`, 'i');
 
 const roleTerms = new Set(['charact', 'role', 'part'].map((w) => termOf(w)));
 const secretWords = new Set(['mystery', 'undisclosed', 'unnamed', 'unknown', 'secret', 'unrevealed', 'unspecified']);
@@ -1182,20 +1185,50 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
         (namesTheKind(longer, tally) &&
           longer.articles.size * shortAnswerDefaults.kindNameRatio >= tally.articles.size));
     const [target, source, sourceKey] = longerWins ? [longer, tally, key] : [tally, longer, longerKey];
-    // "Cox" and "Charlie Cox" in one article are one vote, not two.
-    for (const [article, vote] of source.articles)
-      target.articles.set(article, Math.max(target.articles.get(article) ?? 0, vote));
-    for (const [index, score] of source.sentences)
-      target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
-    target.fit = Math.max(target.fit, source.fit);
-    target.near = Math.max(target.near, source.near);
-    target.close = Math.max(target.close, source.close);
-    target.paired = Math.max(target.paired, source.paired);
-    target.unpaired ||= source.unpaired;
-    target.attributed ||= source.attributed;
-    target.relation = maxRelation(target.relation, source.relation);
+    poolVotes(target, source);
     tallies.delete(sourceKey);
   }
+}
+
+/**
+ * "JPMorgan" and "JP Morgan", "four" and "4", "Zoë Brandt" and "Zoe Brandt" are one answer (forms.ts): their
+ * mentions are pooled into one candidate, shown as most of them write it.
+ */
+function mergeForms(tallies: Map<string, Tally>): void {
+  const homes = new Map<string, Tally>();
+  for (const [key, tally] of [...tallies]) {
+    const keys = [...tally.forms.keys()].map(formKey);
+    const home = keys.map((k) => homes.get(k)).find((other) => other !== undefined && other !== tally);
+    if (home === undefined) {
+      for (const k of keys) homes.set(k, tally);
+      continue;
+    }
+    poolVotes(home, tally);
+    for (const [form, count] of tally.forms) home.forms.set(form, (home.forms.get(form) ?? 0) + count);
+    for (const term of tally.terms) home.terms.add(term);
+    home.possessive = {
+      count: home.possessive.count + tally.possessive.count,
+      mark: home.possessive.mark ?? tally.possessive.mark,
+      alone: home.possessive.alone || tally.possessive.alone,
+    };
+    for (const k of keys) homes.set(k, home);
+    tallies.delete(key);
+  }
+}
+
+/** `source`'s votes and measurements added to `target`'s: "Cox" and "Charlie Cox" in one article are one vote, not two. */
+function poolVotes(target: Tally, source: Tally): void {
+  for (const [article, vote] of source.articles)
+    target.articles.set(article, Math.max(target.articles.get(article) ?? 0, vote));
+  for (const [index, score] of source.sentences)
+    target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
+  target.fit = Math.max(target.fit, source.fit);
+  target.near = Math.max(target.near, source.near);
+  target.close = Math.max(target.close, source.close);
+  target.paired = Math.max(target.paired, source.paired);
+  target.unpaired ||= source.unpaired;
+  target.attributed ||= source.attributed;
+  target.relation = maxRelation(target.relation, source.relation);
 }
 
 function holdsAll(terms: Set<string>, wanted: Set<string>): boolean {
