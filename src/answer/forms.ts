@@ -27,7 +27,11 @@ export const formRules: readonly FormRule[] = [
   { name: 'accents', example: ['Zoë Brandt', 'Zoe Brandt'], apply: (form) => withoutAccents(form) },
   { name: 'case', example: ['MacLeod', 'Macleod'], apply: (form) => form.toLowerCase() },
   { name: 'possessive', example: ['Dunmore’s', 'Dunmore'], apply: (form) => form.replace(/['’]s?$/u, '') },
-  { name: 'ampersand', example: ['Crane & Lowe', 'Crane and Lowe'], apply: (form) => form.replace(/\s*&\s*/gu, ' and ') },
+  {
+    name: 'ampersand',
+    example: ['Crane & Lowe', 'Crane and Lowe'],
+    apply: (form) => form.replace(/\s*&\s*/gu, ' and '),
+  },
   { name: 'leading "the"', example: ['The Kestrel Inn', 'Kestrel Inn'], apply: (form) => form.replace(/^the\s+/u, '') },
   {
     name: 'company suffix',
