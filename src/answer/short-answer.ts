@@ -1128,7 +1128,7 @@ function namesTheKind(longer: Tally, shorter: Tally): boolean {
  * so; "Biden's plan" beside "Biden said" is Biden's possessive, and the name is "Biden".
  */
 function withPossessive(tally: Tally): string {
-  const mentions = [...tally.forms.values()].reduce((sum, n) => sum + n, 0);
+  const mentions = mentionsOf(tally);
   const form = shownForm(tally);
   const { count, mark, alone } = tally.possessive;
   // One capitalised word: a person's full name in the possessive is still the name ("Jürgen Klopp's side").
@@ -1192,7 +1192,9 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
 
 /**
  * "JPMorgan" and "JP Morgan", "four" and "4", "Zoë Brandt" and "Zoe Brandt" are one answer (forms.ts): their
- * mentions are pooled into one candidate, shown as most of them write it.
+ * mentions are pooled into one candidate, shown as most of them write it. It takes its more-mentioned part's
+ * terms (what the contained-name merge compares: "J-E-T-S" does not keep "Jets" from its team's full name) and,
+ * when that part is written with its "'s" ("M&M's"), the "'s" too.
  */
 function mergeForms(tallies: Map<string, Tally>): void {
   const homes = new Map<string, Tally>();
@@ -1203,17 +1205,26 @@ function mergeForms(tallies: Map<string, Tally>): void {
       for (const k of keys) homes.set(k, tally);
       continue;
     }
+    const major = mentionsOf(tally) > mentionsOf(home) ? tally : home;
+    const marked = withPossessive(major) !== shownForm(major);
+    const { possessive } = major;
     poolVotes(home, tally);
     for (const [form, count] of tally.forms) home.forms.set(form, (home.forms.get(form) ?? 0) + count);
-    for (const term of tally.terms) home.terms.add(term);
-    home.possessive = {
-      count: home.possessive.count + tally.possessive.count,
-      mark: home.possessive.mark ?? tally.possessive.mark,
-      alone: home.possessive.alone || tally.possessive.alone,
-    };
+    home.terms = major.terms;
+    home.possessive = marked
+      ? { count: mentionsOf(home), mark: possessive.mark, alone: true }
+      : {
+          count: home.possessive.count + tally.possessive.count,
+          mark: home.possessive.mark ?? tally.possessive.mark,
+          alone: home.possessive.alone || tally.possessive.alone,
+        };
     for (const k of keys) homes.set(k, home);
     tallies.delete(key);
   }
+}
+
+function mentionsOf(tally: Tally): number {
+  return [...tally.forms.values()].reduce((sum, n) => sum + n, 0);
 }
 
 /** `source`'s votes and measurements added to `target`'s: "Cox" and "Charlie Cox" in one article are one vote, not two. */
