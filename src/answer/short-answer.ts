@@ -277,7 +277,7 @@ export function shortAnswerCandidates(
     }
   });
   mergeForms(tallies);
-  mergeContainedNames(tallies, expected);
+  mergeContainedNames(tallies, expected, (index) => evidence[index]!.articleId);
   for (const tally of tallies.values()) {
     const votes = [...tally.articles.values()].sort((a, b) => b - a);
     tally.score = votes.reduce((sum, vote, i) => sum + vote / (1 + i * shortAnswerDefaults.voteDecay), 0);
@@ -1153,7 +1153,12 @@ function shownForm(tally: Tally): string {
  * the answer in full; one fewer articles write is more often a headline's or a sentence's own
  * wording ("New Oreo", "Longtime Starbucks"), so the shorter, common name is the answer.
  */
-function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnswer): void {
+function mergeContainedNames(
+  tallies: Map<string, Tally>,
+  expected: ExpectedAnswer,
+  /** The article of an evidence sentence. */
+  articleOf: (index: number) => string,
+): void {
   // "Tennessee" answers "which state", "Tennessee House of Representatives" does not. (A person's
   // longer name is the name in full, whatever the lexicon knows of it.)
   const placeOrOrganization = expected === 'place' || expected === 'organization';
@@ -1185,7 +1190,27 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
         (namesTheKind(longer, tally) &&
           longer.articles.size * shortAnswerDefaults.kindNameRatio >= tally.articles.size));
     const [target, source, sourceKey] = longerWins ? [longer, tally, key] : [tally, longer, longerKey];
-    poolVotes(target, source);
+    // "Kelso" where one story names "Ada Kelso" and "Ben Kelso": each article's "Kelso" is the one it names in full.
+    const namesakes = longerWins
+      ? entries.filter(
+          ([otherKey, other]) =>
+            other !== longer &&
+            tallies.has(otherKey) &&
+            other.terms.size > tally.terms.size &&
+            holdsAll(other.terms, tally.terms) &&
+            namesInFull(other, tally),
+        )
+      : [];
+    if (namesakes.length > 0 && namesInFull(longer, tally)) {
+      const holders = [longer, ...namesakes.map(([, other]) => other)];
+      const holderOf = (article: string) => holders.find((h) => h.articles.has(article)) ?? longer;
+      for (const holder of holders) {
+        const articles = new Map([...source.articles].filter(([article]) => holderOf(article) === holder));
+        if (articles.size === 0) continue;
+        const sentences = new Map([...source.sentences].filter(([index]) => holderOf(articleOf(index)) === holder));
+        poolVotes(holder, { ...source, articles, sentences });
+      }
+    } else poolVotes(target, source);
     tallies.delete(sourceKey);
   }
 }
