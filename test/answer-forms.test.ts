@@ -88,3 +88,23 @@ describe('an answer written several ways is one candidate', () => {
     expect(candidates.find((c) => c.text === '4')!.sentences).toHaveLength(3);
   });
 });
+
+describe('two people of one story with one surname', () => {
+  it('give each article’s surname alone to the person that article names in full', () => {
+    const question = 'Who will host the Harbor Awards?';
+    const evidence = sentences(
+      'Ada Kelso will host the Harbor Awards, the academy said.',
+      'Kelso will host the Harbor Awards for a second year.',
+      'Ben Kelso, her brother, sang at the Harbor Awards last year.',
+      'Kelso sang two songs at the Harbor Awards.',
+      'Kelso was thrilled to host the Harbor Awards, the academy said.',
+    );
+    // Articles a0 and a1 are one report; a2 and a3 another.
+    const paired = evidence.map((sentence, i) => ({ ...sentence, articleId: i < 2 ? 'ada' : i < 4 ? 'ben' : 'other' }));
+    const candidates = shortAnswerCandidates(asked(question), paired);
+    const articlesOf = (name: string) =>
+      [...new Set(candidates.find((c) => c.text === name)!.sentences.map((i) => paired[i]!.articleId))].sort();
+    expect(articlesOf('Ben Kelso')).toEqual(['ben']);
+    expect(articlesOf('Ada Kelso')).toEqual(['ada', 'other']);
+  });
+});
