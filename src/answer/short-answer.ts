@@ -75,10 +75,8 @@ export interface AnswerCandidate {
 
 /** One candidate answer, however it is written: its stemmed terms are its identity. */
 interface Tally {
-  /** The ways it is written, with how often. */
+  /** The ways it is written, with how often: the most common is the one shown. */
   forms: Map<string, number>;
-  /** The articles that write each form: the form most reports write is the one shown. */
-  formReports: Map<string, Set<string>>;
   /**
    * Mentions written with a possessive "'s", and how it was written: kept when every mention has it
    * ("McDonald's") and one of them stands alone, not before what it owns ("Dunmore's will close",
@@ -233,7 +231,6 @@ export function shortAnswerCandidates(
       const key = terms.join(' ');
       const tally: Tally = tallies.get(key) ?? {
         forms: new Map(),
-        formReports: new Map(),
         possessive: { count: 0, mark: null, alone: false },
         terms: new Set(terms),
         score: 0,
@@ -261,7 +258,6 @@ export function shortAnswerCandidates(
       tally.attributed ||= context < 1;
       const form = cleanForm(span.text);
       tally.forms.set(form, (tally.forms.get(form) ?? 0) + 1);
-      tally.formReports.set(form, (tally.formReports.get(form) ?? new Set()).add(sentence.articleId));
       // The tagger splits "Dunmore's" into the name and its "'s".
       const next = analyzed.words[span.tokens[1] + 1];
       const mark = /(['’]s)$/u.exec(span.text)?.[1] ?? (next === "'s" || next === '’s' ? next : undefined);
@@ -1146,12 +1142,9 @@ function ownsWhatFollows({ words, pos }: AnalyzedSentence, at: number): boolean 
 }
 const ownedTags = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'DET']);
 
-/** The way a candidate is shown: the form the most reports write, then the one written most often, the longer on a tie. */
+/** The way a candidate is shown: the form written most often, the longer on a tie. */
 function shownForm(tally: Tally): string {
-  const reports = (form: string) => tally.formReports.get(form)?.size ?? 0;
-  return [...tally.forms].sort(
-    (a, b) => reports(b[0]) - reports(a[0]) || b[1] - a[1] || b[0].length - a[0].length,
-  )[0]![0];
+  return [...tally.forms].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]![0];
 }
 
 /**
@@ -1242,8 +1235,6 @@ function mergeForms(tallies: Map<string, Tally>): void {
     const { possessive } = major;
     poolVotes(home, tally);
     for (const [form, count] of tally.forms) home.forms.set(form, (home.forms.get(form) ?? 0) + count);
-    for (const [form, articles] of tally.formReports)
-      home.formReports.set(form, new Set([...(home.formReports.get(form) ?? []), ...articles]));
     home.terms = major.terms;
     home.possessive = marked
       ? { count: mentionsOf(home), mark: possessive.mark, alone: true }
