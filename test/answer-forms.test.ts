@@ -14,7 +14,7 @@ describe('forms of one answer share a key', () => {
     ['a hyphen', 'Kestrel-Bay', 'Kestrel Bay'],
     ['initials with and without dots', 'K.T. Lowe', 'KT Lowe'],
     ['initials spaced', 'K. T. Lowe', 'KT Lowe'],
-    ['a particle joined', 'Mara Le Blanc', 'Mara LeBlanc'],
+    ['a particle joined', 'Mara Le Roux', 'Mara LeRoux'],
     ['a legal form spelt out', 'Zentro Corporation', 'Zentro Corp.'],
     ['a count word in a name', 'Formula Two', 'Formula 2'],
     ['a time of day', '12:01 a.m.', '12:01am'],

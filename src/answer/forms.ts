@@ -4,7 +4,7 @@ import { alternation, companySuffixes, numberWords } from './lexicon';
 /**
  * One answer written several ways ("GlassHarbor" and "Glass Harbor", "four" and "4", "Zoë" and "Zoe") is one
  * candidate: its reports' votes pooled, shown as most of its mentions write it. A candidate's stemmed terms
- * already make "The Gulls" and "Gulls’", "Crane & Lowe" and "Crane and Lowe" one; these rules make alike what
+ * already make "The Gulls" and "Gulls’", "Birch & Lowe" and "Birch and Lowe" one; these rules make alike what
  * the terms tell apart. Each rule is applied to what the rules before it left; its example is two forms the
  * rules up to it give one key.
  */
@@ -29,7 +29,7 @@ export const formRules: readonly FormRule[] = [
   { name: 'possessive', example: ['Dunmore’s', 'Dunmore'], apply: (form) => form.replace(/['’]s?$/u, '') },
   {
     name: 'ampersand',
-    example: ['Crane & Lowe', 'Crane and Lowe'],
+    example: ['Birch & Lowe', 'Birch and Lowe'],
     apply: (form) => form.replace(/\s*&\s*/gu, ' and '),
   },
   { name: 'leading "the"', example: ['The Kestrel Inn', 'Kestrel Inn'], apply: (form) => form.replace(/^the\s+/u, '') },
@@ -53,7 +53,7 @@ export const formRules: readonly FormRule[] = [
     example: ['four seasons', '4 seasons'],
     apply: (form) => form.replace(countWord, (word) => String(numberWords.indexOf(word))),
   },
-  // Also hyphens ("Kestrel-Bay"), initials ("K.T. Lowe" and "KT Lowe"), a particle ("Le Blanc" and "LeBlanc").
+  // Also hyphens ("Kestrel-Bay"), initials ("K.T. Lowe" and "KT Lowe"), a particle ("Le Roux" and "LeRoux").
   { name: 'joined words', example: ['Glass Harbor', 'GlassHarbor'], apply: (form) => form.replace(betweenLetters, '') },
   { name: 'number after a name', example: ['Corvid 12', 'Corvid-12'], apply: (form) => form.replace(letterDigit, '') },
   {

@@ -1216,10 +1216,10 @@ function mergeContainedNames(
 }
 
 /**
- * "JPMorgan" and "JP Morgan", "four" and "4", "Zoë Brandt" and "Zoe Brandt" are one answer (forms.ts): their
+ * "KestrelBank" and "Kestrel Bank", "four" and "4", "Zoë Brandt" and "Zoe Brandt" are one answer (forms.ts): their
  * mentions are pooled into one candidate, shown as most of them write it. It takes its more-mentioned part's
- * terms (what the contained-name merge compares: "J-E-T-S" does not keep "Jets" from its team's full name) and,
- * when that part is written with its "'s" ("M&M's"), the "'s" too.
+ * terms (what the contained-name merge compares: a nickname spelt out letter by letter, "G-U-L-L-S", does not keep "Gulls" from "Harbor City Gulls") and,
+ * when that part is written with its "'s" ("Dunmore's"), the "'s" too.
  */
 function mergeForms(tallies: Map<string, Tally>): void {
   const homes = new Map<string, Tally>();
