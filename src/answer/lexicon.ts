@@ -319,6 +319,23 @@ export const runTogetherWhWords = ['whats', 'whos', 'wheres', 'whens', 'hows'] a
 /** Chat words that say nothing of the topic ("who's gonna host it lol"): the same rarity, the same harm. */
 export const chatWords = ['gonna', 'wanna', 'gotta', 'lol', 'lmao', 'omg', 'tbh', 'idk', 'btw', 'pls', 'plz'] as const;
 
+/** A company's legal form after its name ("Streamly Inc.", "Zentro Ltd"): how no report names it in passing. */
+export const legalFormAbbreviations: readonly string[] = ['inc', 'corp', 'co', 'ltd', 'llc', 'plc'];
+
+/**
+ * Words that end a company's name without telling which company it is: its legal form, spelt out or not,
+ * and the group or holding that owns it ("Zentro Holdings", "the Zentro Group"): one company however written.
+ */
+export const companySuffixes: readonly string[] = [
+  ...legalFormAbbreviations,
+  'incorporated',
+  'corporation',
+  'company',
+  'limited',
+  'group',
+  'holdings',
+];
+
 /** How the tagger splits a possessive off its word: "Quill 's team", "the Gulls ' coach". */
 export const possessiveMarks: readonly string[] = ["'s", '’s', "'", '’'];
 

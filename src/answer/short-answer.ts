@@ -19,6 +19,7 @@ import {
   attributionVerbs,
   dayNames,
   durationUnits,
+  legalFormAbbreviations,
   monthAbbreviations,
   monthNames,
   numberWords,
@@ -31,6 +32,7 @@ import { relationFeatures, statementsOf, type AskedRelation, type RelationFeatur
 import { committedAnswerModel, confidencesOf, type AnswerModel } from './answer-model';
 import { shortAnswerDefaults } from './short-answer-defaults';
 import { countsNounAfter, uncountedLevel } from './counts';
+import { formKey } from './forms';
 
 const { kindFit: fits, contextFit: contextFits } = shortAnswerDefaults;
 import { pastForFuture, type AskedWhen } from './future-date';
@@ -274,7 +276,8 @@ export function shortAnswerCandidates(
       tallies.set(key, tally);
     }
   });
-  mergeContainedNames(tallies, expected);
+  mergeForms(tallies);
+  mergeContainedNames(tallies, expected, (index) => evidence[index]!.articleId);
   for (const tally of tallies.values()) {
     const votes = [...tally.articles.values()].sort((a, b) => b - a);
     tally.score = votes.reduce((sum, vote, i) => sum + vote / (1 + i * shortAnswerDefaults.voteDecay), 0);
@@ -1055,7 +1058,7 @@ const numberHedge =
 /** "since 2006", "by March 1": when it happened is the date, not the preposition. */
 const dateHedge = /^(since|by|until|till|on|in|from|through)\s+(?=\p{Lu}|\d)/iu;
 /** "Twitter Inc." is Twitter: a company's legal form is not how anyone names it. */
-const legalForm = /,?\s+(inc|corp|co|ltd|llc|plc)\.?$/i;
+const legalForm = new RegExp(`,?\\s+(${alternation(legalFormAbbreviations)})\\.?$`, 'i');
 
 const roleTerms = new Set(['charact', 'role', 'part'].map((w) => termOf(w)));
 const secretWords = new Set(['mystery', 'undisclosed', 'unnamed', 'unknown', 'secret', 'unrevealed', 'unspecified']);
@@ -1125,7 +1128,7 @@ function namesTheKind(longer: Tally, shorter: Tally): boolean {
  * so; "Biden's plan" beside "Biden said" is Biden's possessive, and the name is "Biden".
  */
 function withPossessive(tally: Tally): string {
-  const mentions = [...tally.forms.values()].reduce((sum, n) => sum + n, 0);
+  const mentions = mentionsOf(tally);
   const form = shownForm(tally);
   const { count, mark, alone } = tally.possessive;
   // One capitalised word: a person's full name in the possessive is still the name ("Jürgen Klopp's side").
@@ -1150,7 +1153,12 @@ function shownForm(tally: Tally): string {
  * the answer in full; one fewer articles write is more often a headline's or a sentence's own
  * wording ("New Oreo", "Longtime Starbucks"), so the shorter, common name is the answer.
  */
-function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnswer): void {
+function mergeContainedNames(
+  tallies: Map<string, Tally>,
+  expected: ExpectedAnswer,
+  /** The article of an evidence sentence. */
+  articleOf: (index: number) => string,
+): void {
   // "Tennessee" answers "which state", "Tennessee House of Representatives" does not. (A person's
   // longer name is the name in full, whatever the lexicon knows of it.)
   const placeOrOrganization = expected === 'place' || expected === 'organization';
@@ -1182,20 +1190,81 @@ function mergeContainedNames(tallies: Map<string, Tally>, expected: ExpectedAnsw
         (namesTheKind(longer, tally) &&
           longer.articles.size * shortAnswerDefaults.kindNameRatio >= tally.articles.size));
     const [target, source, sourceKey] = longerWins ? [longer, tally, key] : [tally, longer, longerKey];
-    // "Cox" and "Charlie Cox" in one article are one vote, not two.
-    for (const [article, vote] of source.articles)
-      target.articles.set(article, Math.max(target.articles.get(article) ?? 0, vote));
-    for (const [index, score] of source.sentences)
-      target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
-    target.fit = Math.max(target.fit, source.fit);
-    target.near = Math.max(target.near, source.near);
-    target.close = Math.max(target.close, source.close);
-    target.paired = Math.max(target.paired, source.paired);
-    target.unpaired ||= source.unpaired;
-    target.attributed ||= source.attributed;
-    target.relation = maxRelation(target.relation, source.relation);
+    // "Kelso" where one story names "Ada Kelso" and "Ben Kelso": each article's "Kelso" is the one it names in full.
+    const namesakes = longerWins
+      ? entries.filter(
+          ([otherKey, other]) =>
+            other !== longer &&
+            tallies.has(otherKey) &&
+            other.terms.size > tally.terms.size &&
+            holdsAll(other.terms, tally.terms) &&
+            namesInFull(other, tally),
+        )
+      : [];
+    if (namesakes.length > 0 && namesInFull(longer, tally)) {
+      const holders = [longer, ...namesakes.map(([, other]) => other)];
+      const holderOf = (article: string) => holders.find((h) => h.articles.has(article)) ?? longer;
+      for (const holder of holders) {
+        const articles = new Map([...source.articles].filter(([article]) => holderOf(article) === holder));
+        if (articles.size === 0) continue;
+        const sentences = new Map([...source.sentences].filter(([index]) => holderOf(articleOf(index)) === holder));
+        poolVotes(holder, { ...source, articles, sentences });
+      }
+    } else poolVotes(target, source);
     tallies.delete(sourceKey);
   }
+}
+
+/**
+ * "KestrelBank" and "Kestrel Bank", "four" and "4", "Zoë Brandt" and "Zoe Brandt" are one answer (forms.ts): their
+ * mentions are pooled into one candidate, shown as most of them write it. It takes its more-mentioned part's
+ * terms (what the contained-name merge compares: a nickname spelt out letter by letter, "G-U-L-L-S", does not keep "Gulls" from "Harbor City Gulls") and,
+ * when that part is written with its "'s" ("Dunmore's"), the "'s" too.
+ */
+function mergeForms(tallies: Map<string, Tally>): void {
+  const homes = new Map<string, Tally>();
+  for (const [key, tally] of [...tallies]) {
+    const keys = [...tally.forms.keys()].map(formKey);
+    const home = keys.map((k) => homes.get(k)).find((other) => other !== undefined && other !== tally);
+    if (home === undefined) {
+      for (const k of keys) homes.set(k, tally);
+      continue;
+    }
+    const major = mentionsOf(tally) > mentionsOf(home) ? tally : home;
+    const marked = withPossessive(major) !== shownForm(major);
+    const { possessive } = major;
+    poolVotes(home, tally);
+    for (const [form, count] of tally.forms) home.forms.set(form, (home.forms.get(form) ?? 0) + count);
+    home.terms = major.terms;
+    home.possessive = marked
+      ? { count: mentionsOf(home), mark: possessive.mark, alone: true }
+      : {
+          count: home.possessive.count + tally.possessive.count,
+          mark: home.possessive.mark ?? tally.possessive.mark,
+          alone: home.possessive.alone || tally.possessive.alone,
+        };
+    for (const k of keys) homes.set(k, home);
+    tallies.delete(key);
+  }
+}
+
+function mentionsOf(tally: Tally): number {
+  return [...tally.forms.values()].reduce((sum, n) => sum + n, 0);
+}
+
+/** `source`'s votes and measurements added to `target`'s: "Cox" and "Charlie Cox" in one article are one vote, not two. */
+function poolVotes(target: Tally, source: Tally): void {
+  for (const [article, vote] of source.articles)
+    target.articles.set(article, Math.max(target.articles.get(article) ?? 0, vote));
+  for (const [index, score] of source.sentences)
+    target.sentences.set(index, Math.max(target.sentences.get(index) ?? 0, score));
+  target.fit = Math.max(target.fit, source.fit);
+  target.near = Math.max(target.near, source.near);
+  target.close = Math.max(target.close, source.close);
+  target.paired = Math.max(target.paired, source.paired);
+  target.unpaired ||= source.unpaired;
+  target.attributed ||= source.attributed;
+  target.relation = maxRelation(target.relation, source.relation);
 }
 
 function holdsAll(terms: Set<string>, wanted: Set<string>): boolean {
