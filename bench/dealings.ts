@@ -14,6 +14,8 @@ import { chooseThreshold, figuresOf, fitDefaults, outOfFoldPicks, type FitSettin
  * figures at a fixed threshold are printed beside them, since a change that lifts EM only by lowering
  * the chosen threshold buys it with unanswerable declines. "Right picks" counts questions whose best
  * candidate is right whatever the threshold: how well the model ranks, apart from when it declines.
+ * It is printed per dealing too: the dealings are the same for any rows of the same questions, so two
+ * rows dirs (with and without a feature) compare dealing by dealing, a paired reading of a small change.
  * Reads the candidate rows `npm run train` caches (rows-*.json below --cache/code-…/); nothing is written.
  *
  * Fit-time variants over the same rows (`fitDefaults` otherwise): --l2, --quiz-share (the news
@@ -101,7 +103,8 @@ async function run(rowsDir: string, options: Options): Promise<void> {
       `${set}: EM ${n(mean(0))}, F1 ${n(mean(1))}, right when shown ${n(mean(2))}, unanswerable declined ${mean(3).toFixed(1)}` +
         ` | at ${fixed.toFixed(2)}: EM ${n(mean(4))}, right when shown ${n(mean(5))}, unanswerable declined ${mean(6).toFixed(1)}` +
         ` | right picks ${mean(7).toFixed(1)} | ceiling ${ceiling}/${answerable.length} (${n(ceiling / (answerable.length || 1))})` +
-        ` | EM by dealing ${figures.map((f) => n(f[0]!)).join(' ')}`,
+        ` | EM by dealing ${figures.map((f) => n(f[0]!)).join(' ')}` +
+        ` | right picks by dealing ${figures.map((f) => f[7]!).join(' ')}`,
     );
   }
 }
