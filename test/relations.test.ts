@@ -312,3 +312,33 @@ describe('a surname that pairs an actor with a character after a cast list', () 
     expect(candidates.find((c) => c.text === 'Cole Ralston')?.features.pairedSlot).toBeGreaterThan(0);
   });
 });
+
+describe('a first name two people of one article share', () => {
+  // One report lists the cast, then quotes the creators; a cast member and a creator share a first name.
+  const question = 'who created kestrel bay';
+  const candidates = shortAnswerCandidates(
+    {
+      shape: answerShape(question),
+      questionWeights: new Map([
+        ['creat', 2],
+        ['kestrel', 1],
+        ['bai', 1],
+      ]),
+      relation: questionRelation(question),
+    },
+    [
+      {
+        text: 'Along with castmates Tom Reed, Omar Pell and Mara Quill, Dana Velt made "Kestrel Bay" a hit.',
+        articleId: 'a',
+        score: 1,
+      },
+      { text: '"Kestrel Bay" co-creators Ada Kemp and Omar Vane said they were shocked.', articleId: 'a', score: 1 },
+    ],
+  );
+  const features = (text: string) => candidates.find((c) => c.text === text)?.features;
+
+  it('gives the creator slot to the creator, not to the cast member who shares his first name', () => {
+    expect(features('Omar Vane')).toMatchObject({ fillsWanted: 1 });
+    expect(features('Omar Pell')).toMatchObject({ fillsWanted: 0, pairedSlot: 0 });
+  });
+});

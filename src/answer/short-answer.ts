@@ -106,6 +106,13 @@ interface Tally {
   attributed: boolean;
   /** The relation features of its best mention, each the most over its mentions. */
   relation: RelationFeatures;
+  /**
+   * Evidence index → what its mention there fills: the relation features and pairing above, sentence
+   * by sentence, so that a name shared out between the full names that hold it ("Omar" to "Omar Vane"
+   * where that sentence names him, to "Omar Pell" where another does) takes along only what its own
+   * mentions there fill.
+   */
+  filledIn: Map<number, SentenceFill>;
 }
 
 /**
@@ -243,14 +250,15 @@ export function shortAnswerCandidates(
         unpaired: false,
         attributed: false,
         relation: { fillsWanted: 0, fillsOther: 0, statesRelation: 0 },
+        filledIn: new Map(),
       };
       if (relation !== null && filled !== null) {
+        const pairing = filled.fillsWanted === 1 ? pairedShare(relation, sentence.text, start, questionWeights) : null;
+        const fill = { relation: filled, paired: pairing?.share ?? 0, unpaired: pairing?.unpaired ?? false };
+        addFills(tally.filledIn, new Map([[index, fill]]));
         tally.relation = maxRelation(tally.relation, filled);
-        if (filled.fillsWanted === 1) {
-          const pairing = pairedShare(relation, sentence.text, start, questionWeights);
-          tally.paired = Math.max(tally.paired, pairing.share);
-          tally.unpaired ||= pairing.unpaired;
-        }
+        tally.paired = Math.max(tally.paired, fill.paired);
+        tally.unpaired ||= fill.unpaired;
       }
       tally.fit = Math.max(tally.fit, fit);
       tally.near = Math.max(tally.near, near);
@@ -409,6 +417,36 @@ function qualifierReader(
     return { qualifierMissing: missing / qualifiers.length, qualifierOther: otherNamed };
   };
 }
+
+interface SentenceFill {
+  relation: RelationFeatures;
+  paired: number;
+  unpaired: boolean;
+}
+
+/** The most either fill gives. */
+function maxFill(a: SentenceFill, b: SentenceFill): SentenceFill {
+  return {
+    relation: maxRelation(a.relation, b.relation),
+    paired: Math.max(a.paired, b.paired),
+    unpaired: a.unpaired || b.unpaired,
+  };
+}
+
+/** The most a tally's mentions fill, over the sentences `fills` holds. */
+function fillOver(fills: Map<number, SentenceFill>): SentenceFill {
+  return [...fills.values()].reduce(maxFill, { relation: noRelation, paired: 0, unpaired: false });
+}
+
+/** `source`'s fills added to `target`'s, sentence by sentence. */
+function addFills(target: Map<number, SentenceFill>, source: Map<number, SentenceFill>): void {
+  for (const [index, fill] of source) {
+    const own = target.get(index);
+    target.set(index, own === undefined ? fill : maxFill(own, fill));
+  }
+}
+
+const noRelation: RelationFeatures = { fillsWanted: 0, fillsOther: 0, statesRelation: 0 };
 
 function maxRelation(a: RelationFeatures, b: RelationFeatures): RelationFeatures {
   return {
@@ -1203,12 +1241,16 @@ function mergeContainedNames(
       : [];
     if (namesakes.length > 0 && namesInFull(longer, tally)) {
       const holders = [longer, ...namesakes.map(([, other]) => other)];
-      const holderOf = (article: string) => holders.find((h) => h.articles.has(article)) ?? longer;
+      // The full name its own sentence writes ("co-creator Omar Vane" holds that "Omar"), else its article's.
+      const holderOf = (index: number) =>
+        holders.find((h) => h.sentences.has(index)) ?? holders.find((h) => h.articles.has(articleOf(index))) ?? longer;
       for (const holder of holders) {
-        const articles = new Map([...source.articles].filter(([article]) => holderOf(article) === holder));
-        if (articles.size === 0) continue;
-        const sentences = new Map([...source.sentences].filter(([index]) => holderOf(articleOf(index)) === holder));
-        poolVotes(holder, { ...source, articles, sentences });
+        const sentences = new Map([...source.sentences].filter(([index]) => holderOf(index) === holder));
+        if (sentences.size === 0) continue;
+        const held = new Set([...sentences.keys()].map(articleOf));
+        const articles = new Map([...source.articles].filter(([article]) => held.has(article)));
+        const filledIn = new Map([...source.filledIn].filter(([index]) => sentences.has(index)));
+        poolVotes(holder, { ...source, articles, sentences, filledIn, ...fillOver(filledIn) });
       }
     } else poolVotes(target, source);
     tallies.delete(sourceKey);
@@ -1265,6 +1307,7 @@ function poolVotes(target: Tally, source: Tally): void {
   target.unpaired ||= source.unpaired;
   target.attributed ||= source.attributed;
   target.relation = maxRelation(target.relation, source.relation);
+  addFills(target.filledIn, source.filledIn);
 }
 
 function holdsAll(terms: Set<string>, wanted: Set<string>): boolean {
