@@ -255,7 +255,7 @@ export function shortAnswerCandidates(
       if (relation !== null && filled !== null) {
         const pairing = filled.fillsWanted === 1 ? pairedShare(relation, sentence.text, start, questionWeights) : null;
         const fill = { relation: filled, paired: pairing?.share ?? 0, unpaired: pairing?.unpaired ?? false };
-        addFills(tally.filledIn, new Map([[index, fill]]));
+        addFill(tally.filledIn, index, fill);
         tally.relation = maxRelation(tally.relation, filled);
         tally.paired = Math.max(tally.paired, fill.paired);
         tally.unpaired ||= fill.unpaired;
@@ -438,12 +438,10 @@ function fillOver(fills: Map<number, SentenceFill>): SentenceFill {
   return [...fills.values()].reduce(maxFill, { relation: noRelation, paired: 0, unpaired: false });
 }
 
-/** `source`'s fills added to `target`'s, sentence by sentence. */
-function addFills(target: Map<number, SentenceFill>, source: Map<number, SentenceFill>): void {
-  for (const [index, fill] of source) {
-    const own = target.get(index);
-    target.set(index, own === undefined ? fill : maxFill(own, fill));
-  }
+/** A mention's fill added to what `fills` holds for its sentence. */
+function addFill(fills: Map<number, SentenceFill>, index: number, fill: SentenceFill): void {
+  const own = fills.get(index);
+  fills.set(index, own === undefined ? fill : maxFill(own, fill));
 }
 
 const noRelation: RelationFeatures = { fillsWanted: 0, fillsOther: 0, statesRelation: 0 };
@@ -1307,7 +1305,7 @@ function poolVotes(target: Tally, source: Tally): void {
   target.unpaired ||= source.unpaired;
   target.attributed ||= source.attributed;
   target.relation = maxRelation(target.relation, source.relation);
-  addFills(target.filledIn, source.filledIn);
+  for (const [index, fill] of source.filledIn) addFill(target.filledIn, index, fill);
 }
 
 function holdsAll(terms: Set<string>, wanted: Set<string>): boolean {
