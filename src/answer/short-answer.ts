@@ -95,22 +95,13 @@ interface Tally {
   near: number;
   /** The same, each word by how close it stands. */
   close: number;
-  /** Share of the question's weight in the other slots of a statement where it fills the wanted one. */
-  paired: number;
-  /**
-   * It fills the wanted slot of a statement whose counterpart slot (the character, the show) holds none
-   * of the question's words: "Corvin (Tobin Reyes)" for a question about who plays another character.
-   */
-  unpaired: boolean;
   /** Whether a mention's own sentence attributes it as a source ("…, said X"). */
   attributed: boolean;
-  /** The relation features of its best mention, each the most over its mentions. */
-  relation: RelationFeatures;
   /**
-   * Evidence index → what its mention there fills: the relation features and pairing above, sentence
-   * by sentence, so that a name shared out between the full names that hold it ("Omar" to "Omar Vane"
-   * where that sentence names him, to "Omar Pell" where another does) takes along only what its own
-   * mentions there fill.
+   * Evidence index → what its mention there fills. Kept sentence by sentence, not only as the most over
+   * all mentions (`fillOver`), so that a name shared out between the full names that hold it ("Omar" to
+   * "Omar Vane" where that sentence names him, to "Omar Pell" where another does) takes along only what
+   * its own mentions there fill.
    */
   filledIn: Map<number, SentenceFill>;
 }
@@ -246,19 +237,13 @@ export function shortAnswerCandidates(
         fit: 0,
         near: 0,
         close: 0,
-        paired: 0,
-        unpaired: false,
         attributed: false,
-        relation: { fillsWanted: 0, fillsOther: 0, statesRelation: 0 },
         filledIn: new Map(),
       };
       if (relation !== null && filled !== null) {
         const pairing = filled.fillsWanted === 1 ? pairedShare(relation, sentence.text, start, questionWeights) : null;
         const fill = { relation: filled, paired: pairing?.share ?? 0, unpaired: pairing?.unpaired ?? false };
         addFill(tally.filledIn, index, fill);
-        tally.relation = maxRelation(tally.relation, filled);
-        tally.paired = Math.max(tally.paired, fill.paired);
-        tally.unpaired ||= fill.unpaired;
       }
       tally.fit = Math.max(tally.fit, fit);
       tally.near = Math.max(tally.near, near);
@@ -323,6 +308,7 @@ export function shortAnswerCandidates(
     const headlines = stating.filter((s) => s.headline === true).length;
     const outlets = new Set(stating.map((s) => s.outlet ?? s.articleId));
     const known = /^\p{Lu}/u.test(text) ? lexiconClassOf(text) : null;
+    const filled = fillOver(tally.filledIn);
     const gone =
       when === null ? 0 : pastForFuture(when.future, text, evidence[sentences[0]!]?.published ?? null, when.asOf);
     const features: FeatureVector = {
@@ -332,7 +318,7 @@ export function shortAnswerCandidates(
       kindFit: tally.fit,
       articles: Math.log1p(tally.articles.size),
       outlets: Math.log1p(outlets.size),
-      mentions: Math.log1p([...tally.forms.values()].reduce((sum, n) => sum + n, 0)),
+      mentions: Math.log1p(mentionsOf(tally)),
       bestSentence: Math.max(...stating.map((s) => s.score)),
       sentenceRank: 1 / (1 + Math.min(...tally.sentences.keys())),
       inHeadline: headlines > 0 ? 1 : 0,
@@ -342,7 +328,7 @@ export function shortAnswerCandidates(
       capitalised: /^\p{Lu}/u.test(text) ? 1 : 0,
       digits: /\d/.test(text) ? 1 : 0,
       attributed: tally.attributed ? 1 : 0,
-      ...tally.relation,
+      ...filled.relation,
       // "Premieres on March 3" asked after March 3 states an earlier premiere, not the one asked about.
       ...(gone === 1 ? { fillsWanted: 0 as const, fillsOther: 1 as const } : {}),
       dayOfMonth: dayOfMonth.test(text) ? 1 : 0,
@@ -361,9 +347,9 @@ export function shortAnswerCandidates(
       voteRank: 1 / (1 + rank),
       passageCoverage: coverage,
       closeness: tally.close,
-      pairedSlot: tally.paired,
+      pairedSlot: filled.paired,
       bestArticle: 1 / (1 + Math.min(...stating.map((s) => s.articleRank ?? shortAnswerDefaults.unknownArticleRank))),
-      unpairedSlot: tally.unpaired && tally.paired === 0 ? 1 : 0,
+      unpairedSlot: filled.unpaired && filled.paired === 0 ? 1 : 0,
       pastForFuture: gone,
       ...qualified([...tally.sentences.keys()]),
     };
@@ -418,9 +404,16 @@ function qualifierReader(
   };
 }
 
+/** What one mention of a candidate fills in its sentence. */
 interface SentenceFill {
+  /** The relation's slots it fills. */
   relation: RelationFeatures;
+  /** Share of the question's weight in the other slots of a statement where it fills the wanted one. */
   paired: number;
+  /**
+   * It fills the wanted slot of a statement whose counterpart slot (the character, the show) holds none
+   * of the question's words: "Corvin (Tobin Reyes)" for a question about who plays another character.
+   */
   unpaired: boolean;
 }
 
@@ -1248,7 +1241,7 @@ function mergeContainedNames(
         const held = new Set([...sentences.keys()].map(articleOf));
         const articles = new Map([...source.articles].filter(([article]) => held.has(article)));
         const filledIn = new Map([...source.filledIn].filter(([index]) => sentences.has(index)));
-        poolVotes(holder, { ...source, articles, sentences, filledIn, ...fillOver(filledIn) });
+        poolVotes(holder, { ...source, articles, sentences, filledIn });
       }
     } else poolVotes(target, source);
     tallies.delete(sourceKey);
@@ -1257,9 +1250,10 @@ function mergeContainedNames(
 
 /**
  * "KestrelBank" and "Kestrel Bank", "four" and "4", "Zoë Brandt" and "Zoe Brandt" are one answer (forms.ts): their
- * mentions are pooled into one candidate, shown as most of them write it. It takes its more-mentioned part's
- * terms (what the contained-name merge compares: a nickname spelt out letter by letter, "G-U-L-L-S", does not keep "Gulls" from "Harbor City Gulls") and,
- * when that part is written with its "'s" ("Dunmore's"), the "'s" too.
+ * mentions are pooled into one candidate, shown as most of them write it. It takes its more-mentioned
+ * part's terms (what the contained-name merge compares: a nickname spelt out letter by letter,
+ * "G-U-L-L-S", does not keep "Gulls" from "Harbor City Gulls") and, when that part is written with its
+ * "'s" ("Dunmore's"), the "'s" too.
  */
 function mergeForms(tallies: Map<string, Tally>): void {
   const homes = new Map<string, Tally>();
@@ -1301,10 +1295,7 @@ function poolVotes(target: Tally, source: Tally): void {
   target.fit = Math.max(target.fit, source.fit);
   target.near = Math.max(target.near, source.near);
   target.close = Math.max(target.close, source.close);
-  target.paired = Math.max(target.paired, source.paired);
-  target.unpaired ||= source.unpaired;
   target.attributed ||= source.attributed;
-  target.relation = maxRelation(target.relation, source.relation);
   for (const [index, fill] of source.filledIn) addFill(target.filledIn, index, fill);
 }
 
