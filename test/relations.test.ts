@@ -17,6 +17,22 @@ function slotTexts(sentence: string, statements: ReturnType<typeof rowStatements
   );
 }
 
+/**
+ * The features of each candidate answer to `question` over made-up sentences, each given with its
+ * article: what the relation tables add to a span, read where the model reads it.
+ */
+function candidateFeatures(question: string, weights: Record<string, number>, sentences: [string, string][]) {
+  const candidates = shortAnswerCandidates(
+    {
+      shape: answerShape(question),
+      questionWeights: new Map(Object.entries(weights)),
+      relation: questionRelation(question),
+    },
+    sentences.map(([text, articleId]) => ({ text, articleId, score: 1 })),
+  );
+  return (text: string) => candidates.find((c) => c.text === text)?.features;
+}
+
 describe('how TV news states things', () => {
   it.each(statementRows)('$relation: "$example"', (row) => {
     const found = slotTexts(row.example, rowStatements(row, row.example));
@@ -253,24 +269,11 @@ describe('relation features of a candidate span', () => {
 });
 
 describe('a candidate paired with the character asked about, or with another', () => {
-  const question = 'who plays vesper in glass harbor';
-  const candidates = shortAnswerCandidates(
-    {
-      shape: answerShape(question),
-      questionWeights: new Map([
-        ['vesper', 3],
-        ['glass', 1],
-        ['harbor', 1],
-      ]),
-      relation: questionRelation(question),
-    },
-    [
-      { text: 'Vesper sails with her first mate, Corvin (Tobin Reyes), a sworn protector.', articleId: 'a', score: 1 },
-      { text: 'In the finale, Vesper (Ada Lind) confronts her father.', articleId: 'b', score: 1 },
-      { text: 'The thriller, starring Mara Quill, arrives in June.', articleId: 'c', score: 1 },
-    ],
-  );
-  const features = (text: string) => candidates.find((c) => c.text === text)?.features;
+  const features = candidateFeatures('who plays vesper in glass harbor', { vesper: 3, glass: 1, harbor: 1 }, [
+    ['Vesper sails with her first mate, Corvin (Tobin Reyes), a sworn protector.', 'a'],
+    ['In the finale, Vesper (Ada Lind) confronts her father.', 'b'],
+    ['The thriller, starring Mara Quill, arrives in June.', 'c'],
+  ]);
 
   it("marks the actor of another character as unpaired, though the actor's slot is filled", () => {
     expect(features('Tobin Reyes')).toMatchObject({ fillsWanted: 1, pairedSlot: 0, unpairedSlot: 1 });
@@ -289,53 +292,21 @@ describe('a candidate paired with the character asked about, or with another', (
 describe('a surname that pairs an actor with a character after a cast list', () => {
   it('reads the surname where it stands, not where the name first appears', () => {
     // "Ralston" first appears in the starring list, which names no character; its second mention pairs it.
-    const question = 'who plays juno hale in glass harbor';
-    const candidates = shortAnswerCandidates(
-      {
-        shape: answerShape(question),
-        questionWeights: new Map([
-          ['juno', 3],
-          ['hale', 3],
-          ['glass', 1],
-          ['harbor', 1],
-        ]),
-        relation: questionRelation(question),
-      },
-      [
-        {
-          text: 'Starring Cole Ralston and Ada Lind, the drama is the story of Juno Hale (Ralston) and Vesper (Lind).',
-          articleId: 'a',
-          score: 1,
-        },
-      ],
+    const features = candidateFeatures(
+      'who plays juno hale in glass harbor',
+      { juno: 3, hale: 3, glass: 1, harbor: 1 },
+      [['Starring Cole Ralston and Ada Lind, the drama is the story of Juno Hale (Ralston) and Vesper (Lind).', 'a']],
     );
-    expect(candidates.find((c) => c.text === 'Cole Ralston')?.features.pairedSlot).toBeGreaterThan(0);
+    expect(features('Cole Ralston')?.pairedSlot).toBeGreaterThan(0);
   });
 });
 
 describe('a first name two people of one article share', () => {
   // One report lists the cast, then quotes the creators; a cast member and a creator share a first name.
-  const question = 'who created kestrel bay';
-  const candidates = shortAnswerCandidates(
-    {
-      shape: answerShape(question),
-      questionWeights: new Map([
-        ['creat', 2],
-        ['kestrel', 1],
-        ['bai', 1],
-      ]),
-      relation: questionRelation(question),
-    },
-    [
-      {
-        text: 'Along with castmates Tom Reed, Omar Pell and Mara Quill, Dana Velt made "Kestrel Bay" a hit.',
-        articleId: 'a',
-        score: 1,
-      },
-      { text: '"Kestrel Bay" co-creators Ada Kemp and Omar Vane said they were shocked.', articleId: 'a', score: 1 },
-    ],
-  );
-  const features = (text: string) => candidates.find((c) => c.text === text)?.features;
+  const features = candidateFeatures('who created kestrel bay', { creat: 2, kestrel: 1, bai: 1 }, [
+    ['Along with castmates Tom Reed, Omar Pell and Mara Quill, Dana Velt made "Kestrel Bay" a hit.', 'a'],
+    ['"Kestrel Bay" co-creators Ada Kemp and Omar Vane said they were shocked.', 'a'],
+  ]);
 
   it('gives the creator slot to the creator, not to the cast member who shares his first name', () => {
     expect(features('Omar Vane')).toMatchObject({ fillsWanted: 1 });
